@@ -1,0 +1,112 @@
+# kansoku — plain GNU make; dependencies through pkg-config.
+#   make                              build ./kansoku
+#   make check                        unit + end-to-end tests
+#   make SANITIZE=address,undefined check
+#   make fuzz                         libFuzzer targets (clang) under build/fuzz/
+#   make install PREFIX=/usr/local
+#   make demo                         the README's example run
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+CC       ?= cc
+SANITIZE ?=
+V        ?=
+Q        := $(if $(V),,@)
+
+# Debian packages providing these are installed by scripts/deps.
+PKGS := libarchive libpcap ldns cairo zlib
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -Isrc -I$(BUILD)/gen \
+	-DKANSOKU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+
+ifneq ($(SANITIZE),)
+BUILD := build/san
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+else
+BUILD := build/default
+endif
+
+# pkg-config runs only once the packages are there (scripts/deps runs first).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libkansoku.a
+BIN      := $(if $(SANITIZE),$(BUILD)/kansoku,kansoku)
+UNIT_BIN := $(BUILD)/unit-tests
+
+# Extra objects a subsystem generates (embedded assets); appended by *.mk files.
+GEN_OBJ :=
+-include $(sort $(wildcard src/*/*.mk))
+
+.PHONY: all deps test-deps check unit e2e fuzz install demo clean
+all: $(BIN)
+
+deps:
+	@scripts/deps build
+test-deps:
+	@scripts/deps test
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ) $(GEN_OBJ)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
+
+$(UNIT_BIN): $(UNIT_OBJ) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
+
+check: $(BIN) $(UNIT_BIN) | test-deps
+	@tests/check.sh $(UNIT_BIN) $(BIN)
+
+unit: $(UNIT_BIN)
+	@$(UNIT_BIN)
+
+e2e: $(BIN) | test-deps
+	@tests/e2e/run.sh $(BIN)
+
+# libFuzzer targets: each fuzz/fuzz_X.c links against the library built by clang.
+FUZZ_BUILD := build/fuzz
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
+	$(PKG_CFLAGS) -DKANSOKU_VERSION='"$(VERSION)"'
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
+$(FUZZ_BUILD)/%.o: %.c | test-deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS) -lm
+fuzz: $(FUZZ_BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kansoku
+	install -m 644 doc/kansoku.1 $(DESTDIR)$(PREFIX)/share/man/man1/kansoku.1
+
+demo: $(BIN)
+	@scripts/demo
+
+clean:
+	rm -rf build kansoku
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

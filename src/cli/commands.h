@@ -1,0 +1,8 @@
+#ifndef KANSOKU_CLI_COMMANDS_H
+#define KANSOKU_CLI_COMMANDS_H
+
+/* One entry point per command; each is defined in cmd-<name>.c. */
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

@@ -1,0 +1,109 @@
+#include "core/dataset.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <stdlib.h>
+
+#include "core/xalloc.h"
+
+void ds_init(struct dataset *ds)
+{
+	memset(ds, 0, sizeof(*ds));
+	arena_init(&ds->arena);
+}
+
+void ds_release(struct dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nmetrics; i++)
+		free(ds->metrics[i].values);
+	free(ds->metrics);
+	free(ds->times);
+	arena_release(&ds->arena);
+	ds_init(ds);
+}
+
+static const char *copy(struct dataset *ds, const char *s)
+{
+	return s ? arena_strdup(&ds->arena, s) : NULL;
+}
+
+size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m)
+{
+	struct ds_metric *d;
+
+	XGROW(ds->metrics, ds->nmetrics + 1, ds->metrics_cap);
+	d = &ds->metrics[ds->nmetrics];
+	memset(d, 0, sizeof(*d));
+	d->host = copy(ds, m->host ? m->host : "");
+	d->object = copy(ds, m->object);
+	d->instance = copy(ds, m->instance);
+	d->counter = copy(ds, m->counter);
+	d->entity = copy(ds, m->entity);
+	d->world = copy(ds, m->world);
+	d->path = copy(ds, m->path);
+	d->unit = copy(ds, m->unit);
+	d->source_column = m->source_column;
+	return ds->nmetrics++;
+}
+
+void ds_load_metric(struct dataset *ds, size_t i)
+{
+	struct ds_metric *m = &ds->metrics[i];
+	size_t k;
+
+	if (m->values)
+		return;
+	m->values = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(double));
+	for (k = 0; k < ds->nsamples; k++)
+		m->values[k] = NAN;
+	m->missing = ds->nsamples;
+}
+
+size_t ds_append_sample(struct dataset *ds, int64_t t_us)
+{
+	size_t row = ds->nsamples, i;
+
+	if (row + 1 > ds->samples_cap) {
+		size_t cap = ds->samples_cap ? ds->samples_cap * 2 : 64;
+		ds->times = xreallocarray(ds->times, cap, sizeof(*ds->times));
+		for (i = 0; i < ds->nmetrics; i++)
+			if (ds->metrics[i].values)
+				ds->metrics[i].values = xreallocarray(ds->metrics[i].values,
+								      cap, sizeof(double));
+		ds->samples_cap = cap;
+	}
+	ds->times[row] = t_us;
+	for (i = 0; i < ds->nmetrics; i++)
+		if (ds->metrics[i].values)
+			ds->metrics[i].values[row] = NAN;
+	ds->nsamples++;
+	return row;
+}
+
+void ds_drop_last_sample(struct dataset *ds)
+{
+	if (ds->nsamples)
+		ds->nsamples--;
+}
+
+long ds_find(const struct dataset *ds, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nmetrics; i++)
+		if (!strcmp(ds->metrics[i].path, path))
+			return (long)i;
+	return -1;
+}
+
+size_t ds_loaded_count(const struct dataset *ds)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ds->nmetrics; i++)
+		n += ds->metrics[i].values != NULL;
+	return n;
+}

@@ -1,0 +1,83 @@
+#ifndef KANSOKU_CORE_DATASET_H
+#define KANSOKU_CORE_DATASET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+/*
+ * The one model of "numbers over time" that every reader fills and every
+ * analysis and picture consumes: a set of metrics sharing one time axis.
+ *
+ * A metric is addressed by a tree host -> object -> instance (-> world) ->
+ * counter and by a stable `path` string built by the reader. Values are
+ * stored columnar, one double array per *loaded* metric; metrics that were
+ * not selected keep values == NULL and cost only their names. Missing
+ * values are NaN, never 0.
+ *
+ * Ownership: all strings live in the dataset's arena and all arrays are
+ * owned by the dataset; ds_release() frees everything.
+ */
+struct ds_metric {
+	const char *host;	/* "" when the source names no host */
+	const char *object;	/* "Physical Cpu", "Vcpu", "CPU_ALL" */
+	const char *instance;	/* "_Total", raw instance text; NULL if none */
+	const char *counter;	/* "% Core Util Time" */
+	const char *entity;	/* VM or group the instance belongs to; NULL if none */
+	const char *world;	/* vCPU world ("vmx-vcpu-0") under entity; NULL if none */
+	const char *path;	/* stable address, unique within the dataset */
+	const char *unit;	/* "%", "ms", "MBits/sec"...; NULL if unknown */
+	size_t source_column;	/* column in the input, for messages */
+	size_t missing;		/* missing cells among the loaded values */
+	double *values;		/* nsamples values, or NULL when not loaded */
+};
+
+struct dataset {
+	struct arena arena;
+	const char *source;	/* file name as the user gave it */
+	const char *format;	/* "esxtop", "perfmon", "nmon", "kansoku-record"... */
+	const char *tz_name;	/* zone name from the file, or NULL */
+	int tz_offset_min;	/* minutes east of UTC of the file's local times */
+
+	size_t nsamples, samples_cap;
+	int64_t *times;		/* UTC microseconds, one per sample */
+
+	size_t nmetrics, metrics_cap;
+	struct ds_metric *metrics;
+
+	/* reader accounting, for `info` and for one-line warnings */
+	size_t rows_skipped;		/* rows dropped (wrong column count, bad time) */
+	unsigned long first_skipped_line;
+	size_t cells_missing;		/* blank or non-numeric cells, all loaded metrics */
+};
+
+void ds_init(struct dataset *ds);
+void ds_release(struct dataset *ds);
+
+/*
+ * Adds a metric, copying every string of `m` into the dataset's arena.
+ * `path` must be set. values are not loaded. Returns the new index.
+ * May move ds->metrics: do not keep pointers to metrics across calls.
+ */
+size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
+
+/* Allocates the values of metric i (NaN for samples already present). */
+void ds_load_metric(struct dataset *ds, size_t i);
+
+/*
+ * Appends a sample time; every loaded metric gets a NaN slot to fill in.
+ * Returns the sample's row index. May move every loaded values array.
+ */
+size_t ds_append_sample(struct dataset *ds, int64_t t_us);
+
+/* Drops the last sample (a row found bad after it was appended). */
+void ds_drop_last_sample(struct dataset *ds);
+
+/* Index of the metric with this exact path, or -1. Linear: for lookups, not loops. */
+long ds_find(const struct dataset *ds, const char *path);
+
+/* Number of loaded metrics. */
+size_t ds_loaded_count(const struct dataset *ds);
+
+#endif

@@ -1,0 +1,91 @@
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/utf8.h"
+
+TEST(buf_appends_and_formats)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_INT(buf_adds(&b, "abc"), 0);
+	CHECK_INT(buf_printf(&b, "-%d-%s", 42, "x"), 0);
+	CHECK_STR(buf_str(&b), "abc-42-x");
+	CHECK_INT(b.len, 8);
+	buf_reset(&b);
+	CHECK_STR(buf_str(&b), "");
+	buf_release(&b);
+}
+
+TEST(buf_respects_its_maximum)
+{
+	struct buf b;
+
+	buf_init(&b, 4);
+	CHECK_INT(buf_adds(&b, "abcd"), 0);
+	CHECK_INT(buf_addch(&b, 'e'), -1);
+	CHECK_STR(buf_str(&b), "abcd");
+	buf_release(&b);
+}
+
+TEST(buf_detach_hands_over_data)
+{
+	struct buf b = BUF_INIT;
+	size_t len;
+	char *s;
+
+	buf_adds(&b, "hello");
+	s = buf_detach(&b, &len);
+	CHECK_STR(s, "hello");
+	CHECK_INT(len, 5);
+	CHECK(b.data == NULL);
+	free(s);
+}
+
+TEST(utf8_validation)
+{
+	CHECK(utf8_is_valid("plain", 5));
+	CHECK(utf8_is_valid("\xe8\xa6\xb3\xe6\xb8\xac", 6));	/* 観測 */
+	CHECK(!utf8_is_valid("\xc0\xaf", 2));			/* overlong '/' */
+	CHECK(!utf8_is_valid("\xed\xa0\x80", 3));		/* surrogate */
+	CHECK(!utf8_is_valid("\xe8\xa6", 2));			/* cut short */
+	CHECK_INT(utf8_valid_prefix("ab\xffz", 4), 2);
+}
+
+TEST(buf_add_utf8_replaces_bad_bytes)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_utf8(&b, "a\xff" "b\xd0\x9f", 5);	/* cp1251 byte, then valid 'П' */
+	CHECK_STR(buf_str(&b), "a\xef\xbf\xbd" "b\xd0\x9f");
+	buf_release(&b);
+}
+
+TEST(arena_strings_survive_growth)
+{
+	struct arena a;
+	char *first, *s = NULL;
+	int i;
+
+	arena_init(&a);
+	first = arena_strdup(&a, "first");
+	for (i = 0; i < 100000; i++)
+		s = arena_printf(&a, "s%d", i);
+	CHECK_STR(first, "first");
+	CHECK_STR(s, "s99999");
+	arena_release(&a);
+}
+
+TEST(kerr_names_file_and_line)
+{
+	struct kerr e;
+
+	CHECK_INT(kerr_at_line(&e, "x.csv", 12, "expected %d fields, found %d", 5, 3), -1);
+	CHECK_STR(e.msg, "x.csv:12: expected 5 fields, found 3");
+	kerr_at_offset(&e, "c.pcap", 24, "truncated record header");
+	CHECK_STR(e.msg, "c.pcap: offset 24: truncated record header");
+	CHECK_INT(kerr_set(NULL, "ignored"), -1);
+}

@@ -1,0 +1,137 @@
+#include "unit.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/csvout.h"
+#include "core/dataset.h"
+#include "core/json.h"
+
+static char *capture(void (*fn)(FILE *))
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+
+	fn(f);
+	fclose(f);
+	return data;
+}
+
+static void write_json(FILE *f)
+{
+	struct json_writer w;
+
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	json_key(&w, "name");
+	json_string(&w, "a\"b\\<img>\x01\xff");
+	json_key(&w, "values");
+	json_begin_array(&w);
+	json_double(&w, 0.1);
+	json_double(&w, NAN);
+	json_int(&w, -3);
+	json_double(&w, 1e300);
+	json_end_array(&w);
+	json_key(&w, "empty");
+	json_begin_object(&w);
+	json_end_object(&w);
+	json_end_object(&w);
+}
+
+TEST(json_escapes_and_separates)
+{
+	char *s = capture(write_json);
+
+	CHECK_STR(s, "{\"name\":\"a\\\"b\\\\\\u003cimg>\\u0001\xef\xbf\xbd\","
+		     "\"values\":[0.1,null,-3,1e+300],\"empty\":{}}");
+	free(s);
+}
+
+static void write_pretty(FILE *f)
+{
+	struct json_writer w;
+
+	json_init(&w, f, 1);
+	json_begin_object(&w);
+	json_key(&w, "a");
+	json_begin_array(&w);
+	json_int(&w, 1);
+	json_int(&w, 2);
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
+}
+
+TEST(json_pretty_layout)
+{
+	char *s = capture(write_pretty);
+
+	CHECK_STR(s, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
+	free(s);
+}
+
+TEST(double_format_round_trips)
+{
+	char tmp[40];
+
+	CHECK_STR(format_double(tmp, sizeof(tmp), 73.3), "73.3");
+	CHECK_STR(format_double(tmp, sizeof(tmp), 1.0 / 3), "0.3333333333333333");
+	CHECK_STR(format_double(tmp, sizeof(tmp), 100), "100");
+}
+
+static void write_csv(FILE *f)
+{
+	struct csv_writer w;
+
+	csv_init(&w, f);
+	csv_field(&w, "plain");
+	csv_field(&w, "db,prod");
+	csv_field(&w, "say \"hi\"");
+	csv_double(&w, NAN);
+	csv_double(&w, 2.5);
+	csv_end_row(&w);
+}
+
+TEST(csv_quotes_only_when_needed)
+{
+	char *s = capture(write_csv);
+
+	CHECK_STR(s, "plain,\"db,prod\",\"say \"\"hi\"\"\",,2.5\n");
+	free(s);
+}
+
+TEST(dataset_columns_grow_with_samples)
+{
+	struct dataset ds;
+	struct ds_metric m = { 0 };
+	size_t a, b, row, i;
+
+	ds_init(&ds);
+	m.object = "Physical Cpu";
+	m.instance = "_Total";
+	m.counter = "% Util Time";
+	m.path = "Physical Cpu/_Total/% Util Time";
+	a = ds_add_metric(&ds, &m);
+	m.path = "other";
+	b = ds_add_metric(&ds, &m);
+	ds_load_metric(&ds, a);
+	for (i = 0; i < 1000; i++) {
+		row = ds_append_sample(&ds, (int64_t)i * 1000000);
+		ds.metrics[a].values[row] = (double)i;
+	}
+	/* loading late: earlier samples are missing, not zero */
+	ds_load_metric(&ds, b);
+	row = ds_append_sample(&ds, 1000000000);
+	ds.metrics[b].values[row] = 5;
+	CHECK_INT(ds.nsamples, 1001);
+	CHECK_NEAR(ds.metrics[a].values[999], 999, 0);
+	CHECK(isnan(ds.metrics[a].values[1000]));
+	CHECK(isnan(ds.metrics[b].values[0]));
+	CHECK_NEAR(ds.metrics[b].values[1000], 5, 0);
+	CHECK_INT(ds_find(&ds, "other"), (long)b);
+	CHECK_INT(ds_find(&ds, "nope"), -1);
+	CHECK_STR(ds.metrics[a].host, "");
+	CHECK_INT(ds_loaded_count(&ds), 2);
+	ds_release(&ds);
+}
