@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0;
 	struct unit_test *t;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* keep output when a test crashes */
 	reverse();	/* constructors ran in reverse file order */
 	for (t = tests; t; t = t->next) {
 		int is_self = !strncmp(t->name, "selftest_", 9);

@@ -1,0 +1,300 @@
+#include "core/source.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+struct source {
+	struct archive *ar;
+	char *name;
+	const char *wrapping;
+	uint64_t offset;
+	uint64_t file_size;
+	int fd;
+};
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcasecmp(s + a - b, suffix);
+}
+
+static int wanted(const char *entry, const struct source_options *opt, int pass)
+{
+	const char *const *suf;
+
+	if (opt && opt->member)
+		return !strcmp(entry, opt->member) || !strcmp(base_name(entry), opt->member);
+	if (pass == 1)
+		return 1;
+	if (!opt || !opt->prefer_suffixes)
+		return 1;
+	for (suf = opt->prefer_suffixes; *suf; suf++)
+		if (has_suffix(entry, *suf))
+			return 1;
+	return 0;
+}
+
+static struct archive *new_reader(void)
+{
+	struct archive *ar = archive_read_new();
+
+	archive_read_support_filter_all(ar);
+	/*
+	 * Only real archive formats: format_all would also bid "mtree" and
+	 * other text formats on a plain CSV or log file.
+	 */
+	archive_read_support_format_tar(ar);
+	archive_read_support_format_zip(ar);
+	archive_read_support_format_7zip(ar);
+	archive_read_support_format_cpio(ar);
+	/* "raw" makes a plain (or only compressed) file one entry named "data" */
+	archive_read_support_format_raw(ar);
+	return ar;
+}
+
+static int open_reader(struct source *s, const char *path, struct kerr *err)
+{
+	s->ar = new_reader();
+	if (!strcmp(path, "-"))
+		s->fd = 0;
+	else
+		s->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (s->fd < 0)
+		return kerr_errno(err, errno, "cannot open '%s'", path);
+	if (s->fd != 0) {
+		struct stat st;
+		if (fstat(s->fd, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				return kerr_set(err, "'%s' is a directory", path);
+			if (S_ISREG(st.st_mode))
+				s->file_size = (uint64_t)st.st_size;
+		}
+	}
+	if (archive_read_open_fd(s->ar, s->fd, 256 * 1024) != ARCHIVE_OK) {
+		/* libarchive cannot bid on zero bytes: an empty input is an empty stream */
+		if (archive_filter_bytes(s->ar, -1) == 0) {
+			archive_read_free(s->ar);
+			s->ar = NULL;
+			s->wrapping = "plain";
+			return 0;
+		}
+		return kerr_set(err, "cannot read '%s': %s", path, archive_error_string(s->ar));
+	}
+	return 0;
+}
+
+static void close_reader(struct source *s)
+{
+	if (s->ar)
+		archive_read_free(s->ar);
+	s->ar = NULL;
+	if (s->fd > 0)
+		close(s->fd);
+	s->fd = -1;
+}
+
+/* Moves the reader to the entry to read; returns 1 found, 0 none, -1 error. */
+static int find_entry(struct source *s, const char *path, const struct source_options *opt,
+		      int pass, char **entry_name, struct kerr *err)
+{
+	struct archive_entry *e;
+	int r;
+
+	for (;;) {
+		r = archive_read_next_header(s->ar, &e);
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r < ARCHIVE_WARN)
+			return kerr_set(err, "cannot read '%s': %s", path,
+					archive_error_string(s->ar));
+		if (archive_format(s->ar) == ARCHIVE_FORMAT_RAW) {
+			*entry_name = NULL;
+			return 1;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG)
+			continue;
+		if (wanted(archive_entry_pathname(e) ? archive_entry_pathname(e) : "", opt, pass)) {
+			*entry_name = xstrdup(archive_entry_pathname(e));
+			return 1;
+		}
+	}
+}
+
+int source_open(struct source **out, const char *path, const struct source_options *opt,
+		struct kerr *err)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+	char *entry = NULL;
+	int r, pass;
+
+	s->fd = -1;
+	*out = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		if (open_reader(s, path, err))
+			goto fail;
+		if (!s->ar)
+			break;
+		r = find_entry(s, path, opt, pass, &entry, err);
+		if (r < 0)
+			goto fail;
+		if (r > 0)
+			break;
+		/* an empty input has no entry at all: it is an empty stream */
+		if (archive_filter_bytes(s->ar, 0) == 0) {
+			close_reader(s);
+			s->wrapping = "plain";
+			break;
+		}
+		close_reader(s);
+		if (opt && opt->member) {
+			kerr_set(err, "'%s' has no member '%s'", path, opt->member);
+			goto fail;
+		}
+		if (!strcmp(path, "-"))
+			break; /* stdin cannot be read twice */
+	}
+	if (!s->ar && !s->wrapping) {
+		kerr_set(err, "'%s' is an archive without a regular file", path);
+		goto fail;
+	}
+	if (entry) {
+		struct buf name = BUF_INIT;
+		buf_printf(&name, "%s:%s", path, entry);
+		s->name = buf_detach(&name, NULL);
+		free(entry);
+		s->wrapping = archive_format_name(s->ar);
+	} else {
+		s->name = xstrdup(path);
+		if (s->ar)
+			s->wrapping = archive_filter_count(s->ar) > 1 ? archive_filter_name(s->ar, 0) : "plain";
+	}
+	*out = s;
+	return 0;
+fail:
+	close_reader(s);
+	free(s);
+	return -1;
+}
+
+ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err)
+{
+	la_ssize_t n;
+
+	if (!s->ar)
+		return 0;
+	n = archive_read_data(s->ar, buf, len);
+	if (n < 0)
+		return kerr_at_offset(err, s->name, (unsigned long long)s->offset,
+				      "cannot read: %s", archive_error_string(s->ar));
+	s->offset += (uint64_t)n;
+	return n;
+}
+
+const char *source_name(const struct source *s)
+{
+	return s->name;
+}
+
+uint64_t source_offset(const struct source *s)
+{
+	return s->offset;
+}
+
+uint64_t source_file_size(const struct source *s)
+{
+	return s->file_size;
+}
+
+uint64_t source_file_offset(const struct source *s)
+{
+	return s->ar ? (uint64_t)archive_filter_bytes(s->ar, -1) : 0;
+}
+
+const char *source_wrapping(const struct source *s)
+{
+	return s->wrapping ? s->wrapping : "plain";
+}
+
+void source_close(struct source *s)
+{
+	if (!s)
+		return;
+	close_reader(s);
+	free(s->name);
+	free(s);
+}
+
+void lines_init(struct line_reader *lr, struct source *src, size_t max_line)
+{
+	memset(lr, 0, sizeof(*lr));
+	lr->src = src;
+	lr->max_line = max_line ? max_line : 16 * 1024 * 1024;
+}
+
+int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
+{
+	for (;;) {
+		char *nl = lr->end > lr->start ? memchr(lr->buf + lr->start, '\n', lr->end - lr->start) : NULL;
+		size_t n;
+		ssize_t got;
+
+		if (nl || (lr->eof && lr->end > lr->start)) {
+			char *p = lr->buf + lr->start;
+			n = nl ? (size_t)(nl - p) : lr->end - lr->start;
+			lr->start += n + (nl != NULL);
+			if (n > lr->max_line)
+				goto too_long;
+			if (n && p[n - 1] == '\r')
+				n--;
+			p[n] = '\0';
+			lr->lineno++;
+			*line = p;
+			*len = n;
+			return 1;
+		}
+		if (lr->eof)
+			return 0;
+		if (lr->end - lr->start > lr->max_line)
+			goto too_long;
+		/* make room: move the partial line to the front, grow if full */
+		if (lr->start) {
+			memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+			lr->end -= lr->start;
+			lr->start = 0;
+		}
+		if (lr->cap - lr->end < 64 * 1024) {
+			lr->cap = lr->cap ? lr->cap * 2 : 256 * 1024;
+			lr->buf = xrealloc(lr->buf, lr->cap + 1);
+		}
+		got = source_read(lr->src, lr->buf + lr->end, lr->cap - lr->end, err);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			lr->eof = 1;
+		lr->end += (size_t)got;
+	}
+too_long:
+	return kerr_at_line(err, source_name(lr->src), lr->lineno + 1,
+			    "line longer than %zu bytes", lr->max_line);
+}
+
+void lines_release(struct line_reader *lr)
+{
+	free(lr->buf);
+	memset(lr, 0, sizeof(*lr));
+}

@@ -1,0 +1,63 @@
+#ifndef KANSOKU_CORE_SOURCE_H
+#define KANSOKU_CORE_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/error.h"
+
+/*
+ * One way to open any input: a path or "-" (stdin), plain or compressed
+ * (gzip, bzip2, xz, zstd, ...) or inside an archive (tar, zip, tar.gz ...),
+ * detected from the content through libarchive, never from the file name.
+ * Readers get a stream of bytes and never care which it was.
+ *
+ * In an archive with several files, `member` picks one by exact name or by
+ * its base name; without it the first regular file whose name ends with one
+ * of `prefer_suffixes` is taken (the first regular file when none does).
+ */
+struct source;
+
+struct source_options {
+	const char *member;			/* NULL: choose as above */
+	const char *const *prefer_suffixes;	/* NULL-terminated, e.g. {".csv", NULL} */
+};
+
+int source_open(struct source **out, const char *path, const struct source_options *opt,
+		struct kerr *err);
+/* Reads up to len bytes; returns the count, 0 at the end, -1 on error. */
+ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err);
+/* "file.csv", or "file.tar.gz:member.csv" for an archive member: use in messages. */
+const char *source_name(const struct source *s);
+/* Bytes delivered so far (uncompressed). */
+uint64_t source_offset(const struct source *s);
+/* Size of the file on disk (compressed), 0 when unknown (stdin, pipes): for progress. */
+uint64_t source_file_size(const struct source *s);
+/* Bytes of the file on disk consumed so far, for progress against source_file_size(). */
+uint64_t source_file_offset(const struct source *s);
+/* "gzip", "tar", "raw"...: how the input was wrapped, for `info`. */
+const char *source_wrapping(const struct source *s);
+void source_close(struct source *s);
+
+/*
+ * Line reader over a source. Lines end at "\n"; a "\r" before it is
+ * removed. A line longer than `max_line` bytes is an error naming its line
+ * number, so a hostile file cannot make us buffer without bound. The last
+ * line may lack its newline.
+ */
+struct line_reader {
+	struct source *src;
+	char *buf;
+	size_t cap, start, end;
+	size_t max_line;
+	unsigned long lineno;	/* number of the line last returned, from 1 */
+	int eof;
+};
+
+void lines_init(struct line_reader *lr, struct source *src, size_t max_line);
+/* Returns 1 with *line (NUL-terminated, valid until the next call) and *len, 0 at the end, -1 on error. */
+int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
+void lines_release(struct line_reader *lr);
+
+#endif

@@ -1,0 +1,170 @@
+#include "unit.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/buf.h"
+#include "core/source.h"
+
+static char *temp_path(const char *suffix)
+{
+	static int n;
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "/tmp/kansoku-unit-%d-%d%s", (int)getpid(), n++, suffix);
+	return buf_detach(&b, NULL);
+}
+
+static char *read_all(const char *path, const struct source_options *opt, char *name_out)
+{
+	struct source *s;
+	struct kerr e;
+	struct buf b = BUF_INIT;
+	char tmp[7];
+	ssize_t n;
+
+	if (source_open(&s, path, opt, &e)) {
+		printf("    %s\n", e.msg);
+		return NULL;
+	}
+	/* small reads on purpose: exercise the streaming path */
+	while ((n = source_read(s, tmp, sizeof(tmp), &e)) > 0)
+		buf_add(&b, tmp, (size_t)n);
+	if (name_out)
+		snprintf(name_out, 256, "%s", source_name(s));
+	source_close(s);
+	return buf_detach(&b, NULL);
+}
+
+TEST(source_reads_plain_and_gzip_alike)
+{
+	char *plain = temp_path(".csv"), *gz = temp_path(".whatever"), *got;
+	FILE *f = fopen(plain, "w");
+	gzFile g = gzopen(gz, "wb");
+
+	fputs("a,b\n1,2\n", f);
+	fclose(f);
+	gzputs(g, "a,b\n1,2\n");
+	gzclose(g);
+	got = read_all(plain, NULL, NULL);
+	CHECK_STR(got, "a,b\n1,2\n");
+	free(got);
+	/* detected from the content, not the name */
+	got = read_all(gz, NULL, NULL);
+	CHECK_STR(got, "a,b\n1,2\n");
+	free(got);
+	unlink(plain);
+	unlink(gz);
+	free(plain);
+	free(gz);
+}
+
+static void add_member(struct archive *a, const char *name, const char *data)
+{
+	struct archive_entry *e = archive_entry_new();
+
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_size(e, (la_int64_t)strlen(data));
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_write_header(a, e);
+	archive_write_data(a, data, strlen(data));
+	archive_entry_free(e);
+}
+
+TEST(source_picks_archive_members)
+{
+	static const char *const csv[] = { ".csv", NULL };
+	struct source_options prefer = { NULL, csv }, pick = { "two.csv", NULL };
+	char *tgz = temp_path(".tar.gz"), *got, name[256];
+	struct archive *a = archive_write_new();
+	struct source *s;
+	struct kerr e;
+
+	archive_write_add_filter_gzip(a);
+	archive_write_set_format_pax_restricted(a);
+	archive_write_open_filename(a, tgz);
+	add_member(a, "dir/README", "not csv\n");
+	add_member(a, "dir/one.csv", "one\n");
+	add_member(a, "dir/two.csv", "two\n");
+	archive_write_close(a);
+	archive_write_free(a);
+
+	got = read_all(tgz, &prefer, name);
+	CHECK_STR(got, "one\n");
+	CHECK(strstr(name, ":dir/one.csv") != NULL);
+	free(got);
+	got = read_all(tgz, &pick, NULL);
+	CHECK_STR(got, "two\n");
+	free(got);
+	got = read_all(tgz, NULL, NULL);
+	CHECK_STR(got, "not csv\n");
+	free(got);
+	pick.member = "three.csv";
+	CHECK_INT(source_open(&s, tgz, &pick, &e), -1);
+	CHECK(strstr(e.msg, "no member 'three.csv'") != NULL);
+	unlink(tgz);
+	free(tgz);
+}
+
+TEST(source_reports_missing_file)
+{
+	struct source *s;
+	struct kerr e;
+
+	CHECK_INT(source_open(&s, "/nonexistent/x.csv", NULL, &e), -1);
+	CHECK_STR(e.msg, "cannot open '/nonexistent/x.csv': No such file or directory");
+}
+
+TEST(lines_split_and_bound)
+{
+	char *path = temp_path(".txt");
+	FILE *f = fopen(path, "w");
+	struct source *s;
+	struct line_reader lr;
+	struct kerr e;
+	char *line;
+	size_t len;
+
+	fputs("one\r\ntwo\n\nthis line is too long\nlast", f);
+	fclose(f);
+	CHECK_INT(source_open(&s, path, NULL, &e), 0);
+	lines_init(&lr, s, 8);
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_STR(line, "one");
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_STR(line, "two");
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_INT(len, 0);
+	CHECK_INT(lines_next(&lr, &line, &len, &e), -1);
+	CHECK(strstr(e.msg, ":4: line longer than 8 bytes") != NULL);
+	lines_release(&lr);
+	source_close(s);
+
+	CHECK_INT(source_open(&s, path, NULL, &e), 0);
+	lines_init(&lr, s, 0);
+	while (lines_next(&lr, &line, &len, &e) == 1)
+		;
+	CHECK_STR(line, "last");
+	CHECK_INT(lr.lineno, 5);
+	lines_release(&lr);
+	source_close(s);
+	unlink(path);
+	free(path);
+}
+
+TEST(source_empty_file_is_empty_stream)
+{
+	char *path = temp_path(".csv"), *got;
+	FILE *f = fopen(path, "w");
+
+	fclose(f);
+	got = read_all(path, NULL, NULL);
+	CHECK_STR(got, "");
+	free(got);
+	unlink(path);
+	free(path);
+}
