@@ -5,5 +5,6 @@
 const struct command commands[] = {
 	{ "help", cmd_help, "show help for kansoku or one of its commands" },
 	{ "version", cmd_version, "print the version" },
+	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },
 	{ NULL, NULL, NULL },
 };
