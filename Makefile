@@ -48,7 +48,9 @@ BIN      := $(if $(SANITIZE),$(BUILD)/kansoku,kansoku)
 UNIT_BIN := $(BUILD)/unit-tests
 
 # Extra objects a subsystem generates (embedded assets); appended by *.mk files.
+.DEFAULT_GOAL := all
 GEN_OBJ :=
+FUZZ_GEN_OBJ :=
 -include $(sort $(wildcard src/*/*.mk))
 
 .PHONY: all deps test-deps check unit e2e fuzz install demo clean
@@ -94,8 +96,8 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
 $(FUZZ_BUILD)/%.o: %.c | test-deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS) -lm
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(FUZZ_GEN_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_GEN_OBJ) $(PKG_LIBS) -lm
 fuzz: $(FUZZ_BIN)
 
 install: $(BIN)
