@@ -267,6 +267,10 @@ static const char *make_label(const struct ds_metric *m, const struct names *n, 
 		return arena_printf(a, "%s/%s", n->entity, n->world);
 	if (n->entity && check_esx_gid(m->instance, &gl))
 		return n->entity;
+	/* "0", "_Total" say nothing on their own: name the object too */
+	if (m->instance && (m->instance[0] == '_' ||
+			    (*m->instance && strspn(m->instance, "0123456789") == strlen(m->instance))))
+		return arena_printf(a, "%s(%s)", m->object, m->instance);
 	if (m->instance && *m->instance)
 		return m->instance;
 	if (m->host && *m->host)
@@ -293,10 +297,10 @@ static const char *describe_sources(const struct check_rule *rule, struct arena 
 		if (i)
 			buf_adds(&b, "; or ");
 		if (src->path)
-			buf_printf(&b, "path '%s'", src->path);
+			buf_printf(&b, "a path like '%s'", src->path);
 		else
-			buf_printf(&b, "%s%s%s", src->object ? src->object : "any object",
-				   src->counter ? " / " : "", src->counter ? src->counter : "");
+			buf_printf(&b, "'%s' in %s", src->counter ? src->counter : "*",
+				   src->object ? src->object : "any object");
 	}
 	s = arena_strdup(a, buf_str(&b));
 	buf_release(&b);
@@ -416,9 +420,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	}
 	if (!src) {
 		res->status = unloaded ? CHECK_NOT_SELECTED : CHECK_NO_COUNTERS;
-		res->reason = arena_printf(&r->arena, "%s %s",
-					   unloaded ? "left out by the selection:" : "needs",
-					   describe_sources(rule, &r->arena));
+		res->reason = arena_printf(&r->arena, "needs %s", describe_sources(rule, &r->arena));
 		return;
 	}
 	res->status = CHECK_EVALUATED;

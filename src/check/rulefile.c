@@ -212,8 +212,9 @@ static int apply_word(struct parser *p, struct check_rule *r, const struct word 
 		return parse_number(p, w, &th->value);
 	}
 	if (w->op != OP_EQ)
-		return FAIL(p, "'%s' is not a level (info, warning, critical): use '%s=VALUE'",
-			    w->key, w->key);
+		return FAIL(p, "'%s' is not a level: only info, warning and critical take %s",
+			    w->key, w->op == OP_GT ? "'>'" : w->op == OP_GE ? "'>='"
+			    : w->op == OP_LT ? "'<'" : "'<='");
 	if (!strcmp(w->key, "for"))
 		return parse_duration(p, w, &r->for_us);
 	if (!strcmp(w->key, "title")) {

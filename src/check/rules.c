@@ -19,7 +19,7 @@ const char check_vcpu_worlds[] = "vmx-vcpu-*|vmm*|vcpu-*";
 	  { "Physical Disk Adapter", NULL, counter, NULL, NULL, NULL } }, 3
 
 #define EPPING "Duncan Epping's esxtop metrics-and-thresholds table (Yellow Bricks), the usual reference"
-#define CRIT_NOTE " The critical level is kansoku's own second step (about twice the rule of thumb), only used to rank."
+#define CRIT_NOTE " The critical level is kansoku's own second step (about twice the rule of thumb)."
 
 /*
  * The built-in rules: the one place where each is documented. Patterns
@@ -46,8 +46,8 @@ static const struct check_rule builtin[] = {
 		"A VM's group line adds up the ready time of all its worlds, so a 4-vCPU VM can "
 		"show 40 % while each vCPU waits 10 %. Dividing by the vCPU count gives the "
 		"per-vCPU figure the rule of thumb is about, for the VM as a whole.",
-		EPPING ": %RDY 10 per vCPU, and the advice to divide a VM's group value by its "
-		"vCPU count." CRIT_NOTE,
+		EPPING ": %RDY above 10, meant per vCPU; dividing the group value by the vCPU "
+		"count follows from esxtop adding up a group's worlds." CRIT_NOTE,
 		{ { "Group Cpu", NULL, "% Ready|%RDY", NULL, NULL, NULL } }, 1,
 		NULL, CHECK_PER_VCPU, 1, LEVELS(NONE, W(10), W(20)), 0, "%", 0, 1, NULL,
 	},

@@ -152,12 +152,22 @@ static void finding_cells(const struct check_finding *f, const struct timefmt *t
 		   fmt_time(a, sizeof(a), tf, f->peak_time));
 }
 
+/* Columns a string takes on a terminal: one per code point (names are mostly Latin or Cyrillic). */
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static void print_row(struct buf cells[NCOLS], const size_t width[NCOLS])
 {
 	int i;
 
 	for (i = 0; i < NCOLS; i++) {
-		size_t len = strlen(buf_str(&cells[i]));
+		size_t len = text_width(buf_str(&cells[i]));
 
 		perfcli_print_safe(stdout, buf_str(&cells[i]));
 		if (i < NCOLS - 1)
@@ -216,6 +226,35 @@ static void print_status_list(const struct check_report *r, enum check_status s,
 	}
 }
 
+/* Disabled rules are the user's own choice: one wrapped line of ids is enough. */
+static void print_disabled(const struct check_report *r)
+{
+	size_t i, col;
+	int first = 1;
+
+	if (!count_status(r, CHECK_DISABLED))
+		return;
+	printf("\ndisabled by the rules file:");
+	col = 27;
+	for (i = 0; i < r->nrules; i++) {
+		size_t len = strlen(r->rules[i].rule->id);
+
+		if (r->rules[i].status != CHECK_DISABLED)
+			continue;
+		if (col + len + 2 > 78) {
+			printf("%s\n ", first ? "" : ",");
+			col = 1;
+		} else if (!first) {
+			putchar(',');
+			col++;
+		}
+		printf(" %s", r->rules[i].rule->id);
+		col += len + 1;
+		first = 0;
+	}
+	putchar('\n');
+}
+
 static void print_table(const struct dataset *ds, const struct check_report *r)
 {
 	struct buf cells[NCOLS];
@@ -233,8 +272,8 @@ static void print_table(const struct dataset *ds, const struct check_report *r)
 		nlevel[r->findings[i].level]++;
 		finding_cells(&r->findings[i], &tf, cells);
 		for (c = 0; c < NCOLS; c++)
-			if (strlen(buf_str(&cells[c])) > width[c])
-				width[c] = strlen(buf_str(&cells[c]));
+			if (text_width(buf_str(&cells[c])) > width[c])
+				width[c] = text_width(buf_str(&cells[c]));
 	}
 	if (r->nfindings) {
 		putchar('\n');
@@ -258,7 +297,7 @@ static void print_table(const struct dataset *ds, const struct check_report *r)
 	print_status_list(r, CHECK_NO_COUNTERS, "not evaluated, counters missing from the file");
 	print_status_list(r, CHECK_NOT_SELECTED, "not evaluated, counters left out by SELECT");
 	print_status_list(r, CHECK_NOT_APPLICABLE, "not applicable to this file");
-	print_status_list(r, CHECK_DISABLED, "disabled by the rules file");
+	print_disabled(r);
 }
 
 /* ---- JSON ---- */
@@ -499,7 +538,9 @@ static void list_rules(const struct check_ruleset *rs, int json)
 		print_levels(&b, r);
 		printf("%s%s  %s%s\n", i ? "\n" : "", r->id, buf_str(&b),
 		       r->disabled ? "  (disabled)" : "");
-		print_wrapped("", r->title, 2);
+		printf("  ");
+		perfcli_print_safe(stdout, r->title);
+		putchar('\n');
 		if (r->metric)
 			print_wrapped("metric", r->metric, 2);
 		else

@@ -7,5 +7,6 @@ const struct command commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
+	{ "check", cmd_check, "findings: ESXi rules of thumb and your own rules over a performance file" },
 	{ NULL, NULL, NULL },
 };

@@ -6,5 +6,6 @@ int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif
