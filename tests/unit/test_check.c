@@ -373,7 +373,7 @@ TEST(check_sustained_pcpu_needs_60s)
 	CHECK_INT(r.nfindings, 1);
 	if (r.nfindings == 1) {
 		CHECK_STR(r.findings[0].rule->id, "cpu.pcpu");
-		CHECK_STR(r.findings[0].label, "1");
+		CHECK_STR(r.findings[0].label, "Physical Cpu(1)");
 		CHECK_INT(r.findings[0].episode_duration_us, 60 * S);
 		CHECK_INT(r.findings[0].episode_start, T0 + 5 * S);
 		CHECK_INT(r.findings[0].episode_end, T0 + 60 * S);
@@ -476,7 +476,7 @@ TEST(check_rules_file_overrides_and_new_rules)
 		CHECK_INT(r.findings[0].level, CHECK_CRITICAL);
 		CHECK_INT(r.findings[0].samples_over, 2);
 		CHECK_INT(r.findings[0].episode_duration_us, 10 * S);
-		CHECK_STR(r.findings[0].label, "_Total");
+		CHECK_STR(r.findings[0].label, "Processor(_Total)");
 		CHECK_STR(r.findings[1].rule->id, "cpu.ready.vcpu");
 		CHECK_INT(r.findings[1].level, CHECK_WARNING);
 		CHECK_NEAR(r.findings[1].share, 1.0, 0);
