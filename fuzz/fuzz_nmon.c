@@ -1,13 +1,14 @@
 /*
  * libFuzzer target for the nmon reader: the input is an nmon file, fed line
  * by line the way nmon_read() does (a last line without "\n" is cut).
- * Seeds: tests/fixtures/nmon/ and the real files under ../shared/data/nmon.
+ * Seeds and past crashes: tests/fuzz/fuzz_nmon/ (links to tests/fixtures/nmon/).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dataset.h"
+#include "fuzz/fuzz.h"
 #include "perf/nmon.h"
 
 static int want_half(const struct ds_metric *m, void *ctx)
@@ -15,8 +16,6 @@ static int want_half(const struct ds_metric *m, void *ctx)
 	(void)ctx;
 	return strlen(m->path) % 2 == 0;	/* exercise unloaded metrics too */
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

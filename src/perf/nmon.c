@@ -1140,8 +1140,6 @@ int nmon_parser_line(struct nmon_parser *p, char *line, size_t len, unsigned lon
 	(void)len;
 
 	p->lines++;
-	if (p->opt.progress && !(p->lines & 4095))
-		progress_update(p->opt.progress, p->lines);
 	split(p, line);
 	if (p->nf == 1 && !*p->f[0])
 		return 0;	/* blank line */
@@ -1453,8 +1451,8 @@ int nmon_detect(const char *first_line, size_t len)
 	return len >= 4 && !memcmp(first_line, "AAA,", 4);
 }
 
-int nmon_read(struct dataset *ds, struct line_reader *lr, const struct nmon_options *opt,
-	      struct kerr *err)
+int nmon_read(struct dataset *ds, struct line_reader *lr, char *first, size_t first_len,
+	      const struct nmon_options *opt, struct kerr *err)
 {
 	struct nmon_parser *p = nmon_parser_new(ds, source_name(lr->src), opt);
 	struct kerr rerr;
@@ -1462,6 +1460,10 @@ int nmon_read(struct dataset *ds, struct line_reader *lr, const struct nmon_opti
 	size_t len;
 	int r, rc;
 
+	if (first && nmon_parser_line(p, first, first_len, lr->lineno, err)) {
+		nmon_parser_free(p);
+		return -1;
+	}
 	while ((r = lines_next(lr, &line, &len, &rerr)) > 0) {
 		if (lr->unterminated) {
 			nmon_parser_cut_line(p, lr->lineno);
@@ -1471,8 +1473,10 @@ int nmon_read(struct dataset *ds, struct line_reader *lr, const struct nmon_opti
 			nmon_parser_free(p);
 			return -1;
 		}
+		if (p->opt.progress && !(lr->lineno & 1023))
+			progress_update(p->opt.progress, source_file_offset(lr->src));
 	}
-	if (r < 0 && (source_offset(lr->src) == 0 || !p->nslots)) {
+	if (r < 0 && !p->nslots) {
 		*err = rerr;
 		nmon_parser_free(p);
 		return -1;

@@ -74,10 +74,12 @@ int nmon_detect(const char *first_line, size_t len);
 
 /*
  * Reads a whole nmon file from a line reader into an initialised, empty ds
- * (ds->source is set by the caller). Returns 0 or -1 with err set.
+ * (ds->source is set by the caller). `first` is a line the caller already
+ * took from lr to detect the format (NULL when none was taken); it may be
+ * modified. Warnings go to ds->warnings. Returns 0 or -1 with err set.
  */
-int nmon_read(struct dataset *ds, struct line_reader *lr, const struct nmon_options *opt,
-	      struct kerr *err);
+int nmon_read(struct dataset *ds, struct line_reader *lr, char *first, size_t first_len,
+	      const struct nmon_options *opt, struct kerr *err);
 
 /*
  * The same reader, pushed one line at a time (for callers that already

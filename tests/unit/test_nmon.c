@@ -438,7 +438,7 @@ static int load_file(struct dataset *ds, const char *name, struct kerr *e)
 		return -1;
 	}
 	lines_init(&lr, s, 0);
-	rc = nmon_read(ds, &lr, NULL, e);
+	rc = nmon_read(ds, &lr, NULL, 0, NULL, e);
 	lines_release(&lr);
 	source_close(s);
 	buf_release(&path);
