@@ -5,5 +5,6 @@
 const struct command commands[] = {
 	{ "help", cmd_help, "show help for kansoku or one of its commands" },
 	{ "version", cmd_version, "print the version" },
+	{ "dns", cmd_dns, "DNS: one timed query (dns query), resolver benchmark (dns bench)" },
 	{ NULL, NULL, NULL },
 };
