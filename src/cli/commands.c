@@ -7,5 +7,7 @@ const struct command commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
+	{ "export", cmd_export, "export metrics of a performance file (csv, json, influx, openmetrics)" },
+	{ "info", cmd_info, "describe a performance file: hosts, time range, interval, columns" },
 	{ NULL, NULL, NULL },
 };
