@@ -271,7 +271,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		if (opt->header_only) {
 			if (opt->select)
 				selection_matches(opt->select, &ds->metrics[idx]);
-		} else if (!opt->select || selection_matches(opt->select, &ds->metrics[idx])) {
+		} else if ((!opt->select || selection_matches(opt->select, &ds->metrics[idx])) &&
+			   (!opt->want || opt->want(&ds->metrics[idx], opt->want_ctx))) {
 			ds_load_metric(ds, idx);
 			(*sel_col)[*nsel] = i + 1;
 			(*sel_metric)[*nsel] = idx;
