@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make check`: unit tests, end-to-end tests, and proof that both harnesses
 # report a failing test as failed. Ends with one line "N passed, M failed, K skipped".
-#   tests/check.sh UNIT_BINARY KANSOKU_BINARY
+#   tests/check.sh UNIT_BINARY KANSOKU_BINARY [REPLAY_DIR]
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-UNIT="$1" KANSOKU="$2"
+UNIT="$1" KANSOKU="$2" REPLAY="${3:-}"
 total_pass=0 total_fail=0 total_skip=0
 
 tally() {	# reads a "N passed, M failed[, K skipped]" line
@@ -37,6 +37,20 @@ else
 	echo "FAIL e2e harness did not report a deliberately failing case:"; echo "$self"
 	total_fail=$((total_fail + 1))
 fi
+
+echo "== fuzz regression inputs (tests/fuzz/<target>/)"
+for bin in "$REPLAY"/fuzz_*; do
+	[ -x "$bin" ] || continue
+	name="$(basename "$bin")"
+	inputs=("$HERE/fuzz/$name"/*)
+	if [ ! -e "${inputs[0]}" ]; then continue; fi
+	if "$bin" "${inputs[@]}" >/dev/null 2>"$REPLAY/$name.err"; then
+		echo "$name: ${#inputs[@]} inputs ok"; total_pass=$((total_pass + 1))
+	else
+		echo "FAIL $name on its regression inputs:"; tail -5 "$REPLAY/$name.err" | sed 's/^/    /'
+		total_fail=$((total_fail + 1))
+	fi
+done
 
 echo "== end-to-end tests"
 out="$("$HERE/e2e/run.sh" "$KANSOKU" 2>&1)"; echo "$out"; tally <<<"$out"

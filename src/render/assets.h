@@ -1,0 +1,16 @@
+#ifndef KANSOKU_RENDER_ASSETS_H
+#define KANSOKU_RENDER_ASSETS_H
+
+/*
+ * The report's front end, embedded at build time by src/render/render.mk
+ * (generated assembler with .incbin; each is NUL-terminated text):
+ * uPlot's minified script and style from npm, and our page script and style
+ * from src/render/web/. None contains "</script", "</style" or "<!--"
+ * (checked when embedding), so each can be placed inside its element as is.
+ */
+extern const char render_uplot_js[];
+extern const char render_uplot_css[];
+extern const char render_app_js[];
+extern const char render_app_css[];
+
+#endif

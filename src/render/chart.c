@@ -1,0 +1,165 @@
+#include "render/chart.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+void chart_init(struct chart *c, const char *title, const char *unit, int tz_offset_min)
+{
+	memset(c, 0, sizeof(*c));
+	arena_init(&c->arena);
+	c->title = title ? arena_strdup(&c->arena, title) : NULL;
+	c->unit = unit ? arena_strdup(&c->arena, unit) : NULL;
+	c->tz_offset_min = tz_offset_min;
+	c->y_min = NAN;
+	c->y_max = NAN;
+}
+
+void chart_release(struct chart *c)
+{
+	free(c->series);
+	free(c->bands);
+	arena_release(&c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+size_t chart_add_series(struct chart *c, const char *name, const int64_t *times,
+			const double *values, size_t n)
+{
+	struct chart_series *s;
+
+	XGROW(c->series, c->nseries + 1, c->series_cap);
+	s = &c->series[c->nseries];
+	memset(s, 0, sizeof(*s));
+	s->name = arena_strdup(&c->arena, name ? name : "");
+	s->times = times;
+	s->values = values;
+	s->n = n;
+	return c->nseries++;
+}
+
+size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric,
+			const char *name)
+{
+	const struct ds_metric *m = &ds->metrics[metric];
+	size_t i;
+
+	if (!name)
+		name = chart_metric_label(c, m);
+	i = chart_add_series(c, name, ds->times, m->values, m->values ? ds->nsamples : 0);
+	c->series[i].ds = ds;
+	c->series[i].metric = metric;
+	return i;
+}
+
+void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const char *label,
+		    enum chart_level level)
+{
+	struct chart_band *b;
+
+	XGROW(c->bands, c->nbands + 1, c->bands_cap);
+	b = &c->bands[c->nbands++];
+	b->start_us = start_us < end_us ? start_us : end_us;
+	b->end_us = start_us < end_us ? end_us : start_us;
+	b->label = label ? arena_strdup(&c->arena, label) : NULL;
+	b->level = level;
+}
+
+const char *chart_metric_label(struct chart *c, const struct ds_metric *m)
+{
+	if (m->entity && m->world)
+		return arena_printf(&c->arena, "%s %s", m->entity, m->world);
+	if (m->entity)
+		return arena_strdup(&c->arena, m->entity);
+	if (m->instance)
+		return arena_strdup(&c->arena, m->instance);
+	return arena_strdup(&c->arena, m->counter ? m->counter : m->path);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+const char *chart_unit_of(const struct ds_metric *m)
+{
+	const char *c = m->counter;
+
+	if (m->unit && *m->unit)
+		return m->unit;
+	if (!c)
+		return NULL;
+	/* Ordered from the most specific shape to the least: esxtop and perfmon names. */
+	if (c[0] == '%')
+		return "%";
+	if (strstr(c, "MilliSec/") || strstr(c, "ms/") || strstr(c, "(ms)"))
+		return "ms";
+	if (strstr(c, "MBits") || strstr(c, "Mb/s"))
+		return "Mbit/s";
+	if (strstr(c, "MBytes") && ends_with(c, "/sec"))
+		return "MB/s";
+	if (strstr(c, "MBytes"))
+		return "MB";
+	if (strstr(c, "(MHz)"))
+		return "MHz";
+	if (strstr(c, "Watts"))
+		return "W";
+	if (strstr(c, "Bytes/sec"))
+		return "B/s";
+	if (strstr(c, "(Bytes)"))
+		return "B";
+	if (ends_with(c, "/sec") || ends_with(c, "/s"))
+		return "/s";
+	return NULL;
+}
+
+int chart_extent(const struct chart *c, int64_t *t0, int64_t *t1, double *v0, double *v1)
+{
+	int64_t tmin = INT64_MAX, tmax = INT64_MIN;
+	double vmin = INFINITY, vmax = -INFINITY;
+	size_t i, k;
+
+	for (i = 0; i < c->nseries; i++) {
+		const struct chart_series *s = &c->series[i];
+
+		if (s->extra)
+			continue;
+		for (k = 0; k < s->n; k++) {
+			double v = s->values[k];
+
+			if (!isfinite(v))
+				continue;
+			if (s->times[k] < tmin)
+				tmin = s->times[k];
+			if (s->times[k] > tmax)
+				tmax = s->times[k];
+			if (v < vmin)
+				vmin = v;
+			if (v > vmax)
+				vmax = v;
+		}
+	}
+	if (tmin > tmax)
+		return -1;
+	*t0 = tmin;
+	*t1 = tmax;
+	*v0 = vmin;
+	*v1 = vmax;
+	return 0;
+}
+
+const char *chart_color(size_t i)
+{
+	/* Distinguishable on white and for the common colour-vision deficiencies
+	 * (a qualitative palette in the spirit of Okabe-Ito / Tableau 10). */
+	static const char *const palette[] = {
+		"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+		"#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22",
+		"#005f73", "#ae2012", "#588157", "#ca6702", "#5a189a",
+	};
+	return palette[i % (sizeof(palette) / sizeof(palette[0]))];
+}

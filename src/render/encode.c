@@ -1,0 +1,238 @@
+#include "render/encode.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "core/xalloc.h"
+
+static const double pow10_table[10] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+};
+
+static void put_varint(struct buf *out, uint64_t x)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+
+	do {
+		tmp[n] = x & 0x7f;
+		x >>= 7;
+		if (x)
+			tmp[n] |= 0x80;
+		n++;
+	} while (x);
+	buf_add(out, tmp, n);
+}
+
+static uint64_t zigzag(int64_t x)
+{
+	return ((uint64_t)x << 1) ^ (uint64_t)(x >> 63);
+}
+
+static int64_t unzigzag(uint64_t z)
+{
+	return (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+}
+
+void encode_times(struct buf *out, const int64_t *t, size_t n)
+{
+	int64_t prev = 0;
+	size_t i;
+
+	buf_addch(out, 0);
+	put_varint(out, n);
+	for (i = 0; i < n; i++) {
+		/* wrap-around subtraction: any int64 pair round-trips */
+		put_varint(out, zigzag((int64_t)((uint64_t)t[i] - (uint64_t)prev)));
+		prev = t[i];
+	}
+}
+
+/* 2^53: beyond it doubles are not all integers and JS loses precision */
+#define MAX_EXACT 9007199254740992.0
+
+static int exact_at(double v, int d)
+{
+	double k = nearbyint(v * pow10_table[d]);
+
+	return fabs(k) < MAX_EXACT && k / pow10_table[d] == v;
+}
+
+int encode_decimals(const double *v, size_t n)
+{
+	int d = 0, round;
+	size_t i;
+
+	/* d only grows; a value that needed more decimals forces a re-check of
+	 * the earlier ones at the new d (bounded: d <= 9). */
+	for (round = 0; round < 10; round++) {
+		int grew = 0;
+
+		for (i = 0; i < n; i++) {
+			if (!isfinite(v[i])) {
+				if (isinf(v[i]))
+					return -1;
+				continue;
+			}
+			while (!exact_at(v[i], d)) {
+				if (++d > 9)
+					return -1;
+				grew = 1;
+			}
+		}
+		if (!grew)
+			return d;
+	}
+	return -1;
+}
+
+void encode_values(struct buf *out, const double *v, size_t n)
+{
+	int d = encode_decimals(v, n);
+	size_t i;
+
+	if (d < 0) {
+		buf_addch(out, 2);
+		put_varint(out, n);
+		for (i = 0; i < n; i++) {
+			unsigned char b[8];
+			uint64_t bits;
+			int k;
+
+			memcpy(&bits, &v[i], 8);
+			for (k = 0; k < 8; k++)
+				b[k] = (unsigned char)(bits >> (8 * k));
+			buf_add(out, b, 8);
+		}
+		return;
+	}
+	buf_addch(out, 1);
+	put_varint(out, n);
+	buf_addch(out, (char)d);
+	{
+		int64_t prev = 0;
+
+		for (i = 0; i < n; i++) {
+			int64_t k;
+
+			if (isnan(v[i])) {
+				put_varint(out, 0);
+				continue;
+			}
+			k = (int64_t)nearbyint(v[i] * pow10_table[d]);
+			put_varint(out, zigzag(k - prev) + 1);
+			prev = k;
+		}
+	}
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int encode_deflate_base64(struct buf *out, const void *in, size_t len)
+{
+	uLongf zlen = compressBound(len);
+	unsigned char *z = xmalloc(zlen);
+	size_t i, start;
+	char *p;
+
+	if (compress2(z, &zlen, in, len, 6) != Z_OK) {
+		free(z);
+		return -1;
+	}
+	start = out->len;
+	if (buf_grow(out, (zlen + 2) / 3 * 4 + 1) < 0) {
+		free(z);
+		return -1;
+	}
+	p = out->data + start;
+	for (i = 0; i + 2 < zlen; i += 3) {
+		unsigned x = (unsigned)z[i] << 16 | (unsigned)z[i + 1] << 8 | z[i + 2];
+		*p++ = b64[x >> 18];
+		*p++ = b64[(x >> 12) & 63];
+		*p++ = b64[(x >> 6) & 63];
+		*p++ = b64[x & 63];
+	}
+	if (i < zlen) {
+		unsigned x = (unsigned)z[i] << 16 | (i + 1 < zlen ? (unsigned)z[i + 1] << 8 : 0);
+		*p++ = b64[x >> 18];
+		*p++ = b64[(x >> 12) & 63];
+		*p++ = i + 1 < zlen ? b64[(x >> 6) & 63] : '=';
+		*p++ = '=';
+	}
+	*p = '\0';
+	out->len = (size_t)(p - out->data);
+	free(z);
+	return 0;
+}
+
+static int get_varint(const unsigned char *in, size_t len, size_t *pos, uint64_t *x)
+{
+	uint64_t r = 0;
+	int shift = 0;
+
+	while (*pos < len && shift < 64) {
+		unsigned char b = in[(*pos)++];
+
+		r |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*x = r;
+			return 0;
+		}
+		shift += 7;
+	}
+	return -1;
+}
+
+int encode_decode(const unsigned char *in, size_t len, size_t *pos, int64_t *t, double *v,
+		  size_t cap, size_t *n)
+{
+	uint64_t count, z;
+	int kind, d = 0;
+	int64_t prev = 0;
+	size_t i;
+
+	if (*pos >= len)
+		return -1;
+	kind = in[(*pos)++];
+	if (get_varint(in, len, pos, &count) < 0 || count > cap)
+		return -1;
+	if (kind == 1) {
+		if (*pos >= len || in[*pos] > 9)
+			return -1;
+		d = in[(*pos)++];
+	}
+	for (i = 0; i < count; i++) {
+		if (kind == 2) {
+			uint64_t bits = 0;
+			int k;
+
+			if (len - *pos < 8)
+				return -1;
+			for (k = 0; k < 8; k++)
+				bits |= (uint64_t)in[*pos + k] << (8 * k);
+			*pos += 8;
+			memcpy(&v[i], &bits, 8);
+			continue;
+		}
+		if (get_varint(in, len, pos, &z) < 0)
+			return -1;
+		if (kind == 0) {
+			prev = (int64_t)((uint64_t)prev + (uint64_t)unzigzag(z));
+			t[i] = prev;
+		} else if (kind == 1) {
+			if (z == 0) {
+				v[i] = NAN;
+				continue;
+			}
+			prev += unzigzag(z - 1);
+			v[i] = (double)prev / pow10_table[d];
+		} else {
+			return -1;
+		}
+	}
+	*n = count;
+	return 0;
+}

@@ -1,0 +1,35 @@
+# render: the report's front end is embedded into the binary at build time.
+# uPlot comes from npm, pinned by src/render/package-lock.json and installed
+# (without its dev dependencies) under $(BUILD)/npm; our own script and style
+# live in src/render/web/. An assembler file generated into $(BUILD)/gen pulls
+# the four files in with .incbin, each followed by a NUL so C sees strings.
+
+RENDER_NPM    := $(BUILD)/npm
+RENDER_UPLOT  := $(RENDER_NPM)/node_modules/uplot/dist
+RENDER_ASSETS := $(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css \
+	src/render/web/app.js src/render/web/app.css
+
+$(RENDER_NPM)/.installed: src/render/package.json src/render/package-lock.json | deps
+	@mkdir -p $(RENDER_NPM)
+	@$(if $(Q),echo "  NPM     uplot")
+	$(Q)cp src/render/package.json src/render/package-lock.json $(RENDER_NPM)/
+	$(Q)cd $(RENDER_NPM) && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	$(Q)touch $@
+
+$(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css: $(RENDER_NPM)/.installed
+
+$(BUILD)/gen/render_assets.S: src/render/embed.sh $(RENDER_ASSETS)
+	@mkdir -p $(dir $@)
+	$(Q)sh src/render/embed.sh $(RENDER_ASSETS) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/render_assets.o: $(BUILD)/gen/render_assets.S
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) -c $< -o $@
+
+GEN_OBJ += $(BUILD)/gen/render_assets.o
+
+# The fuzz build links the library objects directly, so it needs them too.
+build/fuzz/gen/render_assets.o: $(BUILD)/gen/render_assets.S
+	@mkdir -p $(dir $@)
+	clang -c $< -o $@
+FUZZ_GEN_OBJ += build/fuzz/gen/render_assets.o

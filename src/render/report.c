@@ -1,0 +1,573 @@
+#include "render/report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "render/assets.h"
+#include "render/encode.h"
+#include "render/escape.h"
+
+#ifndef KANSOKU_VERSION
+#define KANSOKU_VERSION "unknown"
+#endif
+
+/* A browser keeps the decoded page in memory; stay well inside what one tab holds. */
+#define REPORT_MAX_BLOB ((size_t)1 << 30)
+
+void report_init(struct report *r, const char *title)
+{
+	memset(r, 0, sizeof(*r));
+	arena_init(&r->arena);
+	r->title = arena_strdup(&r->arena, title ? title : "kansoku report");
+}
+
+static void table_free(struct report_table *t)
+{
+	free(t->cells);
+	free(t->t0);
+	free(t->t1);
+	free(t);
+}
+
+void report_release(struct report *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nsections; i++) {
+		struct report_section *s = &r->sections[i];
+
+		for (k = 0; k < s->nitems; k++) {
+			if (s->items[k].chart) {
+				chart_release(s->items[k].chart);
+				free(s->items[k].chart);
+			}
+			if (s->items[k].table)
+				table_free(s->items[k].table);
+		}
+		free(s->items);
+	}
+	free(r->sections);
+	free(r->datasets);
+	free(r->notes);
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+void report_set_subtitle(struct report *r, const char *subtitle)
+{
+	r->subtitle = subtitle ? arena_strdup(&r->arena, subtitle) : NULL;
+}
+
+void report_add_note(struct report *r, const char *text)
+{
+	XGROW(r->notes, r->nnotes + 1, r->notes_cap);
+	r->notes[r->nnotes++] = arena_strdup(&r->arena, text);
+}
+
+size_t report_add_dataset(struct report *r, const struct dataset *ds)
+{
+	XGROW(r->datasets, r->ndatasets + 1, r->datasets_cap);
+	r->datasets[r->ndatasets] = ds;
+	if (!r->tz_set) {
+		r->tz_offset_min = ds->tz_offset_min;
+		r->tz_set = 1;
+	}
+	return r->ndatasets++;
+}
+
+void report_section(struct report *r, const char *title, const char *note)
+{
+	struct report_section *s;
+
+	XGROW(r->sections, r->nsections + 1, r->sections_cap);
+	s = &r->sections[r->nsections++];
+	memset(s, 0, sizeof(*s));
+	s->title = arena_strdup(&r->arena, title ? title : "");
+	s->note = note ? arena_strdup(&r->arena, note) : NULL;
+}
+
+static struct report_item *new_item(struct report *r, enum report_item_kind kind)
+{
+	struct report_section *s;
+	struct report_item *it;
+
+	if (!r->nsections)
+		report_section(r, "Charts", NULL);
+	s = &r->sections[r->nsections - 1];
+	XGROW(s->items, s->nitems + 1, s->items_cap);
+	it = &s->items[s->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	return it;
+}
+
+struct chart *report_new_chart(struct report *r, const char *title, const char *unit)
+{
+	struct report_item *it = new_item(r, REPORT_CHART);
+
+	it->chart = xmalloc(sizeof(*it->chart));
+	chart_init(it->chart, title, unit, r->tz_offset_min);
+	return it->chart;
+}
+
+void report_add_text(struct report *r, const char *text)
+{
+	new_item(r, REPORT_TEXT)->text = arena_strdup(&r->arena, text ? text : "");
+}
+
+struct report_table *report_add_table(struct report *r, size_t ncols,
+				      const char *const *header)
+{
+	struct report_table *t = xcalloc(1, sizeof(*t));
+	size_t i;
+
+	t->ncols = ncols;
+	t->header = arena_alloc(&r->arena, (ncols ? ncols : 1) * sizeof(*t->header));
+	for (i = 0; i < ncols; i++)
+		t->header[i] = arena_strdup(&r->arena, header[i] ? header[i] : "");
+	new_item(r, REPORT_TABLE)->table = t;
+	return t;
+}
+
+void report_table_row(struct report *r, struct report_table *t, const char *const *cells,
+		      int64_t t0, int64_t t1)
+{
+	size_t i, old_cap = t->rows_cap;
+
+	XGROW(t->t0, t->nrows + 1, t->rows_cap);
+	t->rows_cap = old_cap;
+	XGROW(t->t1, t->nrows + 1, t->rows_cap);
+	t->cells = xreallocarray(t->cells, t->rows_cap * (t->ncols ? t->ncols : 1),
+				 sizeof(*t->cells));
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] =
+			arena_strdup(&r->arena, cells[i] ? cells[i] : "");
+	t->t0[t->nrows] = t0;
+	t->t1[t->nrows] = t1;
+	t->nrows++;
+}
+
+/*
+ * Columns: every distinct times or values array is encoded once, however
+ * many charts show it. Keyed by (pointer, length, kind) in a small
+ * open-addressing table.
+ */
+struct column {
+	const void *ptr;
+	size_t n;
+	int is_time;
+};
+
+struct columns {
+	struct column *cols;
+	size_t ncols, cap;
+	size_t *slots;		/* column index + 1, 0 = empty */
+	size_t nslots;
+};
+
+static size_t ptr_hash(const void *p, size_t n, int is_time)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p ^ ((uint64_t)n << 1) ^ (uint64_t)is_time;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static void columns_rehash(struct columns *c, size_t nslots)
+{
+	size_t i;
+
+	free(c->slots);
+	c->slots = xcalloc(nslots, sizeof(*c->slots));
+	c->nslots = nslots;
+	for (i = 0; i < c->ncols; i++) {
+		size_t h = ptr_hash(c->cols[i].ptr, c->cols[i].n, c->cols[i].is_time) & (nslots - 1);
+
+		while (c->slots[h])
+			h = (h + 1) & (nslots - 1);
+		c->slots[h] = i + 1;
+	}
+}
+
+static size_t column_id(struct columns *c, const void *ptr, size_t n, int is_time)
+{
+	size_t h;
+
+	if ((c->ncols + 1) * 2 > c->nslots)
+		columns_rehash(c, c->nslots ? c->nslots * 2 : 1024);
+	h = ptr_hash(ptr, n, is_time) & (c->nslots - 1);
+	while (c->slots[h]) {
+		const struct column *col = &c->cols[c->slots[h] - 1];
+
+		if (col->ptr == ptr && col->n == n && col->is_time == is_time)
+			return c->slots[h] - 1;
+		h = (h + 1) & (c->nslots - 1);
+	}
+	XGROW(c->cols, c->ncols + 1, c->cap);
+	c->cols[c->ncols].ptr = ptr;
+	c->cols[c->ncols].n = n;
+	c->cols[c->ncols].is_time = is_time;
+	c->slots[h] = c->ncols + 1;
+	return c->ncols++;
+}
+
+static void json_str_or_null(struct json_writer *w, const char *s)
+{
+	if (s)
+		json_string(w, s);
+	else
+		json_null(w);
+}
+
+static void write_dataset_meta(struct json_writer *w, struct columns *cols,
+			       const struct dataset *ds)
+{
+	size_t i;
+
+	json_begin_object(w);
+	json_key(w, "source");
+	json_str_or_null(w, ds->source);
+	json_key(w, "format");
+	json_str_or_null(w, ds->format);
+	json_key(w, "tzName");
+	json_str_or_null(w, ds->tz_name);
+	json_key(w, "tz");
+	json_int(w, ds->tz_offset_min);
+	json_key(w, "n");
+	json_uint(w, ds->nsamples);
+	json_key(w, "x");
+	json_uint(w, column_id(cols, ds->times, ds->nsamples, 1));
+	/* One array per loaded metric:
+	 * [path, host, object, instance, counter, entity, world, unit, column] */
+	json_key(w, "metrics");
+	json_begin_array(w);
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+
+		if (!m->values)
+			continue;
+		json_begin_array(w);
+		json_string(w, m->path);
+		json_string(w, m->host ? m->host : "");
+		json_str_or_null(w, m->object);
+		json_str_or_null(w, m->instance);
+		json_str_or_null(w, m->counter);
+		json_str_or_null(w, m->entity);
+		json_str_or_null(w, m->world);
+		json_str_or_null(w, chart_unit_of(m));
+		json_uint(w, column_id(cols, m->values, ds->nsamples, 0));
+		json_uint(w, i);
+		json_end_array(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void json_number_or_null(struct json_writer *w, double v)
+{
+	if (isfinite(v))
+		json_double(w, v);
+	else
+		json_null(w);
+}
+
+static void write_chart_meta(struct json_writer *w, struct columns *cols,
+			     const struct report *r, const struct chart *c)
+{
+	size_t i, k;
+
+	json_begin_object(w);
+	json_key(w, "title");
+	json_str_or_null(w, c->title);
+	json_key(w, "unit");
+	json_str_or_null(w, c->unit);
+	json_key(w, "ymin");
+	json_number_or_null(w, c->y_min);
+	json_key(w, "ymax");
+	json_number_or_null(w, c->y_max);
+	json_key(w, "series");
+	json_begin_array(w);
+	for (i = 0; i < c->nseries; i++) {
+		const struct chart_series *s = &c->series[i];
+
+		json_begin_object(w);
+		json_key(w, "name");
+		json_string(w, s->name);
+		json_key(w, "x");
+		json_uint(w, column_id(cols, s->times, s->n, 1));
+		json_key(w, "y");
+		json_uint(w, column_id(cols, s->values, s->n, 0));
+		if (s->extra) {
+			json_key(w, "extra");
+			json_bool(w, 1);
+		}
+		if (s->ds) {
+			for (k = 0; k < r->ndatasets && r->datasets[k] != s->ds; k++)
+				;
+			if (k < r->ndatasets) {
+				json_key(w, "ds");
+				json_uint(w, k);
+				json_key(w, "metric");
+				json_uint(w, s->metric);
+			}
+		}
+		json_end_object(w);
+	}
+	json_end_array(w);
+	json_key(w, "bands");
+	json_begin_array(w);
+	for (i = 0; i < c->nbands; i++) {
+		json_begin_object(w);
+		json_key(w, "start");
+		json_int(w, c->bands[i].start_us);
+		json_key(w, "end");
+		json_int(w, c->bands[i].end_us);
+		json_key(w, "label");
+		json_str_or_null(w, c->bands[i].label);
+		json_key(w, "level");
+		json_int(w, c->bands[i].level);
+		json_end_object(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void write_table_meta(struct json_writer *w, const struct report_table *t)
+{
+	size_t i, k;
+
+	json_begin_object(w);
+	json_key(w, "header");
+	json_begin_array(w);
+	for (i = 0; i < t->ncols; i++)
+		json_string(w, t->header[i]);
+	json_end_array(w);
+	json_key(w, "rows");
+	json_begin_array(w);
+	for (i = 0; i < t->nrows; i++) {
+		json_begin_object(w);
+		json_key(w, "cells");
+		json_begin_array(w);
+		for (k = 0; k < t->ncols; k++)
+			json_string(w, t->cells[i * t->ncols + k]);
+		json_end_array(w);
+		if (t->t0[i] < t->t1[i]) {
+			json_key(w, "start");
+			json_int(w, t->t0[i]);
+			json_key(w, "end");
+			json_int(w, t->t1[i]);
+		}
+		json_end_object(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void write_meta(FILE *f, struct columns *cols, const struct report *r)
+{
+	struct json_writer w;
+	size_t i, k;
+
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	json_key(&w, "generator");
+	json_string(&w, "kansoku " KANSOKU_VERSION);
+	json_key(&w, "title");
+	json_string(&w, r->title);
+	json_key(&w, "subtitle");
+	json_str_or_null(&w, r->subtitle);
+	json_key(&w, "tz");
+	json_int(&w, r->tz_offset_min);
+	json_key(&w, "notes");
+	json_begin_array(&w);
+	for (i = 0; i < r->nnotes; i++)
+		json_string(&w, r->notes[i]);
+	json_end_array(&w);
+	json_key(&w, "datasets");
+	json_begin_array(&w);
+	for (i = 0; i < r->ndatasets; i++)
+		write_dataset_meta(&w, cols, r->datasets[i]);
+	json_end_array(&w);
+	json_key(&w, "sections");
+	json_begin_array(&w);
+	for (i = 0; i < r->nsections; i++) {
+		const struct report_section *s = &r->sections[i];
+
+		json_begin_object(&w);
+		json_key(&w, "title");
+		json_string(&w, s->title);
+		json_key(&w, "note");
+		json_str_or_null(&w, s->note);
+		json_key(&w, "items");
+		json_begin_array(&w);
+		for (k = 0; k < s->nitems; k++) {
+			const struct report_item *it = &s->items[k];
+
+			json_begin_object(&w);
+			switch (it->kind) {
+			case REPORT_CHART:
+				json_key(&w, "chart");
+				write_chart_meta(&w, cols, r, it->chart);
+				break;
+			case REPORT_TEXT:
+				json_key(&w, "text");
+				json_string(&w, it->text);
+				break;
+			case REPORT_TABLE:
+				json_key(&w, "table");
+				write_table_meta(&w, it->table);
+				break;
+			}
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "columns");	/* filled in by the caller: offsets */
+	/* the writer's state expects a value next; the caller writes it raw */
+}
+
+/*
+ * The blob the page decodes (app.js, loadBlob):
+ *   "KNS1"  metaLen:u32le  meta (UTF-8 JSON)  columns...
+ * where meta.columns lists each column's byte offset after the meta.
+ */
+static int build_blob(const struct report *r, struct buf *blob, struct kerr *err)
+{
+	struct columns cols = { 0 };
+	struct buf data = BUF_INIT;
+	char *meta = NULL;
+	size_t meta_len = 0, i;
+	size_t *offsets;
+	FILE *mf = open_memstream(&meta, &meta_len);
+	unsigned char hdr[8] = { 'K', 'N', 'S', '1', 0, 0, 0, 0 };
+	int rc = -1;
+
+	if (!mf)
+		return kerr_errno(err, errno, "cannot allocate the report's data");
+	write_meta(mf, &cols, r);
+	offsets = xcalloc(cols.ncols + 1, sizeof(*offsets));
+	buf_init(&data, REPORT_MAX_BLOB);
+	for (i = 0; i < cols.ncols; i++) {
+		const struct column *c = &cols.cols[i];
+
+		offsets[i] = data.len;
+		if (c->is_time)
+			encode_times(&data, c->ptr, c->n);
+		else
+			encode_values(&data, c->ptr, c->n);
+		if (data.len + 16 >= REPORT_MAX_BLOB) {
+			kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
+				 REPORT_MAX_BLOB >> 20);
+			goto out;
+		}
+	}
+	fputc('[', mf);
+	for (i = 0; i < cols.ncols; i++)
+		fprintf(mf, "%s%zu", i ? "," : "", offsets[i]);
+	fputs("]}", mf);
+	if (fclose(mf) != 0) {
+		mf = NULL;
+		kerr_set(err, "cannot write the report's data");
+		goto out;
+	}
+	mf = NULL;
+	if (meta_len > 0xffffffffu) {
+		kerr_set(err, "the report's metric list is too large");
+		goto out;
+	}
+	hdr[4] = (unsigned char)meta_len;
+	hdr[5] = (unsigned char)(meta_len >> 8);
+	hdr[6] = (unsigned char)(meta_len >> 16);
+	hdr[7] = (unsigned char)(meta_len >> 24);
+	buf_init(blob, 0);
+	if (buf_add(blob, hdr, 8) < 0 || buf_add(blob, meta, meta_len) < 0 ||
+	    buf_add(blob, data.data, data.len) < 0) {
+		kerr_set(err, "the report's data is too large");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (mf)
+		fclose(mf);
+	free(meta);
+	free(offsets);
+	free(cols.cols);
+	free(cols.slots);
+	buf_release(&data);
+	return rc;
+}
+
+int report_write_html(const struct report *r, FILE *f, struct kerr *err)
+{
+	struct buf blob = BUF_INIT, b64 = BUF_INIT;
+	char tz[16];
+	size_t i;
+
+	if (build_blob(r, &blob, err) < 0)
+		return -1;
+	buf_init(&b64, 0);
+	if (encode_deflate_base64(&b64, blob.data, blob.len) < 0) {
+		buf_release(&blob);
+		return kerr_set(err, "cannot compress the report's data");
+	}
+	buf_release(&blob);
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      /* The page never talks to a network: everything it needs is inside. */
+	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
+	      "<meta name=\"generator\" content=\"kansoku " KANSOKU_VERSION "\">\n<title>", f);
+	escape_markup(f, r->title);
+	fputs("</title>\n<style>\n", f);
+	fputs(render_uplot_css, f);
+	fputs("\n</style>\n<style>\n", f);
+	fputs(render_app_css, f);
+	fputs("\n</style>\n</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
+	escape_markup(f, r->title);
+	fputs("</h1>\n", f);
+	if (r->subtitle) {
+		fputs("<p id=\"k-subtitle\">", f);
+		escape_markup(f, r->subtitle);
+		fputs("</p>\n", f);
+	}
+	fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
+		time_format_offset(tz, sizeof(tz), r->tz_offset_min, 0));
+	for (i = 0; i < r->nnotes; i++) {
+		fputs("<p class=\"k-note\">", f);
+		escape_markup(f, r->notes[i]);
+		fputs("</p>\n", f);
+	}
+	fputs("</header>\n"
+	      "<nav id=\"k-side\"><div id=\"k-search\"><input id=\"k-query\" type=\"search\" "
+	      "placeholder=\"search metrics\" autocomplete=\"off\" spellcheck=\"false\">"
+	      "<label><input id=\"k-regex\" type=\"checkbox\"> regex</label></div>"
+	      "<div id=\"k-count\"></div><div id=\"k-tree\"></div></nav>\n"
+	      "<main id=\"k-main\"><section id=\"k-user\" hidden><h2>Your charts "
+	      "<button id=\"k-clear\" type=\"button\">remove all</button></h2>"
+	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n"
+	      "<noscript><p>This report draws its charts with JavaScript; please enable it."
+	      "</p></noscript></main>\n"
+	      "<div id=\"k-error\" hidden></div>\n"
+	      "<script type=\"application/octet-stream\" id=\"k-data\">", f);
+	fwrite(b64.data, 1, b64.len, f);
+	fputs("</script>\n<script>\n", f);
+	fputs(render_uplot_js, f);
+	fputs("\n</script>\n<script>\n", f);
+	fputs(render_app_js, f);
+	fputs("\n</script>\n</body>\n</html>\n", f);
+	buf_release(&b64);
+	if (ferror(f))
+		return kerr_set(err, "write error");
+	return 0;
+}

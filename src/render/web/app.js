@@ -1,0 +1,710 @@
+/*
+ * kansoku report page. Embedded into every report by src/render/render.mk;
+ * the data block it reads is written by src/render/report.c and encode.c.
+ *
+ * Rules this file keeps:
+ *  - text from the data (metric, VM, file names) reaches the DOM only through
+ *    textContent or uPlot (which uses textContent or draws on a canvas), never
+ *    innerHTML;
+ *  - no network: nothing is fetched, the Content-Security-Policy forbids it;
+ *  - peaks are never hidden: when a chart has more points than pixels it is
+ *    drawn from per-pixel minimum and maximum (an envelope), not averages.
+ */
+(function () {
+	'use strict';
+
+	var T0 = performance.now();
+	var POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+	var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2',
+		'#17becf', '#7f7f7f', '#bcbd22', '#005f73', '#ae2012', '#588157', '#ca6702', '#5a189a'];
+	var TOP_N = 10;		/* series drawn at first in a chart built from the tree */
+	var MAX_RESULTS = 400;	/* search results listed at once */
+	var BAND_FILL = ['rgba(31,119,180,0.12)', 'rgba(255,160,0,0.18)', 'rgba(214,39,40,0.16)'];
+	var BAND_LINE = ['#1f77b4', '#c77800', '#b01f20'];
+
+	var meta = null, blob = null, colBase = 0;
+	var colCache = new Map();
+	var metrics = [];		/* flat list over every dataset */
+	var charts = [];		/* live charts */
+	var full = null;		/* [min, max] time of all data, seconds */
+	var syncing = false;
+
+	function $(id) { return document.getElementById(id); }
+	function el(tag, cls, text) {
+		var e = document.createElement(tag);
+		if (cls) e.className = cls;
+		if (text != null) e.textContent = text;
+		return e;
+	}
+	function fail(e) {
+		var box = $('k-error');
+		box.hidden = false;
+		box.textContent = 'This report could not be drawn: ' + (e && e.message ? e.message : e);
+		console.error(e);
+	}
+
+	/* ---------- data block ---------- */
+
+	function inflate(b64) {
+		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
+		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+		var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+		return new Response(stream).arrayBuffer().then(function (ab) { return new Uint8Array(ab); });
+	}
+
+	function readVarint(s) {
+		/* arithmetic, not bit operations: values go past 32 bits */
+		var x = 0, m = 1, c;
+		do {
+			c = s.b[s.p++];
+			x += (c & 127) * m;
+			m *= 128;
+		} while (c & 128);
+		return x;
+	}
+	function unzigzag(z) { return z % 2 ? -(z + 1) / 2 : z / 2; }
+
+	/* Decodes column id: times as seconds (Float64Array), values with NaN gaps. */
+	function column(id) {
+		var hit = colCache.get(id);
+		if (hit) return hit;
+		var s = { b: blob, p: colBase + meta.columns[id] };
+		var kind = blob[s.p++], n = readVarint(s), out = new Float64Array(n), i, prev = 0;
+		if (kind === 0) {
+			for (i = 0; i < n; i++) { prev += unzigzag(readVarint(s)); out[i] = prev / 1e6; }
+		} else if (kind === 1) {
+			var scale = POW10[blob[s.p++]];
+			for (i = 0; i < n; i++) {
+				var z = readVarint(s);
+				if (z === 0) { out[i] = NaN; continue; }
+				prev += unzigzag(z - 1);
+				out[i] = prev / scale;
+			}
+		} else if (kind === 2) {
+			var dv = new DataView(blob.buffer, blob.byteOffset + s.p, n * 8);
+			for (i = 0; i < n; i++) out[i] = dv.getFloat64(i * 8, true);
+		} else {
+			throw new Error('unknown column kind ' + kind);
+		}
+		colCache.set(id, out);
+		return out;
+	}
+
+	/* ---------- numbers and times ---------- */
+
+	function fmt(v) {
+		if (v == null || !isFinite(v)) return '–';
+		var a = Math.abs(v);
+		if (a === 0) return '0';
+		if (a >= 1e6) return v.toExponential(3);
+		if (a >= 1000) return v.toFixed(0);
+		if (a >= 100) return v.toFixed(1);
+		if (a >= 1) return v.toFixed(2);
+		return v.toPrecision(3);
+	}
+	function pad(n, w) { var s = String(n); while (s.length < (w || 2)) s = '0' + s; return s; }
+	/* seconds -> "2024-03-26 22:42:05" at the report's offset */
+	function fmtTime(t) {
+		if (t == null || !isFinite(t)) return '–';
+		var d = new Date(Math.round((t + meta.tz * 60) * 1000));
+		return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' +
+			pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
+	}
+	/* uPlot formats axis ticks from a Date's local fields; give it one whose
+	 * local fields are the wall-clock time at the report's offset. */
+	function tzDate(t) {
+		var d = new Date(Math.round((t + meta.tz * 60) * 1000));
+		return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(),
+			d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+	}
+
+	/* 24-hour tick labels at the report's offset; the date under the first
+	 * tick and wherever the day changes. */
+	function timeTicks(u, splits, axisIdx, space, incr) {
+		var lastDay = null;
+		return splits.map(function (t) {
+			var s = fmtTime(t), day = s.slice(0, 10), clock = incr < 60 ? s.slice(11, 19) : s.slice(11, 16);
+			if (incr >= 86400) return day;
+			var label = day !== lastDay ? clock + '\n' + day : clock;
+			lastDay = day;
+			return label;
+		});
+	}
+
+	/* Type-7 quantile of a sorted array (as src/core/stats.c). */
+	function quantile(sorted, q) {
+		var n = sorted.length;
+		if (!n) return NaN;
+		var h = (n - 1) * q, lo = Math.floor(h), hi = Math.min(lo + 1, n - 1);
+		return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+	}
+	function lowerBound(xs, t) {
+		var lo = 0, hi = xs.length;
+		while (lo < hi) { var mid = (lo + hi) >> 1; if (xs[mid] < t) lo = mid + 1; else hi = mid; }
+		return lo;
+	}
+	/* first index whose time is after t */
+	function upperBound(xs, t) {
+		var lo = 0, hi = xs.length;
+		while (lo < hi) { var mid = (lo + hi) >> 1; if (xs[mid] <= t) lo = mid + 1; else hi = mid; }
+		return lo;
+	}
+	function seriesStats(xs, ys, t0, t1) {
+		var i0 = lowerBound(xs, t0), i1 = upperBound(xs, t1), vals = [], sum = 0, i;
+		for (i = i0; i < i1; i++) { var v = ys[i]; if (v === v) { vals.push(v); sum += v; } }
+		if (!vals.length) return null;
+		vals.sort(function (a, b) { return a - b; });
+		return { min: vals[0], mean: sum / vals.length, p95: quantile(vals, 0.95),
+			max: vals[vals.length - 1], n: vals.length };
+	}
+
+	/* ---------- envelope (min/max per pixel column) ---------- */
+
+	/*
+	 * Every series of a chart shares one x array. Over [t0, t1] with more
+	 * points than 2 * px, each pixel column's samples become two points: the
+	 * column's first and last time carry, per series, its minimum and maximum
+	 * in the order they occurred. Peaks and troughs of every series survive.
+	 */
+	function envelope(xs, ys, t0, t1, px) {
+		var n = xs.length, i0 = Math.max(0, lowerBound(xs, t0) - 1),
+			i1 = Math.min(n, upperBound(xs, t1) + 1), count = i1 - i0, k, i, j;
+		var out = [[]];
+		for (k = 0; k < ys.length; k++) out.push([]);
+		if (count <= 2 * px) {
+			for (i = i0; i < i1; i++) {
+				out[0].push(xs[i]);
+				for (k = 0; k < ys.length; k++) { var v = ys[k][i]; out[k + 1].push(v === v ? v : null); }
+			}
+			return { data: out, enveloped: false };
+		}
+		var per = count / px;
+		for (var b = 0; b < px; b++) {
+			var s = i0 + Math.floor(b * per), e = Math.min(i1, i0 + Math.floor((b + 1) * per));
+			if (e <= s) continue;
+			out[0].push(xs[s]);
+			out[0].push(xs[e - 1]);
+			for (k = 0; k < ys.length; k++) {
+				var y = ys[k], mn = Infinity, mx = -Infinity, imn = -1, imx = -1;
+				for (j = s; j < e; j++) {
+					var w = y[j];
+					if (w < mn) { mn = w; imn = j; }
+					if (w > mx) { mx = w; imx = j; }
+				}
+				if (imn < 0) { out[k + 1].push(null); out[k + 1].push(null); continue; }
+				out[k + 1].push(imn <= imx ? mn : mx);
+				out[k + 1].push(imn <= imx ? mx : mn);
+			}
+		}
+		return { data: out, enveloped: true };
+	}
+
+	/* ---------- charts ---------- */
+
+	function bandsPlugin(bands) {
+		return {
+			hooks: {
+				drawClear: function (u) {
+					var ctx = u.ctx, top = u.bbox.top, h = u.bbox.height;
+					bands.forEach(function (b) {
+						var x0 = u.valToPos(b.start / 1e6, 'x', true), x1 = u.valToPos(b.end / 1e6, 'x', true);
+						x0 = Math.max(x0, u.bbox.left); x1 = Math.min(x1, u.bbox.left + u.bbox.width);
+						if (x1 < x0) return;
+						ctx.fillStyle = BAND_FILL[b.level] || BAND_FILL[0];
+						ctx.fillRect(x0, top, Math.max(x1 - x0, 2), h);
+					});
+				}
+			}
+		};
+	}
+
+	function chartWidth(box) {
+		return Math.max(320, Math.floor(box.getBoundingClientRect().width) - 2);
+	}
+
+	/*
+	 * spec: {title, unit, ymin, ymax, series:[{name, x, y, extra}], bands:[]}
+	 * target: the element the chart's card is appended to.
+	 */
+	function addChart(spec, target, removable) {
+		var card = el('div', 'k-chart');
+		var head = el('div', 'k-chart-head');
+		head.appendChild(el('span', 'k-chart-title', spec.title || ''));
+		if (spec.unit) head.appendChild(el('span', 'k-chart-unit', spec.unit));
+		card.appendChild(head);
+		var plot = el('div', 'k-plot');
+		card.appendChild(plot);
+		var bandList = el('ul', 'k-bands');
+		card.appendChild(bandList);
+		var statsBox = el('div', 'k-stats');
+		card.appendChild(statsBox);
+		target.appendChild(card);
+
+		var chart = { spec: spec, card: card, plot: plot, statsBox: statsBox, u: null,
+			showExtra: false, xs: null, ys: null, names: null, range: null };
+
+		if (removable) {
+			var close = el('button', 'k-close', '×');
+			close.type = 'button';
+			close.title = 'remove this chart';
+			close.addEventListener('click', function () { removeChart(chart); });
+			head.appendChild(close);
+		}
+		var extras = spec.series.filter(function (s) { return s.extra; }).length;
+		if (extras) {
+			var more = el('button', 'k-more', '+' + extras + ' more');
+			more.type = 'button';
+			more.title = 'draw every series of this chart, not only the top ones';
+			more.addEventListener('click', function () {
+				chart.showExtra = !chart.showExtra;
+				more.textContent = chart.showExtra ? 'top ' + (spec.series.length - extras) + ' only' :
+					'+' + extras + ' more';
+				build(chart);
+			});
+			head.appendChild(more);
+		}
+		(spec.bands || []).forEach(function (b) {
+			var li = el('li', 'k-band k-level' + (b.level || 0));
+			li.textContent = (b.label || 'highlighted') + ' — ' + fmtTime(b.start / 1e6) + ' to ' +
+				fmtTime(b.end / 1e6);
+			li.title = 'zoom every chart to this range';
+			li.addEventListener('click', function () { zoomAll(b.start / 1e6, b.end / 1e6); });
+			bandList.appendChild(li);
+		});
+		build(chart);
+		charts.push(chart);
+		return chart;
+	}
+
+	/* Resolves the series to one shared x axis (the common case: one dataset). */
+	function resolve(chart) {
+		var sel = chart.spec.series.filter(function (s) { return chart.showExtra || !s.extra; });
+		var xcols = {};
+		sel.forEach(function (s) { xcols[s.x] = true; });
+		var ids = Object.keys(xcols);
+		var xs, ys;
+		if (ids.length === 1) {
+			xs = column(+ids[0]);
+			ys = sel.map(function (s) { return column(s.y); });
+		} else {
+			/* series on different time axes: merge onto the union of times */
+			var all = [];
+			ids.forEach(function (id) { column(+id).forEach(function (t) { all.push(t); }); });
+			all.sort(function (a, b) { return a - b; });
+			xs = Float64Array.from(all.filter(function (t, i) { return i === 0 || t !== all[i - 1]; }));
+			ys = sel.map(function (s) {
+				var sx = column(s.x), sy = column(s.y), out = new Float64Array(xs.length).fill(NaN);
+				for (var i = 0, j = 0; i < sx.length; i++) {
+					while (xs[j] < sx[i]) j++;
+					out[j] = sy[i];
+				}
+				return out;
+			});
+		}
+		chart.xs = xs;
+		chart.ys = ys;
+		chart.sel = sel;
+	}
+
+	function build(chart) {
+		var spec = chart.spec;
+		resolve(chart);
+		if (chart.u) { chart.u.destroy(); chart.u = null; }
+		var width = chartWidth(chart.card);
+		var range = chart.range || visibleRange();
+		var env = envelope(chart.xs, chart.ys, range[0], range[1], width);
+		chart.enveloped = env.enveloped;
+		chart.envRange = range.slice();
+		var opts = {
+			width: width,
+			height: 240,
+			tzDate: tzDate,
+			legend: { live: true },
+			cursor: {
+				sync: { key: 'kansoku', setSeries: false },
+				drag: { x: true, y: false, setScale: true },
+				bind: {
+					dblclick: function () { return function () { resetAll(); return null; }; }
+				}
+			},
+			scales: {
+				x: { time: true },
+				y: { range: function (u, mn, mx) {
+					var lo = spec.ymin != null ? spec.ymin : (mn > 0 && mn < (mx - mn) ? 0 : mn);
+					var hi = spec.ymax != null ? spec.ymax : mx;
+					if (lo == null || hi == null || !isFinite(lo) || !isFinite(hi)) return [0, 1];
+					if (hi === lo) { hi = lo + (Math.abs(lo) || 1); }
+					return [lo, hi + (hi - lo) * 0.05];
+				} }
+			},
+			axes: [
+				{ stroke: '#444', grid: { stroke: '#eee' }, values: timeTicks },
+				{ stroke: '#444', grid: { stroke: '#eee' }, size: 64,
+					values: function (u, vals) { return vals.map(fmt); } }
+			],
+			series: [{ label: 'time', value: function (u, v) { return fmtTime(v); } }].concat(
+				chart.sel.map(function (s, i) {
+					var idx = spec.series.indexOf(s);
+					return { label: s.name, stroke: PALETTE[idx % PALETTE.length], width: 1.25,
+						spanGaps: false, points: { show: false },
+						value: function (u, v) { return fmt(v); } };
+				})),
+			hooks: {
+				setScale: [function (u, key) { if (key === 'x') onScale(chart); }],
+				setSeries: [function () { updateStats(chart); }]
+			},
+			plugins: [bandsPlugin(spec.bands || [])]
+		};
+		chart.u = new uPlot(opts, env.data, chart.plot);
+		chart.u.setScale('x', { min: range[0], max: range[1] });
+		updateStats(chart);
+	}
+
+	function visibleRange() {
+		for (var i = 0; i < charts.length; i++) {
+			var u = charts[i].u;
+			if (u && u.scales.x.min != null) return [u.scales.x.min, u.scales.x.max];
+		}
+		return full;
+	}
+
+	var pending = new Set(), scheduled = false;
+	function onScale(chart) {
+		var u = chart.u, min = u.scales.x.min, max = u.scales.x.max;
+		if (min == null || !chart.xs) return;
+		chart.range = [min, max];
+		if (!syncing) {
+			syncing = true;
+			charts.forEach(function (o) {
+				if (o !== chart && o.u) o.u.setScale('x', { min: min, max: max });
+			});
+			syncing = false;
+		}
+		pending.add(chart);
+		if (!scheduled) {
+			scheduled = true;
+			requestAnimationFrame(function () {
+				scheduled = false;
+				pending.forEach(refresh);
+				pending.clear();
+			});
+		}
+	}
+
+	/* Re-samples the envelope for the visible window and updates the stats. */
+	function refresh(chart) {
+		var u = chart.u;
+		if (!u) return;
+		var r = chart.range;
+		if (chart.envRange && chart.envRange[0] === r[0] && chart.envRange[1] === r[1]) {
+			updateStats(chart);
+			return;
+		}
+		chart.envRange = r.slice();
+		var env = envelope(chart.xs, chart.ys, r[0], r[1], u.bbox.width / (devicePixelRatio || 1));
+		if (env.enveloped || chart.enveloped) {
+			chart.enveloped = env.enveloped;
+			u.setData(env.data, false);
+			u.setScale('x', { min: r[0], max: r[1] });
+		}
+		updateStats(chart);
+	}
+
+	function updateStats(chart) {
+		var u = chart.u, box = chart.statsBox;
+		if (!u) return;
+		var r = chart.range || full;
+		box.textContent = '';
+		var table = el('table', 'k-stats-table');
+		var hr = el('tr');
+		['', 'series', 'min', 'mean', 'p95', 'max', 'n'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
+		var thead = el('thead'); thead.appendChild(hr); table.appendChild(thead);
+		var tbody = el('tbody');
+		chart.sel.forEach(function (s, i) {
+			if (u.series[i + 1] && u.series[i + 1].show === false) return;
+			var st = seriesStats(chart.xs, chart.ys[i], r[0], r[1]);
+			var tr = el('tr');
+			var sw = el('td'); var dot = el('span', 'k-swatch');
+			dot.style.background = PALETTE[chart.spec.series.indexOf(s) % PALETTE.length];
+			sw.appendChild(dot); tr.appendChild(sw);
+			tr.appendChild(el('td', 'k-name', s.name));
+			[st && st.min, st && st.mean, st && st.p95, st && st.max].forEach(function (v) {
+				tr.appendChild(el('td', 'k-num', fmt(v)));
+			});
+			tr.appendChild(el('td', 'k-num', st ? String(st.n) : '0'));
+			tbody.appendChild(tr);
+		});
+		table.appendChild(tbody);
+		var cap = el('caption', null, 'visible window ' + fmtTime(r[0]) + ' – ' + fmtTime(r[1]) +
+			(chart.enveloped ? ' · more points than pixels: drawn as min/max envelope' : ''));
+		table.appendChild(cap);
+		box.appendChild(table);
+	}
+
+	function zoomAll(t0, t1) {
+		if (!charts.length) return;
+		syncing = true;
+		charts.forEach(function (c) { if (c.u) c.u.setScale('x', { min: t0, max: t1 }); });
+		syncing = false;
+	}
+	function resetAll() { zoomAll(full[0], full[1]); }
+
+	function removeChart(chart) {
+		var i = charts.indexOf(chart);
+		if (i >= 0) charts.splice(i, 1);
+		if (chart.u) chart.u.destroy();
+		chart.card.remove();
+		var user = $('k-user');
+		if (!user.querySelector('.k-chart')) user.hidden = true;
+	}
+
+	/* ---------- metric tree ---------- */
+
+	function metricLabel(m) {
+		if (m.entity && m.world) return m.entity + ' ' + m.world;
+		if (m.entity) return m.entity;
+		if (m.instance != null) return m.instance;
+		return m.counter || m.path;
+	}
+
+	/* Chart of a group of metrics: the top ones by p95 drawn, the rest one click away. */
+	function specFor(title, list) {
+		var units = {};
+		list.forEach(function (m) { units[m.unit || ''] = true; });
+		var unitKeys = Object.keys(units);
+		var ranked = list.map(function (m) {
+			var ys = column(m.col), vals = [];
+			for (var i = 0; i < ys.length; i++) if (ys[i] === ys[i]) vals.push(ys[i]);
+			vals.sort(function (a, b) { return a - b; });
+			return { m: m, p95: vals.length ? quantile(vals, 0.95) : -Infinity };
+		});
+		if (list.length > TOP_N + 2) ranked.sort(function (a, b) { return b.p95 - a.p95; });
+		return {
+			title: title + (list.length > TOP_N + 2 ? ' (top ' + TOP_N + ' of ' + list.length + ' by p95)' : ''),
+			unit: unitKeys.length === 1 ? unitKeys[0] || null : null,
+			series: ranked.map(function (r, i) {
+				var single = list.length === 1;
+				return { name: single ? r.m.path : (r.m.multi ? r.m.path : r.m.label), x: r.m.x, y: r.m.col,
+					extra: list.length > TOP_N + 2 && i >= TOP_N };
+			}),
+			bands: []
+		};
+	}
+
+	function addUserChart(title, list) {
+		if (!list.length) return;
+		var user = $('k-user');
+		user.hidden = false;
+		var box = user.querySelector('.k-charts');
+		var holder = el('div');
+		box.insertBefore(holder, box.firstChild);
+		var c = addChart(specFor(title, list), holder, true);
+		holder.replaceWith(c.card);
+		user.scrollIntoView({ block: 'start' });
+	}
+
+	function buildMetrics() {
+		meta.datasets.forEach(function (ds, di) {
+			ds.metrics.forEach(function (a) {
+				var m = { ds: di, path: a[0], host: a[1], object: a[2] || '', instance: a[3],
+					counter: a[4] || a[0], entity: a[5], world: a[6], unit: a[7], col: a[8],
+					index: a[9], x: ds.x, multi: meta.datasets.length > 1 };
+				m.label = metricLabel(m);
+				m.lower = m.path.toLowerCase();
+				metrics.push(m);
+			});
+		});
+	}
+
+	/* Tree: [dataset ->] object -> counter -> instance leaves (one chart per counter). */
+	function treeRoot() {
+		var root = { name: '', kids: new Map(), leaves: [], count: 0 };
+		metrics.forEach(function (m) {
+			var node = root;
+			var path = [];
+			if (meta.datasets.length > 1) path.push(meta.datasets[m.ds].source || ('file ' + (m.ds + 1)));
+			if (m.host && new Set(metrics.map(function (x) { return x.host; })).size > 1) path.push(m.host);
+			path.push(m.object || '(no object)');
+			path.push(m.counter);
+			path.forEach(function (p) {
+				node.count++;
+				var k = node.kids.get(p);
+				if (!k) { k = { name: p, kids: new Map(), leaves: [], count: 0 }; node.kids.set(p, k); }
+				node = k;
+			});
+			node.count++;
+			node.leaves.push(m);
+		});
+		return root;
+	}
+
+	function nodeMetrics(node) {
+		var out = node.leaves.slice();
+		node.kids.forEach(function (k) { out = out.concat(nodeMetrics(k)); });
+		return out;
+	}
+
+	function renderNode(node, ul, title) {
+		node.kids.forEach(function (k) {
+			var li = el('li', 'k-node');
+			var row = el('div', 'k-row');
+			var twisty = el('button', 'k-twisty', '▸');
+			twisty.type = 'button';
+			twisty.setAttribute('aria-expanded', 'false');
+			var label = el('span', 'k-label', k.name);
+			label.title = 'add a chart of these ' + k.count + ' metrics';
+			var count = el('span', 'k-n', String(k.count));
+			row.appendChild(twisty); row.appendChild(label); row.appendChild(count);
+			li.appendChild(row);
+			var sub = null;
+			twisty.addEventListener('click', function () {
+				if (!sub) { sub = el('ul'); renderNode(k, sub, title.concat([k.name])); li.appendChild(sub); }
+				else sub.hidden = !sub.hidden;
+				var open = !sub.hidden;
+				twisty.textContent = open ? '▾' : '▸';
+				twisty.setAttribute('aria-expanded', open ? 'true' : 'false');
+			});
+			label.addEventListener('click', function () {
+				addUserChart(title.concat([k.name]).join(' / '), nodeMetrics(k));
+			});
+			ul.appendChild(li);
+		});
+		node.leaves.forEach(function (m) { ul.appendChild(leafItem(m, m.label)); });
+	}
+
+	function leafItem(m, text) {
+		var li = el('li', 'k-leaf');
+		li.textContent = text;
+		li.title = m.path;
+		li.addEventListener('click', function () { addUserChart(m.path, [m]); });
+		return li;
+	}
+
+	var tree = null;
+	function showTree() {
+		var box = $('k-tree');
+		box.textContent = '';
+		var ul = el('ul', 'k-root');
+		renderNode(tree, ul, []);
+		box.appendChild(ul);
+		box.dataset.leaves = String(metrics.length);
+		$('k-count').textContent = metrics.length + ' metrics';
+	}
+
+	function search() {
+		var q = $('k-query').value, useRe = $('k-regex').checked, box = $('k-tree');
+		if (!q) { showTree(); return; }
+		var test;
+		if (useRe) {
+			try { var re = new RegExp(q, 'i'); test = function (m) { return re.test(m.path); }; }
+			catch (e) { $('k-count').textContent = 'bad regex: ' + e.message; return; }
+		} else {
+			var lq = q.toLowerCase();
+			test = function (m) { return m.lower.indexOf(lq) >= 0; };
+		}
+		var hits = metrics.filter(test);
+		box.textContent = '';
+		$('k-count').textContent = hits.length + ' of ' + metrics.length + ' metrics match';
+		if (hits.length) {
+			var all = el('button', 'k-addall', 'chart all ' + hits.length + ' matches');
+			all.type = 'button';
+			all.addEventListener('click', function () { addUserChart('search: ' + q, hits); });
+			box.appendChild(all);
+		}
+		var ul = el('ul', 'k-results');
+		hits.slice(0, MAX_RESULTS).forEach(function (m) { ul.appendChild(leafItem(m, m.path)); });
+		if (hits.length > MAX_RESULTS) ul.appendChild(el('li', 'k-more-results', (hits.length - MAX_RESULTS) + ' more…'));
+		box.appendChild(ul);
+	}
+
+	/* ---------- sections ---------- */
+
+	function renderSections() {
+		var root = $('k-sections');
+		meta.sections.forEach(function (sec) {
+			var s = el('section', 'k-section');
+			s.appendChild(el('h2', null, sec.title));
+			if (sec.note) s.appendChild(el('p', 'k-section-note', sec.note));
+			var box = el('div', 'k-charts');
+			s.appendChild(box);
+			root.appendChild(s);
+			sec.items.forEach(function (it) {
+				if (it.chart) addChart(it.chart, box, false);
+				else if (it.text != null) box.appendChild(el('p', 'k-text', it.text));
+				else if (it.table) box.appendChild(renderTable(it.table));
+			});
+		});
+	}
+
+	function renderTable(t) {
+		var table = el('table', 'k-table');
+		var hr = el('tr');
+		t.header.forEach(function (h) { hr.appendChild(el('th', null, h)); });
+		var thead = el('thead'); thead.appendChild(hr); table.appendChild(thead);
+		var tbody = el('tbody');
+		t.rows.forEach(function (r) {
+			var tr = el('tr');
+			r.cells.forEach(function (c) { tr.appendChild(el('td', null, c)); });
+			if (r.start != null) {
+				tr.className = 'k-zoomable';
+				tr.title = 'zoom every chart to ' + fmtTime(r.start / 1e6) + ' – ' + fmtTime(r.end / 1e6);
+				tr.addEventListener('click', function () { zoomAll(r.start / 1e6, r.end / 1e6); });
+			}
+			tbody.appendChild(tr);
+		});
+		table.appendChild(tbody);
+		return table;
+	}
+
+	function computeFull() {
+		var lo = Infinity, hi = -Infinity;
+		function take(id) {
+			var xs = column(id);
+			if (xs.length) { lo = Math.min(lo, xs[0]); hi = Math.max(hi, xs[xs.length - 1]); }
+		}
+		meta.datasets.forEach(function (ds) { take(ds.x); });
+		meta.sections.forEach(function (sec) {
+			sec.items.forEach(function (it) { if (it.chart) it.chart.series.forEach(function (s) { take(s.x); }); });
+		});
+		if (lo > hi) { lo = 0; hi = 1; }
+		if (lo === hi) { lo -= 30; hi += 30; }
+		full = [lo, hi];
+	}
+
+	function start() {
+		var text = $('k-data').textContent.replace(/\s+/g, '');
+		inflate(text).then(function (bytes) {
+			if (bytes[0] !== 75 || bytes[1] !== 78 || bytes[2] !== 83 || bytes[3] !== 49)
+				throw new Error('unknown data format');
+			var mlen = bytes[4] + bytes[5] * 256 + bytes[6] * 65536 + bytes[7] * 16777216;
+			meta = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + mlen)));
+			blob = bytes;
+			colBase = 8 + mlen;
+			buildMetrics();
+			computeFull();
+			tree = treeRoot();
+			showTree();
+			renderSections();
+			var timer = 0;
+			$('k-query').addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+			$('k-regex').addEventListener('change', search);
+			$('k-clear').addEventListener('click', function () {
+				charts.filter(function (c) { return c.card.closest('#k-user'); }).forEach(removeChart);
+			});
+			var resizeTimer = 0;
+			window.addEventListener('resize', function () {
+				clearTimeout(resizeTimer);
+				resizeTimer = setTimeout(function () {
+					charts.forEach(function (c) { if (c.u) c.u.setSize({ width: chartWidth(c.card), height: 240 }); });
+				}, 150);
+			});
+			/* for tests and curious readers: how long opening took */
+			window.kansoku = { ready: true, msToDraw: performance.now() - T0, msSinceNavigation: performance.now(),
+				charts: function () { return charts; }, metrics: metrics.length };
+			document.body.dataset.ready = '1';
+		}).catch(fail);
+	}
+
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+	else start();
+})();

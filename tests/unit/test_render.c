@@ -1,0 +1,346 @@
+#include "unit.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <zlib.h>
+
+#include "core/buf.h"
+#include "core/dataset.h"
+#include "render/chart.h"
+#include "render/encode.h"
+#include "render/escape.h"
+#include "render/report.h"
+
+#define HOSTILE "<img src=x onerror=alert(1)>"
+
+static void roundtrip_values(const double *v, size_t n, int want_kind)
+{
+	struct buf b = BUF_INIT;
+	double *back = calloc(n + 1, sizeof(double));
+	size_t pos = 0, got = 0, i;
+
+	encode_values(&b, v, n);
+	CHECK_INT((unsigned char)b.data[0], want_kind);
+	CHECK_INT(encode_decode((const unsigned char *)b.data, b.len, &pos, NULL, back, n, &got), 0);
+	CHECK_INT(got, n);
+	CHECK_INT(pos, b.len);
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			CHECK(isnan(back[i]));
+		else
+			CHECK(back[i] == v[i]);	/* bit-exact, not "near" */
+	}
+	free(back);
+	buf_release(&b);
+}
+
+TEST(encode_values_roundtrip_exactly)
+{
+	const double printed[] = { 0, 12.34, 12.35, NAN, -7.5, 100, 0.001, 99999.999, NAN, 3 };
+	const double whole[] = { 5, 5, 5, 5, 6 };
+	const double thirds[] = { 1.0 / 3, 2.0 / 3, NAN, 1e300 };
+	const double none[] = { NAN, NAN };
+
+	roundtrip_values(printed, sizeof(printed) / sizeof(printed[0]), 1);
+	roundtrip_values(whole, 5, 1);
+	roundtrip_values(thirds, 4, 2);
+	roundtrip_values(none, 2, 1);
+	roundtrip_values(NULL, 0, 1);
+	CHECK_INT(encode_decimals(printed, 10), 3);
+	CHECK_INT(encode_decimals(whole, 5), 0);
+	CHECK_INT(encode_decimals(thirds, 4), -1);
+}
+
+TEST(encode_constant_series_costs_a_byte_per_sample)
+{
+	double v[1000];
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < 1000; i++)
+		v[i] = 42.5;
+	encode_values(&b, v, 1000);
+	/* kind, count (2 bytes), decimals, first value (2 bytes), then one byte each */
+	CHECK(b.len <= 1000 + 6);
+	buf_release(&b);
+}
+
+TEST(encode_times_roundtrip)
+{
+	const int64_t t[] = { 1700000000000000LL, 1700000005000000LL, 1700000004999999LL,
+			      INT64_MIN, INT64_MAX, 0 };
+	int64_t back[6];
+	struct buf b = BUF_INIT;
+	size_t pos = 0, n = 0, i;
+
+	encode_times(&b, t, 6);
+	CHECK_INT(encode_decode((const unsigned char *)b.data, b.len, &pos, back, NULL, 6, &n), 0);
+	CHECK_INT(n, 6);
+	for (i = 0; i < 6; i++)
+		CHECK(back[i] == t[i]);
+	/* a truncated column is an error, not a read past the end */
+	pos = 0;
+	CHECK_INT(encode_decode((const unsigned char *)b.data, b.len - 1, &pos, back, NULL, 6, &n), -1);
+	buf_release(&b);
+}
+
+static char *escaped(const char *s)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+
+	escape_markup(f, s);
+	fclose(f);
+	return data;
+}
+
+TEST(escape_markup_neutralises_markup_and_bad_bytes)
+{
+	char *s = escaped(HOSTILE " & 'q' \"d\"");
+
+	CHECK_STR(s, "&lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39; &quot;d&quot;");
+	free(s);
+	s = escaped("a\x01" "b\xff" "c\xc3\xa9");
+	CHECK_STR(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xc3\xa9");
+	free(s);
+}
+
+TEST(chart_units_from_counter_names)
+{
+	struct ds_metric m = { 0 };
+
+	m.counter = "% Ready";
+	CHECK_STR(chart_unit_of(&m), "%");
+	m.counter = "Average Guest MilliSec/Command";
+	CHECK_STR(chart_unit_of(&m), "ms");
+	m.counter = "MBits Received/sec";
+	CHECK_STR(chart_unit_of(&m), "Mbit/s");
+	m.counter = "MBytes Read/sec";
+	CHECK_STR(chart_unit_of(&m), "MB/s");
+	m.counter = "Free MBytes";
+	CHECK_STR(chart_unit_of(&m), "MB");
+	m.counter = "Reads/sec";
+	CHECK_STR(chart_unit_of(&m), "/s");
+	m.counter = "Members";
+	CHECK(chart_unit_of(&m) == NULL);
+	m.unit = "KB";
+	CHECK_STR(chart_unit_of(&m), "KB");
+}
+
+/* A small esxtop-like dataset built in C: 3 VMs (one hostile), a PCPU total. */
+static void make_dataset(struct dataset *ds, size_t n)
+{
+	const char *vms[] = { "web01", "db01", HOSTILE };
+	size_t i, k;
+
+	ds_init(ds);
+	ds->source = "synthetic.csv";
+	ds->format = "esxtop";
+	ds->tz_offset_min = 60;
+	for (i = 0; i < 3; i++) {
+		struct ds_metric m = { 0 };
+		char path[256], inst[128];
+
+		snprintf(inst, sizeof(inst), "1%zu:%s", i, vms[i]);
+		snprintf(path, sizeof(path), "Group Cpu/%s/%% Ready", inst);
+		m.object = "Group Cpu";
+		m.instance = inst;
+		m.counter = "% Ready";
+		m.entity = vms[i];
+		m.path = path;
+		ds_load_metric(ds, ds_add_metric(ds, &m));
+	}
+	{
+		struct ds_metric m = { 0 };
+
+		m.object = "Physical Cpu";
+		m.instance = "_Total";
+		m.counter = "% Util Time";
+		m.path = "Physical Cpu/_Total/% Util Time";
+		ds_load_metric(ds, ds_add_metric(ds, &m));
+		m.counter = "% Processor Time";	/* listed, not loaded */
+		m.path = "Physical Cpu/_Total/% Processor Time";
+		ds_add_metric(ds, &m);
+	}
+	for (k = 0; k < n; k++) {
+		size_t row = ds_append_sample(ds, 1700000000000000LL + (int64_t)k * 5000000);
+
+		for (i = 0; i < 4; i++)
+			ds->metrics[i].values[row] = (k == 3 && i == 1) ? NAN : (double)(i * 10 + k % 7) + 0.25;
+	}
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z') return c - 'A';
+	if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+	if (c >= '0' && c <= '9') return c - '0' + 52;
+	if (c == '+') return 62;
+	if (c == '/') return 63;
+	return -1;
+}
+
+/* Decodes the page's data block back to the blob (base64, then zlib). */
+static unsigned char *page_blob(const char *html, size_t *len)
+{
+	const char *start = strstr(html, "id=\"k-data\">"), *end;
+	unsigned char *z, *out;
+	size_t zn = 0, i;
+	uLongf outlen = 64u << 20;
+	unsigned acc = 0;
+	int bits = 0;
+
+	if (!start)
+		return NULL;
+	start += strlen("id=\"k-data\">");
+	end = strstr(start, "</script>");
+	z = malloc((size_t)(end - start));
+	for (i = 0; start + i < end; i++) {
+		int v = b64val((unsigned char)start[i]);
+
+		if (v < 0)
+			continue;
+		acc = acc << 6 | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			z[zn++] = (unsigned char)(acc >> bits);
+		}
+	}
+	out = malloc(outlen);
+	if (uncompress(out, &outlen, z, zn) != Z_OK) {
+		free(out);
+		out = NULL;
+	}
+	free(z);
+	*len = outlen;
+	return out;
+}
+
+static char *write_report(struct report *r)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	struct kerr err;
+
+	CHECK_INT(report_write_html(r, f, &err), 0);
+	fclose(f);
+	return data;
+}
+
+TEST(report_html_structure_and_escaping)
+{
+	struct dataset ds;
+	struct report r;
+	struct chart *c;
+	char *html, *meta;
+	unsigned char *blob;
+	size_t blob_len = 0, meta_len, i;
+
+	make_dataset(&ds, 50);
+	report_init(&r, "host " HOSTILE);
+	report_set_subtitle(&r, "file " HOSTILE);
+	report_add_note(&r, "note " HOSTILE);
+	report_add_dataset(&r, &ds);
+	report_section(&r, "CPU " HOSTILE, NULL);
+	c = report_new_chart(&r, "Ready", "%");
+	for (i = 0; i < 3; i++)
+		chart_add_metric(c, &ds, i, NULL);
+	chart_add_band(c, ds.times[10], ds.times[20], "episode " HOSTILE, CHART_CRITICAL);
+	html = write_report(&r);
+
+	CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+	CHECK(strstr(html, "Content-Security-Policy\" content=\"default-src 'none'") != NULL);
+	CHECK(strstr(html, "<title>host &lt;img src=x onerror=alert(1)&gt;</title>") != NULL);
+	CHECK(strstr(html, "<h1 id=\"k-title\">host &lt;img") != NULL);
+	CHECK(strstr(html, "<p id=\"k-tz\">times shown at UTC+01:00</p>") != NULL);
+	/* the only <img in the page would be one that came from the input */
+	CHECK(strstr(html, "<img") == NULL);
+	/* nothing is loaded from elsewhere */
+	CHECK(strstr(html, "src=\"http") == NULL);
+	CHECK(strstr(html, "href=\"http") == NULL);
+	CHECK(strstr(html, "<div id=\"k-tree\">") != NULL);
+	CHECK(strstr(html, "uPlot") != NULL);
+
+	blob = page_blob(html, &blob_len);
+	CHECK(blob != NULL);
+	if (blob) {
+		const unsigned char *cols;
+		size_t pos = 0, n = 0;
+		int64_t t[50];
+		double v[50];
+
+		CHECK(memcmp(blob, "KNS1", 4) == 0);
+		meta_len = blob[4] | blob[5] << 8 | blob[6] << 16 | (size_t)blob[7] << 24;
+		meta = strndup((const char *)blob + 8, meta_len);
+		/* names travel as JSON with "<" escaped, so no markup even in the data */
+		CHECK(strchr(meta, '<') == NULL);
+		CHECK(strstr(meta, "\\u003cimg src=x onerror=alert(1)>") != NULL);
+		/* 4 loaded metrics listed (the 5th is not loaded) */
+		CHECK(strstr(meta, "\"Physical Cpu/_Total/% Util Time\"") != NULL);
+		CHECK(strstr(meta, "% Processor Time") == NULL);
+		CHECK(strstr(meta, "\"episode \\u003cimg") != NULL);
+		/* columns: times first, then the 4 metrics; the chart reuses them */
+		CHECK(strstr(meta, "\"columns\":[0,") != NULL);
+		cols = blob + 8 + meta_len;
+		CHECK_INT(encode_decode(cols, blob_len - 8 - meta_len, &pos, t, NULL, 50, &n), 0);
+		CHECK_INT(n, 50);
+		CHECK(t[49] == ds.times[49]);
+		for (i = 0; i < 4; i++) {
+			size_t k;
+
+			CHECK_INT(encode_decode(cols, blob_len - 8 - meta_len, &pos, NULL, v, 50, &n), 0);
+			for (k = 0; k < 50; k++)
+				CHECK(isnan(v[k]) ? isnan(ds.metrics[i].values[k]) : v[k] == ds.metrics[i].values[k]);
+		}
+		CHECK_INT(pos, blob_len - 8 - meta_len);	/* nothing embedded twice */
+		free(meta);
+		free(blob);
+	}
+	free(html);
+	report_release(&r);
+	ds_release(&ds);
+}
+
+TEST(report_inline_series_and_tables)
+{
+	static const int64_t t[3] = { 1000000, 2000000, 3000000 };
+	static const double v[3] = { 1.5, NAN, 2.5 };
+	const char *header[2] = { "rule", "when" };
+	const char *row[2] = { "ready " HOSTILE, "10:00" };
+	struct report r;
+	struct report_table *tab;
+	struct chart *c;
+	unsigned char *blob;
+	size_t len = 0;
+	char *html;
+
+	report_init(&r, NULL);
+	c = report_new_chart(&r, "latency", "ms");	/* no section yet: one is made */
+	chart_add_series(c, "8.8.8.8", t, v, 3);
+	chart_add_series(c, "again", t, v, 3);	/* same arrays: embedded once */
+	tab = report_add_table(&r, 2, header);
+	report_table_row(&r, tab, row, 1000000, 2000000);
+	report_add_text(&r, HOSTILE);
+	html = write_report(&r);
+	CHECK(strstr(html, "<title>kansoku report</title>") != NULL);
+	blob = page_blob(html, &len);
+	CHECK(blob != NULL);
+	if (blob) {
+		size_t meta_len = blob[4] | blob[5] << 8 | blob[6] << 16 | (size_t)blob[7] << 24;
+		char *meta = strndup((const char *)blob + 8, meta_len);
+
+		CHECK(strstr(meta, "\"title\":\"Charts\"") != NULL);
+		CHECK(strstr(meta, "\"columns\":[0,") != NULL);
+		CHECK(strstr(meta, "\"x\":0,\"y\":1},{\"name\":\"again\",\"x\":0,\"y\":1}") != NULL);
+		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000") != NULL);
+		free(meta);
+		free(blob);
+	}
+	free(html);
+	report_release(&r);
+}
