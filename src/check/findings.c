@@ -100,6 +100,27 @@ static int source_matches(const struct check_source *s, const struct ds_metric *
 	return 1;
 }
 
+int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *m)
+{
+	size_t i, s;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct check_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		for (s = 0; s < r->nsources; s++) {
+			if (source_matches(&r->sources[s], m))
+				return 1;
+			if (r->guard && match_pattern(r->guard, m->counter) &&
+			    match_pattern(r->sources[s].object, m->object) &&
+			    match_pattern(r->sources[s].instance, m->instance ? m->instance : ""))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- VMs: groups that own vCPU worlds, and how many ---- */
 
 struct vm_world {

@@ -91,6 +91,14 @@ void check_report_release(struct check_report *r);
 int check_report_worst(const struct check_report *r);
 
 /*
+ * 1 when some enabled rule of rs could read metric m (any of its sources,
+ * or its guard counter next to them): what a reader needs to load for
+ * check_run() to give the same result as with everything loaded. Use it as
+ * perf_options.want to keep memory small on huge files.
+ */
+int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *m);
+
+/*
  * The VM (group) key of an esxtop instance: the leading numeric group id of
  * "GID:name..." when present, else NULL. Stored in *len. Exposed for tests.
  */

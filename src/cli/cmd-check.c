@@ -575,6 +575,11 @@ static void list_rules(const struct check_ruleset *rs, int json)
 	buf_release(&b);
 }
 
+static int want_metric(const struct ds_metric *m, void *ctx)
+{
+	return check_ruleset_wants(ctx, m);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct cli_option options[] = {
@@ -660,6 +665,9 @@ int cmd_check(int argc, char **argv)
 		rc = cli_usage_error(&p, "missing FILE");
 		goto out;
 	}
+	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
+	pc.opt.want = want_metric;
+	pc.opt.want_ctx = &rs;
 	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
 	if (rc != EXIT_OK)
 		goto out;

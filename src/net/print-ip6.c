@@ -79,7 +79,8 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 			pc_printf(pc, "[header+payload length %u > length %u] (invalid) ", len, length);
 		}
 	} else {
-		len = length + 40;
+		/* no jumbo payload option support: nothing after the header */
+		len = 40;
 	}
 	b = nb_sub(bp, 0, length < len ? length : len);
 	nh = G8(pc, &b, 6);

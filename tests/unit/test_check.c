@@ -552,3 +552,56 @@ TEST(check_rules_file_errors_name_the_line)
 		check_ruleset_release(&rs);
 	}
 }
+
+/* ---- loading only what the rules read (perf_options.want) ---- */
+
+#include <unistd.h>
+
+#include "perf/perf.h"
+
+static int want_rules(const struct ds_metric *m, void *ctx)
+{
+	return check_ruleset_wants(ctx, m);
+}
+
+TEST(check_loads_only_what_rules_read)
+{
+	static const char csv[] =
+		"\"(PDH-CSV 4.0) (UTC)(0)\",\"\\\\h\\Group Memory(5:vm)\\Numa % Local\","
+		"\"\\\\h\\Group Memory(5:vm)\\Numa Remote Memory MBytes\","
+		"\"\\\\h\\Group Memory(5:vm)\\Touched MBytes\",\"\\\\h\\Vcpu(5:vm:50:vmx-vcpu-0:vm)\\% Ready\","
+		"\"\\\\h\\Vcpu(5:vm:50:vmx-vcpu-0:vm)\\% Run\"\n"
+		"\"04/24/2018 10:49:12\",\"50\",\"100\",\"7\",\"12\",\"80\"\n"
+		"\"04/24/2018 10:49:17\",\"50\",\"100\",\"7\",\"12\",\"80\"\n";
+	char path[] = "/tmp/kansoku-check-want-XXXXXX";
+	struct check_ruleset rs;
+	struct perf_options opt;
+	struct dataset ds;
+	struct check_report r;
+	struct kerr err;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, csv, sizeof(csv) - 1) == (ssize_t)(sizeof(csv) - 1));
+	close(fd);
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	memset(&opt, 0, sizeof(opt));
+	opt.want = want_rules;
+	opt.want_ctx = &rs;
+	ds_init(&ds);
+	CHECK_INT(perf_load(&ds, path, &opt, &err), 0);
+	unlink(path);
+	CHECK_INT(ds.nmetrics, 5);
+	/* Numa % Local, its guard, and % Ready; not Touched MBytes or % Run */
+	CHECK_INT(ds_loaded_count(&ds), 3);
+	CHECK(ds.metrics[0].values && ds.metrics[1].values && !ds.metrics[2].values &&
+	      ds.metrics[3].values && !ds.metrics[4].values);
+	check_run(&ds, &rs, &r);
+	CHECK_INT(r.nfindings, 2);	/* numa and ready of the vCPU (no Group Cpu line) */
+	check_report_release(&r);
+	ds_release(&ds);
+	check_ruleset_release(&rs);
+}
