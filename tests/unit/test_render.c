@@ -325,6 +325,10 @@ TEST(report_inline_series_and_tables)
 	chart_add_series(c, "again", t, v, 3);	/* same arrays: embedded once */
 	tab = report_add_table(&r, 2, header);
 	report_table_row(&r, tab, row, 1000000, 2000000);
+	report_table_row(&r, tab, row, 0, 0);
+	/* the first row links to the second chart of the page, the second to none */
+	report_table_link(tab, 0, report_new_chart(&r, "second", NULL));
+	report_table_link(tab, 7, c);	/* no such row: ignored */
 	report_add_text(&r, HOSTILE);
 	html = write_report(&r);
 	CHECK(strstr(html, "<title>kansoku report</title>") != NULL);
@@ -337,7 +341,8 @@ TEST(report_inline_series_and_tables)
 		CHECK(strstr(meta, "\"title\":\"Charts\"") != NULL);
 		CHECK(strstr(meta, "\"columns\":[0,") != NULL);
 		CHECK(strstr(meta, "\"x\":0,\"y\":1},{\"name\":\"again\",\"x\":0,\"y\":1}") != NULL);
-		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000") != NULL);
+		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000,\"chart\":1}") != NULL);
+		CHECK(strstr(meta, "\"10:00\"]}") != NULL);	/* the unlinked row */
 		free(meta);
 		free(blob);
 	}
