@@ -206,7 +206,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	}
 	info->hosts = nhosts;
 	ds->format = esx ? "esxtop" : "perfmon";
-	qsort(gids, ngids, sizeof(*gids), cmp_gid);
+	if (ngids)	/* qsort(NULL, 0) is undefined behaviour (UBSan) */
+		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
 	cap = 16;
 	while (cap < ncols * 2)
