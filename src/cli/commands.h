@@ -12,5 +12,6 @@ int cmd_info(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_postfix(int argc, char **argv);
 
 #endif
