@@ -66,7 +66,7 @@ static void print_text(const struct pf_stale *r)
 			if (!r->nchanged)
 				printf(" none (content as recorded before)\n");
 			for (i = 0; i < r->nchanged; i++)
-				printf("%s%s: %s\n", i ? "            " : " ", r->changed[i],
+				printf("%s%s (read by %s)\n", i ? "            " : " ", r->changed[i],
 				       pf_param_governor(r->changed[i]));
 		} else {
 			printf("parameters  unknown: %s\n", r->state_note ? r->state_note : "no record");

@@ -376,6 +376,9 @@ static int fill_proc(struct pf_proc *pp, long pid, int64_t real_now, int64_t boo
 	/* start time counts clock ticks of CLOCK_BOOTTIME since boot */
 	pp->start_us = real_now - (boot_now - (int64_t)(ticks * (unsigned long long)TIME_US_PER_SEC / (unsigned long long)(hz > 0 ? hz : 100)));
 	pp->last_active_us = last_ran_us(pid, real_now, mono_now);
+	/* the scheduler's clock and CLOCK_MONOTONIC may disagree by a little */
+	if (pp->last_active_us && pp->last_active_us < pp->start_us)
+		pp->last_active_us = pp->start_us;
 	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
 	read_small(path, text, sizeof(text), &len);
 	pf_parse_cmdline(text, len, pp->service, sizeof(pp->service), pp->daemon, sizeof(pp->daemon));
@@ -460,7 +463,7 @@ static void fmt_clock(char *out, size_t size, int64_t t)
 
 static void judge(struct pf_stale *r)
 {
-	int64_t tr_exit = 0;
+	int64_t tr_exit = 0, self_by = 0;
 	size_t i, j;
 	int tr_stale = 0;
 	struct buf reload = BUF_INIT, self = BUF_INIT;
@@ -513,6 +516,8 @@ static void judge(struct pf_stale *r)
 				p->expected_exit_us = r->now_us;
 			if (p->expected_exit_us > r->in_effect_us)
 				r->in_effect_us = p->expected_exit_us;
+			if (p->expected_exit_us > self_by)
+				self_by = p->expected_exit_us;
 			if (!strcmp(p->daemon, "trivial-rewrite")) {
 				tr_stale = 1;
 				if (p->expected_exit_us > tr_exit)
@@ -542,7 +547,7 @@ static void judge(struct pf_stale *r)
 		if (reload.len)
 			buf_printf(&v, "needs 'postfix reload': %s", buf_str(&reload));
 		if (self.len) {
-			fmt_clock(eff, sizeof(eff), r->in_effect_us);
+			fmt_clock(eff, sizeof(eff), self_by);
 			buf_printf(&v, "%srefresh by themselves (without new clients, by %s): %s",
 				   reload.len ? "; " : "", eff, buf_str(&self));
 		}

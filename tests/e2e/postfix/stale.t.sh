@@ -17,6 +17,7 @@ D="$(mktemp -d /tmp/kansoku-postfix.XXXXXX)"
 chmod 755 "$D"
 SINK_PID=""
 cleanup() {
+	cp "$D"/k*.txt "$D"/k*.json "$D"/changes.txt "$TMP"/ 2>/dev/null
 	timeout 20 postfix -c "$D/etc" stop >/dev/null 2>&1
 	local m
 	m="$(cat "$D/spool/pid/master.pid" 2>/dev/null | tr -d ' ')"
@@ -192,6 +193,23 @@ fi
 "$KANSOKU" mail timeline --changes "$LOG" >"$D/changes.txt" || fail "mail timeline --changes failed"
 grep -q "^example.test: relay=virtual → relay=127.0.0.2:$SINK_PORT at " "$D/changes.txt" ||
 	{ cat "$D/changes.txt"; fail "route change of example.test not shown"; }
+"$KANSOKU" mail timeline --json "$LOG" >"$D/timeline.json" || fail "mail timeline --json failed"
+python3 - "$D/timeline.json" <<'PY' || fail "timeline events"
+import json, sys
+t = json.load(open(sys.argv[1]))
+kinds = [e["kind"] for e in t["events"]]
+assert "daemon started" in kinds and "reload" in kinds, kinds
+assert any(p["daemon"] == "smtpd" for p in t["processes"])
+assert sum(m.get("delivered local", 0) for m in t["per_minute"]) == 2
+assert sum(m.get("delivered remote", 0) for m in t["per_minute"]) == 1
+PY
 "$KANSOKU" mail timeline -o "$D/timeline.html" "$LOG" || fail "mail timeline -o failed"
-grep -q 'reload -- version' "$D/timeline.html" || fail "timeline lacks the reload event"
+# the page carries its data as one deflated base64 block: the reload must be in it
+python3 - "$D/timeline.html" <<'PY' || fail "timeline page lacks the reload event"
+import base64, re, sys, zlib
+page = open(sys.argv[1]).read()
+blob = re.search(r'<script type="application/octet-stream" id="k-data">([^<]*)</script>', page).group(1)
+data = zlib.decompress(base64.b64decode(blob))
+assert b"reload -- version" in data and b"Route changes" in data
+PY
 echo "ok"
