@@ -8,6 +8,7 @@ const struct command commands[] = {
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
+	{ "record", cmd_record, "record this Linux host's CPU, memory, disks, network as esxtop-style CSV" },
 	{ "dns", cmd_dns, "DNS: one timed query (dns query), resolver benchmark (dns bench)" },
 	{ NULL, NULL, NULL },
 };

@@ -7,6 +7,7 @@ int cmd_version(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 
 #endif
