@@ -706,6 +706,9 @@ static int build_templates(struct engine *e, struct kerr *err)
 		char *cold = NULL;
 
 		buf_init(&t->wire, 0);
+		/* the name as given first, so that a bad name is reported as the user wrote it */
+		if (dns_query_build(&t->wire, name, &c->qopts, err))
+			return -1;
 		if (c->cold) {
 			/* a placeholder label of the right length, overwritten per query */
 			size_t n = strlen(name);
@@ -714,18 +717,18 @@ static int build_templates(struct engine *e, struct kerr *err)
 			memset(cold, 'x', DNS_COLD_LABEL_LEN);
 			cold[DNS_COLD_LABEL_LEN] = '.';
 			strcpy(cold + DNS_COLD_LABEL_LEN + 1, strcmp(name, ".") ? name : "");
-			name = cold;
-		}
-		if (dns_query_build(&t->wire, name, &c->qopts, err) ||
-		    dns_question_from_query((const uint8_t *)t->wire.data, t->wire.len, &t->q)) {
+			buf_reset(&t->wire);
+			if (dns_query_build(&t->wire, cold, &c->qopts, NULL)) {
+				free(cold);
+				return kerr_set(err, "'%s' is too long to prepend a random label (--cold)",
+						name);
+			}
 			free(cold);
-			return -1;
 		}
-		free(cold);
+		if (dns_question_from_query((const uint8_t *)t->wire.data, t->wire.len, &t->q))
+			return kerr_set(err, "cannot read back the query for '%s'", name);
 		if (t->wire.len + 2 > sizeof(((struct slot *)0)->wbuf))
 			return kerr_set(err, "query for '%s' is too large", c->names[i]);
-		if (c->cold && (uint8_t)t->wire.data[DNS_HEADER_LEN] != DNS_COLD_LABEL_LEN)
-			return kerr_set(err, "'%s' is too long to prepend a label", c->names[i]);
 	}
 	return 0;
 }

@@ -22,7 +22,7 @@ static uint32_t opthdr_print(struct pctx *pc, const struct nbytes *b, size_t off
 	GCHECK(pc, b, off, len);
 	pc_puts(pc, name);
 	pc_putc(pc, ' ');
-	while (i < len) {
+	while (pc->o.vflag && i < len) {
 		unsigned t = nb_u8_or0(b, off + i), ol;
 
 		if (t == 0) {	/* Pad1 */
@@ -79,7 +79,8 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 			pc_printf(pc, "[header+payload length %u > length %u] (invalid) ", len, length);
 		}
 	} else {
-		len = length + 40;
+		/* no jumbo payload option support: nothing after the header */
+		len = 40;
 	}
 	b = nb_sub(bp, 0, length < len ? length : len);
 	nh = G8(pc, &b, 6);

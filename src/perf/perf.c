@@ -15,9 +15,14 @@ const char *perf_unit_guess(const char *object, const char *counter)
 	return pdhname_unit(object, counter);
 }
 
+/* The selection, then the caller's own filter (perf_options.want). */
 static int want_selected(const struct ds_metric *m, void *ctx)
 {
-	return selection_matches(ctx, m);
+	const struct perf_options *opt = ctx;
+
+	if (opt->select && !selection_matches(opt->select, m))
+		return 0;
+	return !opt->want || opt->want(m, opt->want_ctx);
 }
 
 static int want_nothing(const struct ds_metric *m, void *ctx)
@@ -42,9 +47,9 @@ static int load_nmon(struct dataset *ds, struct line_reader *lr, char *line, siz
 	memset(&no, 0, sizeof(no));
 	if (opt->header_only) {
 		no.want = want_nothing;
-	} else if (opt->select) {
+	} else if (opt->select || opt->want) {
 		no.want = want_selected;
-		no.want_ctx = opt->select;
+		no.want_ctx = (void *)opt;
 	}
 	no.progress = opt->progress;
 	no.tz_override = opt->tz_override;

@@ -77,6 +77,14 @@ struct perf_options {
 	int tz_offset_min;
 	struct perf_info *info;		/* filled when not NULL */
 	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
+	/*
+	 * Narrows the selection further (NULL = no narrowing): a selected
+	 * metric gets values only when want(m, want_ctx) returns 1. Called once
+	 * per selected metric, with its names filled in. For analyses that need
+	 * a known subset of a huge file (check loads only what its rules read).
+	 */
+	int (*want)(const struct ds_metric *m, void *ctx);
+	void *want_ctx;
 };
 
 /*
