@@ -5,6 +5,7 @@
 #   make fuzz                         libFuzzer targets (clang) under build/fuzz/
 #   make install PREFIX=/usr/local
 #   make demo                         the README's example run
+#   make esxgen                       build/esxgen: esxtop -b file generator (benchmarks, demos)
 
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
@@ -54,7 +55,7 @@ GEN_OBJ :=
 FUZZ_GEN_OBJ :=
 -include $(sort $(wildcard src/*/*.mk))
 
-.PHONY: all deps test-deps check unit e2e fuzz fuzz-run install demo clean
+.PHONY: all deps test-deps check unit e2e fuzz fuzz-run install demo clean esxgen
 all: $(BIN)
 
 deps:
@@ -105,6 +106,13 @@ $(FUZZ_BUILD)/%.o: %.c | test-deps
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(FUZZ_GEN_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_GEN_OBJ) $(PKG_LIBS) -lm
 fuzz: $(FUZZ_BIN)
+
+# bench/esxgen.c: generator of realistic esxtop -b files (see build/esxgen --help)
+ESXGEN := build/esxgen
+esxgen: $(ESXGEN)
+$(ESXGEN): bench/esxgen.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 $(WARNINGS) -O2 -o $@ $< -lm
 
 # Bounded fuzzing run of every target (CI): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

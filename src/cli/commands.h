@@ -4,5 +4,7 @@
 /* One entry point per command; each is defined in cmd-<name>.c. */
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_tree(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

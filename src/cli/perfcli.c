@@ -1,0 +1,91 @@
+#include "cli/perfcli.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/timeutil.h"
+
+void perfcli_init(struct perfcli *pc)
+{
+	memset(pc, 0, sizeof(*pc));
+	selection_init(&pc->sel);
+	pc->opt.info = &pc->info;
+	pc->want_values = 1;
+}
+
+void perfcli_release(struct perfcli *pc)
+{
+	selection_release(&pc->sel);
+}
+
+int perfcli_option(struct perfcli *pc, int code, const char *arg)
+{
+	struct kerr e;
+
+	switch (code) {
+	case PERFCLI_REGEX:
+		if (selection_add(&pc->sel, arg, 1, &e)) {
+			cli_fail(&e);
+			return -1;
+		}
+		return 1;
+	case PERFCLI_MEMBER:
+		pc->opt.member = arg;
+		return 1;
+	case PERFCLI_TZ:
+		if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
+			cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
+			return -1;
+		}
+		pc->tz = arg;
+		pc->opt.tz_override = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
+		 char **selects, int nselects)
+{
+	struct kerr e;
+	size_t i;
+	int k, rc;
+
+	for (k = 0; k < nselects; k++)
+		if (selection_add(&pc->sel, selects[k], 0, &e))
+			return cli_fail(&e);
+	pc->opt.header_only = !pc->want_values;
+	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
+	progress_init(&pc->progress, stderr, path, 0);
+	pc->opt.progress = &pc->progress;
+	rc = perf_load(ds, path, &pc->opt, &e);
+	progress_done(&pc->progress);
+	if (rc)
+		return cli_fail(&e);
+	for (k = 0; k < pc->info.nwarnings; k++)
+		cli_warn("%s", pc->info.warnings[k]);
+	if (pc->tz && !strcmp(pc->tz, "local"))
+		ds->tz_offset_min = time_local_offset(ds->nsamples ? ds->times[0] : 0);
+	if (pc->want_values && !selection_is_empty(&pc->sel)) {
+		for (i = 0; i < pc->sel.n; i++)
+			if (!pc->sel.patterns[i].hits)
+				cli_warn("'%s' selects no metric of %s", pc->sel.patterns[i].text, ds->source);
+		if (!ds_loaded_count(ds))
+			return cli_error("no metric of %s matches the selection (see 'kansoku tree %s')",
+					 ds->source, path);
+	}
+	return EXIT_OK;
+}
+
+void perfcli_print_safe(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us)
+{
+	return time_format(out, size, t_us, ds->tz_offset_min, TIME_ISO, t_us % 1000000 ? 3 : 0);
+}

@@ -1,0 +1,52 @@
+#ifndef KANSOKU_PERF_CSVSCAN_H
+#define KANSOKU_PERF_CSVSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A fast, tolerant scanner for one CSV line (the line reader has already
+ * split lines at "\n" and removed "\r"; PDH-CSV never has a line break
+ * inside a field).
+ *
+ * Rules (RFC 4180 plus what real esxtop/perfmon files do):
+ *   - fields are separated by ',' outside quotes; "" inside quotes is a quote
+ *   - an unquoted field glued to a quoted one (`   -"\\host\x"`) is two
+ *     fields: a quote that opens after a non-separator starts a new field;
+ *     likewise text after a closing quote (other than spaces) starts one
+ *   - spaces around unquoted fields are padding
+ *   - an unterminated quote runs to the end of the line
+ *
+ * The scanner finds every field start with 64-byte blocks of SIMD
+ * comparisons (SSE2 on x86-64, a portable loop elsewhere) and bit tricks,
+ * so the per-byte work has no branches; see csvscan.c.
+ */
+
+/*
+ * Indexes the fields of line[0..len) (len < 4 GiB). Stores the start offset
+ * of up to `cap` fields in starts[] and returns the total number of fields
+ * (which may be larger than cap; an empty line has one empty field).
+ */
+size_t csvscan_index(const char *line, size_t len, uint32_t *starts, size_t cap);
+
+/*
+ * The content of field k of a line indexed into starts[0..n) (n = number of
+ * fields, all stored): quotes removed (but "" not unescaped), padding
+ * spaces of unquoted fields trimmed. Sets *out and returns its length.
+ */
+size_t csvscan_field(const char *line, size_t len, const uint32_t *starts, size_t n, size_t k,
+		     const char **out);
+
+/* Copies field text to dst (size > 0) turning "" into ", NUL-terminated; returns length. */
+size_t csvscan_unescape(const char *s, size_t len, char *dst, size_t size);
+
+/*
+ * Parses a decimal number ("12", "-0.5", "1.5e3", padded with spaces).
+ * Returns 0 and sets *out, or -1 when the text is blank or not a finite
+ * number. Results are correctly rounded (identical to strtod in the C
+ * locale): exact fast path for up to 19 significant digits and |exp| <= 22,
+ * strtod otherwise.
+ */
+int csvscan_number(const char *s, size_t len, double *out);
+
+#endif

@@ -1,0 +1,469 @@
+#include "perf/pdhcsv.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "perf/csvscan.h"
+#include "perf/pdhname.h"
+#include "perf/textenc.h"
+
+int pdhcsv_sniff(const char *line, size_t len)
+{
+	if (len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+		line += 3;
+		len -= 3;
+	}
+	if (len && line[0] == '"') {
+		line++;
+		len--;
+	}
+	return len >= 8 && !memcmp(line, "(PDH-CSV", 8);
+}
+
+/* Reads 1 to `max` digits; returns the count (0 = none). */
+static size_t read_int(const char *s, size_t len, size_t max, int *out)
+{
+	size_t i = 0;
+	int v = 0;
+
+	while (i < len && i < max && (unsigned)(s[i] - '0') < 10)
+		v = v * 10 + (s[i++] - '0');
+	*out = v;
+	return i;
+}
+
+int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
+{
+	struct civil_time c;
+	size_t i = 0, n;
+
+	memset(&c, 0, sizeof(c));
+#define FIELD(dst, maxd) do { n = read_int(s + i, len - i, (maxd), &(dst)); if (!n) return -1; i += n; } while (0)
+#define SEP(ch) do { if (i >= len || s[i] != (ch)) return -1; i++; } while (0)
+	FIELD(c.month, 2);
+	SEP('/');
+	FIELD(c.day, 2);
+	SEP('/');
+	FIELD(c.year, 4);
+	if (n != 4)
+		return -1;
+	SEP(' ');
+	while (i < len && s[i] == ' ')
+		i++;
+	FIELD(c.hour, 2);
+	SEP(':');
+	FIELD(c.minute, 2);
+	if (i < len && s[i] == ':') {
+		i++;
+		FIELD(c.second, 2);
+		if (i < len && s[i] == '.') {
+			int scale = 100000, d;
+			i++;
+			if (i >= len || (unsigned)(s[i] - '0') >= 10)
+				return -1;
+			for (; i < len && (unsigned)(s[i] - '0') < 10; i++) {
+				d = s[i] - '0';
+				c.usec += d * scale;
+				scale /= 10;
+			}
+		}
+	}
+#undef FIELD
+#undef SEP
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i != len || time_civil_check(&c))
+		return -1;
+	*t_us = time_from_civil(&c, offset_min);
+	return 0;
+}
+
+/* One header column before it becomes a metric. */
+struct column {
+	struct pdh_path p;
+	const char *label;	/* text of a cell that is not a counter path */
+};
+
+/* An open-addressing set of paths, so duplicates are found in O(1) even with 60,000 columns. */
+struct pathset {
+	const char **slot;
+	size_t mask;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns 1 when s was added, 0 when it was already there. */
+static int pathset_add(struct pathset *ps, const char *s)
+{
+	size_t i = (size_t)hash_str(s) & ps->mask;
+
+	while (ps->slot[i]) {
+		if (!strcmp(ps->slot[i], s))
+			return 0;
+		i = (i + 1) & ps->mask;
+	}
+	ps->slot[i] = s;
+	return 1;
+}
+
+static void add_warning(struct perf_info *info, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_warning(struct perf_info *info, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (info->nwarnings >= PERF_MAX_WARNINGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* GID -> group name, from Group Cpu columns (sorted for bsearch). */
+struct gid_name {
+	long long gid;
+	const char *name;
+};
+
+static int cmp_gid(const void *a, const void *b)
+{
+	const struct gid_name *x = a, *y = b;
+	return (x->gid > y->gid) - (x->gid < y->gid);
+}
+
+static const char *gid_lookup(const struct gid_name *v, size_t n, long long gid)
+{
+	struct gid_name key = { gid, NULL }, *hit;
+
+	if (gid < 0 || !n)
+		return NULL;
+	hit = bsearch(&key, v, n, sizeof(*v), cmp_gid);
+	return hit ? hit->name : NULL;
+}
+
+static int is_esx_object(const char *o)
+{
+	return !strcmp(o, "Vcpu") || !strcmp(o, "Group Cpu") || !strcmp(o, "Physical Cpu") ||
+	       !strcmp(o, "Physical Cpu Load") || !strcmp(o, "Virtual Disk") ||
+	       !strcmp(o, "Network Port") || !strcmp(o, "Group Memory");
+}
+
+/* Builds the metrics from the header cells 1..ncols. */
+static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
+			 const struct perf_options *opt, struct perf_info *info, size_t *nsel,
+			 size_t **sel_col, size_t **sel_metric)
+{
+	struct gid_name *gids = NULL;
+	size_t ngids = 0, gcap = 0, i, nhosts = 0, cap;
+	const char *first_host = NULL;
+	struct pathset ps;
+	struct buf path = BUF_INIT;
+	int esx = 0;
+
+	for (i = 0; i < ncols; i++) {
+		struct pdh_path *p = &cols[i].p;
+		if (!p->object)
+			continue;
+		if (!first_host) {
+			first_host = p->host;
+			nhosts = 1;
+		} else if (nhosts == 1 && strcmp(first_host, p->host)) {
+			nhosts = 2;
+		}
+		esx |= is_esx_object(p->object);
+		if (p->instance && !strcmp(p->object, "Group Cpu") && pdhname_gid(p->instance) >= 0) {
+			XGROW(gids, ngids + 1, gcap);
+			gids[ngids].gid = pdhname_gid(p->instance);
+			gids[ngids].name = strchr(p->instance, ':') + 1;
+			ngids++;
+		}
+	}
+	if (nhosts > 1) {
+		/* count them all for info */
+		struct pathset hs;
+		size_t hcap = 16;
+		while (hcap < ncols * 2)
+			hcap *= 2;
+		hs.slot = xcalloc(hcap, sizeof(*hs.slot));
+		hs.mask = hcap - 1;
+		nhosts = 0;
+		for (i = 0; i < ncols; i++)
+			if (cols[i].p.object)
+				nhosts += (size_t)pathset_add(&hs, cols[i].p.host);
+		free(hs.slot);
+	}
+	info->hosts = nhosts;
+	ds->format = esx ? "esxtop" : "perfmon";
+	qsort(gids, ngids, sizeof(*gids), cmp_gid);
+
+	cap = 16;
+	while (cap < ncols * 2)
+		cap *= 2;
+	ps.slot = xcalloc(cap, sizeof(*ps.slot));
+	ps.mask = cap - 1;
+	*sel_col = xcalloc(ncols ? ncols : 1, sizeof(size_t));
+	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
+	*nsel = 0;
+
+	for (i = 0; i < ncols; i++) {
+		struct ds_metric m;
+		struct pdh_path *p = &cols[i].p;
+		size_t base_len, idx;
+		unsigned dup = 1;
+		const char *path_str;
+
+		if (!p->object) {
+			/* not a counter path: named after the column before it */
+			const struct pdh_path *prev = NULL;
+			size_t k;
+			for (k = i; k > 0; k--)
+				if (cols[k - 1].p.object) {
+					prev = &cols[k - 1].p;
+					break;
+				}
+			p->host = prev ? prev->host : (char *)"";
+			p->object = prev ? prev->object : (char *)"";
+			p->instance = prev ? prev->instance : NULL;
+			p->counter = arena_printf(&ds->arena, "%s", cols[i].label);
+			if (!prev)
+				p->object = (char *)"(none)";
+		}
+		memset(&m, 0, sizeof(m));
+		m.host = p->host;
+		m.object = p->object;
+		m.instance = p->instance;
+		m.counter = p->counter;
+		if (esx)
+			pdhname_esx(p->object, p->instance,
+				    gid_lookup(gids, ngids, pdhname_gid(p->instance)), &ds->arena,
+				    &m.entity, &m.world);
+		m.unit = pdhname_unit(p->object, p->counter);
+		m.source_column = i + 1;
+		buf_reset(&path);
+		if (nhosts > 1)
+			buf_printf(&path, "%s/", p->host);
+		if (p->instance)
+			buf_printf(&path, "%s/%s/%s", p->object, p->instance, p->counter);
+		else
+			buf_printf(&path, "%s/%s", p->object, p->counter);
+		base_len = path.len;
+		path_str = arena_strdup(&ds->arena, buf_str(&path));
+		while (!pathset_add(&ps, path_str)) {
+			path.len = base_len;
+			path.data[base_len] = '\0';
+			buf_printf(&path, "#%u", ++dup);
+			path_str = arena_strdup(&ds->arena, buf_str(&path));
+		}
+		m.path = path_str;
+		idx = ds_add_metric(ds, &m);
+		if (opt->header_only) {
+			if (opt->select)
+				selection_matches(opt->select, &ds->metrics[idx]);
+		} else if (!opt->select || selection_matches(opt->select, &ds->metrics[idx])) {
+			ds_load_metric(ds, idx);
+			(*sel_col)[*nsel] = i + 1;
+			(*sel_metric)[*nsel] = idx;
+			(*nsel)++;
+		}
+	}
+	free(ps.slot);
+	free(gids);
+	buf_release(&path);
+	return 0;
+}
+
+/* Parses the header line into columns; returns the number of data columns. */
+static int read_header(struct dataset *ds, char *line, size_t len, const struct perf_options *opt,
+		       struct perf_info *info, struct column **cols_out, size_t *ncols_out,
+		       struct kerr *err)
+{
+	enum textenc enc;
+	struct buf text = BUF_INIT;
+	uint32_t *starts;
+	size_t n, k, ncols;
+	struct column *cols;
+	struct pdh_zone zone;
+	char *cell = NULL;
+	size_t cell_cap = 0;
+	const char *f;
+	size_t fl;
+
+	if (len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+		line += 3;
+		len -= 3;
+	}
+	enc = textenc_detect(line, len);
+	info->encoding = textenc_name(enc);
+	textenc_to_utf8(enc, line, len, &text);
+	n = csvscan_index(text.data, text.len, NULL, 0);
+	starts = xcalloc(n + 1, sizeof(*starts));
+	csvscan_index(text.data, text.len, starts, n);
+	fl = csvscan_field(text.data, text.len, starts, n, n - 1, &f);
+	if (n > 1 && fl == 0) {
+		info->trailing_comma = 1;
+		n--;
+	}
+	ncols = n - 1;
+	cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
+
+	fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, 0, &f);
+	cell = xmalloc(fl + 1);
+	memcpy(cell, f, fl);
+	cell[fl] = '\0';
+	pdhname_zone(cell, &zone);
+	free(cell);
+	cell = NULL;
+	ds->tz_name = zone.name[0] ? arena_strdup(&ds->arena, zone.name) : NULL;
+	ds->tz_offset_min = zone.has_bias ? -zone.bias_min : 0;
+	info->zone_known = zone.has_bias;
+	if (!zone.has_bias)
+		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are taken as UTC",
+			    ds->source, zone.name);
+
+	for (k = 1; k <= ncols; k++) {
+		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);
+		if (fl + 1 > cell_cap) {
+			cell_cap = fl + 64;
+			cell = xrealloc(cell, cell_cap);
+		}
+		csvscan_unescape(f, fl, cell, cell_cap);
+		if (pdhname_parse(cell, &ds->arena, &cols[k - 1].p)) {
+			char *t = cell, *e = cell + strlen(cell);
+			memset(&cols[k - 1].p, 0, sizeof(cols[k - 1].p));
+			while (*t == ' ')
+				t++;
+			while (e > t && e[-1] == ' ')
+				e--;
+			cols[k - 1].label = e > t ? arena_strndup(&ds->arena, t, (size_t)(e - t))
+						  : arena_printf(&ds->arena, "column %zu", k);
+		}
+	}
+	free(cell);
+	free(starts);
+	buf_release(&text);
+	(void)opt;
+	(void)err;
+	*cols_out = cols;
+	*ncols_out = ncols;
+	return 0;
+}
+
+int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
+		const struct perf_options *opt, struct perf_info *info, struct kerr *err)
+{
+	struct column *cols = NULL;
+	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, want, cap, n, j;
+	uint32_t *starts = NULL;
+	char *line;
+	size_t llen;
+	int r, rc = -1, last_short = 0;
+	unsigned long last_line = 0, bad_fields_found = 0;
+	size_t bad_fields_n = 0;
+	const char *f;
+	size_t fl;
+	int64_t t;
+	int file_offset;
+
+	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
+		goto out;
+	info->columns = ncols;
+	build_metrics(ds, cols, ncols, opt, info, &nsel, &sel_col, &sel_metric);
+	file_offset = ds->tz_offset_min;
+	if (opt->header_only) {
+		rc = 0;
+		goto out;
+	}
+
+	want = ncols + 1;
+	cap = want + 2;
+	starts = xcalloc(cap, sizeof(*starts));
+	for (;;) {
+		r = lines_next(lr, &line, &llen, err);
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			break;
+		if (llen == 0 || strspn(line, " \t") == llen)
+			continue;
+		info->rows++;
+		last_line = lr->lineno;
+		n = csvscan_index(line, llen, starts, cap);
+		if (n == want + 1 && n <= cap && starts[n - 1] == llen) {
+			n--;	/* a trailing comma: the line ends before it */
+			llen--;
+		}
+		if (n != want) {
+			if (!info->rows_bad_fields) {
+				info->first_bad_fields_line = lr->lineno;
+				bad_fields_n = n;
+				bad_fields_found = (unsigned long)n;
+			}
+			info->rows_bad_fields++;
+			last_short = n < want;
+			continue;
+		}
+		last_short = 0;
+		fl = csvscan_field(line, llen, starts, n, 0, &f);
+		if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+			if (!info->rows_bad_time)
+				info->first_bad_time_line = lr->lineno;
+			info->rows_bad_time++;
+			continue;
+		}
+		{
+			size_t row = ds_append_sample(ds, t);
+			for (j = 0; j < nsel; j++) {
+				struct ds_metric *m = &ds->metrics[sel_metric[j]];
+				double v;
+				fl = csvscan_field(line, llen, starts, n, sel_col[j], &f);
+				if (csvscan_number(f, fl, &v) == 0) {
+					m->values[row] = v;
+				} else {
+					m->values[row] = NAN;
+					m->missing++;
+					ds->cells_missing++;
+				}
+			}
+		}
+		if (opt->progress && (info->rows & 63) == 0)
+			progress_update(opt->progress, source_file_offset(lr->src));
+	}
+	if (info->rows_bad_fields) {
+		if (info->rows_bad_fields == 1 && last_short && info->first_bad_fields_line == last_line)
+			add_warning(info, "%s:%lu: the last row is cut short (%zu of %zu fields): skipped",
+				    ds->source, info->first_bad_fields_line, bad_fields_n, want);
+		else
+			add_warning(info, "%s:%lu: %zu row%s with a wrong number of fields skipped "
+				    "(expected %zu, first found %lu)", ds->source,
+				    info->first_bad_fields_line, info->rows_bad_fields,
+				    info->rows_bad_fields == 1 ? "" : "s", want, bad_fields_found);
+	}
+	if (info->rows_bad_time)
+		add_warning(info, "%s:%lu: %zu row%s with a time that is not MM/DD/YYYY HH:MM:SS skipped",
+			    ds->source, info->first_bad_time_line, info->rows_bad_time,
+			    info->rows_bad_time == 1 ? "" : "s");
+	ds->rows_skipped = info->rows_bad_fields + info->rows_bad_time;
+	ds->first_skipped_line = info->first_bad_fields_line;
+	if (!ds->first_skipped_line ||
+	    (info->first_bad_time_line && info->first_bad_time_line < ds->first_skipped_line))
+		ds->first_skipped_line = info->first_bad_time_line;
+	rc = 0;
+out:
+	free(starts);
+	free(cols);
+	free(sel_col);
+	free(sel_metric);
+	return rc;
+}

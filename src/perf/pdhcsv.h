@@ -1,0 +1,43 @@
+#ifndef KANSOKU_PERF_PDHCSV_H
+#define KANSOKU_PERF_PDHCSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/dataset.h"
+#include "core/error.h"
+#include "core/source.h"
+#include "perf/perf.h"
+
+/*
+ * PDH-CSV 4.0 reader: VMware `esxtop -b` and Windows perfmon/relog CSV.
+ * Header grammar and naming: perf/pdhname.h and perf/perf.h; line scanning:
+ * perf/csvscan.h; header encoding: perf/textenc.h.
+ *
+ * Data rows: the first field is the local time `MM/DD/YYYY HH:MM:SS[.mmm]`
+ * (month and day may lack their leading zero, seconds may be missing after a
+ * spreadsheet re-save: `3/26/2015 22:42`), then one value per column.
+ * Blank, " " and non-numeric cells are missing values (NaN), counted per
+ * metric and in total. A row with a different number of fields (one extra
+ * empty field from a trailing comma is fine) or a time that cannot be read
+ * is skipped and counted; the caller warns once with the first line number.
+ * Blank lines are ignored.
+ */
+
+/* 1 when the first line of a file looks like a PDH-CSV header. */
+int pdhcsv_sniff(const char *line, size_t len);
+
+/*
+ * Reads the rest of the stream. `header` is the first line (already read
+ * from lr; it may be modified). ds->source must be set by the caller.
+ */
+int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
+		const struct perf_options *opt, struct perf_info *info, struct kerr *err);
+
+/*
+ * Parses a data row time ("MM/DD/YYYY HH:MM:SS[.fff]") written at
+ * offset_min east of UTC. Returns 0 and sets *t_us, or -1.
+ */
+int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us);
+
+#endif

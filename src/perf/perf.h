@@ -1,0 +1,92 @@
+#ifndef KANSOKU_PERF_PERF_H
+#define KANSOKU_PERF_PERF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/dataset.h"
+#include "core/error.h"
+#include "core/progress.h"
+#include "perf/select.h"
+
+/*
+ * Loading performance files into a dataset.
+ *
+ * The format is detected from the content, never from the file name; the
+ * input may be a plain file, "-" (stdin), compressed (gz, bz2, xz, zst) or a
+ * member of an archive (tar, tar.gz, zip): see core/source.h.
+ *
+ * Formats: PDH-CSV 4.0 (VMware `esxtop -b`, Windows perfmon / relog CSV;
+ * ds->format is "esxtop" or "perfmon"), see perf/pdhcsv.h.
+ *
+ * Metric paths (the stable address of every column, unique in a dataset):
+ *     Object/Counter                    \\host\Memory\Free MBytes
+ *     Object/Instance/Counter           \\host\Physical Cpu(_Total)\% Util Time
+ * Instances are kept verbatim ("19299:Krein:36148:vmx-vcpu-0:Krein"), so
+ * every vCPU world stays its own series. When a file holds more than one
+ * host, every path is prefixed with "host/". When two columns would get the
+ * same path (a file may repeat a column), the later ones get "#2", "#3", ...
+ * appended, in column order: nothing is dropped.
+ * A header cell that is not a counter path (esxtop writes a bare "-" in its
+ * PCPU Power State block) is named after the column before it, with the cell
+ * text ("-") as its counter, or "column N" when the cell is empty.
+ *
+ * ESXi naming (struct ds_metric fields entity and world):
+ *     Group Cpu(GID:name), Group Memory(GID:name)   entity = name
+ *     Vcpu(GID:name:WID:world[:name])               entity = name, world = world
+ *       (name is taken from the Group Cpu column with the same GID when
+ *        there is one, so names containing ':' are split correctly)
+ *     Virtual Disk(vm), Virtual Disk(vm:scsi0:0)    entity = vm
+ *     Network Port(portset:port:WID:vm)             entity = vm
+ *     Network Port(portset:port:client)             entity = client (vmk0, vmnic0, Management)
+ * Other objects have no entity.
+ *
+ * Times are UTC microseconds; ds->tz_offset_min is the zone the file's
+ * clock was in (perfmon writes the Windows bias, minutes WEST of UTC; it is
+ * negated here), or the --tz override.
+ */
+
+/* What a load noticed: for `info` and for one-line warnings. */
+#define PERF_MAX_WARNINGS 8
+
+struct perf_info {
+	const char *wrapping;		/* "plain", "gzip", "tar"... (static string) */
+	uint64_t bytes;			/* uncompressed bytes read */
+	size_t columns;			/* data columns in the header (without the time) */
+	size_t hosts;			/* distinct hosts */
+	size_t rows;			/* data rows seen (kept or skipped) */
+	size_t rows_bad_fields;		/* rows skipped: wrong number of fields */
+	unsigned long first_bad_fields_line;
+	size_t rows_bad_time;		/* rows skipped: timestamp not understood */
+	unsigned long first_bad_time_line;
+	int trailing_comma;		/* rows end with an empty field (ignored) */
+	int zone_known;			/* the header carried a zone bias */
+	const char *encoding;		/* "utf-8", "windows-1251", "invalid utf-8 replaced" */
+	int nwarnings;
+	char warnings[PERF_MAX_WARNINGS][320];
+};
+
+struct perf_options {
+	const char *member;		/* archive member, NULL = first CSV */
+	struct selection *select;	/* NULL = every metric */
+	struct progress *progress;	/* may be NULL */
+	int tz_override;		/* show times at tz_offset_min instead of the file's zone */
+	int tz_offset_min;
+	struct perf_info *info;		/* filled when not NULL */
+	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
+};
+
+/*
+ * Detects the format from the content and fills ds (ds_init() first; the
+ * caller releases it). Every metric is listed; only selected metrics get
+ * values. Problems that do not stop reading (a row with the wrong number of
+ * fields, a bad time) skip the row and are counted in ds and in info, once,
+ * never per cell. Returns 0, or -1 with err naming the file and line.
+ */
+int perf_load(struct dataset *ds, const char *path, const struct perf_options *opt,
+	      struct kerr *err);
+
+/* Unit guessed from a counter name ("%", "ms", "MB", "/s"...), or NULL. */
+const char *perf_unit_guess(const char *object, const char *counter);
+
+#endif
