@@ -7,4 +7,7 @@ int cmd_version(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 
+int cmd_report(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+
 #endif

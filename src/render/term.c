@@ -43,14 +43,16 @@ static void segment(struct grid *g, int x0, int y0, int x1, int y1, int series)
 	int e = dx + dy;
 
 	for (;;) {
+		int e2 = 2 * e;
+
 		set_dot(g, x0, y0, series);
 		if (x0 == x1 && y0 == y1)
 			break;
-		if (2 * e >= dy) {
+		if (e2 >= dy) {
 			e += dy;
 			x0 += sx;
 		}
-		if (2 * e <= dx) {
+		if (e2 <= dx) {
 			e += dx;
 			y0 += sy;
 		}
@@ -233,6 +235,8 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 			else
 				len = snprintf(buf, sizeof(buf), "%02d:%02d", ct.hour, ct.minute);
 			pos = (int)floor((double)(tt[i] - t0) / (double)(t1 - t0 ? t1 - t0 : 1) * (g.w - 1) / 2) - len / 2;
+			if (pos < 0 && next_free == 0)
+				pos = 0;
 			if (pos < next_free || pos + len > plot_cols)
 				continue;
 			memcpy(axis + pos, buf, (size_t)len);
