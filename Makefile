@@ -40,6 +40,9 @@ LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+# Test peers written in C (tests/tools/NAME.c -> $(BUILD)/tests/tools/NAME), standalone.
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -80,19 +83,24 @@ $(UNIT_BIN): $(UNIT_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
 
+$(BUILD)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=gnu11 $(WARNINGS) $(CFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE)) -o $@ $<
+
 # Each fuzz target also builds as a plain program replaying tests/fuzz/<target>/.
 $(BUILD)/replay/%: $(BUILD)/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
-check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) | test-deps
-	@tests/check.sh $(UNIT_BIN) $(BIN) $(BUILD)/replay
+check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN) | test-deps
+	@KANSOKU_TOOLS=$(CURDIR)/$(BUILD)/tests/tools tests/check.sh $(UNIT_BIN) $(BIN) $(BUILD)/replay
 
 unit: $(UNIT_BIN)
 	@$(UNIT_BIN)
 
-e2e: $(BIN) | test-deps
-	@tests/e2e/run.sh $(BIN)
+e2e: $(BIN) $(TOOL_BIN) | test-deps
+	@KANSOKU_TOOLS=$(CURDIR)/$(BUILD)/tests/tools tests/e2e/run.sh $(BIN)
 
 # libFuzzer targets: each fuzz/fuzz_X.c links against the library built by clang.
 FUZZ_BUILD := build/fuzz

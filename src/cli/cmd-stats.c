@@ -304,14 +304,9 @@ int cmd_stats(int argc, char **argv)
 	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
 	if (rc)
 		goto out;
-	if (from && time_parse_iso(from, ds.tz_offset_min, &t_from)) {
-		rc = cli_error("--from: '%s' is not a time like 2024-03-26T22:40:00", from);
+	rc = perfcli_window(&ds, from, to, &t_from, &t_to);
+	if (rc)
 		goto out;
-	}
-	if (to && time_parse_iso(to, ds.tz_offset_min, &t_to)) {
-		rc = cli_error("--to: '%s' is not a time like 2024-03-26T22:40:00", to);
-		goto out;
-	}
 	for (t = 1; t < ds.nsamples; t++)
 		if (ds.times[t] < ds.times[t - 1])
 			monotonic = 0;

@@ -79,6 +79,20 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	return EXIT_OK;
 }
 
+int perfcli_window(const struct dataset *ds, const char *from, const char *to,
+		   int64_t *t_from, int64_t *t_to)
+{
+	*t_from = INT64_MIN;
+	*t_to = INT64_MAX;
+	if (from && time_parse_iso(from, ds->tz_offset_min, t_from))
+		return cli_error("--from: '%s' is not a time like 2024-03-26T22:40:00", from);
+	if (to && time_parse_iso(to, ds->tz_offset_min, t_to))
+		return cli_error("--to: '%s' is not a time like 2024-03-26T22:40:00", to);
+	if (*t_from > *t_to)
+		return cli_error("--from is after --to");
+	return EXIT_OK;
+}
+
 void perfcli_print_safe(FILE *f, const char *s)
 {
 	for (; s && *s; s++)

@@ -53,6 +53,13 @@ int perfcli_option(struct perfcli *pc, int code, const char *arg);
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects);
 
+/*
+ * Parses --from/--to (either may be NULL) at the dataset's display zone
+ * into an inclusive window. Returns EXIT_OK or EXIT_USAGE (message printed).
+ */
+int perfcli_window(const struct dataset *ds, const char *from, const char *to,
+		   int64_t *t_from, int64_t *t_to);
+
 /* Writes s with control characters shown as '?', so names cannot drive a terminal. */
 void perfcli_print_safe(FILE *f, const char *s);
 

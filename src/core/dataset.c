@@ -1,10 +1,12 @@
 #include "core/dataset.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <stdlib.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 void ds_init(struct dataset *ds)
@@ -21,6 +23,7 @@ void ds_release(struct dataset *ds)
 		free(ds->metrics[i].values);
 	free(ds->metrics);
 	free(ds->times);
+	free(ds->warnings);
 	arena_release(&ds->arena);
 	ds_init(ds);
 }
@@ -106,4 +109,17 @@ size_t ds_loaded_count(const struct dataset *ds)
 	for (i = 0; i < ds->nmetrics; i++)
 		n += ds->metrics[i].values != NULL;
 	return n;
+}
+
+void ds_warn(struct dataset *ds, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	XGROW(ds->warnings, ds->nwarnings + 1, ds->warnings_cap);
+	ds->warnings[ds->nwarnings++] = arena_strdup(&ds->arena, buf_str(&b));
+	buf_release(&b);
 }

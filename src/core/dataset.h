@@ -50,6 +50,14 @@ struct dataset {
 	size_t rows_skipped;		/* rows dropped (wrong column count, bad time) */
 	unsigned long first_skipped_line;
 	size_t cells_missing;		/* blank or non-numeric cells, all loaded metrics */
+
+	/*
+	 * Things the reader tolerated but the user should know about, one line
+	 * each ("FILE:LINE: what"), in the order found; the command prints them
+	 * as warnings. Strings live in the arena.
+	 */
+	const char **warnings;
+	size_t nwarnings, warnings_cap;
 };
 
 void ds_init(struct dataset *ds);
@@ -76,6 +84,9 @@ void ds_drop_last_sample(struct dataset *ds);
 
 /* Index of the metric with this exact path, or -1. Linear: for lookups, not loops. */
 long ds_find(const struct dataset *ds, const char *path);
+
+/* Records a reader warning (see struct dataset). */
+void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Number of loaded metrics. */
 size_t ds_loaded_count(const struct dataset *ds);

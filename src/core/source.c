@@ -262,6 +262,7 @@ int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *er
 			if (n && p[n - 1] == '\r')
 				n--;
 			p[n] = '\0';
+			lr->unterminated = nl == NULL;
 			lr->lineno++;
 			*line = p;
 			*len = n;

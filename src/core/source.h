@@ -53,6 +53,7 @@ struct line_reader {
 	size_t max_line;
 	unsigned long lineno;	/* number of the line last returned, from 1 */
 	int eof;
+	int unterminated;	/* the line last returned ended at the end of input without "\n" */
 };
 
 void lines_init(struct line_reader *lr, struct source *src, size_t max_line);

@@ -206,7 +206,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	}
 	info->hosts = nhosts;
 	ds->format = esx ? "esxtop" : "perfmon";
-	qsort(gids, ngids, sizeof(*gids), cmp_gid);
+	if (ngids)	/* qsort(NULL, 0) is undefined behaviour (UBSan) */
+		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
 	cap = 16;
 	while (cap < ncols * 2)
@@ -271,7 +272,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		if (opt->header_only) {
 			if (opt->select)
 				selection_matches(opt->select, &ds->metrics[idx]);
-		} else if (!opt->select || selection_matches(opt->select, &ds->metrics[idx])) {
+		} else if ((!opt->select || selection_matches(opt->select, &ds->metrics[idx])) &&
+			   (!opt->want || opt->want(&ds->metrics[idx], opt->want_ctx))) {
 			ds_load_metric(ds, idx);
 			(*sel_col)[*nsel] = i + 1;
 			(*sel_metric)[*nsel] = idx;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/source.h"
+#include "perf/nmon.h"
 #include "perf/pdhcsv.h"
 #include "perf/pdhname.h"
 
@@ -12,6 +13,67 @@
 const char *perf_unit_guess(const char *object, const char *counter)
 {
 	return pdhname_unit(object, counter);
+}
+
+/* The selection, then the caller's own filter (perf_options.want). */
+static int want_selected(const struct ds_metric *m, void *ctx)
+{
+	const struct perf_options *opt = ctx;
+
+	if (opt->select && !selection_matches(opt->select, m))
+		return 0;
+	return !opt->want || opt->want(m, opt->want_ctx);
+}
+
+static int want_nothing(const struct ds_metric *m, void *ctx)
+{
+	(void)m;
+	(void)ctx;
+	return 0;
+}
+
+/*
+ * nmon names its metrics in headers spread through the file (and TOP
+ * processes only in data lines), so even a header-only load reads it all,
+ * loading no values.
+ */
+static int load_nmon(struct dataset *ds, struct line_reader *lr, char *line, size_t len,
+		     const struct perf_options *opt, struct perf_info *info, struct kerr *err)
+{
+	struct nmon_options no;
+	size_t i;
+	int rc;
+
+	memset(&no, 0, sizeof(no));
+	if (opt->header_only) {
+		no.want = want_nothing;
+	} else if (opt->select || opt->want) {
+		no.want = want_selected;
+		no.want_ctx = (void *)opt;
+	}
+	no.progress = opt->progress;
+	no.tz_override = opt->tz_override;
+	no.tz_offset_min = opt->tz_offset_min;
+	rc = nmon_read(ds, lr, line, len, &no, err);
+	if (rc)
+		return rc;
+	info->columns = ds->nmetrics;
+	info->hosts = 1;
+	info->rows = ds->nsamples;
+	info->zone_known = 0;
+	info->encoding = "utf-8";
+	for (i = 0; i < ds->nwarnings; i++) {
+		if (info->nwarnings == PERF_MAX_WARNINGS - 1 && i + 1 < ds->nwarnings) {
+			snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]),
+				 "%zu more warnings about %s", ds->nwarnings - i, ds->source);
+			break;
+		}
+		snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]), "%s",
+			 ds->warnings[i]);
+	}
+	if (opt->header_only)
+		ds->nsamples = 0;
+	return 0;
 }
 
 int perf_load(struct dataset *ds, const char *path, const struct perf_options *opt,
@@ -50,10 +112,13 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 	}
 	if (pdhcsv_sniff(line, len)) {
 		rc = pdhcsv_read(ds, &lr, line, len, opt, info, err);
+	} else if (nmon_detect(line, len)) {
+		rc = load_nmon(ds, &lr, line, len, opt, info, err);
 	} else {
 		kerr_at_line(err, ds->source, lr.lineno,
 			     "not a performance file kansoku reads (expected a PDH-CSV header "
-			     "\"(PDH-CSV 4.0) ...\" as written by esxtop -b or perfmon)");
+			     "\"(PDH-CSV 4.0) ...\" as written by esxtop -b or perfmon, "
+			     "or nmon's \"AAA,...\" lines)");
 		goto out;
 	}
 	info->bytes = source_offset(src);

@@ -16,8 +16,11 @@
  * input may be a plain file, "-" (stdin), compressed (gz, bz2, xz, zst) or a
  * member of an archive (tar, tar.gz, zip): see core/source.h.
  *
- * Formats: PDH-CSV 4.0 (VMware `esxtop -b`, Windows perfmon / relog CSV;
- * ds->format is "esxtop" or "perfmon"), see perf/pdhcsv.h.
+ * Formats: PDH-CSV 4.0 (VMware `esxtop -b`, Windows perfmon / relog CSV,
+ * `kansoku record`; ds->format is "esxtop" or "perfmon"), see perf/pdhcsv.h;
+ * nmon (Linux, AIX; ds->format "nmon"), recognised by its first line
+ * "AAA,...", see perf/nmon.h for its objects and paths. nmon's reader warnings
+ * (missing snapshots, a file cut short) are copied into info->warnings.
  *
  * Metric paths (the stable address of every column, unique in a dataset):
  *     Object/Counter                    \\host\Memory\Free MBytes
@@ -74,6 +77,14 @@ struct perf_options {
 	int tz_offset_min;
 	struct perf_info *info;		/* filled when not NULL */
 	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
+	/*
+	 * Narrows the selection further (NULL = no narrowing): a selected
+	 * metric gets values only when want(m, want_ctx) returns 1. Called once
+	 * per selected metric, with its names filled in. For analyses that need
+	 * a known subset of a huge file (check loads only what its rules read).
+	 */
+	int (*want)(const struct ds_metric *m, void *ctx);
+	void *want_ctx;
 };
 
 /*

@@ -32,6 +32,7 @@ static void table_free(struct report_table *t)
 	free(t->cells);
 	free(t->t0);
 	free(t->t1);
+	free(t->links);
 	free(t);
 }
 
@@ -143,6 +144,7 @@ void report_table_row(struct report *r, struct report_table *t, const char *cons
 	XGROW(t->t0, t->nrows + 1, t->rows_cap);
 	t->rows_cap = old_cap;
 	XGROW(t->t1, t->nrows + 1, t->rows_cap);
+	t->links = xreallocarray(t->links, t->rows_cap, sizeof(*t->links));
 	t->cells = xreallocarray(t->cells, t->rows_cap * (t->ncols ? t->ncols : 1),
 				 sizeof(*t->cells));
 	for (i = 0; i < t->ncols; i++)
@@ -150,7 +152,30 @@ void report_table_row(struct report *r, struct report_table *t, const char *cons
 			arena_strdup(&r->arena, cells[i] ? cells[i] : "");
 	t->t0[t->nrows] = t0;
 	t->t1[t->nrows] = t1;
+	t->links[t->nrows] = NULL;
 	t->nrows++;
+}
+
+void report_table_link(struct report_table *t, size_t row, const struct chart *c)
+{
+	if (row < t->nrows)
+		t->links[row] = c;
+}
+
+/* Position of chart c among the report's section charts (the page numbers them so), or -1. */
+static long chart_ordinal(const struct report *r, const struct chart *c)
+{
+	size_t i, k;
+	long n = 0;
+
+	for (i = 0; i < r->nsections; i++)
+		for (k = 0; k < r->sections[i].nitems; k++)
+			if (r->sections[i].items[k].kind == REPORT_CHART) {
+				if (r->sections[i].items[k].chart == c)
+					return n;
+				n++;
+			}
+	return -1;
 }
 
 /*
@@ -340,7 +365,8 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 	json_end_object(w);
 }
 
-static void write_table_meta(struct json_writer *w, const struct report_table *t)
+static void write_table_meta(struct json_writer *w, const struct report *r,
+			     const struct report_table *t)
 {
 	size_t i, k;
 
@@ -364,6 +390,10 @@ static void write_table_meta(struct json_writer *w, const struct report_table *t
 			json_int(w, t->t0[i]);
 			json_key(w, "end");
 			json_int(w, t->t1[i]);
+		}
+		if (t->links[i] && chart_ordinal(r, t->links[i]) >= 0) {
+			json_key(w, "chart");
+			json_int(w, chart_ordinal(r, t->links[i]));
 		}
 		json_end_object(w);
 	}
@@ -423,7 +453,7 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 				break;
 			case REPORT_TABLE:
 				json_key(&w, "table");
-				write_table_meta(&w, it->table);
+				write_table_meta(&w, r, it->table);
 				break;
 			}
 			json_end_object(&w);

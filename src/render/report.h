@@ -49,6 +49,7 @@ struct report_table {
 	size_t nrows, rows_cap;
 	const char **cells;		/* nrows * ncols strings */
 	int64_t *t0, *t1;		/* per row: time range to zoom to, t0 == t1 == 0: none */
+	const struct chart **links;	/* per row: chart the row links to, or NULL */
 };
 
 struct report_item {
@@ -113,6 +114,13 @@ struct report_table *report_add_table(struct report *r, size_t ncols,
  */
 void report_table_row(struct report *r, struct report_table *t, const char *const *cells,
 		      int64_t t0, int64_t t1);
+
+/*
+ * Links row `row` of t to chart c (a chart of the same report): the page
+ * shows the row's first cell as a link that brings c into view, zoomed to
+ * the row's time range. Used by findings, each pointing at its chart.
+ */
+void report_table_link(struct report_table *t, size_t row, const struct chart *c);
 
 /*
  * Writes the whole page. Fails only on a write error or when the data does

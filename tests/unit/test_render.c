@@ -1,4 +1,5 @@
 #include "unit.h"
+#include "page.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -183,8 +184,8 @@ static int b64val(int c)
 	return -1;
 }
 
-/* Decodes the page's data block back to the blob (base64, then zlib). */
-static unsigned char *page_blob(const char *html, size_t *len)
+/* Decodes the page's data block back to the blob (base64, then zlib); shared via page.h. */
+unsigned char *page_blob(const char *html, size_t *len)
 {
 	const char *start = strstr(html, "id=\"k-data\">"), *end;
 	unsigned char *z, *out;
@@ -325,6 +326,10 @@ TEST(report_inline_series_and_tables)
 	chart_add_series(c, "again", t, v, 3);	/* same arrays: embedded once */
 	tab = report_add_table(&r, 2, header);
 	report_table_row(&r, tab, row, 1000000, 2000000);
+	report_table_row(&r, tab, row, 0, 0);
+	/* the first row links to the second chart of the page, the second to none */
+	report_table_link(tab, 0, report_new_chart(&r, "second", NULL));
+	report_table_link(tab, 7, c);	/* no such row: ignored */
 	report_add_text(&r, HOSTILE);
 	html = write_report(&r);
 	CHECK(strstr(html, "<title>kansoku report</title>") != NULL);
@@ -337,7 +342,8 @@ TEST(report_inline_series_and_tables)
 		CHECK(strstr(meta, "\"title\":\"Charts\"") != NULL);
 		CHECK(strstr(meta, "\"columns\":[0,") != NULL);
 		CHECK(strstr(meta, "\"x\":0,\"y\":1},{\"name\":\"again\",\"x\":0,\"y\":1}") != NULL);
-		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000") != NULL);
+		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000,\"chart\":1}") != NULL);
+		CHECK(strstr(meta, "\"10:00\"]}") != NULL);	/* the unlinked row */
 		free(meta);
 		free(blob);
 	}

@@ -629,6 +629,7 @@
 
 	function renderSections() {
 		var root = $('k-sections');
+		var nchart = 0;
 		meta.sections.forEach(function (sec) {
 			var s = el('section', 'k-section');
 			s.appendChild(el('h2', null, sec.title));
@@ -637,7 +638,7 @@
 			s.appendChild(box);
 			root.appendChild(s);
 			sec.items.forEach(function (it) {
-				if (it.chart) addChart(it.chart, box, false);
+				if (it.chart) addChart(it.chart, box, false).card.id = 'k-chart-' + nchart++;
 				else if (it.text != null) box.appendChild(el('p', 'k-text', it.text));
 				else if (it.table) box.appendChild(renderTable(it.table));
 			});
@@ -652,7 +653,28 @@
 		var tbody = el('tbody');
 		t.rows.forEach(function (r) {
 			var tr = el('tr');
-			r.cells.forEach(function (c) { tr.appendChild(el('td', null, c)); });
+			r.cells.forEach(function (c, i) {
+				var td = el('td', null, r.chart != null && i === 0 ? null : c);
+				if (r.chart != null && i === 0) {
+					/* a table row that names a chart (a finding): link to it */
+					var a = el('a', 'k-link', c);
+					a.href = '#k-chart-' + r.chart;
+					a.title = 'show its chart';
+					a.addEventListener('click', function (ev) {
+						ev.preventDefault();
+						ev.stopPropagation();
+						if (r.start != null) zoomAll(r.start / 1e6, r.end / 1e6);
+						var card = document.getElementById('k-chart-' + r.chart);
+						if (card) {
+							card.scrollIntoView({ block: 'center' });
+							card.classList.add('k-target');
+							setTimeout(function () { card.classList.remove('k-target'); }, 1500);
+						}
+					});
+					td.appendChild(a);
+				}
+				tr.appendChild(td);
+			});
 			if (r.start != null) {
 				tr.className = 'k-zoomable';
 				tr.title = 'zoom every chart to ' + fmtTime(r.start / 1e6) + ' – ' + fmtTime(r.end / 1e6);

@@ -1,0 +1,63 @@
+/*
+ * Fuzz target: DNS responses as they come off the network. Exercises the
+ * hot-path checker (dns/wire.c: compression loops, label and rdata
+ * overruns, counts larger than the message) with and without a question,
+ * the ldns-based printers used by `dns query`, and cross-checks the checker
+ * against ldns: when both accept a message they must agree on its header.
+ */
+#include <ldns/ldns.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/json.h"
+#include "dns/print.h"
+#include "dns/wire.h"
+#include "fuzz/fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static FILE *sink;
+	/* www.example.com. IN A, as our queries ask it */
+	static const struct dns_question q = {
+		{ 3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0 },
+		17, 1, 1,
+	};
+	struct dns_reply_info info, info2;
+	struct dns_question back;
+	struct json_writer w;
+	enum dns_check structural, full;
+	ldns_pkt *pkt = NULL;
+
+	if (!sink)
+		sink = fopen("/dev/null", "w");
+	structural = dns_check_response(data, size, NULL, &info);
+	full = dns_check_response(data, size, &q, &info2);
+	/* a question can only make the verdict stricter */
+	if (structural != DNS_CHECK_OK && full == DNS_CHECK_OK)
+		abort();
+	dns_question_from_query(data, size, &back);
+
+	if (structural == DNS_CHECK_OK && ldns_wire2pkt(&pkt, data, size) == LDNS_STATUS_OK) {
+		unsigned rcode = (unsigned)ldns_pkt_get_rcode(pkt) |
+				 (unsigned)ldns_pkt_edns_extended_rcode(pkt) << 4;
+
+		if (ldns_pkt_id(pkt) != info.id || ldns_pkt_ancount(pkt) != info.ancount ||
+		    ldns_pkt_nscount(pkt) != info.nscount || ldns_pkt_qdcount(pkt) != info.qdcount ||
+		    ldns_pkt_tc(pkt) != !!(info.flags & DNS_FLAG_TC) ||
+		    (info.has_opt && rcode != info.rcode))
+			abort();
+	}
+	if (pkt)
+		ldns_pkt_free(pkt);
+
+	if (sink) {
+		dns_print_text(sink, data, size, NULL);
+		json_init(&w, sink, 0);
+		json_begin_object(&w);
+		dns_print_json(&w, data, size, NULL);
+		json_end_object(&w);
+		json_finish(&w);
+	}
+	return 0;
+}

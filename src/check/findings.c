@@ -1,0 +1,550 @@
+#include "check/findings.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/match.h"
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+const char *check_status_name(enum check_status s)
+{
+	switch (s) {
+	case CHECK_EVALUATED: return "evaluated";
+	case CHECK_NO_COUNTERS: return "no counters";
+	case CHECK_NOT_SELECTED: return "not selected";
+	case CHECK_NOT_APPLICABLE: return "not applicable";
+	case CHECK_DISABLED: return "disabled";
+	}
+	return "?";
+}
+
+const char *check_esx_gid(const char *instance, size_t *len)
+{
+	size_t n = 0;
+
+	if (!instance)
+		return NULL;
+	while (instance[n] >= '0' && instance[n] <= '9')
+		n++;
+	if (!n || instance[n] != ':')
+		return NULL;
+	*len = n;
+	return instance;
+}
+
+/*
+ * esxtop instance fields when the reader left entity/world unset:
+ * "GID:name" (groups), "GID:name:WID:world[:name]" (worlds). Returns field
+ * k (0-based) of a GID-led instance into out, or NULL.
+ */
+static const char *esx_field(const char *instance, int k, char *out, size_t size)
+{
+	size_t gl;
+	const char *p, *q;
+
+	if (!check_esx_gid(instance, &gl))
+		return NULL;
+	p = instance;
+	while (k-- > 0) {
+		p = strchr(p, ':');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	q = strchr(p, ':');
+	if (!q)
+		q = p + strlen(p);
+	if ((size_t)(q - p) >= size || q == p)
+		return NULL;
+	memcpy(out, p, (size_t)(q - p));
+	out[q - p] = '\0';
+	return out;
+}
+
+struct names {
+	const char *entity, *world;
+	char ebuf[256], wbuf[256];
+};
+
+static void metric_names(const struct ds_metric *m, struct names *n)
+{
+	n->entity = m->entity ? m->entity : esx_field(m->instance, 1, n->ebuf, sizeof(n->ebuf));
+	n->world = m->world;
+	if (!n->world) {
+		size_t gl;
+		/* only world instances have a numeric world id as third field */
+		const char *wid = esx_field(m->instance, 2, n->wbuf, sizeof(n->wbuf));
+
+		if (wid && check_esx_gid(m->instance, &gl) && strspn(wid, "0123456789") == strlen(wid))
+			n->world = esx_field(m->instance, 3, n->wbuf, sizeof(n->wbuf));
+	}
+}
+
+static int source_matches(const struct check_source *s, const struct ds_metric *m)
+{
+	struct names n;
+
+	if (!match_pattern(s->object, m->object) || !match_pattern(s->counter, m->counter) ||
+	    !match_pattern(s->instance, m->instance ? m->instance : "") ||
+	    !match_pattern(s->path, m->path))
+		return 0;
+	if (!s->entity && !s->world)
+		return 1;
+	metric_names(m, &n);
+	if (s->entity && (!n.entity || !match_pattern(s->entity, n.entity)))
+		return 0;
+	if (s->world && (!n.world || !match_pattern(s->world, n.world)))
+		return 0;
+	return 1;
+}
+
+int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *m)
+{
+	size_t i, s;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct check_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		for (s = 0; s < r->nsources; s++) {
+			if (source_matches(&r->sources[s], m))
+				return 1;
+			if (r->guard && match_pattern(r->guard, m->counter) &&
+			    match_pattern(r->sources[s].object, m->object) &&
+			    match_pattern(r->sources[s].instance, m->instance ? m->instance : ""))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- VMs: groups that own vCPU worlds, and how many ---- */
+
+struct vm_world {
+	const char *key;	/* group id, or entity name when the instance has none */
+	size_t keylen;
+	const char *world;
+};
+
+struct vm {
+	const char *key;
+	size_t keylen;
+	unsigned vcpus;
+};
+
+struct vm_index {
+	struct vm *vms;
+	size_t n;
+};
+
+static int keycmp(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+
+	return c ? c : (al > bl) - (al < bl);
+}
+
+static int cmp_vm_world(const void *a, const void *b)
+{
+	const struct vm_world *x = a, *y = b;
+	int c = keycmp(x->key, x->keylen, y->key, y->keylen);
+
+	return c ? c : strcmp(x->world, y->world);
+}
+
+/* The key that links a metric to its VM: the group id, else the entity name. */
+static const char *vm_key(const struct ds_metric *m, struct arena *a, size_t *len)
+{
+	const char *k = check_esx_gid(m->instance, len);
+	struct names n;
+
+	if (k)
+		return k;
+	metric_names(m, &n);
+	if (!n.entity)
+		return NULL;
+	k = arena_strdup(a, n.entity);
+	*len = strlen(k);
+	return k;
+}
+
+static void vm_index_build(struct vm_index *vi, const struct dataset *ds, struct arena *a)
+{
+	struct vm_world *w = NULL;
+	size_t nw = 0, cap = 0, i;
+
+	memset(vi, 0, sizeof(*vi));
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+		struct names n;
+		const char *key;
+		size_t kl;
+
+		if (!match_pattern("Vcpu", m->object))
+			continue;
+		metric_names(m, &n);
+		if (!n.world || !match_pattern(check_vcpu_worlds, n.world))
+			continue;
+		key = vm_key(m, a, &kl);
+		if (!key)
+			continue;
+		XGROW(w, nw + 1, cap);
+		w[nw].key = key;
+		w[nw].keylen = kl;
+		w[nw].world = arena_strdup(a, n.world);
+		nw++;
+	}
+	if (nw)
+		qsort(w, nw, sizeof(*w), cmp_vm_world);
+	vi->vms = xreallocarray(NULL, nw ? nw : 1, sizeof(*vi->vms));
+	for (i = 0; i < nw; i++) {
+		struct vm *last = vi->n ? &vi->vms[vi->n - 1] : NULL;
+
+		if (last && !keycmp(last->key, last->keylen, w[i].key, w[i].keylen)) {
+			if (strcmp(w[i - 1].world, w[i].world))
+				last->vcpus++;
+			continue;
+		}
+		vi->vms[vi->n].key = w[i].key;
+		vi->vms[vi->n].keylen = w[i].keylen;
+		vi->vms[vi->n].vcpus = 1;
+		vi->n++;
+	}
+	free(w);
+}
+
+static unsigned vm_vcpus(const struct vm_index *vi, const char *key, size_t kl)
+{
+	size_t lo = 0, hi = vi->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = keycmp(vi->vms[mid].key, vi->vms[mid].keylen, key, kl);
+
+		if (!c)
+			return vi->vms[mid].vcpus;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* ---- guard: a counter of the same object and instance ---- */
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Finds the guard's metric next to metric i: esxtop writes an instance's counters together. */
+static long guard_metric(const struct dataset *ds, size_t i, const char *pattern)
+{
+	const struct ds_metric *m = &ds->metrics[i];
+	size_t j;
+
+	for (j = i + 1; j < ds->nmetrics; j++) {
+		const struct ds_metric *g = &ds->metrics[j];
+
+		if (!same_str(g->object, m->object) || !same_str(g->instance, m->instance))
+			break;
+		if (match_pattern(pattern, g->counter))
+			return (long)j;
+	}
+	for (j = i; j-- > 0;) {
+		const struct ds_metric *g = &ds->metrics[j];
+
+		if (!same_str(g->object, m->object) || !same_str(g->instance, m->instance))
+			break;
+		if (match_pattern(pattern, g->counter))
+			return (long)j;
+	}
+	/* not adjacent: look everywhere (other writers may order columns differently) */
+	for (j = 0; j < ds->nmetrics; j++) {
+		const struct ds_metric *g = &ds->metrics[j];
+
+		if (j != i && same_str(g->object, m->object) && same_str(g->instance, m->instance) &&
+		    match_pattern(pattern, g->counter))
+			return (long)j;
+	}
+	return -1;
+}
+
+/* ---- the run ---- */
+
+static const char *make_label(const struct ds_metric *m, const struct names *n, unsigned vcpus,
+			      struct arena *a)
+{
+	size_t gl;
+
+	if (vcpus)
+		return arena_printf(a, "%s (%u vCPU%s)", n->entity ? n->entity : m->instance,
+				    vcpus, vcpus == 1 ? "" : "s");
+	if (n->world && n->entity)
+		return arena_printf(a, "%s/%s", n->entity, n->world);
+	if (n->entity && check_esx_gid(m->instance, &gl))
+		return n->entity;
+	/* "0", "_Total" say nothing on their own: name the object too */
+	if (m->instance && (m->instance[0] == '_' ||
+			    (*m->instance && strspn(m->instance, "0123456789") == strlen(m->instance))))
+		return arena_printf(a, "%s(%s)", m->object, m->instance);
+	if (m->instance && *m->instance)
+		return m->instance;
+	if (m->host && *m->host)
+		return m->host;
+	return "host";
+}
+
+static void add_finding(struct check_report *r, const struct check_finding *f)
+{
+	XGROW(r->findings, r->nfindings + 1, r->findings_cap);
+	r->findings[r->nfindings++] = *f;
+}
+
+static const char *describe_sources(const struct check_rule *rule, struct arena *a)
+{
+	struct buf b;
+	const char *s;
+	size_t i;
+
+	buf_init(&b, 0);
+	for (i = 0; i < rule->nsources; i++) {
+		const struct check_source *src = &rule->sources[i];
+
+		if (i)
+			buf_adds(&b, "; or ");
+		if (src->path)
+			buf_printf(&b, "a path like '%s'", src->path);
+		else
+			buf_printf(&b, "'%s' in %s", src->counter ? src->counter : "*",
+				   src->object ? src->object : "any object");
+	}
+	s = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* Judges one series; adds a finding when some level is reached. Returns 1 if judged. */
+static int judge(struct check_report *r, const struct dataset *ds, const struct check_rule *rule,
+		 size_t mi, const double *v, const unsigned char *skip, unsigned vcpus)
+{
+	const struct ds_metric *m = &ds->metrics[mi];
+	struct episode_stats st;
+	struct check_finding f;
+	struct names n;
+	int l, judged = 0;
+
+	for (l = CHECK_NLEVELS - 1; l >= 0; l--) {
+		const struct check_threshold *th = &rule->level[l];
+
+		if (!th->set)
+			continue;
+		episode_scan(ds->times, v, skip, ds->nsamples, th->op, th->value, r->interval_us,
+			     rule->for_us, &st);
+		if (st.samples)
+			judged = 1;
+		if (!st.qualifying)
+			continue;
+		memset(&f, 0, sizeof(f));
+		metric_names(m, &n);
+		f.rule = rule;
+		f.level = (enum check_level)l;
+		f.threshold = *th;
+		f.metric = mi;
+		f.label = make_label(m, &n, vcpus, &r->arena);
+		f.entity = n.entity ? arena_strdup(&r->arena, n.entity) : NULL;
+		f.world = n.world ? arena_strdup(&r->arena, n.world) : NULL;
+		f.unit = m->unit ? m->unit : rule->unit;
+		f.vcpus = vcpus;
+		f.samples = st.samples;
+		f.samples_over = st.over;
+		f.share = (double)st.over / (double)st.samples;
+		f.first_over = ds->times[st.first];
+		f.last_over = ds->times[st.last];
+		f.episode_first = st.ep_first;
+		f.episode_last = st.ep_last;
+		f.episode_start = ds->times[st.ep_first];
+		f.episode_end = ds->times[st.ep_last];
+		f.episode_duration_us = st.ep_duration_us;
+		f.episode_samples = st.ep_samples;
+		f.episodes = st.episodes;
+		f.peak = v[st.peak];
+		f.peak_time = ds->times[st.peak];
+		add_finding(r, &f);
+		return 1;
+	}
+	return judged;
+}
+
+static double excess(const struct check_finding *f)
+{
+	double d = f->peak - f->threshold.value;
+
+	if (f->threshold.op == CHECK_LT || f->threshold.op == CHECK_LE)
+		d = -d;
+	return f->threshold.value != 0 ? d / fabs(f->threshold.value) : d;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct check_finding *x = a, *y = b;
+	double ex, ey;
+	int c;
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	if (x->episode_duration_us != y->episode_duration_us)
+		return x->episode_duration_us > y->episode_duration_us ? -1 : 1;
+	ex = excess(x);
+	ey = excess(y);
+	if (ex != ey)
+		return ex > ey ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	c = strcmp(x->label, y->label);
+	if (c)
+		return c;
+	return (x->metric > y->metric) - (x->metric < y->metric);
+}
+
+static void run_rule(struct check_report *r, const struct dataset *ds,
+		     const struct check_rule *rule, struct check_rule_result *res,
+		     const struct vm_index *vms, double *scratch, unsigned char *skip)
+{
+	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, empty = 0;
+	const struct check_source *src = NULL;
+
+	res->rule = rule;
+	if (rule->disabled) {
+		res->status = CHECK_DISABLED;
+		return;
+	}
+	for (s = 0; s < rule->nsources && !loaded; s++) {
+		for (i = 0; i < ds->nmetrics; i++) {
+			if (!source_matches(&rule->sources[s], &ds->metrics[i]))
+				continue;
+			if (ds->metrics[i].values)
+				loaded++;
+			else
+				unloaded++;
+		}
+		if (loaded) {
+			src = &rule->sources[s];
+			res->source = s;
+		}
+	}
+	if (!src) {
+		res->status = unloaded ? CHECK_NOT_SELECTED : CHECK_NO_COUNTERS;
+		res->reason = arena_printf(&r->arena, "needs %s", describe_sources(rule, &r->arena));
+		return;
+	}
+	res->status = CHECK_EVALUATED;
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+		const double *v = m->values;
+		const unsigned char *sk = NULL;
+		unsigned vcpus = 0;
+		size_t before = r->nfindings, k;
+
+		if (!v || !source_matches(src, m))
+			continue;
+		if (rule->per == CHECK_PER_VCPU || rule->vm_only) {
+			size_t kl;
+			const char *key = vm_key(m, &r->arena, &kl);
+
+			vcpus = key ? vm_vcpus(vms, key, kl) : 0;
+			if (!vcpus) {
+				not_vm++;
+				continue;
+			}
+			if (rule->per == CHECK_PER_VCPU) {
+				for (k = 0; k < ds->nsamples; k++)
+					scratch[k] = v[k] / vcpus;
+				v = scratch;
+			} else {
+				vcpus = 0;
+			}
+		}
+		if (rule->guard) {
+			long g = guard_metric(ds, i, rule->guard);
+			const double *gv = g >= 0 ? ds->metrics[g].values : NULL;
+
+			if (!gv) {
+				no_guard++;
+				continue;
+			}
+			for (k = 0; k < ds->nsamples; k++)
+				skip[k] = !(gv[k] > 0);
+			sk = skip;
+		}
+		if (judge(r, ds, rule, i, v, sk, vcpus))
+			res->subjects++;
+		else if (rule->guard)
+			no_guard++;
+		else
+			empty++;
+		res->findings += r->nfindings - before;
+	}
+	if (!res->subjects) {
+		res->status = CHECK_NOT_APPLICABLE;
+		if (empty)
+			res->reason = "no values in the matched counters";
+		else if (not_vm && !no_guard)
+			res->reason = "no VM among the matched instances (no vCPU worlds found for them)";
+		else if (no_guard)
+			res->reason = arena_printf(&r->arena, "'%s' is absent or never above 0",
+						   rule->guard);
+		else
+			res->reason = "no values in the matched counters";
+	}
+}
+
+void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct check_report *out)
+{
+	struct vm_index vms;
+	double *scratch;
+	unsigned char *skip;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	arena_init(&out->arena);
+	out->nsamples = ds->nsamples;
+	out->interval_us = episode_interval(ds->times, ds->nsamples);
+	out->nrules = rs->n;
+	out->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*out->rules));
+	vm_index_build(&vms, ds, &out->arena);
+	scratch = xreallocarray(NULL, ds->nsamples ? ds->nsamples : 1, sizeof(*scratch));
+	skip = xmalloc(ds->nsamples ? ds->nsamples : 1);
+	for (i = 0; i < rs->n; i++)
+		run_rule(out, ds, &rs->rules[i], &out->rules[i], &vms, scratch, skip);
+	free(scratch);
+	free(skip);
+	free(vms.vms);
+	if (out->nfindings)
+		qsort(out->findings, out->nfindings, sizeof(*out->findings), cmp_finding);
+}
+
+void check_report_release(struct check_report *r)
+{
+	free(r->findings);
+	free(r->rules);
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+int check_report_worst(const struct check_report *r)
+{
+	int worst = -1;
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++)
+		if ((int)r->findings[i].level > worst)
+			worst = (int)r->findings[i].level;
+	return worst;
+}

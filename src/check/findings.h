@@ -1,0 +1,107 @@
+#ifndef KANSOKU_CHECK_FINDINGS_H
+#define KANSOKU_CHECK_FINDINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check/episode.h"
+#include "check/rules.h"
+#include "core/arena.h"
+#include "core/dataset.h"
+
+/*
+ * The findings engine: runs a rule set over a dataset and returns ranked
+ * findings, plus, for every rule, whether it could be evaluated at all.
+ *
+ * Only loaded metrics (values != NULL) are judged, so the caller's metric
+ * selection restricts the check. A rule's subjects are the metrics matched
+ * by its first source that matches any loaded metric (rules.h). Each subject
+ * is judged at every level that has a threshold; the finding takes the most
+ * severe level reached by an episode of at least the rule's `for` duration,
+ * and its statistics (share over, first/last over, longest episode, peak)
+ * are those of that level's threshold.
+ *
+ * Ranking: severity (critical first), then impact = share of samples over
+ * the threshold, then longest episode, then how far the peak goes past the
+ * threshold (relative), then rule order and label, so output is stable.
+ */
+struct check_finding {
+	const struct check_rule *rule;	/* points into the rule set given to check_run() */
+	enum check_level level;
+	struct check_threshold threshold;	/* the threshold of `level` */
+	size_t metric;		/* dataset index of the judged metric */
+	const char *label;	/* who: "poseidon/vmx-vcpu-1", "mpx.vmhba0:C0:T5:L0" */
+	const char *entity;	/* VM or group, NULL if none */
+	const char *world;	/* vCPU world, NULL if none */
+	const char *unit;	/* the metric's unit, else the rule's */
+	unsigned vcpus;		/* divisor for per-vCPU rules, else 0 */
+	size_t samples;		/* samples with a value (and the guard holding) */
+	size_t samples_over;
+	double share;		/* samples_over / samples */
+	int64_t first_over, last_over;		/* sample times */
+	int64_t episode_start, episode_end;	/* longest episode: first and last sample */
+	int64_t episode_duration_us;		/* see check/episode.h */
+	size_t episode_samples;
+	size_t episode_first, episode_last;	/* their rows, for pictures */
+	size_t episodes;			/* episodes over the threshold in total */
+	double peak;
+	int64_t peak_time;
+};
+
+enum check_status {
+	CHECK_EVALUATED,	/* judged (with or without findings) */
+	CHECK_NO_COUNTERS,	/* the file has none of the counters the rule needs */
+	CHECK_NOT_SELECTED,	/* the counters exist but the metric selection left them out */
+	CHECK_NOT_APPLICABLE,	/* counters present but nothing to judge (guard, no VMs) */
+	CHECK_DISABLED,		/* turned off by a rules file */
+};
+
+/* "evaluated", "no counters", ... */
+const char *check_status_name(enum check_status s);
+
+struct check_rule_result {
+	const struct check_rule *rule;
+	enum check_status status;
+	size_t source;		/* index of the source used (when evaluated) */
+	size_t subjects;	/* metrics (or VMs) judged */
+	size_t findings;
+	const char *reason;	/* why not evaluated, or NULL */
+};
+
+struct check_report {
+	struct arena arena;	/* labels, reasons */
+	struct check_finding *findings;
+	size_t nfindings, findings_cap;
+	struct check_rule_result *rules;	/* one per rule of the set, in its order */
+	size_t nrules;
+	int64_t interval_us;	/* sampling interval used for durations */
+	size_t nsamples;
+};
+
+/*
+ * Runs every rule of `rs` over `ds`. The report refers to rules of `rs` and
+ * metrics of `ds` by pointer/index: keep both alive while using it.
+ * Release with check_report_release().
+ */
+void check_run(const struct dataset *ds, const struct check_ruleset *rs,
+	       struct check_report *out);
+void check_report_release(struct check_report *r);
+
+/* Most severe level among the findings, or -1 when there are none. */
+int check_report_worst(const struct check_report *r);
+
+/*
+ * 1 when some enabled rule of rs could read metric m (any of its sources,
+ * or its guard counter next to them): what a reader needs to load for
+ * check_run() to give the same result as with everything loaded. Use it as
+ * perf_options.want to keep memory small on huge files.
+ */
+int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *m);
+
+/*
+ * The VM (group) key of an esxtop instance: the leading numeric group id of
+ * "GID:name..." when present, else NULL. Stored in *len. Exposed for tests.
+ */
+const char *check_esx_gid(const char *instance, size_t *len);
+
+#endif

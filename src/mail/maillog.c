@@ -1,0 +1,543 @@
+#include "mail/maillog.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/progress.h"
+#include "core/source.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+/* A line longer than this is not a syslog record but a broken or hostile file. */
+#define MAILLOG_MAX_LINE (1024 * 1024)
+/* This many unparsable lines before the first record: the file is not a mail log. */
+#define MAILLOG_MAX_LEADING_JUNK 1000
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+void maillog_clock_init(struct maillog_clock *c, int year_of_first, int64_t ref_time)
+{
+	memset(c, 0, sizeof(*c));
+	if (year_of_first > 0) {
+		c->ref_year = year_of_first;
+		c->first_is_year = 1;
+	} else {
+		struct civil_time ct;
+
+		if (ref_time <= 0)
+			ref_time = (int64_t)time(NULL);
+		time_to_civil(ref_time * TIME_US_PER_SEC, time_local_offset(ref_time * TIME_US_PER_SEC), &ct);
+		c->ref_year = ct.year;
+		c->ref_month = ct.month;
+	}
+}
+
+static int month_number(const char *p)
+{
+	/* case as syslog writes it: "Jan" ... "Dec" */
+	switch (p[0]) {
+	case 'J':
+		if (p[1] == 'a' && p[2] == 'n') return 1;
+		if (p[1] == 'u' && p[2] == 'n') return 6;
+		if (p[1] == 'u' && p[2] == 'l') return 7;
+		return 0;
+	case 'F': return p[1] == 'e' && p[2] == 'b' ? 2 : 0;
+	case 'M':
+		if (p[1] == 'a' && p[2] == 'r') return 3;
+		if (p[1] == 'a' && p[2] == 'y') return 5;
+		return 0;
+	case 'A':
+		if (p[1] == 'p' && p[2] == 'r') return 4;
+		if (p[1] == 'u' && p[2] == 'g') return 8;
+		return 0;
+	case 'S': return p[1] == 'e' && p[2] == 'p' ? 9 : 0;
+	case 'O': return p[1] == 'c' && p[2] == 't' ? 10 : 0;
+	case 'N': return p[1] == 'o' && p[2] == 'v' ? 11 : 0;
+	case 'D': return p[1] == 'e' && p[2] == 'c' ? 12 : 0;
+	default: return 0;
+	}
+}
+
+static int two_digits(const char *p, int *v)
+{
+	if (!is_digit(p[0]) || !is_digit(p[1]))
+		return -1;
+	*v = (p[0] - '0') * 10 + (p[1] - '0');
+	return 0;
+}
+
+/* ".123456" -> microseconds; returns the bytes used (0 when no fraction). */
+static size_t fraction(const char *p, const char *end, int *usec)
+{
+	const char *q = p + 1;
+	int v = 0, n = 0;
+
+	*usec = 0;
+	if (p >= end || *p != '.')
+		return 0;
+	while (q < end && is_digit(*q)) {
+		if (n < 6) {
+			v = v * 10 + (*q - '0');
+			n++;
+		}
+		q++;
+	}
+	if (q == p + 1)
+		return 0;
+	while (n++ < 6)
+		v *= 10;
+	*usec = v;
+	return (size_t)(q - p);
+}
+
+static int64_t civil_us(int year, int month, int day, int h, int m, int s, int usec)
+{
+	int64_t days = time_days_from_civil(year, month, day);
+
+	return ((days * 86400 + h * 3600 + m * 60 + s) * TIME_US_PER_SEC) + usec;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (month == 2 && ((year % 4 == 0 && year % 100) || year % 400 == 0))
+		return 29;
+	return dm[month - 1];
+}
+
+/* "Apr  9 06:25:26[.123456] " -> returns bytes used (incl. the space), 0 when not a stamp. */
+static size_t parse_traditional(struct maillog_clock *c, const char *p, const char *end,
+				struct maillog_line *out)
+{
+	const char *q = p;
+	int month, day, h, m, s, usec, year;
+	size_t n;
+
+	if (end - p < 16)
+		return 0;
+	month = month_number(p);
+	if (!month || p[3] != ' ')
+		return 0;
+	q = p + 4;
+	if (*q == ' ')
+		q++;
+	if (!is_digit(*q))
+		return 0;
+	day = *q++ - '0';
+	if (is_digit(*q))
+		day = day * 10 + (*q++ - '0');
+	if (end - q < 10 || *q != ' ')
+		return 0;
+	q++;
+	if (two_digits(q, &h) || q[2] != ':' || two_digits(q + 3, &m) || q[5] != ':' ||
+	    two_digits(q + 6, &s))
+		return 0;
+	q += 8;
+	n = fraction(q, end, &usec);
+	q += n;
+	if (q >= end || *q != ' ')
+		return 0;
+	if (h > 23 || m > 59 || s > 60 || day < 1 || day > 31)
+		return 0;
+
+	/* year inference */
+	if (!c->last_month) {
+		year = c->ref_year;
+		if (!c->first_is_year && c->ref_month && month > c->ref_month)
+			year--;
+	} else {
+		year = c->year;
+		if (month + 6 < c->last_month)
+			year++;		/* Dec -> Jan: a new year */
+		else if (month > c->last_month + 6)
+			year--;		/* a stray older line just after New Year */
+	}
+	if (day > days_in_month(year, month))
+		return 0;
+	c->year = year;
+	c->last_month = month;
+	if (s == 60)
+		s = 59;		/* leap second: keep order, stay in the minute */
+
+	out->t_us = civil_us(year, month, day, h, m, s, usec);
+	out->offset_min = 0;
+	out->hour = h;
+	out->day_key = year * 10000 + month * 100 + day;
+	return (size_t)(q + 1 - p);
+}
+
+/* "2024-04-09T06:25:26[.frac](Z|+hh:mm) " */
+static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line *out)
+{
+	const char *q;
+	int y1, y2, mo, d, h, mi, s, usec, off = 0;
+	size_t n;
+
+	if (end - p < 21)
+		return 0;
+	if (two_digits(p, &y1) || two_digits(p + 2, &y2) || p[4] != '-' || two_digits(p + 5, &mo) ||
+	    p[7] != '-' || two_digits(p + 8, &d) || (p[10] != 'T' && p[10] != ' ') ||
+	    two_digits(p + 11, &h) || p[13] != ':' || two_digits(p + 14, &mi) || p[16] != ':' ||
+	    two_digits(p + 17, &s))
+		return 0;
+	q = p + 19;
+	n = fraction(q, end, &usec);
+	q += n;
+	if (q < end && *q == 'Z') {
+		q++;
+	} else if (end - q >= 6 && (*q == '+' || *q == '-')) {
+		int oh, om;
+
+		if (two_digits(q + 1, &oh) || q[3] != ':' || two_digits(q + 4, &om) || oh > 23 || om > 59)
+			return 0;
+		off = oh * 60 + om;
+		if (*q == '-')
+			off = -off;
+		q += 6;
+	} else {
+		return 0;
+	}
+	if (q >= end || *q != ' ')
+		return 0;
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y1 * 100 + y2, mo) || h > 23 || mi > 59 || s > 60)
+		return 0;
+	if (s == 60)
+		s = 59;
+	out->t_us = civil_us(y1 * 100 + y2, mo, d, h, mi, s, usec) - (int64_t)off * 60 * TIME_US_PER_SEC;
+	out->offset_min = off;
+	out->hour = h;
+	out->day_key = (y1 * 100 + y2) * 10000 + mo * 100 + d;
+	return (size_t)(q + 1 - p);
+}
+
+static int is_upper_hex(char c)
+{
+	return is_digit(c) || (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Short ids are upper-case hex; long ids (enable_long_queue_ids) are
+ * base-52 time digits, 'z', base-51 inode digits, from an alphabet with no
+ * vowels, so no English word such as "warning" or "connect" passes.
+ */
+int maillog_is_queue_id(const char *s, size_t len)
+{
+	size_t i, zpos = 0;
+
+	if (len < 5 || len > 32)
+		return 0;
+	for (i = 0; i < len && is_upper_hex(s[i]); i++)
+		;
+	if (i == len)
+		return 1;
+	if (len < 12)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!is_digit(c) && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			return 0;
+		if (strchr("AEIOUaeiou", c))
+			return 0;
+		if (c == 'z' && !zpos && i >= 10)
+			zpos = i;
+	}
+	return zpos && zpos + 1 < len;
+}
+
+int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct maillog_line *out)
+{
+	const char *p = line, *end = line + len, *q;
+	size_t n;
+
+	if (len && is_digit(*p))
+		n = parse_rfc3339(p, end, out);
+	else
+		n = parse_traditional(c, p, end, out);
+	if (!n)
+		return 0;
+	p += n;
+	/* host */
+	q = p;
+	while (q < end && *q != ' ')
+		q++;
+	if (q == p || q >= end)
+		return 0;
+	out->host = p;
+	out->host_len = (size_t)(q - p);
+	p = q + 1;
+
+	/* tag: prog[pid]: or prog: */
+	out->pid = -1;
+	out->prog = p;
+	q = p;
+	while (q < end && *q != '[' && *q != ':' && *q != ' ')
+		q++;
+	out->prog_len = (size_t)(q - p);
+	if (q < end && *q == '[') {
+		long pid = 0;
+		const char *d = ++q;
+
+		while (q < end && is_digit(*q) && q - d < 10)
+			pid = pid * 10 + (*q++ - '0');
+		if (q == d || q >= end || *q != ']')
+			goto untagged;
+		out->pid = pid;
+		q++;
+	}
+	if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
+		goto untagged;
+	p = q + 1 < end ? q + 2 : end;
+	/* Solaris: "[ID 197553 mail.info] " */
+	if (end - p > 4 && !memcmp(p, "[ID ", 4)) {
+		q = memchr(p, ']', (size_t)(end - p));
+		if (q && q + 1 < end && q[1] == ' ')
+			p = q + 2;
+	}
+	out->msg = p;
+	out->msg_len = (size_t)(end - p);
+
+	out->is_postfix = out->prog_len >= 7 && !memcmp(out->prog, "postfix", 7) &&
+		(out->prog_len == 7 || out->prog[7] == '/' || out->prog[7] == '-');
+	out->daemon = out->prog;
+	out->daemon_len = out->prog_len;
+	for (q = out->prog + out->prog_len; q > out->prog; q--)
+		if (q[-1] == '/') {
+			out->daemon = q;
+			out->daemon_len = (size_t)(out->prog + out->prog_len - q);
+			break;
+		}
+
+	/* queue id */
+	out->qid = NULL;
+	out->qid_len = 0;
+	out->text = out->msg;
+	out->text_len = out->msg_len;
+	for (q = p; q < end && q - p <= 32 && *q != ':' && *q != ' '; q++)
+		;
+	if (q + 1 < end && *q == ':' && q[1] == ' ') {
+		n = (size_t)(q - p);
+		if ((n == 7 && !memcmp(p, "NOQUEUE", 7)) || maillog_is_queue_id(p, n)) {
+			out->qid = p;
+			out->qid_len = n;
+			out->text = q + 2;
+			out->text_len = (size_t)(end - out->text);
+		}
+	}
+	return 1;
+
+untagged:
+	/* "host -- MARK --", "last message repeated 3 times": a record without a program */
+	out->prog = out->daemon = p;
+	out->prog_len = out->daemon_len = 0;
+	out->pid = -1;
+	out->is_postfix = 0;
+	out->msg = p;
+	out->msg_len = (size_t)(end - p);
+	out->qid = NULL;
+	out->qid_len = 0;
+	out->text = out->msg;
+	out->text_len = out->msg_len;
+	return 1;
+}
+
+/* ---- several files merged in time order ---- */
+
+struct mfile {
+	const char *path;
+	size_t index;		/* position on the command line */
+	struct source *src;
+	struct line_reader lr;
+	struct maillog_clock clock;
+	struct maillog_line cur;
+	int have;		/* cur holds the next line of this file */
+	int done;
+	uint64_t parsed;
+	uint64_t nonblank;
+};
+
+struct maillog_input {
+	struct mfile *files;
+	size_t n;
+	struct maillog_counts counts;
+	struct progress *progress;
+	uint64_t since_progress;
+	struct mfile *handed_out;	/* its current line was returned: refill on the next call */
+};
+
+static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
+{
+	char *line;
+	size_t len;
+	int r;
+
+	f->have = 0;
+	while (!f->done) {
+		r = lines_next(&f->lr, &line, &len, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			f->done = 1;
+			if (!f->parsed && f->nonblank)
+				return kerr_at_line(err, source_name(f->src), 1,
+						    "not a mail log: expected a syslog timestamp such as "
+						    "'Apr  9 06:25:26' or '2024-04-09T06:25:26+02:00'");
+			break;
+		}
+		in->counts.lines++;
+		if (maillog_parse(&f->clock, line, len, &f->cur)) {
+			f->parsed++;
+			f->have = 1;
+			return 0;
+		}
+		in->counts.unparsed++;
+		if (len)
+			f->nonblank++;
+		if (!f->parsed && f->nonblank >= MAILLOG_MAX_LEADING_JUNK)
+			return kerr_at_line(err, source_name(f->src), 1,
+					    "not a mail log: no syslog timestamp in the first %d lines",
+					    MAILLOG_MAX_LEADING_JUNK);
+	}
+	return 0;
+}
+
+static int cmp_first_line(const void *pa, const void *pb)
+{
+	const struct mfile *a = pa, *b = pb;
+
+	if (a->have != b->have)
+		return a->have ? -1 : 1;
+	if (a->have && a->cur.t_us != b->cur.t_us)
+		return a->cur.t_us < b->cur.t_us ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
+		 const struct maillog_options *opt, struct kerr *err)
+{
+	struct maillog_input *in = xcalloc(1, sizeof(*in));
+	size_t i;
+
+	in->files = xcalloc(npaths ? npaths : 1, sizeof(*in->files));
+	in->progress = opt ? opt->progress : NULL;
+	for (i = 0; i < npaths; i++) {
+		struct mfile *f = &in->files[i];
+		struct stat st;
+		int64_t mtime = 0;
+
+		f->path = paths[i];
+		f->index = i;
+		if (source_open(&f->src, paths[i], NULL, err))
+			goto fail;
+		in->n = i + 1;
+		if (strcmp(paths[i], "-") && !stat(paths[i], &st))
+			mtime = (int64_t)st.st_mtime;
+		maillog_clock_init(&f->clock, opt ? opt->year : 0, mtime);
+		lines_init(&f->lr, f->src, MAILLOG_MAX_LINE);
+	}
+	in->n = npaths;
+	for (i = 0; i < npaths; i++)
+		if (fill(in, &in->files[i], err))
+			goto fail;
+	/*
+	 * Lines with the same time go to the file that started first, so a
+	 * rotation cut inside one second reads back in its order whatever order
+	 * the files were named in.
+	 */
+	qsort(in->files, npaths, sizeof(*in->files), cmp_first_line);
+	*out = in;
+	return 0;
+fail:
+	maillog_close(in);
+	return -1;
+}
+
+static void note_progress(struct maillog_input *in)
+{
+	uint64_t done = 0;
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (in->files[i].src)
+			done += source_file_offset(in->files[i].src);
+	progress_update(in->progress, done);
+}
+
+int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *file,
+		 struct kerr *err)
+{
+	struct mfile *best = NULL;
+	size_t i;
+
+	if (in->handed_out) {
+		struct mfile *f = in->handed_out;
+
+		in->handed_out = NULL;
+		if (fill(in, f, err))
+			return -1;
+	}
+	for (i = 0; i < in->n; i++) {
+		struct mfile *f = &in->files[i];
+
+		if (f->have && (!best || f->cur.t_us < best->cur.t_us))
+			best = f;
+	}
+	if (!best)
+		return 0;
+	*line = best->cur;
+	if (file)
+		*file = best->index;
+	if (in->progress && ++in->since_progress >= 65536) {
+		in->since_progress = 0;
+		note_progress(in);
+	}
+	/*
+	 * The line handed out lives in this file's reader buffer, which the
+	 * next lines_next() on the same file reuses: read ahead only on the
+	 * next call.
+	 */
+	in->handed_out = best;
+	return 1;
+}
+
+const struct maillog_counts *maillog_counts(struct maillog_input *in)
+{
+	size_t i;
+
+	in->counts.bytes = 0;
+	for (i = 0; i < in->n; i++)
+		if (in->files[i].src)
+			in->counts.bytes += source_offset(in->files[i].src);
+	return &in->counts;
+}
+
+const char *maillog_file_name(const struct maillog_input *in, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < in->n; k++)
+		if (in->files[k].index == i)
+			return in->files[k].path;
+	return "";
+}
+
+void maillog_close(struct maillog_input *in)
+{
+	size_t i;
+
+	if (!in)
+		return;
+	for (i = 0; i < in->n; i++) {
+		lines_release(&in->files[i].lr);
+		if (in->files[i].src)
+			source_close(in->files[i].src);
+	}
+	free(in->files);
+	free(in);
+}

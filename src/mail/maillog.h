@@ -1,0 +1,101 @@
+#ifndef KANSOKU_MAIL_MAILLOG_H
+#define KANSOKU_MAIL_MAILLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+/*
+ * Mail log lines: syslog records as rsyslog/syslog-ng and Postfix's own
+ * maillog_file (postlogd) write them, in three timestamp styles:
+ *
+ *   Apr  9 06:25:26 host postfix/virtual[3102]: 4AB12C: to=<...>      traditional
+ *   Apr 09 06:25:26.123456 host postfix/smtpd[3102]: connect from ... postlogd
+ *   2024-04-09T06:25:26.123456+02:00 host postfix/qmgr[99]: ...       RFC 3339
+ *
+ * Traditional stamps carry no year and no zone: the year comes from a
+ * reference (the file's modification time or --year) and is carried over
+ * New Year when the month goes back; the time is taken as written (shown in
+ * "UTC", i.e. the log's own wall clock). RFC 3339 stamps are exact.
+ *
+ * Parsing does not copy: every pointer in struct maillog_line points into
+ * the line given to maillog_parse() and is valid as long as that line is.
+ */
+struct maillog_line {
+	int64_t t_us;		/* UTC microseconds (wall clock as UTC for traditional) */
+	int offset_min;		/* zone written in the line; 0 for traditional */
+	int hour;		/* hour of day as written, 0-23 */
+	int32_t day_key;	/* yyyymmdd as written */
+	const char *host;	size_t host_len;
+	const char *prog;	size_t prog_len;	/* "postfix/submission/smtpd" */
+	const char *daemon;	size_t daemon_len;	/* "smtpd": last part of prog */
+	long pid;		/* -1 when the tag has none */
+	int is_postfix;		/* prog is "postfix..." (syslog_name postfix, postfix-*) */
+	const char *msg;	size_t msg_len;		/* after "prog[pid]: " */
+	/* A queue id ("4AA091855DA0", long ids too) or "NOQUEUE" leading msg, else NULL. */
+	const char *qid;	size_t qid_len;
+	const char *text;	size_t text_len;	/* msg after "QID: " (= msg without qid) */
+};
+
+/* Year inference for one file's traditional timestamps. */
+struct maillog_clock {
+	int year;		/* year of the line last parsed */
+	int last_month;		/* 0 before the first traditional line */
+	int ref_year, ref_month;	/* reference: year (and month, 0 = unknown) near the end of the file */
+	int first_is_year;	/* ref_year is the year of the first line (from --year) */
+};
+
+/*
+ * Sets up year inference. `year_of_first` > 0 (from --year) is the year of
+ * the first line; else `ref_time` (seconds, the file's mtime; 0 = unknown:
+ * the current year is used) is a moment at or after the file's last line, and
+ * a first line whose month lies after that moment's month is taken to be
+ * from the year before.
+ */
+void maillog_clock_init(struct maillog_clock *c, int year_of_first, int64_t ref_time);
+
+/*
+ * Parses one line (NUL-terminated, len bytes, no newline). Returns 1 and
+ * fills *out, or 0 when the line is not a syslog record (no recognised
+ * timestamp / host / tag).
+ */
+int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct maillog_line *out);
+
+/* Whether s[0..len) is a Postfix queue id (short hex or long form). */
+int maillog_is_queue_id(const char *s, size_t len);
+
+/*
+ * Several log files read as one stream in time order: each file is read
+ * in its own order and the files are merged line by line by timestamp (equal
+ * times keep the order the files were given in), so rotated files
+ * (maillog.2.gz maillog.1 maillog) and logs of several hosts can be given in
+ * any order. Files may be compressed (anything core/source reads).
+ */
+struct maillog_input;
+
+struct maillog_options {
+	int year;		/* > 0: year of each file's first traditional line */
+	struct progress *progress;	/* may be NULL */
+};
+
+struct maillog_counts {
+	uint64_t lines;		/* every line read */
+	uint64_t unparsed;	/* not syslog records (skipped) */
+	uint64_t bytes;		/* uncompressed bytes read */
+};
+
+int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
+		 const struct maillog_options *opt, struct kerr *err);
+/*
+ * Next line in time order: 1 with *line (valid until the next call), 0 at
+ * the end, -1 on error. *file is set to the index of the file it came from.
+ */
+int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *file,
+		 struct kerr *err);
+const struct maillog_counts *maillog_counts(struct maillog_input *in);
+/* File name of input `i` as given (for messages and reports). */
+const char *maillog_file_name(const struct maillog_input *in, size_t i);
+void maillog_close(struct maillog_input *in);
+
+#endif

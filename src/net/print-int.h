@@ -1,0 +1,214 @@
+#ifndef KANSOKU_NET_PRINT_INT_H
+#define KANSOKU_NET_PRINT_INT_H
+
+/*
+ * Internals shared by the protocol printers (print-*.c): the printing
+ * context, the output buffer, and checked readers that abandon the packet
+ * with tcpdump's truncation marker " [|proto]" when the bytes were not
+ * captured (a longjmp back to printer_packet(), as tcpdump does, so that a
+ * printer reads like the protocol and cannot forget a check).
+ */
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "net/bytes.h"
+#include "net/print.h"
+#include "net/resolve.h"
+
+struct tcp_seq_table;
+
+struct pctx {
+	struct print_opts o;
+	int dlt;
+	FILE *out;
+	/* output text */
+	char *buf;
+	size_t len, cap;
+	/* current packet */
+	const uint8_t *pkt;
+	uint32_t caplen, wirelen;
+	uint32_t ll_hdr_len;		/* link header length, for -x/-X/-A */
+	const char *proto;		/* for the truncation marker */
+	jmp_buf trunc_jmp;
+	/* state across packets */
+	uint64_t count;
+	int64_t ref_sec;		/* -ttt/-ttttt reference */
+	uint32_t ref_frac;
+	int64_t last_ts_sec;		/* cached local time text for this second */
+	char last_ts[32];
+	size_t last_ts_len;
+	struct tcp_seq_table *tcpseq;
+	struct resolver *res;
+};
+
+/* ---- output ---- */
+void pc_grow(struct pctx *pc, size_t extra);
+
+static inline void pc_putc(struct pctx *pc, char c)
+{
+	if (pc->len + 1 >= pc->cap)
+		pc_grow(pc, 1);
+	pc->buf[pc->len++] = c;
+}
+
+static inline void pc_putn(struct pctx *pc, const char *s, size_t n)
+{
+	if (pc->len + n >= pc->cap)
+		pc_grow(pc, n);
+	memcpy(pc->buf + pc->len, s, n);
+	pc->len += n;
+}
+
+static inline void pc_puts(struct pctx *pc, const char *s)
+{
+	pc_putn(pc, s, strlen(s));
+}
+
+/* Decimal, hex (lowercase, at least `width` digits), and printf for the rare cases. */
+void pc_u(struct pctx *pc, uint64_t v);
+void pc_i(struct pctx *pc, int64_t v);
+void pc_hex(struct pctx *pc, uint64_t v, int width);
+void pc_printf(struct pctx *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- truncation ---- */
+/* Prints " [|proto]" and abandons the packet. */
+__attribute__((noreturn)) void pc_trunc(struct pctx *pc);
+/*
+ * Same marker, for the places where tcpdump checks a header explicitly and
+ * returns (rather than failing inside a read): the -x/-X/-A dumps then still
+ * leave out the link-layer header.
+ */
+__attribute__((noreturn)) void pc_trunc_soft(struct pctx *pc);
+/* Abandons the packet (the caller printed its own marker already). */
+__attribute__((noreturn)) void pc_abort(struct pctx *pc);
+static inline void pc_print_trunc(struct pctx *pc)
+{
+	pc_puts(pc, " [|");
+	pc_puts(pc, pc->proto);
+	pc_putc(pc, ']');
+}
+
+/* Checked readers: the value, or the packet is abandoned as truncated. */
+static inline unsigned G8(struct pctx *pc, const struct nbytes *b, size_t off)
+{
+	unsigned v;
+
+	if (nb_u8(b, off, &v))
+		pc_trunc(pc);
+	return v;
+}
+
+static inline unsigned G16(struct pctx *pc, const struct nbytes *b, size_t off)
+{
+	unsigned v;
+
+	if (nb_be16(b, off, &v))
+		pc_trunc(pc);
+	return v;
+}
+
+static inline uint32_t G24(struct pctx *pc, const struct nbytes *b, size_t off)
+{
+	uint32_t v;
+
+	if (nb_be24(b, off, &v))
+		pc_trunc(pc);
+	return v;
+}
+
+static inline uint32_t G32(struct pctx *pc, const struct nbytes *b, size_t off)
+{
+	uint32_t v;
+
+	if (nb_be32(b, off, &v))
+		pc_trunc(pc);
+	return v;
+}
+
+static inline void GCHECK(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
+{
+	if (!nb_has(b, off, n))
+		pc_trunc(pc);
+}
+
+/* ---- shared formatting ---- */
+struct tok {
+	unsigned v;
+	const char *s;
+};
+/* Name for v, or NULL. */
+const char *tok_name(const struct tok *t, unsigned v);
+/* Name, or fmt (one %u/%x-style conversion of v) printed into the output. */
+void pc_tok(struct pctx *pc, const struct tok *t, unsigned v, const char *fmt);
+/* tcpdump's bittok2str: names of the set bits joined by sep, or `none`. */
+void pc_bits(struct pctx *pc, const struct tok *t, unsigned v, const char *none, const char *sep);
+
+void pc_ipaddr(struct pctx *pc, const uint8_t a[4]);
+void pc_ip6addr(struct pctx *pc, const uint8_t a[16]);
+/* IPv4 or IPv6 address by version. */
+void pc_ipaddr_v(struct pctx *pc, int version, const uint8_t *a);
+void pc_etheraddr(struct pctx *pc, const uint8_t a[6]);
+/* "xx:xx:.." for any length (ARP hardware addresses, SLL). */
+void pc_linkaddr(struct pctx *pc, const uint8_t *a, size_t n);
+void pc_tcpport(struct pctx *pc, unsigned port);
+void pc_udpport(struct pctx *pc, unsigned port);
+/* Checked address readers: truncation marker when not captured. */
+void pc_get_ipaddr(struct pctx *pc, const struct nbytes *b, size_t off);
+void pc_get_ip6addr(struct pctx *pc, const struct nbytes *b, size_t off);
+
+/* tcpdump's fn_print_char: printable ASCII, M- for high bit, ^X for controls. */
+void pc_safechar(struct pctx *pc, unsigned c);
+
+/* Raw data in hex (-x) or hex and ASCII (-X) on lines starting with `ident`. */
+void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
+void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
+			size_t offset);
+/* Undissected payload: hex at -x level when any of -x/-X given... as tcpdump's ND_DEFAULTPRINT. */
+void pc_default_print(struct pctx *pc, const struct nbytes *b);
+
+/* ---- protocol printers (print-<proto>.c) ---- */
+/* Link printers return the link header length (for -x), like tcpdump's. */
+uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);
+uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int version);
+/* Returns 0 when the ethertype is not dissected (the caller prints raw data). */
+int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint32_t length);
+extern const struct tok ethertype_names[];
+
+void ip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ip6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* The enclosing IP header, for the transport printers. */
+struct ipinfo {
+	int version;
+	const uint8_t *src, *dst;	/* 4 or 16 bytes */
+	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
+	int fragmented;
+	const struct nbytes *iph;	/* the IP header window (for ICMP's quoted headers) */
+};
+void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
+		    const struct ipinfo *ip, unsigned proto);
+extern const struct tok ipproto_names[];
+
+void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void arp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, uint32_t caplen);
+void domain_print(struct pctx *pc, const struct nbytes *b, uint32_t length, int over_tcp);
+/* Line-oriented text protocols (SMTP, HTTP, FTP, RTSP): first line, all at -v. */
+void txtproto_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const char *name,
+		    const char *const *cmds, int print_this);
+void smtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void http_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void rtsp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+/* TCP relative sequence numbers (print-tcp.c) */
+void tcpseq_free(struct tcp_seq_table *t);
+
+#endif

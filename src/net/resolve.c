@@ -1,0 +1,170 @@
+/* Name resolution with caching for the printer (see resolve.h). */
+#include "net/resolve.h"
+
+#include <arpa/inet.h>
+#include <net/ethernet.h>
+#include <netdb.h>
+#include <netinet/ether.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "core/xalloc.h"
+
+#define RES_BUCKETS 1024
+
+struct res_entry {
+	struct res_entry *next;
+	int kind;		/* 4, 6, 'e' */
+	uint8_t key[16];
+	char *name;		/* NULL: no name */
+};
+
+struct resolver {
+	struct res_entry *tab[RES_BUCKETS];
+	char *tcp_ports[65536 / 64][64];	/* filled lazily from the services database */
+	char *udp_ports[65536 / 64][64];
+	int services_loaded;
+};
+
+struct resolver *resolver_new(void)
+{
+	return xcalloc(1, sizeof(struct resolver));
+}
+
+void resolver_free(struct resolver *r)
+{
+	size_t i, j;
+
+	if (!r)
+		return;
+	for (i = 0; i < RES_BUCKETS; i++) {
+		struct res_entry *e = r->tab[i], *n;
+
+		for (; e; e = n) {
+			n = e->next;
+			free(e->name);
+			free(e);
+		}
+	}
+	for (i = 0; i < 65536 / 64; i++)
+		for (j = 0; j < 64; j++) {
+			free(r->tcp_ports[i][j]);
+			free(r->udp_ports[i][j]);
+		}
+	free(r);
+}
+
+static unsigned hash(const uint8_t *k, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ k[i]) * 16777619u;
+	return h % RES_BUCKETS;
+}
+
+static struct res_entry *lookup(struct resolver *r, int kind, const uint8_t *k, size_t n,
+				int *found)
+{
+	unsigned h = hash(k, n);
+	struct res_entry *e;
+
+	for (e = r->tab[h]; e; e = e->next)
+		if (e->kind == kind && !memcmp(e->key, k, n)) {
+			*found = 1;
+			return e;
+		}
+	e = xcalloc(1, sizeof(*e));
+	e->kind = kind;
+	memcpy(e->key, k, n);
+	e->next = r->tab[h];
+	r->tab[h] = e;
+	*found = 0;
+	return e;
+}
+
+const char *resolver_ipv4(struct resolver *r, const uint8_t a[4])
+{
+	int found;
+	struct res_entry *e = lookup(r, 4, a, 4, &found);
+	struct sockaddr_in sin;
+	char host[NI_MAXHOST];
+
+	if (found)
+		return e->name;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	memcpy(&sin.sin_addr, a, 4);
+	if (getnameinfo((struct sockaddr *)&sin, sizeof(sin), host, sizeof(host), NULL, 0,
+			NI_NAMEREQD) == 0)
+		e->name = xstrdup(host);
+	return e->name;
+}
+
+const char *resolver_ipv6(struct resolver *r, const uint8_t a[16])
+{
+	int found;
+	struct res_entry *e = lookup(r, 6, a, 16, &found);
+	struct sockaddr_in6 sin6;
+	char host[NI_MAXHOST];
+
+	if (found)
+		return e->name;
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	memcpy(&sin6.sin6_addr, a, 16);
+	if (getnameinfo((struct sockaddr *)&sin6, sizeof(sin6), host, sizeof(host), NULL, 0,
+			NI_NAMEREQD) == 0)
+		e->name = xstrdup(host);
+	return e->name;
+}
+
+static void load_services(struct resolver *r)
+{
+	struct servent *sv;
+
+	r->services_loaded = 1;
+	setservent(1);
+	while ((sv = getservent()) != NULL) {
+		unsigned port = ntohs((uint16_t)sv->s_port);
+		char **slot;
+
+		if (!strcmp(sv->s_proto, "tcp"))
+			slot = &r->tcp_ports[port / 64][port % 64];
+		else if (!strcmp(sv->s_proto, "udp"))
+			slot = &r->udp_ports[port / 64][port % 64];
+		else
+			continue;
+		/* the first entry for a port wins, as in tcpdump */
+		if (!*slot)
+			*slot = xstrdup(sv->s_name);
+	}
+	endservent();
+}
+
+const char *resolver_port(struct resolver *r, unsigned port, int udp)
+{
+	if (port > 65535)
+		return NULL;
+	if (!r->services_loaded)
+		load_services(r);
+	return udp ? r->udp_ports[port / 64][port % 64] : r->tcp_ports[port / 64][port % 64];
+}
+
+const char *resolver_ether(struct resolver *r, const uint8_t a[6])
+{
+	int found;
+	struct res_entry *e = lookup(r, 'e', a, 6, &found);
+	struct ether_addr ea;
+	char host[1024];
+
+	if (found)
+		return e->name;
+	memcpy(&ea, a, 6);
+	if (ether_ntohost(host, &ea) == 0)
+		e->name = xstrdup(host);
+	return e->name;
+}

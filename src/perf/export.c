@@ -1,0 +1,407 @@
+#include "perf/export.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/csvout.h"
+#include "core/json.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+static int in_window(int64_t t, int64_t from, int64_t to)
+{
+	return t >= from && t <= to;
+}
+
+static char *iso(char *out, size_t size, const struct dataset *ds, int64_t t)
+{
+	return time_format(out, size, t, ds->tz_offset_min, TIME_ISO, t % 1000000 ? 3 : 0);
+}
+
+/* Indexes of the loaded metrics, in column order. */
+static size_t *loaded(const struct dataset *ds, size_t *n)
+{
+	size_t *v = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*v)), i;
+
+	*n = 0;
+	for (i = 0; i < ds->nmetrics; i++)
+		if (ds->metrics[i].values)
+			v[(*n)++] = i;
+	return v;
+}
+
+static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+			   int64_t from, int64_t to)
+{
+	struct csv_writer w;
+	char tb[64];
+	size_t r, k;
+
+	csv_init(&w, f);
+	csv_field(&w, "time");
+	for (k = 0; k < n; k++)
+		csv_field(&w, ds->metrics[sel[k]].path);
+	csv_end_row(&w);
+	for (r = 0; r < ds->nsamples; r++) {
+		if (!in_window(ds->times[r], from, to))
+			continue;
+		csv_field(&w, iso(tb, sizeof(tb), ds, ds->times[r]));
+		for (k = 0; k < n; k++)
+			csv_double(&w, ds->metrics[sel[k]].values[r]);
+		csv_end_row(&w);
+	}
+}
+
+static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+			   int64_t from, int64_t to)
+{
+	static const char *const head[] = {
+		"time", "path", "host", "object", "instance", "counter", "entity", "world", "unit",
+		"value", NULL,
+	};
+	struct csv_writer w;
+	char tb[64];
+	size_t r, k;
+	int h;
+
+	csv_init(&w, f);
+	for (h = 0; head[h]; h++)
+		csv_field(&w, head[h]);
+	csv_end_row(&w);
+	for (r = 0; r < ds->nsamples; r++) {
+		if (!in_window(ds->times[r], from, to))
+			continue;
+		iso(tb, sizeof(tb), ds, ds->times[r]);
+		for (k = 0; k < n; k++) {
+			const struct ds_metric *m = &ds->metrics[sel[k]];
+			if (isnan(m->values[r]))
+				continue;
+			csv_field(&w, tb);
+			csv_field(&w, m->path);
+			csv_field(&w, m->host);
+			csv_field(&w, m->object);
+			csv_field(&w, m->instance);
+			csv_field(&w, m->counter);
+			csv_field(&w, m->entity);
+			csv_field(&w, m->world);
+			csv_field(&w, m->unit);
+			csv_double(&w, m->values[r]);
+			csv_end_row(&w);
+		}
+	}
+}
+
+static void json_str_or_null(struct json_writer *w, const char *key, const char *v)
+{
+	json_key(w, key);
+	if (v)
+		json_string(w, v);
+	else
+		json_null(w);
+}
+
+static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+		       int64_t from, int64_t to)
+{
+	struct json_writer w;
+	char tb[64];
+	size_t r, k;
+
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	json_str_or_null(&w, "source", ds->source);
+	json_str_or_null(&w, "format", ds->format);
+	json_key(&w, "utc_offset");
+	json_string(&w, time_format_offset(tb, sizeof(tb), ds->tz_offset_min, 0));
+	json_key(&w, "times");
+	json_begin_array(&w);
+	for (r = 0; r < ds->nsamples; r++)
+		if (in_window(ds->times[r], from, to))
+			json_string(&w, iso(tb, sizeof(tb), ds, ds->times[r]));
+	json_end_array(&w);
+	json_key(&w, "metrics");
+	json_begin_array(&w);
+	for (k = 0; k < n; k++) {
+		const struct ds_metric *m = &ds->metrics[sel[k]];
+		json_begin_object(&w);
+		json_str_or_null(&w, "path", m->path);
+		json_str_or_null(&w, "host", m->host);
+		json_str_or_null(&w, "object", m->object);
+		json_str_or_null(&w, "instance", m->instance);
+		json_str_or_null(&w, "counter", m->counter);
+		json_str_or_null(&w, "entity", m->entity);
+		json_str_or_null(&w, "world", m->world);
+		json_str_or_null(&w, "unit", m->unit);
+		json_key(&w, "values");
+		json_begin_array(&w);
+		for (r = 0; r < ds->nsamples; r++)
+			if (in_window(ds->times[r], from, to))
+				json_double(&w, m->values[r]);
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
+}
+
+/*
+ * Line protocol escaping: `chars` get a backslash. A backslash itself is
+ * written as it is: InfluxDB keeps a backslash that is not before one of
+ * those characters (so "C:\mnt" round-trips); newlines cannot be escaped and
+ * become escaped spaces.
+ */
+static void influx_escaped(FILE *f, const char *s, const char *chars)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			fputs("\\ ", f);
+			continue;
+		}
+		if (strchr(chars, *s))
+			putc('\\', f);
+		putc(*s, f);
+	}
+}
+
+static void influx_tag(FILE *f, const char *key, const char *v)
+{
+	if (!v || !v[0])
+		return;
+	fprintf(f, ",%s=", key);
+	influx_escaped(f, v, ", =");
+}
+
+/*
+ * One line per (host, object, instance) and sample with all its counters
+ * as fields: consecutive loaded metrics with the same series key are one
+ * group (columns of one instance are adjacent in esxtop and perfmon files).
+ */
+static int same_series(const struct ds_metric *a, const struct ds_metric *b)
+{
+	return !strcmp(a->host, b->host) && !strcmp(a->object, b->object) &&
+	       ((!a->instance && !b->instance) ||
+		(a->instance && b->instance && !strcmp(a->instance, b->instance)));
+}
+
+static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+			 int64_t from, int64_t to)
+{
+	size_t g0, g1, r, k;
+	char num[40];
+
+	for (g0 = 0; g0 < n; g0 = g1) {
+		const struct ds_metric *m0 = &ds->metrics[sel[g0]];
+		for (g1 = g0 + 1; g1 < n && same_series(m0, &ds->metrics[sel[g1]]); g1++)
+			;
+		for (r = 0; r < ds->nsamples; r++) {
+			int fields = 0;
+			if (!in_window(ds->times[r], from, to))
+				continue;
+			for (k = g0; k < g1; k++) {
+				const struct ds_metric *m = &ds->metrics[sel[k]];
+				double v = m->values[r];
+				if (isnan(v))
+					continue;
+				if (!fields) {
+					influx_escaped(f, m0->object, ", ");
+					influx_tag(f, "host", m0->host);
+					influx_tag(f, "instance", m0->instance);
+					influx_tag(f, "vm", m0->entity);
+					influx_tag(f, "world", m0->world);
+					putc(' ', f);
+				} else {
+					putc(',', f);
+				}
+				/* a repeated column keeps its "#2" so the field is not overwritten */
+				{
+					const char *hash = strrchr(m->path, '#');
+					size_t pl = strlen(m->path), cl = strlen(m->counter);
+					influx_escaped(f, m->counter, ", =");
+					if (hash && !(pl >= cl && !strcmp(m->path + pl - cl, m->counter)))
+						influx_escaped(f, hash, ", =");
+				}
+				fprintf(f, "=%s", format_double(num, sizeof(num), v));
+				fields++;
+			}
+			if (fields)
+				fprintf(f, " %" PRId64 "000\n", ds->times[r]);
+		}
+	}
+}
+
+void export_metric_name_part(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+	int under = 1;	/* no leading '_' */
+
+#define PUT(c) do { if (o + 1 < size) out[o++] = (c); } while (0)
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '%') {
+			if (!under)
+				PUT('_');
+			PUT('p'); PUT('c'); PUT('t');
+			under = 0;
+			continue;
+		}
+		if (c == '/' && !strncmp(s, "/sec", 4)) {
+			if (!under)
+				PUT('_');
+			PUT('p'); PUT('e'); PUT('r'); PUT('_'); PUT('s'); PUT('e'); PUT('c');
+			s += 3;
+			under = 0;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			PUT((char)c);
+			under = 0;
+		} else if (c >= 'A' && c <= 'Z') {
+			PUT((char)(c - 'A' + 'a'));
+			under = 0;
+		} else if (!under) {
+			PUT('_');
+			under = 1;
+		}
+	}
+	while (o > 0 && out[o - 1] == '_')
+		o--;
+	out[o] = '\0';
+#undef PUT
+}
+
+/* OpenMetrics escapes \\, \" and newline in label values and HELP text. */
+static void om_escaped(FILE *f, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fprintf(f, "\\%c", *v);
+		else if (*v == '\n')
+			fputs("\\n", f);
+		else
+			putc(*v, f);
+	}
+}
+
+static void om_label(FILE *f, int *first, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	fprintf(f, "%s%s=\"", *first ? "" : ",", key);
+	*first = 0;
+	om_escaped(f, v);
+	putc('"', f);
+}
+
+struct om_item {
+	char name[400];
+	size_t metric;
+	size_t order;
+};
+
+static int cmp_om(const void *a, const void *b)
+{
+	const struct om_item *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+			      int64_t from, int64_t to, struct export_stats *st)
+{
+	struct om_item *items = xcalloc(n ? n : 1, sizeof(*items));
+	char prefix[64], obj[128], ctr[128], num[40];
+	size_t k, r;
+
+	export_metric_name_part(ds->format ? ds->format : "perf", prefix, sizeof(prefix));
+	for (k = 0; k < n; k++) {
+		const struct ds_metric *m = &ds->metrics[sel[k]];
+		export_metric_name_part(m->object, obj, sizeof(obj));
+		export_metric_name_part(m->counter, ctr, sizeof(ctr));
+		snprintf(items[k].name, sizeof(items[k].name), "%s_%s_%s", prefix,
+			 obj[0] ? obj : "object", ctr[0] ? ctr : "value");
+		items[k].metric = sel[k];
+		items[k].order = k;
+	}
+	/* all samples of a family must be together */
+	qsort(items, n, sizeof(*items), cmp_om);
+	for (k = 0; k < n; k++) {
+		const struct ds_metric *m = &ds->metrics[items[k].metric];
+		const char *hash = strrchr(m->path, '#');
+		size_t pl = strlen(m->path), cl = strlen(m->counter);
+		int dup = hash && !(pl >= cl && !strcmp(m->path + pl - cl, m->counter));
+		if (k == 0 || strcmp(items[k].name, items[k - 1].name)) {
+			fprintf(f, "# TYPE %s gauge\n", items[k].name);
+			fprintf(f, "# HELP %s ", items[k].name);
+			om_escaped(f, m->object);
+			putc(' ', f);
+			om_escaped(f, m->counter);
+			putc('\n', f);
+		}
+		int64_t last = INT64_MIN;
+		for (r = 0; r < ds->nsamples; r++) {
+			int first = 1;
+			double v = m->values[r];
+			if (isnan(v) || !in_window(ds->times[r], from, to))
+				continue;
+			if (ds->times[r] <= last) {
+				/* a series must move forward in time: keep the first sample of a time */
+				if (st)
+					st->dropped++;
+				continue;
+			}
+			last = ds->times[r];
+			fprintf(f, "%s{", items[k].name);
+			om_label(f, &first, "host", m->host[0] ? m->host : NULL);
+			om_label(f, &first, "object", m->object);
+			om_label(f, &first, "instance", m->instance);
+			om_label(f, &first, "vm", m->entity);
+			om_label(f, &first, "world", m->world);
+			om_label(f, &first, "counter", m->counter);
+			if (dup)
+				om_label(f, &first, "duplicate", hash + 1);
+			/* seconds with the exact microseconds, no float rounding */
+			{
+				int64_t t = ds->times[r], s = t / 1000000, us = t % 1000000;
+				if (us < 0) {
+					us += 1000000;
+					s--;
+				}
+				fprintf(f, "} %s %" PRId64, format_double(num, sizeof(num), v), s);
+				if (us) {
+					char frac[8];
+					int d = 6;
+					snprintf(frac, sizeof(frac), "%06d", (int)us);
+					while (d > 1 && frac[d - 1] == '0')
+						frac[--d] = '\0';
+					fprintf(f, ".%s", frac);
+				}
+				putc('\n', f);
+			}
+		}
+	}
+	fputs("# EOF\n", f);
+	free(items);
+}
+
+int export_write(FILE *f, const struct dataset *ds, enum export_format fmt, int64_t from,
+		 int64_t to, struct export_stats *st)
+{
+	size_t n, *sel = loaded(ds, &n);
+
+	if (st)
+		memset(st, 0, sizeof(*st));
+
+	switch (fmt) {
+	case EXPORT_CSV: write_csv_wide(f, ds, sel, n, from, to); break;
+	case EXPORT_CSV_LONG: write_csv_long(f, ds, sel, n, from, to); break;
+	case EXPORT_JSON: write_json(f, ds, sel, n, from, to); break;
+	case EXPORT_INFLUX: write_influx(f, ds, sel, n, from, to); break;
+	case EXPORT_OPENMETRICS: write_openmetrics(f, ds, sel, n, from, to, st); break;
+	}
+	free(sel);
+	return ferror(f) ? -1 : 0;
+}

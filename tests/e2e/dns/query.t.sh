@@ -1,0 +1,66 @@
+# dns query against the scripted responder: dig-style output (id and time masked),
+# types, flags, TCP, retry after TC, checks that survive junk, and a timeout.
+set -eu
+. "$(dirname "$0")/responder.sh"
+start_responder A 127.0.0.1 "www.test=1ms" "nx.test=nxdomain" "tc.test=tc" \
+	"junk.test=garbage+wrongid+wrongq+wrongsrc+1ms" "drop.test=drop"
+S="@127.0.0.1:$A_PORT"
+mask() { sed -E -e 's/id: [0-9]+/id: ID/' -e 's/Query time: [0-9]+ usec/Query time: T usec/' \
+	-e "s/:$A_PORT/:PORT/"; }
+
+"$KANSOKU" dns query "$S" www.test | mask >"$TMP/a"
+cat >"$TMP/a.want" <<'X'
+;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ID
+;; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1
+
+;; OPT PSEUDOSECTION:
+; EDNS: version: 0, flags:; udp: 1232
+
+;; QUESTION SECTION:
+;www.test.	IN	A
+
+;; ANSWER SECTION:
+www.test.	3600	IN	A	192.0.2.1
+
+;; Query time: T usec (kernel receive timestamp)
+;; SERVER: 127.0.0.1:PORT (UDP)
+;; MSG SIZE  rcvd: 53
+X
+diff -u "$TMP/a.want" "$TMP/a"
+
+"$KANSOKU" dns query "$S" www.test AAAA +norec +noedns +tcp | mask >"$TMP/b"
+cat >"$TMP/b.want" <<'X'
+;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ID
+;; flags: qr aa ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0
+
+;; QUESTION SECTION:
+;www.test.	IN	AAAA
+
+;; ANSWER SECTION:
+www.test.	3600	IN	AAAA	2001:db8::1
+
+;; Query time: T usec (kernel receive timestamp)
+;; SERVER: 127.0.0.1:PORT (TCP)
+;; MSG SIZE  rcvd: 54
+X
+diff -u "$TMP/b.want" "$TMP/b"
+
+"$KANSOKU" dns query "$S" nx.test TXT | grep -q 'status: NXDOMAIN'
+"$KANSOKU" dns query "$S" www.test TXT | grep -q $'^www.test.\t3600\tIN\tTXT\t"kansoku"$'
+"$KANSOKU" dns query "$S" tc.test | mask >"$TMP/c"
+head -1 "$TMP/c" | grep -q '^;; Truncated, retried over TCP.$'
+grep -q '^;; SERVER: 127.0.0.1:PORT (TCP)$' "$TMP/c"
+"$KANSOKU" dns query "$S" tc.test +ignore | grep -q '^;; flags: qr aa tc rd ra;'
+# junk before the real answer is ignored, the real answer accepted
+"$KANSOKU" dns query "$S" junk.test | grep -q $'^junk.test.\t3600\tIN\tA\t192.0.2.1$'
+"$KANSOKU" dns query "$S" junk.test --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["rcode"] == "NOERROR" and d["answer"] == ["junk.test.\t3600\tIN\tA\t192.0.2.1"], d
+assert d["transport"] == "udp" and d["rtt_us"] >= 1000 and d["flags"] == ["qr", "aa", "rd", "ra"], d
+assert d["edns"] == {"version": 0, "do": False, "udp_size": 1232}, d'
+rc=0
+"$KANSOKU" dns query --timeout 200ms "$S" drop.test >"$TMP/d.out" 2>"$TMP/d.err" || rc=$?
+[ $rc = 2 ] && [ ! -s "$TMP/d.out" ]
+grep -q "^kansoku dns query: no answer from 127.0.0.1:$A_PORT within 0.2 s$" "$TMP/d.err"
+exit 0

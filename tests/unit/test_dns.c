@@ -1,0 +1,350 @@
+#include "unit.h"
+
+#include <arpa/inet.h>
+#include <ldns/ldns.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "dns/query.h"
+#include "dns/recommend.h"
+#include "dns/server.h"
+#include "dns/wire.h"
+
+/* A response to "example.com. IN A" with one answer (owner compressed to the question). */
+static const uint8_t good[] = {
+	0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 1,
+	7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+	0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1,
+	0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0,
+};
+
+static void question_of(const char *name, uint16_t qtype, struct dns_question *q)
+{
+	struct dns_query_opts o;
+	struct buf b = BUF_INIT;
+
+	dns_query_opts_init(&o);
+	o.qtype = qtype;
+	CHECK_INT(dns_query_build(&b, name, &o, NULL), 0);
+	CHECK_INT(dns_question_from_query((const uint8_t *)b.data, b.len, q), 0);
+	buf_release(&b);
+}
+
+TEST(dns_wire_accepts_a_good_answer)
+{
+	struct dns_reply_info info;
+	struct dns_question q;
+
+	question_of("example.com", 1, &q);
+	CHECK_INT(dns_check_response(good, sizeof(good), &q, &info), DNS_CHECK_OK);
+	CHECK_INT(info.id, 0x1234);
+	CHECK_INT(info.rcode, 0);
+	CHECK_INT(info.ancount, 1);
+	CHECK(info.has_opt);
+	CHECK_INT(info.opt_udp_size, 1232);
+	/* RFC 4343: the echoed question may differ in case */
+	question_of("ExAmPlE.CoM.", 1, &q);
+	CHECK_INT(dns_check_response(good, sizeof(good), &q, &info), DNS_CHECK_OK);
+}
+
+TEST(dns_wire_rejects_other_questions)
+{
+	struct dns_reply_info info;
+	struct dns_question q;
+
+	question_of("example.org", 1, &q);
+	CHECK_INT(dns_check_response(good, sizeof(good), &q, &info), DNS_CHECK_QUESTION);
+	question_of("example.com", 28, &q);
+	CHECK_INT(dns_check_response(good, sizeof(good), &q, &info), DNS_CHECK_QUESTION);
+	question_of("xexample.com", 1, &q);
+	CHECK_INT(dns_check_response(good, sizeof(good), &q, &info), DNS_CHECK_QUESTION);
+	/* structure only */
+	CHECK_INT(dns_check_response(good, sizeof(good), NULL, &info), DNS_CHECK_OK);
+}
+
+TEST(dns_wire_rejects_queries_and_short_messages)
+{
+	uint8_t m[sizeof(good)];
+	struct dns_reply_info info;
+	size_t n;
+
+	memcpy(m, good, sizeof(m));
+	m[2] &= 0x7f;	/* QR clear: a query, not an answer */
+	CHECK_INT(dns_check_response(m, sizeof(m), NULL, &info), DNS_CHECK_NOT_RESPONSE);
+	memcpy(m, good, sizeof(m));
+	m[2] |= 0x10;	/* opcode 2 (STATUS) */
+	CHECK_INT(dns_check_response(m, sizeof(m), NULL, &info), DNS_CHECK_NOT_RESPONSE);
+	/* every truncation of the message is malformed, never a read past its end */
+	for (n = 0; n < sizeof(good); n++)
+		CHECK_INT(dns_check_response(good, n, NULL, &info), DNS_CHECK_MALFORMED);
+}
+
+TEST(dns_wire_compression_loops_and_overruns)
+{
+	uint8_t m[600];
+	struct dns_reply_info info;
+	size_t i, n;
+
+	/* the answer's owner points at itself */
+	memcpy(m, good, sizeof(good));
+	m[29] = 0xc0;
+	m[30] = 29;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* a forward pointer (into the additional section) */
+	memcpy(m, good, sizeof(good));
+	m[30] = 45;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* pointer to the question's second label, then that label points back at the answer */
+	memcpy(m, good, sizeof(good));
+	m[30] = 20;	/* "com" */
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_OK);
+	m[20] = 0xc0;	/* "com" label replaced by a pointer to the answer's owner */
+	m[21] = 29;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* a label running past the end */
+	memcpy(m, good, sizeof(good));
+	m[12] = 63;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* label types 01 and 10 */
+	memcpy(m, good, sizeof(good));
+	m[12] = 0x47;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	m[12] = 0x87;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* a name of 256 octets: 4 x (63 + 1) = 256 > 255 */
+	memcpy(m, good, 12);
+	n = 12;
+	for (i = 0; i < 4; i++) {
+		m[n++] = 63;
+		memset(m + n, 'a', 63);
+		n += 63;
+	}
+	m[n++] = 0;
+	m[n++] = 0; m[n++] = 1; m[n++] = 0; m[n++] = 1;
+	m[6] = m[7] = m[10] = m[11] = 0;
+	CHECK_INT(dns_check_response(m, n, NULL, &info), DNS_CHECK_MALFORMED);
+	/* rdata longer than the message */
+	memcpy(m, good, sizeof(good));
+	m[40] = 200;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* an OPT record in the answer section */
+	memcpy(m, good, sizeof(good));
+	m[6] = 0; m[7] = 2; m[11] = 0;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+	/* counts larger than the records present */
+	memcpy(m, good, sizeof(good));
+	m[9] = 1;
+	CHECK_INT(dns_check_response(m, sizeof(good), NULL, &info), DNS_CHECK_MALFORMED);
+}
+
+TEST(dns_wire_extended_rcode)
+{
+	uint8_t m[sizeof(good)];
+	struct dns_reply_info info;
+
+	memcpy(m, good, sizeof(m));
+	m[sizeof(m) - 6] = 1;	/* OPT TTL's top byte: extended rcode 1 -> 16 (BADVERS) */
+	CHECK_INT(dns_check_response(m, sizeof(m), NULL, &info), DNS_CHECK_OK);
+	CHECK_INT(info.rcode, 16);
+	CHECK_STR(dns_rcode_name(info.rcode), "BADVERS");
+	CHECK_STR(dns_rcode_name(3), "NXDOMAIN");
+	CHECK(dns_rcode_name(4000) == NULL);
+}
+
+/* ldns as the oracle: messages it writes (with its own name compression) check out the same. */
+TEST(dns_wire_agrees_with_ldns)
+{
+	static const char *const rrs[] = {
+		"www.example.com. 300 IN CNAME web.example.com.",
+		"web.example.com. 300 IN A 192.0.2.7",
+		"web.example.com. 300 IN AAAA 2001:db8::7",
+		"example.com. 3600 IN NS ns1.example.com.",
+		"example.com. 3600 IN NS ns2.example.net.",
+		"ns1.example.com. 3600 IN A 192.0.2.53",
+		"example.com. 60 IN SOA ns1.example.com. hostmaster.example.com. 1 2 3 4 5",
+	};
+	int rcodes[] = { 0, 3, 2, 5 };
+	size_t k, i;
+
+	for (k = 0; k < sizeof(rcodes) / sizeof(rcodes[0]); k++) {
+		ldns_pkt *p = ldns_pkt_query_new(ldns_dname_new_frm_str("www.example.com."),
+						 LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, LDNS_RD);
+		struct dns_reply_info info;
+		struct dns_question q;
+		uint8_t *wire = NULL;
+		size_t len = 0;
+
+		ldns_pkt_set_qr(p, true);
+		ldns_pkt_set_ra(p, true);
+		ldns_pkt_set_id(p, (uint16_t)(4242 + k));
+		ldns_pkt_set_rcode(p, (uint8_t)rcodes[k]);
+		for (i = 0; i < sizeof(rrs) / sizeof(rrs[0]); i++) {
+			ldns_rr *rr = NULL;
+
+			CHECK_INT(ldns_rr_new_frm_str(&rr, rrs[i], 0, NULL, NULL), LDNS_STATUS_OK);
+			ldns_pkt_push_rr(p, i < 3 ? LDNS_SECTION_ANSWER : i < 5 ? LDNS_SECTION_AUTHORITY
+						  : LDNS_SECTION_ADDITIONAL, rr);
+		}
+		ldns_pkt_set_edns_udp_size(p, 4096);
+		CHECK_INT(ldns_pkt2wire(&wire, p, &len), LDNS_STATUS_OK);
+		question_of("www.example.com", 1, &q);
+		CHECK_INT(dns_check_response(wire, len, &q, &info), DNS_CHECK_OK);
+		CHECK_INT(info.id, ldns_pkt_id(p));
+		CHECK_INT(info.rcode, rcodes[k]);
+		CHECK_INT(info.ancount, 3);
+		CHECK_INT(info.nscount, 2);
+		CHECK_INT(info.arcount, 3);	/* one A and the OPT */
+		CHECK(info.has_opt);
+		CHECK_INT(info.opt_udp_size, 4096);
+		/* compression was used: the message is shorter than its names spelt out */
+		CHECK(len < 300);
+		free(wire);
+		ldns_pkt_free(p);
+	}
+}
+
+TEST(dns_query_build_with_edns)
+{
+	struct dns_query_opts o;
+	struct buf b = BUF_INIT;
+	struct dns_question q;
+	const uint8_t *w;
+	struct kerr err;
+	char t[16];
+
+	dns_query_opts_init(&o);
+	o.qtype = 28;
+	CHECK_INT(dns_query_build(&b, "example.com", &o, &err), 0);
+	w = (const uint8_t *)b.data;
+	CHECK_INT(b.len, 12 + 13 + 4 + 11);
+	CHECK_INT(w[2], 0x01);	/* RD */
+	CHECK_INT(w[11], 1);	/* one additional: OPT */
+	CHECK_INT(w[12 + 13 + 4 + 2], 41);
+	CHECK_INT(w[12 + 13 + 4 + 3] << 8 | w[12 + 13 + 4 + 4], 1232);
+	CHECK_INT(dns_question_from_query(w, b.len, &q), 0);
+	CHECK_INT(q.qtype, 28);
+	CHECK_INT(q.qclass, 1);
+	CHECK_INT(q.name_len, 13);
+	buf_reset(&b);
+	o.edns = 0;
+	o.rd = 0;
+	CHECK_INT(dns_query_build(&b, "example.com.", &o, &err), 0);
+	CHECK_INT(b.len, 12 + 13 + 4);
+	CHECK_INT(((const uint8_t *)b.data)[2], 0);
+	buf_reset(&b);
+	o.dnssec_ok = 1;	/* DO implies EDNS */
+	CHECK_INT(dns_query_build(&b, "example.com.", &o, &err), 0);
+	CHECK_INT(b.len, 12 + 13 + 4 + 11);
+	CHECK_INT(((const uint8_t *)b.data)[12 + 13 + 4 + 7], 0x80);
+	buf_reset(&b);
+	CHECK_INT(dns_query_build(&b, "a..b", &o, &err), -1);
+	CHECK_STR(err.msg, "'a..b' is not a valid domain name");
+	CHECK_INT(dns_query_build(&b, "", &o, &err), -1);
+	buf_release(&b);
+	CHECK_INT(dns_type_from_name("AAAA"), 28);
+	CHECK_INT(dns_type_from_name("txt"), 16);
+	CHECK_INT(dns_type_from_name("TYPE65"), 65);
+	CHECK_INT(dns_type_from_name("nonsense"), -1);
+	CHECK_INT(dns_class_from_name("CH"), 3);
+	CHECK_STR(dns_type_name(28, t, sizeof(t)), "AAAA");
+}
+
+TEST(dns_server_addresses_and_operators)
+{
+	struct dns_server s;
+	struct kerr err;
+
+	CHECK_INT(dns_server_parse(&s, "@127.0.0.1", 53, &err), 0);
+	CHECK_STR(s.label, "127.0.0.1");
+	CHECK_STR(s.op, "this host");
+	CHECK_INT(ntohs(((struct sockaddr_in *)&s.addr)->sin_port), 53);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:5353", 53, &err), 0);
+	CHECK_STR(s.label, "127.0.0.1:5353");
+	CHECK_INT(dns_server_parse(&s, "[::1]:5300", 53, &err), 0);
+	CHECK_STR(s.label, "[::1]:5300");
+	CHECK_STR(s.op, "this host");
+	CHECK_INT(dns_server_parse(&s, "2001:db8::53", 53, &err), 0);
+	CHECK_STR(s.label, "2001:db8::53");
+	CHECK_STR(s.op, "net 2001:db8::/48");
+	CHECK_INT(dns_server_parse(&s, "8.8.4.4", 53, &err), 0);
+	CHECK_STR(s.op, "Google Public DNS");
+	CHECK_INT(dns_server_parse(&s, "2606:4700:4700::1001", 53, &err), 0);
+	CHECK_STR(s.op, "Cloudflare");
+	CHECK_INT(dns_server_parse(&s, "::ffff:9.9.9.9", 53, &err), 0);
+	CHECK_STR(s.op, "Quad9");
+	CHECK_INT(dns_server_parse(&s, "192.168.1.1", 53, &err), 0);
+	CHECK_STR(s.op, "local network");
+	CHECK_INT(dns_server_parse(&s, "198.51.100.77", 53, &err), 0);
+	CHECK_STR(s.op, "net 198.51.100.0/24");
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:0", 53, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:99999", 53, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "dns.example", 53, &err), -1);
+	CHECK_STR(err.msg, "bad server 'dns.example': expected a numeric IPv4 or IPv6 address");
+	CHECK_INT(dns_server_parse(&s, "[::1", 53, &err), -1);
+}
+
+static struct dns_counts counts(uint64_t sent, uint64_t ok, uint64_t timeout, uint64_t servfail,
+				double p50, double p95, double p99)
+{
+	struct dns_counts c;
+
+	memset(&c, 0, sizeof(c));
+	c.sent = sent;
+	c.answered = ok + servfail;
+	c.noerror = ok;
+	c.servfail = servfail;
+	c.timeout = timeout;
+	c.ms.p50 = p50;
+	c.ms.p95 = p95;
+	c.ms.p99 = p99;
+	return c;
+}
+
+TEST(dns_recommend_prefers_another_operator)
+{
+	struct dns_server s[4];
+	struct dns_counts c[4];
+	struct dns_recommendation r;
+
+	CHECK_INT(dns_server_parse(&s[0], "8.8.8.8", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "8.8.4.4", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[2], "1.1.1.1", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[3], "9.9.9.9", 53, NULL), 0);
+	c[0] = counts(100, 100, 0, 0, 10, 20, 30);	/* score 15 */
+	c[1] = counts(100, 100, 0, 0, 11, 21, 30);	/* score 16, same operator as 0 */
+	c[2] = counts(100, 99, 1, 0, 9, 19, 25);	/* 14 + 1% of 2000 = 34 */
+	c[3] = counts(100, 100, 0, 0, 20, 40, 50);	/* score 30 */
+	dns_recommend(s, c, 4, 2000, &r);
+	CHECK_INT(r.primary, 0);
+	CHECK_INT(r.secondary, 3);	/* Quad9 beats the second Google address */
+	CHECK(!r.same_operator);
+	CHECK_NEAR(r.score[2], 34, 1e-12);
+	CHECK_NEAR(r.failure_rate[2], 0.01, 1e-12);
+	dns_recommendation_release(&r);
+
+	/* only Google answers usefully: the secondary is Google's other address, said so */
+	c[2] = counts(100, 0, 0, 100, 1, 1, 1);		/* all SERVFAIL: not eligible */
+	c[3] = counts(100, 40, 60, 0, 5, 6, 7);		/* 60% lost: not eligible */
+	dns_recommend(s, c, 4, 2000, &r);
+	CHECK_INT(r.primary, 0);
+	CHECK_INT(r.secondary, 1);
+	CHECK(r.same_operator);
+	CHECK(isnan(r.score[2]) && isnan(r.score[3]));
+	dns_recommendation_release(&r);
+
+	/* ties: the lower p99 wins */
+	c[0] = counts(100, 100, 0, 0, 10, 20, 40);
+	c[1] = counts(100, 100, 0, 0, 10, 20, 30);
+	dns_recommend(s, c, 2, 2000, &r);
+	CHECK_INT(r.primary, 1);
+	CHECK_INT(r.secondary, 0);
+	dns_recommendation_release(&r);
+
+	c[0] = counts(10, 0, 10, 0, NAN, NAN, NAN);
+	dns_recommend(s, c, 1, 2000, &r);
+	CHECK_INT(r.primary, -1);
+	CHECK_INT(r.secondary, -1);
+	dns_recommendation_release(&r);
+}

@@ -1,0 +1,283 @@
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "core/strmap.h"
+#include "core/timeutil.h"
+#include "mail/maillog.h"
+#include "mail/qtable.h"
+#include "mail/summary.h"
+
+static int64_t at(int y, int mo, int d, int h, int mi, int s)
+{
+	struct civil_time c = { y, mo, d, h, mi, s, 0 };
+
+	return time_from_civil(&c, 0);
+}
+
+static int parse(struct maillog_clock *c, const char *s, struct maillog_line *l)
+{
+	return maillog_parse(c, s, strlen(s), l);
+}
+
+TEST(maillog_parses_traditional_lines)
+{
+	struct maillog_clock c;
+	struct maillog_line l;
+
+	maillog_clock_init(&c, 2024, 0);
+	CHECK(parse(&c, "Apr  9 06:25:26 mx1 postfix/submission/smtpd[3102]: 4AA091855DA0: client=a.example[1.2.3.4]", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 6, 25, 26));
+	CHECK_INT(l.hour, 6);
+	CHECK_INT(l.pid, 3102);
+	CHECK(l.is_postfix);
+	CHECK_INT(l.daemon_len, 5);
+	CHECK(!memcmp(l.daemon, "smtpd", 5));
+	CHECK_INT(l.prog_len, strlen("postfix/submission/smtpd"));
+	CHECK_INT(l.qid_len, 12);
+	CHECK(!strncmp(l.text, "client=", 7));
+	CHECK_INT(l.host_len, 3);
+
+	/* not a queue id: the text starts at the message */
+	CHECK(parse(&c, "Apr  9 06:25:27 mx1 postfix/smtpd[3102]: warning: hostname x does not resolve", &l));
+	CHECK(l.qid == NULL);
+	CHECK(!strncmp(l.text, "warning: ", 9));
+	CHECK(parse(&c, "Apr  9 06:25:27 mx1 postfix/smtpd[3102]: NOQUEUE: reject: RCPT from x[1.2.3.4]: 550", &l));
+	CHECK_INT(l.qid_len, 7);
+
+	/* other programs, tags without pid */
+	CHECK(parse(&c, "Apr 10 00:00:01 mx1 dovecot: imap-login: Login: user=<a>", &l));
+	CHECK(!l.is_postfix);
+	CHECK_INT(l.pid, -1);
+	CHECK_INT(l.day_key, 20240410);
+	CHECK(parse(&c, "Apr 10 00:00:01 mx1 postfix-out/smtp[9]: 1234567ABC: to=<a@b>", &l));
+	CHECK(l.is_postfix);
+	CHECK(parse(&c, "Apr 10 00:00:01 mx1 postfixy[9]: hello", &l));
+	CHECK(!l.is_postfix);
+
+	/* not syslog */
+	CHECK(!parse(&c, "hello world", &l));
+	CHECK(!parse(&c, "Foo  9 06:25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr 31 06:25:26 mx1 x: y", &l));	/* no April 31st */
+	CHECK(!parse(&c, "Apr  9 26:25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25:26", &l));
+	CHECK(!parse(&c, "", &l));
+}
+
+TEST(maillog_parses_postlogd_and_rfc3339)
+{
+	struct maillog_clock c;
+	struct maillog_line l;
+
+	maillog_clock_init(&c, 2025, 0);
+	CHECK(parse(&c, "Mar 05 12:00:01.250000 vm postfix/qmgr[77]: 9F1C2A0001: removed", &l));
+	CHECK_INT(l.t_us, at(2025, 3, 5, 12, 0, 1) + 250000);
+	CHECK_INT(l.qid_len, 10);
+	CHECK(parse(&c, "2024-12-31T23:59:59.5+02:00 vm postfix/smtp[1]: ABCDEF123: to=<x@y>", &l));
+	CHECK_INT(l.t_us, at(2024, 12, 31, 21, 59, 59) + 500000);
+	CHECK_INT(l.offset_min, 120);
+	CHECK_INT(l.hour, 23);
+	CHECK(parse(&c, "2024-12-31T23:59:59Z vm postfix/smtp[1]: x", &l));
+	CHECK_INT(l.offset_min, 0);
+	CHECK(!parse(&c, "2024-12-31T23:59:59 vm postfix/smtp[1]: no zone", &l));
+	CHECK(!parse(&c, "2024-02-30T00:00:00Z vm x: y", &l));
+}
+
+TEST(maillog_infers_the_year_across_new_year)
+{
+	struct maillog_clock c;
+	struct maillog_line l;
+
+	/* file modified in February 2024: a December first line is from 2023 */
+	maillog_clock_init(&c, 0, at(2024, 2, 1, 12, 0, 0) / TIME_US_PER_SEC);
+	CHECK(parse(&c, "Dec 31 23:59:58 h postfix/qmgr[1]: x", &l));
+	CHECK_INT(l.day_key, 20231231);
+	CHECK(parse(&c, "Jan  1 00:00:02 h postfix/qmgr[1]: x", &l));
+	CHECK_INT(l.day_key, 20240101);
+	CHECK_INT(l.t_us - at(2023, 12, 31, 23, 59, 58), 4 * TIME_US_PER_SEC);
+	/* Feb 29 exists in 2024 */
+	CHECK(parse(&c, "Feb 29 10:00:00 h postfix/qmgr[1]: x", &l));
+	CHECK_INT(l.day_key, 20240229);
+
+	/* --year: the first line's year */
+	maillog_clock_init(&c, 2019, 0);
+	CHECK(parse(&c, "Nov 30 10:00:00 h x: y", &l));
+	CHECK_INT(l.day_key, 20191130);
+	CHECK(parse(&c, "Jan  2 10:00:00 h x: y", &l));
+	CHECK_INT(l.day_key, 20200102);
+}
+
+TEST(maillog_recognises_queue_ids)
+{
+	CHECK(maillog_is_queue_id("4AA091855DA0", 12));
+	CHECK(maillog_is_queue_id("1310930001DB", 12));
+	CHECK(maillog_is_queue_id("4Dl1fL0xKSz1l7", 14));	/* long form */
+	CHECK(!maillog_is_queue_id("warning", 7));
+	CHECK(!maillog_is_queue_id("connect", 7));
+	CHECK(!maillog_is_queue_id("abc", 3));
+	CHECK(!maillog_is_queue_id("reject_warning", 14));
+	CHECK(!maillog_is_queue_id("4Dl1fL0xKSx1l7", 14));	/* no 'z' */
+}
+
+static const char *client(const char *s)
+{
+	static char out[256];
+
+	mail_client_domain(s, strlen(s), out, sizeof(out));
+	return out;
+}
+
+TEST(mail_client_domain_reduces_like_pflogsumm)
+{
+	CHECK_STR(client("mail.Example.COM[1.2.3.4]"), "example.com");
+	CHECK_STR(client("a.b.example.co.uk[1.2.3.4]"), "example.co.uk");
+	CHECK_STR(client("mail.example.de[1.2.3.4]"), "mail.example.de");	/* 2-letter TLD: kept */
+	CHECK_STR(client("example.com[1.2.3.4]"), "example.com");
+	CHECK_STR(client("unknown[1.2.3.4]"), "1.2.3.4");
+	CHECK_STR(client("localhost[127.0.0.1]"), "localhost");
+	CHECK_STR(client("unknown[2001:db8::1]"), "2001:db8::1");
+	CHECK_STR(client("host.example.net/10.0.0.1"), "example.net");
+	CHECK_STR(client("garbage"), "");
+}
+
+TEST(mail_parses_delivery_records)
+{
+	struct mail_delivery d;
+	const char *s = "to=<a@B.example>, orig_to=<x@y>, relay=mx[1.2.3.4]:25, conn_use=2, delay=1.5, "
+			"delays=0.1/0/0.2/1.2, dsn=4.7.1, status=deferred (host said: 451 greylisted)";
+
+	CHECK(mail_parse_delivery(s, strlen(s), &d));
+	CHECK_INT(d.to_len, 11);
+	CHECK_INT(d.relay_len, strlen("mx[1.2.3.4]:25"));
+	CHECK_NEAR(d.delay, 1.5, 1e-12);
+	CHECK_INT(d.status_len, 8);
+	CHECK(!strncmp(d.rest, " (host said", 11));
+	s = "to=<a@b>, relay=local, delay=0, status=sent (delivered to mailbox)";
+	CHECK(mail_parse_delivery(s, strlen(s), &d));
+	s = "to=<a@b>, relay=local, status=sent";
+	CHECK(!mail_parse_delivery(s, strlen(s), &d));
+	s = "to=<a@b";
+	CHECK(!mail_parse_delivery(s, strlen(s), &d));
+}
+
+static int drop_odd(const struct qrec *r, void *ctx)
+{
+	(void)ctx;
+	return r->size % 2;
+}
+
+TEST(qtable_adds_finds_removes_and_sweeps)
+{
+	struct qtable t;
+	char id[16];
+	int i, ok = 1;
+
+	qtable_init(&t);
+	for (i = 0; i < 5000; i++) {
+		snprintf(id, sizeof(id), "%08X", i * 7919);
+		qtable_get(&t, id, 8)->size = i;
+	}
+	CHECK_INT(t.count, 5000);
+	for (i = 0; i < 5000; i += 3) {
+		snprintf(id, sizeof(id), "%08X", i * 7919);
+		qtable_remove(&t, qtable_find(&t, id, 8));
+	}
+	for (i = 0; i < 5000; i++) {
+		struct qrec *r;
+
+		snprintf(id, sizeof(id), "%08X", i * 7919);
+		r = qtable_find(&t, id, 8);
+		if ((i % 3 == 0) != (r == NULL) || (r && r->size != i))
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(t.peak, 5000);
+	qtable_sweep(&t, drop_odd, NULL);
+	for (i = 0; i < 5000; i++) {
+		struct qrec *r;
+
+		snprintf(id, sizeof(id), "%08X", i * 7919);
+		r = qtable_find(&t, id, 8);
+		if ((i % 3 != 0 && i % 2 == 0) != (r != NULL))
+			ok = 0;
+	}
+	CHECK(ok);
+	qtable_release(&t);
+}
+
+TEST(strmap_counts_and_interns)
+{
+	struct strmap m;
+	const char *a, *b;
+	int created;
+	uint64_t *v;
+	int i;
+
+	strmap_init(&m, sizeof(uint64_t));
+	for (i = 0; i < 1000; i++) {
+		char k[16];
+
+		snprintf(k, sizeof(k), "k%d", i % 100);
+		v = strmap_get(&m, k, strlen(k), NULL);
+		(*v)++;
+	}
+	CHECK_INT(m.count, 100);
+	v = strmap_find(&m, "k7", 2);
+	CHECK(v && *v == 10);
+	CHECK(strmap_find(&m, "k100", 4) == NULL);
+	a = strmap_intern(&m, "zz", 2);
+	b = strmap_intern(&m, "zz", 2);
+	CHECK(a == b);
+	strmap_get(&m, "zz", 2, &created);
+	CHECK(!created);
+	/* keys with NUL bytes inside are fine */
+	strmap_get(&m, "a\0b", 3, &created);
+	CHECK(created);
+	CHECK(strmap_find(&m, "a\0c", 3) == NULL);
+	strmap_release(&m);
+}
+
+TEST(mail_summary_counts_a_message_once)
+{
+	static const char *const lines[] = {
+		"Jan  5 10:00:00 h postfix/smtpd[1]: 1A2B3C4D5E: client=mx.sender.example.org[192.0.2.1]",
+		"Jan  5 10:00:00 h postfix/qmgr[2]: 1A2B3C4D5E: from=<Bob@Sender.Example.org>, size=1000, nrcpt=2 (queue active)",
+		"Jan  5 10:00:01 h postfix/smtp[3]: 1A2B3C4D5E: to=<a@dst.example>, relay=mx[198.51.100.1]:25, delay=1.2, delays=1/0/0/0.2, dsn=4.0.0, status=deferred (connect to mx[198.51.100.1]:25: Connection refused)",
+		"Jan  5 10:00:01 h postfix/local[4]: 1A2B3C4D5E: to=<b@Local.example>, relay=local, delay=0.5, delays=0.5/0/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
+		"Jan  5 11:00:01 h postfix/qmgr[2]: 1A2B3C4D5E: from=<Bob@Sender.Example.org>, size=1000, nrcpt=2 (queue active)",
+		"Jan  5 11:00:02 h postfix/smtp[3]: 1A2B3C4D5E: to=<a@dst.example>, relay=mx[198.51.100.1]:25, delay=3602, delays=1/0/0/0.2, dsn=2.0.0, status=sent (250 ok)",
+		"Jan  5 11:00:02 h postfix/qmgr[2]: 1A2B3C4D5E: removed",
+		"Jan  5 11:00:03 h postfix/smtpd[1]: NOQUEUE: reject: RCPT from x[192.0.2.9]: 554 5.7.1 <y@z>: Relay access denied; from=<a@b> to=<y@z> proto=ESMTP helo=<x>",
+		"Jan  5 11:00:04 h postfix/cleanup[5]: 2B3C4D5E6F: milter-reject: END-OF-MESSAGE from x[192.0.2.9]: 5.7.1 spam; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
+		"Jan  5 11:00:05 h amavis[9]: (1) Passed CLEAN",
+	};
+	struct maillog_clock c;
+	struct maillog_line l;
+	struct mail_summary s;
+	struct mail_dest *d;
+	size_t i;
+
+	maillog_clock_init(&c, 2024, 0);
+	mail_summary_init(&s);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		CHECK(parse(&c, lines[i], &l));
+		mail_summary_add(&s, &l);
+	}
+	CHECK_INT(s.t.received, 1);
+	CHECK_INT(s.t.delivered, 2);
+	CHECK_INT(s.t.deferred, 1);
+	CHECK_INT(s.t.deferrals, 1);
+	CHECK_INT(s.t.bytes_received, 1000);
+	CHECK_INT(s.t.bytes_delivered, 2000);
+	CHECK_INT(s.t.rejected, 2);
+	CHECK_INT(s.senders.count, 1);
+	CHECK(strmap_find(&s.senders, "Bob@sender.example.org", 22) != NULL);
+	CHECK(strmap_find(&s.recipients, "b@local.example", 15) != NULL);
+	d = strmap_find(&s.rcpt_domains, "dst.example", 11);
+	CHECK(d && d->sent == 1 && d->deferrals == 1 && d->delay_max == 3602);
+	CHECK_INT(s.per_hour[10][MS_RECEIVED], 1);
+	CHECK_INT(s.per_hour[11][MS_REJECTED], 2);
+	CHECK_INT(s.other_lines, 1);
+	CHECK_INT(s.q.count, 0);	/* removed: nothing left in flight */
+	mail_summary_release(&s);
+}
