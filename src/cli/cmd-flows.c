@@ -175,9 +175,10 @@ static void print_text(const struct rows *r, size_t n, const struct flowcli *fc)
 	time_format(d0, sizeof(d0), lo, 0, TIME_PLAIN, 0);
 	time_format(d1, sizeof(d1), hi, 0, TIME_PLAIN, 0);
 	same_day = !strncmp(d0, d1, 10);
-	printf("%s: %llu packets, %llu in %zu conversations (%zu TCP, %zu UDP)",
+	printf("%s: %llu packet%s, %llu in %zu conversation%s (%zu TCP, %zu UDP)",
 	       fc->file ? fc->file : fc->device, (unsigned long long)fc->packets,
-	       (unsigned long long)fc->tracked, r->n, ntcp, r->n - ntcp);
+	       fc->packets == 1 ? "" : "s", (unsigned long long)fc->tracked, r->n,
+	       r->n == 1 ? "" : "s", ntcp, r->n - ntcp);
 	if (r->n)
 		printf(", %s .. %s UTC", d0, same_day ? d1 + 11 : d1);
 	printf("\n");
