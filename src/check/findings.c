@@ -417,7 +417,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
 {
-	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0;
+	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, empty = 0;
 	const struct check_source *src = NULL;
 
 	res->rule = rule;
@@ -487,11 +487,15 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 			res->subjects++;
 		else if (rule->guard)
 			no_guard++;
+		else
+			empty++;
 		res->findings += r->nfindings - before;
 	}
 	if (!res->subjects) {
 		res->status = CHECK_NOT_APPLICABLE;
-		if (not_vm && !no_guard)
+		if (empty)
+			res->reason = "no values in the matched counters";
+		else if (not_vm && !no_guard)
 			res->reason = "no VM among the matched instances (no vCPU worlds found for them)";
 		else if (no_guard)
 			res->reason = arena_printf(&r->arena, "'%s' is absent or never above 0",

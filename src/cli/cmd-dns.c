@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/json.h"
+#include "core/outfile.h"
 #include "core/progress.h"
 #include "core/xalloc.h"
 #include "dns/bench.h"
@@ -331,6 +332,7 @@ static int dns_bench_main(int argc, char **argv)
 		{ OPT_JSON, "json", 0, NULL, "JSON: settings, summaries and every query with its time" },
 		{ OPT_CSV, "csv", 0, NULL, "CSV: one row per (server, name) pair" },
 		{ OPT_SAMPLES, "samples", 0, NULL, "with --csv: one row per query instead" },
+		{ 'o', "output", 1, "FILE", "also write an HTML report: answer time over time, distribution" },
 		CLI_OPTION_END
 	};
 	static const char description[] =
@@ -365,6 +367,7 @@ static int dns_bench_main(int argc, char **argv)
 	struct kerr err;
 	struct sigaction sa, old_int, old_term;
 	int c, i, json = 0, csv = 0, samples = 0, rc = EXIT_USAGE;
+	const char *html = NULL;
 	unsigned long v;
 
 	dns_bench_config_init(&cfg);
@@ -444,6 +447,7 @@ static int dns_bench_main(int argc, char **argv)
 		case OPT_JSON: json = 1; break;
 		case OPT_CSV: csv = 1; break;
 		case OPT_SAMPLES: samples = 1; break;
+		case 'o': html = p.arg; break;
 		case CLI_HELP: rc = EXIT_OK; goto out;
 		default: goto out;
 		}
@@ -502,6 +506,15 @@ static int dns_bench_main(int argc, char **argv)
 	if (res.stopped)
 		cli_warn("stopped early: %zu queries sent; the results are partial", res.nsamples);
 	dns_recommend(servers, res.servers, nservers, (double)cfg.timeout_ns / 1e6, &rec);
+	rc = EXIT_OK;
+	if (html) {
+		struct outfile of;
+
+		if (outfile_open(&of, html, &err) ||
+		    (dns_output_html(of.f, &cfg, &res, &rec, &err) ? (outfile_abort(&of), 1)
+								   : outfile_commit(&of, &err)))
+			rc = cli_fail(&err);	/* the measurements still go to stdout */
+	}
 	if (json)
 		dns_output_json(stdout, &cfg, &res, &rec);
 	else if (csv)
@@ -510,7 +523,6 @@ static int dns_bench_main(int argc, char **argv)
 		dns_output_table(stdout, &cfg, &res, &rec);
 	dns_recommendation_release(&rec);
 	dns_bench_result_release(&res);
-	rc = EXIT_OK;
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the results: %s", strerror(errno));
 out:

@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{ "export", cmd_export, "export metrics of a performance file (csv, json, influx, openmetrics)" },
 	{ "info", cmd_info, "describe a performance file: hosts, time range, interval, columns" },
 	{ "check", cmd_check, "findings: ESXi rules of thumb and your own rules over a performance file" },
+	{ "record", cmd_record, "record this Linux host's CPU, memory, disks, network as esxtop-style CSV" },
 	{ "dns", cmd_dns, "DNS: one timed query (dns query), resolver benchmark (dns bench)" },
 	{ NULL, NULL, NULL },
 };

@@ -11,6 +11,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 

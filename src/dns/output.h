@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "core/error.h"
+
 #include "dns/bench.h"
 #include "dns/recommend.h"
 
@@ -19,6 +21,16 @@ void dns_output_json(FILE *f, const struct dns_bench_config *c, const struct dns
 /* One row per (server, name) pair, or with `samples` one row per query. */
 void dns_output_csv(FILE *f, const struct dns_bench_config *c, const struct dns_bench_result *r,
 		    int samples);
+
+/*
+ * The single-file HTML report (render/report.h): answer time over time, one
+ * chart per name with a series per server (lost queries are gaps), the
+ * distribution of answer times per server as a quantile table (the CDF read
+ * off at fixed levels), the summary table and the recommendation.
+ * Warm-up queries are left out, as in every summary. Fails on write errors.
+ */
+int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_bench_result *r,
+		    const struct dns_recommendation *rec, struct kerr *err);
 
 /* "udp", "tcp" or "udp+tcp" (truncated, then retried over TCP). */
 const char *dns_sample_transport(const struct dns_sample *s);

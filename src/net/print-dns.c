@@ -218,6 +218,7 @@ static size_t fqdn_print(struct pctx *pc, const struct nbytes *m, size_t off)
 
 static size_t ns_nskip(struct pctx *pc, const struct nbytes *m, size_t off)
 {
+	(void)pc;
 	unsigned i;
 
 	if (nb_u8(m, off, &i))
@@ -230,10 +231,8 @@ static size_t ns_nskip(struct pctx *pc, const struct nbytes *m, size_t off)
 		case EDNS0_MASK: {
 			unsigned bitlen;
 
-			if ((i & ~INDIR_MASK) != 0x01) {
-				pc_printf(pc, "<ELT %d>", (int)(i & ~INDIR_MASK));
-				return NOFF;
-			}
+			if ((i & ~INDIR_MASK) != 0x01)
+				return NOFF;	/* unknown extended label type: silently */
 			if (nb_u8(m, off, &bitlen))
 				return NOFF;
 			if (bitlen == 0)

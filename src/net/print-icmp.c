@@ -43,10 +43,24 @@ static void fmt_with_addr(struct pctx *pc, const char *fmt, const struct nbytes 
 void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t plen, const struct ipinfo *ip)
 {
 	unsigned type, code;
+	size_t mark;
+	jmp_buf outer;
 
 	pc->proto = "icmp";
 	type = G8(pc, b, 0);
 	code = G8(pc, b, 1);
+	/*
+	 * tcpdump formats the message before printing "ICMP ": when a field is
+	 * not captured, only the truncation marker appears. Do the same by
+	 * catching the truncation here and dropping the partial text.
+	 */
+	mark = pc->len;
+	memcpy(outer, pc->trunc_jmp, sizeof(outer));
+	if (setjmp(pc->trunc_jmp)) {
+		memcpy(pc->trunc_jmp, outer, sizeof(outer));
+		pc->len = mark;
+		pc_trunc(pc);
+	}
 	pc_puts(pc, "ICMP ");
 	switch (type) {
 	case 0:
@@ -141,6 +155,7 @@ void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t plen, const st
 		pc_tok(pc, icmp_names, type, "type-#%u");
 		break;
 	}
+	memcpy(pc->trunc_jmp, outer, sizeof(outer));
 	pc_printf(pc, ", length %u", plen);
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, plen)) {
 		struct cksum_vec v = { b->p, plen };

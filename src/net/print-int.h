@@ -76,6 +76,12 @@ void pc_printf(struct pctx *pc, const char *fmt, ...) __attribute__((format(prin
 /* ---- truncation ---- */
 /* Prints " [|proto]" and abandons the packet. */
 __attribute__((noreturn)) void pc_trunc(struct pctx *pc);
+/*
+ * Same marker, for the places where tcpdump checks a header explicitly and
+ * returns (rather than failing inside a read): the -x/-X/-A dumps then still
+ * leave out the link-layer header.
+ */
+__attribute__((noreturn)) void pc_trunc_soft(struct pctx *pc);
 /* Abandons the packet (the caller printed its own marker already). */
 __attribute__((noreturn)) void pc_abort(struct pctx *pc);
 static inline void pc_print_trunc(struct pctx *pc)

@@ -98,6 +98,9 @@ void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 			pc_puts(pc, "[ICMPv6 requires IPv6] (invalid)");
 		}
 		break;
+	case 59:
+		pc_puts(pc, "no next header");
+		break;
 	default:
 		if (!pc->o.nflag) {
 			struct protoent *pe = getprotobynumber((int)proto);
@@ -134,7 +137,8 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	}
 	if (!pc->o.eflag)
 		pc_puts(pc, "IP ");
-	GCHECK(pc, bp, 0, 20);
+	if (!nb_has(bp, 0, 20))
+		pc_trunc_soft(pc);
 	net_ipv4_decode(&ip, bp);
 	if (length < 20) {
 		pc_printf(pc, "truncated-ip %u", length);

@@ -22,7 +22,7 @@ static uint32_t opthdr_print(struct pctx *pc, const struct nbytes *b, size_t off
 	GCHECK(pc, b, off, len);
 	pc_puts(pc, name);
 	pc_putc(pc, ' ');
-	while (i < len) {
+	while (pc->o.vflag && i < len) {
 		unsigned t = nb_u8_or0(b, off + i), ol;
 
 		if (t == 0) {	/* Pad1 */

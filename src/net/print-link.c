@@ -3,6 +3,8 @@
  * cooked capture v1/v2, BSD loopback and raw IP, as tcpdump 4.99 prints
  * them (the link header only with -e).
  */
+#include <net/if.h>
+
 #include "net/link.h"
 #include "net/print-int.h"
 
@@ -151,6 +153,7 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 		else
 			pc_puts(pc, ", ");
 	}
+	pc->ll_hdr_len = hdrlen;	/* kept for the dumps if a printer below gives up */
 	if (!ethertype_print(pc, type, &p, length)) {
 		if (!pc->o.eflag) {
 			addresses_print(pc, pkt);
@@ -193,14 +196,16 @@ static void sll_header_print(struct pctx *pc, const struct net_link *l, uint32_t
 
 	if (v2)
 		pc_printf(pc, "ifindex %u ", l->sll_ifindex);
-	pc_printf(pc, "%3s ", t ? t : "?");
+	else
+		pc_printf(pc, "%3s ", t ? t : "?");
 	if (l->sll_halen == 6) {
 		pc_etheraddr(pc, l->sll_addr);
 		pc_putc(pc, ' ');
 	}
-	if (!pc->o.qflag)
+	if (!pc->o.qflag) {
 		sll_type_print(pc, l->sll_protocol);
-	pc_printf(pc, ", length %u: ", length);
+		pc_printf(pc, ", length %u: ", length);
+	}
 }
 
 static uint32_t cooked_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int v2)
@@ -215,6 +220,15 @@ static uint32_t cooked_print(struct pctx *pc, const struct nbytes *pkt, uint32_t
 	    NET_LINK_TRUNCATED && pkt->len < hl) {
 		pc_print_trunc(pc);
 		return (uint32_t)pkt->len;
+	}
+	if (v2) {
+		/* SLL2 always names the interface (as this machine knows it) and the direction */
+		char ifname[IF_NAMESIZE + 1];
+		const char *t = tok_name(sll_pkttypes, l.sll_pkttype);
+
+		if (!if_indextoname(l.sll_ifindex, ifname))
+			strcpy(ifname, "?");
+		pc_printf(pc, "%-5s %-3s ", ifname, t ? t : "?");
 	}
 	if (pc->o.eflag)
 		sll_header_print(pc, &l, length, v2);
@@ -238,6 +252,7 @@ static uint32_t cooked_print(struct pctx *pc, const struct nbytes *pkt, uint32_t
 		length -= 4;
 	}
 	p = nb_sub(pkt, hdrlen, pkt->len);
+	pc->ll_hdr_len = hdrlen;
 	if (type <= 1500 || !ethertype_print(pc, type, &p, length)) {
 		if (!pc->o.eflag)
 			sll_header_print(pc, &l, length + hl, v2);
@@ -297,6 +312,7 @@ uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, 
 		null_header_print(pc, family, length);
 	length -= 4;
 	p = nb_sub(pkt, 4, pkt->len);
+	pc->ll_hdr_len = 4;
 	switch (family) {
 	case 2:
 		ip_print(pc, &p, length);

@@ -110,6 +110,33 @@ static void rst_data_print(struct pctx *pc, const struct nbytes *d, uint32_t len
 	pc_putc(pc, ']');
 }
 
+/* SSH (RFC 4253): the identification line "SSH-2.0-..." when the segment holds it. */
+static void ssh_version_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	uint32_t idx;
+
+	pc->proto = "ssh";
+	if (G8(pc, b, 0) != 'S' || G8(pc, b, 1) != 'S' || G8(pc, b, 2) != 'H' || G8(pc, b, 3) != '-')
+		return;
+	for (idx = 4; idx < len; idx++) {
+		unsigned c = G8(pc, b, idx);
+
+		if (c == '\n')
+			break;
+		if (c == '\r') {
+			if (idx + 1 >= len || G8(pc, b, idx + 1) != '\n')
+				return;
+			break;
+		}
+		if (c < 0x20 || c >= 0x7f)
+			return;
+	}
+	if (idx >= len)
+		return;
+	pc_puts(pc, ": SSH: ");
+	pc_putn(pc, (const char *)b->p, idx);
+}
+
 #define PORT(p) (sport == (p) || dport == (p))
 
 void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
@@ -126,7 +153,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		pc_puts(pc, " > ");
 		pc_ipaddr_v(pc, ip->version, ip->dst);
 		pc_putc(pc, ':');
-		pc_trunc(pc);
+		pc_trunc_soft(pc);
 	}
 	sport = nb_be16_or0(b, 0);
 	dport = nb_be16_or0(b, 2);
@@ -145,7 +172,8 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		pc_tcpport(pc, dport);
 		pc_puts(pc, ": ");
 	}
-	GCHECK(pc, b, 0, 20);
+	if (!nb_has(b, 0, 20))
+		pc_trunc_soft(pc);
 	hlen = (nb_u8_or0(b, 12) >> 4) * 4;
 	if (hlen < 20) {
 		pc_printf(pc, " tcp %u [bad hdr length %u - too short, < 20]", length - hlen, hlen);
@@ -389,7 +417,9 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rst_data_print(pc, &payload, length);
 		return;
 	}
-	if (PORT(25)) {
+	if (PORT(22)) {
+		ssh_version_print(pc, &payload, length);
+	} else if (PORT(25)) {
 		pc_puts(pc, ": ");
 		smtp_print(pc, &payload, length);
 	} else if (PORT(80) || PORT(8080)) {

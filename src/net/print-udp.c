@@ -37,7 +37,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	pc->proto = "udp";
 	if (!nb_has(b, 0, 4)) {
 		udpipaddr_print(pc, ip, -1, -1);
-		pc_trunc(pc);
+		pc_trunc_soft(pc);
 	}
 	sport = nb_be16_or0(b, 0);
 	dport = nb_be16_or0(b, 2);
@@ -48,7 +48,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	}
 	if (!nb_has(b, 4, 2)) {
 		udpipaddr_print(pc, ip, (int)sport, (int)dport);
-		pc_trunc(pc);
+		pc_trunc_soft(pc);
 	}
 	ulen = nb_be16_or0(b, 4);
 	if (ulen == 0 && length > 65535)
@@ -64,7 +64,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		length = ulen;
 	if (b->len < 8) {
 		udpipaddr_print(pc, ip, (int)sport, (int)dport);
-		pc_trunc(pc);
+		pc_trunc_soft(pc);
 	}
 	cp = nb_sub(b, 8, length);
 	udpipaddr_print(pc, ip, (int)sport, (int)dport);

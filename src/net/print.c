@@ -90,6 +90,12 @@ void pc_trunc(struct pctx *pc)
 	longjmp(pc->trunc_jmp, 1);
 }
 
+void pc_trunc_soft(struct pctx *pc)
+{
+	pc_print_trunc(pc);
+	longjmp(pc->trunc_jmp, 3);
+}
+
 void pc_abort(struct pctx *pc)
 {
 	longjmp(pc->trunc_jmp, 2);
@@ -341,6 +347,9 @@ static void ascii_print(struct pctx *pc, const uint8_t *p, size_t n)
 
 void pc_default_print(struct pctx *pc, const struct nbytes *b)
 {
+	/* tcpdump leaves undissected bytes to the -x/-X dump, and to nothing with -q */
+	if (pc->o.xflag || pc->o.Xflag || pc->o.qflag)
+		return;
 	pc_hex_ascii_print(pc, "\n\t", b->p, b->len, 0);
 }
 
@@ -524,10 +533,16 @@ void printer_packet(struct printer *pr, int64_t ts_sec, uint32_t ts_frac, uint32
 	pc->wirelen = wirelen;
 	pc->proto = "";
 	pc->ll_hdr_len = 0;
-	if (setjmp(pc->trunc_jmp) == 0)
+	switch (setjmp(pc->trunc_jmp)) {
+	case 0:
 		pc->ll_hdr_len = link_print(pc, &pkt, wirelen);
-	else
-		pc->ll_hdr_len = 0;	/* cut short: dumps show the whole packet */
+		break;
+	case 3:
+		break;
+	default:
+		pc->ll_hdr_len = 0;	/* a read failed: the dumps show the whole packet */
+		break;
+	}
 	hdrlen = pc->ll_hdr_len;
 	if (pc->o.Xflag) {
 		if (pc->o.Xflag > 1)

@@ -148,7 +148,12 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 	json_finish(&w);
 }
 
-/* Line protocol escaping: `chars` get a backslash; newlines cannot be escaped and become spaces. */
+/*
+ * Line protocol escaping: `chars` get a backslash. A backslash itself is
+ * written as it is: InfluxDB keeps a backslash that is not before one of
+ * those characters (so "C:\mnt" round-trips); newlines cannot be escaped and
+ * become escaped spaces.
+ */
 static void influx_escaped(FILE *f, const char *s, const char *chars)
 {
 	for (; *s; s++) {
@@ -156,7 +161,7 @@ static void influx_escaped(FILE *f, const char *s, const char *chars)
 			fputs("\\ ", f);
 			continue;
 		}
-		if (strchr(chars, *s) || *s == '\\')
+		if (strchr(chars, *s))
 			putc('\\', f);
 		putc(*s, f);
 	}

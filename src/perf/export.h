@@ -18,6 +18,8 @@
  * influx       InfluxDB line protocol: measurement = object, tags host,
  *              instance, vm (entity), world, fields = counters of that
  *              instance (verbatim names, escaped), time in nanoseconds.
+ *              (A name ending in a backslash cannot round-trip: InfluxDB
+ *              would read the backslash as an escape of the separator.)
  * openmetrics  OpenMetrics text: one gauge family per object+counter, named
  *              <format>_<object>_<counter> in snake case ('%' -> "pct",
  *              "/sec" -> "per_sec"); labels host, object, instance, vm, world,

@@ -605,3 +605,69 @@ TEST(check_loads_only_what_rules_read)
 	ds_release(&ds);
 	check_ruleset_release(&rs);
 }
+
+/* ---- findings in the HTML report ---- */
+
+#include <stdio.h>
+
+#include "check/reportsec.h"
+#include "page.h"
+
+TEST(check_findings_section_links_rows_to_charts)
+{
+	struct dataset ds;
+	struct check_ruleset rs;
+	struct check_report cr;
+	struct report r;
+	struct kerr err;
+	char *html = NULL, *meta;
+	size_t len = 0, blen = 0, meta_len;
+	unsigned char *blob;
+	FILE *f;
+
+	build(&ds, esx_cols, sizeof(esx_cols) / sizeof(esx_cols[0]), 8);
+	ds.source = "esx.csv";
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	check_run(&ds, &rs, &cr);
+	report_init(&r, "t");
+	report_add_dataset(&r, &ds);
+	check_add_to_report(&r, &ds, &cr, NULL);
+	check_report_release(&cr);	/* the report must not need it any more */
+	report_section(&r, "Later", NULL);
+	report_new_chart(&r, "other", "%");
+	f = open_memstream(&html, &len);
+	CHECK_INT(report_write_html(&r, f, &err), 0);
+	fclose(f);
+	blob = page_blob(html, &blen);
+	CHECK(blob != NULL);
+	if (blob) {
+		meta_len = blob[4] | blob[5] << 8 | blob[6] << 16 | (size_t)blob[7] << 24;
+		meta = strndup((const char *)blob + 8, meta_len);
+		/* the findings come first, then the other sections */
+		CHECK(strstr(meta, "\"sections\":[{\"title\":\"Findings\"") != NULL);
+		CHECK(strstr(meta, "\"note\":\"7 findings (4 critical, 3 warning, 0 info)") != NULL);
+		/* first row: web/vmx-vcpu-0, zooms to its longest episode (10 s before the first
+		   sample over, at T0+5 s, to the last, T0+15 s) and links to the first chart */
+		CHECK(strstr(meta, "{\"cells\":[\"web/vmx-vcpu-0\",\"critical\",\"cpu.ready.vcpu\","
+			  "\"> 20 %\",\"4/8 (50%)\"") != NULL);
+		CHECK(strstr(meta, "\"start\":1524566952000000,\"end\":1524566967000000,\"chart\":0}")
+		      != NULL);
+		/* seventh row links to the seventh chart; its chart has the threshold and the band */
+		CHECK(strstr(meta, "\"chart\":6}") != NULL);
+		CHECK(strstr(meta, "\"title\":\"critical: vCPU waiting for a physical CPU (ready) — "
+			  "web/vmx-vcpu-0\"") != NULL);
+		CHECK(strstr(meta, "\"name\":\"threshold > 20 %\"") != NULL);
+		CHECK(strstr(meta, "\"bands\":[{\"start\":1524566952000000,\"end\":1524566967000000,"
+			  "\"label\":\"cpu.ready.vcpu: longest episode 15s > 20 %\",\"level\":2}]") != NULL);
+		/* per-vCPU finding: the chart shows the divided series */
+		CHECK(strstr(meta, "\"name\":\"web (2 vCPUs) per vCPU\"") != NULL);
+		CHECK(strstr(meta, "Not evaluated, counters missing from the file: cpu.maxlimited") != NULL);
+		free(meta);
+		free(blob);
+	}
+	free(html);
+	report_release(&r);
+	check_ruleset_release(&rs);
+	ds_release(&ds);
+}

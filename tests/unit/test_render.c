@@ -1,4 +1,5 @@
 #include "unit.h"
+#include "page.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -183,8 +184,8 @@ static int b64val(int c)
 	return -1;
 }
 
-/* Decodes the page's data block back to the blob (base64, then zlib). */
-static unsigned char *page_blob(const char *html, size_t *len)
+/* Decodes the page's data block back to the blob (base64, then zlib); shared via page.h. */
+unsigned char *page_blob(const char *html, size_t *len)
 {
 	const char *start = strstr(html, "id=\"k-data\">"), *end;
 	unsigned char *z, *out;

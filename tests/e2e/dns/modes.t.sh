@@ -12,6 +12,11 @@ S="@127.0.0.1:$A_PORT"
 "$KANSOKU" dns bench "$S" -q tc.test -n 3 -i 0 --json >"$TMP/tc.json"
 "$KANSOKU" dns bench "$S" -q late.test -q d5.test -n 4 -i 200ms --warmup 0 --timeout 100ms \
 	--json >"$TMP/late.json"
+# the HTML report: complete, and a hostile name never reaches the page unescaped
+"$KANSOKU" dns bench "$S" -q d5.test -q '<b>x</b>.test' -n 3 -i 0 -o "$TMP/b.html" >"$TMP/b.txt"
+grep -q '^recommendation: primary' "$TMP/b.txt"
+grep -q 'kansoku dns bench' "$TMP/b.html" && tail -c 20 "$TMP/b.html" | grep -q '</html>'
+if grep -q '<b>x</b>' "$TMP/b.html"; then echo "unescaped name in the report"; exit 1; fi
 stop_responders
 
 python3 - "$TMP" <<'EOF'

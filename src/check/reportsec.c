@@ -1,0 +1,182 @@
+#include "check/reportsec.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/timeutil.h"
+
+static const char *fmt_dur(char *out, size_t size, int64_t us)
+{
+	int64_t s = (us + 500000) / 1000000;
+
+	if (us > 0 && us < 1000000)
+		snprintf(out, size, "%lldms", (long long)(us / 1000));
+	else if (s < 60)
+		snprintf(out, size, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(out, size, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+	else
+		snprintf(out, size, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+	return out;
+}
+
+static const char *fmt_t(char *out, size_t size, const struct dataset *ds, int64_t t)
+{
+	return time_format(out, size, t, ds->tz_offset_min, TIME_PLAIN, 0);
+}
+
+static void add_threshold(struct buf *b, const struct check_threshold *th, const char *unit)
+{
+	buf_printf(b, "%s %g%s%s", check_op_name(th->op), th->value, unit && *unit ? " " : "",
+		   unit ? unit : "");
+}
+
+/* The series a finding judged: the metric itself, or its per-vCPU values (in the report's arena). */
+static const double *finding_values(struct report *r, const struct dataset *ds,
+				    const struct check_finding *f)
+{
+	const double *v = ds->metrics[f->metric].values;
+	double *nv;
+	size_t i;
+
+	if (!f->vcpus)
+		return v;
+	nv = arena_alloc(&r->arena, (ds->nsamples ? ds->nsamples : 1) * sizeof(*nv));
+	for (i = 0; i < ds->nsamples; i++)
+		nv[i] = v[i] / f->vcpus;
+	return nv;
+}
+
+static struct chart *finding_chart(struct report *r, const struct dataset *ds,
+				   const struct check_finding *f, int64_t band_start)
+{
+	struct chart *c;
+	struct buf b;
+	double *line;
+	char d[32];
+	size_t i;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s: %s — %s", check_level_name(f->level), f->rule->title, f->label);
+	c = report_new_chart(r, buf_str(&b), f->unit);
+	buf_reset(&b);
+	buf_printf(&b, "%s%s", f->label, f->vcpus ? " per vCPU" : "");
+	chart_add_series(c, buf_str(&b), ds->times, finding_values(r, ds, f), ds->nsamples);
+	line = arena_alloc(&r->arena, (ds->nsamples ? ds->nsamples : 1) * sizeof(*line));
+	for (i = 0; i < ds->nsamples; i++)
+		line[i] = f->threshold.value;
+	buf_reset(&b);
+	buf_adds(&b, "threshold ");
+	add_threshold(&b, &f->threshold, f->unit);
+	chart_add_series(c, buf_str(&b), ds->times, line, ds->nsamples);
+	buf_reset(&b);
+	buf_printf(&b, "%s: longest episode %s ", f->rule->id,
+		   fmt_dur(d, sizeof(d), f->episode_duration_us));
+	add_threshold(&b, &f->threshold, f->unit);
+	chart_add_band(c, band_start, f->episode_end, buf_str(&b), (enum chart_level)f->level);
+	buf_release(&b);
+	return c;
+}
+
+static void list_status(struct report *r, const struct check_report *cr, enum check_status s,
+			const char *heading)
+{
+	struct buf b;
+	size_t i, n = 0;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s: ", heading);
+	for (i = 0; i < cr->nrules; i++) {
+		const struct check_rule_result *res = &cr->rules[i];
+
+		if (res->status != s)
+			continue;
+		buf_printf(&b, "%s%s", n++ ? "; " : "", res->rule->id);
+		if (res->reason)
+			buf_printf(&b, " (%s)", res->reason);
+	}
+	buf_adds(&b, ".");
+	if (n)
+		report_add_text(r, buf_str(&b));
+	buf_release(&b);
+}
+
+void check_add_to_report(struct report *r, const struct dataset *ds,
+			 const struct check_report *cr, const char *title)
+{
+	static const char *const header[] = {
+		"who", "severity", "rule", "threshold", "over", "first over", "last over",
+		"longest episode", "peak",
+	};
+	enum { NCOL = sizeof(header) / sizeof(header[0]) };
+	struct report_table *t = NULL;
+	size_t i, nlevel[CHECK_NLEVELS] = { 0 }, evaluated = 0;
+	struct buf note, cells[NCOL];
+	const char *row[NCOL];
+	char a[64], d[32];
+
+	for (i = 0; i < cr->nfindings; i++)
+		nlevel[cr->findings[i].level]++;
+	for (i = 0; i < cr->nrules; i++)
+		evaluated += cr->rules[i].status == CHECK_EVALUATED;
+	buf_init(&note, 0);
+	buf_printf(&note, "%zu finding%s (%zu critical, %zu warning, %zu info) from %zu of %zu rules "
+		   "evaluated on %s; ranked by severity, then share of samples over the threshold. "
+		   "Click a row to zoom every chart to its longest episode, a name to see its chart.",
+		   cr->nfindings, cr->nfindings == 1 ? "" : "s", nlevel[CHECK_CRITICAL],
+		   nlevel[CHECK_WARNING], nlevel[CHECK_INFO], evaluated, cr->nrules,
+		   ds->source ? ds->source : "the data");
+	report_section(r, title ? title : "Findings", buf_str(&note));
+	buf_release(&note);
+	if (!cr->nfindings)
+		report_add_text(r, "No findings: every evaluated rule stayed within its thresholds.");
+	else
+		t = report_add_table(r, NCOL, header);
+	for (i = 0; i < NCOL; i++)
+		buf_init(&cells[i], 0);
+	for (i = 0; i < cr->nfindings; i++) {
+		const struct check_finding *f = &cr->findings[i];
+		/* the episode covers the interval before its first sample too (check/episode.h) */
+		int64_t band_start = f->episode_end - f->episode_duration_us;
+		size_t k;
+
+		for (k = 0; k < NCOL; k++)
+			buf_reset(&cells[k]);
+		buf_adds(&cells[0], f->label);
+		buf_adds(&cells[1], check_level_name(f->level));
+		buf_adds(&cells[2], f->rule->id);
+		add_threshold(&cells[3], &f->threshold, f->unit);
+		buf_printf(&cells[4], "%zu/%zu (%.0f%%)", f->samples_over, f->samples, f->share * 100);
+		buf_adds(&cells[5], fmt_t(a, sizeof(a), ds, f->first_over));
+		buf_adds(&cells[6], fmt_t(a, sizeof(a), ds, f->last_over));
+		buf_printf(&cells[7], "%s, from %s", fmt_dur(d, sizeof(d), f->episode_duration_us),
+			   fmt_t(a, sizeof(a), ds, f->episode_start));
+		buf_printf(&cells[8], "%g%s%s at %s", f->peak, f->unit && *f->unit ? " " : "",
+			   f->unit ? f->unit : "", fmt_t(a, sizeof(a), ds, f->peak_time));
+		for (k = 0; k < NCOL; k++)
+			row[k] = buf_str(&cells[k]);
+		report_table_row(r, t, row, band_start, f->episode_end);
+	}
+	for (i = 0; i < NCOL; i++)
+		buf_release(&cells[i]);
+	list_status(r, cr, CHECK_NO_COUNTERS, "Not evaluated, counters missing from the file");
+	list_status(r, cr, CHECK_NOT_SELECTED, "Not evaluated, counters not selected");
+	list_status(r, cr, CHECK_NOT_APPLICABLE, "Not applicable");
+	if (cr->nfindings > CHECK_REPORT_MAX_CHARTS) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "Charts are shown for the first %d findings; the %zu "
+			 "others are in the table (click a row to zoom).", CHECK_REPORT_MAX_CHARTS,
+			 cr->nfindings - CHECK_REPORT_MAX_CHARTS);
+		report_add_text(r, msg);
+	}
+	/* charts after the table and lists, in rank order */
+	for (i = 0; i < cr->nfindings && i < CHECK_REPORT_MAX_CHARTS; i++) {
+		const struct check_finding *f = &cr->findings[i];
+
+		report_table_link(t, i, finding_chart(r, ds, f,
+						      f->episode_end - f->episode_duration_us));
+	}
+}
