@@ -8,7 +8,7 @@ const struct command commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },
 	{ "flows", cmd_flows, "TCP and UDP conversations of a capture: RTT, state, retransmissions, losses" },
-	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon)" },
+	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon, nmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
 	{ "export", cmd_export, "export metrics of a performance file (csv, json, influx, openmetrics)" },
 	{ "info", cmd_info, "describe a performance file: hosts, time range, interval, columns" },
