@@ -10,6 +10,8 @@ const struct command commands[] = {
 	{ "flows", cmd_flows, "TCP and UDP conversations of a capture: RTT, state, retransmissions, losses" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon, nmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
+	{ "report", cmd_report, "write a self-contained interactive HTML report of performance files" },
+	{ "plot", cmd_plot, "draw selected metrics as an SVG or PNG chart, or in the terminal" },
 	{ "export", cmd_export, "export metrics of a performance file (csv, json, influx, openmetrics)" },
 	{ "info", cmd_info, "describe a performance file: hosts, time range, interval, columns" },
 	{ "check", cmd_check, "findings: ESXi rules of thumb and your own rules over a performance file" },
