@@ -86,6 +86,40 @@ size_t ds_append_sample(struct dataset *ds, int64_t t_us)
 	return row;
 }
 
+void ds_reserve_samples(struct dataset *ds, size_t cap)
+{
+	size_t i;
+
+	if (cap <= ds->samples_cap)
+		return;
+	ds->times = xreallocarray(ds->times, cap, sizeof(*ds->times));
+	for (i = 0; i < ds->nmetrics; i++)
+		if (ds->metrics[i].values)
+			ds->metrics[i].values = xreallocarray(ds->metrics[i].values, cap, sizeof(double));
+	ds->samples_cap = cap;
+}
+
+size_t ds_append_samples(struct dataset *ds, const int64_t *t_us, size_t n, int fill_nan)
+{
+	size_t row = ds->nsamples, i, k;
+
+	if (row + n > ds->samples_cap) {
+		size_t cap = ds->samples_cap ? ds->samples_cap * 2 : 64;
+		while (cap < row + n)
+			cap *= 2;
+		ds_reserve_samples(ds, cap);
+	}
+	memcpy(ds->times + row, t_us, n * sizeof(*t_us));
+	for (i = 0; fill_nan && i < ds->nmetrics; i++) {
+		double *v = ds->metrics[i].values;
+		if (v)
+			for (k = 0; k < n; k++)
+				v[row + k] = NAN;
+	}
+	ds->nsamples += n;
+	return row;
+}
+
 void ds_drop_last_sample(struct dataset *ds)
 {
 	if (ds->nsamples)

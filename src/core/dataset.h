@@ -79,6 +79,25 @@ void ds_load_metric(struct dataset *ds, size_t i);
  */
 size_t ds_append_sample(struct dataset *ds, int64_t t_us);
 
+/*
+ * Appends n sample times at once; every loaded metric gets n slots for
+ * rows [returned index, nsamples). With fill_nan they are NaN; without, they
+ * are left uninitialised and the caller MUST write all of them before
+ * anything reads the dataset (a reader that has the values at hand saves a
+ * pass over memory). The same as n calls of ds_append_sample(), but each
+ * values array is touched once per call instead of once per sample: readers
+ * that fill tens of thousands of columns append a block of rows at a time.
+ * Returns the row index of the first new sample. May move every values array.
+ */
+size_t ds_append_samples(struct dataset *ds, const int64_t *t_us, size_t n, int fill_nan);
+
+/*
+ * Makes room for `cap` samples in times and in every loaded values array
+ * (a reader that can estimate the row count avoids growing by copies).
+ * Never shrinks. May move every values array.
+ */
+void ds_reserve_samples(struct dataset *ds, size_t cap);
+
 /* Drops the last sample (a row found bad after it was appended). */
 void ds_drop_last_sample(struct dataset *ds);
 

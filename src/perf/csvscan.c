@@ -133,24 +133,27 @@ size_t csvscan_index(const char *line, size_t len, uint32_t *starts, size_t cap)
 	return emit(bits, base, starts, cap, n);
 }
 
-size_t csvscan_field(const char *line, size_t len, const uint32_t *starts, size_t n, size_t k,
-		     const char **out)
+size_t csvscan_cell(const char *line, size_t len, uint32_t start, uint32_t next, const char **out)
 {
-	size_t s = starts[k], e;
+	size_t s = start, e;
 	const char *q;
 
-	if (k + 1 < n) {
-		e = starts[k + 1];
+	if ((size_t)next > len) {
+		e = len;
+	} else {
+		e = next;
 		if (e > s && line[e - 1] == ',')
 			e--;
-	} else {
-		e = len;
 	}
 	if (s < e && line[s] == '"') {
 		s++;
-		q = e > s ? memrchr(line + s, '"', e - s) : NULL;
-		if (q)
-			e = (size_t)(q - line);
+		if (e > s && line[e - 1] == '"') {
+			e--;	/* the usual "value" */
+		} else {
+			q = e > s ? memrchr(line + s, '"', e - s) : NULL;
+			if (q)
+				e = (size_t)(q - line);
+		}
 		*out = line + s;
 		return e - s;
 	}
@@ -160,6 +163,87 @@ size_t csvscan_field(const char *line, size_t len, const uint32_t *starts, size_
 		e--;
 	*out = line + s;
 	return e - s;
+}
+
+size_t csvscan_field(const char *line, size_t len, const uint32_t *starts, size_t n, size_t k,
+		     const char **out)
+{
+	return csvscan_cell(line, len, starts[k], k + 1 < n ? starts[k + 1] : (uint32_t)(len + 1), out);
+}
+
+/* Where csvscan_index_sel() is in its list of wanted fields. */
+struct sel_state {
+	const size_t *want;
+	size_t nwant, wi;
+	size_t field;		/* index of the field the next start bit opens */
+	int pending;		/* want[wi] was stored, its next start is awaited */
+	uint32_t *out;
+};
+
+/* Bit count without the POPCNT instruction, which baseline x86-64 lacks (a libgcc call otherwise). */
+static inline size_t popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (size_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static inline void emit_sel(uint64_t bits, size_t base, struct sel_state *st)
+{
+	size_t cnt = popcount64(bits), target;
+
+	if (st->wi >= st->nwant) {
+		st->field += cnt;
+		return;
+	}
+	target = st->want[st->wi] + (size_t)st->pending;
+	if (target >= st->field + cnt) {
+		st->field += cnt;	/* nothing wanted starts in this block */
+		return;
+	}
+	while (bits) {
+		uint32_t pos = (uint32_t)(base + (size_t)__builtin_ctzll(bits));
+		bits &= bits - 1;
+		if (st->wi < st->nwant) {
+			if (st->pending && st->field == st->want[st->wi] + 1) {
+				st->out[2 * st->wi + 1] = pos;
+				st->pending = 0;
+				st->wi++;
+			}
+			if (!st->pending && st->wi < st->nwant && st->field == st->want[st->wi]) {
+				st->out[2 * st->wi] = pos;
+				st->pending = 1;
+			}
+		}
+		st->field++;
+	}
+}
+
+size_t csvscan_index_sel(const char *line, size_t len, const size_t *want, size_t nwant,
+			 uint32_t *out)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	struct scan_state st = { 0, 0, 0 };
+	struct sel_state ss = { want, nwant, 0, 0, 0, out };
+	struct block_masks m;
+	unsigned char tail[64];
+	size_t base = 0, rem;
+	uint64_t all = ~(uint64_t)0;
+
+	for (; base + 64 <= len; base += 64) {
+		masks64(p + base, &m);
+		emit_sel(block_starts(&m, &st, all, all, base == 0), base, &ss);
+	}
+	rem = len - base;
+	memset(tail, 0, sizeof(tail));
+	memcpy(tail, p + base, rem);
+	masks_scalar(tail, rem, &m);
+	emit_sel(block_starts(&m, &st, rem == 63 ? all : ((uint64_t)1 << (rem + 1)) - 1,
+			      ((uint64_t)1 << rem) - 1, base == 0), base, &ss);
+	if (ss.pending)
+		out[2 * ss.wi + 1] = (uint32_t)(len + 1);
+	return ss.field;
 }
 
 size_t csvscan_unescape(const char *s, size_t len, char *dst, size_t size)

@@ -30,6 +30,20 @@
 size_t csvscan_index(const char *line, size_t len, uint32_t *starts, size_t cap);
 
 /*
+ * Like csvscan_index(), but keeps only what a reader of some columns needs:
+ * for each wanted field want[i] (ascending, distinct) out[2i] is its start
+ * and out[2i+1] the start of the field after it (len + 1 when it is the
+ * last). Blocks without a wanted field are only counted (a popcount), which
+ * is what makes reading a few columns of a wide file fast. Returns the
+ * number of fields; pairs of wanted fields past the end are not written.
+ */
+size_t csvscan_index_sel(const char *line, size_t len, const size_t *want, size_t nwant,
+			 uint32_t *out);
+
+/* The content of the field at [start, next) (as csvscan_field() describes it). */
+size_t csvscan_cell(const char *line, size_t len, uint32_t start, uint32_t next, const char **out);
+
+/*
  * The content of field k of a line indexed into starts[0..n) (n = number of
  * fields, all stored): quotes removed (but "" not unescaped), padding
  * spaces of unquoted fields trimmed. Sets *out and returns its length.

@@ -91,6 +91,7 @@ struct nm_metric {
 	size_t column;		/* field number in the input, from 1 */
 	int wanted;
 	int seen;		/* some cell had a value (metrics without any are left out) */
+	size_t blank;		/* blank, -1, nan or bad cells */
 	double *vals;		/* indexed by slot, NaN where absent */
 	size_t len, cap;
 };
@@ -853,31 +854,27 @@ static void note_bad_line(struct nmon_parser *p, unsigned long lineno, const cha
 
 /* A cell's value, or NaN for a blank, -1 ("not available") or bad cell. */
 static double cell_value(struct nmon_parser *p, const char *cell, unsigned long lineno,
-			 int wanted)
+			 struct nm_metric *m)
 {
 	double v;
 
 	if (!*cell) {
-		if (wanted)
-			p->ds->cells_missing++;
+		m->blank++;
 		return NAN;
 	}
 	if (!strcasecmp(cell, "nan") || !strcasecmp(cell, "-nan")) {
 		p->not_available++;	/* nmon printed a NaN of its own */
-		if (wanted)
-			p->ds->cells_missing++;
+		m->blank++;
 		return NAN;
 	}
 	if (parse_number(cell, &v)) {
 		note_bad_cell(p, lineno, cell);
-		if (wanted)
-			p->ds->cells_missing++;
+		m->blank++;
 		return NAN;
 	}
 	if (v == -1.0) {
 		p->not_available++;
-		if (wanted)
-			p->ds->cells_missing++;
+		m->blank++;
 		return NAN;
 	}
 	return v;
@@ -918,7 +915,7 @@ static int data_line(struct nmon_parser *p, unsigned long number, unsigned long 
 		}
 		if (cols[i] < 0)
 			continue;
-		v = cell_value(p, cell, lineno, p->metrics[cols[i]].wanted);
+		v = cell_value(p, cell, lineno, &p->metrics[cols[i]]);
 		if (isnan(v))
 			continue;
 		if (store(p, (size_t)cols[i], slot, v, err))
@@ -1043,7 +1040,7 @@ static int top_line(struct nmon_parser *p, unsigned long number, unsigned long l
 		k++;
 		if (di >= p->nf)
 			continue;
-		v = cell_value(p, p->f[di], lineno, p->metrics[mi].wanted);
+		v = cell_value(p, p->f[di], lineno, &p->metrics[mi]);
 		if (isnan(v))
 			continue;
 		if (store(p, mi, slot, v, err)) {
@@ -1241,6 +1238,7 @@ static void add_metric(struct nmon_parser *p, struct nm_metric *m, const size_t 
 	di = ds_add_metric(ds, &dm);
 	if (!m->wanted)
 		return;
+	ds->cells_missing += m->blank;
 	ds_load_metric(ds, di);
 	for (r = 0; r < nrows; r++) {
 		size_t sl = slot_of_row[r];

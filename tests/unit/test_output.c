@@ -135,3 +135,41 @@ TEST(dataset_columns_grow_with_samples)
 	CHECK_INT(ds_loaded_count(&ds), 2);
 	ds_release(&ds);
 }
+
+TEST(dataset_appends_blocks_of_samples)
+{
+	struct dataset ds;
+	struct ds_metric m = { 0 };
+	int64_t t[300];
+	size_t a, row, i;
+
+	ds_init(&ds);
+	m.object = "Memory";
+	m.counter = "Free MBytes";
+	m.path = "Memory/Free MBytes";
+	a = ds_add_metric(&ds, &m);
+	m.path = "unloaded";
+	ds_add_metric(&ds, &m);
+	ds_load_metric(&ds, a);
+	for (i = 0; i < 300; i++)
+		t[i] = (int64_t)i * 20000000;
+	row = ds_append_sample(&ds, -1);
+	ds.metrics[a].values[row] = 7;
+	row = ds_append_samples(&ds, t, 300, 1);	/* grows past several capacities at once */
+	CHECK_INT(row, 1);
+	CHECK_INT(ds.nsamples, 301);
+	CHECK_INT(ds.times[300], 299LL * 20000000);
+	CHECK_NEAR(ds.metrics[a].values[0], 7, 0);
+	for (i = 1; i <= 300; i++)
+		if (!isnan(ds.metrics[a].values[i]))
+			CHECK(!"new slots are NaN");
+	CHECK(ds.metrics[1].values == NULL);
+	CHECK_INT(ds_append_samples(&ds, t, 0, 1), 301);
+	ds_reserve_samples(&ds, 5000);
+	CHECK_INT(ds.samples_cap, 5000);
+	CHECK_NEAR(ds.metrics[a].values[0], 7, 0);
+	row = ds_append_samples(&ds, t, 2, 0);
+	CHECK_INT(row, 301);
+	CHECK_INT(ds.samples_cap, 5000);
+	ds_release(&ds);
+}
