@@ -8,8 +8,10 @@
  *     text that is not a separator or a closing quote, and at text glued
  *     after a closing quote (not a comma, quote or space);
  *   - quote parity decides "inside": "" inside quotes toggles twice.
- * Also: a small `cap` gives the same count and prefix, fields stay inside
- * the line, and csvscan_number() agrees with strtod in the C locale.
+ * Also: a small `cap` gives the same count and prefix, the selective index
+ * (csvscan_index_sel, for a few columns of a wide file) gives the same
+ * starts and cells as the full one, fields stay inside the line, and
+ * csvscan_number() agrees with strtod in the C locale.
  */
 #include <math.h>
 #include <stdint.h>
@@ -100,6 +102,34 @@ static void check_number(const char *s, size_t len)
 	}
 }
 
+/* Every `step`-th field from `first`, some past the end: the selective index must agree. */
+static void check_selective(const char *line, size_t size, const uint32_t *starts, size_t n,
+			   size_t first, size_t step)
+{
+	size_t nwant = 0, i, *want = malloc((n + 4) * sizeof(*want));
+	uint32_t *pairs;
+
+	for (i = first; i < n + 2; i += step)
+		want[nwant++] = i;
+	pairs = malloc((2 * nwant + 2) * sizeof(*pairs));
+	if (csvscan_index_sel(line, size, want, nwant, pairs) != n)
+		abort();
+	for (i = 0; i < nwant && want[i] < n; i++) {
+		const char *a, *b;
+		size_t k = want[i], la, lb;
+
+		if (pairs[2 * i] != starts[k] ||
+		    pairs[2 * i + 1] != (k + 1 < n ? starts[k + 1] : (uint32_t)size + 1))
+			abort();
+		la = csvscan_cell(line, size, pairs[2 * i], pairs[2 * i + 1], &a);
+		lb = csvscan_field(line, size, starts, n, k, &b);
+		if (la != lb || a != b)
+			abort();
+	}
+	free(want);
+	free(pairs);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *line = (const char *)data;
@@ -119,6 +149,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nfew = csvscan_index(line, size, few, cap);
 	if (nfew != n || memcmp(few, starts, (cap < n ? cap : n) * sizeof(*few)))
 		abort();
+	check_selective(line, size, starts, n, size ? data[size - 1] % 3 : 0,
+			1 + (size ? data[0] % 4 : 0));
 	for (k = 0; k < n; k++) {
 		const char *f;
 		size_t fl = csvscan_field(line, size, starts, n, k, &f);
