@@ -17,32 +17,34 @@ void qtable_release(struct qtable *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t home(const struct qtable *t, const char *id, size_t len)
+static uint32_t id_hash(const char *id, size_t len)
 {
-	return (size_t)strmap_hash(id, len) & (t->cap - 1);
+	return (uint32_t)strmap_hash(id, len);
 }
 
 struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len)
 {
 	size_t i, mask = t->cap - 1;
+	uint32_t h;
 
 	if (!t->cap || len > QTABLE_ID_MAX)
 		return NULL;
-	for (i = home(t, id, len);; i = (i + 1) & mask) {
+	h = id_hash(id, len);
+	for (i = h & mask;; i = (i + 1) & mask) {
 		struct qrec *r = &t->slots[i];
 
 		if (!r->used)
 			return NULL;
-		if (r->id_len == len && !memcmp(r->id, id, len))
+		if (r->hash == h && r->id_len == len && !memcmp(r->id, id, len))
 			return r;
 	}
 }
 
-static struct qrec *insert_slot(struct qtable *t, const char *id, size_t len)
+static struct qrec *insert_slot(struct qtable *t, uint32_t h)
 {
 	size_t i, mask = t->cap - 1;
 
-	for (i = home(t, id, len); t->slots[i].used; i = (i + 1) & mask)
+	for (i = h & mask; t->slots[i].used; i = (i + 1) & mask)
 		;
 	return &t->slots[i];
 }
@@ -56,7 +58,7 @@ static void grow(struct qtable *t)
 	t->slots = xcalloc(t->cap, sizeof(*t->slots));
 	for (i = 0; i < old_cap; i++)
 		if (old[i].used)
-			*insert_slot(t, old[i].id, old[i].id_len) = old[i];
+			*insert_slot(t, old[i].hash) = old[i];
 	free(old);
 }
 
@@ -70,8 +72,9 @@ struct qrec *qtable_get(struct qtable *t, const char *id, size_t len)
 		return r;
 	if ((t->count + 1) * 4 > t->cap * 3 || !t->cap)
 		grow(t);
-	r = insert_slot(t, id, len);
+	r = insert_slot(t, id_hash(id, len));
 	memset(r, 0, sizeof(*r));
+	r->hash = id_hash(id, len);
 	memcpy(r->id, id, len);
 	r->id_len = (uint8_t)len;
 	r->used = 1;
@@ -94,7 +97,7 @@ void qtable_remove(struct qtable *t, struct qrec *r)
 		j = (j + 1) & mask;
 		if (!t->slots[j].used)
 			return;
-		h = home(t, t->slots[j].id, t->slots[j].id_len);
+		h = t->slots[j].hash & mask;
 		/* can slot j move to the hole at i? only if its home is not in (i, j] */
 		if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j))) {
 			t->slots[i] = t->slots[j];
