@@ -29,6 +29,11 @@ struct qrec {
 };
 
 struct qtable {
+	/*
+	 * Probing walks a compact array of 32-bit hashes (0 = empty) that stays
+	 * in cache; the records beside it are touched only on a match.
+	 */
+	uint32_t *hashes;
 	struct qrec *slots;
 	size_t cap, count;
 	size_t peak;		/* largest count seen */

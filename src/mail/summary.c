@@ -16,11 +16,8 @@
 #define STALE_QUEUED_US (8LL * 86400 * TIME_US_PER_SEC)		/* > maximal_queue_lifetime (5d) */
 #define SWEEP_EVERY 1000000
 
-static int has_prefix(const char *s, size_t len, const char *lit, size_t litlen)
-{
-	return len >= litlen && !memcmp(s, lit, litlen);
-}
-#define PREFIX(s, len, lit) has_prefix((s), (len), lit, sizeof(lit) - 1)
+/* A literal prefix: memcmp with a constant size compiles to a few compares. */
+#define PREFIX(s, len, lit) ((len) >= sizeof(lit) - 1 && !memcmp((s), lit, sizeof(lit) - 1))
 
 /*
  * Substring search for short texts: memchr for the first byte, then
