@@ -9,6 +9,8 @@ const struct command commands[] = {
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon, nmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
+	{ "report", cmd_report, "write a self-contained interactive HTML report of performance files" },
+	{ "plot", cmd_plot, "draw selected metrics as an SVG or PNG chart, or in the terminal" },
 	{ "export", cmd_export, "export metrics of a performance file (csv, json, influx, openmetrics)" },
 	{ "info", cmd_info, "describe a performance file: hosts, time range, interval, columns" },
 	{ "check", cmd_check, "findings: ESXi rules of thumb and your own rules over a performance file" },

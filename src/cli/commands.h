@@ -14,4 +14,7 @@ int cmd_record(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 
+int cmd_report(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+
 #endif
