@@ -187,7 +187,8 @@ int cmd_info(int argc, char **argv)
 		printf("file        ");
 		perfcli_print_safe(stdout, ds.source);
 		printf(" (%s)\n", pc.info.wrapping);
-		printf("format      %s (PDH-CSV 4.0), names in %s\n", ds.format, pc.info.encoding);
+		printf("format      %s%s, names in %s\n", ds.format,
+		       strcmp(ds.format, "nmon") ? " (PDH-CSV 4.0)" : "", pc.info.encoding);
 		printf("%-12s", nh == 1 ? "host" : "hosts");
 		for (i = 0; i < nh; i++) {
 			printf("%s", i ? ", " : "");
@@ -195,7 +196,10 @@ int cmd_info(int argc, char **argv)
 		}
 		printf("\nzone        ");
 		perfcli_print_safe(stdout, ds.tz_name ? ds.tz_name : "(none)");
-		printf(" (UTC%s%s)\n", off, pc.info.zone_known ? "" : ", bias missing: taken as UTC");
+		if (!strcmp(ds.format, "nmon") && !pc.tz)
+			printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
+		else
+			printf(" (UTC%s%s)\n", off, pc.info.zone_known || pc.tz ? "" : ", bias missing: taken as UTC");
 		if (ds.nsamples)
 			printf("time        %s .. %s (%s)\n", t0, t1, dur);
 		else

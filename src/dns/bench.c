@@ -402,7 +402,15 @@ static void accept_answer(struct engine *e, struct dns_sample *s, const struct d
 				  (uint32_t)index, 1);
 		return;
 	}
-	if (rtt < 0)	/* cannot happen with a sane clock; never report a negative time */
+	if (rtt < 0 && fix > 0) {
+		/*
+		 * The stamp says the answer came before the query left: CLOCK_REALTIME
+		 * was stepped between the stamp and our read. Use the read time.
+		 */
+		rtt += fix;
+		fix = -1;
+	}
+	if (rtt < 0)	/* cannot happen with a sane monotonic clock; never report a negative time */
 		rtt = 0;
 	s->rtt_ns = rtt;
 	s->rcode = info->rcode;

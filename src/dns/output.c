@@ -65,15 +65,17 @@ static void describe_run(FILE *f, const struct dns_bench_config *c, const struct
 {
 	char qt[16];
 
-	fprintf(f, "%zu server%s x %zu name%s, %s %s, %lu round%s (+%lu warm-up), interval %.3g ms, "
-		"timeout %.3g ms, concurrency %u%s\n",
+	fprintf(f, "%zu server%s x %zu name%s, %s %s, %lu round%s (+%lu warm-up), interval %.10g ms, "
+		"timeout %.10g ms, concurrency %u%s\n",
 		c->nservers, c->nservers == 1 ? "" : "s", c->nnames, c->nnames == 1 ? "" : "s",
 		dns_type_name(c->qopts.qtype, qt, sizeof(qt)),
 		c->tcp ? "over TCP" : c->tcp_fallback ? "over UDP, TCP after truncation" : "over UDP",
 		c->count, c->count == 1 ? "" : "s", c->warmup, (double)c->interval_ns / 1e6,
 		(double)c->timeout_ns / 1e6, c->concurrency,
 		c->cold ? ", cold (random label per query)" : "");
-	fprintf(f, "answer times in ms; %llu of %llu answers timed by kernel receive timestamps%s\n",
+	fprintf(f, "%zu queries in %.3f s (%.0f/s); answer times in ms; %llu of %llu answers timed "
+		"by kernel receive timestamps%s\n", r->nsamples, (double)r->duration_ns / 1e9,
+		r->duration_ns > 0 ? (double)r->nsamples * 1e9 / (double)r->duration_ns : 0.0,
 		(unsigned long long)r->kts_used, (unsigned long long)r->kts_answers,
 		r->stopped ? "; STOPPED EARLY: partial results" : "");
 }

@@ -290,13 +290,13 @@ static void make_columns(struct recorder *r)
 		{ K_MEM_AVAIL, "Available MBytes" }, { K_MEM_USED, "Used MBytes" },
 		{ K_MEM_PCT, "% Used" }, { K_MEM_CACHED, "Cached MBytes" },
 		{ K_MEM_BUFFERS, "Buffers MBytes" }, { K_SWAP_TOTAL, "Swap Total MBytes" },
-		{ K_SWAP_USED, "Swap Used MBytes" }, { K_SWAP_IN, "Swap MBytes Read/sec" },
+		{ K_SWAP_USED, "Swap Space Used MBytes" }, { K_SWAP_IN, "Swap MBytes Read/sec" },
 		{ K_SWAP_OUT, "Swap MBytes Write/sec" }, { K_MAJFLT, "Major Page Faults/sec" },
 	}, disk[] = {
 		{ K_DISK_CMDS, "Commands/sec" }, { K_DISK_READS, "Reads/sec" },
 		{ K_DISK_WRITES, "Writes/sec" }, { K_DISK_MBR, "MBytes Read/sec" },
-		{ K_DISK_MBW, "MBytes Written/sec" }, { K_DISK_LAT, "Average MilliSec/Command" },
-		{ K_DISK_LAT_R, "Average MilliSec/Read" }, { K_DISK_LAT_W, "Average MilliSec/Write" },
+		{ K_DISK_MBW, "MBytes Written/sec" }, { K_DISK_LAT, "Average Guest MilliSec/Command" },
+		{ K_DISK_LAT_R, "Average Guest MilliSec/Read" }, { K_DISK_LAT_W, "Average Guest MilliSec/Write" },
 		{ K_DISK_ACTIVE, "Active Commands" }, { K_DISK_QUEUE, "Average Queue Length" },
 		{ K_DISK_BUSY, "% Busy Time" },
 	}, net[] = {

@@ -26,14 +26,18 @@
  *   Memory                   Machine MBytes, Free MBytes, Available MBytes,
  *                            Used MBytes (Machine - Available), % Used,
  *                            Cached MBytes, Buffers MBytes, Swap Total MBytes,
- *                            Swap Used MBytes, Swap MBytes Read/sec,
+ *                            Swap Space Used MBytes (not esxtop's "Swap Used
+ *                            MBytes": swap in use is normal on Linux, what
+ *                            hurts is Swap MBytes Read/sec), Swap MBytes Read/sec,
  *                            Swap MBytes Write/sec, Major Page Faults/sec
  *   Physical Disk(dev)       Commands/sec, Reads/sec, Writes/sec,
  *                            MBytes Read/sec, MBytes Written/sec,
- *                            Average MilliSec/Command, .../Read, .../Write
- *                            (iostat's await: queue + device, as the OS sees
- *                            it), Active Commands (in flight at the sample),
- *                            Average Queue Length, % Busy Time
+ *                            Average Guest MilliSec/Command, .../Read, .../Write
+ *                            (iostat's await: block-layer queue + device, the
+ *                            latency the operating system sees, which is what
+ *                            esxtop's GAVG is for a VM), Active Commands (in
+ *                            flight at the sample: queued and issued, so not
+ *                            esxtop's QUED), Average Queue Length, % Busy Time
  *   Network Port(iface)      Packets Received/sec, Packets Transmitted/sec,
  *                            MBits Received/sec, MBits Transmitted/sec
  *                            (10^6 bits), Received Packets Dropped/sec,

@@ -33,3 +33,13 @@ build/fuzz/gen/render_assets.o: $(BUILD)/gen/render_assets.S
 	@mkdir -p $(dir $@)
 	clang -c $< -o $@
 FUZZ_GEN_OBJ += build/fuzz/gen/render_assets.o
+
+# The browser test's driver (playwright-core, a dev dependency) for `make check`.
+RENDER_NPM_TEST := build/npm-test
+$(RENDER_NPM_TEST)/.installed: src/render/package.json src/render/package-lock.json | test-deps
+	@mkdir -p $(RENDER_NPM_TEST)
+	@$(if $(Q),echo "  NPM     playwright-core (tests)")
+	$(Q)cp src/render/package.json src/render/package-lock.json $(RENDER_NPM_TEST)/
+	$(Q)cd $(RENDER_NPM_TEST) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	$(Q)touch $@
+check e2e: | $(RENDER_NPM_TEST)/.installed

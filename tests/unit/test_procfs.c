@@ -231,13 +231,13 @@ TEST(recorder_on_fake_proc)
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Memory\\Machine MBytes")), 2048, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Memory\\Used MBytes")), 1024, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Memory\\% Used")), 50, 1e-9);
-	CHECK_NEAR(recorder_value(r, recorder_find(r, "Memory\\Swap Used MBytes")), 0, 1e-9);
+	CHECK_NEAR(recorder_value(r, recorder_find(r, "Memory\\Swap Space Used MBytes")), 0, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Reads/sec")), 100, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Commands/sec")), 150, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\MBytes Read/sec")), 100, 1e-9);
-	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average MilliSec/Read")), 3, 1e-9);
-	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average MilliSec/Write")), 4, 1e-9);
-	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average MilliSec/Command")),
+	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average Guest MilliSec/Read")), 3, 1e-9);
+	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average Guest MilliSec/Write")), 4, 1e-9);
+	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Average Guest MilliSec/Command")),
 		   1000.0 / 300, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Active Commands")), 3, 1e-9);
 	CHECK_NEAR(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\% Busy Time")), 50, 1e-9);

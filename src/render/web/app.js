@@ -102,6 +102,13 @@
 		if (a >= 1) return v.toFixed(2);
 		return v.toPrecision(3);
 	}
+	/* axis labels: as many decimals as the tick spacing needs */
+	function fmtTick(v, incr) {
+		if (v == null) return '';
+		if (Math.abs(v) >= 1e6) return v.toExponential(2);
+		var d = incr > 0 && incr < 1 ? Math.min(6, Math.ceil(-Math.log10(incr) - 1e-9)) : 0;
+		return v.toFixed(d);
+	}
 	function pad(n, w) { var s = String(n); while (s.length < (w || 2)) s = '0' + s; return s; }
 	/* seconds -> "2024-03-26 22:42:05" at the report's offset */
 	function fmtTime(t) {
@@ -340,7 +347,7 @@
 			axes: [
 				{ stroke: '#444', grid: { stroke: '#eee' }, values: timeTicks },
 				{ stroke: '#444', grid: { stroke: '#eee' }, size: 64,
-					values: function (u, vals) { return vals.map(fmt); } }
+					values: function (u, vals, ai, space, incr) { return vals.map(function (v) { return fmtTick(v, incr); }); } }
 			],
 			series: [{ label: 'time', value: function (u, v) { return fmtTime(v); } }].concat(
 				chart.sel.map(function (s, i) {
@@ -509,7 +516,7 @@
 				var m = { ds: di, path: a[0], host: a[1], object: a[2] || '', instance: a[3],
 					counter: a[4] || a[0], entity: a[5], world: a[6], unit: a[7], col: a[8],
 					index: a[9], x: ds.x, multi: meta.datasets.length > 1 };
-				m.label = metricLabel(m);
+				m.label = m.instance == null ? m.counter : metricLabel(m);
 				m.lower = m.path.toLowerCase();
 				metrics.push(m);
 			});
@@ -519,13 +526,16 @@
 	/* Tree: [dataset ->] object -> counter -> instance leaves (one chart per counter). */
 	function treeRoot() {
 		var root = { name: '', kids: new Map(), leaves: [], count: 0 };
+		var hosts = new Set();
+		metrics.forEach(function (m) { hosts.add(m.host); });
 		metrics.forEach(function (m) {
 			var node = root;
 			var path = [];
 			if (meta.datasets.length > 1) path.push(meta.datasets[m.ds].source || ('file ' + (m.ds + 1)));
-			if (m.host && new Set(metrics.map(function (x) { return x.host; })).size > 1) path.push(m.host);
+			if (m.host && hosts.size > 1) path.push(m.host);
 			path.push(m.object || '(no object)');
-			path.push(m.counter);
+			/* a counter without instances is itself the leaf */
+			if (m.instance != null) path.push(m.counter);
 			path.forEach(function (p) {
 				node.count++;
 				var k = node.kids.get(p);

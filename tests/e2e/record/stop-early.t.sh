@@ -4,6 +4,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 [ -r /proc/stat ] || { echo "no /proc/stat: not Linux"; exit 77; }
+command -v python3 >/dev/null || { echo "python3 is not installed (scripts/deps test)"; exit 77; }
 "$KANSOKU" record -d 30 -o "$TMP/rec.csv" 2>"$TMP/err" &
 rec=$!
 i=0
@@ -22,4 +23,13 @@ echo keep >"$TMP/old.csv"
 # what was written reads back through the perf reader as an esxtop-style file
 "$KANSOKU" stats "$TMP/old.csv" 'Memory/Machine MBytes' --json | grep -q '"format": "esxtop"' ||
 	{ echo "the recording does not read back as esxtop PDH-CSV"; exit 1; }
+# and the esxtop rules whose meaning carries over to Linux are evaluated on it
+"$KANSOKU" check "$TMP/old.csv" --json >"$TMP/check.json" || { echo "check failed on a recording"; exit 1; }
+python3 - "$TMP/check.json" <<'PY' || exit 1
+import json, sys
+ev = {r["rule"] for r in json.load(open(sys.argv[1]))["rules"] if r["status"] == "evaluated"}
+want = {"cpu.pcpu", "mem.swapin", "net.droprx", "net.droptx"}
+if not want <= ev:
+    sys.exit("rules not evaluated on a recording: %s" % sorted(want - ev))
+PY
 exit 0

@@ -94,6 +94,7 @@ function check(ok, what) {
 			check(legend.some((t) => t.includes(hostile)), 'hostile name is shown as text in a legend');
 			check(await page.evaluate(() => document.querySelectorAll('img').length === 0), 'no <img> element was created');
 			await page.fill('#k-query', '');
+			await page.waitForFunction(() => !document.querySelector('#k-tree .k-results'));
 		}
 		await page.evaluate(() => document.getElementById('k-main').scrollTo(0, 0));
 		await page.screenshot({ path: path.join(outDir, 'report.png') });

@@ -1,0 +1,184 @@
+/*
+ * kansoku report FILE... -o report.html: one self-contained interactive
+ * HTML page (dashboard, metric tree, synced charts) from performance files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/perfcli.h"
+#include "core/buf.h"
+#include "core/outfile.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "render/dashboard.h"
+#include "render/report.h"
+
+enum {
+	OPT_TITLE = CLI_LONG_ONLY + 1,
+	OPT_NO_DASHBOARD,
+};
+
+/* "esx01.lab.local — esxperf.csv — 2024-03-26 22:00 to 23:00 (UTC+01:00)" */
+static void describe(struct buf *b, struct dataset *const *ds, size_t n)
+{
+	char t0[64], t1[64], tz[16];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct dataset *d = ds[i];
+		const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
+			d->metrics[0].host : NULL;
+
+		if (i)
+			buf_adds(b, "; ");
+		buf_printf(b, "%s%s%s (%s", host ? host : "", host ? " — " : "", d->source,
+			   d->format ? d->format : "?");
+		if (d->nsamples) {
+			time_format(t0, sizeof(t0), d->times[0], d->tz_offset_min, TIME_PLAIN, 0);
+			time_format(t1, sizeof(t1), d->times[d->nsamples - 1], d->tz_offset_min,
+				    TIME_PLAIN, 0);
+			buf_printf(b, ", %zu samples, %s to %s UTC%s", d->nsamples, t0, t1,
+				   time_format_offset(tz, sizeof(tz), d->tz_offset_min, 0));
+		}
+		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
+	}
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct cli_option options[] = {
+		{ 'o', "output", 1, "FILE", "write the report here (required; '-' = stdout)" },
+		{ 's', "select", 1, "GLOB", "include only metrics matching GLOB (repeatable; default: all)" },
+		PERFCLI_OPTIONS,
+		{ OPT_TITLE, "title", 1, "TEXT", "page title (default: host and file names)" },
+		{ OPT_NO_DASHBOARD, "no-dashboard", 0, NULL, "open with the metric tree only" },
+		CLI_OPTION_END,
+	};
+	struct cli_parser p;
+	struct perfcli pc;
+	struct dataset **ds = NULL;
+	struct report r;
+	struct outfile out;
+	struct kerr err;
+	struct buf sub = BUF_INIT;
+	const char *output = NULL, *title = NULL;
+	char **selects = NULL;
+	int nselects = 0, nfiles = 0, i, c, rc = EXIT_USAGE, dashboard = 1, report_ready = 0;
+
+	perfcli_init(&pc);
+	selects = xcalloc((size_t)argc + 1, sizeof(*selects));
+	cli_parser_init(&p, argc, argv, "kansoku report [options] FILE... -o REPORT.html",
+			"Writes one self-contained HTML page about performance files (esxtop -b,\n"
+			"perfmon CSV; plain, compressed or archived): a dashboard chosen from the\n"
+			"data (ESXi CPU, VM CPU, memory, storage and network for esxtop), a\n"
+			"searchable tree of every metric (click to chart it), time axes zoomed\n"
+			"together, hover values and per-chart statistics of the visible window.\n"
+			"The page needs no network: the charting library and the data are inside.\n"
+			"Several FILEs go into one page (their own dashboards, one tree).\n"
+			"With --select/--regex only the matching metrics are included.\n"
+			PERFCLI_SELECT_HELP, options);
+	while ((c = cli_next(&p)) != CLI_DONE) {
+		int k = perfcli_option(&pc, c, p.arg);
+
+		if (k < 0 || c == CLI_BAD || c == CLI_HELP) {
+			rc = c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
+			goto out_parser;
+		}
+		if (k)
+			continue;
+		switch (c) {
+		case 'o': output = p.arg; break;
+		case 's': selects[nselects++] = (char *)p.arg; break;
+		case OPT_TITLE: title = p.arg; break;
+		case OPT_NO_DASHBOARD: dashboard = 0; break;
+		}
+	}
+	if (p.optind >= argc) {
+		rc = cli_usage_error(&p, "missing FILE");
+		goto out_parser;
+	}
+	if (!output) {
+		rc = cli_usage_error(&p, "missing -o REPORT.html");
+		goto out_parser;
+	}
+	nfiles = argc - p.optind;
+	ds = xcalloc((size_t)nfiles, sizeof(*ds));
+	for (i = 0; i < nfiles; i++) {
+		ds[i] = xmalloc(sizeof(**ds));
+		ds_init(ds[i]);
+		/* the patterns are added once and apply to every file */
+		rc = perfcli_load(&pc, ds[i], argv[p.optind + i], i ? NULL : selects, i ? 0 : nselects);
+		if (rc)
+			goto out;
+	}
+
+	report_init(&r, NULL);
+	report_ready = 1;
+	describe(&sub, ds, (size_t)nfiles);
+	if (title) {
+		report_release(&r);
+		report_init(&r, title);
+	} else {
+		struct buf t = BUF_INIT;
+		const struct dataset *d = ds[0];
+		const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
+			d->metrics[0].host : NULL;
+
+		buf_printf(&t, "%s%s%s%s", host ? host : "", host ? " — " : "", d->source,
+			   nfiles > 1 ? " and more" : "");
+		report_release(&r);
+		report_init(&r, buf_str(&t));
+		buf_release(&t);
+	}
+	report_set_subtitle(&r, buf_str(&sub));
+	if (!selection_is_empty(&pc.sel)) {
+		struct buf note = BUF_INIT;
+		size_t k;
+
+		buf_adds(&note, "Only metrics matching the selection are included:");
+		for (k = 0; k < pc.sel.n; k++)
+			buf_printf(&note, " %s'%s'", pc.sel.patterns[k].is_regex ? "regex " : "",
+				   pc.sel.patterns[k].text);
+		report_add_note(&r, buf_str(&note));
+		buf_release(&note);
+	}
+	for (i = 0; i < nfiles; i++)
+		report_add_dataset(&r, ds[i]);
+	if (dashboard)
+		for (i = 0; i < nfiles; i++)
+			dashboard_add(&r, ds[i]);
+
+	if (outfile_open(&out, output, &err) < 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (report_write_html(&r, out.f, &err) < 0) {
+		outfile_abort(&out);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (outfile_commit(&out, &err) < 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	if (report_ready)
+		report_release(&r);
+	buf_release(&sub);
+	for (i = 0; i < nfiles && ds; i++) {
+		if (ds[i]) {
+			ds_release(ds[i]);
+			free(ds[i]);
+		}
+	}
+	free(ds);
+out_parser:
+	cli_parser_release(&p);
+	perfcli_release(&pc);
+	free(selects);
+	return rc;
+}
