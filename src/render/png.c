@@ -108,13 +108,8 @@ int png_write(FILE *f, const struct chart *c, int width, int height, struct kerr
 	cairo_surface_flush(s);
 	st = cairo_surface_write_to_png_stream(s, write_cb, f);
 	cairo_surface_destroy(s);
-	/*
-	 * Drop cairo's font caches, then fontconfig's configuration (in that
-	 * order: cairo holds fontconfig patterns). A one-shot program draws
-	 * one picture; without this, leak checkers (LSan in the SANITIZE
-	 * check, valgrind) report blocks fontconfig leaks while parsing its
-	 * configuration. A later picture initialises both again.
-	 */
+	/* drop cairo's font caches now rather than at exit, so leak checkers see
+	 * only what is ours (cairo builds them again if another image follows) */
 	cairo_debug_reset_static_data();
 	FcFini();
 	if (st != CAIRO_STATUS_SUCCESS)
