@@ -1,20 +1,14 @@
 /*
-<<<<<<< HEAD
- * Fuzz target: mail log lines as `kansoku mail summary` reads them. Each
- * line goes through the syslog/Postfix line parser (mail/maillog.h, three
- * timestamp styles, year inference over New Year) and, when it is a record,
- * into the summary (queue table, delivery fields, reasons, client domains);
- * the summary is then printed as text and JSON. Checked: every pointer the
- * parser returns lies inside the line.
-=======
  * libFuzzer target for the mail log readers: every line of the input goes
  * through the syslog line parser (mail/maillog.h), the summary counters and
  * the timeline; the whole input also goes through the main.cf parser, its
  * diff against a fixed configuration and the lookup-table scanner
  * (mail/pfconf.h), and the /proc/PID/stat and cmdline parsers used by
  * `postfix stale`. Each line is handed over in its own allocation without a
- * terminating NUL, so reading one byte too far is caught by ASan.
->>>>>>> main
+ * terminating NUL, so reading one byte too far is caught by ASan. Every
+ * pointer the line parser and the delivery parser return must lie inside
+ * the line; the summary is printed as text and JSON. The first byte picks
+ * --year or years inferred from a fixed file time (New Year rollover).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,19 +17,17 @@
 
 #include "fuzz/fuzz.h"
 #include "mail/maillog.h"
-<<<<<<< HEAD
+#include "mail/pfconf.h"
+#include "mail/pfstale.h"
 #include "mail/summary.h"
 #include "mail/summary_out.h"
+#include "mail/timeline.h"
 
 static void inside(const char *line, size_t len, const char *p, size_t n)
 {
 	if (p && (p < line || p + n > line + len))
 		abort();
-=======
-#include "mail/pfconf.h"
-#include "mail/pfstale.h"
-#include "mail/summary.h"
-#include "mail/timeline.h"
+}
 
 static void table(const char *type, const char *path, const char *index_path, void *ctx)
 {
@@ -43,73 +35,22 @@ static void table(const char *type, const char *path, const char *index_path, vo
 	(void)path;
 	(void)index_path;
 	(*(int *)ctx)++;
->>>>>>> main
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-<<<<<<< HEAD
-	static FILE *sink;
-	static const char *const files[] = { "fuzz.log" };
-	struct mail_report_info info = { files, 1, 0, 0, (uint64_t)size };
-	struct maillog_clock clock;
-	struct mail_summary s;
-	struct maillog_line l;
-	struct mail_delivery d;
-	char *copy, *line, *end, *nl;
-
-	if (!sink)
-		sink = fopen("/dev/null", "w");
-	if (!sink)
-		return 0;
-	copy = malloc(size + 1);
-	memcpy(copy, data, size);
-	copy[size] = '\0';
-	/* --year 2024, or years inferred from a fixed file time (1 Jan 2025) */
-	maillog_clock_init(&clock, size && data[0] & 1 ? 2024 : 0, 1735689600);
-	mail_summary_init(&s);
-	for (line = copy, end = copy + size; line < end; line = nl + 1) {
-		size_t len;
-
-		nl = memchr(line, '\n', (size_t)(end - line));
-		if (!nl)
-			nl = end;
-		*nl = '\0';
-		len = (size_t)(nl - line);
-		info.lines++;
-		if (!maillog_parse(&clock, line, len, &l)) {
-			info.unparsed++;
-			continue;
-		}
-		inside(line, len, l.host, l.host_len);
-		inside(line, len, l.prog, l.prog_len);
-		inside(line, len, l.daemon, l.daemon_len);
-		inside(line, len, l.msg, l.msg_len);
-		inside(line, len, l.qid, l.qid_len);
-		inside(line, len, l.text, l.text_len);
-		if (l.hour < 0 || l.hour > 23)
-			abort();
-		if (mail_parse_delivery(l.text, l.text_len, &d)) {
-			inside(line, len, d.to, d.to_len);
-			inside(line, len, d.relay, d.relay_len);
-			inside(line, len, d.status, d.status_len);
-			inside(line, len, d.rest, d.rest_len);
-		}
-		mail_summary_add(&s, &l);
-	}
-	mail_summary_print_text(sink, &s, &info, size & 2 ? 3 : 0);
-	mail_summary_print_json(sink, &s, &info, 0);
-	mail_summary_release(&s);
-	free(copy);
-=======
 	struct maillog_clock clock;
 	struct maillog_line l;
 	struct mail_summary s;
 	struct timeline t;
+	struct mail_delivery d;
+	static const char *const files[] = { "fuzz.log" };
+	struct mail_report_info info = { files, 1, 0, 0, (uint64_t)size };
 	const uint8_t *p = data, *end = data + size;
 	FILE *devnull = fopen("/dev/null", "w");
 
-	maillog_clock_init(&clock, 2024, 0);
+	/* --year 2024, or years inferred from a file time (1 Jan 2025) */
+	maillog_clock_init(&clock, size && data[0] & 1 ? 2024 : 0, 1735689600);
 	mail_summary_init(&s);
 	timeline_init(&t);
 	while (p < end) {
@@ -118,9 +59,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *line = malloc(n ? n : 1);
 
 		memcpy(line, p, n);
+		info.lines++;
 		if (maillog_parse(&clock, line, n, &l)) {
+			inside(line, n, l.host, l.host_len);
+			inside(line, n, l.prog, l.prog_len);
+			inside(line, n, l.daemon, l.daemon_len);
+			inside(line, n, l.msg, l.msg_len);
+			inside(line, n, l.qid, l.qid_len);
+			inside(line, n, l.text, l.text_len);
+			if (l.hour < 0 || l.hour > 23)
+				abort();
+			if (mail_parse_delivery(l.text, l.text_len, &d)) {
+				inside(line, n, d.to, d.to_len);
+				inside(line, n, d.relay, d.relay_len);
+				inside(line, n, d.status, d.status_len);
+				inside(line, n, d.rest, d.rest_len);
+			}
 			mail_summary_add(&s, &l);
 			timeline_add(&t, &l);
+		} else {
+			info.unparsed++;
 		}
 		free(line);
 		p = nl ? nl + 1 : end;
@@ -129,6 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull) {
 		timeline_print_changes(devnull, &t);
 		timeline_print_json(devnull, &t);
+		mail_summary_print_text(devnull, &s, &info, size & 2 ? 3 : 0);
+		mail_summary_print_json(devnull, &s, &info, 0);
 	}
 	mail_summary_release(&s);
 	timeline_release(&t);
@@ -168,6 +128,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (devnull)
 		fclose(devnull);
->>>>>>> main
 	return 0;
 }

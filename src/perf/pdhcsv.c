@@ -780,14 +780,12 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			continue;
 		info->rows++;
 		last_line = lr->lineno;
-<<<<<<< HEAD
 		if (memchr(line, '\0', llen)) {
 			/* zero-filled blocks are what a crash leaves in a file being written */
 			if (!info->rows_nul++)
 				info->first_nul_line = lr->lineno;
 			continue;
 		}
-=======
 		nbig0 = blk.nbig;
 		code = blk.code + blk.rows * nsel;
 		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0) {
@@ -802,7 +800,6 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			goto row_done;
 		}
 		blk.nbig = nbig0;	/* forget what the fast path noted of this row */
->>>>>>> main
 		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
 		if (n == expect + 1 && line[llen - 1] == ',')
 			n--;	/* a trailing comma: an empty last field */
@@ -824,7 +821,11 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			info->rows_bad_time++;
 			continue;
 		}
-<<<<<<< HEAD
+		for (j = 0; j < nsel; j++) {
+			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
+			code[j] = cell_encode(&blk, j, f, fl);
+		}
+row_done:
 		if (t < last_t) {
 			/*
 			 * Times must not go back (charts, rates, windows and
@@ -835,18 +836,10 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			 */
 			if (!info->rows_bad_order++)
 				info->first_bad_order_line = lr->lineno;
+			blk.nbig = nbig0;
 			continue;
 		}
 		last_t = t;
-		blk.t[blk.rows] = t;
-		dst = blk.v + blk.rows * nsel;
-=======
->>>>>>> main
-		for (j = 0; j < nsel; j++) {
-			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
-			code[j] = cell_encode(&blk, j, f, fl);
-		}
-row_done:
 		blk.t[blk.rows] = t;
 		row_bytes += llen + 1;
 		if (++blk.rows == blk.cap) {
