@@ -350,3 +350,137 @@ TEST(report_inline_series_and_tables)
 	free(html);
 	report_release(&r);
 }
+
+#include "core/timeutil.h"
+#include "render/dashboard.h"
+#include "render/plot.h"
+
+TEST(plot_ticks_are_round_in_the_zone)
+{
+	int64_t t[32], step;
+	double v[32], vstep;
+	struct civil_time c;
+	size_t n, i;
+	/* 2024-03-26 21:03:17 UTC .. +2 h, shown at UTC+05:30 */
+	int64_t t0 = 1711486997LL * TIME_US_PER_SEC, t1 = t0 + 7200 * TIME_US_PER_SEC;
+
+	n = plot_time_ticks(t0, t1, 330, 8, t, 32, &step);
+	CHECK(n >= 4 && n <= 9);
+	CHECK_INT(step, 900);
+	for (i = 0; i < n; i++) {
+		time_to_civil(t[i], 330, &c);
+		CHECK_INT(c.second, 0);
+		CHECK_INT(c.minute % 15, 0);
+		CHECK(t[i] >= t0 && t[i] <= t1);
+	}
+	n = plot_nice_ticks(0.3, 97.2, 5, v, 32, &vstep);
+	CHECK_NEAR(vstep, 20, 1e-12);
+	CHECK_NEAR(v[0], 20, 1e-12);
+	CHECK_NEAR(v[n - 1], 80, 1e-12);
+}
+
+struct ink {
+	double min_y;
+	size_t points;
+};
+
+static void ink_poly(void *ctx, const double *x, const double *y, size_t n, const char *c, double w)
+{
+	struct ink *k = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (y[i] < k->min_y)
+			k->min_y = y[i];
+	k->points += n;
+}
+static void ink_rect(void *ctx, double x, double y, double w, double h, const char *f, double o) { }
+static void ink_line(void *ctx, double a, double b, double c, double d, const char *e, double w) { }
+static void ink_text(void *ctx, double x, double y, const char *s, double z, int a, const char *c, int b) { }
+
+TEST(plot_envelope_keeps_a_one_sample_peak)
+{
+	size_t n = 200000, i;
+	int64_t *t = malloc(n * sizeof(*t));
+	double *v = malloc(n * sizeof(*v));
+	struct chart c, flat;
+	struct ink with = { 1e9, 0 }, without = { 1e9, 0 };
+	struct plot_canvas cv = { &with, ink_poly, ink_rect, ink_line, ink_text };
+
+	for (i = 0; i < n; i++) {
+		t[i] = (int64_t)i * TIME_US_PER_SEC;
+		v[i] = 10 + (double)(i % 7);
+	}
+	chart_init(&flat, "t", "%", 0);
+	chart_init(&c, "t", "%", 0);
+	chart_add_series(&flat, "s", t, v, n);
+	v[123457] = 1000;	/* one sample among 200,000, 800 pixels wide */
+	flat.y_max = c.y_max = 1000;
+	chart_add_series(&c, "s", t, v, n);
+	plot_draw(&c, 800, 400, &cv);
+	cv.ctx = &without;
+	v[123457] = 10;
+	plot_draw(&flat, 800, 400, &cv);
+	/* the peak reaches the top of the plot; without it the line stays low */
+	CHECK(with.min_y < without.min_y - 200);
+	/* and the drawing is bounded by the width, not by the number of samples */
+	CHECK(with.points < 4 * 800 + 16);
+	chart_release(&c);
+	chart_release(&flat);
+	free(t);
+	free(v);
+}
+
+TEST(dashboard_ranks_vms_by_p95_and_keeps_the_rest_one_click_away)
+{
+	struct dataset ds;
+	struct report r;
+	size_t i, k, nvm = 15;
+	const struct chart *ready = NULL;
+
+	ds_init(&ds);
+	ds.format = "esxtop";
+	for (i = 0; i < nvm; i++) {
+		struct ds_metric m = { 0 };
+		char inst[64], path[128], name[16];
+
+		snprintf(name, sizeof(name), "vm%02zu", i);
+		snprintf(inst, sizeof(inst), "%zu:%s", 100 + i, name);
+		snprintf(path, sizeof(path), "Group Cpu/%s/%% Ready", inst);
+		m.object = "Group Cpu";
+		m.instance = inst;
+		m.counter = "% Ready";
+		m.entity = name;
+		m.path = path;
+		ds_load_metric(&ds, ds_add_metric(&ds, &m));
+	}
+	for (k = 0; k < 40; k++) {
+		size_t row = ds_append_sample(&ds, (int64_t)k * 20 * TIME_US_PER_SEC);
+
+		for (i = 0; i < nvm; i++)	/* vm07 has the highest p95, vm00 the lowest */
+			ds.metrics[i].values[row] = (double)((i * 7) % nvm) + (k == 5 ? 50 : 0);
+	}
+	report_init(&r, "t");
+	report_add_dataset(&r, &ds);
+	dashboard_add(&r, &ds);
+	for (i = 0; i < r.nsections; i++)
+		for (k = 0; k < r.sections[i].nitems; k++)
+			if (r.sections[i].items[k].chart &&
+			    !strcmp(r.sections[i].items[k].chart->title, "% Ready per VM"))
+				ready = r.sections[i].items[k].chart;
+	CHECK(ready != NULL);
+	if (ready) {
+		size_t extra = 0;
+
+		CHECK_INT(ready->nseries, nvm);
+		for (i = 0; i < ready->nseries; i++)
+			extra += ready->series[i].extra != 0;
+		CHECK_INT(extra, nvm - DASHBOARD_TOP_N);
+		CHECK_STR(ready->series[0].name, "vm02");	/* (2 * 7) % 15 = 14: highest */
+		CHECK(!ready->series[DASHBOARD_TOP_N - 1].extra);
+		CHECK(ready->series[DASHBOARD_TOP_N].extra);
+	}
+	CHECK_STR(r.sections[0].title, "VM CPU");	/* empty sections are dropped */
+	report_release(&r);
+	ds_release(&ds);
+}

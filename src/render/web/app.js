@@ -526,11 +526,13 @@
 	/* Tree: [dataset ->] object -> counter -> instance leaves (one chart per counter). */
 	function treeRoot() {
 		var root = { name: '', kids: new Map(), leaves: [], count: 0 };
+		var hosts = new Set();
+		metrics.forEach(function (m) { hosts.add(m.host); });
 		metrics.forEach(function (m) {
 			var node = root;
 			var path = [];
 			if (meta.datasets.length > 1) path.push(meta.datasets[m.ds].source || ('file ' + (m.ds + 1)));
-			if (m.host && new Set(metrics.map(function (x) { return x.host; })).size > 1) path.push(m.host);
+			if (m.host && hosts.size > 1) path.push(m.host);
 			path.push(m.object || '(no object)');
 			/* a counter without instances is itself the leaf */
 			if (m.instance != null) path.push(m.counter);

@@ -1,0 +1,160 @@
+/* Input and read loop shared by flows, follow and flowgraph: see flowcli.h. */
+#include "cli/flowcli.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+static struct capture *volatile interrupted_capture;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (interrupted_capture)
+		capture_break(interrupted_capture);
+}
+
+void flowcli_init(struct flowcli *fc)
+{
+	memset(fc, 0, sizeof(*fc));
+	buf_init(&fc->filter, 0);
+}
+
+void flowcli_release(struct flowcli *fc)
+{
+	capture_close(fc->cap);
+	free(fc->device);
+	buf_release(&fc->filter);
+}
+
+int flowcli_option(struct flowcli *fc, int code, const char *arg)
+{
+	unsigned long v;
+
+	switch (code) {
+	case 'i':
+		fc->iface = arg;
+		return 1;
+	case 'c':
+		if (cli_parse_ulong("-c", arg, &fc->count))
+			return -1;
+		if (fc->count == 0) {
+			cli_error("invalid packet count %s", arg);
+			return -1;
+		}
+		return 1;
+	case FLOWCLI_IDLE:
+		if (cli_parse_ulong("--idle", arg, &v))
+			return -1;
+		if (v == 0 || v > 86400 * 365UL) {
+			cli_error("--idle: expected 1 to 31536000 seconds, got %s", arg);
+			return -1;
+		}
+		fc->topts.idle_us = (int64_t)v * 1000000;
+		return 1;
+	case FLOWCLI_MAX_OPEN:
+		if (cli_parse_ulong("--max-open", arg, &v))
+			return -1;
+		if (v == 0 || v > 100000000UL) {
+			cli_error("--max-open: expected 1 to 100000000, got %s", arg);
+			return -1;
+		}
+		fc->topts.max_open = v;
+		return 1;
+	}
+	return 0;
+}
+
+int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
+{
+	struct kerr err;
+	int i = p->optind;
+
+	if (!fc->iface) {
+		if (i >= p->argc)
+			return cli_usage_error(p, "a capture file (or -i IFACE) is needed");
+		fc->file = p->argv[i++];
+	}
+	for (; i < p->argc; i++) {
+		if (fc->filter.len)
+			buf_addch(&fc->filter, ' ');
+		buf_adds(&fc->filter, p->argv[i]);
+	}
+	if (fc->file) {
+		if (capture_open_file(&fc->cap, fc->file, 0, &err))
+			return cli_fail(&err);
+	} else {
+		struct capture_live_opts lo;
+		const char *warning = NULL;
+
+		memset(&lo, 0, sizeof(lo));
+		lo.promisc = 1;
+		lo.immediate = 1;
+		if (capture_resolve_device(fc->iface, &fc->device, &err))
+			return cli_fail(&err);
+		if (capture_open_live(&fc->cap, fc->device, &lo, &warning, &err))
+			return cli_fail(&err);
+		if (warning)
+			cli_warn("%s: %s", fc->device, warning);
+	}
+	if (capture_set_filter(fc->cap, fc->filter.len ? fc->filter.data : NULL, &err))
+		return cli_fail(&err);
+	/* as dump does: give up root once the capture is open */
+	if (capture_drop_privileges(NULL, &err))
+		return cli_fail(&err);
+	if (!fc->file)
+		fprintf(stderr, "%s: listening on %s, link-type %s (%s)\n", cli_prefix, fc->device,
+			capture_datalink_name(fc->cap), capture_datalink_description(fc->cap));
+	fc->dlt = capture_datalink(fc->cap);
+	return EXIT_OK;
+}
+
+int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, void *ctx)
+{
+	struct kerr err;
+	int rc = EXIT_OK;
+
+	interrupted_capture = fc->cap;
+	if (!fc->file) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+	}
+	for (;;) {
+		struct capture_pkt pkt;
+		struct net_packet np;
+		struct conv_pkt r;
+		struct conv *c;
+		int64_t ts;
+		int n = capture_next(fc->cap, &pkt, &err);
+
+		if (n == 0)
+			break;
+		if (n == 2)
+			continue;
+		if (n < 0) {
+			rc = cli_fail(&err);
+			break;
+		}
+		fc->packets++;
+		ts = pkt.ts_sec * 1000000 + pkt.ts_frac;
+		if (net_decode(&np, fc->dlt, pkt.data, pkt.caplen, pkt.len) == 0 &&
+		    (c = conv_table_packet(t, &np, ts, pkt.len, &r))) {
+			fc->tracked++;
+			if (fn)
+				fn(ctx, c, &r, &np, ts);
+		}
+		if (fc->count && fc->packets >= fc->count)
+			break;
+	}
+	if (!fc->file) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+	}
+	interrupted_capture = NULL;
+	conv_table_finish(t);
+	return rc;
+}

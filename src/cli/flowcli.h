@@ -1,0 +1,67 @@
+#ifndef KANSOKU_CLI_FLOWCLI_H
+#define KANSOKU_CLI_FLOWCLI_H
+
+#include <stdint.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "flow/conv.h"
+#include "net/capture.h"
+#include "net/decode.h"
+
+/*
+ * What the conversation commands (flows, follow, flowgraph) share: the
+ * input (a capture file, '-' for stdin, or a live interface with -i as
+ * `kansoku dump` takes it), the libpcap filter from the remaining operands,
+ * the conversation table options, and the read loop that decodes each
+ * packet (net/decode.h) and feeds the table (flow/conv.h).
+ */
+enum {
+	FLOWCLI_IDLE = 256 + 60,
+	FLOWCLI_MAX_OPEN,
+};
+
+#define FLOWCLI_OPTIONS \
+	{ 'i', "interface", 1, "IFACE", "capture live on IFACE (a name, a number from 'kansoku dump -D', or 'any') instead of reading FILE" }, \
+	{ 'c', "count", 1, "N", "stop after N packets" }, \
+	{ FLOWCLI_IDLE, "idle", 1, "SECONDS", "a conversation idle this long ends (default 600)" }, \
+	{ FLOWCLI_MAX_OPEN, "max-open", 1, "N", "at most N conversations open at once; the least recently active ends first (default 1000000)" }
+
+#define FLOWCLI_INPUT_HELP \
+	"FILE is a pcap or pcapng file ('-' for stdin); with -i IFACE packets are\n" \
+	"captured live until interrupted (or -c N) and every operand is FILTER.\n" \
+	"FILTER is a libpcap filter expression, as for 'kansoku dump'.\n"
+
+struct flowcli {
+	const char *iface;
+	const char *file;		/* NULL when live */
+	unsigned long count;
+	struct conv_table_opts topts;
+	struct buf filter;
+	struct capture *cap;
+	char *device;
+	int dlt;
+	/* totals */
+	uint64_t packets, tracked;
+};
+
+void flowcli_init(struct flowcli *fc);
+void flowcli_release(struct flowcli *fc);
+
+/* Handles one of FLOWCLI_OPTIONS: 1 handled, 0 not ours, -1 bad value (message printed). */
+int flowcli_option(struct flowcli *fc, int code, const char *arg);
+
+/* Takes FILE (unless -i) and FILTER from the operands, opens the input. Returns an exit status. */
+int flowcli_open(struct flowcli *fc, const struct cli_parser *p);
+
+/* Called for every TCP/UDP packet, after the table accounted it. */
+typedef void (*flowcli_packet_fn)(void *ctx, struct conv *c, const struct conv_pkt *r,
+				  const struct net_packet *p, int64_t ts_us);
+
+/*
+ * Reads every packet (until the end of the file, -c N, or SIGINT/SIGTERM
+ * when live), then ends the remaining conversations. Returns an exit status.
+ */
+int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, void *ctx);
+
+#endif
