@@ -13,6 +13,10 @@
 #include "mail/maillog.h"
 #include "mail/summary.h"
 #include "mail/summary_out.h"
+#include "mail/timeline.h"
+#include "mail/timeline_report.h"
+#include "core/outfile.h"
+#include "render/report.h"
 
 enum {
 	OPT_JSON = CLI_LONG_ONLY,
@@ -131,6 +135,117 @@ usage:
 	return EXIT_USAGE;
 }
 
+static int mail_timeline(int argc, char **argv)
+{
+	static const struct cli_option options[] = {
+		{ 'o', "output", 1, "FILE.html", "write the timeline as a single-file HTML report ('-': stdout)" },
+		{ OPT_CHANGES, "changes", 0, NULL, "print when each recipient domain's route changed" },
+		{ OPT_JSON, "json", 0, NULL, "everything as JSON: per-minute counts, processes, events, changes" },
+		{ OPT_YEAR, "year", 1, "YEAR", "year of the first line of each file with traditional stamps" },
+		CLI_OPTION_END
+	};
+	static char desc[2048];
+	struct cli_parser p;
+	struct maillog_options mo = { 0, NULL };
+	struct maillog_input *in = NULL;
+	struct maillog_line l;
+	struct timeline t;
+	struct progress prog;
+	struct kerr err;
+	const char *out = NULL;
+	int json = 0, changes = 0, c, r, rc = EXIT_OK;
+
+	snprintf(desc, sizeof(desc),
+		 "Per-minute deliveries by status and by relay (local/virtual vs. remote), received\n"
+		 "and rejected mail, daemon processes (pids first and last seen, 'idle timeout --\n"
+		 "exiting' when logged), master's start, reload and stop, warnings, on one time\n"
+		 "axis (-o FILE.html). --changes lists, per recipient domain, each moment its\n"
+		 "delivery route changed and the last delivery by the old route, so the moment a\n"
+		 "configuration change took effect is visible.\n\n%s", input_help);
+	cli_parser_init(&p, argc, argv,
+			"kansoku mail timeline [-o FILE.html] [--changes] [--json] [--year YEAR] LOG...",
+			desc, options);
+	while ((c = cli_next(&p)) != CLI_DONE) {
+		switch (c) {
+		case 'o':
+			out = p.arg;
+			break;
+		case OPT_CHANGES:
+			changes = 1;
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		case OPT_YEAR:
+			if (parse_year(p.arg, &mo.year))
+				goto usage;
+			break;
+		case CLI_HELP:
+			cli_parser_release(&p);
+			return EXIT_OK;
+		default:
+			goto usage;
+		}
+	}
+	cli_parser_release(&p);
+	if (p.optind >= argc)
+		return cli_usage_error(&p, "no LOG file given");
+	if (!out && !changes && !json)
+		return cli_usage_error(&p, "say what to produce: -o FILE.html, --changes or --json");
+	if (json && changes)
+		return cli_usage_error(&p, "--json and --changes print to stdout: choose one");
+	if (out && !strcmp(out, "-") && (json || changes))
+		return cli_usage_error(&p, "-o - and --%s both write to stdout", json ? "json" : "changes");
+
+	progress_init(&prog, stderr, "reading", 0);
+	mo.progress = &prog;
+	if (maillog_open(&in, argv + p.optind, (size_t)(argc - p.optind), &mo, &err))
+		return cli_fail(&err);
+	timeline_init(&t);
+	while ((r = maillog_next(in, &l, NULL, &err)) > 0)
+		timeline_add(&t, &l);
+	progress_done(&prog);
+	maillog_close(in);
+	if (r < 0) {
+		timeline_release(&t);
+		return cli_fail(&err);
+	}
+	timeline_finish(&t);
+	if (out) {
+		struct report rep;
+		struct arena data;
+		struct outfile of;
+		char title[256];
+
+		arena_init(&data);
+		snprintf(title, sizeof(title), "Postfix timeline: %s%s", argv[p.optind],
+			 argc - p.optind > 1 ? " and more" : "");
+		report_init(&rep, title);
+		timeline_report(&rep, &t, &data);
+		if (outfile_open(&of, out, &err)) {
+			rc = cli_fail(&err);
+		} else if (report_write_html(&rep, of.f, &err)) {
+			outfile_abort(&of);
+			rc = cli_fail(&err);
+		} else if (outfile_commit(&of, &err)) {
+			rc = cli_fail(&err);
+		}
+		report_release(&rep);
+		arena_release(&data);
+	}
+	if (rc == EXIT_OK && changes)
+		timeline_print_changes(stdout, &t);
+	if (rc == EXIT_OK && json)
+		timeline_print_json(stdout, &t);
+	timeline_release(&t);
+	if (rc == EXIT_OK && (fflush(stdout) || ferror(stdout)))
+		return cli_error("cannot write the output");
+	return rc;
+usage:
+	cli_parser_release(&p);
+	return EXIT_USAGE;
+}
+
 int cmd_mail(int argc, char **argv)
 {
 	static const char usage[] =
@@ -148,6 +263,10 @@ int cmd_mail(int argc, char **argv)
 	if (!strcmp(argv[1], "summary")) {
 		cli_prefix = "kansoku mail summary";
 		return mail_summary(argc - 1, argv + 1);
+	}
+	if (!strcmp(argv[1], "timeline")) {
+		cli_prefix = "kansoku mail timeline";
+		return mail_timeline(argc - 1, argv + 1);
 	}
 	return cli_error("'%s' is not a mail subcommand (summary, timeline)", argv[1]);
 }

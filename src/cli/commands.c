@@ -4,6 +4,7 @@
 /* The single command table: name, entry point, one-line summary for `kansoku help`. */
 const struct command commands[] = {
 	{ "help", cmd_help, "show help for kansoku or one of its commands" },
+	{ "postfix", cmd_postfix, "running Postfix: which daemons still use an old configuration (postfix stale)" },
 	{ "mail", cmd_mail, "Postfix logs: summary (pflogsumm's numbers) and timeline" },
 	{ "version", cmd_version, "print the version" },
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },

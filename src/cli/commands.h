@@ -14,6 +14,7 @@ int cmd_check(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_postfix(int argc, char **argv);
 
 int cmd_report(int argc, char **argv);
 int cmd_plot(int argc, char **argv);

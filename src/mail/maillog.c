@@ -167,6 +167,7 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 
 	out->t_us = civil_us(year, month, day, h, m, s, usec);
 	out->offset_min = 0;
+	out->zoned = 0;
 	out->hour = h;
 	out->day_key = year * 10000 + month * 100 + day;
 	return (size_t)(q + 1 - p);
@@ -211,6 +212,7 @@ static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line 
 		s = 59;
 	out->t_us = civil_us(y1 * 100 + y2, mo, d, h, mi, s, usec) - (int64_t)off * 60 * TIME_US_PER_SEC;
 	out->offset_min = off;
+	out->zoned = 1;
 	out->hour = h;
 	out->day_key = (y1 * 100 + y2) * 10000 + mo * 100 + d;
 	return (size_t)(q + 1 - p);

@@ -25,6 +25,7 @@
 struct maillog_line {
 	int64_t t_us;		/* UTC microseconds (wall clock as UTC for traditional) */
 	int offset_min;		/* zone written in the line; 0 for traditional */
+	int zoned;		/* RFC 3339: the stamp carried its zone */
 	int hour;		/* hour of day as written, 0-23 */
 	int32_t day_key;	/* yyyymmdd as written */
 	const char *host;	size_t host_len;
