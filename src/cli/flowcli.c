@@ -146,7 +146,7 @@ int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, 
 			if (fn)
 				fn(ctx, c, &r, &np, ts);
 		}
-		if (fc->count && fc->packets >= fc->count)
+		if (fc->stop || (fc->count && fc->packets >= fc->count))
 			break;
 	}
 	if (!fc->file) {

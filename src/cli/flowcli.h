@@ -41,6 +41,7 @@ struct flowcli {
 	struct capture *cap;
 	char *device;
 	int dlt;
+	int stop;			/* set by a consumer: read no further */
 	/* totals */
 	uint64_t packets, tracked;
 };

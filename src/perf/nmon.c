@@ -18,6 +18,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/strmap.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
@@ -28,60 +29,16 @@
 
 /* ---------------------------------------------------------------- maps */
 
-/* Open-addressing map from byte strings (owned by the caller's arena) to indices. */
-struct smap_ent {
-	const char *key;
-	size_t klen;
-	size_t val;
-};
-struct smap {
-	struct smap_ent *e;
-	size_t cap, n;
-};
-
-static uint64_t hash_bytes(const void *p, size_t n)
+/* Name -> index maps over core/strmap (which copies the keys). */
+static long smap_get(const struct strmap *m, const char *k, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
+	const size_t *v = strmap_find(m, k, n);
+	return v ? (long)*v : -1;
 }
 
-static long smap_get(const struct smap *m, const char *k, size_t n)
+static void smap_put(struct strmap *m, const char *k, size_t n, size_t val)
 {
-	size_t i;
-
-	if (!m->cap)
-		return -1;
-	for (i = hash_bytes(k, n) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
-		if (m->e[i].klen == n && !memcmp(m->e[i].key, k, n))
-			return (long)m->e[i].val;
-	return -1;
-}
-
-static void smap_put(struct smap *m, const char *k, size_t n, size_t val)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		struct smap old = *m;
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->e = xcalloc(m->cap, sizeof(*m->e));
-		m->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.e[i].key)
-				smap_put(m, old.e[i].key, old.e[i].klen, old.e[i].val);
-		free(old.e);
-	}
-	for (i = hash_bytes(k, n) & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
-		;
-	m->e[i].key = k;
-	m->e[i].klen = n;
-	m->e[i].val = val;
-	m->n++;
+	*(size_t *)strmap_get(m, k, n, NULL) = val;
 }
 
 /* ---------------------------------------------------------------- state */
@@ -152,23 +109,23 @@ struct nmon_parser {
 
 	struct nm_metric *metrics;
 	size_t nmetrics, metrics_cap;
-	struct smap metric_by_path;
+	struct strmap metric_by_path;
 	size_t cells;		/* doubles held in metric arrays */
 
 	struct nm_section *sections;
 	size_t nsections, sections_cap;
-	struct smap section_by_name;
+	struct strmap section_by_name;
 
 	struct nm_slot *slots;
 	size_t nslots, slots_cap;
-	struct smap slot_by_key;
+	struct strmap slot_by_key;
 
 	struct nm_epoch *epochs;
 	size_t nepochs, epochs_cap;
 	int epoch_has_data;
 
 	struct nm_top top;
-	struct smap proc_by_key;	/* "generation pid command" -> first metric */
+	struct strmap proc_by_key;	/* "generation pid command" -> first metric */
 
 	/* field splitter */
 	char **f;
@@ -629,12 +586,13 @@ static size_t metric_get(struct nmon_parser *p, const char *object, const char *
 static int store(struct nmon_parser *p, size_t mi, size_t slot, double v, struct kerr *err)
 {
 	struct nm_metric *m = &p->metrics[mi];
+	size_t i;
 
 	m->seen = 1;
 	if (!m->wanted)
 		return 0;
 	if (slot >= m->cap) {
-		size_t cap = m->cap ? m->cap : 16, i;
+		size_t cap = m->cap ? m->cap : 16;
 		while (cap <= slot)
 			cap *= 2;
 		if (p->cells + (cap - m->cap) > NMON_MAX_CELLS)
@@ -642,10 +600,11 @@ static int store(struct nmon_parser *p, size_t mi, size_t slot, double v, struct
 					p->name, NMON_MAX_CELLS);
 		p->cells += cap - m->cap;
 		m->vals = xreallocarray(m->vals, cap, sizeof(double));
-		for (i = m->cap; i < cap; i++)
-			m->vals[i] = NAN;
 		m->cap = cap;
 	}
+	/* only [0, len) is written: capacity never touched costs no memory */
+	for (i = m->len; i < slot; i++)
+		m->vals[i] = NAN;
 	if (slot >= m->len)
 		m->len = slot + 1;
 	m->vals[slot] = v;
@@ -682,7 +641,7 @@ static size_t slot_get(struct nmon_parser *p, unsigned long number, unsigned lon
 	s->epoch = epoch;
 	s->number = number;
 	s->first_line = line;
-	smap_put(&p->slot_by_key, arena_strndup(&p->arena, key, (size_t)n), (size_t)n, p->nslots);
+	smap_put(&p->slot_by_key, key, (size_t)n, p->nslots);
 	return p->nslots++;
 }
 
@@ -852,30 +811,30 @@ static void note_bad_line(struct nmon_parser *p, unsigned long lineno, const cha
 	}
 }
 
-/* A cell's value, or NaN for a blank, -1 ("not available") or bad cell. */
+/* A cell's value, or NaN for a blank, -1 or nan ("not available") or bad cell. */
 static double cell_value(struct nmon_parser *p, const char *cell, unsigned long lineno,
 			 struct nm_metric *m)
 {
 	double v;
+	int na = 0;
 
+	/* counted for loaded metrics only: an unloaded one is read just until it shows a value */
 	if (!*cell) {
-		m->blank++;
-		return NAN;
+		v = NAN;
+	} else if (!strcasecmp(cell, "nan") || !strcasecmp(cell, "-nan")) {
+		v = NAN;	/* nmon printed a NaN of its own */
+		na = 1;
+	} else if (parse_number(cell, &v)) {
+		if (m->wanted)
+			note_bad_cell(p, lineno, cell);
+		v = NAN;
+	} else if (v == -1.0) {
+		v = NAN;
+		na = 1;
 	}
-	if (!strcasecmp(cell, "nan") || !strcasecmp(cell, "-nan")) {
-		p->not_available++;	/* nmon printed a NaN of its own */
+	if (isnan(v) && m->wanted) {
 		m->blank++;
-		return NAN;
-	}
-	if (parse_number(cell, &v)) {
-		note_bad_cell(p, lineno, cell);
-		m->blank++;
-		return NAN;
-	}
-	if (v == -1.0) {
-		p->not_available++;
-		m->blank++;
-		return NAN;
+		p->not_available += (unsigned long)na;
 	}
 	return v;
 }
@@ -914,6 +873,9 @@ static int data_line(struct nmon_parser *p, unsigned long number, unsigned long 
 			continue;
 		}
 		if (cols[i] < 0)
+			continue;
+		/* an unloaded metric needs only to know it has some value */
+		if (!p->metrics[cols[i]].wanted && p->metrics[cols[i]].seen)
 			continue;
 		v = cell_value(p, cell, lineno, &p->metrics[cols[i]]);
 		if (isnan(v))
@@ -1019,7 +981,7 @@ static int top_line(struct nmon_parser *p, unsigned long number, unsigned long l
 		}
 		free(made);
 		if (idx >= 0)
-			smap_put(&p->proc_by_key, arena_strndup(&p->arena, key.data, key.len),
+			smap_put(&p->proc_by_key, key.data,
 				 key.len, (size_t)idx);
 	}
 	k = 0;
@@ -1038,7 +1000,7 @@ static int top_line(struct nmon_parser *p, unsigned long number, unsigned long l
 					top_unit(t->names[i]), i + 1, NULL, 0);
 		}
 		k++;
-		if (di >= p->nf)
+		if (di >= p->nf || (!p->metrics[mi].wanted && p->metrics[mi].seen))
 			continue;
 		v = cell_value(p, p->f[di], lineno, &p->metrics[mi]);
 		if (isnan(v))
@@ -1219,8 +1181,13 @@ static int slot_cmp(const void *a, const void *b)
 	return x->number < y->number ? -1 : x->number > y->number;
 }
 
+/*
+ * Hands a metric to the dataset. When rows are the slots in order (the
+ * usual file: nothing dropped, nothing reordered) its array becomes the
+ * dataset's as it is, without a copy.
+ */
 static void add_metric(struct nmon_parser *p, struct nm_metric *m, const size_t *slot_of_row,
-		       size_t nrows)
+		       size_t nrows, int identity)
 {
 	struct dataset *ds = p->ds;
 	struct ds_metric dm;
@@ -1239,6 +1206,21 @@ static void add_metric(struct nmon_parser *p, struct nm_metric *m, const size_t 
 	if (!m->wanted)
 		return;
 	ds->cells_missing += m->blank;
+	if (identity) {
+		size_t cap = ds->samples_cap ? ds->samples_cap : 1;
+		double *v = m->vals;
+		if (m->cap < cap)
+			v = xreallocarray(v, cap, sizeof(double));
+		for (r = m->len; r < nrows; r++)
+			v[r] = NAN;
+		for (r = 0; r < nrows; r++)
+			missing += isnan(v[r]) != 0;
+		ds->metrics[di].values = v;
+		ds->metrics[di].missing = missing;
+		m->vals = NULL;
+		m->len = m->cap = 0;
+		return;
+	}
 	ds_load_metric(ds, di);
 	for (r = 0; r < nrows; r++) {
 		size_t sl = slot_of_row[r];
@@ -1393,10 +1375,12 @@ int nmon_parser_finish(struct nmon_parser *p, const char *cut_short, struct kerr
 	if (p->not_available)
 		ds_warn(ds, "%s: %lu value%s written as -1 or nan (nmon's \"not available\") read as missing",
 			p->name, p->not_available, p->not_available == 1 ? "" : "s");
+	for (k = 0; k < nrows && slot_of_row[k] == k; k++)
+		;
 	for (i = 0; i < p->nmetrics; i++)
 		/* not the columns nmon never filled (CPU_ALL "Busy") or only with -1 */
 		if (p->metrics[i].seen)
-			add_metric(p, &p->metrics[i], slot_of_row, nrows);
+			add_metric(p, &p->metrics[i], slot_of_row, nrows, k == nrows);
 	rc = 0;
 out:
 	free(order);
@@ -1413,6 +1397,10 @@ struct nmon_parser *nmon_parser_new(struct dataset *ds, const char *name,
 
 	p->ds = ds;
 	arena_init(&p->arena);
+	strmap_init(&p->metric_by_path, sizeof(size_t));
+	strmap_init(&p->section_by_name, sizeof(size_t));
+	strmap_init(&p->slot_by_key, sizeof(size_t));
+	strmap_init(&p->proc_by_key, sizeof(size_t));
 	p->name = arena_strdup(&p->arena, name ? name : "-");
 	if (opt)
 		p->opt = *opt;
@@ -1436,10 +1424,10 @@ void nmon_parser_free(struct nmon_parser *p)
 	free(p->slots);
 	free(p->epochs);
 	free(p->f);
-	free(p->metric_by_path.e);
-	free(p->section_by_name.e);
-	free(p->slot_by_key.e);
-	free(p->proc_by_key.e);
+	strmap_release(&p->metric_by_path);
+	strmap_release(&p->section_by_name);
+	strmap_release(&p->slot_by_key);
+	strmap_release(&p->proc_by_key);
 	arena_release(&p->arena);
 	free(p);
 }

@@ -35,8 +35,8 @@ class Pcap:
         with open(path, "wb") as f:
             f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
             for t, frame, caplen in self.records:
-                sec = int(t)
-                usec = int(round((t - sec) * 1e6))
+                us = int(round(t * 1e6))    # scenario times are small: exact to the microsecond
+                sec, usec = EPOCH + us // 1000000, us % 1000000
                 data = frame if caplen is None else frame[:caplen]
                 f.write(struct.pack("<IIII", sec, usec, len(data), len(frame)))
                 f.write(data)
@@ -110,7 +110,8 @@ class Conn:
         return t + rtt_s + rtt_c
 
 
-T0 = 1700000000.0
+EPOCH = 1700000000     # 2023-11-14 22:13:20 UTC: added when writing
+T0 = 0.0
 C, S = "10.0.0.1", "10.0.0.2"
 
 SMTP_C = [b"EHLO client.example\r\n", b"MAIL FROM:<a@example.org>\r\n",
