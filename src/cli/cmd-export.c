@@ -42,6 +42,7 @@ int cmd_export(int argc, char **argv)
 	int64_t t_from, t_to;
 
 	perfcli_init(&pc);
+	pc.opt.compact = 1;
 	cli_parser_init(&p, argc, argv, "kansoku export [options] FILE [SELECT...]",
 			"Writes the selected metrics of a performance file as CSV (wide or\n"
 			"long), JSON, InfluxDB line protocol or OpenMetrics text. Missing values\n"

@@ -75,6 +75,7 @@ int cmd_info(int argc, char **argv)
 	char t0[64], t1[64], off[16], dur[64], iv[64];
 
 	perfcli_init(&pc);
+	pc.opt.compact = 1;
 	cli_parser_init(&p, argc, argv, "kansoku info [options] FILE",
 			"Describes a performance file (esxtop -b or perfmon CSV): format,\n"
 			"host(s), time zone, time range, sampling interval (median), samples,\n"
@@ -108,7 +109,7 @@ int cmd_info(int argc, char **argv)
 			count_add(&vms, &nv, &cv, m->entity);
 		if (m->entity && !strcmp(m->object, "Virtual Disk"))
 			count_add(&disks, &nd, &cd, m->entity);
-		if (m->values)
+		if (ds_metric_loaded(m))
 			values += ds.nsamples;
 	}
 	if (!nv) {

@@ -54,6 +54,13 @@ static void term_size(int *cols, int *rows)
 }
 
 /* Title: the counter when all series share one, else the file name. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 static const char *default_title(const struct dataset *ds, char *buf, size_t size)
 {
 	const struct ds_metric *first = NULL;
@@ -70,12 +77,14 @@ static const char *default_title(const struct dataset *ds, char *buf, size_t siz
 		}
 		if (!m->counter || !first->counter || strcmp(m->counter, first->counter) ||
 		    strcmp(m->object ? m->object : "", first->object ? first->object : ""))
-			return ds->source;
+			return base_name(ds->source);
 	}
 	if (!first)
-		return ds->source;
+		return base_name(ds->source);
+	/* the base name: a title reads the same whichever directory the file is in */
 	snprintf(buf, size, "%s%s%s — %s", first->object ? first->object : "",
-		 first->object ? " " : "", first->counter ? first->counter : first->path, ds->source);
+		 first->object ? " " : "", first->counter ? first->counter : first->path,
+		 base_name(ds->source));
 	return buf;
 }
 

@@ -251,11 +251,12 @@ int cmd_stats(int argc, char **argv)
 	enum sort_field sort = SORT_FILE;
 	struct row *rows = NULL;
 	size_t nrows = 0, i, lo, hi, t;
-	double *gather = NULL, *scratch = NULL;
+	double *gather = NULL, *scratch = NULL, *column = NULL;
 	int64_t t_from = INT64_MIN, t_to = INT64_MAX;
 	int monotonic = 1;
 
 	perfcli_init(&pc);
+	pc.opt.compact = 1;	/* values are read through ds_metric_values() */
 	cli_parser_init(&p, argc, argv, "kansoku stats [options] FILE [SELECT...]",
 			"Summary statistics of every selected metric of a performance file\n"
 			"(esxtop -b or perfmon CSV; plain, compressed, archived or '-').\n"
@@ -322,23 +323,24 @@ int cmd_stats(int argc, char **argv)
 		gather = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
 	}
 	scratch = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
+	column = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
 	rows = xcalloc(ds.nmetrics ? ds.nmetrics : 1, sizeof(*rows));
 	for (i = 0; i < ds.nmetrics; i++) {
-		const struct ds_metric *m = &ds.metrics[i];
+		const double *v = ds_metric_values(&ds, i, column);
 		struct row *r;
-		if (!m->values)
+		if (!v)
 			continue;
 		r = &rows[nrows++];
 		r->metric = i;
 		if (monotonic) {
-			stats_summarize(m->values + lo, hi - lo, scratch, &r->s);
+			stats_summarize(v + lo, hi - lo, scratch, &r->s);
 			r->s.min_index += lo;
 			r->s.max_index += lo;
 		} else {
 			size_t n = 0;
 			for (t = 0; t < ds.nsamples; t++)
 				if (ds.times[t] >= t_from && ds.times[t] <= t_to)
-					gather[n++] = m->values[t];
+					gather[n++] = v[t];
 			stats_summarize(gather, n, scratch, &r->s);
 			/* map the gathered index back to the sample */
 			{
@@ -371,6 +373,7 @@ out:
 	free(rows);
 	free(gather);
 	free(scratch);
+	free(column);
 	ds_release(&ds);
 out_parser:
 	cli_parser_release(&p);

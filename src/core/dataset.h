@@ -31,7 +31,21 @@ struct ds_metric {
 	size_t source_column;	/* column in the input, for messages */
 	size_t missing;		/* missing cells among the loaded values */
 	double *values;		/* nsamples values, or NULL when not loaded */
+	/*
+	 * Compact storage, used only when a reader was asked for it (see
+	 * perf_options.compact): then values is NULL and sample k is
+	 * packed[k] / 10^packed_scale, which is exactly the double the input
+	 * text denotes (both are exact integers and IEEE division rounds
+	 * correctly, as strtod does); DS_PACKED_MISSING marks a missing value.
+	 * Half the memory of doubles for the usual "93.86" cells. Code that may
+	 * meet such a dataset reads through ds_value() / ds_metric_values().
+	 */
+	int32_t *packed;
+	int packed_scale;	/* 0..9 */
 };
+
+#define DS_PACKED_MISSING INT32_MIN
+#define DS_PACKED_MAX_SCALE 9
 
 struct dataset {
 	struct arena arena;
@@ -70,8 +84,30 @@ void ds_release(struct dataset *ds);
  */
 size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
 
-/* Allocates the values of metric i (NaN for samples already present). */
+/* Allocates the values of metric i (NaN for samples already present); a packed metric is unpacked. */
 void ds_load_metric(struct dataset *ds, size_t i);
+
+/* Allocates compact storage for metric i (missing for samples already present), scale 0. */
+void ds_load_metric_packed(struct dataset *ds, size_t i);
+
+/* Turns a packed metric into doubles (same values); nothing for other metrics. */
+void ds_unpack_metric(struct dataset *ds, size_t i);
+
+/* 1 when metric m has values, packed or not. */
+static inline int ds_metric_loaded(const struct ds_metric *m)
+{
+	return m->values != NULL || m->packed != NULL;
+}
+
+/* Sample `row` of metric i (NaN when missing or not loaded), whatever its storage. */
+double ds_value(const struct dataset *ds, size_t i, size_t row);
+
+/*
+ * The nsamples values of metric i as doubles: the values array itself, or
+ * the packed values decoded into scratch (nsamples doubles); NULL when the
+ * metric is not loaded.
+ */
+const double *ds_metric_values(const struct dataset *ds, size_t i, double *scratch);
 
 /*
  * Appends a sample time; every loaded metric gets a NaN slot to fill in.
@@ -107,7 +143,7 @@ long ds_find(const struct dataset *ds, const char *path);
 /* Records a reader warning (see struct dataset). */
 void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Number of loaded metrics. */
+/* Number of loaded metrics (packed or not). */
 size_t ds_loaded_count(const struct dataset *ds);
 
 #endif

@@ -36,6 +36,106 @@ double stats_quantile_sorted(const double *s, size_t n, double q)
 	return s[lo] + lo_w * (s[lo + 1] - s[lo]);
 }
 
+static inline void swap_d(double *a, double *b)
+{
+	double t = *a;
+	*a = *b;
+	*b = t;
+}
+
+void stats_select(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n, budget = 64;	/* [lo, hi) holds the k-th */
+
+	if (k >= n)
+		return;
+	while (hi - lo > 16) {
+		size_t mid = lo + (hi - lo) / 2, i, j;
+		double pivot;
+
+		if (!budget--) {
+			/* a hostile order: finish this range by sorting it (n log n, still exact) */
+			stats_sort(v + lo, hi - lo);
+			return;
+		}
+		/* median of three as the pivot, placed at lo */
+		if (v[mid] < v[lo])
+			swap_d(&v[mid], &v[lo]);
+		if (v[hi - 1] < v[lo])
+			swap_d(&v[hi - 1], &v[lo]);
+		if (v[hi - 1] < v[mid])
+			swap_d(&v[hi - 1], &v[mid]);
+		swap_d(&v[lo], &v[mid]);
+		pivot = v[lo];
+		/* Hoare partition: [lo, j] <= pivot <= [j + 1, hi) */
+		i = lo;
+		j = hi;
+		for (;;) {
+			do
+				i++;
+			while (i < hi && v[i] < pivot);
+			do
+				j--;
+			while (v[j] > pivot);
+			if (i >= j)
+				break;
+			swap_d(&v[i], &v[j]);
+		}
+		swap_d(&v[lo], &v[j]);
+		/* now v[j] == pivot is in its final place */
+		if (k == j)
+			return;
+		if (k < j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+	/* a short range: insertion sort */
+	{
+		size_t i, j;
+		for (i = lo + 1; i < hi; i++) {
+			double x = v[i];
+			for (j = i; j > lo && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+}
+
+/*
+ * stats_quantile_sorted() without sorting: the order statistics it reads
+ * (s[lo] and s[lo + 1]) by selection, in O(n); the result is the same
+ * double. *from: everything before it is already <= what is asked now.
+ */
+static double quantile_select(double *v, size_t n, size_t *from, double q)
+{
+	double h, w, next;
+	size_t lo, i;
+
+	if (q <= 0 || q >= 1 || n < 2) {
+		/* only for completeness: callers ask 0 < q < 1 */
+		stats_sort(v, n);
+		*from = 0;
+		return stats_quantile_sorted(v, n, q);
+	}
+	h = (double)(n - 1) * q;
+	lo = (size_t)floor(h);
+	if (lo + 1 >= n) {
+		stats_select(v + *from, n - *from, n - 1 - *from);
+		*from = n - 1;
+		return v[n - 1];
+	}
+	stats_select(v + *from, n - *from, lo - *from);
+	*from = lo;
+	/* s[lo + 1] is the smallest of what lies right of s[lo] */
+	next = v[lo + 1];
+	for (i = lo + 2; i < n; i++)
+		if (v[i] < next)
+			next = v[i];
+	w = h - (double)lo;
+	return v[lo] + w * (next - v[lo]);
+}
+
 void stats_summarize(const double *v, size_t len, double *scratch, struct stats_summary *out)
 {
 	double *sorted = scratch ? scratch : xmalloc((len ? len : 1) * sizeof(double));
@@ -80,11 +180,14 @@ void stats_summarize(const double *v, size_t len, double *scratch, struct stats_
 		}
 		/* the correction term removes the rounding error of the mean */
 		out->stddev = n > 1 ? sqrt((ss - ssc * ssc / (double)n) / (double)(n - 1)) : NAN;
-		stats_sort(sorted, n);
-		out->p50 = stats_quantile_sorted(sorted, n, 0.50);
-		out->p90 = stats_quantile_sorted(sorted, n, 0.90);
-		out->p95 = stats_quantile_sorted(sorted, n, 0.95);
-		out->p99 = stats_quantile_sorted(sorted, n, 0.99);
+		{
+			/* ascending quantiles: each selection works on what is right of the last */
+			size_t from = 0;
+			out->p50 = quantile_select(sorted, n, &from, 0.50);
+			out->p90 = quantile_select(sorted, n, &from, 0.90);
+			out->p95 = quantile_select(sorted, n, &from, 0.95);
+			out->p99 = quantile_select(sorted, n, &from, 0.99);
+		}
 	}
 	if (!scratch)
 		free(sorted);

@@ -13,7 +13,9 @@
  *   stddev   sample standard deviation (n - 1 in the denominator), two-pass
  *   pXX      linear interpolation between closest ranks (Hyndman & Fan
  *            type 7; statistics.quantiles(method="inclusive"), numpy
- *            "linear"): exact, computed from a sorted copy, not estimated.
+ *            "linear"): exact, from the order statistics of a copy, found
+ *            by selection (O(n), the same doubles a full sort gives), not
+ *            estimated.
  */
 struct stats_summary {
 	size_t n;		/* values present */
@@ -34,6 +36,13 @@ double stats_quantile_sorted(const double *sorted, size_t n, double q);
 
 /* Sorts ascending in place (NaN-free input). */
 void stats_sort(double *v, size_t n);
+
+/*
+ * Moves the k-th smallest (from 0) of v[0..n) to v[k], with nothing larger
+ * before it and nothing smaller after it (NaN-free input). O(n) on average;
+ * falls back to sorting the range on inputs that defeat the pivots.
+ */
+void stats_select(double *v, size_t n, size_t k);
 
 /* Running mean and variance (Welford) for streams that are not kept. */
 struct stats_running {

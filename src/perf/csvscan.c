@@ -133,7 +133,8 @@ size_t csvscan_index(const char *line, size_t len, uint32_t *starts, size_t cap)
 	return emit(bits, base, starts, cap, n);
 }
 
-size_t csvscan_cell(const char *line, size_t len, uint32_t start, uint32_t next, const char **out)
+size_t csvscan_cell_slow(const char *line, size_t len, uint32_t start, uint32_t next,
+			 const char **out)
 {
 	size_t s = start, e;
 	const char *q;
@@ -259,10 +260,11 @@ size_t csvscan_unescape(const char *s, size_t len, char *dst, size_t size)
 	return o;
 }
 
-static const double pow10_exact[23] = {
+const double csvscan_pow10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
+#define pow10_exact csvscan_pow10
 
 static int number_slow(const char *s, size_t len, double *out)
 {
@@ -283,12 +285,28 @@ static int number_slow(const char *s, size_t len, double *out)
 	return 0;
 }
 
+static inline int number_fast(const char *s, size_t len, double *out)
+{
+	uint64_t m;
+	int frac, neg;
+
+	if (csvscan_decimal(s, len, &m, &frac, &neg))
+		return -1;
+	/* at most 18 digits: m and 10^frac are exact, one correctly rounded division */
+	*out = frac ? (double)m / pow10_exact[frac] : (double)m;
+	if (neg)
+		*out = -*out;
+	return 0;
+}
+
 int csvscan_number(const char *s, size_t len, double *out)
 {
 	const char *p = s, *e = s + len, *num;
 	uint64_t m = 0;
 	int neg = 0, exp10 = 0, ndig = 0, sig = 0, lost = 0;
 
+	if (number_fast(s, len, out) == 0)
+		return 0;
 	while (p < e && (*p == ' ' || *p == '\t'))
 		p++;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))

@@ -40,8 +40,27 @@ size_t csvscan_index(const char *line, size_t len, uint32_t *starts, size_t cap)
 size_t csvscan_index_sel(const char *line, size_t len, const size_t *want, size_t nwant,
 			 uint32_t *out);
 
-/* The content of the field at [start, next) (as csvscan_field() describes it). */
-size_t csvscan_cell(const char *line, size_t len, uint32_t start, uint32_t next, const char **out);
+/*
+ * The content of the field at [start, next) (as csvscan_field() describes
+ * it); next > len means the field is the last one. Inline: once per cell.
+ */
+size_t csvscan_cell_slow(const char *line, size_t len, uint32_t start, uint32_t next,
+			 const char **out);
+
+static inline size_t csvscan_cell(const char *line, size_t len, uint32_t start, uint32_t next,
+				  const char **out)
+{
+	size_t s = start, e = (size_t)next > len ? len : next;
+
+	if (e > s && line[e - 1] == ',' && (size_t)next <= len)
+		e--;
+	/* the usual "value" of esxtop and perfmon */
+	if (e - s >= 2 && line[s] == '"' && line[e - 1] == '"') {
+		*out = line + s + 1;
+		return e - s - 2;
+	}
+	return csvscan_cell_slow(line, len, start, next, out);
+}
 
 /*
  * The content of field k of a line indexed into starts[0..n) (n = number of
@@ -53,6 +72,46 @@ size_t csvscan_field(const char *line, size_t len, const uint32_t *starts, size_
 
 /* Copies field text to dst (size > 0) turning "" into ", NUL-terminated; returns length. */
 size_t csvscan_unescape(const char *s, size_t len, char *dst, size_t size);
+
+/*
+ * The common case of csvscan_number() without its division: a plain
+ * decimal ("-93.86": optional '-', digits, optional '.' and digits, at most
+ * 18 characters, no padding) as *mant (<= 2^53) / 10^*scale, negated when
+ * *neg. Returns 0, or -1 when the text is anything else. Inline: it runs
+ * once per cell of every file.
+ */
+static inline int csvscan_decimal(const char *s, size_t len, uint64_t *mant, int *scale, int *neg)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	uint64_t m = 0;
+	int frac = 0;
+
+	*neg = 0;
+	if (len == 0 || len > 18)
+		return -1;
+	if (*p == '-') {
+		*neg = 1;
+		p++;
+	}
+	if (p == e || (unsigned)(*p - '0') >= 10)
+		return -1;
+	while (p < e && (unsigned)(*p - '0') < 10)
+		m = m * 10 + (uint64_t)(*p++ - '0');
+	if (p < e && *p == '.') {
+		const unsigned char *f = ++p;
+		while (p < e && (unsigned)(*p - '0') < 10)
+			m = m * 10 + (uint64_t)(*p++ - '0');
+		frac = (int)(p - f);
+	}
+	if (p != e || m > ((uint64_t)1 << 53))
+		return -1;
+	*mant = m;
+	*scale = frac;
+	return 0;
+}
+
+/* 10^k for 0 <= k <= 22, exact doubles. */
+extern const double csvscan_pow10[23];
 
 /*
  * Parses a decimal number ("12", "-0.5", "1.5e3", padded with spaces).

@@ -28,7 +28,7 @@ static size_t *loaded(const struct dataset *ds, size_t *n)
 
 	*n = 0;
 	for (i = 0; i < ds->nmetrics; i++)
-		if (ds->metrics[i].values)
+		if (ds_metric_loaded(&ds->metrics[i]))
 			v[(*n)++] = i;
 	return v;
 }
@@ -50,7 +50,7 @@ static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel,
 			continue;
 		csv_field(&w, iso(tb, sizeof(tb), ds, ds->times[r]));
 		for (k = 0; k < n; k++)
-			csv_double(&w, ds->metrics[sel[k]].values[r]);
+			csv_double(&w, ds_value(ds, sel[k], r));
 		csv_end_row(&w);
 	}
 }
@@ -77,7 +77,8 @@ static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel,
 		iso(tb, sizeof(tb), ds, ds->times[r]);
 		for (k = 0; k < n; k++) {
 			const struct ds_metric *m = &ds->metrics[sel[k]];
-			if (isnan(m->values[r]))
+			double v = ds_value(ds, sel[k], r);
+			if (isnan(v))
 				continue;
 			csv_field(&w, tb);
 			csv_field(&w, m->path);
@@ -88,7 +89,7 @@ static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel,
 			csv_field(&w, m->entity);
 			csv_field(&w, m->world);
 			csv_field(&w, m->unit);
-			csv_double(&w, m->values[r]);
+			csv_double(&w, v);
 			csv_end_row(&w);
 		}
 	}
@@ -139,7 +140,7 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 		json_begin_array(&w);
 		for (r = 0; r < ds->nsamples; r++)
 			if (in_window(ds->times[r], from, to))
-				json_double(&w, m->values[r]);
+				json_double(&w, ds_value(ds, sel[k], r));
 		json_end_array(&w);
 		json_end_object(&w);
 	}
@@ -203,7 +204,7 @@ static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, s
 				continue;
 			for (k = g0; k < g1; k++) {
 				const struct ds_metric *m = &ds->metrics[sel[k]];
-				double v = m->values[r];
+				double v = ds_value(ds, sel[k], r);
 				if (isnan(v))
 					continue;
 				if (!fields) {
@@ -344,7 +345,7 @@ static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *s
 		int64_t last = INT64_MIN;
 		for (r = 0; r < ds->nsamples; r++) {
 			int first = 1;
-			double v = m->values[r];
+			double v = ds_value(ds, items[k].metric, r);
 			if (isnan(v) || !in_window(ds->times[r], from, to))
 				continue;
 			if (ds->times[r] <= last) {

@@ -274,7 +274,10 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 				selection_matches(opt->select, &ds->metrics[idx]);
 		} else if ((!opt->select || selection_matches(opt->select, &ds->metrics[idx])) &&
 			   (!opt->want || opt->want(&ds->metrics[idx], opt->want_ctx))) {
-			ds_load_metric(ds, idx);
+			if (opt->compact)
+				ds_load_metric_packed(ds, idx);
+			else
+				ds_load_metric(ds, idx);
 			(*sel_col)[*nsel] = i + 1;
 			(*sel_metric)[*nsel] = idx;
 			(*nsel)++;
@@ -368,34 +371,321 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
  * arrays per row would touch 50,000 pages per row; a block touches each
  * column once per block.
  */
-#define BLOCK_BYTES (8u * 1024 * 1024)
+#define BLOCK_BYTES (12u * 1024 * 1024)
+
+/*
+ * A cell of the block, 32 bits: a plain decimal small enough (mantissa <
+ * 2^27, scale <= 14: every "%.2f" esxtop prints below a million) as sign,
+ * scale and mantissa, so compact storage needs no division and no guess;
+ * CELL_MISSING; or CELL_BIG, whose code (any decimal, or a double for
+ * "1e5"-like text) is in the block's overflow list.
+ */
+#define CELL_MISSING 0xFFFFFFFFu
+#define CELL_BIG 0xFFFFFFFEu
+#define CELL_NEG 0x80000000u
+#define CELL_SCALE_SHIFT 27
+#define CELL_MANT_MAX ((1u << CELL_SCALE_SHIFT) - 1)
+
+/* A wide cell: a decimal (mant, scale, neg) or, with is_double, dv. */
+struct wide {
+	uint64_t mant;
+	double dv;
+	int scale, neg, is_double, missing;
+};
+
+struct big_cell {
+	size_t row, col;
+	struct wide w;
+};
 
 struct rowblock {
-	double *v;		/* rows x nsel */
+	uint32_t *code;		/* rows x nsel */
+	uint32_t *tile;		/* TILE x cap, for block_flush() */
 	int64_t *t;
 	size_t rows, cap;
+	struct big_cell *big;	/* cells that did not fit 32 bits, in row order */
+	size_t nbig, bigcap;
 };
+
+static inline uint32_t cell_encode(struct rowblock *b, size_t col, const char *f, size_t fl)
+{
+	struct wide w;
+
+	memset(&w, 0, sizeof(w));
+	if (csvscan_decimal(f, fl, &w.mant, &w.scale, &w.neg) == 0) {
+		if (w.mant <= CELL_MANT_MAX && w.scale <= 14)
+			return (uint32_t)w.mant | ((uint32_t)w.scale << CELL_SCALE_SHIFT) |
+			       (w.neg ? CELL_NEG : 0);
+	} else if (csvscan_number(f, fl, &w.dv) == 0) {
+		w.is_double = 1;
+	} else {
+		return CELL_MISSING;
+	}
+	XGROW(b->big, b->nbig + 1, b->bigcap);
+	b->big[b->nbig].row = b->rows;
+	b->big[b->nbig].col = col;
+	b->big[b->nbig].w = w;
+	b->nbig++;
+	return CELL_BIG;
+}
+
+static inline void cell_wide(uint32_t c, struct wide *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (c == CELL_MISSING) {
+		w->missing = 1;
+		return;
+	}
+	w->mant = c & CELL_MANT_MAX;
+	w->scale = (int)((c >> CELL_SCALE_SHIFT) & 15);
+	w->neg = (c & CELL_NEG) != 0;
+}
+
+static inline double wide_double(const struct wide *w)
+{
+	double v;
+
+	if (w->missing)
+		return NAN;
+	if (w->is_double)
+		return w->dv;
+	v = (double)w->mant;
+	if (w->scale)
+		v /= csvscan_pow10[w->scale];
+	return w->neg ? -v : v;
+}
+
+/* Multiplies the packed values [0, rows) of m by 10^by when all still fit; 0 or -1. */
+static int rescale_packed(struct ds_metric *m, size_t rows, int by)
+{
+	int64_t f = 1, limit;
+	size_t k;
+	int i;
+
+	for (i = 0; i < by; i++)
+		f *= 10;
+	limit = INT32_MAX / f;
+	for (k = 0; k < rows; k++)
+		if (m->packed[k] != DS_PACKED_MISSING && (m->packed[k] > limit || m->packed[k] < -limit))
+			return -1;
+	for (k = 0; k < rows; k++)
+		if (m->packed[k] != DS_PACKED_MISSING)
+			m->packed[k] = (int32_t)(m->packed[k] * f);
+	m->packed_scale += by;
+	return 0;
+}
+
+/*
+ * Stores one value into packed metric i at row; returns -1 when it cannot
+ * be packed exactly (the caller then unpacks the metric).
+ */
+static inline int store_packed(struct dataset *ds, size_t i, size_t row, const struct wide *w)
+{
+	struct ds_metric *m = &ds->metrics[i];
+	int scale = w->scale, S = m->packed_scale;
+	uint64_t mant = w->mant;
+
+	if (w->missing) {
+		m->packed[row] = DS_PACKED_MISSING;
+		return 0;
+	}
+	if (w->is_double)
+		return -1;
+	if (scale > S) {
+		/* a finer value: scale the column up once, if its values still fit */
+		if (scale > DS_PACKED_MAX_SCALE || rescale_packed(m, row, scale - S))
+			return -1;
+		S = scale;
+	}
+	while (scale < S && mant <= INT32_MAX) {
+		mant *= 10;
+		scale++;
+	}
+	if (mant > INT32_MAX)
+		return -1;
+	m->packed[row] = w->neg ? -(int32_t)mant : (int32_t)mant;
+	return 0;
+}
+
+static int cmp_big(const void *a, const void *b)
+{
+	const struct big_cell *x = a, *y = b;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Writes the rows of one column (col[r], r < rows) into metric mi from row0 on. */
+static void flush_column(struct dataset *ds, struct rowblock *b, size_t mi, const uint32_t *col,
+			 size_t row0, size_t *bi)
+{
+	struct ds_metric *m = &ds->metrics[mi];
+	size_t r = 0, missing = 0;
+	struct wide w;
+
+	if (m->packed) {
+		int32_t *dst = m->packed + row0;
+		for (; r < b->rows; r++) {
+			uint32_t c = col[r];
+			if (c < CELL_BIG && (int)((c >> CELL_SCALE_SHIFT) & 15) == m->packed_scale) {
+				/* the common case: same scale as the column, always fits */
+				int32_t v = (int32_t)(c & CELL_MANT_MAX);
+				dst[r] = c & CELL_NEG ? -v : v;
+				continue;
+			}
+			if (c == CELL_MISSING) {
+				dst[r] = DS_PACKED_MISSING;
+				missing++;
+				continue;
+			}
+			if (c == CELL_BIG)
+				w = b->big[(*bi)++].w;
+			else
+				cell_wide(c, &w);
+			if (store_packed(ds, mi, row0 + r, &w)) {
+				/* rows before this one are packed: make them doubles, go on */
+				size_t saved = ds->nsamples;
+				ds->nsamples = row0 + r;
+				ds_unpack_metric(ds, mi);
+				ds->nsamples = saved;
+				m->values[row0 + r] = wide_double(&w);
+				r++;
+				break;
+			}
+		}
+	}
+	for (; r < b->rows; r++) {
+		uint32_t c = col[r];
+		double v;
+		if (c == CELL_BIG) {
+			v = wide_double(&b->big[(*bi)++].w);
+		} else if (c == CELL_MISSING) {
+			v = NAN;
+		} else {
+			/* mantissa / 10^scale, signed: one correctly rounded division */
+			v = (double)(c & CELL_MANT_MAX);
+			if ((c >> CELL_SCALE_SHIFT) & 15)
+				v /= csvscan_pow10[(c >> CELL_SCALE_SHIFT) & 15];
+			if (c & CELL_NEG)
+				v = -v;
+		}
+		m->values[row0 + r] = v;
+		missing += v != v;
+	}
+	m->missing += missing;
+	ds->cells_missing += missing;
+}
+
+/*
+ * Moves the block into the dataset. The block is row-major; it is turned
+ * around 16 columns (one cache line of a row) at a time into a small
+ * column-major tile, so each row's line is read once per 16 columns instead
+ * of once per column.
+ */
+#define TILE 16
 
 static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *sel_metric, size_t nsel)
 {
-	size_t row0, j, r;
+	size_t row0, j0, r, k, kmax, bi = 0;
+	uint32_t *tile = b->tile;
 
 	if (!b->rows)
 		return;
 	row0 = ds_append_samples(ds, b->t, b->rows, 0);	/* every slot is written below */
-	for (j = 0; j < nsel; j++) {
-		struct ds_metric *m = &ds->metrics[sel_metric[j]];
-		double *dst = m->values + row0;
-		const double *src = b->v + j;
-		size_t missing = 0;
-		for (r = 0; r < b->rows; r++, src += nsel) {
-			dst[r] = *src;
-			missing += *src != *src;
+	if (b->nbig > 1)
+		qsort(b->big, b->nbig, sizeof(*b->big), cmp_big);	/* by column, then row */
+	for (j0 = 0; j0 < nsel; j0 += TILE) {
+		kmax = nsel - j0 < TILE ? nsel - j0 : TILE;
+		for (r = 0; r < b->rows; r++) {
+			const uint32_t *src = b->code + r * nsel + j0;
+			for (k = 0; k < kmax; k++)
+				tile[k * b->cap + r] = src[k];
 		}
-		m->missing += missing;
-		ds->cells_missing += missing;
+		/*
+		 * Each column's slice is a separate small stream the hardware
+		 * cannot guess: ask for the next tile's destinations now.
+		 */
+		for (k = 0; k < TILE && j0 + TILE + k < nsel; k++) {
+			const struct ds_metric *nm = &ds->metrics[sel_metric[j0 + TILE + k]];
+			const char *d = nm->packed ? (const char *)(nm->packed + row0)
+						   : (const char *)(nm->values + row0);
+			size_t bytes = b->rows * (nm->packed ? sizeof(int32_t) : sizeof(double)), o;
+			for (o = 0; o < bytes; o += 64)
+				__builtin_prefetch(d + o, 1);
+		}
+		for (k = 0; k < kmax; k++)
+			flush_column(ds, b, sel_metric[j0 + k], tile + k * b->cap, row0, &bi);
 	}
 	b->rows = 0;
+	b->nbig = 0;
+}
+
+/*
+ * The shape nearly every row of esxtop and perfmon has when all columns are
+ * wanted: "time","12.5","0.00",... (quoted plain decimals or "", commas,
+ * perhaps one trailing comma). One pass reads, checks and encodes it; any
+ * other shape returns -1 and the row is read again by the general scanner
+ * (the caller then forgets the big cells noted here). The line is
+ * NUL-terminated, which stops every digit loop at its end.
+ */
+static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
+		    struct rowblock *b, const char **tcell, size_t *tlen)
+{
+	const unsigned char *p = (const unsigned char *)line, *e = p + len, *q, *s, *d;
+	size_t j;
+
+	if (len < 2 || *p != '"' || !(q = memchr(p + 1, '"', len - 1)))
+		return -1;
+	*tcell = (const char *)p + 1;
+	*tlen = (size_t)(q - p - 1);
+	p = q + 1;
+	for (j = 0; j < ncols; j++) {
+		uint64_t m = 0;
+		int neg = 0, frac = 0;
+
+		if (p + 1 >= e || p[0] != ',' || p[1] != '"')
+			return -1;
+		p += 2;
+		s = p;
+		if (*p == '-') {
+			neg = 1;
+			p++;
+		}
+		d = p;
+		while ((unsigned)(*p - '0') < 10)
+			m = m * 10 + (uint64_t)(*p++ - '0');
+		if (*p == '.') {
+			const unsigned char *f = ++p;
+			while ((unsigned)(*p - '0') < 10)
+				m = m * 10 + (uint64_t)(*p++ - '0');
+			frac = (int)(p - f);
+		}
+		if (*p != '"' || p >= e)
+			return -1;
+		if (p == s) {
+			code[j] = CELL_MISSING;	/* "" */
+		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
+			   (frac == 0 && p[-1] == '.')) {
+			return -1;	/* "-", ".", too long: let the careful path decide */
+		} else if (m <= CELL_MANT_MAX && frac <= 14) {
+			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
+		} else {
+			struct wide w;
+			memset(&w, 0, sizeof(w));
+			w.mant = m;
+			w.scale = frac;
+			w.neg = neg;
+			XGROW(b->big, b->nbig + 1, b->bigcap);
+			b->big[b->nbig].row = b->rows;
+			b->big[b->nbig].col = j;
+			b->big[b->nbig].w = w;
+			b->nbig++;
+			code[j] = CELL_BIG;
+		}
+		p++;	/* the closing quote */
+	}
+	return p == e || (p + 1 == e && *p == ',') ? 0 : -1;
 }
 
 /*
@@ -422,7 +712,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, expect, n, j;
 	size_t *wanted = NULL;
 	uint32_t *pairs = NULL;
-	struct rowblock blk = { NULL, NULL, 0, 0 };
+	struct rowblock blk;
 	char *line;
 	size_t llen;
 	int r, rc = -1, last_short = 0;
@@ -434,6 +724,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	int file_offset, reserved = 0;
 	uint64_t row_bytes = 0;
 
+	memset(&blk, 0, sizeof(blk));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
 		goto out;
 	info->columns = ncols;
@@ -449,17 +740,19 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	wanted[0] = 0;
 	memcpy(wanted + 1, sel_col, nsel * sizeof(*wanted));
 	pairs = xcalloc(2 * (nsel + 1), sizeof(*pairs));
-	blk.cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(double));
+	blk.cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(uint32_t));
 	if (blk.cap < 8)
 		blk.cap = 8;
 	if (blk.cap > 1024)
 		blk.cap = 1024;
-	blk.v = xcalloc(blk.cap * (nsel ? nsel : 1), sizeof(double));
+	blk.code = xcalloc(blk.cap * (nsel ? nsel : 1), sizeof(uint32_t));
+	blk.tile = xcalloc(blk.cap * TILE, sizeof(uint32_t));
 	blk.t = xcalloc(blk.cap, sizeof(int64_t));
 
 	expect = ncols + 1;
 	for (;;) {
-		double *dst;
+		uint32_t *code;
+		size_t nbig0;
 		r = lines_next(lr, &line, &llen, err);
 		if (r < 0)
 			goto out;
@@ -469,6 +762,20 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			continue;
 		info->rows++;
 		last_line = lr->lineno;
+		nbig0 = blk.nbig;
+		code = blk.code + blk.rows * nsel;
+		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0) {
+			if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+				if (!info->rows_bad_time)
+					info->first_bad_time_line = lr->lineno;
+				info->rows_bad_time++;
+				blk.nbig = nbig0;
+				continue;
+			}
+			last_short = 0;
+			goto row_done;
+		}
+		blk.nbig = nbig0;	/* forget what the fast path noted of this row */
 		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
 		if (n == expect + 1 && line[llen - 1] == ',')
 			n--;	/* a trailing comma: an empty last field */
@@ -490,13 +797,12 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			info->rows_bad_time++;
 			continue;
 		}
-		blk.t[blk.rows] = t;
-		dst = blk.v + blk.rows * nsel;
 		for (j = 0; j < nsel; j++) {
 			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
-			if (csvscan_number(f, fl, &dst[j]))
-				dst[j] = NAN;
+			code[j] = cell_encode(&blk, j, f, fl);
 		}
+row_done:
+		blk.t[blk.rows] = t;
 		row_bytes += llen + 1;
 		if (++blk.rows == blk.cap) {
 			if (!reserved) {
@@ -532,7 +838,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 out:
 	free(wanted);
 	free(pairs);
-	free(blk.v);
+	free(blk.code);
+	free(blk.tile);
+	free(blk.big);
 	free(blk.t);
 	free(cols);
 	free(sel_col);

@@ -78,6 +78,12 @@ struct perf_options {
 	struct perf_info *info;		/* filled when not NULL */
 	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
 	/*
+	 * Keep values packed (struct ds_metric.packed: 4 bytes a value, exact)
+	 * where the text allows, doubles elsewhere: for callers that read
+	 * values through ds_value() / ds_metric_values() and want the memory.
+	 */
+	int compact;
+	/*
 	 * Narrows the selection further (NULL = no narrowing): a selected
 	 * metric gets values only when want(m, want_ctx) returns 1. Called once
 	 * per selected metric, with its names filled in. For analyses that need

@@ -419,3 +419,66 @@ TEST(perf_load_errors)
 	ds_release(&ds);
 	unlink(path);
 }
+
+/*
+ * Packed (compact) and double storage give the same doubles as strtod for
+ * every kind of cell, through the fast row path and the general one: a
+ * column that needs a finer scale later, one that stops fitting 32 bits,
+ * one with exponents, missing cells of every kind.
+ */
+TEST(perf_load_compact_equals_doubles)
+{
+	static const char *const cells[][4] = {
+		/* fast rows (all quoted plain decimals)      general rows (padding, unquoted) */
+		{ "1", "2.5", "0.00", "-7" },
+		{ "2.25", "3000000000", "", "-0.125" },
+		{ "3.125", "2.5", "1e3", "-.5" },
+		{ "4", "99999999999.99", " ", "5." },
+		{ "0.001", "1", "n/a", ".5" },
+	};
+	char path[] = "/tmp/kansoku-unit-perf-XXXXXX";
+	int fd = mkstemp(path), row, col, compact;
+	FILE *f = fdopen(fd, "w");
+	struct dataset ds[2];
+	struct perf_options opt;
+	struct kerr e;
+
+	fputs("\"(PDH-CSV 4.0) (UTC)(0)\",\"\\\\h\\A\\a\",\"\\\\h\\A\\b\",\"\\\\h\\A\\c\",\"\\\\h\\A\\d\"\n", f);
+	for (row = 0; row < 5; row++) {
+		fprintf(f, "\"01/01/2024 00:00:%02d\"", row);
+		for (col = 0; col < 4; col++)
+			fprintf(f, row == 3 ? ", %s " : ",\"%s\"", cells[row][col]);
+		fputc('\n', f);
+	}
+	fclose(f);
+	for (compact = 0; compact < 2; compact++) {
+		ds_init(&ds[compact]);
+		memset(&opt, 0, sizeof(opt));
+		opt.compact = compact;
+		CHECK(perf_load(&ds[compact], path, &opt, &e) == 0);
+		CHECK_INT(ds[compact].nsamples, 5);
+	}
+	CHECK(ds[1].metrics[0].packed != NULL);	/* rescaled to 3 decimals, still packed */
+	CHECK_INT(ds[1].metrics[0].packed_scale, 3);
+	CHECK(ds[1].metrics[1].packed == NULL && ds[1].metrics[1].values != NULL);
+	for (col = 0; col < 4; col++)
+		for (row = 0; row < 5; row++) {
+			double a = ds_value(&ds[0], (size_t)col, (size_t)row);
+			double b = ds_value(&ds[1], (size_t)col, (size_t)row);
+			const char *text = cells[row][col];
+			char *end;
+			double want = strtod(text, &end);
+			if (end == text || *end || text[0] == ' ' || text[0] == '\0')
+				want = NAN;
+			if (!((isnan(a) && isnan(b) && isnan(want)) || (a == b && a == want))) {
+				printf("    cell '%s': doubles %.17g, packed %.17g, strtod %.17g\n", text, a, b, want);
+				CHECK(!"values differ");
+			}
+		}
+	CHECK_INT(ds[0].cells_missing, 3);
+	CHECK_INT(ds[1].cells_missing, 3);
+	CHECK_INT(ds[1].metrics[2].missing, 3);
+	ds_release(&ds[0]);
+	ds_release(&ds[1]);
+	unlink(path);
+}

@@ -66,3 +66,44 @@ TEST(running_matches_batch)
 	CHECK_NEAR(stats_running_stddev(&r), s.stddev, 1e-14);
 	CHECK_NEAR(r.max, 23, 0);
 }
+
+TEST(percentiles_by_selection_equal_sorting)
+{
+	/* random series with many ties: every quantile equals the sorted-copy answer */
+	static double v[3001], sorted[3001], scratch[3001];
+	unsigned long long seed = 99;
+	size_t n, i;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		struct stats_summary s;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = 1 + (size_t)(seed >> 33) % 3000;
+		for (i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			v[i] = round % 3 ? (double)((seed >> 40) % 50) / 4 : (double)(seed >> 11) / 9e15;
+			if (round % 5 == 0)
+				v[i] = (double)i;	/* already sorted */
+			if (round % 7 == 0)
+				v[i] = (double)(n - i);	/* reversed */
+			sorted[i] = v[i];
+		}
+		stats_sort(sorted, n);
+		stats_summarize(v, n, scratch, &s);
+		if (s.p50 != stats_quantile_sorted(sorted, n, 0.50) ||
+		    s.p90 != stats_quantile_sorted(sorted, n, 0.90) ||
+		    s.p95 != stats_quantile_sorted(sorted, n, 0.95) ||
+		    s.p99 != stats_quantile_sorted(sorted, n, 0.99)) {
+			CHECK(!"a percentile differs from the sorted answer");
+			break;
+		}
+	}
+	/* stats_select on its own */
+	for (i = 0; i < 500; i++)
+		v[i] = (double)((i * 7919) % 500);
+	stats_select(v, 500, 123);
+	CHECK_NEAR(v[123], 123, 0);
+	for (i = 0; i < 123; i++)
+		if (v[i] > 123)
+			CHECK(!"larger value left of the k-th");
+}
