@@ -19,6 +19,7 @@
 		'#17becf', '#7f7f7f', '#bcbd22', '#005f73', '#ae2012', '#588157', '#ca6702', '#5a189a'];
 	var TOP_N = 10;		/* series drawn at first in a chart built from the tree */
 	var MAX_RESULTS = 400;	/* search results listed at once */
+	var MAX_SERIES = 200;	/* series kept in one chart built from the tree */
 	var BAND_FILL = ['rgba(31,119,180,0.12)', 'rgba(255,160,0,0.18)', 'rgba(214,39,40,0.16)'];
 	var BAND_LINE = ['#1f77b4', '#c77800', '#b01f20'];
 
@@ -486,8 +487,12 @@
 			return { m: m, p95: vals.length ? quantile(vals, 0.95) : -Infinity };
 		});
 		if (list.length > TOP_N + 2) ranked.sort(function (a, b) { return b.p95 - a.p95; });
+		/* a chart of thousands of lines shows nothing: keep the highest MAX_SERIES */
+		var dropped = Math.max(0, ranked.length - MAX_SERIES);
+		if (dropped) ranked = ranked.slice(0, MAX_SERIES);
 		return {
-			title: title + (list.length > TOP_N + 2 ? ' (top ' + TOP_N + ' of ' + list.length + ' by p95)' : ''),
+			title: title + (list.length > TOP_N + 2 ? ' (top ' + TOP_N + ' of ' + list.length + ' by p95' +
+				(dropped ? '; only the highest ' + MAX_SERIES + ' can be added' : '') + ')' : ''),
 			unit: unitKeys.length === 1 ? unitKeys[0] || null : null,
 			series: ranked.map(function (r, i) {
 				var single = list.length === 1;
