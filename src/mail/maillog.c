@@ -277,10 +277,8 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		return 0;
 	p += n;
 	/* host */
-	q = p;
-	while (q < end && *q != ' ')
-		q++;
-	if (q == p || q >= end)
+	q = memchr(p, ' ', (size_t)(end - p));
+	if (!q || q == p)
 		return 0;
 	out->host = p;
 	out->host_len = (size_t)(q - p);
@@ -327,21 +325,33 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 			break;
 		}
 
-	/* queue id */
+	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;
 	out->qid_len = 0;
 	out->text = out->msg;
 	out->text_len = out->msg_len;
-	for (q = p; q < end && q - p <= 32 && *q != ':' && *q != ' '; q++)
+	for (q = p; q < end && is_upper_hex(*q); q++)
 		;
-	if (q + 1 < end && *q == ':' && q[1] == ' ') {
+	n = (size_t)(q - p);
+	if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && n >= 5 && n <= 32) {
+		out->qid = p;
+		out->qid_len = n;
+	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
+		out->qid = p;
+		out->qid_len = 7;
+	} else if (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) && !strchr("aeiouAEIOU", *q)) {
+		/* perhaps a long id: alphanumerics up to ": " */
+		while (q < end && q - p <= 32 && *q != ':' && *q != ' ')
+			q++;
 		n = (size_t)(q - p);
-		if ((n == 7 && !memcmp(p, "NOQUEUE", 7)) || maillog_is_queue_id(p, n)) {
+		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {
 			out->qid = p;
 			out->qid_len = n;
-			out->text = q + 2;
-			out->text_len = (size_t)(end - out->text);
 		}
+	}
+	if (out->qid) {
+		out->text = out->qid + out->qid_len + 2;
+		out->text_len = (size_t)(end - out->text);
 	}
 	return 1;
 
