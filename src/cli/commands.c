@@ -10,6 +10,7 @@ const struct command commands[] = {
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does" },
 	{ "flows", cmd_flows, "TCP and UDP conversations of a capture: RTT, state, retransmissions, losses" },
 	{ "follow", cmd_follow, "reassembled payload of TCP/UDP conversations, both directions, SMTP/HTTP labels" },
+	{ "flowgraph", cmd_flowgraph, "sequence diagram of TCP/UDP conversations (HTML that zooms, or SVG)" },
 	{ "tree", cmd_tree, "show the metric tree of a performance file (esxtop, perfmon, nmon)" },
 	{ "stats", cmd_stats, "summary statistics per metric of a performance file" },
 	{ "report", cmd_report, "write a self-contained interactive HTML report of performance files" },

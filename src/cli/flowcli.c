@@ -101,8 +101,8 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
 	}
 	if (capture_set_filter(fc->cap, fc->filter.len ? fc->filter.data : NULL, &err))
 		return cli_fail(&err);
-	/* as dump does: give up root once the capture is open */
-	if (capture_drop_privileges(NULL, &err))
+	/* as dump does: give up root once a live capture is open (not when a file must be written later) */
+	if (!fc->file && !fc->keep_privileges && capture_drop_privileges(NULL, &err))
 		return cli_fail(&err);
 	if (!fc->file)
 		fprintf(stderr, "%s: listening on %s, link-type %s (%s)\n", cli_prefix, fc->device,

@@ -42,6 +42,7 @@ struct flowcli {
 	char *device;
 	int dlt;
 	int stop;			/* set by a consumer: read no further */
+	int keep_privileges;		/* stay root after opening a live capture (an output file follows) */
 	/* totals */
 	uint64_t packets, tracked;
 };

@@ -42,7 +42,7 @@ void *strmap_find(const struct strmap *m, const char *key, size_t len);
  */
 struct strmap_entry *strmap_entries(const struct strmap *m);
 
-/* 64-bit FNV-1a: small keys, no alignment needs. */
+/* 64-bit hash of any bytes (no alignment needs); not for adversarial use. */
 uint64_t strmap_hash(const char *s, size_t len);
 
 #endif

@@ -440,6 +440,7 @@ static void tcp_packet(struct conv *c, const struct net_packet *p, int dir, int6
 			if (s > sd->hi) {
 				hole_add(sd, st, sd->hi, s, now);
 				r->flags |= CONV_F_HOLE;
+				r->hole = s - sd->hi;
 				st->holes++;
 			}
 			sd->hi = e;

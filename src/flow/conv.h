@@ -132,6 +132,7 @@ struct conv_pkt {
 	int has_ack;
 	uint32_t len;		/* payload length on the wire */
 	uint32_t win;
+	int64_t hole;		/* CONV_F_HOLE: bytes not captured before this segment */
 };
 
 enum conv_end_reason {

@@ -97,7 +97,18 @@ static size_t fraction(const char *p, const char *end, int *usec)
 
 static int64_t civil_us(int year, int month, int day, int h, int m, int s, int usec)
 {
-	int64_t days = time_days_from_civil(year, month, day);
+	/* consecutive lines share their day: one conversion per day and thread */
+	static __thread int cy, cm, cd;
+	static __thread int64_t cdays;
+	int64_t days;
+
+	if (year != cy || month != cm || day != cd) {
+		cdays = time_days_from_civil(year, month, day);
+		cy = year;
+		cm = month;
+		cd = day;
+	}
+	days = cdays;
 
 	return ((days * 86400 + h * 3600 + m * 60 + s) * TIME_US_PER_SEC) + usec;
 }

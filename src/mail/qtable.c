@@ -13,51 +13,60 @@ void qtable_init(struct qtable *t)
 
 void qtable_release(struct qtable *t)
 {
+	free(t->hashes);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t home(const struct qtable *t, const char *id, size_t len)
+static uint32_t id_hash(const char *id, size_t len)
 {
-	return (size_t)strmap_hash(id, len) & (t->cap - 1);
+	return (uint32_t)strmap_hash(id, len) | 1;	/* never 0: 0 marks an empty slot */
 }
 
 struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len)
 {
 	size_t i, mask = t->cap - 1;
+	uint32_t h;
 
 	if (!t->cap || len > QTABLE_ID_MAX)
 		return NULL;
-	for (i = home(t, id, len);; i = (i + 1) & mask) {
-		struct qrec *r = &t->slots[i];
+	h = id_hash(id, len);
+	for (i = h & mask; t->hashes[i]; i = (i + 1) & mask) {
+		struct qrec *r;
 
-		if (!r->used)
-			return NULL;
+		if (t->hashes[i] != h)
+			continue;
+		r = &t->slots[i];
 		if (r->id_len == len && !memcmp(r->id, id, len))
 			return r;
 	}
+	return NULL;
 }
 
-static struct qrec *insert_slot(struct qtable *t, const char *id, size_t len)
+static struct qrec *insert_slot(struct qtable *t, uint32_t h)
 {
 	size_t i, mask = t->cap - 1;
 
-	for (i = home(t, id, len); t->slots[i].used; i = (i + 1) & mask)
+	for (i = h & mask; t->hashes[i]; i = (i + 1) & mask)
 		;
+	t->hashes[i] = h;
 	return &t->slots[i];
 }
 
 static void grow(struct qtable *t)
 {
 	struct qrec *old = t->slots;
+	uint32_t *old_h = t->hashes;
 	size_t old_cap = t->cap, i;
 
 	t->cap = old_cap ? old_cap * 2 : 1024;
 	t->slots = xcalloc(t->cap, sizeof(*t->slots));
+	t->hashes = xcalloc(t->cap, sizeof(*t->hashes));
 	for (i = 0; i < old_cap; i++)
-		if (old[i].used)
-			*insert_slot(t, old[i].id, old[i].id_len) = old[i];
+		if (old_h[i])
+			*insert_slot(t, old_h[i]) = old[i];
 	free(old);
+	free(old_h);
 }
 
 struct qrec *qtable_get(struct qtable *t, const char *id, size_t len)
@@ -68,10 +77,12 @@ struct qrec *qtable_get(struct qtable *t, const char *id, size_t len)
 		len = QTABLE_ID_MAX;
 	if ((r = qtable_find(t, id, len)))
 		return r;
-	if ((t->count + 1) * 4 > t->cap * 3 || !t->cap)
+	/* at most half full: misses (every new message) stay short with linear probing */
+	if ((t->count + 1) * 2 > t->cap || !t->cap)
 		grow(t);
-	r = insert_slot(t, id, len);
+	r = insert_slot(t, id_hash(id, len));
 	memset(r, 0, sizeof(*r));
+	r->hash = id_hash(id, len);
 	memcpy(r->id, id, len);
 	r->id_len = (uint8_t)len;
 	r->used = 1;
@@ -87,18 +98,21 @@ void qtable_remove(struct qtable *t, struct qrec *r)
 
 	/* backward-shift deletion: no tombstones, probe chains stay short */
 	t->slots[i].used = 0;
+	t->hashes[i] = 0;
 	t->count--;
 	for (;;) {
 		size_t h;
 
 		j = (j + 1) & mask;
-		if (!t->slots[j].used)
+		if (!t->hashes[j])
 			return;
-		h = home(t, t->slots[j].id, t->slots[j].id_len);
+		h = t->hashes[j] & mask;
 		/* can slot j move to the hole at i? only if its home is not in (i, j] */
 		if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j))) {
 			t->slots[i] = t->slots[j];
+			t->hashes[i] = t->hashes[j];
 			t->slots[j].used = 0;
+			t->hashes[j] = 0;
 			i = j;
 		}
 	}
@@ -110,7 +124,7 @@ size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ct
 
 	/* removal shifts later records back, so look at slot i again after one */
 	for (i = 0; i < t->cap;) {
-		if (t->slots[i].used && drop(&t->slots[i], ctx)) {
+		if (t->hashes[i] && drop(&t->slots[i], ctx)) {
 			qtable_remove(t, &t->slots[i]);
 			n++;
 			continue;

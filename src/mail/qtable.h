@@ -22,12 +22,18 @@ struct qrec {
 	uint8_t from_pickup;
 	uint8_t deferred;	/* counted once in "deferred messages" */
 	uint8_t has_size;
+	uint32_t hash;		/* of the id, kept: deletion moves records without rehashing */
 	int64_t size;
 	int64_t last_seen;	/* t_us of the last line naming it */
 	const char *client_domain;	/* interned by the caller; NULL when unknown */
 };
 
 struct qtable {
+	/*
+	 * Probing walks a compact array of 32-bit hashes (0 = empty) that stays
+	 * in cache; the records beside it are touched only on a match.
+	 */
+	uint32_t *hashes;
 	struct qrec *slots;
 	size_t cap, count;
 	size_t peak;		/* largest count seen */

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE	/* memmem */
 #include "mail/summary.h"
 
 #include <stdlib.h>
@@ -17,15 +16,27 @@
 #define STALE_QUEUED_US (8LL * 86400 * TIME_US_PER_SEC)		/* > maximal_queue_lifetime (5d) */
 #define SWEEP_EVERY 1000000
 
-static int has_prefix(const char *s, size_t len, const char *lit, size_t litlen)
-{
-	return len >= litlen && !memcmp(s, lit, litlen);
-}
-#define PREFIX(s, len, lit) has_prefix((s), (len), lit, sizeof(lit) - 1)
+/* A literal prefix: memcmp with a constant size compiles to a few compares. */
+#define PREFIX(s, len, lit) ((len) >= sizeof(lit) - 1 && !memcmp((s), lit, sizeof(lit) - 1))
 
+/*
+ * Substring search for short texts: memchr for the first byte, then
+ * memcmp. (glibc's memmem prepares a two-way search on every call, which
+ * costs more than the search itself on log-line lengths.)
+ */
 static const char *find(const char *s, size_t len, const char *lit, size_t litlen)
 {
-	return len >= litlen ? memmem(s, len, lit, litlen) : NULL;
+	const char *p = s, *end = s + len;
+
+	if (!litlen || len < litlen)
+		return litlen ? NULL : s;
+	while ((p = memchr(p, lit[0], (size_t)(end - p) - litlen + 1))) {
+		if (!memcmp(p + 1, lit + 1, litlen - 1))
+			return p;
+		if (++p > end - litlen)
+			break;
+	}
+	return NULL;
 }
 #define FIND(s, len, lit) find((s), (len), lit, sizeof(lit) - 1)
 
@@ -819,13 +830,36 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 	}
 	if (l->qid_len == 7 && !memcmp(l->qid, "NOQUEUE", 7))
 		return;
-	if (FIND(t, tl, "from=<") && queued(s, l))
+	/*
+	 * qmgr's "from=<" and the delivery agents' "to=<" open the text; other
+	 * lines are searched as pflogsumm does, except message-id lines, whose
+	 * id is the sender's text and must not count as a record.
+	 */
+	if (PREFIX(t, tl, "message-id=") || (tl == 7 && !memcmp(t, "removed", 7))) {
+		if (tl == 7) {
+			struct qrec *r = qtable_find(&s->q, l->qid, l->qid_len);
+
+			if (r)
+				qtable_remove(&s->q, r);
+		}
 		return;
+	}
 	{
 		struct mail_delivery d;
 
-		if (FIND(t, tl, "to=<") && mail_parse_delivery(t, tl, &d)) {
-			delivery(s, l, &d);
+		if (PREFIX(t, tl, "to=<")) {
+			if (mail_parse_delivery(t, tl, &d)) {
+				delivery(s, l, &d);
+				return;
+			}
+		} else if (!PREFIX(t, tl, "from=<") || !queued(s, l)) {
+			if (FIND(t, tl, "from=<") && queued(s, l))
+				return;
+			if (FIND(t, tl, "to=<") && mail_parse_delivery(t, tl, &d)) {
+				delivery(s, l, &d);
+				return;
+			}
+		} else {
 			return;
 		}
 	}

@@ -406,8 +406,10 @@ void timeline_finish(struct timeline *t)
 {
 	find_changes(t);
 	/* stable enough: equal times keep log order only by luck; ties are rare and harmless */
-	qsort(t->changes, t->nchanges, sizeof(*t->changes), cmp_change);
-	qsort(t->events, t->nevents, sizeof(*t->events), cmp_event);
+	if (t->nchanges)
+		qsort(t->changes, t->nchanges, sizeof(*t->changes), cmp_change);
+	if (t->nevents)
+		qsort(t->events, t->nevents, sizeof(*t->events), cmp_event);
 }
 
 static void fmt(const struct timeline *t, char *out, size_t size, int64_t us)

@@ -281,3 +281,157 @@ TEST(mail_summary_counts_a_message_once)
 	CHECK_INT(s.q.count, 0);	/* removed: nothing left in flight */
 	mail_summary_release(&s);
 }
+
+#include "mail/pfconf.h"
+#include "mail/pfstale.h"
+#include "mail/timeline.h"
+
+TEST(pf_maincf_parses_continuations_and_diffs)
+{
+	static const char a_text[] =
+		"# comment\n"
+		"myhostname = mx.example.org\n"
+		"mydestination = $myhostname,\n"
+		"    localhost\n"
+		"\n"
+		"  # an indented comment does not end the value\n"
+		"smtpd_banner=$myhostname ESMTP\n"
+		"max_idle = 5s\n"
+		"max_idle = 20s\n";
+	static const char b_text[] =
+		"myhostname = mx.example.org\n"
+		"mydestination = $myhostname, localhost, example.test\n"
+		"smtpd_banner = $myhostname ESMTP\n"
+		"virtual_mailbox_domains = example.net\n"
+		"max_idle = 20s\n";
+	struct pf_maincf a, b;
+	const char **names;
+	size_t n;
+
+	pf_maincf_parse(&a, a_text, strlen(a_text));
+	pf_maincf_parse(&b, b_text, strlen(b_text));
+	CHECK_STR(pf_maincf_get(&a, "mydestination"), "$myhostname, localhost");
+	CHECK_STR(pf_maincf_get(&a, "smtpd_banner"), "$myhostname ESMTP");
+	CHECK_STR(pf_maincf_get(&a, "max_idle"), "20s");	/* the last one wins */
+	CHECK(pf_maincf_get(&a, "nothing") == NULL);
+	n = pf_maincf_diff(&a, &b, &names);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(names[0], "mydestination");
+		CHECK_STR(names[1], "virtual_mailbox_domains");
+	}
+	free(names);
+	pf_maincf_release(&a);
+	pf_maincf_release(&b);
+}
+
+TEST(pf_knows_who_reads_what)
+{
+	int64_t s;
+
+	CHECK(!pf_parse_duration("100s", &s) && s == 100);
+	CHECK(!pf_parse_duration("2m", &s) && s == 120);
+	CHECK(!pf_parse_duration("30", &s) && s == 30);
+	CHECK(!pf_parse_duration("1w", &s) && s == 604800);
+	CHECK(pf_parse_duration("5x", &s));
+	CHECK(pf_parse_duration("-1s", &s));
+	CHECK(pf_parse_duration("", &s));
+
+	CHECK(pf_daemon_is_persistent("qmgr"));
+	CHECK(pf_daemon_is_persistent("pickup"));
+	CHECK(pf_daemon_is_persistent("postscreen"));
+	CHECK(!pf_daemon_is_persistent("smtpd"));
+	CHECK(!pf_daemon_is_persistent("trivial-rewrite"));
+
+	CHECK(pf_param_is_routing("virtual_mailbox_domains"));
+	CHECK(pf_param_used_by("virtual_mailbox_domains", "trivial-rewrite"));
+	CHECK(!pf_param_used_by("virtual_mailbox_domains", "qmgr"));	/* 30 s cache, no reload */
+	CHECK(pf_param_used_by("smtpd_banner", "smtpd"));
+	CHECK(!pf_param_used_by("smtpd_banner", "qmgr"));
+	CHECK(pf_param_used_by("maximal_queue_lifetime", "qmgr"));
+	CHECK(pf_param_used_by("some_future_parameter", "qmgr"));	/* unknown: everyone */
+	CHECK(pf_param_used_by("max_idle", "smtpd"));
+	CHECK(!pf_param_used_by("max_idle", "qmgr"));
+}
+
+struct seen {
+	char out[512];
+};
+
+static void collect(const char *type, const char *path, const char *index_path, void *ctx)
+{
+	struct seen *s = ctx;
+	size_t n = strlen(s->out);
+
+	snprintf(s->out + n, sizeof(s->out) - n, "%s:%s:%s;", type, path, index_path ? index_path : "-");
+}
+
+TEST(pf_finds_lookup_tables)
+{
+	struct seen s = { "" };
+
+	pf_tables_scan("hash:/etc/postfix/virtual, proxy:lmdb:/etc/x regexp:/etc/postfix/h.re,"
+		       " inline:{a=b} static:foo mysql:/etc/m.cf", collect, &s);
+	CHECK_STR(s.out, "hash:/etc/postfix/virtual:/etc/postfix/virtual.db;lmdb:/etc/x:/etc/x.lmdb;"
+			 "regexp:/etc/postfix/h.re:-;");
+}
+
+TEST(pf_parses_proc_files)
+{
+	static const char stat[] = "1234 (smtpd (x) y) S 99 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 "
+				   "424242 1000 10 18446744073709551615";
+	static const char cmd[] = "smtpd\0-n\0" "127.0.0.1:2525\0-t\0inet\0-u";
+	char service[64], daemon[64];
+	long ppid = 0;
+	unsigned long long ticks = 0;
+
+	CHECK(!pf_parse_proc_stat(stat, &ppid, &ticks));
+	CHECK_INT(ppid, 99);
+	CHECK_INT(ticks, 424242);
+	CHECK(pf_parse_proc_stat("garbage", &ppid, &ticks));
+	pf_parse_cmdline(cmd, sizeof(cmd) - 1, service, sizeof(service), daemon, sizeof(daemon));
+	CHECK_STR(service, "127.0.0.1:2525");
+	CHECK_STR(daemon, "smtpd");
+	pf_parse_cmdline("/usr/lib/postfix/sbin/qmgr\0-l\0-t\0unix", 36, service, sizeof(service), daemon,
+			 sizeof(daemon));
+	CHECK_STR(service, "qmgr");
+	CHECK_STR(daemon, "qmgr");
+}
+
+TEST(timeline_finds_route_cut_overs_not_filter_hops)
+{
+	static const char *const lines[] = {
+		/* a content filter hop (answer "queued as" a message that came back through smtpd) */
+		"Mar  1 10:00:00 h postfix/smtpd[1]: AAAA00001: client=localhost[127.0.0.1]",
+		"Mar  1 10:00:01 h postfix/smtp[2]: 999900001: to=<a@one.example>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, status=sent (250 2.0.0 Ok: queued as AAAA00001)",
+		"Mar  1 10:00:02 h postfix/virtual[3]: AAAA00001: to=<a@one.example>, relay=virtual, delay=1, status=sent (delivered to mailbox)",
+		"Mar  1 10:00:03 h postfix/virtual[3]: BBBB00001: to=<b@Two.example>, relay=virtual, delay=1, status=sent (delivered to mailbox)",
+		"Mar  1 10:05:00 h postfix/master[1]: reload -- version 3.7.11, configuration /etc/postfix",
+		"Mar  1 10:05:09 h postfix/smtp[4]: CCCC00001: to=<c@two.example>, relay=127.0.0.2[127.0.0.2]:2525, delay=1, status=sent (250 ok)",
+		"Mar  1 10:05:10 h postfix/smtp[4]: CCCC00002: to=<d@two.example>, relay=none, delay=1, status=deferred (connect to x: refused)",
+	};
+	struct maillog_clock c;
+	struct maillog_line l;
+	struct timeline t;
+	size_t i;
+
+	maillog_clock_init(&c, 2024, 0);
+	timeline_init(&t);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		CHECK(parse(&c, lines[i], &l));
+		timeline_add(&t, &l);
+	}
+	timeline_finish(&t);
+	CHECK_INT(t.nchanges, 1);
+	if (t.nchanges == 1) {
+		CHECK_STR(t.changes[0].domain, "two.example");
+		CHECK_STR(t.changes[0].from, "virtual");
+		CHECK_STR(t.changes[0].to, "127.0.0.2:2525");
+		CHECK_INT(t.changes[0].t_us - t.changes[0].last_old_us, 306 * TIME_US_PER_SEC);
+	}
+	CHECK_INT(t.nevents, 1);
+	CHECK(t.nevents == 1 && t.events[0].kind == TL_EV_RELOAD);
+	CHECK_INT(t.nminutes, 2);	/* 10:00 and 10:05 */
+	CHECK_INT(t.nprocs, 5);		/* smtpd[1], smtp[2], virtual[3], master[1], smtp[4] */
+	timeline_release(&t);
+}

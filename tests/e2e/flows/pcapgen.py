@@ -279,6 +279,35 @@ def scenarios():
     c.seg(t + 0.05, "s", "FA")
     c.seg(t + 0.06, "c", "A")
     out["hostile"] = p
+
+    # bulk: an HTTP download of 3000 segments of 1000 bytes, an ACK for every
+    # second one; segment 1000 is retransmitted 0.2 s later, segment 2000 is
+    # never captured (a hole), and the client's window is zero for a moment.
+    p = Pcap()
+    c = Conn(p, C, 40040, S, 80, 10000, 20000)
+    t = c.handshake(T0)
+    c.seg(t + 0.001, "c", "PA", b"GET /big HTTP/1.1\r\nHost: example\r\n\r\n")
+    t += 0.01
+    hdr = b"HTTP/1.1 200 OK\r\nContent-Length: 3000000\r\n\r\n"
+    start = c.nxt["s"]
+    body = hdr + bytes((i * 7) & 0xFF for i in range(3000000))
+    for i in range(3000):
+        t += 0.0005
+        chunk = body[i * 1000:(i + 1) * 1000]
+        if i == 2000:
+            c.nxt["s"] = (c.nxt["s"] + len(chunk)) & 0xFFFFFFFF   # lost before the capture
+            continue
+        c.seg(t, "s", "A", chunk)
+        if i % 2:
+            c.seg(t + 0.0001, "c", "A", win=0 if i == 1501 else 65535)
+        if i == 1000:
+            c.seg(t + 0.2, "s", "A", body[1000 * 1000:1001 * 1000], seq=start + 1000 * 1000)
+    t += 0.01
+    c.seg(t, "s", "PA", body[3000 * 1000:])
+    c.seg(t + 0.01, "c", "FA")
+    c.seg(t + 0.02, "s", "FA")
+    c.seg(t + 0.03, "c", "A")
+    out["bulk"] = p
     return out
 
 

@@ -13,6 +13,7 @@ for t in postfix postconf smtp-sink python3; do
 	command -v "$t" >/dev/null || { echo "$t is not installed (scripts/deps test)"; exit 77; }
 done
 
+[ -f /etc/postfix/master.cf ] || { echo "no /etc/postfix/master.cf to start from"; exit 77; }
 D="$(mktemp -d /tmp/kansoku-postfix.XXXXXX)"
 chmod 755 "$D"
 SINK_PID=""

@@ -1,0 +1,99 @@
+/*
+ * libFuzzer target for the mail log readers: every line of the input goes
+ * through the syslog line parser (mail/maillog.h), the summary counters and
+ * the timeline; the whole input also goes through the main.cf parser, its
+ * diff against a fixed configuration and the lookup-table scanner
+ * (mail/pfconf.h), and the /proc/PID/stat and cmdline parsers used by
+ * `postfix stale`. Each line is handed over in its own allocation without a
+ * terminating NUL, so reading one byte too far is caught by ASan.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/fuzz.h"
+#include "mail/maillog.h"
+#include "mail/pfconf.h"
+#include "mail/pfstale.h"
+#include "mail/summary.h"
+#include "mail/timeline.h"
+
+static void table(const char *type, const char *path, const char *index_path, void *ctx)
+{
+	(void)type;
+	(void)path;
+	(void)index_path;
+	(*(int *)ctx)++;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct maillog_clock clock;
+	struct maillog_line l;
+	struct mail_summary s;
+	struct timeline t;
+	const uint8_t *p = data, *end = data + size;
+	FILE *devnull = fopen("/dev/null", "w");
+
+	maillog_clock_init(&clock, 2024, 0);
+	mail_summary_init(&s);
+	timeline_init(&t);
+	while (p < end) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		char *line = malloc(n ? n : 1);
+
+		memcpy(line, p, n);
+		if (maillog_parse(&clock, line, n, &l)) {
+			mail_summary_add(&s, &l);
+			timeline_add(&t, &l);
+		}
+		free(line);
+		p = nl ? nl + 1 : end;
+	}
+	timeline_finish(&t);
+	if (devnull) {
+		timeline_print_changes(devnull, &t);
+		timeline_print_json(devnull, &t);
+	}
+	mail_summary_release(&s);
+	timeline_release(&t);
+
+	{
+		struct pf_maincf a, b;
+		const char **names = NULL;
+		static const char base[] = "myhostname = mx\nmydestination = $myhostname, localhost\n"
+					   "transport_maps = hash:/etc/postfix/transport\n";
+		char *copy = malloc(size + 1);
+		int64_t secs;
+		long ppid;
+		unsigned long long ticks;
+		char service[64], daemon[64];
+		int tables = 0;
+		size_t i;
+
+		memcpy(copy, data, size);
+		copy[size] = '\0';
+		pf_maincf_parse(&a, copy, size);
+		pf_maincf_parse(&b, base, sizeof(base) - 1);
+		free(pf_maincf_diff(&a, &b, &names) ? (void *)names : (void *)names);
+		for (i = 0; i < a.n; i++) {
+			pf_tables_scan(a.p[i].value, table, &tables);
+			pf_param_used_by(a.p[i].name, "qmgr");
+			pf_param_governor(a.p[i].name);
+			pf_parse_duration(a.p[i].value, &secs);
+		}
+		pf_maincf_release(&a);
+		pf_maincf_release(&b);
+		pf_parse_proc_stat(copy, &ppid, &ticks);
+		free(copy);
+		copy = malloc(size ? size : 1);
+		memcpy(copy, data, size);
+		pf_parse_cmdline(copy, size, service, sizeof(service), daemon, sizeof(daemon));
+		free(copy);
+	}
+	if (devnull)
+		fclose(devnull);
+	return 0;
+}
