@@ -22,9 +22,22 @@ static const char *fmt_dur(char *out, size_t size, int64_t us)
 	return out;
 }
 
+/* Clock only when the whole capture is one local day (the page header gives the date). */
+static int one_day(const struct dataset *ds)
+{
+	struct civil_time a, b;
+
+	if (!ds->nsamples)
+		return 1;
+	time_to_civil(ds->times[0], ds->tz_offset_min, &a);
+	time_to_civil(ds->times[ds->nsamples - 1], ds->tz_offset_min, &b);
+	return a.year == b.year && a.month == b.month && a.day == b.day;
+}
+
 static const char *fmt_t(char *out, size_t size, const struct dataset *ds, int64_t t)
 {
-	return time_format(out, size, t, ds->tz_offset_min, TIME_PLAIN, 0);
+	return time_format(out, size, t, ds->tz_offset_min, one_day(ds) ? TIME_CLOCK : TIME_PLAIN,
+			   t % TIME_US_PER_SEC ? 3 : 0);
 }
 
 static void add_threshold(struct buf *b, const struct check_threshold *th, const char *unit)
@@ -103,6 +116,33 @@ static void list_status(struct report *r, const struct check_report *cr, enum ch
 	buf_release(&b);
 }
 
+/*
+ * A row zooms to its episode with some context on both sides (the episode's
+ * own length, at least 5 intervals), within the capture: an episode of one
+ * sample alone would show two points and nothing around them.
+ */
+static int64_t zoom_pad(const struct check_report *cr, const struct check_finding *f)
+{
+	return f->episode_duration_us > 5 * cr->interval_us ? f->episode_duration_us
+							     : 5 * cr->interval_us;
+}
+
+static int64_t zoom_from(const struct dataset *ds, const struct check_report *cr,
+			 const struct check_finding *f, int64_t band_start)
+{
+	int64_t t = band_start - zoom_pad(cr, f), lo = ds->times[0] - cr->interval_us;
+
+	return t < lo ? lo : t;
+}
+
+static int64_t zoom_to(const struct dataset *ds, const struct check_report *cr,
+		       const struct check_finding *f)
+{
+	int64_t t = f->episode_end + zoom_pad(cr, f), hi = ds->times[ds->nsamples - 1];
+
+	return t > hi ? hi : t;
+}
+
 void check_add_to_report(struct report *r, const struct dataset *ds,
 			 const struct check_report *cr, const char *title)
 {
@@ -124,7 +164,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 	buf_init(&note, 0);
 	buf_printf(&note, "%zu finding%s (%zu critical, %zu warning, %zu info) from %zu of %zu rules "
 		   "evaluated on %s; ranked by severity, then share of samples over the threshold. "
-		   "Click a row to zoom every chart to its longest episode, a name to see its chart.",
+		   "Click a row to zoom every chart around its longest episode, a name to see its chart.",
 		   cr->nfindings, cr->nfindings == 1 ? "" : "s", nlevel[CHECK_CRITICAL],
 		   nlevel[CHECK_WARNING], nlevel[CHECK_INFO], evaluated, cr->nrules,
 		   ds->source ? ds->source : "the data");
@@ -157,7 +197,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 			   f->unit ? f->unit : "", fmt_t(a, sizeof(a), ds, f->peak_time));
 		for (k = 0; k < NCOL; k++)
 			row[k] = buf_str(&cells[k]);
-		report_table_row(r, t, row, band_start, f->episode_end);
+		report_table_row(r, t, row, zoom_from(ds, cr, f, band_start), zoom_to(ds, cr, f));
 	}
 	for (i = 0; i < NCOL; i++)
 		buf_release(&cells[i]);

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/findings.h"
+#include "check/reportsec.h"
+#include "check/rulefile.h"
+#include "check/rules.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/perfcli.h"
@@ -19,6 +23,8 @@
 enum {
 	OPT_TITLE = CLI_LONG_ONLY + 1,
 	OPT_NO_DASHBOARD,
+	OPT_RULES,
+	OPT_NO_FINDINGS,
 };
 
 /* "esx01.lab.local — esxperf.csv — 2024-03-26 22:00 to 23:00 (UTC+01:00)" */
@@ -55,6 +61,8 @@ int cmd_report(int argc, char **argv)
 		PERFCLI_OPTIONS,
 		{ OPT_TITLE, "title", 1, "TEXT", "page title (default: host and file names)" },
 		{ OPT_NO_DASHBOARD, "no-dashboard", 0, NULL, "open with the metric tree only" },
+		{ OPT_RULES, "rules", 1, "FILE", "findings rules file, as for 'kansoku check --rules'" },
+		{ OPT_NO_FINDINGS, "no-findings", 0, NULL, "leave out the findings section" },
 		CLI_OPTION_END,
 	};
 	struct cli_parser p;
@@ -64,11 +72,14 @@ int cmd_report(int argc, char **argv)
 	struct outfile out;
 	struct kerr err;
 	struct buf sub = BUF_INIT;
-	const char *output = NULL, *title = NULL;
+	const char *output = NULL, *title = NULL, *rules_file = NULL;
+	struct check_ruleset rules;
 	char **selects = NULL;
 	int nselects = 0, nfiles = 0, i, c, rc = EXIT_USAGE, dashboard = 1, report_ready = 0;
+	int findings = 1;
 
 	perfcli_init(&pc);
+	check_ruleset_init(&rules);
 	selects = xcalloc((size_t)argc + 1, sizeof(*selects));
 	cli_parser_init(&p, argc, argv, "kansoku report [options] FILE... -o REPORT.html",
 			"Writes one self-contained HTML page about performance files (esxtop -b,\n"
@@ -79,6 +90,8 @@ int cmd_report(int argc, char **argv)
 			"The page needs no network: the charting library and the data are inside.\n"
 			"Several FILEs go into one page (their own dashboards, one tree).\n"
 			"With --select/--regex only the matching metrics are included.\n"
+			"The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
+			"--rules FILE), each linked to its chart with the episode highlighted.\n"
 			PERFCLI_SELECT_HELP, options);
 	while ((c = cli_next(&p)) != CLI_DONE) {
 		int k = perfcli_option(&pc, c, p.arg);
@@ -94,6 +107,14 @@ int cmd_report(int argc, char **argv)
 		case 's': selects[nselects++] = (char *)p.arg; break;
 		case OPT_TITLE: title = p.arg; break;
 		case OPT_NO_DASHBOARD: dashboard = 0; break;
+		case OPT_NO_FINDINGS: findings = 0; break;
+		case OPT_RULES:
+			if (rules_file) {
+				rc = cli_usage_error(&p, "--rules given twice (put all rules in one file)");
+				goto out_parser;
+			}
+			rules_file = p.arg;
+			break;
 		}
 	}
 	if (p.optind >= argc) {
@@ -102,6 +123,12 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!output) {
 		rc = cli_usage_error(&p, "missing -o REPORT.html");
+		goto out_parser;
+	}
+	/* a bad rules file is reported before any data file is read */
+	check_ruleset_add_builtins(&rules);
+	if (rules_file && check_rules_load(&rules, rules_file, &err)) {
+		rc = cli_fail(&err);
 		goto out_parser;
 	}
 	nfiles = argc - p.optind;
@@ -147,6 +174,18 @@ int cmd_report(int argc, char **argv)
 	}
 	for (i = 0; i < nfiles; i++)
 		report_add_dataset(&r, ds[i]);
+	/* findings first: what `kansoku check` says, each linked to its chart */
+	for (i = 0; findings && i < nfiles; i++) {
+		struct check_report cr;
+		struct buf t = BUF_INIT;
+
+		check_run(ds[i], &rules, &cr);
+		if (nfiles > 1)
+			buf_printf(&t, "Findings: %s", ds[i]->source);
+		check_add_to_report(&r, ds[i], &cr, nfiles > 1 ? buf_str(&t) : NULL);
+		buf_release(&t);
+		check_report_release(&cr);
+	}
 	if (dashboard)
 		for (i = 0; i < nfiles; i++)
 			dashboard_add(&r, ds[i]);
@@ -177,6 +216,7 @@ out:
 	}
 	free(ds);
 out_parser:
+	check_ruleset_release(&rules);
 	cli_parser_release(&p);
 	perfcli_release(&pc);
 	free(selects);

@@ -647,11 +647,12 @@ TEST(check_findings_section_links_rows_to_charts)
 		/* the findings come first, then the other sections */
 		CHECK(strstr(meta, "\"sections\":[{\"title\":\"Findings\"") != NULL);
 		CHECK(strstr(meta, "\"note\":\"7 findings (4 critical, 3 warning, 0 info)") != NULL);
-		/* first row: web/vmx-vcpu-0, zooms to its longest episode (10 s before the first
-		   sample over, at T0+5 s, to the last, T0+15 s) and links to the first chart */
+		/* first row: web/vmx-vcpu-0, zooms around its longest episode (T0 .. T0+15 s,
+		   padded by 25 s = 5 intervals, clamped to T0-5 s .. T0+35 s, the capture) and
+		   links to the first chart */
 		CHECK(strstr(meta, "{\"cells\":[\"web/vmx-vcpu-0\",\"critical\",\"cpu.ready.vcpu\","
 			  "\"> 20 %\",\"4/8 (50%)\"") != NULL);
-		CHECK(strstr(meta, "\"start\":1524566952000000,\"end\":1524566967000000,\"chart\":0}")
+		CHECK(strstr(meta, "\"start\":1524566947000000,\"end\":1524566987000000,\"chart\":0}")
 		      != NULL);
 		/* seventh row links to the seventh chart; its chart has the threshold and the band */
 		CHECK(strstr(meta, "\"chart\":6}") != NULL);

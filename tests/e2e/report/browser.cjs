@@ -53,6 +53,28 @@ run(report, outDir, async (page, check) => {
 	const reset = await page.evaluate(() => window.kansoku.charts().map((c) => c.u.scales.x.max - c.u.scales.x.min));
 	check(reset.every((w, i) => w >= (full[i][1] - full[i][0]) * 0.99), 'double-click resets every chart');
 
+	// findings: a finding's name links to its chart, shown and zoomed to its episode
+	const links = page.locator('.k-table a.k-link');
+	if (await links.count()) {
+		const id = (await links.first().getAttribute('href')).slice(1);
+		await links.first().click();
+		await page.waitForTimeout(300);
+		const st = await page.evaluate((cid) => {
+			const card = document.getElementById(cid);
+			if (!card) return null;
+			const r = card.getBoundingClientRect(), m = document.getElementById('k-main').getBoundingClientRect();
+			const c = window.kansoku.charts().find((x) => x.card === card);
+			return { target: card.classList.contains('k-target'), visible: r.bottom > m.top && r.top < m.bottom,
+				bands: card.querySelectorAll('.k-band').length,
+				zoom: c ? [c.u.scales.x.min, c.u.scales.x.max] : null,
+				band: c && c.spec.bands.length ? [c.spec.bands[0].start / 1e6, c.spec.bands[0].end / 1e6] : null };
+		}, id);
+		check(st !== null && st.visible && st.target && st.bands === 1 && st.zoom && st.band &&
+			st.zoom[0] <= st.band[0] + 1e-6 && st.band[1] <= st.zoom[1] + 1e-6,
+			`the first finding links to its chart, zoomed around the episode (${JSON.stringify(st)})`);
+		await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
+	}
+
 	// the hostile name is text, not markup
 	if (hostile) {
 		await page.fill('#k-query', 'onerror');

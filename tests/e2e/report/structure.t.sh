@@ -38,7 +38,7 @@ for k, m in enumerate(metrics):
     assert col == want, (m[0], col[:5], want[:5])
 assert any(m[5] == hostile for m in metrics), 'hostile VM name lost'
 titles = [s['title'] for s in meta['sections']]
-assert titles[:2] == ['CPU', 'VM CPU'], titles
+assert titles[:3] == ['Findings', 'CPU', 'VM CPU'], titles
 ready = [it['chart'] for s in meta['sections'] for it in s['items']
          if 'chart' in it and it['chart']['title'] == '% Ready per VM'][0]
 assert sorted(s['name'] for s in ready['series']) == sorted(['web01', 'db,prod', hostile])
