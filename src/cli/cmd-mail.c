@@ -47,6 +47,16 @@ static int parse_year(const char *arg, int *year)
 	return 0;
 }
 
+static void summary_line(void *ctx, const struct maillog_line *l)
+{
+	mail_summary_add(ctx, l);
+}
+
+static void timeline_line(void *ctx, const struct maillog_line *l)
+{
+	timeline_add(ctx, l);
+}
+
 static int mail_summary(int argc, char **argv)
 {
 	static const struct cli_option options[] = {
@@ -59,7 +69,6 @@ static int mail_summary(int argc, char **argv)
 	struct cli_parser p;
 	struct maillog_options mo = { 0, NULL };
 	struct maillog_input *in = NULL;
-	struct maillog_line l;
 	struct mail_summary s;
 	struct mail_report_info info;
 	const struct maillog_counts *counts;
@@ -107,8 +116,7 @@ static int mail_summary(int argc, char **argv)
 	if (maillog_open(&in, argv + p.optind, (size_t)(argc - p.optind), &mo, &err))
 		return cli_fail(&err);
 	mail_summary_init(&s);
-	while ((r = maillog_next(in, &l, NULL, &err)) > 0)
-		mail_summary_add(&s, &l);
+	r = maillog_each(in, summary_line, &s, &err);
 	progress_done(&prog);
 	if (r < 0) {
 		mail_summary_release(&s);
@@ -148,7 +156,6 @@ static int mail_timeline(int argc, char **argv)
 	struct cli_parser p;
 	struct maillog_options mo = { 0, NULL };
 	struct maillog_input *in = NULL;
-	struct maillog_line l;
 	struct timeline t;
 	struct progress prog;
 	struct kerr err;
@@ -202,8 +209,7 @@ static int mail_timeline(int argc, char **argv)
 	if (maillog_open(&in, argv + p.optind, (size_t)(argc - p.optind), &mo, &err))
 		return cli_fail(&err);
 	timeline_init(&t);
-	while ((r = maillog_next(in, &l, NULL, &err)) > 0)
-		timeline_add(&t, &l);
+	r = maillog_each(in, timeline_line, &t, &err);
 	progress_done(&prog);
 	maillog_close(in);
 	if (r < 0) {

@@ -1,9 +1,11 @@
 #include "mail/maillog.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/progress.h"
 #include "core/source.h"
@@ -269,6 +271,8 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	const char *p = line, *end = line + len, *q;
 	size_t n;
 
+	out->line = line;
+	out->line_len = len;
 	if (len && is_digit(*p))
 		n = parse_rfc3339(p, end, out);
 	else
@@ -277,10 +281,8 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		return 0;
 	p += n;
 	/* host */
-	q = p;
-	while (q < end && *q != ' ')
-		q++;
-	if (q == p || q >= end)
+	q = memchr(p, ' ', (size_t)(end - p));
+	if (!q || q == p)
 		return 0;
 	out->host = p;
 	out->host_len = (size_t)(q - p);
@@ -327,21 +329,33 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 			break;
 		}
 
-	/* queue id */
+	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;
 	out->qid_len = 0;
 	out->text = out->msg;
 	out->text_len = out->msg_len;
-	for (q = p; q < end && q - p <= 32 && *q != ':' && *q != ' '; q++)
+	for (q = p; q < end && is_upper_hex(*q); q++)
 		;
-	if (q + 1 < end && *q == ':' && q[1] == ' ') {
+	n = (size_t)(q - p);
+	if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && n >= 5 && n <= 32) {
+		out->qid = p;
+		out->qid_len = n;
+	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
+		out->qid = p;
+		out->qid_len = 7;
+	} else if (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) && !strchr("aeiouAEIOU", *q)) {
+		/* perhaps a long id: alphanumerics up to ": " */
+		while (q < end && q - p <= 32 && *q != ':' && *q != ' ')
+			q++;
 		n = (size_t)(q - p);
-		if ((n == 7 && !memcmp(p, "NOQUEUE", 7)) || maillog_is_queue_id(p, n)) {
+		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {
 			out->qid = p;
 			out->qid_len = n;
-			out->text = q + 2;
-			out->text_len = (size_t)(end - out->text);
 		}
+	}
+	if (out->qid) {
+		out->text = out->qid + out->qid_len + 2;
+		out->text_len = (size_t)(end - out->text);
 	}
 	return 1;
 
@@ -553,4 +567,178 @@ void maillog_close(struct maillog_input *in)
 	}
 	free(in->files);
 	free(in);
+}
+
+/* ---- reading in a second thread ---- */
+
+#define BATCH_TEXT (1024 * 1024)
+#define BATCH_LINES 16384
+#define NBATCHES 4
+
+struct batch {
+	char *text;
+	size_t len, cap;
+	struct maillog_line *lines;
+	size_t n;
+	int last;		/* no batch after this one */
+	int failed;		/* reading failed after the lines in this batch */
+	struct kerr err;
+};
+
+struct pipeline {
+	struct maillog_input *in;
+	struct batch b[NBATCHES];
+	int full[NBATCHES];
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	int stop;		/* the consumer gave up */
+};
+
+/* Copies a line into the batch and points its fields at the copy. */
+static void batch_add(struct batch *b, const struct maillog_line *l)
+{
+	struct maillog_line *c;
+	char *base;
+
+	if (b->len + l->line_len + 1 > b->cap) {
+		/* a very long line: grow, and move the lines already held along with their text */
+		char *old = b->text;
+		size_t j;
+
+		b->cap = (b->len + l->line_len + 1) * 2;
+		b->text = xrealloc(b->text, b->cap);
+		for (j = 0; j < b->n; j++) {
+			struct maillog_line *m = &b->lines[j];
+#define MOVE(f) m->f = m->f ? b->text + (m->f - old) : NULL
+			MOVE(line);
+			MOVE(host);
+			MOVE(prog);
+			MOVE(daemon);
+			MOVE(msg);
+			MOVE(qid);
+			MOVE(text);
+#undef MOVE
+		}
+	}
+	base = b->text + b->len;
+	memcpy(base, l->line, l->line_len);
+	base[l->line_len] = '\0';
+	c = &b->lines[b->n++];
+	*c = *l;
+#define REBASE(f) c->f = l->f ? base + (l->f - l->line) : NULL
+	REBASE(line);
+	REBASE(host);
+	REBASE(prog);
+	REBASE(daemon);
+	REBASE(msg);
+	REBASE(qid);
+	REBASE(text);
+#undef REBASE
+	b->len += l->line_len + 1;
+}
+
+static void *reader(void *arg)
+{
+	struct pipeline *pl = arg;
+	size_t k = 0;
+
+	for (;;) {
+		struct batch *b = &pl->b[k];
+		struct maillog_line l;
+		int r = 1;
+
+		pthread_mutex_lock(&pl->mu);
+		while (pl->full[k] && !pl->stop)
+			pthread_cond_wait(&pl->cond, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		if (pl->stop)
+			return NULL;
+		b->len = b->n = 0;
+		b->last = b->failed = 0;
+		while (b->n < BATCH_LINES && b->len + MAILLOG_MAX_LINE / 8 < b->cap &&
+		       (r = maillog_next(pl->in, &l, NULL, &b->err)) > 0)
+			batch_add(b, &l);
+		if (r <= 0) {
+			b->last = 1;
+			b->failed = r < 0;
+		}
+		pthread_mutex_lock(&pl->mu);
+		pl->full[k] = 1;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->mu);
+		if (b->last)
+			return NULL;
+		k = (k + 1) % NBATCHES;
+	}
+}
+
+int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct maillog_line *l),
+		 void *ctx, struct kerr *err)
+{
+	struct pipeline *pl;
+	pthread_t th;
+	size_t k = 0, i;
+	int rc = 0, done = 0;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		goto serial;
+	pl = xcalloc(1, sizeof(*pl));
+	pl->in = in;
+	for (i = 0; i < NBATCHES; i++) {
+		pl->b[i].cap = BATCH_TEXT;
+		pl->b[i].text = xmalloc(BATCH_TEXT);
+		pl->b[i].lines = xcalloc(BATCH_LINES, sizeof(*pl->b[i].lines));
+	}
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cond, NULL);
+	if (pthread_create(&th, NULL, reader, pl)) {
+		for (i = 0; i < NBATCHES; i++) {
+			free(pl->b[i].text);
+			free(pl->b[i].lines);
+		}
+		free(pl);
+		goto serial;
+	}
+	while (!done) {
+		struct batch *b = &pl->b[k];
+
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->full[k])
+			pthread_cond_wait(&pl->cond, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		for (i = 0; i < b->n; i++)
+			fn(ctx, &b->lines[i]);
+		if (b->last) {
+			done = 1;
+			if (b->failed) {
+				if (err)
+					*err = b->err;
+				rc = -1;
+			}
+		}
+		pthread_mutex_lock(&pl->mu);
+		pl->full[k] = 0;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->mu);
+		k = (k + 1) % NBATCHES;
+	}
+	pthread_join(th, NULL);
+	pthread_mutex_destroy(&pl->mu);
+	pthread_cond_destroy(&pl->cond);
+	for (i = 0; i < NBATCHES; i++) {
+		free(pl->b[i].text);
+		free(pl->b[i].lines);
+	}
+	free(pl);
+	return rc;
+
+serial:
+	{
+		struct maillog_line l;
+		int r;
+
+		while ((r = maillog_next(in, &l, NULL, err)) > 0)
+			fn(ctx, &l);
+		return r < 0 ? -1 : 0;
+	}
 }

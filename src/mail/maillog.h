@@ -23,6 +23,7 @@
  * the line given to maillog_parse() and is valid as long as that line is.
  */
 struct maillog_line {
+	const char *line;	size_t line_len;	/* the whole line */
 	int64_t t_us;		/* UTC microseconds (wall clock as UTC for traditional) */
 	int offset_min;		/* zone written in the line; 0 for traditional */
 	int zoned;		/* RFC 3339: the stamp carried its zone */
@@ -94,6 +95,15 @@ int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
  */
 int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *file,
 		 struct kerr *err);
+/*
+ * Calls fn for every line, in time order, like a maillog_next() loop. With
+ * more than one CPU, reading and parsing run in a second thread, one batch
+ * of lines ahead of fn (the line given to fn is a copy, valid during the
+ * call); fn always runs in the calling thread. Returns 0, or -1 on a read
+ * error (after the lines before it were handed to fn).
+ */
+int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct maillog_line *l),
+		 void *ctx, struct kerr *err);
 const struct maillog_counts *maillog_counts(struct maillog_input *in);
 /* File name of input `i` as given (for messages and reports). */
 const char *maillog_file_name(const struct maillog_input *in, size_t i);

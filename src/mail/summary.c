@@ -111,17 +111,20 @@ static void count_key(struct strmap *m, const char *key, size_t len)
 /* Address with its domain part lower-cased (pflogsumm: s/(@.+)/\L$1/). */
 static size_t norm_addr(const char *a, size_t len, char *out)
 {
-	size_t i;
-	int in_domain = 0;
+	const char *at;
+	size_t i, k;
 
 	if (len > ADDR_MAX)
 		len = ADDR_MAX;
-	for (i = 0; i < len; i++) {
-		if (a[i] == '@' && i + 1 < len)
-			in_domain = 1;
-		out[i] = in_domain ? lower(a[i]) : a[i];
-	}
+	memcpy(out, a, len);
 	out[len] = '\0';
+	at = memchr(a, '@', len);
+	if (at && (size_t)(at - a) + 1 < len)
+		for (i = (size_t)(at - a) + 1; i < len; i++) {
+			k = (unsigned char)out[i];
+			if (k - 'A' < 26)
+				out[i] = (char)(k + 32);
+		}
 	return len;
 }
 

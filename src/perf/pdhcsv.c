@@ -584,6 +584,7 @@ static void flush_column(struct dataset *ds, struct rowblock *b, size_t mi, cons
  * of once per column.
  */
 #define TILE 16
+#define PREFETCH TILE	/* how many columns ahead destinations are asked for */
 
 static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *sel_metric, size_t nsel)
 {
@@ -606,8 +607,8 @@ static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *se
 		 * Each column's slice is a separate small stream the hardware
 		 * cannot guess: ask for the next tile's destinations now.
 		 */
-		for (k = 0; k < TILE && j0 + TILE + k < nsel; k++) {
-			const struct ds_metric *nm = &ds->metrics[sel_metric[j0 + TILE + k]];
+		for (k = 0; k < TILE && j0 + PREFETCH + k < nsel; k++) {
+			const struct ds_metric *nm = &ds->metrics[sel_metric[j0 + PREFETCH + k]];
 			const char *d = nm->packed ? (const char *)(nm->packed + row0)
 						   : (const char *)(nm->values + row0);
 			size_t bytes = b->rows * (nm->packed ? sizeof(int32_t) : sizeof(double)), o;

@@ -10,8 +10,9 @@ fi
 port() {	# a free TCP port on 127.0.0.1
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
-http_port="$(port)" rpc_port="$(port)"
-cat >"$TMP/influxdb.conf" <<CONF
+start_influxd() {	# writes the configuration for fresh ports and starts influxd; sets pid, url
+	http_port="$(port)" rpc_port="$(port)"
+	cat >"$TMP/influxdb.conf" <<CONF
 reporting-disabled = true
 bind-address = "127.0.0.1:$rpc_port"
 [meta]
@@ -30,10 +31,10 @@ bind-address = "127.0.0.1:$rpc_port"
 [continuous_queries]
   enabled = false
 CONF
-influxd -config "$TMP/influxdb.conf" >"$TMP/influxd.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-url="http://127.0.0.1:$http_port"
+	influxd -config "$TMP/influxdb.conf" >"$TMP/influxd.log" 2>&1 &
+	pid=$!
+	url="http://127.0.0.1:$http_port"
+}
 post() {	# path data-file|- (- = GET without a body) -> prints the HTTP status
 	/usr/bin/python3 - "$url$1" "$2" <<'PY'
 import sys, urllib.request, urllib.error
@@ -47,10 +48,19 @@ except OSError as e:
     print("error", e)
 PY
 }
-for _ in $(seq 1 100); do
-	[ "$(post /ping -)" = 204 ] && break
-	kill -0 $pid 2>/dev/null || { echo "influxd did not start:"; tail -5 "$TMP/influxd.log"; exit 1; }
-	sleep 0.1
+pid=""
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
+# a port found free can be taken before influxd binds it: then try new ports
+for attempt in 1 2 3; do
+	start_influxd
+	for _ in $(seq 1 100); do
+		[ "$(post /ping -)" = 204 ] && break 2
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	echo "influxd did not come up (attempt $attempt):"; tail -3 "$TMP/influxd.log"
 done
 [ "$(post /ping -)" = 204 ] || { echo "influxd does not answer on $url"; exit 1; }
 
