@@ -32,18 +32,73 @@ static const struct cli_option flows_options[] = {
 	CLI_OPTION_END
 };
 
+/*
+ * The rows kept for output. With --top N only the N first in sort order are
+ * kept (a heap with the last of them on top), so memory stays bounded by the
+ * open conversations however many end.
+ */
 struct rows {
 	struct conv_summary *v;
 	size_t n, cap;
+	size_t top;		/* 0: keep every row */
+	uint64_t total, ntcp;	/* every conversation that ended */
+	int64_t lo, hi;		/* time range of them all */
 };
+
+static int compare_rows(const void *pa, const void *pb);
+
+static void heap_down(struct rows *r, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct conv_summary t;
+
+		if (l < r->n && compare_rows(&r->v[l], &r->v[m]) > 0)
+			m = l;
+		if (l + 1 < r->n && compare_rows(&r->v[l + 1], &r->v[m]) > 0)
+			m = l + 1;
+		if (m == i)
+			return;
+		t = r->v[i];
+		r->v[i] = r->v[m];
+		r->v[m] = t;
+		i = m;
+	}
+}
+
+static void heap_up(struct rows *r, size_t i)
+{
+	while (i && compare_rows(&r->v[i], &r->v[(i - 1) / 2]) > 0) {
+		struct conv_summary t = r->v[i];
+
+		r->v[i] = r->v[(i - 1) / 2];
+		r->v[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 {
 	struct rows *r = ctx;
 
 	(void)why;
-	XGROW(r->v, r->n + 1, r->cap);
-	r->v[r->n++] = c->s;
+	if (!r->total || c->s.first_us < r->lo)
+		r->lo = c->s.first_us;
+	if (!r->total || c->s.last_us > r->hi)
+		r->hi = c->s.last_us;
+	r->total++;
+	r->ntcp += c->s.proto == 6;
+	if (!r->top) {
+		XGROW(r->v, r->n + 1, r->cap);
+		r->v[r->n++] = c->s;
+	} else if (r->n < r->top) {
+		XGROW(r->v, r->n + 1, r->cap);
+		r->v[r->n++] = c->s;
+		heap_up(r, r->n - 1);
+	} else if (compare_rows(&c->s, &r->v[0]) < 0) {
+		r->v[0] = c->s;
+		heap_down(r, 0);
+	}
 }
 
 /* ---- sorting ---- */
@@ -157,54 +212,54 @@ static void text_cells(const struct conv_summary *s, int same_day, char cells[NC
 	}
 }
 
-static void print_text(const struct rows *r, size_t n, const struct flowcli *fc)
+static void print_row(const size_t *width, char cells[NCOLS][80])
 {
-	size_t width[NCOLS], i, k, ntcp = 0;
-	int64_t lo = 0, hi = 0;
-	char d0[48], d1[48];
-	int same_day;
-	char (*cells)[NCOLS][80] = xreallocarray(NULL, n ? n : 1, sizeof(*cells));
+	size_t k;
 
-	for (i = 0; i < r->n; i++) {
-		ntcp += r->v[i].proto == 6;
-		if (!i || r->v[i].first_us < lo)
-			lo = r->v[i].first_us;
-		if (!i || r->v[i].last_us > hi)
-			hi = r->v[i].last_us;
-	}
-	time_format(d0, sizeof(d0), lo, 0, TIME_PLAIN, 0);
-	time_format(d1, sizeof(d1), hi, 0, TIME_PLAIN, 0);
-	same_day = !strncmp(d0, d1, 10);
-	printf("%s: %llu packet%s, %llu in %zu conversation%s (%zu TCP, %zu UDP)",
-	       fc->file ? fc->file : fc->device, (unsigned long long)fc->packets,
-	       fc->packets == 1 ? "" : "s", (unsigned long long)fc->tracked, r->n,
-	       r->n == 1 ? "" : "s", ntcp, r->n - ntcp);
-	if (r->n)
-		printf(", %s .. %s UTC", d0, same_day ? d1 + 11 : d1);
-	printf("\n");
-	if (n < r->n)
-		printf("showing %zu of %zu, by %s\n", n, r->n, sort_names[sort_by]);
-	if (!n) {
-		free(cells);
-		return;
-	}
-	printf("\n");
-	for (k = 0; k < NCOLS; k++)
-		width[k] = strlen(text_header[k]);
-	for (i = 0; i < n; i++) {
-		text_cells(&r->v[i], same_day, cells[i]);
-		for (k = 0; k < NCOLS; k++)
-			if (strlen(cells[i][k]) > width[k])
-				width[k] = strlen(cells[i][k]);
-	}
 	for (k = 0; k < NCOLS; k++)
 		printf(k + 1 < NCOLS ? "%*s  " : "%*s\n", text_left[k] && k + 1 < NCOLS ?
-		       -(int)width[k] : (int)width[k], text_header[k]);
-	for (i = 0; i < n; i++)
+		       -(int)width[k] : (int)width[k], cells[k]);
+}
+
+static void print_text(const struct rows *r, const struct flowcli *fc)
+{
+	size_t width[NCOLS], i, k;
+	char d0[48], d1[48], cells[NCOLS][80];
+	int same_day;
+
+	time_format(d0, sizeof(d0), r->lo, 0, TIME_PLAIN, 0);
+	time_format(d1, sizeof(d1), r->hi, 0, TIME_PLAIN, 0);
+	same_day = !strncmp(d0, d1, 10);
+	printf("%s: %llu packet%s, %llu in %llu conversation%s (%llu TCP, %llu UDP)",
+	       fc->file ? fc->file : fc->device, (unsigned long long)fc->packets,
+	       fc->packets == 1 ? "" : "s", (unsigned long long)fc->tracked,
+	       (unsigned long long)r->total, r->total == 1 ? "" : "s",
+	       (unsigned long long)r->ntcp, (unsigned long long)(r->total - r->ntcp));
+	if (r->total)
+		printf(", %s .. %s UTC", d0, same_day ? d1 + 11 : d1);
+	printf("\n");
+	if (r->n < r->total)
+		printf("showing %zu of %llu, by %s\n", r->n, (unsigned long long)r->total,
+		       sort_names[sort_by]);
+	if (!r->n)
+		return;
+	printf("\n");
+	/* two passes over the rows: column widths, then the text */
+	for (k = 0; k < NCOLS; k++)
+		width[k] = strlen(text_header[k]);
+	for (i = 0; i < r->n; i++) {
+		text_cells(&r->v[i], same_day, cells);
 		for (k = 0; k < NCOLS; k++)
-			printf(k + 1 < NCOLS ? "%*s  " : "%*s\n", text_left[k] && k + 1 < NCOLS ?
-			       -(int)width[k] : (int)width[k], cells[i][k]);
-	free(cells);
+			if (strlen(cells[k]) > width[k])
+				width[k] = strlen(cells[k]);
+	}
+	for (k = 0; k < NCOLS; k++)
+		snprintf(cells[k], sizeof(cells[k]), "%s", text_header[k]);
+	print_row(width, cells);
+	for (i = 0; i < r->n; i++) {
+		text_cells(&r->v[i], same_day, cells);
+		print_row(width, cells);
+	}
 }
 
 /* ---- JSON and CSV ---- */
@@ -249,7 +304,7 @@ static void json_endpoint(struct json_writer *w, const char *key, const struct c
 	json_end_object(w);
 }
 
-static void print_json(const struct rows *r, size_t n, const struct flowcli *fc)
+static void print_json(const struct rows *r, const struct flowcli *fc, size_t peak)
 {
 	struct json_writer w;
 	size_t i;
@@ -260,10 +315,11 @@ static void print_json(const struct rows *r, size_t n, const struct flowcli *fc)
 	json_string(&w, fc->file ? fc->file : fc->device);
 	json_key(&w, "packets"); json_uint(&w, fc->packets);
 	json_key(&w, "tracked_packets"); json_uint(&w, fc->tracked);
-	json_key(&w, "conversations"); json_uint(&w, r->n);
+	json_key(&w, "conversations"); json_uint(&w, r->total);
+	json_key(&w, "peak_open_conversations"); json_uint(&w, peak);
 	json_key(&w, "rows");
 	json_begin_array(&w);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < r->n; i++) {
 		const struct conv_summary *s = &r->v[i];
 		char t[48];
 		int tcp = s->proto == 6;
@@ -311,7 +367,7 @@ static void csv_ms(struct csv_writer *w, int64_t us)
 		csv_double(w, (double)us / 1000.0);
 }
 
-static void print_csv(const struct rows *r, size_t n)
+static void print_csv(const struct rows *r)
 {
 	static const char *const header[] = {
 		"id", "proto", "client_addr", "client_port", "server_addr", "server_port", "start",
@@ -330,7 +386,7 @@ static void print_csv(const struct rows *r, size_t n)
 	for (k = 0; header[k]; k++)
 		csv_field(&w, header[k]);
 	csv_end_row(&w);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < r->n; i++) {
 		const struct conv_summary *s = &r->v[i];
 		char a[64], t[48];
 		int tcp = s->proto == 6, d;
@@ -376,11 +432,11 @@ int cmd_flows(int argc, char **argv)
 	struct cli_parser p;
 	struct flowcli fc;
 	struct conv_table *t = NULL;
-	struct rows rows = { NULL, 0, 0 };
+	struct rows rows;
 	unsigned long top = 0;
 	int c, json = 0, csv = 0, rc = EXIT_OK, k;
-	size_t n;
 
+	memset(&rows, 0, sizeof(rows));
 	flowcli_init(&fc);
 	sort_by = SORT_ID;
 	cli_parser_init(&p, argc, argv,
@@ -435,19 +491,19 @@ int cmd_flows(int argc, char **argv)
 	rc = flowcli_open(&fc, &p);
 	if (rc != EXIT_OK)
 		goto out;
+	rows.top = top;
 	fc.topts.on_end = on_end;
 	fc.topts.ctx = &rows;
 	t = conv_table_new(&fc.topts);
 	rc = flowcli_run(&fc, t, NULL, NULL);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof(*rows.v), compare_rows);
-	n = top && top < rows.n ? top : rows.n;
 	if (json)
-		print_json(&rows, n, &fc);
+		print_json(&rows, &fc, conv_table_peak(t));
 	else if (csv)
-		print_csv(&rows, n);
+		print_csv(&rows);
 	else
-		print_text(&rows, n, &fc);
+		print_text(&rows, &fc);
 	if (fflush(stdout) && rc == EXIT_OK)
 		rc = cli_error("writing the output failed");
 out:

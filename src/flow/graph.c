@@ -540,7 +540,8 @@ int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err)
 	size_t i;
 	int total = 0, y = 0;
 
-	qsort(g->convs, g->n, sizeof(*g->convs), by_id);
+	if (g->n)
+		qsort(g->convs, g->n, sizeof(*g->convs), by_id);
 	for (i = 0; i < g->n; i++)
 		total += height_of(g->convs[i]);
 	if (!g->n)
@@ -601,7 +602,8 @@ int graph_write_html(const struct graph *g, FILE *f, struct kerr *err)
 {
 	size_t i;
 
-	qsort(g->convs, g->n, sizeof(*g->convs), by_id);
+	if (g->n)
+		qsort(g->convs, g->n, sizeof(*g->convs), by_id);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"

@@ -121,11 +121,11 @@ static void hold(struct reasm *r, int dir, int64_t off, const uint8_t *data, siz
 			/* covered at the start: skip past this piece */
 			size_t skip = (size_t)(q->pend[i].off + (int64_t)q->pend[i].len - off);
 
+			if (data && q->pend[i].data &&
+			    memcmp(data, q->pend[i].data + (off - q->pend[i].off), skip < len ? skip : len))
+				q->conflicts++;
 			if (skip >= len)
 				return;
-			if (data && q->pend[i].data &&
-			    memcmp(data, q->pend[i].data + (off - q->pend[i].off), skip))
-				q->conflicts++;
 			off += (int64_t)skip;
 			if (data)
 				data += skip;
@@ -165,22 +165,34 @@ static void piece(struct reasm *r, int dir, int64_t off, const uint8_t *data, si
 {
 	struct reasm_dir *q = &r->d[dir];
 
-	if (!len || off + (int64_t)len <= q->next)
-		return;		/* all delivered already: a retransmission */
-	if (off < q->next) {
-		size_t skip = (size_t)(q->next - off);
+	while (len) {
+		size_t n;
 
-		off = q->next;
+		if (off + (int64_t)len <= q->next)
+			return;		/* all delivered already: a retransmission */
+		if (off < q->next) {
+			size_t skip = (size_t)(q->next - off);
+
+			off = q->next;
+			if (data)
+				data += skip;
+			len -= skip;
+		}
+		if (off > q->next) {
+			hold(r, dir, off, data, len, ts, tag);
+			return;
+		}
+		/* held bytes inside this segment arrived first: they win */
+		n = len;
+		if (q->npend && q->pend[0].off < off + (int64_t)len)
+			n = (size_t)(q->pend[0].off - off);
+		emit(r, dir, off, data, n, data ? REASM_DATA : REASM_GAP_SNAPLEN, ts, tag);
+		off += (int64_t)n;
 		if (data)
-			data += skip;
-		len -= skip;
+			data += n;
+		len -= n;
+		drain(r, dir);
 	}
-	if (off > q->next) {
-		hold(r, dir, off, data, len, ts, tag);
-		return;
-	}
-	emit(r, dir, off, data, len, data ? REASM_DATA : REASM_GAP_SNAPLEN, ts, tag);
-	drain(r, dir);
 }
 
 void reasm_segment(struct reasm *r, int dir, int64_t off, const uint8_t *data, uint32_t caplen,

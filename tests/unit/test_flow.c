@@ -215,3 +215,159 @@ TEST(flow_tcp_analysis)
 	CHECK_INT(e.last.dir[0].payload, 450);
 	conv_table_free(t);
 }
+
+/* ---- reassembly (flow/reasm.h) ---- */
+
+#include "flow/lineproto.h"
+#include "flow/reasm.h"
+
+struct stream {
+	char data[2][512];
+	size_t len[2];
+	int64_t next[2];
+	int gaps[2], snap[2];
+	int contiguous;
+};
+
+static void collect(void *ctx, const struct reasm_ev *ev)
+{
+	struct stream *s = ctx;
+	size_t i;
+
+	if (ev->off != s->next[ev->dir] || !ev->len)
+		s->contiguous = 0;
+	s->next[ev->dir] = ev->off + (int64_t)ev->len;
+	for (i = 0; i < ev->len && s->len[ev->dir] + 1 < sizeof(s->data[0]); i++)
+		s->data[ev->dir][s->len[ev->dir]++] = ev->data ? (char)ev->data[i] :
+			ev->gap == REASM_GAP_SNAPLEN ? '~' : '#';
+	s->gaps[ev->dir] += ev->gap == REASM_GAP_LOST;
+	s->snap[ev->dir] += ev->gap == REASM_GAP_SNAPLEN;
+}
+
+static void seg(struct reasm *r, int dir, int64_t off, const char *text)
+{
+	reasm_segment(r, dir, off, (const uint8_t *)text, (uint32_t)strlen(text),
+		      (uint32_t)strlen(text), 0, 0, 1);
+}
+
+TEST(flow_reasm_order_and_copies)
+{
+	struct stream s;
+	struct reasm r;
+
+	memset(&s, 0, sizeof(s));
+	s.next[0] = s.next[1] = 1;
+	s.contiguous = 1;
+	reasm_init(&r, 0, collect, &s);
+	seg(&r, 0, 1, "hello ");
+	seg(&r, 0, 13, "there");		/* above a hole: held */
+	CHECK_STR(s.data[0], "hello ");
+	seg(&r, 0, 1, "HELLO ");		/* a retransmission of delivered bytes: ignored */
+	seg(&r, 0, 10, "XYZwxyz");		/* fills 10..12; 13..16 are held already: those win */
+	seg(&r, 0, 7, "big");			/* fills the hole: everything flows */
+	CHECK_STR(s.data[0], "hello bigXYZthere");
+	CHECK_INT(r.d[0].conflicts, 1);		/* "wxyz" differed from the held "ther" */
+	/* an in-order segment overlapping held bytes keeps the held ones */
+	seg(&r, 0, 25, "ZZ");
+	seg(&r, 0, 18, "1234567890");
+	CHECK_STR(s.data[0], "hello bigXYZthere1234567ZZ0");
+	CHECK(s.contiguous);
+	reasm_release(&r);
+}
+
+TEST(flow_reasm_gaps)
+{
+	struct stream s;
+	struct reasm r;
+
+	memset(&s, 0, sizeof(s));
+	s.next[0] = s.next[1] = 1;
+	s.contiguous = 1;
+	reasm_init(&r, 16, collect, &s);
+	seg(&r, 1, 1, "abc");
+	seg(&r, 1, 8, "hij");			/* hole 4..7 */
+	reasm_ack(&r, 1, 6, 0);			/* the peer got 4..5 we never saw */
+	CHECK_STR(s.data[1], "abc##");
+	seg(&r, 1, 6, "fg");
+	CHECK_STR(s.data[1], "abc##fghij");
+	/* bytes cut by the snapshot length: delivered as their own kind of gap */
+	reasm_segment(&r, 1, 11, (const uint8_t *)"klmnop", 2, 6, 0, 0, 2);
+	CHECK_STR(s.data[1], "abc##fghijkl~~~~");
+	CHECK_INT(s.snap[1], 1);
+	/* more held data than max_pending (16): the lowest hole is given up */
+	seg(&r, 1, 30, "0123456789");
+	seg(&r, 1, 50, "ABCDEFGHIJ");
+	CHECK_STR(s.data[1], "abc##fghijkl~~~~#############0123456789");
+	reasm_flush(&r, 0);
+	CHECK_STR(s.data[1], "abc##fghijkl~~~~#############0123456789##########ABCDEFGHIJ");
+	CHECK_INT(s.gaps[1], 3);
+	CHECK(s.contiguous);
+	/* the FIN takes a sequence number: acknowledging it is no gap */
+	reasm_segment(&r, 0, 1, (const uint8_t *)"bye", 3, 3, 1, 0, 3);
+	reasm_ack(&r, 0, 5, 0);
+	CHECK_STR(s.data[0], "bye");
+	CHECK_INT(s.gaps[0], 0);
+	reasm_release(&r);
+}
+
+/* ---- line labels (flow/lineproto.h) ---- */
+
+struct labels {
+	char text[1024];
+};
+
+static void add_label(void *ctx, const struct lp_label *l)
+{
+	struct labels *x = ctx;
+	char s[64];
+
+	lp_label_short(l, s, sizeof(s));
+	snprintf(x->text + strlen(x->text), sizeof(x->text) - strlen(x->text), "%s%d:%lld %s",
+		 x->text[0] ? ", " : "", l->dir, (long long)l->off, s);
+}
+
+static void feed(struct lineproto *lp, int dir, int64_t *off, const char *text)
+{
+	lp_feed(lp, dir, off[dir], (const uint8_t *)text, strlen(text));
+	lp_segment_end(lp, dir);
+	off[dir] += (int64_t)strlen(text);
+}
+
+TEST(flow_lineproto_http_bodies)
+{
+	struct labels x;
+	struct lineproto lp;
+	int64_t off[2] = { 1, 1 };
+
+	memset(&x, 0, sizeof(x));
+	lp_init(&lp, add_label, &x);
+	/* a POST whose body looks like a request line, then a HEAD */
+	feed(&lp, 0, off, "POST /a HTTP/1.1\r\nContent-Length: 16\r\n\r\nGET /x HTTP/1.1\n");
+	feed(&lp, 0, off, "HEAD /b HTTP/1.1\r\n\r\n");
+	/* chunked response whose chunk holds a status line, then the HEAD response (no body) */
+	feed(&lp, 1, off, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\ne");
+	feed(&lp, 1, off, "\r\nHTTP/1.1 500\r\n\r\n0\r\n\r\n");
+	feed(&lp, 1, off, "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nHTTP/1.1 204 No\r\n\r\n");
+	CHECK_STR(x.text, "0:1 HTTP POST, 0:57 HTTP HEAD, 1:1 HTTP 200, 1:72 HTTP 200, 1:111 HTTP 204");
+}
+
+TEST(flow_lineproto_smtp)
+{
+	struct labels x;
+	struct lineproto lp;
+	int64_t off[2] = { 1, 1 };
+
+	memset(&x, 0, sizeof(x));
+	lp_init(&lp, add_label, &x);
+	feed(&lp, 1, off, "220 mx ESMTP\r\n");
+	feed(&lp, 0, off, "EHLO a\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");	/* pipelined */
+	feed(&lp, 1, off, "250 mx\r\n250 ok\r\n250 ok\r\n354 go\r\n");
+	feed(&lp, 0, off, "QUIT\r\nnot a command\r\n.\r\n");		/* content that looks like commands */
+	feed(&lp, 1, off, "250 queued\r\n");
+	feed(&lp, 0, off, "STARTTLS\r\n");
+	feed(&lp, 1, off, "220 go ahead\r\n");
+	feed(&lp, 0, off, "\x16\x03\x01 hello");
+	CHECK_STR(x.text, "1:1 SMTP 220, 0:1 SMTP EHLO, 0:9 SMTP MAIL, 0:26 SMTP RCPT, 0:41 SMTP DATA, "
+		  "1:15 SMTP 250, 1:23 SMTP 250, 1:31 SMTP 250, 1:39 SMTP 354, 0:47 SMTP message, "
+		  "0:68 SMTP end of message, 1:47 SMTP 250, 0:71 SMTP STARTTLS, 1:59 SMTP 220, 0:81 TLS");
+}

@@ -1,0 +1,205 @@
+/*
+ * Fuzz target for conversation tracking and TCP reassembly.
+ *
+ * Part 1 drives the reassembler (flow/reasm.h) directly with segments,
+ * acknowledgements and a final flush taken from the input, with a small
+ * held-data limit, and checks its promises: events are contiguous from
+ * offset 1 and never empty, every delivered byte is the first captured copy
+ * of that byte, and after the flush everything up to the highest segment
+ * end has been delivered or reported as a gap. Delivered bytes also go
+ * through the SMTP/HTTP labeler (flow/lineproto.h).
+ *
+ * Part 2 turns the same input into TCP/UDP packets between three endpoints
+ * with hostile flags, sequence and acknowledgement numbers, and feeds them
+ * to the conversation table (flow/conv.h) with follow and flowgraph
+ * attached, ending with both writers (output to /dev/null).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow/conv.h"
+#include "flow/follow.h"
+#include "flow/graph.h"
+#include "flow/lineproto.h"
+#include "flow/reasm.h"
+#include "fuzz/fuzz.h"
+
+#define SPACE 4096		/* offsets used by part 1 */
+
+static const char lines[] = "EHLO x\r\n250 ok\r\nGET / HTTP/1.1\r\nContent-Length: 3\r\n\r\n";
+
+struct model {
+	int first[2][SPACE + 512];	/* first captured value of each byte, -1 none */
+	int64_t end[2];			/* next expected event offset */
+	struct lineproto lp;
+};
+
+static void check_event(void *ctx, const struct reasm_ev *ev)
+{
+	struct model *m = ctx;
+	size_t i;
+
+	if (ev->len == 0 || ev->off != m->end[ev->dir])
+		abort();
+	if (ev->data) {
+		for (i = 0; i < ev->len; i++) {
+			int64_t o = ev->off + (int64_t)i;
+
+			if (o < 0 || o >= SPACE + 512 || m->first[ev->dir][o] != ev->data[i])
+				abort();
+		}
+		lp_feed(&m->lp, ev->dir, ev->off, ev->data, ev->len);
+		lp_segment_end(&m->lp, ev->dir);
+	} else {
+		lp_gap(&m->lp, ev->dir, ev->len);
+	}
+	m->end[ev->dir] = ev->off + (int64_t)ev->len;
+}
+
+static void part_reasm(const uint8_t *data, size_t size)
+{
+	static struct model m;
+	struct reasm r;
+	uint8_t seg[256];
+	int64_t maxend[2] = { 1, 1 };
+	size_t i, k;
+
+	memset(&m, 0xff, sizeof(m.first));
+	m.end[0] = m.end[1] = 1;
+	lp_init(&m.lp, NULL, NULL);
+	reasm_init(&r, 512, check_event, &m);
+	for (i = 0; i + 5 <= size; i += 5) {
+		int dir = data[i] & 1, op = (data[i] >> 1) & 3, fin = (data[i] >> 3) & 1;
+		int64_t off = ((int64_t)data[i + 1] << 8 | data[i + 2]) % SPACE;
+		uint32_t len = data[i + 3], cap = data[i] & 0x80 ? len / 2 : len;
+
+		if (op == 3) {
+			reasm_ack(&r, dir, off, (int64_t)i);
+			continue;
+		}
+		/* payload: mostly a function of the offset, sometimes different bytes (conflicts) */
+		for (k = 0; k < len; k++) {
+			int64_t o = off + (int64_t)k;
+
+			seg[k] = data[i] & 0x40 ? (uint8_t)(data[i + 4] + k) : (uint8_t)(o * 31 + 7);
+			if (k < cap && o >= m.end[dir] && m.first[dir][o] < 0)
+				m.first[dir][o] = seg[k];
+		}
+		/* a first copy can only count while it is at or above what was delivered */
+		reasm_segment(&r, dir, off, seg, cap, len, fin, (int64_t)i, i + 1);
+		if (len && off + len > maxend[dir])
+			maxend[dir] = off + len;
+	}
+	reasm_flush(&r, (int64_t)size);
+	for (k = 0; k < 2; k++) {
+		/* reasm_ack may have declared gaps past the highest segment: never less */
+		if (m.end[k] < maxend[k])
+			abort();
+	}
+	reasm_release(&r);
+}
+
+/* One consumer per table: c->user belongs to it. */
+struct sinks {
+	struct follow *f;
+	struct graph *g;
+};
+
+static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
+{
+	struct sinks *s = ctx;
+
+	(void)why;
+	if (s->f)
+		follow_end(s->f, c);
+	else
+		graph_end(s->g, c);
+}
+
+static void part_table(const uint8_t *data, size_t size, int draw)
+{
+	static FILE *sink;
+	struct conv_table_opts o = { 0 };
+	struct follow_opts fo = { 0 };
+	struct graph_opts go = { 0 };
+	struct sinks s;
+	struct conv_table *t;
+	uint8_t payload[600];
+	size_t i;
+	int64_t ts = 0;
+
+	if (!sink)
+		sink = fopen("/dev/null", "w");
+	if (!sink)
+		return;
+	fo.out = sink;
+	fo.stream = -1;
+	fo.hex = size & 1;
+	go.stream = -1;
+	go.max_segments = 300;
+	go.source = "<fuzz & \"input\">";
+	s.f = draw ? NULL : follow_new(&fo);
+	s.g = draw ? graph_new(&go) : NULL;
+	o.on_end = on_end;
+	o.ctx = &s;
+	o.max_open = 2;
+	o.idle_us = 5000;
+	t = conv_table_new(&o);
+	for (i = 0; i + 12 <= size; i += 12) {
+		struct net_packet p;
+		struct conv_pkt r;
+		struct conv *c;
+		const uint8_t *d = data + i;
+		int a = d[0] % 3, b = (d[0] / 3) % 3;
+
+		memset(&p, 0, sizeof(p));
+		p.l3 = NET_L3_IPV4;
+		p.l4 = d[1] & 0x80 ? NET_L4_UDP : NET_L4_TCP;
+		p.addr_len = 4;
+		p.src[0] = 10;
+		p.src[3] = (uint8_t)a;
+		p.dst[0] = 10;
+		p.dst[3] = (uint8_t)b;
+		p.sport = (uint16_t)(1000 + a);
+		p.dport = (uint16_t)(1000 + b);
+		p.tcp.sport = p.sport;
+		p.tcp.dport = p.dport;
+		p.tcp.flags = d[1] & 0x7f ? d[1] : 0x10;
+		p.tcp.seq = (uint32_t)d[2] << 24 | (uint32_t)d[3] << 16 | (uint32_t)d[4] << 8 | d[5];
+		p.tcp.ack = (uint32_t)d[6] << 24 | (uint32_t)d[7] << 16 | (uint32_t)d[8] << 8 | d[9];
+		if (d[2] & 1)	/* stay near the previous numbers now and then */
+			p.tcp.seq &= 0x3ff;
+		if (d[6] & 1)
+			p.tcp.ack &= 0x3ff;
+		p.tcp.win = d[10];
+		p.payload_len = (uint32_t)d[11] * 2;
+		p.payload_caplen = d[10] & 1 ? p.payload_len / 2 : p.payload_len;
+		memset(payload, d[11], sizeof(payload));
+		memcpy(payload, lines, sizeof(lines) - 1);
+		p.payload = payload + (d[9] & 7);
+		ts += d[10] * 100;
+		c = conv_table_packet(t, &p, ts, 60 + p.payload_len, &r);
+		if (c && s.f)
+			follow_packet(s.f, c, &r, &p, ts);
+		else if (c)
+			graph_packet(s.g, c, &r, &p, ts);
+	}
+	conv_table_finish(t);
+	if (s.g) {
+		graph_write_svg(s.g, sink, NULL);
+		graph_write_html(s.g, sink, NULL);
+		graph_free(s.g);
+	}
+	conv_table_free(t);
+	if (s.f)
+		follow_free(s.f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	part_reasm(data, size);
+	part_table(data, size, 0);
+	part_table(data, size, 1);
+	return 0;
+}
