@@ -105,8 +105,10 @@ e2e: $(BIN) $(TOOL_BIN) | test-deps
 # libFuzzer targets: each fuzz/fuzz_X.c links against the library built by clang.
 FUZZ_BUILD := build/fuzz
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -I. -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
-	$(PKG_CFLAGS) -DKANSOKU_VERSION='"$(VERSION)"'
+	$(PKG_CFLAGS) -DKANSOKU_VERSION='"$(VERSION)"' -MMD -MP
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+# kept between runs (make would delete them as intermediate files)
+.SECONDARY: $(FUZZ_LIB_OBJ)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
 $(FUZZ_BUILD)/%.o: %.c | test-deps
 	@mkdir -p $(dir $@)
@@ -138,4 +140,5 @@ demo: $(BIN)
 clean:
 	rm -rf build kansoku
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(BUILD)/fuzz/*.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(BUILD)/fuzz/*.d) \
+	$(wildcard $(FUZZ_BUILD)/src/*/*.d $(FUZZ_BUILD)/*.d)

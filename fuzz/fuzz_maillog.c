@@ -5,7 +5,10 @@
  * diff against a fixed configuration and the lookup-table scanner
  * (mail/pfconf.h), and the /proc/PID/stat and cmdline parsers used by
  * `postfix stale`. Each line is handed over in its own allocation without a
- * terminating NUL, so reading one byte too far is caught by ASan.
+ * terminating NUL, so reading one byte too far is caught by ASan. Every
+ * pointer the line parser and the delivery parser return must lie inside
+ * the line; the summary is printed as text and JSON. The first byte picks
+ * --year or years inferred from a fixed file time (New Year rollover).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +20,14 @@
 #include "mail/pfconf.h"
 #include "mail/pfstale.h"
 #include "mail/summary.h"
+#include "mail/summary_out.h"
 #include "mail/timeline.h"
+
+static void inside(const char *line, size_t len, const char *p, size_t n)
+{
+	if (p && (p < line || p + n > line + len))
+		abort();
+}
 
 static void table(const char *type, const char *path, const char *index_path, void *ctx)
 {
@@ -33,10 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct maillog_line l;
 	struct mail_summary s;
 	struct timeline t;
+	struct mail_delivery d;
+	static const char *const files[] = { "fuzz.log" };
+	struct mail_report_info info = { files, 1, 0, 0, (uint64_t)size };
 	const uint8_t *p = data, *end = data + size;
 	FILE *devnull = fopen("/dev/null", "w");
 
-	maillog_clock_init(&clock, 2024, 0);
+	/* --year 2024, or years inferred from a file time (1 Jan 2025) */
+	maillog_clock_init(&clock, size && data[0] & 1 ? 2024 : 0, 1735689600);
 	mail_summary_init(&s);
 	timeline_init(&t);
 	while (p < end) {
@@ -45,9 +59,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *line = malloc(n ? n : 1);
 
 		memcpy(line, p, n);
+		info.lines++;
 		if (maillog_parse(&clock, line, n, &l)) {
+			inside(line, n, l.host, l.host_len);
+			inside(line, n, l.prog, l.prog_len);
+			inside(line, n, l.daemon, l.daemon_len);
+			inside(line, n, l.msg, l.msg_len);
+			inside(line, n, l.qid, l.qid_len);
+			inside(line, n, l.text, l.text_len);
+			if (l.hour < 0 || l.hour > 23)
+				abort();
+			if (mail_parse_delivery(l.text, l.text_len, &d)) {
+				inside(line, n, d.to, d.to_len);
+				inside(line, n, d.relay, d.relay_len);
+				inside(line, n, d.status, d.status_len);
+				inside(line, n, d.rest, d.rest_len);
+			}
 			mail_summary_add(&s, &l);
 			timeline_add(&t, &l);
+		} else {
+			info.unparsed++;
 		}
 		free(line);
 		p = nl ? nl + 1 : end;
@@ -56,6 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull) {
 		timeline_print_changes(devnull, &t);
 		timeline_print_json(devnull, &t);
+		mail_summary_print_text(devnull, &s, &info, size & 2 ? 3 : 0);
+		mail_summary_print_json(devnull, &s, &info, 0);
 	}
 	mail_summary_release(&s);
 	timeline_release(&t);

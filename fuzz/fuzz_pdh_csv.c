@@ -1,8 +1,11 @@
 /*
  * libFuzzer target for the PDH-CSV reader (esxtop -b, perfmon): the input
  * is a whole file, read through perf_load() and so through the source layer
- * (libarchive) exactly as a user's file would be. Half of the runs select
- * metrics with a pattern, so unloaded columns are exercised too.
+ * (libarchive) exactly as a user's file would be. Bits of the last byte
+ * pick the options: a selection pattern (unloaded columns), header only
+ * (tree), --tz, a narrowing filter (check's perf_options.want).
+ * Invariants: times never go back, names valid UTF-8, paths unique, missing
+ * counts equal to the NaN cells.
  * Seeds and past crashes: tests/fuzz/fuzz_pdh_csv/ (links to tests/fixtures/perf/).
  */
 #define _GNU_SOURCE
@@ -19,6 +22,18 @@
 #include "perf/perf.h"
 #include "perf/select.h"
 
+static int want_half(const struct ds_metric *m, void *ctx)
+{
+	(void)ctx;
+	return strlen(m->path) % 2 == 0;
+}
+
+static void check_name(const char *s)
+{
+	if (s && !utf8_is_valid(s, strlen(s)))
+		abort();	/* output must be valid UTF-8 whatever came in */
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -31,12 +46,20 @@ static void check_invariants(const struct dataset *ds, const struct perf_info *i
 
 	if (ds->nmetrics != info->columns)
 		abort();
+	for (k = 1; k < ds->nsamples; k++)
+		if (ds->times[k] < ds->times[k - 1])
+			abort();	/* rows going back are skipped */
+	check_name(ds->tz_name);
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 		if (!m->path || !m->object || !m->counter || !m->host)
 			abort();
-		if (!utf8_is_valid(m->path, strlen(m->path)))
-			abort();	/* output must be valid UTF-8 whatever came in */
+		check_name(m->path);
+		check_name(m->object);
+		check_name(m->instance);
+		check_name(m->counter);
+		check_name(m->entity);
+		check_name(m->world);
 		if (m->values) {
 			size_t missing = 0;
 			for (k = 0; k < ds->nsamples; k++)
@@ -77,6 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		selection_add(&sel, "*/*[aeiou]*", 0, NULL);
 		opt.select = &sel;
 	}
+	opt.header_only = size && (data[size - 1] & 2);
+	if (size && (data[size - 1] & 4)) {
+		opt.tz_override = 1;
+		opt.tz_offset_min = 9 * 60;
+	}
+	if (size && (data[size - 1] & 8))
+		opt.want = want_half;
 	ds_init(&ds);
 	/* nmon files are checked by fuzz_nmon; here only what the PDH-CSV reader made */
 	if (perf_load(&ds, path, &opt, &err) == 0 && ds.format &&

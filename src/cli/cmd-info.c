@@ -181,6 +181,8 @@ int cmd_info(int argc, char **argv)
 		json_key(&w, "missing"); json_uint(&w, ds.cells_missing);
 		json_key(&w, "rows_skipped_fields"); json_uint(&w, pc.info.rows_bad_fields);
 		json_key(&w, "rows_skipped_time"); json_uint(&w, pc.info.rows_bad_time);
+		json_key(&w, "rows_skipped_order"); json_uint(&w, pc.info.rows_bad_order);
+		json_key(&w, "rows_skipped_nul"); json_uint(&w, pc.info.rows_nul);
 		json_end_object(&w);
 		json_finish(&w);
 	} else {
@@ -226,8 +228,13 @@ int cmd_info(int argc, char **argv)
 		printf("%s\n", nv > 12 ? ", ..." : "");
 		printf("missing     %zu of %zu values (%.2f%%)\n", ds.cells_missing, values,
 		       values ? 100.0 * (double)ds.cells_missing / (double)values : 0.0);
-		printf("skipped     %zu rows (wrong number of fields %zu, bad time %zu)\n",
+		printf("skipped     %zu rows (wrong number of fields %zu, bad time %zu",
 		       ds.rows_skipped, pc.info.rows_bad_fields, pc.info.rows_bad_time);
+		if (pc.info.rows_bad_order)
+			printf(", time going back %zu", pc.info.rows_bad_order);
+		if (pc.info.rows_nul)
+			printf(", NUL bytes %zu", pc.info.rows_nul);
+		printf(")\n");
 	}
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");

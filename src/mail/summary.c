@@ -476,7 +476,7 @@ static size_t mask_brackets(char *s, size_t n)
 static void smtpd_reject(struct mail_summary *s, const struct maillog_line *l, int kind,
 			 const char *p, const char *end)
 {
-	const char *stage = p, *q, *from;
+	const char *stage = p, *q, *from, *colon = NULL;
 	size_t stage_len;
 	char buf[REASON_MAX + 1];
 	size_t n;
@@ -485,10 +485,10 @@ static void smtpd_reject(struct mail_summary *s, const struct maillog_line *l, i
 		;
 	stage_len = (size_t)(q - p);
 	from = find(q, (size_t)(end - q), " from ", 6);
-	if (from && (q = find(from + 6, (size_t)(end - from - 6), ": ", 2)))
-		p = q + 2;
-	else
-		p = q;
+	if (from)
+		colon = find(from + 6, (size_t)(end - from - 6), ": ", 2);
+	/* a " from " without ": " after it (a cut line) must not lose q */
+	p = colon ? colon + 2 : q;
 	/* "550 5.1.1 <addr>: " is per recipient: drop it */
 	n = norm_reason(p, (size_t)(end - p), buf, sizeof(buf));
 	if (n && buf[0] == '<') {

@@ -48,7 +48,7 @@ void resolver_free(struct resolver *r)
 			free(e);
 		}
 	}
-	for (i = 0; i < 65536 / 64; i++)
+	for (i = 0; r->services_loaded && i < 65536 / 64; i++)
 		for (j = 0; j < 64; j++) {
 			free(r->tcp_ports[i][j]);
 			free(r->udp_ports[i][j]);

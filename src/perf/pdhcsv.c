@@ -84,6 +84,12 @@ int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
 	return 0;
 }
 
+/* The earlier of two line numbers, 0 meaning none. */
+static unsigned long first_nonzero(unsigned long a, unsigned long b)
+{
+	return !a || (b && b < a) ? b : a;
+}
+
 /* One header column before it becomes a metric. */
 struct column {
 	struct pdh_path p;
@@ -309,10 +315,22 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 		line += 3;
 		len -= 3;
 	}
+	/* names are C strings from here on: a NUL would cut them silently */
+	f = memchr(line, '\0', len);
+	if (f)
+		return kerr_at_line(err, ds->source, 1,
+				    "NUL byte in the header at byte %zu (damaged or not a text file)",
+				    (size_t)(f - line) + 1);
 	enc = textenc_detect(line, len);
 	info->encoding = textenc_name(enc);
 	textenc_to_utf8(enc, line, len, &text);
 	n = csvscan_index(text.data, text.len, NULL, 0);
+	if (n - 1 > PDHCSV_MAX_COLUMNS) {
+		/* each column costs a few hundred bytes of names: refuse before allocating */
+		buf_release(&text);
+		return kerr_at_line(err, ds->source, 1, "%zu columns in the header, more than the %u "
+				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
+	}
 	starts = xcalloc(n + 1, sizeof(*starts));
 	csvscan_index(text.data, text.len, starts, n);
 	fl = csvscan_field(text.data, text.len, starts, n, n - 1, &f);
@@ -359,7 +377,6 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	free(starts);
 	buf_release(&text);
 	(void)opt;
-	(void)err;
 	*cols_out = cols;
 	*ncols_out = ncols;
 	return 0;
@@ -716,8 +733,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	struct rowblock blk;
 	char *line;
 	size_t llen;
-	int r, rc = -1, last_short = 0;
+	int r, rc = -1, last_short = 0, first_row_warning;
 	unsigned long last_line = 0, bad_fields_found = 0;
+	int64_t last_t = INT64_MIN;
 	size_t bad_fields_n = 0;
 	const char *f;
 	size_t fl;
@@ -763,6 +781,12 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			continue;
 		info->rows++;
 		last_line = lr->lineno;
+		if (memchr(line, '\0', llen)) {
+			/* zero-filled blocks are what a crash leaves in a file being written */
+			if (!info->rows_nul++)
+				info->first_nul_line = lr->lineno;
+			continue;
+		}
 		nbig0 = blk.nbig;
 		code = blk.code + blk.rows * nsel;
 		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0) {
@@ -803,6 +827,20 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			code[j] = cell_encode(&blk, j, f, fl);
 		}
 row_done:
+		if (t < last_t) {
+			/*
+			 * Times must not go back (charts, rates, windows and
+			 * OpenMetrics assume it). A clock set back, a repeated DST
+			 * hour or appended runs would mix two periods: keep what
+			 * was read, drop the rows that go back. Equal times stay:
+			 * a spreadsheet re-save cuts the seconds off every row.
+			 */
+			if (!info->rows_bad_order++)
+				info->first_bad_order_line = lr->lineno;
+			blk.nbig = nbig0;
+			continue;
+		}
+		last_t = t;
 		blk.t[blk.rows] = t;
 		row_bytes += llen + 1;
 		if (++blk.rows == blk.cap) {
@@ -816,6 +854,7 @@ row_done:
 		}
 	}
 	block_flush(ds, &blk, sel_metric, nsel);
+	first_row_warning = info->nwarnings;
 	if (info->rows_bad_fields) {
 		if (info->rows_bad_fields == 1 && last_short && info->first_bad_fields_line == last_line)
 			add_warning(info, "%s:%lu: the last row is cut short (%zu of %zu fields): skipped",
@@ -830,11 +869,30 @@ row_done:
 		add_warning(info, "%s:%lu: %zu row%s with a time that is not MM/DD/YYYY HH:MM:SS skipped",
 			    ds->source, info->first_bad_time_line, info->rows_bad_time,
 			    info->rows_bad_time == 1 ? "" : "s");
-	ds->rows_skipped = info->rows_bad_fields + info->rows_bad_time;
-	ds->first_skipped_line = info->first_bad_fields_line;
-	if (!ds->first_skipped_line ||
-	    (info->first_bad_time_line && info->first_bad_time_line < ds->first_skipped_line))
-		ds->first_skipped_line = info->first_bad_time_line;
+	if (info->rows_bad_order)
+		add_warning(info, "%s:%lu: %zu row%s with a time earlier than the row before skipped",
+			    ds->source, info->first_bad_order_line, info->rows_bad_order,
+			    info->rows_bad_order == 1 ? "" : "s");
+	if (info->rows_nul)
+		add_warning(info, "%s:%lu: %zu row%s with NUL bytes skipped (damaged file?)",
+			    ds->source, info->first_nul_line, info->rows_nul,
+			    info->rows_nul == 1 ? "" : "s");
+	ds->rows_skipped = info->rows_bad_fields + info->rows_bad_time + info->rows_bad_order +
+			   info->rows_nul;
+	ds->first_skipped_line = first_nonzero(first_nonzero(info->first_bad_fields_line,
+							     info->first_bad_time_line),
+					       first_nonzero(info->first_bad_order_line,
+							     info->first_nul_line));
+	if (!ds->nsamples) {
+		/* an analysis of nothing would look like "all is well" */
+		if (!info->rows)
+			kerr_at_line(err, ds->source, lr->lineno ? lr->lineno : 1,
+				     "no data rows after the header");
+		else
+			kerr_set(err, "%s: no data row left", first_row_warning < info->nwarnings
+				 ? info->warnings[first_row_warning] : ds->source);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(wanted);

@@ -21,8 +21,18 @@
  * metric and in total. A row with a different number of fields (one extra
  * empty field from a trailing comma is fine) or a time that cannot be read
  * is skipped and counted; the caller warns once with the first line number.
- * Blank lines are ignored.
+ * So are rows whose time is earlier than the last row kept (times never go
+ * back: a clock set back, a repeated DST hour or appended runs would mix two
+ * periods) and rows holding NUL bytes (the zero-filled blocks a crash
+ * leaves). Equal times are kept: a spreadsheet re-save cuts the seconds off
+ * every row. Blank lines are ignored.
+ *
+ * Errors (the load fails, naming the file and line): a NUL byte in the
+ * header, more than PDHCSV_MAX_COLUMNS columns, and no data row at all
+ * (only a header, or every row skipped), so that no analysis reports on
+ * nothing as if all were well.
  */
+#define PDHCSV_MAX_COLUMNS 1000000u
 
 /* 1 when the first line of a file looks like a PDH-CSV header. */
 int pdhcsv_sniff(const char *line, size_t len);

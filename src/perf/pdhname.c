@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 int pdhname_zone(const char *cell, struct pdh_zone *z)
 {
 	const char *p, *end, *lp;
@@ -43,8 +45,8 @@ int pdhname_zone(const char *cell, struct pdh_zone *z)
 			end--;
 	}
 	n = (size_t)(end - p);
-	if (n >= sizeof(z->name))
-		n = sizeof(z->name) - 1;
+	if (n >= sizeof(z->name))	/* cut a long name between characters, not inside one */
+		n = utf8_valid_prefix(p, sizeof(z->name) - 1);
 	memcpy(z->name, p, n);
 	z->name[n] = '\0';
 	return 0;

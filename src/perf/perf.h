@@ -62,6 +62,10 @@ struct perf_info {
 	unsigned long first_bad_fields_line;
 	size_t rows_bad_time;		/* rows skipped: timestamp not understood */
 	unsigned long first_bad_time_line;
+	size_t rows_bad_order;		/* rows skipped: time earlier than the row kept before */
+	unsigned long first_bad_order_line;
+	size_t rows_nul;		/* rows skipped: NUL bytes (a damaged file) */
+	unsigned long first_nul_line;
 	int trailing_comma;		/* rows end with an empty field (ignored) */
 	int zone_known;			/* the header carried a zone bias */
 	const char *encoding;		/* "utf-8", "windows-1251", "invalid utf-8 replaced" */
