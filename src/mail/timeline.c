@@ -211,6 +211,9 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 			}
 		}
 	}
+	/* a hop to a content filter is not a route of the domain */
+	if (strmap_find(&t->filter_routes, name, n))
+		return;
 	rs = strmap_get(&t->routes, dom, dlen, NULL);
 	for (k = 0; k < rs->n; k++)
 		if (strlen(rs->r[k].route) == n && !memcmp(rs->r[k].route, name, n))
@@ -222,6 +225,22 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 		rs->r[k].route = intern(t, name, n);
 		rs->r[k].first_us = rs->r[k].last_us = l->t_us;
 	}
+	if (rs->n > 1 && k != rs->cur && !rs->alternating) {
+		if (++rs->switches > TL_SWITCHES_PER_DOMAIN) {
+			rs->alternating = 1;
+		} else {
+			struct tl_change *c;
+
+			XGROW(t->changes, t->nchanges + 1, t->changes_cap);
+			c = &t->changes[t->nchanges++];
+			c->domain = intern(t, dom, dlen);
+			c->from = rs->r[rs->cur].route;
+			c->to = rs->r[k].route;
+			c->t_us = l->t_us;
+			c->last_old_us = rs->r[rs->cur].last_us;
+		}
+	}
+	rs->cur = k;
 	if (l->t_us < rs->r[k].first_us)
 		rs->r[k].first_us = l->t_us;
 	if (l->t_us > rs->r[k].last_us)
@@ -234,15 +253,29 @@ static int is_filter(const struct timeline *t, const char *route)
 	return strmap_find(&t->filter_routes, route, strlen(route)) != NULL;
 }
 
-/* Cut-overs: B replaced A when A's last delivery is not after B's first. */
+/*
+ * Domains that alternate: drop their switches, keep their cut-overs (B
+ * replaced A when A's last delivery is not after B's first).
+ */
 static void find_changes(struct timeline *t)
 {
 	struct strmap_entry *e = strmap_entries(&t->routes);
-	size_t i;
+	size_t i, k = 0;
 
+	for (i = 0; i < t->nchanges; i++) {
+		const struct tl_routes *rs = strmap_find(&t->routes, t->changes[i].domain,
+							 strlen(t->changes[i].domain));
+
+		if (!rs || !rs->alternating)
+			t->changes[k++] = t->changes[i];
+	}
+	t->nchanges = k;
 	for (i = 0; i < t->routes.count; i++) {
 		const struct tl_routes *rs = e[i].value;
 		int a, b;
+
+		if (!rs->alternating)
+			continue;
 
 		for (b = 0; b < rs->n; b++) {
 			int best = -1;
@@ -441,8 +474,16 @@ void timeline_print_changes(FILE *f, const struct timeline *t)
 	char a[48], b[48];
 
 	if (!t->nchanges) {
-		fprintf(f, "no route changes: each of the %zu recipient domains was always delivered the same way\n",
-			t->routes.count);
+		struct strmap_entry *e = strmap_entries(&t->routes);
+		size_t alt = 0;
+
+		for (i = 0; i < t->routes.count; i++)
+			alt += ((const struct tl_routes *)e[i].value)->alternating != 0;
+		free(e);
+		fprintf(f, "no route changes among %zu recipient domains", t->routes.count);
+		if (alt)
+			fprintf(f, " (%zu use several routes side by side, without a cut-over)", alt);
+		fputc('\n', f);
 		print_filters(f, t);
 		return;
 	}
