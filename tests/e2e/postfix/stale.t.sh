@@ -161,6 +161,11 @@ sleep 1
 K >"$D/k4.txt"; rc=$?
 [ $rc -eq 0 ] || { cat "$D/k4.txt"; fail "still stale after reload (exit $rc)"; }
 
+# a record that cannot be written: a warning, the answer stands
+out="$("$KANSOKU" postfix stale -c "$D/etc" --state /proc/kansoku-no-such-dir 2>&1 >/dev/null)"; rc=$?
+[ $rc -eq 0 ] || fail "unwritable state directory changed the answer (exit $rc)"
+case "$out" in *"warning: the content record was not updated"*) ;; *) fail "no warning for an unwritable record: $out" ;; esac
+
 # 6. a touched but unchanged main.cf raises no alarm
 sleep 1
 touch "$D/etc/main.cf"
