@@ -303,6 +303,27 @@ static void find_changes(struct timeline *t)
 	free(e);
 }
 
+/*
+ * Remote: "host[address]:port" with a network address off this machine.
+ * Transports without an address (local, virtual, discard), unix sockets
+ * ("host[/var/run/dovecot/lmtp]") and loopback (a content filter on
+ * 127.0.0.1) deliver on this host.
+ */
+static int relay_is_remote(const char *r, size_t len)
+{
+	const char *lb = memchr(r, '[', len);
+	size_t n;
+
+	if (!lb)
+		return 0;
+	n = (size_t)(r + len - lb - 1);
+	if (n && lb[1] == '/')
+		return 0;
+	if ((n >= 4 && !memcmp(lb + 1, "127.", 4)) || (n >= 4 && !memcmp(lb + 1, "::1]", 4)))
+		return 0;
+	return 1;
+}
+
 static int has_prefix(const char *s, size_t len, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -400,7 +421,7 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 		return;
 	}
 	if (tl > 4 && memmem(tx, tl, "to=<", 4) && mail_parse_delivery(tx, tl, &d)) {
-		int remote = memchr(d.relay, '[', d.relay_len) != NULL;
+		int remote = relay_is_remote(d.relay, d.relay_len);
 		int none = d.relay_len == 4 && !memcmp(d.relay, "none", 4);
 
 		if (d.status_len == 4 && !memcmp(d.status, "sent", 4)) {

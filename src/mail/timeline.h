@@ -11,9 +11,10 @@
 /*
  * `kansoku mail timeline`: what happened when, from a Postfix log.
  *  - activity per minute: received, delivered (sent) split into local
- *    (local, virtual, lmtp over a socket, discard: relays without a
- *    "[address]") and remote (relays "host[address]:port"), deferred,
- *    bounced, rejected; stored sparsely, one record per minute with activity;
+ *    (on this host: local, virtual, discard, lmtp over a unix socket,
+ *    loopback relays such as content filters) and remote (relays
+ *    "host[address]:port" elsewhere), deferred, bounced, rejected; stored
+ *    sparsely, one record per minute with activity;
  *  - daemon lifetimes: each process (syslog tag + pid) from the first to the
  *    last line it wrote. Postfix 3.7 logs "idle timeout -- exiting" only with
  *    -v, so lifetimes are inferred from pids appearing and disappearing;
