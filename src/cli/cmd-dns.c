@@ -335,7 +335,7 @@ static int dns_bench_main(int argc, char **argv)
 		{ OPT_JSON, "json", 0, NULL, "JSON: settings, summaries and every query with its time" },
 		{ OPT_CSV, "csv", 0, NULL, "CSV: one row per (server, name) pair" },
 		{ OPT_SAMPLES, "samples", 0, NULL, "with --csv: one row per query instead" },
-		{ 'o', "output", 1, "FILE", "also write an HTML report: answer time over time, distribution" },
+		{ 'o', "output", 1, "FILE", "also write an HTML report: answer time over time, CDF per server" },
 		CLI_OPTION_END
 	};
 	static const char description[] =

@@ -36,6 +36,51 @@ double stats_quantile_sorted(const double *s, size_t n, double q)
 	return s[lo] + lo_w * (s[lo + 1] - s[lo]);
 }
 
+size_t stats_ecdf(const double *sorted, size_t n, double resolution, int log_x,
+		  const double *levels, size_t nlevels, double *x, double *f)
+{
+	size_t i = 0, out = 0, cnt = 0, prev_cnt, k;
+	int log_pos = log_x && n && sorted[0] > 0, pending = 0;
+	double dx = 0, last_x = 0, last_f = 0, pend_x = 0, pend_f = 0;
+
+	if (!n)
+		return 0;
+	/* x distances on the axis the curve is drawn on */
+#define POS(v) (log_pos ? log10(v) : (v))
+	if (resolution > 0)
+		dx = resolution * (POS(sorted[n - 1]) - POS(sorted[0]));
+	while (i < n) {
+		double v = sorted[i], fv;
+		int keep;
+
+		prev_cnt = cnt;
+		while (i < n && sorted[i] == v)
+			i++;
+		cnt = i;
+		fv = (double)cnt / (double)n;
+		keep = !out || cnt == n || !(resolution > 0) || fv - last_f >= resolution ||
+		       (dx > 0 && POS(v) - POS(last_x) >= dx);
+		for (k = 0; k < nlevels && !keep; k++)
+			keep = (double)prev_cnt < levels[k] * (double)n &&
+			       levels[k] * (double)n <= (double)cnt;
+		if (!keep) {
+			pend_x = v;
+			pend_f = fv;
+			pending = 1;
+			continue;
+		}
+		if (pending) {	/* the corner before the jump */
+			x[out] = pend_x;
+			f[out++] = pend_f;
+			pending = 0;
+		}
+		x[out] = last_x = v;
+		f[out++] = last_f = fv;
+	}
+#undef POS
+	return out;
+}
+
 static inline void swap_d(double *a, double *b)
 {
 	double t = *a;

@@ -34,6 +34,27 @@ void stats_summarize(const double *v, size_t len, double *scratch, struct stats_
 /* Type-7 quantile (0 <= q <= 1) of an ascending array without NaNs; NaN when n == 0. */
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 
+/*
+ * Empirical cumulative distribution of sorted[0..n) (ascending, NaN-free)
+ * as the corners of its step function: x[k] a sample value, f[k] the share
+ * of the samples <= x[k], exactly (count / n), which holds until x[k + 1].
+ * x and f hold n points; returns the number written (every distinct value
+ * when nothing is thinned: resolution <= 0).
+ *
+ * With resolution r > 0 the points are thinned for drawing, never moved: a
+ * point is kept once the share or x has moved by r or more (of the share
+ * 0..1; of the x range, on log10 x when log_x and every value is > 0) since
+ * the last kept point, together with the point before it, so that every jump
+ * is drawn where it happens. Always kept: the first point, the last (the
+ * maximum, f = 1) and the first point reaching each of levels[0..nlevels)
+ * (the type-1 quantiles at those levels: p50, p99, p99.9... stay exact). The
+ * thinned steps differ from the exact ones only inside stretches that move
+ * less than r in both directions: the tail, where x moves, keeps its points.
+ * At most about 4 / r + 2 * nlevels + 2 points.
+ */
+size_t stats_ecdf(const double *sorted, size_t n, double resolution, int log_x,
+		  const double *levels, size_t nlevels, double *x, double *f);
+
 /* Sorts ascending in place (NaN-free input). */
 void stats_sort(double *v, size_t n);
 

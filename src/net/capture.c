@@ -5,16 +5,23 @@
 #include <grp.h>
 #include <pcap/pcap.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 
 struct capture {
 	pcap_t *p;
 	pcap_dumper_t *dumper;
+	volatile sig_atomic_t breaks;	/* capture_break() calls so far */
+	int draining;
+	int64_t drain_until_us;		/* monotonic deadline while draining */
+	int timeout_ms;
 	int live;
 	int nano;
 	char *name;
@@ -95,6 +102,7 @@ int capture_open_live(struct capture **out, const char *device,
 		*warning = rc == PCAP_WARNING_PROMISC_NOTSUP ? "promiscuous mode not supported"
 							     : "libpcap warning while activating";
 	*out = capture_new(p, device, 1, o->nano);
+	(*out)->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 1000;
 	return 0;
 }
 
@@ -159,7 +167,34 @@ int capture_next(struct capture *c, struct capture_pkt *p, struct kerr *err)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	int rc = pcap_next_ex(c->p, &h, &data);
+	int rc;
+
+again:
+	rc = pcap_next_ex(c->p, &h, &data);
+	/*
+	 * Stopping a live capture: the kernel hands packets to libpcap in
+	 * blocks, and a block that is not full yet is handed over only when the
+	 * read timeout retires it. Breaking out at once would lose packets that
+	 * were already captured (and counted as "received by filter"), so the
+	 * first break keeps reading, without blocking, for one read timeout
+	 * (plus a margin). A second break stops at once.
+	 */
+	if (c->live && rc == PCAP_ERROR_BREAK && c->breaks == 1 && !c->draining) {
+		char ebuf[PCAP_ERRBUF_SIZE];
+
+		c->draining = 1;
+		c->drain_until_us = time_mono_us() + (int64_t)(c->timeout_ms + 100) * 1000;
+		pcap_setnonblock(c->p, 1, ebuf);
+		goto again;
+	}
+	if (c->draining && rc == 0) {
+		struct timespec pause = { 0, 10 * 1000 * 1000 };
+
+		if (time_mono_us() >= c->drain_until_us)
+			return 0;
+		nanosleep(&pause, NULL);
+		goto again;
+	}
 
 	switch (rc) {
 	case 1:
@@ -192,6 +227,7 @@ int capture_next(struct capture *c, struct capture_pkt *p, struct kerr *err)
 
 void capture_break(struct capture *c)
 {
+	c->breaks++;
 	pcap_breakloop(c->p);
 }
 

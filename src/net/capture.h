@@ -47,8 +47,13 @@ const char *capture_datalink_name(const struct capture *c);
 const char *capture_datalink_description(const struct capture *c);
 int capture_snaplen(const struct capture *c);
 
-/* Returns 1 with a packet, 0 at the end of a file (or after capture_break()),
- * 2 when a live read timed out with nothing, -1 on error. */
+/*
+ * Returns 1 with a packet, 0 at the end of a file (or after capture_break()),
+ * 2 when a live read timed out with nothing, -1 on error. After the first
+ * capture_break() a live capture still returns the packets the kernel has
+ * already captured (up to one read timeout), then 0; a second break ends it
+ * at once.
+ */
 int capture_next(struct capture *c, struct capture_pkt *p, struct kerr *err);
 /* Makes capture_next() return 0 soon: safe to call from a signal handler. */
 void capture_break(struct capture *c);

@@ -781,15 +781,15 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			continue;
 		info->rows++;
 		last_line = lr->lineno;
-		if (memchr(line, '\0', llen)) {
-			/* zero-filled blocks are what a crash leaves in a file being written */
-			if (!info->rows_nul++)
-				info->first_nul_line = lr->lineno;
-			continue;
-		}
 		nbig0 = blk.nbig;
 		code = blk.code + blk.rows * nsel;
-		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0) {
+		/*
+		 * The fast path accepts only quotes, commas, digits, '-' and '.'
+		 * after the time cell, so a row it takes has no NUL there: only
+		 * the time cell needs the check; other rows get the full one.
+		 */
+		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0 &&
+		    !memchr(f, '\0', fl)) {
 			if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
 				if (!info->rows_bad_time)
 					info->first_bad_time_line = lr->lineno;
@@ -801,6 +801,12 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			goto row_done;
 		}
 		blk.nbig = nbig0;	/* forget what the fast path noted of this row */
+		if (memchr(line, '\0', llen)) {
+			/* zero-filled blocks are what a crash leaves in a file being written */
+			if (!info->rows_nul++)
+				info->first_nul_line = lr->lineno;
+			continue;
+		}
 		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
 		if (n == expect + 1 && line[llen - 1] == ',')
 			n--;	/* a trailing comma: an empty last field */

@@ -54,6 +54,23 @@ size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric
 	return i;
 }
 
+void chart_set_value_x(struct chart *c, const char *unit, int log_scale, int step)
+{
+	c->x_kind = CHART_X_VALUE;
+	c->x_unit = unit ? arena_strdup(&c->arena, unit) : NULL;
+	c->x_log = log_scale;
+	c->x_step = step;
+}
+
+size_t chart_add_xy(struct chart *c, const char *name, const double *x, const double *y,
+		    size_t n)
+{
+	size_t i = chart_add_series(c, name, NULL, y, n);
+
+	c->series[i].x = x;
+	return i;
+}
+
 void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const char *label,
 		    enum chart_level level)
 {
@@ -126,7 +143,7 @@ int chart_extent(const struct chart *c, int64_t *t0, int64_t *t1, double *v0, do
 	for (i = 0; i < c->nseries; i++) {
 		const struct chart_series *s = &c->series[i];
 
-		if (s->extra)
+		if (s->extra || !s->times)
 			continue;
 		for (k = 0; k < s->n; k++) {
 			double v = s->values[k];
@@ -147,6 +164,41 @@ int chart_extent(const struct chart *c, int64_t *t0, int64_t *t1, double *v0, do
 		return -1;
 	*t0 = tmin;
 	*t1 = tmax;
+	*v0 = vmin;
+	*v1 = vmax;
+	return 0;
+}
+
+int chart_x_valid(const struct chart *c, double x)
+{
+	return isfinite(x) && (!c->x_log || x > 0);
+}
+
+int chart_extent_xy(const struct chart *c, double *x0, double *x1, double *v0, double *v1)
+{
+	double xmin = INFINITY, xmax = -INFINITY, vmin = INFINITY, vmax = -INFINITY;
+	size_t i, k;
+
+	for (i = 0; i < c->nseries; i++) {
+		const struct chart_series *s = &c->series[i];
+
+		if (s->extra || !s->x)
+			continue;
+		for (k = 0; k < s->n; k++) {
+			double x = s->x[k], v = s->values[k];
+
+			if (!isfinite(v) || !chart_x_valid(c, x))
+				continue;
+			xmin = fmin(xmin, x);
+			xmax = fmax(xmax, x);
+			vmin = fmin(vmin, v);
+			vmax = fmax(vmax, v);
+		}
+	}
+	if (xmin > xmax)
+		return -1;
+	*x0 = xmin;
+	*x1 = xmax;
 	*v0 = vmin;
 	*v1 = vmax;
 	return 0;

@@ -13,13 +13,22 @@
  * terminal (render/term.h). Whoever wants a picture fills a struct chart;
  * nobody else formats axes, picks colours or escapes names.
  *
- * A chart is a time-series chart: x is time (UTC microseconds, shown in the
- * chart's zone, tz_offset_min east of UTC), y is one unit. Series are either
- * metrics of a dataset (chart_add_metric: the report then embeds each metric
- * once, however many charts show it) or plain arrays (chart_add_series: DNS
- * latencies, mail events per minute...). Missing values are NaN and are
- * drawn as gaps, never as zero. Bands highlight a time range with a label
- * (a finding's episode).
+ * Most charts are time-series charts: x is time (UTC microseconds, shown in
+ * the chart's zone, tz_offset_min east of UTC), y is one unit. Series are
+ * either metrics of a dataset (chart_add_metric: the report then embeds each
+ * metric once, however many charts show it) or plain arrays
+ * (chart_add_series: DNS latencies, mail events per minute...). Missing
+ * values are NaN and are drawn as gaps, never as zero. Bands highlight a
+ * time range with a label (a finding's episode).
+ *
+ * A value chart (chart_set_value_x, then chart_add_xy) has a numeric x axis
+ * instead: x is a quantity with its own unit (a latency in ms for a CDF),
+ * linear or logarithmic, and each series brings its own ascending x array.
+ * Its series may be step functions (y[i] holds from x[i] until x[i + 1]),
+ * which is how a cumulative distribution is drawn exactly. Value charts
+ * have no bands and do not follow the report's time zoom. The back ends do
+ * not thin them beyond their own pixel envelope: whoever builds one keeps
+ * the number of points reasonable (stats_ecdf() does for CDFs).
  *
  * Ownership: the chart copies every string into its arena; it only
  * *references* times[] and values[] (and the dataset), which must outlive
@@ -33,9 +42,15 @@ enum chart_level {
 	CHART_CRITICAL = 2,
 };
 
+enum chart_x_kind {
+	CHART_X_TIME = 0,		/* x is time: series have times[] */
+	CHART_X_VALUE = 1,		/* x is a number: series have x[] */
+};
+
 struct chart_series {
 	const char *name;		/* legend label (raw text; back ends escape it) */
-	const int64_t *times;		/* n ascending UTC microseconds */
+	const int64_t *times;		/* time charts: n ascending UTC microseconds */
+	const double *x;		/* value charts: n ascending finite x values */
 	const double *values;		/* n values, NaN = missing */
 	size_t n;
 	const struct dataset *ds;	/* set when the series is a dataset metric */
@@ -55,6 +70,10 @@ struct chart {
 	const char *unit;		/* y axis unit ("%", "ms"); may be NULL */
 	int tz_offset_min;		/* zone the time axis is shown in */
 	double y_min, y_max;		/* fixed y range ends, NaN = from the data */
+	enum chart_x_kind x_kind;	/* CHART_X_TIME unless chart_set_value_x() */
+	const char *x_unit;		/* value charts: x axis unit ("ms"); may be NULL */
+	int x_log;			/* value charts: log10 x axis; points with x <= 0 are not drawn */
+	int x_step;			/* value charts: series are step functions (y[i] holds until x[i + 1]) */
 
 	struct chart_series *series;
 	size_t nseries, series_cap;
@@ -77,6 +96,19 @@ size_t chart_add_series(struct chart *c, const char *name, const int64_t *times,
 size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric,
 			const char *name);
 
+/*
+ * Makes c a value chart (before any series is added): x axis unit (NULL =
+ * none), logarithmic or linear, and whether series are drawn as steps.
+ */
+void chart_set_value_x(struct chart *c, const char *unit, int log_scale, int step);
+
+/*
+ * Adds a series of n (x, y) pairs to a value chart, x ascending and finite,
+ * y NaN = missing; referenced, not copied. Returns its index.
+ */
+size_t chart_add_xy(struct chart *c, const char *name, const double *x, const double *y,
+		    size_t n);
+
 /* Highlights [start_us, end_us] with a label (NULL = none). */
 void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const char *label,
 		    enum chart_level level);
@@ -98,6 +130,15 @@ const char *chart_unit_of(const struct ds_metric *m);
 
 /* Time range and value range over drawn (non-extra) series; 0, or -1 when no value exists. */
 int chart_extent(const struct chart *c, int64_t *t0, int64_t *t1, double *v0, double *v1);
+
+/*
+ * The same for a value chart: x range and y range over the drawn points
+ * (finite y; x > 0 on a log axis). 0, or -1 when no point is drawn.
+ */
+int chart_extent_xy(const struct chart *c, double *x0, double *x1, double *v0, double *v1);
+
+/* Whether x value x can be placed on value chart c's axis (finite; > 0 when log). */
+int chart_x_valid(const struct chart *c, double x);
 
 /* The i-th colour of the series palette, "#rrggbb" (shared by every back end). */
 const char *chart_color(size_t i);

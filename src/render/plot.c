@@ -69,6 +69,34 @@ size_t plot_time_ticks(int64_t t0, int64_t t1, int tz_offset_min, size_t target,
 	return n;
 }
 
+size_t plot_value_ticks(double x0, double x1, int log_scale, size_t target, double *ticks, size_t max,
+			double *step)
+{
+	static const double mult[] = { 1, 2, 5 };
+	double decades = log_scale ? log10(x1) - log10(x0) : 0;
+	size_t n = 0, m, nm;
+	int e, every;
+
+	if (!target)
+		target = 1;
+	if (!log_scale || decades < 1)
+		return plot_nice_ticks(x0, x1, target, ticks, max, step);
+	nm = decades * 3 <= (double)target ? 3 : 1;
+	every = decades > (double)target ? (int)ceil(decades / (double)target) : 1;
+	for (e = (int)floor(log10(x0)); e <= (int)ceil(log10(x1)) && n < max; e++) {
+		if (((e % every) + every) % every)
+			continue;
+		for (m = 0; m < nm && n < max; m++) {
+			double t = mult[m] * pow(10, e);
+
+			if (t >= x0 * (1 - 1e-9) && t <= x1 * (1 + 1e-9))
+				ticks[n++] = t;
+		}
+	}
+	*step = 0;
+	return n;
+}
+
 void plot_format_value(char *out, size_t size, double v, double step)
 {
 	double a = fabs(v);
@@ -101,6 +129,9 @@ struct layout {
 	double left, right, top, bottom;	/* plot area edges */
 	int64_t t0, t1;
 	double v0, v1;
+	/* value charts: x range, and its ends on the axis (log10 of them when log) */
+	const struct chart *value;	/* the chart when x is a value, else NULL */
+	double x0, x1, xa, xb;
 };
 
 static double xpos(const struct layout *l, int64_t t)
@@ -108,6 +139,16 @@ static double xpos(const struct layout *l, int64_t t)
 	if (l->t1 == l->t0)
 		return (l->left + l->right) / 2;
 	return l->left + (double)(t - l->t0) / (double)(l->t1 - l->t0) * (l->right - l->left);
+}
+
+/* Position of value x on a value chart's axis. */
+static double xpos_value(const struct layout *l, double x)
+{
+	double a = l->value->x_log ? log10(x) : x;
+
+	if (l->xb == l->xa)
+		return (l->left + l->right) / 2;
+	return l->left + (a - l->xa) / (l->xb - l->xa) * (l->right - l->left);
 }
 
 static double ypos(const struct layout *l, double v)
@@ -125,7 +166,11 @@ static double text_width(const char *s, double size)
 	return (double)n * size * CHAR_W;
 }
 
-/* One series, broken at missing values, enveloped when denser than pixels. */
+/*
+ * One series, broken at missing values, enveloped when denser than pixels.
+ * A step series (value charts) holds each value until the next point's
+ * column: a corner is drawn before every column but the first.
+ */
 static void draw_series(const struct chart_series *s, const struct layout *l, const char *color,
 			const struct plot_canvas *cv)
 {
@@ -134,9 +179,12 @@ static void draw_series(const struct chart_series *s, const struct layout *l, co
 	double col_px = -1;
 	/* the current pixel column: first, min, max, last (value and order) */
 	size_t cnt = 0, imin = 0, imax = 0, ifirst = 0, ilast = 0;
+	int step = l->value && l->value->x_step;
 
 	if (cap < s->n + 1 && s->n <= (size_t)(l->right - l->left) * 2)
 		cap = s->n + 1;
+	if (step)
+		cap *= 2;	/* plus one corner per column */
 	xs = xmalloc(cap * sizeof(double));
 	ys = xmalloc(cap * sizeof(double));
 
@@ -167,16 +215,22 @@ static void draw_series(const struct chart_series *s, const struct layout *l, co
 	for (i = 0; i < s->n; i++) {
 		double v = s->values[i], px;
 
-		if (s->times[i] < l->t0 || s->times[i] > l->t1)
+		if (l->value) {
+			if (!chart_x_valid(l->value, s->x[i]) || s->x[i] < l->x0 || s->x[i] > l->x1)
+				continue;
+		} else if (s->times[i] < l->t0 || s->times[i] > l->t1) {
 			continue;
+		}
 		if (!isfinite(v)) {
 			FLUSH_LINE();
 			continue;
 		}
-		px = floor(xpos(l, s->times[i])) + 0.5;
+		px = floor(l->value ? xpos_value(l, s->x[i]) : xpos(l, s->times[i])) + 0.5;
 		if (cnt && px != col_px)
 			FLUSH_COLUMN();
 		if (!cnt) {
+			if (step && n)	/* the previous column's last value, held until here */
+				PUT(px, s->values[ilast]);
 			col_px = px;
 			ifirst = imin = imax = i;
 		}
@@ -208,20 +262,124 @@ static void clock_label(char *out, size_t size, int64_t t, int tz, int64_t step)
 		snprintf(out, size, "%02d:%02d", c.hour, c.minute);
 }
 
+/* Value charts: the x range, from zero when the data is not far from it (linear axis). */
+static void value_range(struct layout *l)
+{
+	if (l->value->x_log) {
+		if (l->x1 == l->x0) {
+			l->x0 /= 2;
+			l->x1 *= 2;
+		}
+		l->xa = log10(l->x0);
+		l->xb = log10(l->x1);
+		return;
+	}
+	if (l->x0 > 0 && l->x0 < l->x1 - l->x0)
+		l->x0 = 0;
+	if (l->x1 <= l->x0)
+		l->x1 = l->x0 + (fabs(l->x0) > 0 ? fabs(l->x0) : 1);
+	l->xa = l->x0;
+	l->xb = l->x1;
+}
+
+/* The x axis of a value chart: grid, ticks, labels, and its unit at the right end. */
+static void value_axis(struct layout *l, const struct plot_canvas *cv)
+{
+	const struct chart *c = l->value;
+	double xt[MAX_TICKS], xstep = 1;
+	size_t n, i;
+	char buf[64];
+
+	n = plot_value_ticks(l->x0, l->x1, c->x_log, (size_t)fmax(2, (l->right - l->left) / 90),
+			     xt, MAX_TICKS, &xstep);
+	if (!c->x_log && n && xt[n - 1] < l->x1) {	/* end the axis on a tick */
+		l->x1 = l->xb = xt[n - 1] + xstep;
+		n = plot_value_ticks(l->x0, l->x1, 0, (size_t)fmax(2, (l->right - l->left) / 90),
+				     xt, MAX_TICKS, &xstep);
+	}
+	for (i = 0; i < n; i++) {
+		double x = floor(xpos_value(l, xt[i])) + 0.5;
+
+		cv->line(cv->ctx, x, l->top, x, l->bottom, "#f0f0f2", 1);
+		cv->line(cv->ctx, x, l->bottom, x, l->bottom + 4, "#444444", 1);
+		plot_format_value(buf, sizeof(buf), xt[i], xstep > 0 ? xstep : xt[i]);
+		cv->text(cv->ctx, x, l->bottom + 16, buf, FONT, 1, "#444444", 0);
+	}
+	cv->line(cv->ctx, l->left, l->bottom + 0.5, l->right, l->bottom + 0.5, "#444444", 1);
+	snprintf(buf, sizeof(buf), "%s%s", c->x_unit ? c->x_unit : "",
+		 !c->x_log ? "" : c->x_unit ? " (log scale)" : "log scale");
+	cv->text(cv->ctx, l->right, l->bottom + 29, buf, FONT, 2, "#6b6b70", 0);
+}
+
+/* The time axis of a time chart, in the chart's zone, and its highlighted ranges. */
+static void time_axis(const struct chart *c, const struct layout *l, const struct plot_canvas *cv)
+{
+	int64_t tt[MAX_TICKS], tstep = 60;
+	size_t ntt, i;
+	char buf[64], tzs[16];
+	int last_day = -1;
+
+	ntt = plot_time_ticks(l->t0, l->t1, c->tz_offset_min,
+			      (size_t)fmax(2, (l->right - l->left) / 90), tt, MAX_TICKS, &tstep);
+	for (i = 0; i < ntt; i++) {
+		double x = floor(xpos(l, tt[i])) + 0.5;
+		struct civil_time ct;
+
+		cv->line(cv->ctx, x, l->top, x, l->bottom, "#f0f0f2", 1);
+		cv->line(cv->ctx, x, l->bottom, x, l->bottom + 4, "#444444", 1);
+		clock_label(buf, sizeof(buf), tt[i], c->tz_offset_min, tstep);
+		cv->text(cv->ctx, x, l->bottom + 16, buf, FONT, 1, "#444444", 0);
+		time_to_civil(tt[i], c->tz_offset_min, &ct);
+		if (tstep < 86400 && ct.day != last_day) {
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", ct.year, ct.month, ct.day);
+			cv->text(cv->ctx, x, l->bottom + 29, buf, FONT, 1, "#6b6b70", 0);
+			last_day = ct.day;
+		}
+	}
+	cv->line(cv->ctx, l->left, l->bottom + 0.5, l->right, l->bottom + 0.5, "#444444", 1);
+	snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
+	cv->text(cv->ctx, l->right, l->bottom + 29, buf, FONT, 2, "#6b6b70", 0);
+
+	/* highlighted ranges under the lines */
+	for (i = 0; i < c->nbands; i++) {
+		static const char *const fill[] = { "#1f77b4", "#ffa000", "#d62728" };
+		const struct chart_band *b = &c->bands[i];
+		int64_t s = b->start_us < l->t0 ? l->t0 : b->start_us;
+		int64_t e = b->end_us > l->t1 ? l->t1 : b->end_us;
+		double x0, x1;
+
+		if (s > e)
+			continue;
+		x0 = xpos(l, s);
+		x1 = xpos(l, e);
+		if (x1 - x0 < 2)
+			x1 = x0 + 2;
+		cv->rect(cv->ctx, x0, l->top, x1 - x0, l->bottom - l->top, fill[b->level % 3], 0.15);
+		if (b->label)
+			cv->text(cv->ctx, x0 + 3, l->top + FONT, b->label, FONT * 0.9, 0, "#444444", 0);
+	}
+}
+
 void plot_draw(const struct chart *c, double width, double height, const struct plot_canvas *cv)
 {
 	struct layout l;
 	double yt[MAX_TICKS], ystep = 1, label_w = 0, lx, ly;
-	int64_t tt[MAX_TICKS], tstep = 60;
-	size_t nyt, ntt, i, extra = 0;
-	char buf[64], tzs[16];
+	size_t nyt, i, extra = 0;
+	char buf[64];
 	int have;
-	int last_day = -1;
 
 	cv->rect(cv->ctx, 0, 0, width, height, "#ffffff", 1);
 	cv->text(cv->ctx, 12, 20, c->title ? c->title : "", TITLE_FONT, 0, "#1d1d1f", 1);
 
-	have = chart_extent(c, &l.t0, &l.t1, &l.v0, &l.v1) == 0;
+	l.value = NULL;
+	if (c->x_kind == CHART_X_VALUE) {
+		l.value = c;
+		have = chart_extent_xy(c, &l.x0, &l.x1, &l.v0, &l.v1) == 0;
+		if (have)
+			value_range(&l);
+	} else {
+		have = chart_extent(c, &l.t0, &l.t1, &l.v0, &l.v1) == 0;
+	}
 	if (!have) {
 		cv->text(cv->ctx, width / 2, height / 2, "no data", FONT * 1.3, 1, "#6b6b70", 0);
 		return;
@@ -282,46 +440,10 @@ void plot_draw(const struct chart *c, double width, double height, const struct 
 	if (c->unit)
 		cv->text(cv->ctx, 16, 34, c->unit, FONT, 0, "#444444", 0);
 
-	/* time axis, in the chart's zone */
-	ntt = plot_time_ticks(l.t0, l.t1, c->tz_offset_min,
-			      (size_t)fmax(2, (l.right - l.left) / 90), tt, MAX_TICKS, &tstep);
-	for (i = 0; i < ntt; i++) {
-		double x = floor(xpos(&l, tt[i])) + 0.5;
-		struct civil_time ct;
-
-		cv->line(cv->ctx, x, l.top, x, l.bottom, "#f0f0f2", 1);
-		cv->line(cv->ctx, x, l.bottom, x, l.bottom + 4, "#444444", 1);
-		clock_label(buf, sizeof(buf), tt[i], c->tz_offset_min, tstep);
-		cv->text(cv->ctx, x, l.bottom + 16, buf, FONT, 1, "#444444", 0);
-		time_to_civil(tt[i], c->tz_offset_min, &ct);
-		if (tstep < 86400 && ct.day != last_day) {
-			snprintf(buf, sizeof(buf), "%04d-%02d-%02d", ct.year, ct.month, ct.day);
-			cv->text(cv->ctx, x, l.bottom + 29, buf, FONT, 1, "#6b6b70", 0);
-			last_day = ct.day;
-		}
-	}
-	cv->line(cv->ctx, l.left, l.bottom + 0.5, l.right, l.bottom + 0.5, "#444444", 1);
-	snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
-	cv->text(cv->ctx, l.right, l.bottom + 29, buf, FONT, 2, "#6b6b70", 0);
-
-	/* highlighted ranges under the lines */
-	for (i = 0; i < c->nbands; i++) {
-		static const char *const fill[] = { "#1f77b4", "#ffa000", "#d62728" };
-		const struct chart_band *b = &c->bands[i];
-		int64_t s = b->start_us < l.t0 ? l.t0 : b->start_us;
-		int64_t e = b->end_us > l.t1 ? l.t1 : b->end_us;
-		double x0, x1;
-
-		if (s > e)
-			continue;
-		x0 = xpos(&l, s);
-		x1 = xpos(&l, e);
-		if (x1 - x0 < 2)
-			x1 = x0 + 2;
-		cv->rect(cv->ctx, x0, l.top, x1 - x0, l.bottom - l.top, fill[b->level % 3], 0.15);
-		if (b->label)
-			cv->text(cv->ctx, x0 + 3, l.top + FONT, b->label, FONT * 0.9, 0, "#444444", 0);
-	}
+	if (l.value)
+		value_axis(&l, cv);
+	else
+		time_axis(c, &l, cv);
 
 	for (i = 0; i < c->nseries; i++) {
 		if (c->series[i].extra)

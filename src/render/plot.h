@@ -48,6 +48,15 @@ size_t plot_nice_ticks(double lo, double hi, size_t target, double *ticks, size_
 size_t plot_time_ticks(int64_t t0, int64_t t1, int tz_offset_min, size_t target, int64_t *ticks,
 		       size_t max, int64_t *step_s);
 
+/*
+ * Ticks of a value (non-time) axis over [x0, x1]: plot_nice_ticks() on a
+ * linear axis or a log axis narrower than a decade; on a wider log axis
+ * 1, 2, 5 x 10^k (only powers of ten, every k-th, when decades are many),
+ * and then *step is 0: format each label with its own value as the step.
+ */
+size_t plot_value_ticks(double x0, double x1, int log_scale, size_t target, double *ticks, size_t max,
+			double *step);
+
 /* Formats an axis value compactly ("0", "12.5", "1.2k", "3.4M"). */
 void plot_format_value(char *out, size_t size, double v, double step);
 

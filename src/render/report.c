@@ -318,6 +318,16 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 	json_number_or_null(w, c->y_min);
 	json_key(w, "ymax");
 	json_number_or_null(w, c->y_max);
+	if (c->x_kind == CHART_X_VALUE) {	/* absent: a time chart */
+		json_key(w, "xkind");
+		json_string(w, "value");
+		json_key(w, "xunit");
+		json_str_or_null(w, c->x_unit);
+		json_key(w, "xlog");
+		json_bool(w, c->x_log);
+		json_key(w, "xstep");
+		json_bool(w, c->x_step);
+	}
 	json_key(w, "series");
 	json_begin_array(w);
 	for (i = 0; i < c->nseries; i++) {
@@ -327,7 +337,10 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 		json_key(w, "name");
 		json_string(w, s->name);
 		json_key(w, "x");
-		json_uint(w, column_id(cols, s->times, s->n, 1));
+		if (s->x)
+			json_uint(w, column_id(cols, s->x, s->n, 0));
+		else
+			json_uint(w, column_id(cols, s->times, s->n, 1));
 		json_key(w, "y");
 		json_uint(w, column_id(cols, s->values, s->n, 0));
 		if (s->extra) {

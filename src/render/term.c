@@ -99,11 +99,28 @@ static size_t put_text(FILE *f, const char *s, size_t max)
 	return n;
 }
 
+/* The x axis: time, or a value chart's x (ends xa, xb: log10 of x0, x1 on a log axis). */
+struct xaxis {
+	const struct chart *c;
+	int64_t t0, t1;
+	double x0, x1, xa, xb;
+};
+
+/* Where value x lies on the axis, 0 .. 1. */
+static double value_frac(const struct xaxis *a, double x)
+{
+	double v = a->c->x_log ? log10(x) : x;
+
+	return a->xb > a->xa ? (v - a->xa) / (a->xb - a->xa) : 0.5;
+}
+
 int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, struct kerr *err)
 {
 	struct grid g;
-	int64_t t0, t1, tt[MAX_TICKS], tstep;
-	double v0, v1, yt[MAX_TICKS], ystep;
+	struct xaxis ax = { .c = c };
+	int64_t t0 = 0, t1 = 0, tt[MAX_TICKS], tstep = 0;
+	double v0, v1, yt[MAX_TICKS], ystep, xt[MAX_TICKS], xstep = 0;
+	int value = c->x_kind == CHART_X_VALUE;
 	size_t nyt, ntt, i, k;
 	int label_w = 1, plot_rows, plot_cols, r;
 	char buf[64];
@@ -117,9 +134,23 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 	if (c->unit)
 		fprintf(f, " (%s)", c->unit);
 	fputc('\n', f);
-	if (chart_extent(c, &t0, &t1, &v0, &v1) < 0) {
+	if (value ? chart_extent_xy(c, &ax.x0, &ax.x1, &v0, &v1) < 0 :
+		    chart_extent(c, &t0, &t1, &v0, &v1) < 0) {
 		fputs("no data\n", f);
 		return ferror(f) ? kerr_set(err, "write error") : 0;
+	}
+	if (value && c->x_log) {
+		if (ax.x1 == ax.x0) {
+			ax.x0 /= 2;
+			ax.x1 *= 2;
+		}
+		ax.xa = log10(ax.x0);
+		ax.xb = log10(ax.x1);
+	} else if (value) {
+		if (ax.x0 > 0 && ax.x0 < ax.x1 - ax.x0)
+			ax.x0 = 0;
+		ax.xa = ax.x0;
+		ax.xb = ax.x1;
 	}
 	if (!isnan(c->y_min))
 		v0 = c->y_min;
@@ -159,15 +190,23 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 			double v = s->values[k];
 			int x, y;
 
+			if (value && !chart_x_valid(c, s->x[k]))
+				continue;
 			if (!isfinite(v)) {
 				have = 0;	/* a gap */
 				continue;
 			}
-			x = t1 > t0 ? (int)floor((double)(s->times[k] - t0) / (double)(t1 - t0) * (g.w - 1) + 0.5) : g.w / 2;
-			y = (int)floor((1 - (v - v0) / (v1 - v0)) * (g.h - 1) + 0.5);
-			if (have)
-				segment(&g, px, py, x, y, (int)i);
+			if (value)
+				x = (int)floor(value_frac(&ax, s->x[k]) * (g.w - 1) + 0.5);
 			else
+				x = t1 > t0 ? (int)floor((double)(s->times[k] - t0) / (double)(t1 - t0) * (g.w - 1) + 0.5) : g.w / 2;
+			y = (int)floor((1 - (v - v0) / (v1 - v0)) * (g.h - 1) + 0.5);
+			if (have && value && c->x_step) {	/* hold the value, then step */
+				segment(&g, px, py, x, py, (int)i);
+				segment(&g, x, py, x, y, (int)i);
+			} else if (have) {
+				segment(&g, px, py, x, y, (int)i);
+			} else
 				set_dot(&g, x, y, (int)i);
 			px = x;
 			py = y;
@@ -205,8 +244,12 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 		fputc('\n', f);
 	}
 	/* x axis: a rule with tick marks, then labels that do not overlap */
-	ntt = plot_time_ticks(t0, t1, c->tz_offset_min, (size_t)(plot_cols / 12 > 1 ? plot_cols / 12 : 2),
-			      tt, MAX_TICKS, &tstep);
+	if (value)
+		ntt = plot_value_ticks(ax.x0, ax.x1, c->x_log, (size_t)(plot_cols / 10 > 1 ? plot_cols / 10 : 2),
+				       xt, MAX_TICKS, &xstep);
+	else
+		ntt = plot_time_ticks(t0, t1, c->tz_offset_min, (size_t)(plot_cols / 12 > 1 ? plot_cols / 12 : 2),
+				      tt, MAX_TICKS, &tstep);
 	axis = xmalloc((size_t)plot_cols + 1);
 	memset(axis, ' ', (size_t)plot_cols);
 	axis[plot_cols] = '\0';
@@ -215,7 +258,8 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 		int is_tick = 0;
 
 		for (i = 0; i < ntt; i++)
-			if (t1 > t0 && (size_t)floor((double)(tt[i] - t0) / (double)(t1 - t0) * (g.w - 1) / 2) == k)
+			if (value ? (size_t)floor(value_frac(&ax, xt[i]) * (g.w - 1) / 2) == k :
+			    t1 > t0 && (size_t)floor((double)(tt[i] - t0) / (double)(t1 - t0) * (g.w - 1) / 2) == k)
 				is_tick = 1;
 		fputs(is_tick ? "\xe2\x94\xac" : "\xe2\x94\x80", f);
 	}
@@ -227,14 +271,20 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 			struct civil_time ct;
 			int pos, len;
 
-			time_to_civil(tt[i], c->tz_offset_min, &ct);
-			if (tstep >= 86400)
-				len = snprintf(buf, sizeof(buf), "%02d-%02d", ct.month, ct.day);
-			else if (tstep < 60)
-				len = snprintf(buf, sizeof(buf), "%02d:%02d:%02d", ct.hour, ct.minute, ct.second);
-			else
-				len = snprintf(buf, sizeof(buf), "%02d:%02d", ct.hour, ct.minute);
-			pos = (int)floor((double)(tt[i] - t0) / (double)(t1 - t0 ? t1 - t0 : 1) * (g.w - 1) / 2) - len / 2;
+			if (value) {
+				plot_format_value(buf, sizeof(buf), xt[i], xstep > 0 ? xstep : xt[i]);
+				len = (int)strlen(buf);
+				pos = (int)floor(value_frac(&ax, xt[i]) * (g.w - 1) / 2) - len / 2;
+			} else {
+				time_to_civil(tt[i], c->tz_offset_min, &ct);
+				if (tstep >= 86400)
+					len = snprintf(buf, sizeof(buf), "%02d-%02d", ct.month, ct.day);
+				else if (tstep < 60)
+					len = snprintf(buf, sizeof(buf), "%02d:%02d:%02d", ct.hour, ct.minute, ct.second);
+				else
+					len = snprintf(buf, sizeof(buf), "%02d:%02d", ct.hour, ct.minute);
+				pos = (int)floor((double)(tt[i] - t0) / (double)(t1 - t0 ? t1 - t0 : 1) * (g.w - 1) / 2) - len / 2;
+			}
 			if (pos < 0 && next_free == 0)
 				pos = 0;
 			if (pos < next_free || pos + len > plot_cols)
@@ -243,8 +293,14 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 			next_free = pos + len + 1;
 		}
 		fprintf(f, "%*s  %s", label_w, "", axis);
-		time_format(buf, sizeof(buf), t0, c->tz_offset_min, TIME_ISO, 0);
-		fprintf(f, "\n%*s  from %s\n", label_w, "", buf);
+		if (value) {
+			fprintf(f, "\n%*s  x: ", label_w, "");
+			put_text(f, c->x_unit ? c->x_unit : "", (size_t)cols);
+			fprintf(f, "%s\n", c->x_log ? " (log scale)" : "");
+		} else {
+			time_format(buf, sizeof(buf), t0, c->tz_offset_min, TIME_ISO, 0);
+			fprintf(f, "\n%*s  from %s\n", label_w, "", buf);
+		}
 	}
 	/* legend on one line, as much as fits */
 	{

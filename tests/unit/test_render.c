@@ -484,3 +484,173 @@ TEST(dashboard_ranks_vms_by_p95_and_keeps_the_rest_one_click_away)
 	report_release(&r);
 	ds_release(&ds);
 }
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include "core/stats.h"
+
+/*
+ * Compares the SVG of c with the expected picture tests/fixtures/render/NAME.
+ * On a difference the new picture is written to $KANSOKU_TEST_OUT (default
+ * build/test-output)/NAME: look at it, and copy it over the fixture only when
+ * the change is meant.
+ */
+static void check_svg_golden(const struct chart *c, int width, int height, const char *name)
+{
+	char path[512], *got = NULL, *want = NULL;
+	size_t got_len = 0, want_len = 0;
+	struct kerr err;
+	FILE *f = open_memstream(&got, &got_len);
+
+	CHECK_INT(svg_write(f, c, width, height, &err), 0);
+	fclose(f);
+	snprintf(path, sizeof(path), "tests/fixtures/render/%s", name);
+	f = fopen(path, "rb");
+	CHECK(f != NULL);
+	if (f) {
+		want = malloc(1 << 20);
+		want_len = fread(want, 1, 1 << 20, f);
+		fclose(f);
+	}
+	if (!want || want_len != got_len || memcmp(want, got, got_len) != 0) {
+		const char *dir = getenv("KANSOKU_TEST_OUT");
+
+		dir = dir && *dir ? dir : "build/test-output";
+		if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+			dir = ".";
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		f = fopen(path, "wb");
+		if (f) {
+			fwrite(got, 1, got_len, f);
+			fclose(f);
+		}
+		printf("  %s differs from tests/fixtures/render/%s (new picture: %s)\n", name, name, path);
+		CHECK(!"the SVG equals its fixture");
+	}
+	free(want);
+	free(got);
+}
+
+/* Two answer-time distributions: a fast body with a tail, and a slower, narrower one. */
+static size_t sample_cdfs(double *x[2], double *f[2], size_t np[2])
+{
+	static const double levels[] = { 0.5, 0.9, 0.99 };
+	size_t n = 400, i, s;
+	double v[400];
+
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < n; i++)
+			v[i] = s == 0 ? 0.02 + (double)((i * 37) % 100) / 2000 : 0.3 + (double)(i % 50) / 500;
+		if (s == 0) {
+			v[0] = 4.5;	/* the tail: two slow answers */
+			v[1] = 12;
+		} else {
+			v[0] = 1.5;
+		}
+		stats_sort(v, n);
+		x[s] = malloc(n * sizeof(double));
+		f[s] = malloc(n * sizeof(double));
+		np[s] = stats_ecdf(v, n, 1e-3, 1, levels, 3, x[s], f[s]);
+	}
+	return n;
+}
+
+TEST(value_chart_svg_is_the_expected_picture)
+{
+	static const double lx[] = { 0, 1.5, 2, 3, 4.5, 6, 7, 10 };
+	static const double ly[] = { 3, 4, 2, NAN, 5, 6, 5.5, 8 };
+	double *x[2], *f[2];
+	size_t np[2];
+	struct chart c, lin;
+
+	sample_cdfs(x, f, np);
+	chart_init(&c, "Answer time CDF", "share of answers ≤ x", 0);
+	chart_set_value_x(&c, "ms", 1, 1);
+	c.y_min = 0;
+	c.y_max = 1;
+	chart_add_xy(&c, "192.0.2.1", x[0], f[0], np[0]);
+	chart_add_xy(&c, "<b>x</b>", x[1], f[1], np[1]);
+	check_svg_golden(&c, 640, 300, "value-cdf-log.svg");
+
+	/* linear x, a plain line with a gap */
+	chart_init(&lin, "A linear value axis", NULL, 0);
+	chart_set_value_x(&lin, "MB", 0, 0);
+	chart_add_xy(&lin, "s", lx, ly, 8);
+	check_svg_golden(&lin, 480, 240, "value-linear.svg");
+	chart_release(&c);
+	chart_release(&lin);
+	free(x[0]);
+	free(x[1]);
+	free(f[0]);
+	free(f[1]);
+}
+
+TEST(value_chart_in_the_page_and_the_terminal)
+{
+	static const int64_t t[3] = { 1000000, 2000000, 3000000 };
+	static const double v[3] = { 1.5, 2, 2.5 };
+	double *x[2], *f[2], back[400];
+	size_t np[2], len = 0, i;
+	struct report r;
+	struct chart *c;
+	struct kerr err;
+	unsigned char *blob;
+	char *html, *term = NULL;
+	FILE *tf;
+
+	sample_cdfs(x, f, np);
+	report_init(&r, "t");
+	chart_add_series(report_new_chart(&r, "over time", "ms"), "a", t, v, 3);
+	c = report_new_chart(&r, "cdf", NULL);
+	chart_set_value_x(c, "ms " HOSTILE, 1, 1);
+	chart_add_xy(c, "a", x[0], f[0], np[0]);
+	chart_add_xy(c, "b", x[1], f[1], np[1]);
+	html = write_report(&r);
+	blob = page_blob(html, &len);
+	CHECK(blob != NULL);
+	if (blob) {
+		size_t meta_len = blob[4] | blob[5] << 8 | blob[6] << 16 | (size_t)blob[7] << 24, pos = 0, n = 0;
+		char *meta = strndup((const char *)blob + 8, meta_len);
+		const unsigned char *cols = blob + 8 + meta_len;
+
+		/* the time chart is described as before, the value chart says what its x is */
+		CHECK(strstr(meta, "\"title\":\"over time\",\"unit\":\"ms\",\"ymin\":null,\"ymax\":null,"
+			      "\"series\":[{\"name\":\"a\",\"x\":0,\"y\":1}]") != NULL);
+		CHECK(strstr(meta, "\"xkind\":\"value\",\"xunit\":\"ms \\u003cimg src=x onerror=alert(1)>\","
+			      "\"xlog\":true,\"xstep\":true,\"series\":[{\"name\":\"a\",\"x\":2,\"y\":3},"
+			      "{\"name\":\"b\",\"x\":4,\"y\":5}]") != NULL);
+		/* columns 2 and 3: the first CDF's x and shares, bit-exact */
+		for (i = 0; i < 4; i++) {
+			int64_t tt[3];
+
+			CHECK_INT(encode_decode(cols, len - 8 - meta_len, &pos, tt, back, 400, &n), 0);
+			if (i == 2) {
+				CHECK_INT(n, np[0]);
+				CHECK(memcmp(back, x[0], n * sizeof(double)) == 0);
+			}
+			if (i == 3) {
+				CHECK_INT(n, np[0]);
+				CHECK(memcmp(back, f[0], n * sizeof(double)) == 0);
+			}
+		}
+		free(meta);
+		free(blob);
+	}
+	free(html);
+
+	/* the terminal draws it too: log axis labels, the unit, no escape from the name */
+	tf = open_memstream(&term, &len);
+	CHECK_INT(term_write(tf, c, 60, 14, 0, &err), 0);
+	fclose(tf);
+	CHECK(strstr(term, "x: ms <img src=x onerror=alert(1)> (log scale)") != NULL);
+	CHECK(strstr(term, "0.1") != NULL && strstr(term, "10") != NULL);
+	CHECK(strstr(term, "\xe2\xa0") != NULL || strstr(term, "\xe2\xa1") != NULL ||
+	      strstr(term, "\xe2\xa2") != NULL || strstr(term, "\xe2\xa3") != NULL);	/* braille */
+	free(term);
+	report_release(&r);
+	free(x[0]);
+	free(x[1]);
+	free(f[0]);
+	free(f[1]);
+}

@@ -1,6 +1,7 @@
 #include "unit.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "core/stats.h"
 
@@ -106,4 +107,93 @@ TEST(percentiles_by_selection_equal_sorting)
 	for (i = 0; i < 123; i++)
 		if (v[i] > 123)
 			CHECK(!"larger value left of the k-th");
+}
+
+TEST(ecdf_exact_steps)
+{
+	/* sorted {1, 2, 2, 3, 5}: shares 1/5, 3/5, 4/5, 5/5 at the distinct values */
+	static const double v[] = { 1, 2, 2, 3, 5 };
+	double x[5], f[5];
+	size_t n;
+
+	n = stats_ecdf(v, 5, 0, 0, NULL, 0, x, f);
+	CHECK_INT(n, 4);
+	CHECK(x[0] == 1 && x[1] == 2 && x[2] == 3 && x[3] == 5);
+	CHECK(f[0] == 0.2 && f[1] == 0.6 && f[2] == 0.8 && f[3] == 1.0);
+	/* every point moves more than 1/1000: nothing is thinned */
+	CHECK_INT(stats_ecdf(v, 5, 1e-3, 1, NULL, 0, x, f), 4);
+	CHECK_INT(stats_ecdf(v, 0, 1e-3, 0, NULL, 0, x, f), 0);
+	n = stats_ecdf(v + 1, 2, 1e-3, 0, NULL, 0, x, f);
+	CHECK(n == 1 && x[0] == 2 && f[0] == 1.0);
+}
+
+/* Every value of sorted[0..n) left out lies within r (share and x position) of the kept point before it. */
+static void check_thinned(const double *v, size_t n, double r, int log_x, const double *x,
+			  const double *f, size_t m)
+{
+	double span = log_x ? log10(v[n - 1]) - log10(v[0]) : v[n - 1] - v[0];
+	size_t i = 0, k = 0, bad = 0;
+
+	CHECK(x[0] == v[0]);
+	CHECK(x[m - 1] == v[n - 1] && f[m - 1] == 1.0);
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && v[j] == v[i])
+			j++;
+		/* v[i] is a distinct value; j samples are <= it */
+		if (k < m && x[k] == v[i]) {
+			CHECK(f[k] == (double)j / (double)n);	/* exact, not estimated */
+			k++;
+		} else {
+			double dx = log_x ? log10(v[i]) - log10(x[k - 1]) : v[i] - x[k - 1];
+
+			if (!((double)j / (double)n - f[k - 1] < r && dx < r * span))
+				bad++;
+		}
+		i = j;
+	}
+	CHECK_INT(k, m);	/* every point written is a sample value, in order */
+	CHECK_INT(bad, 0);
+}
+
+TEST(ecdf_thinning_keeps_levels_and_the_tail)
+{
+	static const double levels[] = { 0.5, 0.99, 0.999 };
+	size_t n = 100000, i, m, k;
+	double *v = malloc(n * sizeof(double)), *x = malloc(n * sizeof(double));
+	double *f = malloc(n * sizeof(double));
+
+	/* a dense body 0.000 .. 99.998 ms and one answer at 250 ms */
+	for (i = 0; i + 1 < n; i++)
+		v[i] = (double)i / 1000;
+	v[n - 1] = 250;
+	m = stats_ecdf(v, n, 1e-3, 0, levels, 3, x, f);
+	CHECK(m < 4 / 1e-3 + 2 * 3 + 2);
+	CHECK(m > 500);
+	check_thinned(v, n, 1e-3, 0, x, f, m);
+	/* the maximum, and the corner before the jump to it, are exact points */
+	CHECK(x[m - 1] == 250 && f[m - 1] == 1.0);
+	CHECK(x[m - 2] == 99.998 && f[m - 2] == 99999.0 / 100000);
+	/* the levels' type-1 quantiles are points with their exact share */
+	for (k = 0; k < 3; k++) {
+		size_t idx = (size_t)ceil(levels[k] * (double)n) - 1, j;
+		int found = 0;
+
+		for (j = 0; j < m; j++)
+			if (x[j] == v[idx])
+				found = f[j] == (double)(idx + 1) / (double)n;
+		CHECK(found);
+	}
+
+	/* on a log axis: 1 .. 10^6 geometrically, thinned in log10 x */
+	n = 6000;
+	for (i = 0; i < n; i++)
+		v[i] = pow(10, (double)i / 1000);
+	m = stats_ecdf(v, n, 1e-2, 1, NULL, 0, x, f);
+	CHECK(m < 4 / 1e-2 + 2);
+	check_thinned(v, n, 1e-2, 1, x, f, m);
+	free(v);
+	free(x);
+	free(f);
 }

@@ -103,11 +103,12 @@
 		if (a >= 1) return v.toFixed(2);
 		return v.toPrecision(3);
 	}
-	/* axis labels: as many decimals as the tick spacing needs */
+	/* axis labels: as many decimals as the tick spacing needs (0.25 needs two) */
 	function fmtTick(v, incr) {
 		if (v == null) return '';
 		if (Math.abs(v) >= 1e6) return v.toExponential(2);
-		var d = incr > 0 && incr < 1 ? Math.min(6, Math.ceil(-Math.log10(incr) - 1e-9)) : 0;
+		var d = 0;
+		while (d < 6 && incr > 0 && Math.abs(Math.round(incr * POW10[d]) - incr * POW10[d]) > 1e-6) d++;
 		return v.toFixed(d);
 	}
 	function pad(n, w) { var s = String(n); while (s.length < (w || 2)) s = '0' + s; return s; }
@@ -231,7 +232,8 @@
 	}
 
 	/*
-	 * spec: {title, unit, ymin, ymax, series:[{name, x, y, extra}], bands:[]}
+	 * spec: {title, unit, ymin, ymax, series:[{name, x, y, extra}], bands:[]}, and for a
+	 * chart whose x is a value, not time: xkind 'value', xunit, xlog, xstep.
 	 * target: the element the chart's card is appended to.
 	 */
 	function addChart(spec, target, removable) {
@@ -249,7 +251,9 @@
 		target.appendChild(card);
 
 		var chart = { spec: spec, card: card, plot: plot, statsBox: statsBox, u: null,
-			showExtra: false, xs: null, ys: null, names: null, range: null };
+			showExtra: false, xs: null, ys: null, names: null, range: null,
+			value: spec.xkind === 'value' };
+		if (chart.value) card.classList.add('k-value-chart');
 
 		if (removable) {
 			var close = el('button', 'k-close', '×');
@@ -314,8 +318,94 @@
 		chart.sel = sel;
 	}
 
+	/* y from zero when the data is not far from it, or the chart's fixed ends; 5 % headroom */
+	function yRange(spec) {
+		return function (u, mn, mx) {
+			var lo = spec.ymin != null ? spec.ymin : (mn > 0 && mn < (mx - mn) ? 0 : mn);
+			var hi = spec.ymax != null ? spec.ymax : mx;
+			if (lo == null || hi == null || !isFinite(lo) || !isFinite(hi)) return [0, 1];
+			if (hi === lo) { hi = lo + (Math.abs(lo) || 1); }
+			return [lo, hi + (hi - lo) * 0.05];
+		};
+	}
+
+	/*
+	 * Value charts: the series' x values merged into one ascending x array.
+	 * Where a series has no point of its own the value is undefined, which
+	 * uPlot spans; its own missing values are null, which it draws as gaps.
+	 */
+	function resolveValue(chart) {
+		var log = chart.spec.xlog;
+		var sel = chart.spec.series.filter(function (s) { return chart.showExtra || !s.extra; });
+		function ok(x) { return isFinite(x) && (!log || x > 0); }
+		var all = [];
+		sel.forEach(function (s) { column(s.x).forEach(function (x) { if (ok(x)) all.push(x); }); });
+		all.sort(function (a, b) { return a - b; });
+		var xs = all.filter(function (x, i) { return i === 0 || x !== all[i - 1]; });
+		chart.ys = sel.map(function (s) {
+			var sx = column(s.x), sy = column(s.y), out = new Array(xs.length).fill(undefined);
+			for (var i = 0, j = 0; i < sx.length; i++) {
+				if (!ok(sx[i])) continue;
+				while (xs[j] < sx[i]) j++;
+				out[j] = sy[i] === sy[i] ? sy[i] : null;
+			}
+			return out;
+		});
+		chart.xs = xs;
+		chart.sel = sel;
+	}
+
+	/* A value chart (a CDF...): its own x scale, no time zoom, no envelope (the data is already small). */
+	function buildValue(chart) {
+		var spec = chart.spec;
+		resolveValue(chart);
+		if (chart.u) { chart.u.destroy(); chart.u = null; }
+		var xlabel = (spec.xunit || '') + (spec.xlog ? (spec.xunit ? ' (log scale)' : 'log scale') : '');
+		/* a step series holds its value between its own points: show the held value */
+		function held(u, v, si, idx) {
+			if (v === undefined && spec.xstep && idx != null) {
+				var ys = u.data[si];
+				while (idx > 0 && ys[idx] === undefined) idx--;
+				v = ys[idx];
+			}
+			return fmt(v);
+		}
+		var opts = {
+			width: chartWidth(chart.card),
+			height: 240,
+			legend: { live: true },
+			cursor: { drag: { x: true, y: false, setScale: true } },
+			scales: {
+				x: spec.xlog ? { time: false, distr: 3, log: 10 } : { time: false },
+				y: { range: yRange(spec) }
+			},
+			axes: [
+				{ stroke: '#444', grid: { stroke: '#eee' }, label: xlabel, labelSize: 20,
+					values: function (u, vals, ai, space, incr) {
+						return vals.map(function (v) {
+							if (v == null) return '';
+							return spec.xlog ? String(+v.toPrecision(6)) : fmtTick(v, incr);
+						});
+					} },
+				{ stroke: '#444', grid: { stroke: '#eee' }, size: 64,
+					values: function (u, vals, ai, space, incr) { return vals.map(function (v) { return fmtTick(v, incr); }); } }
+			],
+			series: [{ label: spec.xunit || 'x', value: function (u, v) { return fmt(v); } }].concat(
+				chart.sel.map(function (s) {
+					var idx = spec.series.indexOf(s);
+					var o = { label: s.name, stroke: PALETTE[idx % PALETTE.length], width: 1.25,
+						spanGaps: false, points: { show: false }, value: held };
+					if (spec.xstep) o.paths = uPlot.paths.stepped({ align: 1 });
+					return o;
+				}))
+		};
+		chart.u = new uPlot(opts, [chart.xs].concat(chart.ys), chart.plot);
+		updateStats(chart);
+	}
+
 	function build(chart) {
 		var spec = chart.spec;
+		if (chart.value) { buildValue(chart); return; }
 		resolve(chart);
 		if (chart.u) { chart.u.destroy(); chart.u = null; }
 		var width = chartWidth(chart.card);
@@ -337,13 +427,7 @@
 			},
 			scales: {
 				x: { time: true },
-				y: { range: function (u, mn, mx) {
-					var lo = spec.ymin != null ? spec.ymin : (mn > 0 && mn < (mx - mn) ? 0 : mn);
-					var hi = spec.ymax != null ? spec.ymax : mx;
-					if (lo == null || hi == null || !isFinite(lo) || !isFinite(hi)) return [0, 1];
-					if (hi === lo) { hi = lo + (Math.abs(lo) || 1); }
-					return [lo, hi + (hi - lo) * 0.05];
-				} }
+				y: { range: yRange(spec) }
 			},
 			axes: [
 				{ stroke: '#444', grid: { stroke: '#eee' }, values: timeTicks },
@@ -371,6 +455,7 @@
 	function visibleRange() {
 		for (var i = 0; i < charts.length; i++) {
 			var u = charts[i].u;
+			if (charts[i].value) continue;
 			if (u && u.scales.x.min != null) return [u.scales.x.min, u.scales.x.max];
 		}
 		return full;
@@ -384,7 +469,7 @@
 		if (!syncing) {
 			syncing = true;
 			charts.forEach(function (o) {
-				if (o !== chart && o.u) o.u.setScale('x', { min: min, max: max });
+				if (o !== chart && o.u && !o.value) o.u.setScale('x', { min: min, max: max });
 			});
 			syncing = false;
 		}
@@ -420,7 +505,7 @@
 
 	function updateStats(chart) {
 		var u = chart.u, box = chart.statsBox;
-		if (!u) return;
+		if (!u || chart.value) return;	/* time-window statistics mean nothing on a value axis */
 		var r = chart.range || full;
 		box.textContent = '';
 		var table = el('table', 'k-stats-table');
@@ -452,7 +537,7 @@
 	function zoomAll(t0, t1) {
 		if (!charts.length) return;
 		syncing = true;
-		charts.forEach(function (c) { if (c.u) c.u.setScale('x', { min: t0, max: t1 }); });
+		charts.forEach(function (c) { if (c.u && !c.value) c.u.setScale('x', { min: t0, max: t1 }); });
 		syncing = false;
 	}
 	function resetAll() { zoomAll(full[0], full[1]); }
@@ -701,7 +786,9 @@
 		}
 		meta.datasets.forEach(function (ds) { take(ds.x); });
 		meta.sections.forEach(function (sec) {
-			sec.items.forEach(function (it) { if (it.chart) it.chart.series.forEach(function (s) { take(s.x); }); });
+			sec.items.forEach(function (it) {
+				if (it.chart && it.chart.xkind !== 'value') it.chart.series.forEach(function (s) { take(s.x); });
+			});
 		});
 		if (lo > hi) { lo = 0; hi = 1; }
 		if (lo === hi) { lo -= 30; hi += 30; }

@@ -7,126 +7,84 @@
 // Needs PLAYWRIGHT_CORE (path of the installed package). Prints one line per
 // check; exits 0 when all pass, 1 otherwise.
 'use strict';
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+const { run } = require('./chromium.cjs');
 
 const [report, leavesArg, hostile, outDir] = process.argv.slice(2);
 const expectLeaves = Number(leavesArg);
-let failed = 0;
-function check(ok, what) {
-	console.log((ok ? 'ok   ' : 'FAIL ') + what);
-	if (!ok) failed++;
-}
 
-(async () => {
-	fs.mkdirSync(outDir, { recursive: true });
-	const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
-	// a fresh profile directory each run (playwright passes it as --user-data-dir)
-	const browser = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		viewport: { width: 1400, height: 900 },
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+run(report, outDir, async (page, check) => {
+	// every metric is a leaf of the tree: expand every node and count
+	const declared = await page.$eval('#k-tree', (t) => Number(t.dataset.leaves));
+	check(declared === expectLeaves, `tree declares ${declared} leaves, expected ${expectLeaves}`);
+	const dom = await page.evaluate(() => {
+		let twisties;
+		while ((twisties = [...document.querySelectorAll('#k-tree .k-twisty[aria-expanded="false"]')]).length)
+			twisties.forEach((b) => b.click());
+		return document.querySelectorAll('#k-tree .k-leaf').length;
 	});
-	try {
-		const page = await browser.newPage();
-		const errors = [], requests = [], dialogs = [];
-		page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-		page.on('pageerror', (e) => errors.push(String(e)));
-		page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-		page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+	check(dom === expectLeaves, `expanded tree shows ${dom} leaves, expected ${expectLeaves}`);
 
-		await page.goto('file://' + path.resolve(report));
-		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
-		const timing = await page.evaluate(() => window.kansoku.msSinceNavigation);
-		console.log('info open+draw ' + timing.toFixed(0) + ' ms (navigation start to dashboard drawn)');
-		check(!(await page.isVisible('#k-error')), 'no error banner');
+	// a click on a leaf adds a chart
+	const before = await page.locator('.k-chart').count();
+	await page.locator('#k-tree .k-leaf').first().click();
+	await page.waitForFunction((n) => document.querySelectorAll('.k-chart').length > n, before);
+	const after = await page.locator('.k-chart').count();
+	check(after === before + 1, `clicking a leaf adds a chart (${before} -> ${after})`);
+	check(await page.isVisible('#k-user .k-chart'), 'the new chart is shown under "Your charts"');
 
-		// every metric is a leaf of the tree: expand every node and count
-		const declared = await page.$eval('#k-tree', (t) => Number(t.dataset.leaves));
-		check(declared === expectLeaves, `tree declares ${declared} leaves, expected ${expectLeaves}`);
-		const dom = await page.evaluate(() => {
-			let twisties;
-			while ((twisties = [...document.querySelectorAll('#k-tree .k-twisty[aria-expanded="false"]')]).length)
-				twisties.forEach((b) => b.click());
-			return document.querySelectorAll('#k-tree .k-leaf').length;
-		});
-		check(dom === expectLeaves, `expanded tree shows ${dom} leaves, expected ${expectLeaves}`);
+	// zoom the first chart by dragging across its middle; every chart follows
+	const overs = page.locator('.u-over');
+	const box = await overs.first().boundingBox();
+	await overs.first().scrollIntoViewIfNeeded();
+	const b2 = await overs.first().boundingBox();
+	await page.mouse.move(b2.x + b2.width * 0.3, b2.y + b2.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(b2.x + b2.width * 0.5, b2.y + b2.height / 2, { steps: 8 });
+	await page.mouse.up();
+	await page.waitForTimeout(300);
+	const ranges = await page.evaluate(() => window.kansoku.charts().map((c) => [c.u.scales.x.min, c.u.scales.x.max]));
+	const full = await page.evaluate(() => window.kansoku.charts().map((c) => [c.xs[0], c.xs[c.xs.length - 1]]));
+	const narrowed = ranges.length > 1 && ranges.every((r, i) => r[1] - r[0] < (full[i][1] - full[i][0]) * 0.8);
+	const same = ranges.every((r) => Math.abs(r[0] - ranges[0][0]) < 1e-6 && Math.abs(r[1] - ranges[0][1]) < 1e-6);
+	check(box !== null && narrowed && same, `zooming one chart zooms all ${ranges.length} charts alike`);
+	// double-click resets every chart
+	await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
+	await page.waitForTimeout(300);
+	const reset = await page.evaluate(() => window.kansoku.charts().map((c) => c.u.scales.x.max - c.u.scales.x.min));
+	check(reset.every((w, i) => w >= (full[i][1] - full[i][0]) * 0.99), 'double-click resets every chart');
 
-		// a click on a leaf adds a chart
-		const before = await page.locator('.k-chart').count();
-		await page.locator('#k-tree .k-leaf').first().click();
-		await page.waitForFunction((n) => document.querySelectorAll('.k-chart').length > n, before);
-		const after = await page.locator('.k-chart').count();
-		check(after === before + 1, `clicking a leaf adds a chart (${before} -> ${after})`);
-		check(await page.isVisible('#k-user .k-chart'), 'the new chart is shown under "Your charts"');
-
-		// zoom the first chart by dragging across its middle; every chart follows
-		const overs = page.locator('.u-over');
-		const box = await overs.first().boundingBox();
-		await overs.first().scrollIntoViewIfNeeded();
-		const b2 = await overs.first().boundingBox();
-		await page.mouse.move(b2.x + b2.width * 0.3, b2.y + b2.height / 2);
-		await page.mouse.down();
-		await page.mouse.move(b2.x + b2.width * 0.5, b2.y + b2.height / 2, { steps: 8 });
-		await page.mouse.up();
+	// findings: a finding's name links to its chart, shown and zoomed to its episode
+	const links = page.locator('.k-table a.k-link');
+	if (await links.count()) {
+		const id = (await links.first().getAttribute('href')).slice(1);
+		await links.first().click();
 		await page.waitForTimeout(300);
-		const ranges = await page.evaluate(() => window.kansoku.charts().map((c) => [c.u.scales.x.min, c.u.scales.x.max]));
-		const full = await page.evaluate(() => window.kansoku.charts().map((c) => [c.xs[0], c.xs[c.xs.length - 1]]));
-		const narrowed = ranges.length > 1 && ranges.every((r, i) => r[1] - r[0] < (full[i][1] - full[i][0]) * 0.8);
-		const same = ranges.every((r) => Math.abs(r[0] - ranges[0][0]) < 1e-6 && Math.abs(r[1] - ranges[0][1]) < 1e-6);
-		check(box !== null && narrowed && same, `zooming one chart zooms all ${ranges.length} charts alike`);
-		// double-click resets every chart
+		const st = await page.evaluate((cid) => {
+			const card = document.getElementById(cid);
+			if (!card) return null;
+			const r = card.getBoundingClientRect(), m = document.getElementById('k-main').getBoundingClientRect();
+			const c = window.kansoku.charts().find((x) => x.card === card);
+			return { target: card.classList.contains('k-target'), visible: r.bottom > m.top && r.top < m.bottom,
+				bands: card.querySelectorAll('.k-band').length,
+				zoom: c ? [c.u.scales.x.min, c.u.scales.x.max] : null,
+				band: c && c.spec.bands.length ? [c.spec.bands[0].start / 1e6, c.spec.bands[0].end / 1e6] : null };
+		}, id);
+		check(st !== null && st.visible && st.target && st.bands === 1 && st.zoom && st.band &&
+			st.zoom[0] <= st.band[0] + 1e-6 && st.band[1] <= st.zoom[1] + 1e-6,
+			`the first finding links to its chart, zoomed around the episode (${JSON.stringify(st)})`);
 		await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
-		await page.waitForTimeout(300);
-		const reset = await page.evaluate(() => window.kansoku.charts().map((c) => c.u.scales.x.max - c.u.scales.x.min));
-		check(reset.every((w, i) => w >= (full[i][1] - full[i][0]) * 0.99), 'double-click resets every chart');
-
-		// findings: a finding's name links to its chart, shown and zoomed to its episode
-		const links = page.locator('.k-table a.k-link');
-		if (await links.count()) {
-			const id = (await links.first().getAttribute('href')).slice(1);
-			await links.first().click();
-			await page.waitForTimeout(300);
-			const st = await page.evaluate((cid) => {
-				const card = document.getElementById(cid);
-				if (!card) return null;
-				const r = card.getBoundingClientRect(), m = document.getElementById('k-main').getBoundingClientRect();
-				const c = window.kansoku.charts().find((x) => x.card === card);
-				return { target: card.classList.contains('k-target'), visible: r.bottom > m.top && r.top < m.bottom,
-					bands: card.querySelectorAll('.k-band').length,
-					zoom: c ? [c.u.scales.x.min, c.u.scales.x.max] : null,
-					band: c && c.spec.bands.length ? [c.spec.bands[0].start / 1e6, c.spec.bands[0].end / 1e6] : null };
-			}, id);
-			check(st !== null && st.visible && st.target && st.bands === 1 && st.zoom && st.band &&
-				st.zoom[0] <= st.band[0] + 1e-6 && st.band[1] <= st.zoom[1] + 1e-6,
-				`the first finding links to its chart, zoomed around the episode (${JSON.stringify(st)})`);
-			await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
-		}
-
-		// the hostile name is text, not markup
-		if (hostile) {
-			await page.fill('#k-query', 'onerror');
-			await page.waitForFunction(() => document.querySelectorAll('#k-tree .k-results .k-leaf').length > 0);
-			const texts = await page.$$eval('#k-tree .k-results .k-leaf', (ls) => ls.map((l) => l.textContent));
-			check(texts.some((t) => t.includes(hostile)), 'hostile name is shown as text in search results');
-			const legend = await page.$$eval('.u-legend .u-label', (ls) => ls.map((l) => l.textContent));
-			check(legend.some((t) => t.includes(hostile)), 'hostile name is shown as text in a legend');
-			check(await page.evaluate(() => document.querySelectorAll('img').length === 0), 'no <img> element was created');
-			await page.fill('#k-query', '');
-			await page.waitForFunction(() => !document.querySelector('#k-tree .k-results'));
-		}
-		await page.evaluate(() => document.getElementById('k-main').scrollTo(0, 0));
-		await page.screenshot({ path: path.join(outDir, 'report.png') });
-		console.log('info screenshot ' + path.join(outDir, 'report.png'));
-		check(dialogs.length === 0, 'no dialog was opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));
-		check(errors.length === 0, 'no console errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
-		check(requests.length === 0, 'no network requests' + (requests.length ? ': ' + requests.join(' ') : ''));
-	} finally {
-		await browser.close();
-		fs.rmSync(profile, { recursive: true, force: true });
 	}
-	process.exit(failed ? 1 : 0);
-})().catch((e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
+
+	// the hostile name is text, not markup
+	if (hostile) {
+		await page.fill('#k-query', 'onerror');
+		await page.waitForFunction(() => document.querySelectorAll('#k-tree .k-results .k-leaf').length > 0);
+		const texts = await page.$$eval('#k-tree .k-results .k-leaf', (ls) => ls.map((l) => l.textContent));
+		check(texts.some((t) => t.includes(hostile)), 'hostile name is shown as text in search results');
+		const legend = await page.$$eval('.u-legend .u-label', (ls) => ls.map((l) => l.textContent));
+		check(legend.some((t) => t.includes(hostile)), 'hostile name is shown as text in a legend');
+		check(await page.evaluate(() => document.querySelectorAll('img').length === 0), 'no <img> element was created');
+		await page.fill('#k-query', '');
+		await page.waitForFunction(() => !document.querySelector('#k-tree .k-results'));
+	}
+});

@@ -1,0 +1,64 @@
+// Opens a report in Debian's Chromium (headless, through playwright-core) for the browser
+// tests (report/browser.cjs, dns/browser.cjs): a fresh profile, console errors, page errors,
+// dialogs and network requests recorded; checks() runs the caller's checks on the drawn
+// page, then the common ones (no error banner, dialog, console error or request) and a
+// screenshot. Needs PLAYWRIGHT_CORE (path of the installed package).
+//   require('./chromium.cjs').run(REPORT, OUT_DIR, async (page, check) => { ... });
+// Prints one line per check; exits 0 when all pass, 1 otherwise.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+
+let failed = 0;
+function check(ok, what) {
+	console.log((ok ? 'ok   ' : 'FAIL ') + what);
+	if (!ok) failed++;
+}
+
+async function open(report, outDir, checks) {
+	fs.mkdirSync(outDir, { recursive: true });
+	const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
+	// a fresh profile directory each run (playwright passes it as --user-data-dir)
+	const browser = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		viewport: { width: 1400, height: 900 },
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	try {
+		const page = await browser.newPage();
+		const errors = [], requests = [], dialogs = [];
+		page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+		page.on('pageerror', (e) => errors.push(String(e)));
+		page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+		page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+
+		await page.goto('file://' + path.resolve(report));
+		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+		const timing = await page.evaluate(() => window.kansoku.msSinceNavigation);
+		console.log('info open+draw ' + timing.toFixed(0) + ' ms (navigation start to dashboard drawn)');
+		check(!(await page.isVisible('#k-error')), 'no error banner');
+
+		await checks(page, check);
+
+		await page.evaluate(() => document.getElementById('k-main').scrollTo(0, 0));
+		await page.screenshot({ path: path.join(outDir, 'report.png') });
+		console.log('info screenshot ' + path.join(outDir, 'report.png'));
+		check(dialogs.length === 0, 'no dialog was opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));
+		check(errors.length === 0, 'no console errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
+		check(requests.length === 0, 'no network requests' + (requests.length ? ': ' + requests.join(' ') : ''));
+	} finally {
+		await browser.close();
+		fs.rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+function run(report, outDir, checks) {
+	open(report, outDir, checks)
+		.then(() => process.exit(failed ? 1 : 0))
+		.catch((e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
+}
+
+module.exports = { run };
