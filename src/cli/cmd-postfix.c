@@ -294,6 +294,9 @@ static int postfix_stale(int argc, char **argv)
 		pf_stale_release(&r);
 		return cli_fail(&err);
 	}
+	if (r.save_error)
+		cli_warn("the content record was not updated, so the next run lacks this baseline: %s",
+			 r.save_error);
 	if (json)
 		print_json(&r);
 	else

@@ -114,7 +114,9 @@ static int ask_postconf(const char *dir, char *out[3])
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawnp(&pid, "postconf", &fa, NULL, argv, environ)) {
+	/* PATH of a non-root user often lacks /usr/sbin */
+	if (posix_spawnp(&pid, "postconf", &fa, NULL, argv, environ) &&
+	    posix_spawn(&pid, "/usr/sbin/postconf", &fa, NULL, argv, environ)) {
 		posix_spawn_file_actions_destroy(&fa);
 		close(fds[0]);
 		close(fds[1]);
@@ -701,21 +703,21 @@ int pf_stale_run(struct pf_stale *r, const struct pf_stale_options *o, struct ke
 	judge(r);
 
 	if (o->save) {
-		/* errors show when the record is written */
+		/* a record that cannot be written costs the next run its baseline, not this answer */
+		struct kerr serr;
+
 		if (!o->state_dir && !mkdir("/var/lib/kansoku", 0755))
 			mkdir("/var/lib/kansoku/postfix-stale", 0755);
 		else if (!o->state_dir)
 			mkdir("/var/lib/kansoku/postfix-stale", 0755);
 		else
 			mkdir(o->state_dir, 0755);
-		if (save_state(r, st_path, err))
-			goto out;
-		if (main_content_changed && r->before_text && write_text(before_path, r->before_text, err))
-			goto out;
-		if (!mainf->baseline)
+		if (save_state(r, st_path, &serr) ||
+		    (main_content_changed && r->before_text && write_text(before_path, r->before_text, &serr)) ||
+		    ((main_content_changed || !mainf->baseline) && write_text(now_path, r->now_text, &serr)))
+			r->save_error = xstrdup(serr.msg);
+		else if (!mainf->baseline)
 			unlink(before_path);	/* a first look knows no earlier content */
-		if ((main_content_changed || !mainf->baseline) && write_text(now_path, r->now_text, err))
-			goto out;
 	}
 	rc = 0;
 out:
@@ -745,6 +747,7 @@ void pf_stale_release(struct pf_stale *r)
 	free(r->config_dir);
 	free(r->queue_dir);
 	free(r->state_note);
+	free(r->save_error);
 	free(r->before_text);
 	free(r->now_text);
 	pf_maincf_release(&r->before);

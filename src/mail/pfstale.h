@@ -84,6 +84,7 @@ struct pf_stale {
 	int64_t routing_effect_us;	/* routing: trivial-rewrite replaced + qmgr's cache expired */
 	char verdict[768];	/* one line */
 	char *state_note;	/* what the state record said, or NULL */
+	char *save_error;	/* the record could not be written (the answer stands), or NULL */
 
 	struct pf_maincf before, now;
 	char *before_text, *now_text;

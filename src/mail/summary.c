@@ -870,10 +870,4 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 		received(s, l, NULL, 0, 1);
 		return;
 	}
-	if (tl == 7 && !memcmp(t, "removed", 7)) {
-		struct qrec *r = qtable_find(&s->q, l->qid, l->qid_len);
-
-		if (r)
-			qtable_remove(&s->q, r);
-	}
 }

@@ -31,6 +31,12 @@
  *                lower-cased), recipient domains likewise
  * The daemon is the last part of the syslog tag (postfix/submission/smtpd
  * is "smtpd"), and any syslog_name starting with "postfix" counts.
+ * (pflogsumm matches "smtpd" and "cleanup" on the tag after "postfix/",
+ * "postfix/smtps/" or "postfix/submission/" only, so it misses e.g. the
+ * rejects of postfix/sender-cleanup/cleanup.) qmgr's "from=<" and the
+ * delivery agents' "to=<" records are found where pflogsumm's unanchored
+ * patterns find them, except in message-id lines, whose text comes from the
+ * sender.
  */
 
 enum { MS_RECEIVED, MS_DELIVERED, MS_DEFERRED, MS_BOUNCED, MS_REJECTED, MS_NCOLS };

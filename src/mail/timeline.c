@@ -211,6 +211,9 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 			}
 		}
 	}
+	/* a hop to a content filter is not a route of the domain */
+	if (strmap_find(&t->filter_routes, name, n))
+		return;
 	rs = strmap_get(&t->routes, dom, dlen, NULL);
 	for (k = 0; k < rs->n; k++)
 		if (strlen(rs->r[k].route) == n && !memcmp(rs->r[k].route, name, n))
@@ -222,6 +225,22 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 		rs->r[k].route = intern(t, name, n);
 		rs->r[k].first_us = rs->r[k].last_us = l->t_us;
 	}
+	if (rs->n > 1 && k != rs->cur && !rs->alternating) {
+		if (++rs->switches > TL_SWITCHES_PER_DOMAIN) {
+			rs->alternating = 1;
+		} else {
+			struct tl_change *c;
+
+			XGROW(t->changes, t->nchanges + 1, t->changes_cap);
+			c = &t->changes[t->nchanges++];
+			c->domain = intern(t, dom, dlen);
+			c->from = rs->r[rs->cur].route;
+			c->to = rs->r[k].route;
+			c->t_us = l->t_us;
+			c->last_old_us = rs->r[rs->cur].last_us;
+		}
+	}
+	rs->cur = k;
 	if (l->t_us < rs->r[k].first_us)
 		rs->r[k].first_us = l->t_us;
 	if (l->t_us > rs->r[k].last_us)
@@ -234,15 +253,29 @@ static int is_filter(const struct timeline *t, const char *route)
 	return strmap_find(&t->filter_routes, route, strlen(route)) != NULL;
 }
 
-/* Cut-overs: B replaced A when A's last delivery is not after B's first. */
+/*
+ * Domains that alternate: drop their switches, keep their cut-overs (B
+ * replaced A when A's last delivery is not after B's first).
+ */
 static void find_changes(struct timeline *t)
 {
 	struct strmap_entry *e = strmap_entries(&t->routes);
-	size_t i;
+	size_t i, k = 0;
 
+	for (i = 0; i < t->nchanges; i++) {
+		const struct tl_routes *rs = strmap_find(&t->routes, t->changes[i].domain,
+							 strlen(t->changes[i].domain));
+
+		if (!rs || !rs->alternating)
+			t->changes[k++] = t->changes[i];
+	}
+	t->nchanges = k;
 	for (i = 0; i < t->routes.count; i++) {
 		const struct tl_routes *rs = e[i].value;
 		int a, b;
+
+		if (!rs->alternating)
+			continue;
 
 		for (b = 0; b < rs->n; b++) {
 			int best = -1;
@@ -268,6 +301,27 @@ static void find_changes(struct timeline *t)
 		}
 	}
 	free(e);
+}
+
+/*
+ * Remote: "host[address]:port" with a network address off this machine.
+ * Transports without an address (local, virtual, discard), unix sockets
+ * ("host[/var/run/dovecot/lmtp]") and loopback (a content filter on
+ * 127.0.0.1) deliver on this host.
+ */
+static int relay_is_remote(const char *r, size_t len)
+{
+	const char *lb = memchr(r, '[', len);
+	size_t n;
+
+	if (!lb)
+		return 0;
+	n = (size_t)(r + len - lb - 1);
+	if (n && lb[1] == '/')
+		return 0;
+	if ((n >= 4 && !memcmp(lb + 1, "127.", 4)) || (n >= 4 && !memcmp(lb + 1, "::1]", 4)))
+		return 0;
+	return 1;
 }
 
 static int has_prefix(const char *s, size_t len, const char *lit)
@@ -367,7 +421,7 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 		return;
 	}
 	if (tl > 4 && memmem(tx, tl, "to=<", 4) && mail_parse_delivery(tx, tl, &d)) {
-		int remote = memchr(d.relay, '[', d.relay_len) != NULL;
+		int remote = relay_is_remote(d.relay, d.relay_len);
 		int none = d.relay_len == 4 && !memcmp(d.relay, "none", 4);
 
 		if (d.status_len == 4 && !memcmp(d.status, "sent", 4)) {
@@ -441,8 +495,16 @@ void timeline_print_changes(FILE *f, const struct timeline *t)
 	char a[48], b[48];
 
 	if (!t->nchanges) {
-		fprintf(f, "no route changes: each of the %zu recipient domains was always delivered the same way\n",
-			t->routes.count);
+		struct strmap_entry *e = strmap_entries(&t->routes);
+		size_t alt = 0;
+
+		for (i = 0; i < t->routes.count; i++)
+			alt += ((const struct tl_routes *)e[i].value)->alternating != 0;
+		free(e);
+		fprintf(f, "no route changes among %zu recipient domains", t->routes.count);
+		if (alt)
+			fprintf(f, " (%zu use several routes side by side, without a cut-over)", alt);
+		fputc('\n', f);
 		print_filters(f, t);
 		return;
 	}

@@ -11,9 +11,10 @@
 /*
  * `kansoku mail timeline`: what happened when, from a Postfix log.
  *  - activity per minute: received, delivered (sent) split into local
- *    (local, virtual, lmtp over a socket, discard: relays without a
- *    "[address]") and remote (relays "host[address]:port"), deferred,
- *    bounced, rejected; stored sparsely, one record per minute with activity;
+ *    (on this host: local, virtual, discard, lmtp over a unix socket,
+ *    loopback relays such as content filters) and remote (relays
+ *    "host[address]:port" elsewhere), deferred, bounced, rejected; stored
+ *    sparsely, one record per minute with activity;
  *  - daemon lifetimes: each process (syslog tag + pid) from the first to the
  *    last line it wrote. Postfix 3.7 logs "idle timeout -- exiting" only with
  *    -v, so lifetimes are inferred from pids appearing and disappearing;
@@ -22,12 +23,12 @@
  *  - route changes: per recipient domain, each moment its deliveries moved
  *    to another relay (relay=virtual -> relay=127.0.0.2:2525), with the last
  *    delivery by the old route, so the moment a configuration change took
- *    effect can be read off. A change is a cut-over: the old route's last
- *    delivery comes no later than the new route's first. Routes used side
- *    by side (a content filter hop and the final hop, several MX hosts) are
- *    no change; neither is a route that comes back after being replaced
- *    (only its first appearance counts). At most TL_ROUTES_PER_DOMAIN
- *    routes per domain are told apart. Hops to a content filter that
+ *    effect can be read off. Each switch of a domain's route between
+ *    consecutive deliveries is a change (so a change and its revert both
+ *    show); a domain that switches more than TL_SWITCHES_PER_DOMAIN times
+ *    uses its routes side by side (several MX hosts) and only its
+ *    cut-overs count: a route whose first delivery comes after another's
+ *    last. At most TL_ROUTES_PER_DOMAIN routes per domain are told apart. Hops to a content filter that
  *    re-injects into the same Postfix (the relay answered "queued as X" and X
  *    then arrives through smtpd) are not routes of the domain.
  */
@@ -76,9 +77,15 @@ struct tl_route {
 	uint64_t deliveries;
 };
 
+/* More switches than this for one domain: it alternates (several MX hosts), see above. */
+#define TL_SWITCHES_PER_DOMAIN 6
+
 struct tl_routes {		/* per domain, the value of a strmap */
 	struct tl_route r[TL_ROUTES_PER_DOMAIN];
 	int n;
+	int cur;		/* route of the last delivery */
+	int switches;
+	int alternating;
 };
 
 struct timeline {

@@ -108,8 +108,9 @@ void timeline_report(struct report *r, const struct timeline *t, struct arena *d
 			series[s][k] += t->minutes[i].v[s];
 	}
 
-	report_section(r, "Deliveries", "per time bin; local = local, virtual, discard, lmtp over a socket "
-		       "(relays without an address), remote = relays host[address]:port");
+	report_section(r, "Deliveries", "per time bin; local = on this host: local, virtual, discard, "
+		       "lmtp over a unix socket, loopback relays (content filters); remote = relays "
+		       "host[address]:port elsewhere");
 	c = report_new_chart(r, "Deliveries by status and relay", unit);
 	for (s = TL_SENT_LOCAL; s <= TL_BOUNCED; s++)
 		chart_add_series(c, timeline_series_names[s], b.times, series[s], b.n);

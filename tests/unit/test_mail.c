@@ -409,6 +409,18 @@ TEST(timeline_finds_route_cut_overs_not_filter_hops)
 		"Mar  1 10:05:00 h postfix/master[1]: reload -- version 3.7.11, configuration /etc/postfix",
 		"Mar  1 10:05:09 h postfix/smtp[4]: CCCC00001: to=<c@two.example>, relay=127.0.0.2[127.0.0.2]:2525, delay=1, status=sent (250 ok)",
 		"Mar  1 10:05:10 h postfix/smtp[4]: CCCC00002: to=<d@two.example>, relay=none, delay=1, status=deferred (connect to x: refused)",
+		/* the change is reverted: both switches show */
+		"Mar  1 10:20:00 h postfix/virtual[5]: DDDD00001: to=<e@two.example>, relay=virtual, delay=1, status=sent (delivered to mailbox)",
+		/* several MX hosts side by side: no switch reported, and no cut-over */
+		"Mar  1 10:21:00 h postfix/smtp[6]: EEEE00001: to=<x@big.example>, relay=mx1[192.0.2.1]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:01 h postfix/smtp[6]: EEEE00002: to=<x@big.example>, relay=mx2[192.0.2.2]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:02 h postfix/smtp[6]: EEEE00003: to=<x@big.example>, relay=mx1[192.0.2.1]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:03 h postfix/smtp[6]: EEEE00004: to=<x@big.example>, relay=mx2[192.0.2.2]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:04 h postfix/smtp[6]: EEEE00005: to=<x@big.example>, relay=mx1[192.0.2.1]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:05 h postfix/smtp[6]: EEEE00006: to=<x@big.example>, relay=mx2[192.0.2.2]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:06 h postfix/smtp[6]: EEEE00007: to=<x@big.example>, relay=mx1[192.0.2.1]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:07 h postfix/smtp[6]: EEEE00008: to=<x@big.example>, relay=mx2[192.0.2.2]:25, delay=1, status=sent (250 ok)",
+		"Mar  1 10:21:08 h postfix/smtp[6]: EEEE00009: to=<x@big.example>, relay=mx1[192.0.2.1]:25, delay=1, status=sent (250 ok)",
 	};
 	struct maillog_clock c;
 	struct maillog_line l;
@@ -422,16 +434,18 @@ TEST(timeline_finds_route_cut_overs_not_filter_hops)
 		timeline_add(&t, &l);
 	}
 	timeline_finish(&t);
-	CHECK_INT(t.nchanges, 1);
-	if (t.nchanges == 1) {
+	CHECK_INT(t.nchanges, 2);
+	if (t.nchanges == 2) {
 		CHECK_STR(t.changes[0].domain, "two.example");
 		CHECK_STR(t.changes[0].from, "virtual");
 		CHECK_STR(t.changes[0].to, "127.0.0.2:2525");
 		CHECK_INT(t.changes[0].t_us - t.changes[0].last_old_us, 306 * TIME_US_PER_SEC);
+		CHECK_STR(t.changes[1].from, "127.0.0.2:2525");
+		CHECK_STR(t.changes[1].to, "virtual");
 	}
 	CHECK_INT(t.nevents, 1);
 	CHECK(t.nevents == 1 && t.events[0].kind == TL_EV_RELOAD);
-	CHECK_INT(t.nminutes, 2);	/* 10:00 and 10:05 */
-	CHECK_INT(t.nprocs, 5);		/* smtpd[1], smtp[2], virtual[3], master[1], smtp[4] */
+	CHECK_INT(t.nminutes, 4);	/* 10:00, 10:05, 10:20, 10:21 */
+	CHECK_INT(t.nprocs, 7);		/* smtpd[1], smtp[2], virtual[3], master[1], smtp[4], virtual[5], smtp[6] */
 	timeline_release(&t);
 }
