@@ -7,8 +7,13 @@
  * monotonic clock (clock_nanosleep TIMER_ABSTIME), so the work of a sample
  * never delays the next one and nothing drifts over long runs. The first
  * deadline is the next multiple of d in wall-clock time (10:00:00, :05, :10
- * for -d 5). Each row is stamped with its grid time (wall time of the start
- * plus elapsed monotonic time), in UTC as esxtop does. A deadline missed by
+ * for -d 5). Each row is stamped with the time its reading was taken (wall
+ * time of the start plus elapsed monotonic time), in UTC, to the millisecond:
+ * that is the grid time whenever the recorder ran on time, and the truth
+ * when the machine was too busy to run it at once -- the rates cover the
+ * interval between two readings, and stamping a late reading with the time
+ * it was due would shift what it counted into the wrong interval (a burst of
+ * writes summed over the file would come out short). A deadline missed by
  * more than an interval (the machine stalled) is skipped, not squeezed in,
  * and reported at the end; the rates of the next sample cover the longer
  * interval they measured.
@@ -148,7 +153,10 @@ int cmd_record(int argc, char **argv)
 		"CPU use per CPU and in total, load averages, memory and swap, per-disk IOPS,\n"
 		"throughput, latency and queue, per-interface packets, bits and drops, and the\n"
 		"busiest processes. Samples stay on the SECONDS grid however long the run;\n"
-		"each row is written as soon as it is taken, and Ctrl-C (SIGINT) or SIGTERM\n"
+		"each row is stamped with the time its reading was taken (to the millisecond,\n"
+		"later than the grid only when the machine was too busy to run the recorder\n"
+		"at once), so a rate times the time between two stamps is what was counted.\n"
+		"Each row is written as soon as it is taken, and Ctrl-C (SIGINT) or SIGTERM\n"
 		"ends the recording keeping every complete row. With -o the file is written\n"
 		"in place, never through a temporary file, so an interrupted recording keeps\n"
 		"what it has; it holds only the header and complete rows.\n";
@@ -163,7 +171,7 @@ int cmd_record(int argc, char **argv)
 	double delay = 5;
 	unsigned long count = 0, top = 10, written = 0, skipped = 0;
 	int64_t d_us, wall0, mono0, g0_wall, g0_mono, k = 0;
-	int c, force = 0, rc = EXIT_OK, millis;
+	int c, force = 0, rc = EXIT_OK;
 
 	memset(&ro, 0, sizeof(ro));
 	cli_parser_init(&p, argc, argv, usage, description, options);
@@ -223,11 +231,11 @@ int cmd_record(int argc, char **argv)
 
 	/* the grid: multiples of d in wall-clock time, followed on the monotonic clock */
 	d_us = (int64_t)llround(delay * 1e6);
-	millis = d_us % 1000000 != 0;
 	wall0 = clock_us(CLOCK_REALTIME);
 	mono0 = clock_us(CLOCK_MONOTONIC);
 	g0_wall = (wall0 / d_us + 1) * d_us;
 	g0_mono = mono0 + (g0_wall - wall0);
+	ro.wall_offset_us = wall0 - mono0;
 	if (!sleep_until(g0_mono))
 		goto done;
 	if (recorder_new(&rec, &ro, clock_us(CLOCK_MONOTONIC), &e)) {
@@ -252,7 +260,7 @@ int cmd_record(int argc, char **argv)
 		buf_reset(&line);
 		if (!written)
 			recorder_header(rec, &line);
-		recorder_row(rec, g0_wall + k * d_us, millis, &line);
+		recorder_row(rec, &line);
 		w = write_line(&o, &line);
 		if (w) {
 			rc = w < 0 ? EXIT_USAGE : EXIT_OK;

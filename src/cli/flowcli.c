@@ -45,6 +45,15 @@ int flowcli_option(struct flowcli *fc, int code, const char *arg)
 			return -1;
 		}
 		return 1;
+	case 'B':
+		if (cli_parse_ulong("-B", arg, &v))
+			return -1;
+		if (v == 0 || v > 4194304) {
+			cli_error("invalid buffer size %s", arg);
+			return -1;
+		}
+		fc->buffer_kib = (int)v;
+		return 1;
 	case FLOWCLI_IDLE:
 		if (cli_parse_ulong("--idle", arg, &v))
 			return -1;
@@ -92,6 +101,7 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
 		memset(&lo, 0, sizeof(lo));
 		lo.promisc = 1;
 		lo.immediate = 1;
+		lo.buffer_kib = fc->buffer_kib;
 		if (capture_resolve_device(fc->iface, &fc->device, &err))
 			return cli_fail(&err);
 		if (capture_open_live(&fc->cap, fc->device, &lo, &warning, &err))
@@ -150,9 +160,21 @@ int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, 
 			break;
 	}
 	if (!fc->file) {
+		unsigned recv, drop, ifdrop;
+
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		/* they would show as lost segments: say where the loss was */
+		if (capture_stats(fc->cap, &recv, &drop, &ifdrop) == 0) {
+			if (drop)
+				cli_warn("%u packet%s dropped by the kernel (capture buffer full: a "
+					 "larger -B helps): the conversations miss them", drop,
+					 drop == 1 ? "" : "s");
+			if (ifdrop)
+				cli_warn("%u packet%s dropped by the interface: the conversations "
+					 "miss them", ifdrop, ifdrop == 1 ? "" : "s");
+		}
 	}
 	interrupted_capture = NULL;
 	conv_table_finish(t);

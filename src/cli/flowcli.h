@@ -24,18 +24,22 @@ enum {
 #define FLOWCLI_OPTIONS \
 	{ 'i', "interface", 1, "IFACE", "capture live on IFACE (a name, a number from 'kansoku dump -D', or 'any') instead of reading FILE" }, \
 	{ 'c', "count", 1, "N", "stop after N packets" }, \
+	{ 'B', "buffer-size", 1, "KIB", "with -i, kernel capture buffer size in KiB (as for 'kansoku dump')" }, \
 	{ FLOWCLI_IDLE, "idle", 1, "SECONDS", "a conversation idle this long ends (default 600)" }, \
 	{ FLOWCLI_MAX_OPEN, "max-open", 1, "N", "at most N conversations open at once; the least recently active ends first (default 1000000)" }
 
 #define FLOWCLI_INPUT_HELP \
 	"FILE is a pcap or pcapng file ('-' for stdin); with -i IFACE packets are\n" \
 	"captured live until interrupted (or -c N) and every operand is FILTER.\n" \
-	"FILTER is a libpcap filter expression, as for 'kansoku dump'.\n"
+	"FILTER is a libpcap filter expression, as for 'kansoku dump'. Packets the\n" \
+	"kernel dropped because the capture buffer was full (-B sets its size) are\n" \
+	"counted in a warning at the end: the conversations miss them.\n"
 
 struct flowcli {
 	const char *iface;
 	const char *file;		/* NULL when live */
 	unsigned long count;
+	int buffer_kib;			/* -B; 0: libpcap's default */
 	struct conv_table_opts topts;
 	struct buf filter;
 	struct capture *cap;
@@ -62,7 +66,9 @@ typedef void (*flowcli_packet_fn)(void *ctx, struct conv *c, const struct conv_p
 
 /*
  * Reads every packet (until the end of the file, -c N, or SIGINT/SIGTERM
- * when live), then ends the remaining conversations. Returns an exit status.
+ * when live), then ends the remaining conversations. A live capture then
+ * warns about packets the kernel dropped, which the conversations miss
+ * (they would show as lost segments). Returns an exit status.
  */
 int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, void *ctx);
 

@@ -16,7 +16,7 @@
 #define MIB (1024.0 * 1024.0)
 
 struct snap {
-	int64_t t_us;
+	int64_t t_us;		/* wall-clock time of the reading, cut to the millisecond */
 	struct procfs_stat st;
 	struct procfs_loadavg load;
 	struct procfs_meminfo mem;
@@ -67,6 +67,7 @@ struct recorder {
 	char *host, *proc, *sys;
 	size_t top;
 	long hz, page;
+	int64_t wall_offset_us;
 	struct buf io, path;
 	struct snap snaps[2];
 	struct snap *prev, *cur;
@@ -98,9 +99,12 @@ static const char *ppath(struct recorder *r, const char *base, const char *rel)
 	return buf_str(&r->path);
 }
 
-static int read_snap(struct recorder *r, struct snap *s, int64_t t_us, struct kerr *err)
+static int read_snap(struct recorder *r, struct snap *s, int64_t now_us, struct kerr *err)
 {
-	s->t_us = t_us;
+	int64_t wall = now_us + r->wall_offset_us;
+
+	/* the stamp's precision, so that rates times stamp differences add up exactly */
+	s->t_us = wall - (wall % 1000 + 1000) % 1000;
 	if (procfs_read(ppath(r, r->proc, "stat"), &r->io, PROC_FILE_MAX, err))
 		return -1;
 	if (procfs_parse_stat(r->io.data, r->io.len, &s->st))
@@ -632,6 +636,7 @@ int recorder_new(struct recorder **out, const struct recorder_options *opt, int6
 		r->host = xstrdup("localhost");
 	}
 	r->top = opt->top;
+	r->wall_offset_us = opt->wall_offset_us;
 	r->hz = sysconf(_SC_CLK_TCK);
 	r->page = sysconf(_SC_PAGESIZE);
 	if (r->hz <= 0)
@@ -704,17 +709,15 @@ void recorder_header(const struct recorder *r, struct buf *out)
 	buf_release(&host);
 }
 
-void recorder_row(const struct recorder *r, int64_t wall_us, int millis, struct buf *out)
+void recorder_row(const struct recorder *r, struct buf *out)
 {
 	struct civil_time c;
 	size_t i;
 
-	time_to_civil(wall_us, 0, &c);
-	buf_printf(out, "\"%02d/%02d/%04d %02d:%02d:%02d", c.month, c.day, c.year, c.hour,
-		   c.minute, c.second);
-	if (millis)
-		buf_printf(out, ".%03d", c.usec / 1000);
-	buf_addch(out, '"');
+	/* after recorder_sample(), prev is the reading this row is about */
+	time_to_civil(r->prev->t_us, 0, &c);
+	buf_printf(out, "\"%02d/%02d/%04d %02d:%02d:%02d.%03d\"", c.month, c.day, c.year, c.hour,
+		   c.minute, c.second, c.usec / 1000);
 	for (i = 0; i < r->ncols; i++) {
 		double v = r->vals[i];
 		char num[64];

@@ -58,8 +58,13 @@
  * mistaken for it).
  *
  * Rates are computed over the measured interval between two readings, not
- * the nominal one, so a late sample is still right. A counter that goes
- * backwards (a device reset) gives an empty cell, never a negative rate.
+ * the nominal one, so a late sample is still right, and each row is stamped
+ * with the time of its own reading (to the millisecond; the interval is
+ * measured on those stamps). So rate x (difference of two stamps) is exactly
+ * what the counter counted, however late a reading was: stamping a late
+ * reading with the time it was due would move what it counted into the
+ * wrong interval and lose it from any sum over the file. A counter that
+ * goes backwards (a device reset) gives an empty cell, never a negative rate.
  */
 
 struct recorder_options {
@@ -67,11 +72,16 @@ struct recorder_options {
 	const char *sys;	/* "/sys" */
 	const char *host;	/* NULL: gethostname() */
 	size_t top;		/* processes to follow */
+	int64_t wall_offset_us;	/* wall-clock minus monotonic time, for the row stamps */
 };
 
 struct recorder;
 
-/* Takes the first reading (the baseline) at monotonic time now_us. */
+/*
+ * Takes the first reading (the baseline) at monotonic time now_us. Reading
+ * times are kept as wall-clock times (now_us + wall_offset_us) cut to the
+ * millisecond, the precision of the row stamps.
+ */
 int recorder_new(struct recorder **out, const struct recorder_options *opt, int64_t now_us,
 		 struct kerr *err);
 void recorder_free(struct recorder *r);
@@ -87,10 +97,10 @@ int recorder_sample(struct recorder *r, int64_t now_us, struct kerr *err);
 void recorder_header(const struct recorder *r, struct buf *out);
 
 /*
- * The row of the last sample, stamped `wall_us` (UTC), with milliseconds
- * when `millis` is set; ends in "\n".
+ * The row of the last sample, stamped with the time of its reading (UTC,
+ * "MM/DD/YYYY HH:MM:SS.mmm" as perfmon writes it); ends in "\n".
  */
-void recorder_row(const struct recorder *r, int64_t wall_us, int millis, struct buf *out);
+void recorder_row(const struct recorder *r, struct buf *out);
 
 /* Columns, for tests: count, "Object(Instance)\Counter" name, last value (NaN = empty). */
 size_t recorder_ncolumns(const struct recorder *r);

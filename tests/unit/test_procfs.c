@@ -218,6 +218,8 @@ TEST(recorder_on_fake_proc)
 	}
 	opt.host = "h\"q";
 	opt.top = 5;
+	/* monotonic 2 s is 1700000000.250 s in wall-clock time */
+	opt.wall_offset_us = 1700000000LL * 1000000 + 250000 - 2000000;
 	CHECK_INT(recorder_new(&r, &opt, 0, &e), 0);
 	fake_proc(1);
 	CHECK_INT(recorder_sample(r, 2000000, &e), 0);
@@ -260,7 +262,7 @@ TEST(recorder_on_fake_proc)
 	recorder_header(r, &out);
 	CHECK(!strncmp(buf_str(&out), "\"(PDH-CSV 4.0) (UTC)(0)\",\"\\\\h\"\"q\\Physical Cpu(0)\\% Util Time\",", 62));
 	buf_reset(&out);
-	recorder_row(r, 1700000000LL * 1000000 + 250000, 1, &out);
+	recorder_row(r, &out);
 	CHECK(!strncmp(buf_str(&out), "\"11/14/2023 22:13:20.250\",\"50\",", 31));
 	buf_reset(&out);
 
@@ -269,8 +271,8 @@ TEST(recorder_on_fake_proc)
 	CHECK_INT(recorder_sample(r, 4000000, &e), 0);
 	CHECK(isnan(recorder_value(r, recorder_find(r, "Physical Disk(sda)\\Reads/sec"))));
 	CHECK(isnan(recorder_value(r, recorder_find(r, "Group Cpu(42:burn [me])\\% Used"))));
-	recorder_row(r, 0, 0, &out);
-	CHECK(strstr(buf_str(&out), "\"01/01/1970 00:00:00\",") == buf_str(&out));
+	recorder_row(r, &out);
+	CHECK(strstr(buf_str(&out), "\"11/14/2023 22:13:22.250\",") == buf_str(&out));
 	CHECK(strstr(buf_str(&out), ",\"\"") != NULL);
 	recorder_free(r);
 	free((char *)opt.sys);
@@ -278,5 +280,60 @@ TEST(recorder_on_fake_proc)
 	buf_printf(&path, "rm -rf %s", root);
 	CHECK_INT(system(buf_str(&path)), 0);
 	buf_release(&path);
+	buf_release(&out);
+}
+
+/*
+ * A reading taken late (the machine was busy) is stamped with the time it
+ * was taken, and its rates cover the interval since the previous stamp: so
+ * rate x stamp difference adds up to what the counters counted. Stamping
+ * it with the time it was due moved counts out of the file's sums (a burst
+ * of disk writes came out short).
+ */
+TEST(recorder_late_reading)
+{
+	struct recorder_options opt;
+	struct recorder *r;
+	struct buf out = BUF_INIT, path = BUF_INIT, sys = BUF_INIT;
+	struct kerr e;
+	long reads, mbw;
+
+	snprintf(root, sizeof(root), "/tmp/kansoku-unit-late-%d", (int)getpid());
+	buf_printf(&path, "mkdir -p %s/proc/42 %s/proc/net %s/sys/block/sda", root, root, root);
+	CHECK_INT(system(buf_str(&path)), 0);
+	fake_proc(0);
+	memset(&opt, 0, sizeof(opt));
+	buf_reset(&path);
+	buf_printf(&path, "%s/proc", root);
+	buf_printf(&sys, "%s/sys", root);
+	opt.proc = buf_str(&path);
+	opt.sys = buf_str(&sys);
+	opt.host = "h";
+	opt.wall_offset_us = 1700000000LL * 1000000;	/* 11/14/2023 22:13:20 */
+	CHECK_INT(recorder_new(&r, &opt, 0, &e), 0);
+	/* due at 2 s, taken at 2.3004 s: 200 reads, 1000 sectors written since the baseline */
+	fake_proc(1);
+	CHECK_INT(recorder_sample(r, 2300400, &e), 0);
+	reads = recorder_find(r, "Physical Disk(sda)\\Reads/sec");
+	mbw = recorder_find(r, "Physical Disk(sda)\\MBytes Written/sec");
+	CHECK(reads >= 0 && mbw >= 0);
+	recorder_row(r, &out);
+	CHECK(strstr(buf_str(&out), "\"11/14/2023 22:13:22.300\",") == buf_str(&out));
+	CHECK_NEAR(recorder_value(r, reads) * 2.3, 200, 1e-9);
+	CHECK_NEAR(recorder_value(r, mbw) * 2.3, 1000 * 512 / 1048576.0, 1e-12);
+	/* the next one on time, at 4 s: 400 more reads in the 1.7 s between the stamps */
+	fake_proc(3);
+	CHECK_INT(recorder_sample(r, 4000000, &e), 0);
+	buf_reset(&out);
+	recorder_row(r, &out);
+	CHECK(strstr(buf_str(&out), "\"11/14/2023 22:13:24.000\",") == buf_str(&out));
+	CHECK_NEAR(recorder_value(r, reads) * 1.7, 400, 1e-9);
+	CHECK_NEAR(recorder_value(r, mbw) * 1.7, 2000 * 512 / 1048576.0, 1e-12);
+	recorder_free(r);
+	buf_reset(&path);
+	buf_printf(&path, "rm -rf %s", root);
+	CHECK_INT(system(buf_str(&path)), 0);
+	buf_release(&path);
+	buf_release(&sys);
 	buf_release(&out);
 }

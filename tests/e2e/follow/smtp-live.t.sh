@@ -3,7 +3,12 @@
 # 127.0.0.1 and Python's smtplib as the client, recorded by `kansoku dump -w`
 # while `kansoku flows -i lo` watches live. Then flows and follow on the
 # recording must show one complete conversation, the dialogue with its
-# labels and the mail as sent, byte for byte.
+# labels and the mail as sent, byte for byte, and the live table must agree
+# with the recording packet for packet.
+# No fixed sleeps: the captures are stopped once the kernel has closed the
+# connection (every packet of it has then passed the capture point), with
+# buffers large enough that a loaded machine cannot make the kernel drop
+# packets (and a drop would be reported, not mistaken for a loss).
 set -u
 PY=/usr/bin/python3
 [ "$(id -u)" -eq 0 ] || { echo "capturing on lo needs root"; exit 77; }
@@ -35,8 +40,11 @@ PYEOF
 for _ in $(seq 100); do [ -e server.ready ] && break; sleep 0.1; done
 [ -e server.ready ] || { echo "aiosmtpd did not start"; cat server.err; exit 1; }
 # the captures start after the server, whose start-up check connects to itself
-"$KANSOKU" dump -i lo -U --immediate-mode -w smtp.pcap "tcp port $port" 2>dump.err & dump=$!; pids+=($dump)
-"$KANSOKU" flows -i lo --csv "tcp port $port" >live.csv 2>live.err & live=$!; pids+=($live)
+# On lo every packet passes the capture twice (out and in), each copy in a ring
+# frame of up to 64 KiB: libpcap's default 2 MiB holds a few dozen, which a
+# descheduled capture process overruns. 32 MiB holds this whole session.
+"$KANSOKU" dump -i lo -B 32768 -U --immediate-mode -w smtp.pcap "tcp port $port" 2>dump.err & dump=$!; pids+=($dump)
+"$KANSOKU" flows -i lo -B 32768 --csv "tcp port $port" >live.csv 2>live.err & live=$!; pids+=($live)
 for _ in $(seq 100); do
 	grep -q listening dump.err && grep -q listening live.err && break
 	sleep 0.1
@@ -51,29 +59,82 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1])) as s:
     s.ehlo("client.kansoku.test")
     s.sendmail("alice@kansoku.test", ["bob@kansoku.test", "carol@kansoku.test"], body)
 PYEOF
-sleep 0.5
+# the session is over on the wire once no socket of it is left but the one in
+# TIME-WAIT (whose final ACK was the last packet) and the listener
+hexport=$(printf ':%04X' "$port")
+open_sockets() {
+	awk -v p="$hexport" 'NR > 1 && (substr($2, length($2) - 4) == p || substr($3, length($3) - 4) == p) &&
+		$4 != "06" && $4 != "0A"' /proc/net/tcp | wc -l
+}
+for _ in $(seq 100); do [ "$(open_sockets)" -eq 0 ] && break; sleep 0.1; done
+[ "$(open_sockets)" -eq 0 ] || { echo "the SMTP connection did not close"; cat /proc/net/tcp; exit 1; }
+# SIGINT: each capture still reads what the kernel already captured, then ends
 kill -INT "$dump" "$live"
-wait "$dump" "$live" 2>/dev/null
+wait "$dump"; rc_dump=$?
+wait "$live"; rc_live=$?
 fail=0
+[ $rc_dump -eq 0 ] && [ $rc_live -eq 0 ] || { echo "FAIL: dump exited $rc_dump, flows $rc_live"; fail=1; }
+grep -qx "0 packets dropped by kernel" dump.err || { echo "FAIL dump: packets dropped:"; cat dump.err; fail=1; }
+grep -q "dropped" live.err && { echo "FAIL live flows: packets dropped:"; cat live.err; fail=1; }
 
 # the live table: one complete conversation to the server port
 grep -q ",tcp,127.0.0.1,[0-9]*,127.0.0.1,$port,.*,complete,0," live.csv ||
 	{ echo "FAIL live flows:"; cat live.csv live.err; fail=1; }
 [ "$(grep -c ',tcp,' live.csv)" -eq 1 ] || { echo "FAIL live flows: not one conversation"; fail=1; }
 
-# the recording
+# the recording; retransmissions are counted on the raw segments independently:
+# loopback loses nothing, but a loaded machine can delay an ACK past TCP's
+# tail-loss probe, and the kernel then really sends a segment twice
 "$KANSOKU" flows --json smtp.pcap >flows.json || fail=1
-"$PY" - flows.json "$port" <<'PYEOF' || fail=1
-import json, sys
+"$PY" - flows.json "$port" smtp.pcap live.csv <<'PYEOF' || fail=1
+import csv, json, struct, sys
 rows = json.load(open(sys.argv[1]))["rows"]
+port = int(sys.argv[2])
 assert len(rows) == 1, rows
 r = rows[0]
-assert r["server"]["port"] == int(sys.argv[2]) and r["state"] == "complete", r
+assert r["server"]["port"] == port and r["state"] == "complete", r
 assert r["handshake"] and r["rtt_client_ms"] is not None and r["rtt_server_ms"] is not None, r
-for d in ("client_to_server", "server_to_client"):
-    assert r[d]["lost_segments"] == 0 and r[d]["retransmissions"] == 0, r
-print("recorded: %d + %d packets, complete, closed by %s" % (
-    r["client_to_server"]["packets"], r["server_to_client"]["packets"], r["closed_by"]))
+
+# the pcap file by hand: Ethernet, IPv4, TCP
+data = open(sys.argv[3], "rb").read()
+magic = struct.unpack("<I", data[:4])[0]
+assert magic in (0xA1B2C3D4, 0xA1B23C4D) and struct.unpack("<I", data[20:24])[0] == 1, "not an Ethernet pcap"
+off, segs = 24, []
+while off + 16 <= len(data):
+    incl = struct.unpack("<I", data[off + 8:off + 12])[0]
+    pkt, off = data[off + 16:off + 16 + incl], off + 16 + incl
+    if pkt[12:14] != b"\x08\x00" or pkt[23] != 6:
+        continue
+    ip = pkt[14:]
+    ihl, total = (ip[0] & 15) * 4, struct.unpack(">H", ip[2:4])[0]
+    tcp = ip[ihl:]
+    sport, dport, seq = struct.unpack(">HHI", tcp[:8])
+    doff, flags = (tcp[12] >> 4) * 4, tcp[13]
+    # sequence space: payload, and SYN and FIN one each
+    segs.append((sport == port, seq, total - ihl - doff + (flags & 2 != 0) + (flags & 1 != 0), total - ihl - doff))
+retrans, top = {False: 0, True: 0}, {}
+for d, seq, n, payload in segs:
+    if d not in top:
+        top[d] = seq            # the first segment of a direction starts its space
+    rel = (seq - top[d]) % 2**32
+    keepalive = payload <= 1 and n == payload and rel == 2**32 - 1
+    if n and rel >= 2**31 and not keepalive:
+        retrans[d] += 1         # starts below the highest byte seen: sent before
+    if n and (rel + n) % 2**32 < 2**31:
+        top[d] = (seq + n) % 2**32
+for d, name in ((False, "client_to_server"), (True, "server_to_client")):
+    assert r[name]["lost_segments"] == 0 and r[name]["holes"] == 0, r
+    assert r[name]["retransmissions"] == retrans[d], (name, retrans[d], r)
+
+# the live table saw exactly what was recorded
+live = [l for l in csv.DictReader(open(sys.argv[4])) if l["proto"] == "tcp"]
+assert len(live) == 1, live
+for k, d in (("c2s", "client_to_server"), ("s2c", "server_to_client")):
+    for f in ("packets", "bytes", "payload_bytes", "retransmissions", "lost_segments"):
+        assert int(live[0]["%s_%s" % (k, f)]) == r[d][f], ("live vs recorded", k, f, live[0], r)
+print("recorded: %d + %d packets (%d + %d retransmitted), complete, closed by %s; live table the same" % (
+    r["client_to_server"]["packets"], r["server_to_client"]["packets"], retrans[False], retrans[True],
+    r["closed_by"]))
 PYEOF
 "$KANSOKU" follow smtp.pcap >follow.txt || fail=1
 for want in "| SMTP 220" "| SMTP EHLO" "| SMTP MAIL" "| SMTP RCPT" "| SMTP DATA" "| SMTP 354" \

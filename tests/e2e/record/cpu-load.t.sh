@@ -47,17 +47,17 @@ util = col("\\Physical Cpu(_Total)\\% Util Time")
 used = col("\\Group Cpu(%s:kburner)\\%% Used" % pid)
 ncpus = len([h for h in head if "\\Physical Cpu(" in h and h.endswith("\\% Util Time")]) - 1
 assert ncpus == ncpu, (ncpus, ncpu)
-# every row complete, times on the 0.5 s grid
-from datetime import datetime
-times = [datetime.strptime(r[0], "%m/%d/%Y %H:%M:%S.%f") for r in data]
+# every row complete; readings follow the 0.5 s grid: each row is stamped when
+# its reading was taken, at or after its grid time and before the next one, so
+# every row is in a grid slot of its own (a late one is stamped late, not moved)
+from datetime import datetime, timezone
+times = [datetime.strptime(r[0], "%m/%d/%Y %H:%M:%S.%f").replace(tzinfo=timezone.utc) for r in data]
 for r in data:
     assert len(r) == len(head), "short row"
-for a, b in zip(times, times[1:]):
-    step = (b - a).total_seconds()
-    assert step > 0 and abs(step / 0.5 - round(step / 0.5)) < 1e-6, "off the grid: %s" % step
-assert all(t.microsecond % 500000 == 0 for t in times), "times not on the grid"
-secs = [0.5 + (b - a).total_seconds() - 0.5 for a, b in zip([times[0]] + times, times)]
-secs[0] = 0.5
+slots = [round(t.timestamp() * 1000) // 500 for t in times]
+assert all(a < b for a, b in zip(slots, slots[1:])), "two rows in one grid slot: %s" % [r[0] for r in data]
+# the rates of a row cover the time since the previous stamp (the first: one interval)
+secs = [0.5] + [(b - a).total_seconds() for a, b in zip(times, times[1:])]
 recorded = sum(float(r[used]) / 100 * s for r, s in zip(data, secs) if r[used] != "")
 actual = (float(c1) - float(c0)) / hz
 outside = float(t1) - float(t0) - sum(secs)

@@ -2,7 +2,9 @@
 # `kansoku record` while dd writes 32 MiB with O_DIRECT to the disk that holds
 # $TMP: the recording must show at least those 32 MiB written on that disk
 # (sum of MBytes Written/sec x interval; other writers only add), and as many
-# write commands as dd's 1 MiB writes at the least.
+# write commands as dd's 1 MiB writes at the least. The interval of a row is
+# the time since the previous row's stamp: rows are stamped when their
+# reading was taken, which on a busy machine is later than the grid time.
 set -u
 . "$(dirname "$0")/lib.sh"
 [ -r /proc/diskstats ] || { echo "no /proc/diskstats: not Linux"; exit 77; }
