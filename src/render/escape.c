@@ -24,10 +24,16 @@ void escape_markup(FILE *f, const char *s)
 			case '\'': fputs("&#39;", f); break;
 			default:
 				/* XML 1.0 forbids most C0 controls even as references */
-				if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+				if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
 					fputs(replacement, f);
-				else
+				} else if (c == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+					   (unsigned char)s[i + 2] >= 0xBE) {
+					/* U+FFFE, U+FFFF: valid UTF-8, but not XML characters */
+					fputs(replacement, f);
+					i += 2;
+				} else {
 					fputc(c, f);
+				}
 			}
 		}
 		if (i < len) {		/* one bad byte */

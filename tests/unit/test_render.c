@@ -107,6 +107,10 @@ TEST(escape_markup_neutralises_markup_and_bad_bytes)
 	s = escaped("a\x01" "b\xff" "c\xc3\xa9");
 	CHECK_STR(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xc3\xa9");
 	free(s);
+	/* U+FFFE and U+FFFF are valid UTF-8 but no XML character: an SVG would not load */
+	s = escaped("d\xef\xbf\xbe" "e\xef\xbf\xbf" "f\xef\xbf\xbd");
+	CHECK_STR(s, "d\xef\xbf\xbd" "e\xef\xbf\xbd" "f\xef\xbf\xbd");
+	free(s);
 }
 
 TEST(chart_units_from_counter_names)
