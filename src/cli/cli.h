@@ -24,6 +24,7 @@ struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);	/* argv[0] is the command name */
 	const char *summary;
+	const char *group;	/* heading in `kansoku help` */
 };
 
 /* The single command table (commands.c), ended by a NULL name. */

@@ -252,17 +252,20 @@ static int dns_query_main(int argc, char **argv)
 	}
 	if (res.nsamples != 1 || res.samples[0].status != DNS_SAMPLE_ANSWERED) {
 		const struct dns_sample *s = &res.samples[0];
+		const struct dns_rejects *rj = &res.rejects[0];
+		char why[160] = "";
 
+		/* what came instead of an answer, in the same message: the reason it failed */
+		if (rj->garbage + rj->spoofed + rj->foreign)
+			snprintf(why, sizeof(why), "; ignored: %llu malformed, %llu for another question, "
+				 "%llu from another address", (unsigned long long)rj->garbage,
+				 (unsigned long long)rj->spoofed, (unsigned long long)rj->foreign);
 		if (res.nsamples == 1 && s->status == DNS_SAMPLE_TIMEOUT)
-			rc = cli_error("no answer from %s within %.3g s", server.label,
-				       (double)cfg.timeout_ns / 1e9);
+			rc = cli_error("no answer from %s within %.3g s%s", server.label,
+				       (double)cfg.timeout_ns / 1e9, why);
 		else
-			rc = cli_error("no answer from %s: %s", server.label,
-				       res.nsamples ? "connection failed or was reset" : "interrupted");
-		if (res.rejects[0].spoofed + res.rejects[0].garbage + res.rejects[0].foreign)
-			cli_warn("%llu datagram(s) that were not a valid answer to this query were ignored",
-				 (unsigned long long)(res.rejects[0].spoofed + res.rejects[0].garbage +
-						      res.rejects[0].foreign));
+			rc = cli_error("no answer from %s: %s%s", server.label,
+				       res.nsamples ? "connection failed or was reset" : "interrupted", why);
 		dns_bench_result_release(&res);
 		return rc;
 	}

@@ -272,9 +272,13 @@ int cmd_dump(int argc, char **argv)
 		goto out;
 	}
 	if (rfile) {
-		fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %d\n", rfile,
-			capture_datalink_name(cap), capture_datalink_description(cap),
-			capture_snaplen(cap));
+		if (strcmp(capture_datalink_name(cap), "unknown"))
+			fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %d\n",
+				rfile, capture_datalink_name(cap), capture_datalink_description(cap),
+				capture_snaplen(cap));
+		else	/* a link type libpcap has no name for: its number, as tcpdump */
+			fprintf(stderr, "reading from file %s, link-type %d, snapshot length %d\n",
+				rfile, capture_datalink(cap), capture_snaplen(cap));
 	} else {
 		if (!po.vflag && !wfile)
 			fprintf(stderr, "%s: verbose output suppressed, use -v[v]... for full protocol decode\n",

@@ -7,12 +7,18 @@
 static void print_overview(void)
 {
 	const struct command *c;
+	const char *group = NULL;
 
 	printf("usage: kansoku <command> [options] [args]\n\n"
 	       "kansoku turns performance data, packet captures, DNS measurements and mail\n"
-	       "logs into numbers and pictures.\n\ncommands:\n");
-	for (c = commands; c->name; c++)
+	       "logs into numbers and pictures.\n");
+	for (c = commands; c->name; c++) {
+		if (!group || strcmp(group, c->group)) {
+			group = c->group;
+			printf("\n%s:\n", group);
+		}
 		printf("  %-12s %s\n", c->name, c->summary);
+	}
 	printf("\n'kansoku <command> --help' shows a command's options.\n"
 	       "Exit status: 0 success, 1 a command's \"found something\" result,\n"
 	       "2 usage or input error.\n");

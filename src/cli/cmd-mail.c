@@ -57,6 +57,16 @@ static void timeline_line(void *ctx, const struct maillog_line *l)
 	timeline_add(ctx, l);
 }
 
+/* Lines too long to be syslog records were skipped: say so once. */
+static void warn_long_lines(const struct maillog_input *in, const struct maillog_counts *c)
+{
+	if (c->long_lines)
+		cli_warn("%s:%lu: %llu line%s longer than %d bytes skipped (a damaged file?)",
+			 maillog_file_name(in, c->long_file), c->long_line,
+			 (unsigned long long)c->long_lines, c->long_lines == 1 ? "" : "s",
+			 MAILLOG_MAX_LINE);
+}
+
 static int mail_summary(int argc, char **argv)
 {
 	static const struct cli_option options[] = {
@@ -124,6 +134,7 @@ static int mail_summary(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	counts = maillog_counts(in);
+	warn_long_lines(in, counts);
 	info.files = (const char *const *)(argv + p.optind);
 	info.nfiles = (size_t)(argc - p.optind);
 	info.lines = counts->lines;
@@ -211,6 +222,8 @@ static int mail_timeline(int argc, char **argv)
 	timeline_init(&t);
 	r = maillog_each(in, timeline_line, &t, &err);
 	progress_done(&prog);
+	if (r == 0)
+		warn_long_lines(in, maillog_counts(in));
 	maillog_close(in);
 	if (r < 0) {
 		timeline_release(&t);

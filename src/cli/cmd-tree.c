@@ -11,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/perfcli.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/json.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 
 enum {
@@ -28,17 +30,29 @@ struct node {
 	struct node *next;
 };
 
-static struct node *child(struct arena *a, struct node *parent, const char *name)
+/*
+ * The child `name` of parent, added when new. Children are found through
+ * `index` (parent address + name -> node), not by walking the siblings: a
+ * header with a million instances of one object must not take quadratic time.
+ */
+static struct node *child(struct arena *a, struct strmap *index, struct node *parent,
+			  const char *name)
 {
-	struct node *n;
+	struct node *n, **slot;
+	struct buf key = BUF_INIT;
+	int created;
 
 	/* columns of one node come together: look at the newest child first */
 	if (parent->last && !strcmp(parent->last->name, name))
 		return parent->last;
-	for (n = parent->children; n; n = n->next)
-		if (!strcmp(n->name, name))
-			return n;
+	buf_add(&key, &parent, sizeof(parent));
+	buf_adds(&key, name);
+	slot = strmap_get(index, key.data, key.len, &created);
+	buf_release(&key);
+	if (!created)
+		return *slot;
 	n = arena_alloc(a, sizeof(*n));
+	*slot = n;
 	memset(n, 0, sizeof(*n));
 	n->name = name;
 	if (parent->last)
@@ -127,6 +141,7 @@ int cmd_tree(int argc, char **argv)
 	struct perfcli pc;
 	struct dataset ds;
 	struct arena a;
+	struct strmap index;
 	struct node root;
 	unsigned long depth = 3;
 	int c, json = 0, rc;
@@ -167,6 +182,7 @@ int cmd_tree(int argc, char **argv)
 		depth = 100;
 	ds_init(&ds);
 	arena_init(&a);
+	strmap_init(&index, sizeof(struct node *));
 	memset(&root, 0, sizeof(root));
 	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
 	if (rc)
@@ -176,20 +192,20 @@ int cmd_tree(int argc, char **argv)
 		struct node *n;
 		if (!selection_matches(&pc.sel, m))
 			continue;
-		n = child(&a, &root, m->host[0] ? m->host : "(no host)");
+		n = child(&a, &index, &root, m->host[0] ? m->host : "(no host)");
 		n->columns++;
-		n = child(&a, n, m->object);
+		n = child(&a, &index, n, m->object);
 		n->columns++;
 		if (m->world && m->entity) {
-			n = child(&a, n, m->entity);
+			n = child(&a, &index, n, m->entity);
 			n->columns++;
-			n = child(&a, n, world_label(&a, m));
+			n = child(&a, &index, n, world_label(&a, m));
 			n->columns++;
 		} else if (m->instance) {
-			n = child(&a, n, m->instance);
+			n = child(&a, &index, n, m->instance);
 			n->columns++;
 		}
-		n = child(&a, n, leaf_label(&a, m));
+		n = child(&a, &index, n, leaf_label(&a, m));
 		n->columns++;
 		n->path = m->path;
 	}
@@ -217,6 +233,7 @@ int cmd_tree(int argc, char **argv)
 		rc = cli_error("cannot write the output");
 out:
 	arena_release(&a);
+	strmap_release(&index);
 	ds_release(&ds);
 	cli_parser_release(&p);
 	perfcli_release(&pc);

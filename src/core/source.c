@@ -246,6 +246,14 @@ void lines_init(struct line_reader *lr, struct source *src, size_t max_line)
 	lr->max_line = max_line ? max_line : 16 * 1024 * 1024;
 }
 
+/* Counts a line skipped for its length (skip_long). */
+static void skipped_long(struct line_reader *lr)
+{
+	lr->lineno++;
+	if (!lr->long_lines++)
+		lr->first_long_line = lr->lineno;
+}
+
 int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
 {
 	for (;;) {
@@ -253,12 +261,26 @@ int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *er
 		size_t n;
 		ssize_t got;
 
-		if (nl || (lr->eof && lr->end > lr->start)) {
+		if (lr->discarding) {
+			/* the rest of a long line: drop it up to its newline */
+			if (nl) {
+				lr->start = (size_t)(nl - lr->buf) + 1;
+				lr->discarding = 0;
+				continue;
+			}
+			lr->start = lr->end = 0;
+			if (lr->eof)
+				return 0;
+		} else if (nl || (lr->eof && lr->end > lr->start)) {
 			char *p = lr->buf + lr->start;
 			n = nl ? (size_t)(nl - p) : lr->end - lr->start;
 			lr->start += n + (nl != NULL);
-			if (n > lr->max_line)
-				goto too_long;
+			if (n > lr->max_line) {
+				if (!lr->skip_long)
+					goto too_long;
+				skipped_long(lr);
+				continue;
+			}
 			if (n && p[n - 1] == '\r')
 				n--;
 			p[n] = '\0';
@@ -267,11 +289,16 @@ int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *er
 			*line = p;
 			*len = n;
 			return 1;
-		}
-		if (lr->eof)
+		} else if (lr->eof) {
 			return 0;
-		if (lr->end - lr->start > lr->max_line)
-			goto too_long;
+		} else if (lr->end - lr->start > lr->max_line) {
+			if (!lr->skip_long)
+				goto too_long;
+			/* no newline within max_line bytes: skip without buffering the rest */
+			skipped_long(lr);
+			lr->discarding = 1;
+			lr->start = lr->end = 0;
+		}
 		/* make room: move the partial line to the front, grow if full */
 		if (lr->start) {
 			memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);

@@ -43,8 +43,11 @@ void source_close(struct source *s);
 /*
  * Line reader over a source. Lines end at "\n"; a "\r" before it is
  * removed. A line longer than `max_line` bytes is an error naming its line
- * number, so a hostile file cannot make us buffer without bound. The last
- * line may lack its newline.
+ * number, so a hostile file cannot make us buffer without bound; with
+ * `skip_long` set (after lines_init) it is skipped instead, without being
+ * buffered whole, and counted in `long_lines` (line numbers stay right).
+ * For readers of logs, where one damaged line must not hide the rest.
+ * The last line may lack its newline.
  */
 struct line_reader {
 	struct source *src;
@@ -54,6 +57,10 @@ struct line_reader {
 	unsigned long lineno;	/* number of the line last returned, from 1 */
 	int eof;
 	int unterminated;	/* the line last returned ended at the end of input without "\n" */
+	int skip_long;		/* skip lines longer than max_line instead of failing */
+	int discarding;		/* inside a long line being skipped */
+	unsigned long long_lines;	/* lines skipped for their length */
+	unsigned long first_long_line;	/* number of the first one */
 };
 
 void lines_init(struct line_reader *lr, struct source *src, size_t max_line);

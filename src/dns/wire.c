@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define DNS_TYPE_OPT 41
+#define DNS_TYPE_TSIG 250
 #define DNS_OPCODE(flags) (((flags) >> 11) & 0xf)
 #define MAX_POINTERS 127	/* a 255-octet name cannot need more */
 
@@ -139,8 +140,12 @@ int dns_question_from_query(const uint8_t *msg, size_t len, struct dns_question 
 	return 0;
 }
 
-/* Skips one resource record at *off; fills the OPT fields of info if it is one. */
-static int skip_rr(const struct rd *r, size_t *off, int additional, struct dns_reply_info *info)
+/*
+ * Skips one resource record at *off; fills the OPT fields of info if it is
+ * one. `last`: it is the last record of the message.
+ */
+static int skip_rr(const struct rd *r, size_t *off, int additional, int last,
+		   struct dns_reply_info *info)
 {
 	uint16_t type, klass, rdlen;
 	uint32_t ttl;
@@ -162,6 +167,13 @@ static int skip_rr(const struct rd *r, size_t *off, int additional, struct dns_r
 		info->opt_udp_size = klass;
 		info->rcode = (uint16_t)(info->rcode | ((ttl >> 24) & 0xff) << 4);
 	}
+	/*
+	 * RFC 8945 5.2: a TSIG is the last record of the additional section,
+	 * so there is at most one (ldns, which prints answers, leaks all but
+	 * the last of several).
+	 */
+	if (type == DNS_TYPE_TSIG && (!additional || !last))
+		return -1;
 	*off = pos + rdlen;
 	return 0;
 }
@@ -197,7 +209,7 @@ enum dns_check dns_check_response(const uint8_t *msg, size_t len, const struct d
 	off += 4;
 	n = (unsigned)info->ancount + info->nscount + info->arcount;
 	for (i = 0; i < n; i++)
-		if (skip_rr(&r, &off, i >= (unsigned)info->ancount + info->nscount, info))
+		if (skip_rr(&r, &off, i >= (unsigned)info->ancount + info->nscount, i + 1 == n, info))
 			return DNS_CHECK_MALFORMED;
 	if (q && (qtype != q->qtype || qclass != q->qclass ||
 		  !name_equal_nocase(name, name_len, q->name, q->name_len)))

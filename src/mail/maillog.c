@@ -12,8 +12,6 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
-/* A line longer than this is not a syslog record but a broken or hostile file. */
-#define MAILLOG_MAX_LINE (1024 * 1024)
 /* This many unparsable lines before the first record: the file is not a mail log. */
 #define MAILLOG_MAX_LEADING_JUNK 1000
 
@@ -467,6 +465,7 @@ int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
 			mtime = (int64_t)st.st_mtime;
 		maillog_clock_init(&f->clock, opt ? opt->year : 0, mtime);
 		lines_init(&f->lr, f->src, MAILLOG_MAX_LINE);
+		f->lr.skip_long = 1;	/* not a syslog record but a damaged file: skip, count */
 	}
 	in->n = npaths;
 	for (i = 0; i < npaths; i++)
@@ -538,6 +537,20 @@ const struct maillog_counts *maillog_counts(struct maillog_input *in)
 	size_t i;
 
 	in->counts.bytes = 0;
+	in->counts.lines -= in->counts.long_lines;	/* counted in again below */
+	in->counts.unparsed -= in->counts.long_lines;
+	in->counts.long_lines = 0;
+	for (i = 0; i < in->n; i++) {	/* the first file as given with long lines */
+		const struct line_reader *lr = &in->files[i].lr;
+
+		if (lr->long_lines && (!in->counts.long_lines || in->files[i].index < in->counts.long_file)) {
+			in->counts.long_file = in->files[i].index;
+			in->counts.long_line = lr->first_long_line;
+		}
+		in->counts.long_lines += lr->long_lines;
+	}
+	in->counts.lines += in->counts.long_lines;
+	in->counts.unparsed += in->counts.long_lines;
 	for (i = 0; i < in->n; i++)
 		if (in->files[i].src)
 			in->counts.bytes += source_offset(in->files[i].src);

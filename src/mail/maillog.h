@@ -83,9 +83,20 @@ struct maillog_options {
 
 struct maillog_counts {
 	uint64_t lines;		/* every line read */
-	uint64_t unparsed;	/* not syslog records (skipped) */
+	uint64_t unparsed;	/* not syslog records (skipped), long lines included */
 	uint64_t bytes;		/* uncompressed bytes read */
+	/*
+	 * Lines longer than MAILLOG_MAX_LINE (no syslog daemon writes them: a
+	 * damaged file, zero-filled blocks after a crash) are skipped, not
+	 * fatal: the first one is in file `long_file` at line `long_line`.
+	 */
+	uint64_t long_lines;
+	size_t long_file;
+	unsigned long long_line;
 };
+
+/* Longest line read as a record; longer ones are skipped and counted. */
+#define MAILLOG_MAX_LINE (1024 * 1024)
 
 int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
 		 const struct maillog_options *opt, struct kerr *err);

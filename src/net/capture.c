@@ -25,6 +25,8 @@ struct capture {
 	int live;
 	int nano;
 	char *name;
+	uint64_t packets;	/* read so far */
+	int64_t next_off;	/* file offset of the next record (-1: unknown, a pipe) */
 };
 
 static struct capture *capture_new(pcap_t *p, const char *name, int live, int nano)
@@ -35,6 +37,7 @@ static struct capture *capture_new(pcap_t *p, const char *name, int live, int na
 	c->live = live;
 	c->nano = nano;
 	c->name = xstrdup(name);
+	c->next_off = -1;
 	return c;
 }
 
@@ -51,6 +54,7 @@ int capture_open_file(struct capture **out, const char *path, int nano, struct k
 		return kerr_set(err, "%s: %s", path, ebuf);
 	}
 	*out = capture_new(p, path, 0, nano);
+	(*out)->next_off = ftello(pcap_file(p));
 	return 0;
 }
 
@@ -200,12 +204,23 @@ again:
 		p->len = h->len;
 		p->data = data;
 		p->hdr = h;
+		c->packets++;
+		if (c->next_off >= 0)	/* stdio keeps the offset: no system call */
+			c->next_off = ftello(pcap_file(c->p));
 		return 1;
 	case 0:
 		return 2;
 	case PCAP_ERROR_BREAK:
 		return 0;
 	default:
+		/* a damaged file: say where, since libpcap's message does not */
+		if (!c->live && c->next_off >= 0)
+			return kerr_set(err, "%s: packet %llu at byte %lld: %s", c->name,
+					(unsigned long long)c->packets + 1, (long long)c->next_off,
+					pcap_geterr(c->p));
+		if (!c->live)
+			return kerr_set(err, "%s: packet %llu: %s", c->name,
+					(unsigned long long)c->packets + 1, pcap_geterr(c->p));
 		return kerr_set(err, "%s: %s", c->name, pcap_geterr(c->p));
 	}
 }

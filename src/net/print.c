@@ -527,6 +527,17 @@ void printer_packet(struct printer *pr, int64_t ts_sec, uint32_t ts_frac, uint32
 
 		pc_putn(pc, tmp, (size_t)n);
 	}
+	if (wirelen < caplen) {
+		/* a damaged record header: tcpdump says so, without time stamp or bytes */
+		char tmp[80];
+		int n = snprintf(tmp, sizeof(tmp), "[Invalid header: len(%u) < caplen(%u)]\n",
+				 wirelen, caplen);
+
+		pc_putn(pc, tmp, (size_t)n);
+		if (pc->o.flush_each || pc->len >= FLUSH_AT)
+			printer_flush(pr);
+		return;
+	}
 	ts_print(pc, ts_sec, ts_frac);
 	pc->pkt = data;
 	pc->caplen = caplen;

@@ -26,6 +26,11 @@
 #define NMON_MAX_SNAPSHOT 99999999UL
 /* Values kept in memory before the dataset is built: 2 GiB of doubles. */
 #define NMON_MAX_CELLS ((size_t)1 << 28)
+/*
+ * Fields in one line: nmon splits wide sections (DISKBUSY1, DISKBUSY2...)
+ * long before this; a line of commas must not cost 8 bytes per byte.
+ */
+#define NMON_MAX_FIELDS 100000
 
 /* ---------------------------------------------------------------- maps */
 
@@ -156,12 +161,15 @@ static char *trim(char *s)
 	return s;
 }
 
-static void split(struct nmon_parser *p, char *line)
+/* Splits at commas; -1 when the line has more than NMON_MAX_FIELDS fields. */
+static int split(struct nmon_parser *p, char *line)
 {
 	char *s = line, *c;
 
 	p->nf = 0;
 	for (;;) {
+		if (p->nf == NMON_MAX_FIELDS)
+			return -1;
 		XGROW(p->f, p->nf + 1, p->f_cap);
 		c = strchr(s, ',');
 		if (c)
@@ -171,6 +179,7 @@ static void split(struct nmon_parser *p, char *line)
 			break;
 		s = c + 1;
 	}
+	return 0;
 }
 
 /* A decimal number and nothing else ("12", "-0.5", "1e3"): no nan, inf or hex. */
@@ -1096,10 +1105,17 @@ int nmon_parser_line(struct nmon_parser *p, char *line, size_t len, unsigned lon
 		     struct kerr *err)
 {
 	unsigned long number;
-	(void)len;
 
 	p->lines++;
-	split(p, line);
+	if (memchr(line, '\0', len)) {
+		/* fields are C strings: a NUL would cut the line silently */
+		note_bad_line(p, lineno, "line with a NUL byte (damaged file?)");
+		return 0;
+	}
+	if (split(p, line)) {
+		note_bad_line(p, lineno, "line with more than 100000 fields");
+		return 0;
+	}
 	if (p->nf == 1 && !*p->f[0])
 		return 0;	/* blank line */
 	if (!strcmp(p->f[0], "AAA"))

@@ -156,6 +156,45 @@ TEST(lines_split_and_bound)
 	free(path);
 }
 
+/* skip_long: long lines are dropped and counted, wherever they fall in the buffer */
+TEST(lines_skip_long)
+{
+	char *path = temp_path(".txt");
+	FILE *f = fopen(path, "w");
+	struct source *s;
+	struct line_reader lr;
+	struct kerr e;
+	char *line;
+	size_t len, i;
+
+	fputs("one\nthis line is too long\ntwo\n", f);
+	for (i = 0; i < 3 * 1024 * 1024; i++)	/* longer than any one read */
+		fputc('x', f);
+	fputs("\nthree\n", f);
+	for (i = 0; i < 600 * 1024; i++)	/* the last line, no newline */
+		fputc('y', f);
+	fclose(f);
+	CHECK_INT(source_open(&s, path, NULL, &e), 0);
+	lines_init(&lr, s, 8);
+	lr.skip_long = 1;
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_STR(line, "one");
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_STR(line, "two");
+	CHECK_INT(lr.lineno, 3);
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 1);
+	CHECK_STR(line, "three");
+	CHECK_INT(lr.lineno, 5);
+	CHECK_INT(lines_next(&lr, &line, &len, &e), 0);
+	CHECK_INT(lr.long_lines, 3);
+	CHECK_INT(lr.first_long_line, 2);
+	CHECK(lr.cap <= 1024 * 1024);	/* nothing was buffered whole */
+	lines_release(&lr);
+	source_close(s);
+	unlink(path);
+	free(path);
+}
+
 TEST(source_empty_file_is_empty_stream)
 {
 	char *path = temp_path(".csv"), *got;
