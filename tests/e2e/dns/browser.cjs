@@ -7,7 +7,7 @@
 // the time charts alone; a hostile name shows as text.
 //   node browser.cjs PAGE.html NSERVERS NNAMES HOSTILE_NAME OUT_DIR
 'use strict';
-const { run } = require('../report/chromium.cjs');
+const { run, settle } = require('../report/chromium.cjs');
 
 const [report, nservers, nnames, hostile, outDir] = process.argv.slice(2);
 
@@ -15,14 +15,16 @@ function scales(page) {
 	return page.evaluate(() => window.kansoku.charts().map((c) => [c.u.scales.x.min, c.u.scales.x.max]));
 }
 
+// drags across a chart; returns the x scales once some chart's scale changed
 async function drag(page, over, from, to) {
+	const before = JSON.stringify(await scales(page));
 	await over.scrollIntoViewIfNeeded();
 	const b = await over.boundingBox();
 	await page.mouse.move(b.x + b.width * from, b.y + b.height / 2);
 	await page.mouse.down();
 	await page.mouse.move(b.x + b.width * to, b.y + b.height / 2, { steps: 8 });
 	await page.mouse.up();
-	await page.waitForTimeout(300);
+	return settle(() => scales(page), (s) => JSON.stringify(s) !== before);
 }
 
 run(report, outDir, async (page, check) => {
@@ -62,19 +64,18 @@ run(report, outDir, async (page, check) => {
 	await over.scrollIntoViewIfNeeded();
 	const ob = await over.boundingBox();
 	await page.mouse.move(ob.x + ob.width - 1, ob.y + ob.height / 2);
-	await page.waitForTimeout(200);
-	const held = await page.$$eval('.k-value-chart .u-legend .u-series:not(:first-child) .u-value', (vs) => vs.map((v) => v.textContent));
-	check(held.length === Number(nservers) && held.every((v) => v === '1.00'), `legend at the right end: ${held.join(', ')}`);
+	const atEnd = (held) => held.length === Number(nservers) && held.every((v) => v === '1.00');
+	const held = await settle(() => page.$$eval('.k-value-chart .u-legend .u-series:not(:first-child) .u-value',
+		(vs) => vs.map((v) => v.textContent)), atEnd);
+	check(atEnd(held), `legend at the right end: ${held.join(', ')}`);
 
 	// zooming a time chart moves the other time charts, not the CDF; and the other way round
 	const before = await scales(page);
 	const isValue = charts.map((ch) => ch.value);
-	await drag(page, page.locator('.k-chart:not(.k-value-chart) .u-over').first(), 0.3, 0.6);
-	const timeZoom = await scales(page);
+	const timeZoom = await drag(page, page.locator('.k-chart:not(.k-value-chart) .u-over').first(), 0.3, 0.6);
 	check(timeZoom.every((r, i) => isValue[i] ? r[0] === before[i][0] && r[1] === before[i][1] :
 		r[1] - r[0] < (before[i][1] - before[i][0]) * 0.8), 'zooming a time chart leaves the CDF alone');
-	await drag(page, over, 0.2, 0.5);
-	const valueZoom = await scales(page);
+	const valueZoom = await drag(page, over, 0.2, 0.5);
 	check(valueZoom.every((r, i) => isValue[i] ? r[1] - r[0] < before[i][1] - before[i][0] :
 		r[0] === timeZoom[i][0] && r[1] === timeZoom[i][1]), 'zooming the CDF leaves the time charts alone');
 

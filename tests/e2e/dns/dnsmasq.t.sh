@@ -14,10 +14,29 @@ fi
 
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null' EXIT
+# listening PORT: dnsmasq has bound 127.0.0.1:PORT for UDP and TCP (queries use both)
+listening() {
+	local a
+	a=$(printf '0100007F:%04X' "$1")
+	awk -v a="$a" '$2 == a && $4 == "0A"' /proc/net/tcp | grep -q . &&
+		awk -v a="$a" '$2 == a' /proc/net/udp | grep -q .
+}
 start_dnsmasq() {
-	local port i
+	local port i j
 	for i in $(seq 10); do
-		port=$(python3 -c 'import random; print(random.randint(20000, 60000))')
+		# a port free for both UDP and TCP right now (so that a listener found there is dnsmasq)
+		port=$(python3 -c '
+import random, socket
+while True:
+    p = random.randint(20000, 60000)
+    try:
+        for t in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+            with socket.socket(socket.AF_INET, t) as s:
+                s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    print(p)
+    break')
 		"$DNSMASQ" -k --conf-file=/dev/null --no-resolv --no-poll --no-hosts --pid-file= \
 			--bind-interfaces --listen-address=127.0.0.1 --port="$port" \
 			--local=/example.test/ \
@@ -27,11 +46,17 @@ start_dnsmasq() {
 			--cname=alias.example.test,www.example.test \
 			2>"$TMP/dnsmasq.err" &
 		PID=$!
-		sleep 0.3
-		if kill -0 "$PID" 2>/dev/null; then
+		# ready when it listens; gone when the port was taken (then another port)
+		for j in $(seq 100); do
+			listening "$port" && break
+			kill -0 "$PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		if listening "$port" && kill -0 "$PID" 2>/dev/null; then
 			PORT=$port
 			return 0
 		fi
+		kill "$PID" 2>/dev/null
 		wait "$PID" 2>/dev/null || true
 		PID=""
 	done

@@ -30,15 +30,26 @@ cl = socket.create_connection(("127.0.0.1", port))
 cl.recv(100); cl.sendall(b"EHLO test\r\n"); cl.recv(100); cl.sendall(b"QUIT\r\n"); cl.recv(100)
 cl.close(); t.join(); srv.close()
 PY
-sleep 1.5
+# the exchange is over on the wire once no socket of it is left but the one in
+# TIME-WAIT (whose final ACK was the last packet); SIGINT then still writes what
+# the kernel captured
+hexport=$(printf ':%04X' "$port")
+open_sockets() {
+	awk -v p="$hexport" 'NR > 1 && (substr($2, length($2) - 4) == p || substr($3, length($3) - 4) == p) &&
+		$4 != "06"' /proc/net/tcp | wc -l
+}
+for _ in $(seq 100); do [ "$(open_sockets)" -eq 0 ] && break; sleep 0.1; done
+[ "$(open_sockets)" -eq 0 ] || { kill $pid; echo "the test connection did not close"; exit 1; }
 kill -INT $pid
 wait $pid; rc=$?
 [ $rc -eq 0 ] || { cat "$TMP/err"; echo "dump exited $rc after SIGINT"; exit 1; }
 grep -Eq '^[0-9]+ packets? captured$' "$TMP/err" || { cat "$TMP/err"; echo "no 'captured' line"; exit 1; }
 grep -Eq 'received by filter$' "$TMP/err" || { echo "no 'received by filter' line"; exit 1; }
 grep -Eq 'dropped by kernel$' "$TMP/err" || { echo "no 'dropped by kernel' line"; exit 1; }
+grep -qx '0 packets dropped by kernel' "$TMP/err" || { cat "$TMP/err"; echo "packets were dropped"; exit 1; }
 n=$(tcpdump -n -r "$TMP/live.pcap" 2>/dev/null | wc -l)
 [ "$n" -ge 10 ] || { echo "only $n packets in the capture"; exit 1; }
+grep -qx "$n packets\? captured" "$TMP/err" || { cat "$TMP/err"; echo "the file does not hold the $n packets counted"; exit 1; }
 for o in "-n" "-nn -v" "-n -e" "-n -X" "-n -A -tttt" "-n -S -vv"; do
 	# shellcheck disable=SC2086
 	tcpdump $o -r "$TMP/live.pcap" >"$TMP/want" 2>/dev/null

@@ -11,6 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+const { settle } = require('../report/chromium.cjs');
 
 const [page_, countsArg, outDir, hostile] = process.argv.slice(2);
 const counts = countsArg.split(',').filter((x) => x !== '').map(Number);
@@ -72,19 +73,18 @@ function check(ok, what) {
 		await page.keyboard.down('Control');
 		await page.mouse.wheel(0, 300);
 		await page.keyboard.up('Control');
-		await page.waitForTimeout(200);
-		const w3 = await width();
+		// the wheel event reaches the page after mouse.wheel() returns
+		const w3 = await settle(width, (w) => w < w0 * 0.95);
 		check(w3 < w0 * 0.95, `Ctrl+wheel zooms out: ${w0.toFixed(0)} -> ${w3.toFixed(0)} px`);
 		await page.click('#kf-one');
 
 		// the list jumps to the last conversation
 		if (counts.length > 1) {
 			await page.click('nav a:last-of-type');
-			await page.waitForTimeout(200);
-			const inView = await page.$eval('section:last-of-type', (s) => {
+			const inView = await settle(() => page.$eval('section:last-of-type', (s) => {
 				const r = s.getBoundingClientRect();
 				return r.top < window.innerHeight && r.bottom > 0;
-			});
+			}), (v) => v);
 			check(inView, 'the conversation list jumps to a diagram');
 		}
 		// the diagram scrolls: the view is scrollable when it is taller than the window

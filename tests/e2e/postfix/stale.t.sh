@@ -155,9 +155,22 @@ json_check "$D/k3.json" 'any(p["stale"] for p in by("qmgr"))' || fail "qmgr not 
 
 # 5. postfix reload: all clear
 QMGR="$(python3 -c 'import json,sys; print([p["pid"] for p in json.load(open(sys.argv[1]))["processes"] if p["daemon"]=="qmgr"][0])' "$D/k3.json")"
+MASTER="$(tr -d ' ' <"$D/spool/pid/master.pid")"
+# the reload's start in clock ticks since boot, the unit of a process's start time
+HZ="$(getconf CLK_TCK)"
+T_RELOAD="$(awk -v hz="$HZ" '{ printf "%d", $1 * hz }' /proc/uptime)"
 timeout 30 postfix -c "$D/etc" reload >/dev/null 2>&1 || fail "postfix reload failed"
 wait_for 15 bash -c "[ ! -d /proc/$QMGR ]" || fail "qmgr did not restart on reload"
-sleep 1
+# the master's children from before the reload finish their work and exit by themselves:
+# wait until every child started after the reload began
+all_new() {
+	local p t
+	for p in $(pgrep -P "$MASTER"); do
+		t="$(awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$p/stat" 2>/dev/null)" || continue
+		[ -z "$t" ] || [ "$t" -ge "$T_RELOAD" ] || return 1
+	done
+}
+wait_for 15 all_new || fail "processes from before the reload did not exit: $(pgrep -a -P "$MASTER")"
 K >"$D/k4.txt"; rc=$?
 [ $rc -eq 0 ] || { cat "$D/k4.txt"; fail "still stale after reload (exit $rc)"; }
 

@@ -7,7 +7,7 @@
 // Needs PLAYWRIGHT_CORE (path of the installed package). Prints one line per
 // check; exits 0 when all pass, 1 otherwise.
 'use strict';
-const { run } = require('./chromium.cjs');
+const { run, settle } = require('./chromium.cjs');
 
 const [report, leavesArg, hostile, outDir] = process.argv.slice(2);
 const expectLeaves = Number(leavesArg);
@@ -41,25 +41,26 @@ run(report, outDir, async (page, check) => {
 	await page.mouse.down();
 	await page.mouse.move(b2.x + b2.width * 0.5, b2.y + b2.height / 2, { steps: 8 });
 	await page.mouse.up();
-	await page.waitForTimeout(300);
-	const ranges = await page.evaluate(() => window.kansoku.charts().map((c) => [c.u.scales.x.min, c.u.scales.x.max]));
 	const full = await page.evaluate(() => window.kansoku.charts().map((c) => [c.xs[0], c.xs[c.xs.length - 1]]));
-	const narrowed = ranges.length > 1 && ranges.every((r, i) => r[1] - r[0] < (full[i][1] - full[i][0]) * 0.8);
-	const same = ranges.every((r) => Math.abs(r[0] - ranges[0][0]) < 1e-6 && Math.abs(r[1] - ranges[0][1]) < 1e-6);
-	check(box !== null && narrowed && same, `zooming one chart zooms all ${ranges.length} charts alike`);
+	const narrowed = (ranges) => ranges.length > 1 && ranges.every((r, i) => r[1] - r[0] < (full[i][1] - full[i][0]) * 0.8);
+	const same = (ranges) => ranges.every((r) => Math.abs(r[0] - ranges[0][0]) < 1e-6 && Math.abs(r[1] - ranges[0][1]) < 1e-6);
+	const ranges = await settle(() => page.evaluate(() => window.kansoku.charts().map((c) => [c.u.scales.x.min, c.u.scales.x.max])),
+		(r) => narrowed(r) && same(r));
+	check(box !== null && narrowed(ranges) && same(ranges), `zooming one chart zooms all ${ranges.length} charts alike`);
 	// double-click resets every chart
 	await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
-	await page.waitForTimeout(300);
-	const reset = await page.evaluate(() => window.kansoku.charts().map((c) => c.u.scales.x.max - c.u.scales.x.min));
-	check(reset.every((w, i) => w >= (full[i][1] - full[i][0]) * 0.99), 'double-click resets every chart');
+	const whole = (widths) => widths.every((w, i) => w >= (full[i][1] - full[i][0]) * 0.99);
+	const reset = await settle(() => page.evaluate(() => window.kansoku.charts().map((c) => c.u.scales.x.max - c.u.scales.x.min)), whole);
+	check(whole(reset), 'double-click resets every chart');
 
 	// findings: a finding's name links to its chart, shown and zoomed to its episode
 	const links = page.locator('.k-table a.k-link');
 	if (await links.count()) {
 		const id = (await links.first().getAttribute('href')).slice(1);
 		await links.first().click();
-		await page.waitForTimeout(300);
-		const st = await page.evaluate((cid) => {
+		const shown = (st) => st !== null && st.visible && st.target && st.bands === 1 && st.zoom && st.band &&
+			st.zoom[0] <= st.band[0] + 1e-6 && st.band[1] <= st.zoom[1] + 1e-6;
+		const st = await settle(() => page.evaluate((cid) => {
 			const card = document.getElementById(cid);
 			if (!card) return null;
 			const r = card.getBoundingClientRect(), m = document.getElementById('k-main').getBoundingClientRect();
@@ -68,10 +69,8 @@ run(report, outDir, async (page, check) => {
 				bands: card.querySelectorAll('.k-band').length,
 				zoom: c ? [c.u.scales.x.min, c.u.scales.x.max] : null,
 				band: c && c.spec.bands.length ? [c.spec.bands[0].start / 1e6, c.spec.bands[0].end / 1e6] : null };
-		}, id);
-		check(st !== null && st.visible && st.target && st.bands === 1 && st.zoom && st.band &&
-			st.zoom[0] <= st.band[0] + 1e-6 && st.band[1] <= st.zoom[1] + 1e-6,
-			`the first finding links to its chart, zoomed around the episode (${JSON.stringify(st)})`);
+		}, id), shown);
+		check(shown(st), `the first finding links to its chart, zoomed around the episode (${JSON.stringify(st)})`);
 		await page.mouse.dblclick(b2.x + b2.width * 0.5, b2.y + b2.height / 2);
 	}
 

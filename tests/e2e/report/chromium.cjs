@@ -55,10 +55,24 @@ async function open(report, outDir, checks) {
 	}
 }
 
+// settle(read, ok): what the page shows after an action, once it is what the check
+// expects. Events (a wheel, a smooth scroll, a redraw) may take effect after the call that
+// sent them returns, later on a loaded machine: read() is polled every 50 ms until
+// ok(value) holds, at most 10 s, and the last value is returned for the check to judge.
+async function settle(read, ok) {
+	const until = Date.now() + 10000;
+	for (;;) {
+		const v = await read();
+		if (ok(v) || Date.now() >= until)
+			return v;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
 function run(report, outDir, checks) {
 	open(report, outDir, checks)
 		.then(() => process.exit(failed ? 1 : 0))
 		.catch((e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
 }
 
-module.exports = { run };
+module.exports = { run, settle };
