@@ -15,6 +15,11 @@
 /* This many unparsable lines before the first record: the file is not a mail log. */
 #define MAILLOG_MAX_LEADING_JUNK 1000
 
+/* maillog_each(): batches of about this much text or this many lines, this many in flight */
+#define BATCH_TEXT (1024 * 1024)
+#define BATCH_LINES 16384
+#define NBATCHES 4
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -396,7 +401,13 @@ struct maillog_input {
 	struct mfile *handed_out;	/* its current line was returned: refill on the next call */
 };
 
-static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
+/*
+ * Reads the next record of f into *out (f->have says whether there was
+ * one). Returns 0, -1 on error, or LINES_REFILL when f's reader keeps its
+ * lines and must read (see lines_next()).
+ */
+static int fill(struct maillog_input *in, struct mfile *f, struct maillog_line *out,
+		struct kerr *err)
 {
 	char *line;
 	size_t len;
@@ -405,8 +416,8 @@ static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
 	f->have = 0;
 	while (!f->done) {
 		r = lines_next(&f->lr, &line, &len, err);
-		if (r < 0)
-			return -1;
+		if (r < 0 || r == LINES_REFILL)
+			return r;
 		if (r == 0) {
 			f->done = 1;
 			if (!f->parsed && f->nonblank)
@@ -416,7 +427,7 @@ static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
 			break;
 		}
 		in->counts.lines++;
-		if (maillog_parse(&f->clock, line, len, &f->cur)) {
+		if (maillog_parse(&f->clock, line, len, out)) {
 			f->parsed++;
 			f->have = 1;
 			return 0;
@@ -466,10 +477,12 @@ int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
 		maillog_clock_init(&f->clock, opt ? opt->year : 0, mtime);
 		lines_init(&f->lr, f->src, MAILLOG_MAX_LINE);
 		f->lr.skip_long = 1;	/* not a syslog record but a damaged file: skip, count */
+		if (npaths == 1)
+			f->lr.chunk = BATCH_TEXT;	/* its buffers become maillog_each()'s batches */
 	}
 	in->n = npaths;
 	for (i = 0; i < npaths; i++)
-		if (fill(in, &in->files[i], err))
+		if (fill(in, &in->files[i], &in->files[i].cur, err))
 			goto fail;
 	/*
 	 * Lines with the same time go to the file that started first, so a
@@ -484,11 +497,15 @@ fail:
 	return -1;
 }
 
-static void note_progress(struct maillog_input *in)
+/* Called once per line handed out; tells the progress meter now and then. */
+static void count_progress(struct maillog_input *in)
 {
 	uint64_t done = 0;
 	size_t i;
 
+	if (!in->progress || ++in->since_progress < 65536)
+		return;
+	in->since_progress = 0;
 	for (i = 0; i < in->n; i++)
 		if (in->files[i].src)
 			done += source_file_offset(in->files[i].src);
@@ -505,7 +522,7 @@ int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *fi
 		struct mfile *f = in->handed_out;
 
 		in->handed_out = NULL;
-		if (fill(in, f, err))
+		if (fill(in, f, &f->cur, err))
 			return -1;
 	}
 	for (i = 0; i < in->n; i++) {
@@ -519,10 +536,7 @@ int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *fi
 	*line = best->cur;
 	if (file)
 		*file = best->index;
-	if (in->progress && ++in->since_progress >= 65536) {
-		in->since_progress = 0;
-		note_progress(in);
-	}
+	count_progress(in);
 	/*
 	 * The line handed out lives in this file's reader buffer, which the
 	 * next lines_next() on the same file reuses: read ahead only on the
@@ -584,15 +598,17 @@ void maillog_close(struct maillog_input *in)
 
 /* ---- reading in a second thread ---- */
 
-#define BATCH_TEXT (1024 * 1024)
-#define BATCH_LINES 16384
-#define NBATCHES 4
-
+/*
+ * A batch is a run of parsed lines and the text they point into. With one
+ * file the text is a buffer of the file's line reader, handed over whole
+ * (lines_swap_buffer), so no byte is copied after read(2); lines from several
+ * files, merged in time order, are copied into the batch's own text.
+ */
 struct batch {
 	char *text;
 	size_t len, cap;
 	struct maillog_line *lines;
-	size_t n;
+	size_t n, lines_cap;
 	int last;		/* no batch after this one */
 	int failed;		/* reading failed after the lines in this batch */
 	struct kerr err;
@@ -607,8 +623,18 @@ struct pipeline {
 	int stop;		/* the consumer gave up */
 };
 
+/* Room for one more line in b->lines. */
+static struct maillog_line *batch_slot(struct batch *b)
+{
+	if (b->n == b->lines_cap) {
+		b->lines_cap = b->lines_cap ? b->lines_cap * 2 : BATCH_LINES;
+		b->lines = xreallocarray(b->lines, b->lines_cap, sizeof(*b->lines));
+	}
+	return &b->lines[b->n];
+}
+
 /* Copies a line into the batch and points its fields at the copy. */
-static void batch_add(struct batch *b, const struct maillog_line *l)
+static void batch_copy(struct batch *b, const struct maillog_line *l)
 {
 	struct maillog_line *c;
 	char *base;
@@ -636,7 +662,8 @@ static void batch_add(struct batch *b, const struct maillog_line *l)
 	base = b->text + b->len;
 	memcpy(base, l->line, l->line_len);
 	base[l->line_len] = '\0';
-	c = &b->lines[b->n++];
+	c = batch_slot(b);
+	b->n++;
 	*c = *l;
 #define REBASE(f) c->f = l->f ? base + (l->f - l->line) : NULL
 	REBASE(line);
@@ -650,6 +677,61 @@ static void batch_add(struct batch *b, const struct maillog_line *l)
 	b->len += l->line_len + 1;
 }
 
+/* Several files: the next lines in time order, copied. */
+static void batch_fill_merged(struct maillog_input *in, struct batch *b)
+{
+	struct maillog_line l;
+	int r = 1;
+
+	if (!b->text) {
+		b->cap = BATCH_TEXT;
+		b->text = xmalloc(b->cap);
+	}
+	while (b->n < BATCH_LINES && b->len + MAILLOG_MAX_LINE / 8 < b->cap &&
+	       (r = maillog_next(in, &l, NULL, &b->err)) > 0)
+		batch_copy(b, &l);
+	if (r <= 0) {
+		b->last = 1;
+		b->failed = r < 0;
+	}
+}
+
+/* One file: lines parsed in place, up to the moment the reader must read again. */
+static void batch_fill_single(struct maillog_input *in, struct batch *b)
+{
+	struct mfile *f = &in->files[0];
+	int r;
+
+	if (in->handed_out) {		/* maillog_next() returned f->cur already */
+		in->handed_out = NULL;
+		f->have = 0;
+	}
+	if (f->have) {			/* read ahead by maillog_open(), in the reader's buffer */
+		*batch_slot(b) = f->cur;
+		b->n++;
+		f->have = 0;
+	}
+	f->lr.keep_lines = 1;
+	for (;;) {
+		r = fill(in, f, batch_slot(b), &b->err);
+		if (r == LINES_REFILL) {
+			if (!b->n)
+				continue;	/* nothing held: the buffer may be reused */
+			lines_swap_buffer(&f->lr, &b->text, &b->cap);
+			return;
+		}
+		if (r < 0 || !f->have) {
+			/* the last lines stay in the reader's buffer, freed by maillog_close() */
+			b->last = 1;
+			b->failed = r < 0;
+			return;
+		}
+		f->have = 0;
+		b->n++;
+		count_progress(in);
+	}
+}
+
 static void *reader(void *arg)
 {
 	struct pipeline *pl = arg;
@@ -657,8 +739,6 @@ static void *reader(void *arg)
 
 	for (;;) {
 		struct batch *b = &pl->b[k];
-		struct maillog_line l;
-		int r = 1;
 
 		pthread_mutex_lock(&pl->mu);
 		while (pl->full[k] && !pl->stop)
@@ -668,13 +748,10 @@ static void *reader(void *arg)
 			return NULL;
 		b->len = b->n = 0;
 		b->last = b->failed = 0;
-		while (b->n < BATCH_LINES && b->len + MAILLOG_MAX_LINE / 8 < b->cap &&
-		       (r = maillog_next(pl->in, &l, NULL, &b->err)) > 0)
-			batch_add(b, &l);
-		if (r <= 0) {
-			b->last = 1;
-			b->failed = r < 0;
-		}
+		if (pl->in->n == 1)
+			batch_fill_single(pl->in, b);
+		else
+			batch_fill_merged(pl->in, b);
 		pthread_mutex_lock(&pl->mu);
 		pl->full[k] = 1;
 		pthread_cond_broadcast(&pl->cond);
@@ -697,18 +774,11 @@ int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct ma
 		goto serial;
 	pl = xcalloc(1, sizeof(*pl));
 	pl->in = in;
-	for (i = 0; i < NBATCHES; i++) {
-		pl->b[i].cap = BATCH_TEXT;
-		pl->b[i].text = xmalloc(BATCH_TEXT);
-		pl->b[i].lines = xcalloc(BATCH_LINES, sizeof(*pl->b[i].lines));
-	}
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cond, NULL);
 	if (pthread_create(&th, NULL, reader, pl)) {
-		for (i = 0; i < NBATCHES; i++) {
-			free(pl->b[i].text);
-			free(pl->b[i].lines);
-		}
+		pthread_mutex_destroy(&pl->mu);
+		pthread_cond_destroy(&pl->cond);
 		free(pl);
 		goto serial;
 	}
