@@ -67,7 +67,7 @@ static struct strmap_entry *probe(const struct strmap *m, const char *key, size_
 	for (;; i = (i + 1) & mask) {
 		struct strmap_entry *e = &m->slots[i];
 
-		if (!e->key || (e->hash == h && e->len == len && !memcmp(e->key, key, len)))
+		if (!e->key || (e->hash == h && e->len == len && strmap_key_equal(e->key, key, len)))
 			return e;
 	}
 }

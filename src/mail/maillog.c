@@ -16,7 +16,7 @@
 #define MAILLOG_MAX_LEADING_JUNK 1000
 
 /* maillog_each(): batches of about this much text or this many lines, this many in flight */
-#define BATCH_TEXT (1024 * 1024)
+#define BATCH_TEXT (256 * 1024)
 #define BATCH_LINES 16384
 #define NBATCHES 4
 
@@ -234,9 +234,54 @@ static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line 
 	return (size_t)(q + 1 - p);
 }
 
+/*
+ * Byte classes for the scans that run on every line: one table load per
+ * byte instead of a chain of compares.
+ */
+enum {
+	C_HEX = 1,		/* 0-9 A-F: short queue ids */
+	C_TAG_END = 2,		/* '[' ':' ' ': the end of a syslog tag's name */
+	C_LONG_ID = 4,		/* the alphabet of long queue ids: no vowels */
+};
+static const unsigned char byte_class[256] = {
+	['0' ... '9'] = C_HEX | C_LONG_ID,
+	['A'] = C_HEX, ['B' ... 'D'] = C_HEX | C_LONG_ID, ['E'] = C_HEX, ['F'] = C_HEX | C_LONG_ID,
+	['G' ... 'H'] = C_LONG_ID, ['J' ... 'N'] = C_LONG_ID, ['P' ... 'T'] = C_LONG_ID,
+	['V' ... 'Z'] = C_LONG_ID,
+	['b' ... 'd'] = C_LONG_ID, ['f' ... 'h'] = C_LONG_ID, ['j' ... 'n'] = C_LONG_ID,
+	['p' ... 't'] = C_LONG_ID, ['v' ... 'z'] = C_LONG_ID,
+	['['] = C_TAG_END, [':'] = C_TAG_END, [' '] = C_TAG_END,
+};
+
+/* Bytes of w (8 bytes, little-endian order) equal to c: the high bit of each such byte set. */
+static inline uint64_t bytes_equal_to(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+
+	/* exact (no false positives above a match): ~(((x & 7f..) + 7f..) | x) & 80.. */
+	return ~(((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x) & 0x8080808080808080ULL;
+}
+
+/* First of '[', ':', ' ' in [p, end), or end: eight bytes at a time (tags are 5-30 bytes). */
+static const char *tag_end(const char *p, const char *end)
+{
+	uint64_t w, hit;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		hit = bytes_equal_to(w, '[') | bytes_equal_to(w, ':') | bytes_equal_to(w, ' ');
+		if (hit)
+			return p + (__builtin_ctzll(hit) >> 3);
+		p += 8;
+	}
+	while (p < end && !(byte_class[(unsigned char)*p] & C_TAG_END))
+		p++;
+	return p;
+}
+
 static int is_upper_hex(char c)
 {
-	return is_digit(c) || (c >= 'A' && c <= 'F');
+	return byte_class[(unsigned char)c] & C_HEX;
 }
 
 /*
@@ -294,15 +339,13 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	/* tag: prog[pid]: or prog: */
 	out->pid = -1;
 	out->prog = p;
-	q = p;
-	while (q < end && *q != '[' && *q != ':' && *q != ' ')
-		q++;
+	q = tag_end(p, end);
 	out->prog_len = (size_t)(q - p);
 	if (q < end && *q == '[') {
 		long pid = 0;
-		const char *d = ++q;
+		const char *d = ++q, *lim = end - q > 10 ? q + 10 : end;
 
-		while (q < end && is_digit(*q) && q - d < 10)
+		while (q < lim && is_digit(*q))
 			pid = pid * 10 + (*q++ - '0');
 		if (q == d || q >= end || *q != ']')
 			goto untagged;
@@ -346,9 +389,9 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
 		out->qid = p;
 		out->qid_len = 7;
-	} else if (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) && !strchr("aeiouAEIOU", *q)) {
-		/* perhaps a long id: alphanumerics up to ": " */
-		while (q < end && q - p <= 32 && *q != ':' && *q != ' ')
+	} else if (q < end && (byte_class[(unsigned char)*q] & C_LONG_ID)) {
+		/* perhaps a long id: its alphabet up to ": " (words stop at their first vowel) */
+		while (q < end && q - p <= 32 && (byte_class[(unsigned char)*q] & C_LONG_ID))
 			q++;
 		n = (size_t)(q - p);
 		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {

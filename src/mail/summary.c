@@ -122,8 +122,7 @@ static size_t norm_addr(const char *a, size_t len, char *out)
 	if (at && (size_t)(at - a) + 1 < len)
 		for (i = (size_t)(at - a) + 1; i < len; i++) {
 			k = (unsigned char)out[i];
-			if (k - 'A' < 26)
-				out[i] = (char)(k + 32);
+			out[i] = (char)(k | (k - 'A' < 26) << 5);	/* no branch per byte */
 		}
 	return len;
 }
@@ -279,9 +278,12 @@ static double leading_number(const char *p, const char *end)
 	return v;
 }
 
-/* "NAME=value, " with value [^,]+; returns the end of ", " or NULL. */
-static const char *field(const char *p, const char *end, const char *name, size_t nlen,
-			 const char **val, size_t *vlen)
+/*
+ * "NAME=value, " with value [^,]+; returns the end of ", " or NULL.
+ * Inlined, so that the name compare is one of a constant size.
+ */
+static inline __attribute__((always_inline)) const char *
+field(const char *p, const char *end, const char *name, size_t nlen, const char **val, size_t *vlen)
 {
 	const char *q;
 
@@ -289,9 +291,8 @@ static const char *field(const char *p, const char *end, const char *name, size_
 		return NULL;
 	q = p + nlen;
 	*val = q;
-	while (q < end && *q != ',')
-		q++;
-	if (q == *val || end - q < 2 || q[1] != ' ')
+	q = memchr(q, ',', (size_t)(end - q));
+	if (!q || q == *val || end - q < 2 || q[1] != ' ')
 		return NULL;
 	*vlen = (size_t)(q - *val);
 	return q + 2;
