@@ -288,7 +288,7 @@ static void skipped_long(struct line_reader *lr)
 		lr->first_long_line = lr->lineno;
 }
 
-int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
+int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
 {
 	for (;;) {
 		char *nl = lr->end > lr->start ? memchr(lr->buf + lr->start, '\n', lr->end - lr->start) : NULL;

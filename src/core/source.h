@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "core/error.h"
@@ -77,11 +78,36 @@ struct line_reader {
 #define LINES_REFILL 2
 
 void lines_init(struct line_reader *lr, struct source *src, size_t max_line);
+int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
+
 /*
  * Returns 1 with *line (NUL-terminated, valid until the next call) and *len,
  * 0 at the end, -1 on error, or LINES_REFILL (only with keep_lines).
+ * Inline for the common case, a whole line already in the buffer; the rest
+ * (reading, long lines, the last line) is lines_next_slow().
  */
-int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
+static inline int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
+{
+	char *p, *nl;
+	size_t n;
+
+	if (lr->end > lr->start && !lr->discarding) {
+		p = lr->buf + lr->start;
+		nl = memchr(p, '\n', lr->end - lr->start);
+		if (nl && (n = (size_t)(nl - p)) <= lr->max_line) {
+			lr->start += n + 1;
+			if (n && p[n - 1] == '\r')
+				n--;
+			p[n] = '\0';
+			lr->unterminated = 0;
+			lr->lineno++;
+			*line = p;
+			*len = n;
+			return 1;
+		}
+	}
+	return lines_next_slow(lr, line, len, err);
+}
 /*
  * Gives the reader *buf (room for *cap + 1 bytes, or NULL/0) for the bytes not
  * yet returned and hands back its current buffer, which holds every line

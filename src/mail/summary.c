@@ -24,7 +24,8 @@
  * memcmp. (glibc's memmem prepares a two-way search on every call, which
  * costs more than the search itself on log-line lengths.)
  */
-static const char *find(const char *s, size_t len, const char *lit, size_t litlen)
+static inline __attribute__((always_inline)) const char *
+find(const char *s, size_t len, const char *lit, size_t litlen)
 {
 	const char *p = s, *end = s + len;
 
@@ -392,24 +393,32 @@ static size_t norm_reason(const char *s, size_t len, char *out, size_t outsize)
 	return n;
 }
 
-static void day_add(struct mail_summary *s, int32_t day_key, int col)
+static struct mail_day *day_find(struct mail_summary *s, int32_t day_key)
 {
 	struct mail_day *d = NULL;
 	size_t i;
 
-	if (s->ndays && s->days[s->ndays - 1].day_key == day_key) {
-		d = &s->days[s->ndays - 1];
-	} else {
-		for (i = 0; i < s->ndays; i++)
-			if (s->days[i].day_key == day_key)
-				d = &s->days[i];
-		if (!d) {
-			XGROW(s->days, s->ndays + 1, s->days_cap);
-			d = &s->days[s->ndays++];
-			memset(d, 0, sizeof(*d));
-			d->day_key = day_key;
-		}
+	for (i = 0; i < s->ndays; i++)
+		if (s->days[i].day_key == day_key)
+			d = &s->days[i];
+	if (!d) {
+		XGROW(s->days, s->ndays + 1, s->days_cap);
+		d = &s->days[s->ndays++];
+		memset(d, 0, sizeof(*d));
+		d->day_key = day_key;
 	}
+	return d;
+}
+
+/* Counts in column col (-1: only notes the day) of the day; nearly always the last one. */
+static inline void day_add(struct mail_summary *s, int32_t day_key, int col)
+{
+	struct mail_day *d;
+
+	if (s->ndays && s->days[s->ndays - 1].day_key == day_key)
+		d = &s->days[s->ndays - 1];
+	else
+		d = day_find(s, day_key);
 	if (col >= 0)
 		d->v[col]++;
 }

@@ -62,6 +62,43 @@ TEST(maillog_parses_traditional_lines)
 	CHECK(!parse(&c, "Apr  9 26:25:26 mx1 x: y", &l));
 	CHECK(!parse(&c, "Apr  9 06:25:26", &l));
 	CHECK(!parse(&c, "", &l));
+	/* the clock, checked eight bytes at a time: every position matters */
+	CHECK(!parse(&c, "Apr  9 06:60:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06-25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25;26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 0:25:260 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25:2a mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 \xb0" "6:25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25:/6 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:2::26 mx1 x: y", &l));
+	CHECK(parse(&c, "Apr  9 23:59:59 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 23, 59, 59));
+	CHECK(parse(&c, "Apr  9 09:09:09 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 9, 9, 9));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 10, 0, 0));
+	/* tags of every length around the eight-byte steps */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 a[1]: y", &l));
+	CHECK_INT(l.prog_len, 1);
+	CHECK_INT(l.pid, 1);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefg[22]: y", &l));
+	CHECK_INT(l.prog_len, 7);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefgh[22]: y", &l));
+	CHECK_INT(l.prog_len, 8);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefghi: y", &l));
+	CHECK_INT(l.prog_len, 9);
+	CHECK_INT(l.pid, -1);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/submission/smtpd[1234567890]: y", &l));
+	CHECK_INT(l.pid, 1234567890);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 x[12345678901]: y", &l));	/* pid too long: no tag */
+	CHECK_INT(l.prog_len, 0);
+	/* long queue ids have no vowels; words do */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVb: removed", &l));
+	CHECK_INT(l.qid_len, 15);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVa: removed", &l));
+	CHECK(l.qid == NULL);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtpd[1]: connect from x[1.2.3.4]", &l));
+	CHECK(l.qid == NULL);
 }
 
 TEST(maillog_parses_postlogd_and_rfc3339)
