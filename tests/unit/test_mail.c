@@ -272,6 +272,51 @@ TEST(strmap_counts_and_interns)
 	CHECK(created);
 	CHECK(strmap_find(&m, "a\0c", 3) == NULL);
 	strmap_release(&m);
+
+	/* keys of every length up to 40 that differ in one byte only, anywhere */
+	strmap_init(&m, sizeof(uint64_t));
+	{
+		char key[41], other[41];
+		size_t len, pos, misses = 0, hits = 0;
+
+		memset(key, 'q', sizeof(key));
+		for (len = 1; len <= 40; len++)
+			*(uint64_t *)strmap_get(&m, key, len, NULL) = len;
+		for (len = 1; len <= 40; len++) {
+			v = strmap_find(&m, key, len);
+			hits += v && *v == len;
+			for (pos = 0; pos < len; pos++) {
+				memcpy(other, key, len);
+				other[pos] = 'r';
+				misses += strmap_find(&m, other, len) == NULL;
+			}
+		}
+		CHECK_INT(hits, 40);
+		CHECK_INT(misses, 40 * 41 / 2);
+	}
+	strmap_release(&m);
+}
+
+TEST(mail_summary_lowers_only_ascii_domain_letters)
+{
+	/* every byte around 'A'..'Z', and UTF-8, across eight-byte steps */
+	static const char line[] =
+		"Jan  5 10:00:00 h postfix/qmgr[2]: 1A2B3C4D5E: "
+		"from=<Mixed.User@@AZ[`{Zz\xc3\x84Mixed-Case.EXAMPLE.Org>, size=10, nrcpt=1 (queue active)";
+	static const char want[] = "Mixed.User@@az[`{zz\xc3\x84mixed-case.example.org";
+	struct maillog_clock c;
+	struct maillog_line l;
+	struct mail_summary s;
+
+	maillog_clock_init(&c, 2024, 0);
+	mail_summary_init(&s);
+	CHECK(parse(&c, "Jan  5 10:00:00 h postfix/smtpd[1]: 1A2B3C4D5E: client=mx.sender.example.org[192.0.2.1]", &l));
+	mail_summary_add(&s, &l);
+	CHECK(parse(&c, line, &l));
+	mail_summary_add(&s, &l);
+	CHECK_INT(s.senders.count, 1);
+	CHECK(strmap_find(&s.senders, want, sizeof(want) - 1) != NULL);
+	mail_summary_release(&s);
 }
 
 TEST(mail_summary_counts_a_message_once)
