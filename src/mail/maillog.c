@@ -288,21 +288,82 @@ static inline uint64_t bytes_equal_to(uint64_t w, unsigned char c)
 	return ~(((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x) & 0x8080808080808080ULL;
 }
 
-/* First of '[', ':', ' ' in [p, end), or end: eight bytes at a time (tags are 5-30 bytes). */
-static const char *tag_end(const char *p, const char *end)
+/*
+ * The end of a syslog tag's name: the first of '[', ':', ' ' in [p, end),
+ * or end; *slash is set to the last '/' before it (NULL when none), where
+ * the daemon's name starts. Eight bytes at a time: tags are 5-30 bytes.
+ */
+static const char *tag_end(const char *p, const char *end, const char **slash)
 {
-	uint64_t w, hit;
+	uint64_t w, hit, sl;
 
+	*slash = NULL;
 	while (end - p >= 8) {
 		w = load_le64(p);
 		hit = bytes_equal_to(w, '[') | bytes_equal_to(w, ':') | bytes_equal_to(w, ' ');
+		sl = bytes_equal_to(w, '/');
+		if (hit)
+			sl &= (hit & -hit) - 1;		/* slashes before the end only */
+		if (sl)
+			*slash = p + ((63 - __builtin_clzll(sl)) >> 3);
 		if (hit)
 			return p + (__builtin_ctzll(hit) >> 3);
 		p += 8;
 	}
-	while (p < end && !(byte_class[(unsigned char)*p] & C_TAG_END))
-		p++;
+	for (; p < end && !(byte_class[(unsigned char)*p] & C_TAG_END); p++)
+		if (*p == '/')
+			*slash = p;
 	return p;
+}
+
+/* The first ' ' in [p, end), or NULL; for short fields, eight bytes at a time. */
+static const char *find_space(const char *p, const char *end)
+{
+	uint64_t hit;
+
+	for (; end - p >= 8; p += 8)
+		if ((hit = bytes_equal_to(load_le64(p), ' ')))
+			return p + (__builtin_ctzll(hit) >> 3);
+	for (; p < end; p++)
+		if (*p == ' ')
+			return p;
+	return NULL;
+}
+
+/*
+ * The value of the decimal digits at p (at most 10, and not past end);
+ * returns how many there were. Up to seven digits with eight bytes
+ * readable, as pids nearly always are, without a loop.
+ */
+static size_t leading_digits(const char *p, const char *end, long *value)
+{
+	uint64_t x, bad;
+	size_t n;
+	long v = 0;
+
+	if (end - p >= 8) {
+		x = load_le64(p) ^ 0x3030303030303030ULL;	/* digits become 0-9 */
+		bad = ((x + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL;
+		/* a carry out of a byte that is bad anyway only reaches bytes after it */
+		if (bad) {
+			n = (size_t)__builtin_ctzll(bad) >> 3;
+			if (!n) {
+				*value = 0;
+				return 0;
+			}
+			/* n digits to the top bytes (the bytes below become leading zeros), then combine pairwise */
+			x <<= 8 * (8 - n);
+			x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffULL;
+			x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffULL;
+			x = (x * 10000 + (x >> 32)) & 0xffffffffULL;
+			*value = (long)x;
+			return n;
+		}
+	}
+	for (n = 0; n < 10 && p + n < end && is_digit(p[n]); n++)
+		v = v * 10 + (p[n] - '0');
+	*value = v;
+	return n;
 }
 
 static int is_upper_hex(char c)
@@ -342,7 +403,7 @@ int maillog_is_queue_id(const char *s, size_t len)
 
 int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct maillog_line *out)
 {
-	const char *p = line, *end = line + len, *q;
+	const char *p = line, *end = line + len, *q, *slash;
 	size_t n;
 
 	out->line = line;
@@ -355,7 +416,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		return 0;
 	p += n;
 	/* host */
-	q = memchr(p, ' ', (size_t)(end - p));
+	q = find_space(p, end);
 	if (!q || q == p)
 		return 0;
 	out->host = p;
@@ -365,15 +426,14 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	/* tag: prog[pid]: or prog: */
 	out->pid = -1;
 	out->prog = p;
-	q = tag_end(p, end);
+	q = tag_end(p, end, &slash);
 	out->prog_len = (size_t)(q - p);
 	if (q < end && *q == '[') {
-		long pid = 0;
-		const char *d = ++q, *lim = end - q > 10 ? q + 10 : end;
+		long pid;
 
-		while (q < lim && is_digit(*q))
-			pid = pid * 10 + (*q++ - '0');
-		if (q == d || q >= end || *q != ']')
+		n = leading_digits(++q, end, &pid);
+		q += n;
+		if (!n || q >= end || *q != ']')
 			goto untagged;
 		out->pid = pid;
 		q++;
@@ -392,14 +452,8 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 
 	out->is_postfix = out->prog_len >= 7 && !memcmp(out->prog, "postfix", 7) &&
 		(out->prog_len == 7 || out->prog[7] == '/' || out->prog[7] == '-');
-	out->daemon = out->prog;
-	out->daemon_len = out->prog_len;
-	for (q = out->prog + out->prog_len; q > out->prog; q--)
-		if (q[-1] == '/') {
-			out->daemon = q;
-			out->daemon_len = (size_t)(out->prog + out->prog_len - q);
-			break;
-		}
+	out->daemon = slash ? slash + 1 : out->prog;
+	out->daemon_len = (size_t)(out->prog + out->prog_len - out->daemon);
 
 	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;

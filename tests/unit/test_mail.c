@@ -92,6 +92,43 @@ TEST(maillog_parses_traditional_lines)
 	CHECK_INT(l.pid, 1234567890);
 	CHECK(parse(&c, "Apr  9 10:00:00 mx1 x[12345678901]: y", &l));	/* pid too long: no tag */
 	CHECK_INT(l.prog_len, 0);
+	/* pids of every length, read eight bytes at a time where the line allows */
+	{
+		static const char digits[] = "9081726354";
+		char buf[160];
+		long want = 0;
+		int n;
+
+		for (n = 1; n <= 10; n++) {
+			want = want * 10 + (digits[n - 1] - '0');
+			snprintf(buf, sizeof(buf), "Apr  9 10:00:00 mx1 postfix/smtp[%.*s]: 0123456789AB: to=<a@b>", n, digits);
+			CHECK(parse(&c, buf, &l));
+			CHECK_INT(l.pid, want);
+			CHECK_INT(l.qid_len, 12);
+		}
+	}
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[0000042]: 0123456789AB: x", &l));
+	CHECK_INT(l.pid, 42);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[12a]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);	/* not a tag */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[12\xc3\xa9]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);
+	/* the daemon is after the tag's last '/', never after a '/' in the message */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 ab: c/d/efgh/ijklmnop", &l));
+	CHECK_INT(l.daemon_len, 2);
+	CHECK(!memcmp(l.daemon, "ab", 2));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/a/b/c/d/e/f/g/h/smtpd[7]: x/y", &l));
+	CHECK_INT(l.daemon_len, 5);
+	CHECK(!memcmp(l.daemon, "smtpd", 5));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix-in/cleanup: x/y", &l));
+	CHECK_INT(l.daemon_len, 7);
+	/* hosts of every length around eight bytes */
+	CHECK(parse(&c, "Apr  9 10:00:00 abcdefgh postfix/smtpd[1]: x", &l));
+	CHECK_INT(l.host_len, 8);
+	CHECK(parse(&c, "Apr  9 10:00:00 abcdefghijklmnopq postfix/smtpd[1]: x", &l));
+	CHECK_INT(l.host_len, 17);
 	/* long queue ids have no vowels; words do */
 	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVb: removed", &l));
 	CHECK_INT(l.qid_len, 15);
