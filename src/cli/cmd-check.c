@@ -603,20 +603,7 @@ int cmd_check(int argc, char **argv)
 	check_ruleset_init(&rs);
 	ds_init(&ds);
 	cli_parser_init(&p, argc, argv, usage, description, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r;
-
-		if (c == CLI_BAD || c == CLI_HELP) {
-			rc = c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-			goto out;
-		}
-		r = perfcli_option(&pc, c, p.arg);
-		if (r < 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case OPT_JSON:
 			json = 1;
@@ -642,9 +629,8 @@ int cmd_check(int argc, char **argv)
 			fail_on = (int)l;
 			break;
 		}
-		default:
-			rc = cli_usage_error(&p, "unexpected option");
-			goto out;
+		case CLI_HELP: rc = EXIT_OK; goto out;
+		default: rc = EXIT_USAGE; goto out;
 		}
 	}
 	check_ruleset_add_builtins(&rs);
