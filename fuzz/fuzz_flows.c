@@ -134,9 +134,7 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 	if (!sink)
 		return;
 	fo.out = sink;
-	fo.stream = -1;
 	fo.hex = size & 1;
-	go.stream = -1;
 	go.max_segments = 300;
 	go.source = "<fuzz & \"input\">";
 	s.f = draw ? NULL : follow_new(&fo);

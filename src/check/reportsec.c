@@ -7,21 +7,6 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 
-static const char *fmt_dur(char *out, size_t size, int64_t us)
-{
-	int64_t s = (us + 500000) / 1000000;
-
-	if (us > 0 && us < 1000000)
-		snprintf(out, size, "%lldms", (long long)(us / 1000));
-	else if (s < 60)
-		snprintf(out, size, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(out, size, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
-	else
-		snprintf(out, size, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
-	return out;
-}
-
 /* Clock only when the whole capture is one local day (the page header gives the date). */
 static int one_day(const struct dataset *ds)
 {
@@ -86,7 +71,7 @@ static struct chart *finding_chart(struct report *r, const struct dataset *ds,
 	chart_add_series(c, buf_str(&b), ds->times, line, ds->nsamples);
 	buf_reset(&b);
 	buf_printf(&b, "%s: longest episode %s ", f->rule->id,
-		   fmt_dur(d, sizeof(d), f->episode_duration_us));
+		   time_format_duration(d, sizeof(d), f->episode_duration_us));
 	add_threshold(&b, &f->threshold, f->unit);
 	chart_add_band(c, band_start, f->episode_end, buf_str(&b), (enum chart_level)f->level);
 	buf_release(&b);
@@ -191,7 +176,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 		buf_printf(&cells[4], "%zu/%zu (%.0f%%)", f->samples_over, f->samples, f->share * 100);
 		buf_adds(&cells[5], fmt_t(a, sizeof(a), ds, f->first_over));
 		buf_adds(&cells[6], fmt_t(a, sizeof(a), ds, f->last_over));
-		buf_printf(&cells[7], "%s, from %s", fmt_dur(d, sizeof(d), f->episode_duration_us),
+		buf_printf(&cells[7], "%s, from %s", time_format_duration(d, sizeof(d), f->episode_duration_us),
 			   fmt_t(a, sizeof(a), ds, f->episode_start));
 		buf_printf(&cells[8], "%g%s%s at %s", f->peak, f->unit && *f->unit ? " " : "",
 			   f->unit ? f->unit : "", fmt_t(a, sizeof(a), ds, f->peak_time));

@@ -63,21 +63,6 @@ static char *fmt_num(char *out, size_t size, double v)
 	return out;
 }
 
-static char *fmt_duration(char *out, size_t size, int64_t us)
-{
-	int64_t s = (us + 500000) / 1000000;
-
-	if (us < 1000000 && us > 0)
-		snprintf(out, size, "%lldms", (long long)(us / 1000));
-	else if (s < 60)
-		snprintf(out, size, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(out, size, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
-	else
-		snprintf(out, size, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
-	return out;
-}
-
 struct timefmt {
 	int offset_min;
 	int frac;		/* 0 or 3 digits of seconds */
@@ -146,7 +131,7 @@ static void finding_cells(const struct check_finding *f, const struct timefmt *t
 		   fmt_time(b, sizeof(b), tf, f->last_over));
 	buf_printf(&cells[COL_LONGEST], "%s..%s %s", fmt_time(a, sizeof(a), tf, f->episode_start),
 		   fmt_time(b, sizeof(b), tf, f->episode_end),
-		   fmt_duration(d, sizeof(d), f->episode_duration_us));
+		   time_format_duration(d, sizeof(d), f->episode_duration_us));
 	buf_printf(&cells[COL_PEAK], "%s%s%s at %s", fmt_num(n, sizeof(n), f->peak),
 		   *unit_or_empty(f) ? " " : "", unit_or_empty(f),
 		   fmt_time(a, sizeof(a), tf, f->peak_time));
@@ -196,7 +181,7 @@ static void print_summary_line(const struct dataset *ds, const struct check_repo
 	perfcli_print_safe(stdout, ds->source);
 	printf(": %zu sample%s", ds->nsamples, ds->nsamples == 1 ? "" : "s");
 	if (r->interval_us)
-		printf(" every %s", fmt_duration(d, sizeof(d), r->interval_us));
+		printf(" every %s", time_format_duration(d, sizeof(d), r->interval_us));
 	if (ds->nsamples)
 		printf(", %s .. %s UTC%s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
 		       fmt_time(b, sizeof(b), &tf, ds->times[ds->nsamples - 1]),
@@ -482,7 +467,7 @@ static void print_levels(struct buf *b, const struct check_rule *r)
 		first = 0;
 	}
 	if (r->for_us)
-		buf_printf(b, ", for %s", fmt_duration(d, sizeof(d), r->for_us));
+		buf_printf(b, ", for %s", time_format_duration(d, sizeof(d), r->for_us));
 }
 
 static void list_rules(const struct check_ruleset *rs, int json)
@@ -603,20 +588,7 @@ int cmd_check(int argc, char **argv)
 	check_ruleset_init(&rs);
 	ds_init(&ds);
 	cli_parser_init(&p, argc, argv, usage, description, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r;
-
-		if (c == CLI_BAD || c == CLI_HELP) {
-			rc = c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-			goto out;
-		}
-		r = perfcli_option(&pc, c, p.arg);
-		if (r < 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case OPT_JSON:
 			json = 1;
@@ -642,9 +614,8 @@ int cmd_check(int argc, char **argv)
 			fail_on = (int)l;
 			break;
 		}
-		default:
-			rc = cli_usage_error(&p, "unexpected option");
-			goto out;
+		case CLI_HELP: rc = EXIT_OK; goto out;
+		default: rc = EXIT_USAGE; goto out;
 		}
 	}
 	check_ruleset_add_builtins(&rs);

@@ -53,21 +53,15 @@ int cmd_export(int argc, char **argv)
 			"instance, vm, world, counter; load with\n"
 			"'promtool tsdb create-blocks-from openmetrics FILE DIR'.\n" PERFCLI_SELECT_HELP,
 			options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = perfcli_option(&pc, c, p.arg);
-		if (r < 0 || c == CLI_BAD || c == CLI_HELP) {
-			cli_parser_release(&p);
-			perfcli_release(&pc);
-			return c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-		}
-		if (r)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case 'f': format = p.arg; break;
 		case 'o': output = p.arg; break;
 		case OPT_LONG: longf = 1; break;
 		case OPT_FROM: from = p.arg; break;
 		case OPT_TO: to = p.arg; break;
+		case CLI_HELP: rc = EXIT_OK; goto out_parser;
+		default: rc = EXIT_USAGE; goto out_parser;
 		}
 	}
 	for (k = 1; names[k] && strcmp(names[k], format); k++)

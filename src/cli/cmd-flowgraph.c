@@ -13,8 +13,7 @@
 #include "flow/graph.h"
 
 enum {
-	OPT_STREAM = CLI_LONG_ONLY + 1,
-	OPT_FORMAT,
+	OPT_FORMAT = CLI_LONG_ONLY + 1,
 	OPT_MAX_SEGMENTS,
 };
 
@@ -22,32 +21,21 @@ static const struct cli_option flowgraph_options[] = {
 	FLOWCLI_OPTIONS,
 	{ 'o', "output", 1, "FILE", "write the diagram to FILE (.html or .svg; '-' for stdout)" },
 	{ OPT_FORMAT, "format", 1, "html|svg", "output format (default: from the file name, else html)" },
-	{ OPT_STREAM, "stream", 1, "N", "only conversation N (the ID column of 'kansoku flows')" },
+	FLOWCLI_STREAM_OPTION,
 	{ OPT_MAX_SEGMENTS, "max-segments", 1, "N", "draw at most N segments in all (default 200000)" },
 	CLI_OPTION_END
 };
 
-struct ctx {
-	struct graph *g;
-	struct flowcli *fc;
-};
-
-static void on_packet(void *vctx, struct conv *c, const struct conv_pkt *r,
+static void on_packet(void *g, struct conv *c, const struct conv_pkt *r,
 		      const struct net_packet *p, int64_t ts_us)
 {
-	struct ctx *x = vctx;
-
-	graph_packet(x->g, c, r, p, ts_us);
+	graph_packet(g, c, r, p, ts_us);
 }
 
-static void on_end(void *vctx, struct conv *c, enum conv_end_reason why)
+static void on_end(void *g, struct conv *c, enum conv_end_reason why)
 {
-	struct ctx *x = vctx;
-
 	(void)why;
-	graph_end(x->g, c);
-	if (graph_done(x->g))
-		x->fc->stop = 1;
+	graph_end(g, c);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -62,8 +50,7 @@ int cmd_flowgraph(int argc, char **argv)
 	struct cli_parser p;
 	struct flowcli fc;
 	struct graph_opts go;
-	struct conv_table *t = NULL;
-	struct ctx x = { NULL, &fc };
+	struct graph *g = NULL;
 	struct outfile of;
 	struct kerr err;
 	const char *out = NULL, *format = NULL;
@@ -72,7 +59,6 @@ int cmd_flowgraph(int argc, char **argv)
 
 	flowcli_init(&fc);
 	memset(&go, 0, sizeof(go));
-	go.stream = -1;
 	cli_parser_init(&p, argc, argv,
 			"kansoku flowgraph [options] FILE [FILTER...] -o flow.html|flow.svg\n"
 			"       kansoku flowgraph [options] -i IFACE [FILTER...] -o flow.html",
@@ -84,15 +70,7 @@ int cmd_flowgraph(int argc, char **argv)
 			"zooms (buttons, Ctrl+wheel) and needs no network.\n"
 			FLOWCLI_INPUT_HELP,
 			flowgraph_options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = flowcli_option(&fc, c, p.arg);
-
-		if (r == 1)
-			continue;
-		if (r < 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	while ((c = flowcli_next(&fc, &p)) != CLI_DONE) {
 		switch (c) {
 		case 'o': out = p.arg; break;
 		case OPT_FORMAT:
@@ -101,13 +79,6 @@ int cmd_flowgraph(int argc, char **argv)
 				goto out;
 			}
 			format = p.arg;
-			break;
-		case OPT_STREAM:
-			if (cli_parse_ulong("--stream", p.arg, &v)) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			go.stream = (int64_t)v;
 			break;
 		case OPT_MAX_SEGMENTS:
 			if (cli_parse_ulong("--max-segments", p.arg, &v) || v == 0) {
@@ -134,23 +105,15 @@ int cmd_flowgraph(int argc, char **argv)
 	if (rc != EXIT_OK)
 		goto out;
 	go.source = fc.file ? fc.file : fc.device;
-	x.g = graph_new(&go);
-	fc.topts.on_end = on_end;
-	fc.topts.ctx = &x;
-	t = conv_table_new(&fc.topts);
-	rc = flowcli_run(&fc, t, on_packet, &x);
+	g = graph_new(&go);
+	rc = flowcli_run(&fc, on_packet, on_end, g);
 	if (rc != EXIT_OK)
 		goto out;
-	if (go.stream >= 0 && !graph_conversations(x.g)) {
-		rc = cli_error("%s: no conversation %lld (see 'kansoku flows')", go.source,
-			       (long long)go.stream);
-		goto out;
-	}
 	if (outfile_open(&of, out, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if ((svg ? graph_write_svg(x.g, of.f, &err) : graph_write_html(x.g, of.f, &err))) {
+	if ((svg ? graph_write_svg(g, of.f, &err) : graph_write_html(g, of.f, &err))) {
 		outfile_abort(&of);
 		rc = cli_fail(&err);
 		goto out;
@@ -159,12 +122,11 @@ int cmd_flowgraph(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if (graph_dropped(x.g))
+	if (graph_dropped(g))
 		cli_warn("%llu segments past --max-segments %llu were not drawn",
-			 (unsigned long long)graph_dropped(x.g), (unsigned long long)graph_segments(x.g));
+			 (unsigned long long)graph_dropped(g), (unsigned long long)graph_segments(g));
 out:
-	conv_table_free(t);
-	graph_free(x.g);
+	graph_free(g);
 	flowcli_release(&fc);
 	cli_parser_release(&p);
 	return rc;

@@ -431,7 +431,6 @@ int cmd_flows(int argc, char **argv)
 {
 	struct cli_parser p;
 	struct flowcli fc;
-	struct conv_table *t = NULL;
 	struct rows rows;
 	unsigned long top = 0;
 	int c, json = 0, csv = 0, rc = EXIT_OK, k;
@@ -451,15 +450,7 @@ int cmd_flows(int argc, char **argv)
 			"filled) and zero-window segments.\n"
 			FLOWCLI_INPUT_HELP,
 			flows_options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = flowcli_option(&fc, c, p.arg);
-
-		if (r == 1)
-			continue;
-		if (r < 0) {
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	while ((c = flowcli_next(&fc, &p)) != CLI_DONE) {
 		switch (c) {
 		case OPT_SORT:
 			for (k = 0; sort_names[k] && strcmp(sort_names[k], p.arg); k++)
@@ -492,14 +483,11 @@ int cmd_flows(int argc, char **argv)
 	if (rc != EXIT_OK)
 		goto out;
 	rows.top = top;
-	fc.topts.on_end = on_end;
-	fc.topts.ctx = &rows;
-	t = conv_table_new(&fc.topts);
-	rc = flowcli_run(&fc, t, NULL, NULL);
+	rc = flowcli_run(&fc, NULL, on_end, &rows);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof(*rows.v), compare_rows);
 	if (json)
-		print_json(&rows, &fc, conv_table_peak(t));
+		print_json(&rows, &fc, conv_table_peak(fc.table));
 	else if (csv)
 		print_csv(&rows);
 	else
@@ -507,7 +495,6 @@ int cmd_flows(int argc, char **argv)
 	if (fflush(stdout) && rc == EXIT_OK)
 		rc = cli_error("writing the output failed");
 out:
-	conv_table_free(t);
 	free(rows.v);
 	flowcli_release(&fc);
 	cli_parser_release(&p);

@@ -76,28 +76,23 @@ int cmd_info(int argc, char **argv)
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
+	ds_init(&ds);
 	cli_parser_init(&p, argc, argv, "kansoku info [options] FILE",
 			"Describes a performance file (esxtop -b or perfmon CSV): format,\n"
 			"host(s), time zone, time range, sampling interval (median), samples,\n"
 			"columns, objects, VMs (from vCPU worlds, else virtual disks), the\n"
 			"share of missing values and the rows that had to be skipped.\n", options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = perfcli_option(&pc, c, p.arg);
-		if (r < 0 || c == CLI_BAD || c == CLI_HELP) {
-			cli_parser_release(&p);
-			perfcli_release(&pc);
-			return c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
+		switch (c) {
+		case OPT_JSON: json = 1; break;
+		case CLI_HELP: rc = EXIT_OK; goto out;
+		default: rc = EXIT_USAGE; goto out;
 		}
-		if (c == OPT_JSON)
-			json = 1;
 	}
 	if (p.optind != argc - 1) {
 		rc = cli_usage_error(&p, p.optind >= argc ? "missing FILE" : "one FILE only");
-		cli_parser_release(&p);
-		perfcli_release(&pc);
-		return rc;
+		goto out;
 	}
-	ds_init(&ds);
 	rc = perfcli_load(&pc, &ds, argv[p.optind], NULL, 0);
 	if (rc)
 		goto out;

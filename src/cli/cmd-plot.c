@@ -124,15 +124,7 @@ int cmd_plot(int argc, char **argv)
 			"the line goes through each pixel column's minimum and maximum, so peaks\n"
 			"are never averaged away. SVG output is deterministic.\n"
 			PERFCLI_SELECT_HELP, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int k = perfcli_option(&pc, c, p.arg);
-
-		if (k < 0 || c == CLI_BAD || c == CLI_HELP) {
-			rc = c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-			goto out;
-		}
-		if (k)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case 'o': output = p.arg; break;
 		case OPT_TERM: term = 1; break;
@@ -172,6 +164,8 @@ int cmd_plot(int argc, char **argv)
 			}
 			break;
 		}
+		case CLI_HELP: rc = EXIT_OK; goto out;
+		default: goto out;	/* rc is EXIT_USAGE */
 		}
 	}
 	if (p.optind >= argc) {

@@ -93,15 +93,7 @@ int cmd_report(int argc, char **argv)
 			"The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
 			"--rules FILE), each linked to its chart with the episode highlighted.\n"
 			PERFCLI_SELECT_HELP, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int k = perfcli_option(&pc, c, p.arg);
-
-		if (k < 0 || c == CLI_BAD || c == CLI_HELP) {
-			rc = c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-			goto out_parser;
-		}
-		if (k)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case 'o': output = p.arg; break;
 		case 's': selects[nselects++] = (char *)p.arg; break;
@@ -115,6 +107,8 @@ int cmd_report(int argc, char **argv)
 			}
 			rules_file = p.arg;
 			break;
+		case CLI_HELP: rc = EXIT_OK; goto out_parser;
+		default: rc = EXIT_USAGE; goto out_parser;
 		}
 	}
 	if (p.optind >= argc) {

@@ -263,15 +263,7 @@ int cmd_stats(int argc, char **argv)
 			"Percentiles are exact (linear interpolation between closest ranks);\n"
 			"stddev is the sample standard deviation. Missing values are counted,\n"
 			"never taken as 0.\n" PERFCLI_SELECT_HELP, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = perfcli_option(&pc, c, p.arg);
-		if (r < 0 || c == CLI_BAD || c == CLI_HELP) {
-			cli_parser_release(&p);
-			perfcli_release(&pc);
-			return c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-		}
-		if (r)
-			continue;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
 		switch (c) {
 		case OPT_FROM: from = p.arg; break;
 		case OPT_TO: to = p.arg; break;
@@ -291,6 +283,8 @@ int cmd_stats(int argc, char **argv)
 			}
 			sort = (enum sort_field)k;
 			break;
+		case CLI_HELP: rc = EXIT_OK; goto out_parser;
+		default: goto usage;
 		}
 	}
 	if (p.optind >= argc) {

@@ -149,40 +149,34 @@ int cmd_tree(int argc, char **argv)
 
 	perfcli_init(&pc);
 	pc.want_values = 0;
+	ds_init(&ds);
+	arena_init(&a);
+	strmap_init(&index, sizeof(struct node *));
 	cli_parser_init(&p, argc, argv, "kansoku tree [options] FILE [SELECT...]",
 			"The metric tree of a performance file: host, object, instance\n"
 			"(vCPUs: VM or group, then world), counter, with the number of columns\n"
 			"under each node. Only the header is read. The leaves are counters;\n"
 			"`--depth 0` shows them, `--json` gives their paths.\n" PERFCLI_SELECT_HELP,
 			options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		int r = perfcli_option(&pc, c, p.arg);
-		if (r < 0 || c == CLI_BAD || c == CLI_HELP) {
-			cli_parser_release(&p);
-			perfcli_release(&pc);
-			return c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-		}
-		if (r)
-			continue;
-		if (c == OPT_JSON)
-			json = 1;
-		else if (c == OPT_DEPTH && cli_parse_ulong("--depth", p.arg, &depth)) {
-			cli_parser_release(&p);
-			perfcli_release(&pc);
-			return EXIT_USAGE;
+	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
+		switch (c) {
+		case OPT_JSON: json = 1; break;
+		case OPT_DEPTH:
+			if (cli_parse_ulong("--depth", p.arg, &depth)) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case CLI_HELP: rc = EXIT_OK; goto out;
+		default: rc = EXIT_USAGE; goto out;
 		}
 	}
 	if (p.optind >= argc) {
 		rc = cli_usage_error(&p, "missing FILE");
-		cli_parser_release(&p);
-		perfcli_release(&pc);
-		return rc;
+		goto out;
 	}
 	if (depth == 0)
 		depth = 100;
-	ds_init(&ds);
-	arena_init(&a);
-	strmap_init(&index, sizeof(struct node *));
 	memset(&root, 0, sizeof(root));
 	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
 	if (rc)

@@ -20,17 +20,20 @@ static void on_signal(int sig)
 void flowcli_init(struct flowcli *fc)
 {
 	memset(fc, 0, sizeof(*fc));
+	fc->stream = -1;
 	buf_init(&fc->filter, 0);
 }
 
 void flowcli_release(struct flowcli *fc)
 {
+	conv_table_free(fc->table);
 	capture_close(fc->cap);
 	free(fc->device);
 	buf_release(&fc->filter);
 }
 
-int flowcli_option(struct flowcli *fc, int code, const char *arg)
+/* One of the shared options: 1 handled, 0 not ours, -1 bad value (message printed). */
+static int flowcli_option(struct flowcli *fc, int code, const char *arg)
 {
 	unsigned long v;
 
@@ -73,8 +76,24 @@ int flowcli_option(struct flowcli *fc, int code, const char *arg)
 		}
 		fc->topts.max_open = v;
 		return 1;
+	case FLOWCLI_STREAM:
+		if (cli_parse_ulong("--stream", arg, &v))
+			return -1;
+		fc->stream = (int64_t)v;
+		return 1;
 	}
 	return 0;
+}
+
+int flowcli_next(struct flowcli *fc, struct cli_parser *p)
+{
+	int c, r;
+
+	do {
+		c = cli_next(p);
+		r = c >= 0 ? flowcli_option(fc, c, p->arg) : 0;
+	} while (r > 0);
+	return r < 0 ? CLI_BAD : c;
 }
 
 int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
@@ -126,10 +145,29 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
 	return EXIT_OK;
 }
 
-int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, void *ctx)
+static void on_end(void *vfc, struct conv *c, enum conv_end_reason why)
+{
+	struct flowcli *fc = vfc;
+
+	if (fc->stream >= 0) {
+		if ((int64_t)c->s.id != fc->stream)
+			return;
+		fc->stop = 1;	/* the one conversation asked for is complete */
+	}
+	if (fc->end)
+		fc->end(fc->ctx, c, why);
+}
+
+int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end, void *ctx)
 {
 	struct kerr err;
 	int rc = EXIT_OK;
+
+	fc->end = end;
+	fc->ctx = ctx;
+	fc->topts.on_end = on_end;
+	fc->topts.ctx = fc;
+	fc->table = conv_table_new(&fc->topts);
 
 	interrupted_capture = fc->cap;
 	if (!fc->file) {
@@ -156,10 +194,13 @@ int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, 
 		fc->packets++;
 		ts = pkt.ts_sec * 1000000 + pkt.ts_frac;
 		if (net_decode(&np, fc->dlt, pkt.data, pkt.caplen, pkt.len) == 0 &&
-		    (c = conv_table_packet(t, &np, ts, pkt.len, &r))) {
+		    (c = conv_table_packet(fc->table, &np, ts, pkt.len, &r))) {
 			fc->tracked++;
-			if (fn)
-				fn(ctx, c, &r, &np, ts);
+			if (fc->stream < 0 || (int64_t)c->s.id == fc->stream) {
+				fc->selected++;
+				if (packet)
+					packet(ctx, c, &r, &np, ts);
+			}
 		}
 		if (fc->stop || (fc->count && fc->packets >= fc->count))
 			break;
@@ -182,6 +223,9 @@ int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, 
 		}
 	}
 	interrupted_capture = NULL;
-	conv_table_finish(t);
+	conv_table_finish(fc->table);
+	if (rc == EXIT_OK && fc->stream >= 0 && !fc->selected)
+		rc = cli_error("%s: no conversation %lld (see 'kansoku flows')",
+			       fc->file ? fc->file : fc->device, (long long)fc->stream);
 	return rc;
 }

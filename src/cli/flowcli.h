@@ -13,12 +13,13 @@
  * What the conversation commands (flows, follow, flowgraph) share: the
  * input (a capture file, '-' for stdin, or a live interface with -i as
  * `kansoku dump` takes it), the libpcap filter from the remaining operands,
- * the conversation table options, and the read loop that decodes each
- * packet (net/decode.h) and feeds the table (flow/conv.h).
+ * the conversation table options, --stream N, and the read loop that
+ * decodes each packet (net/decode.h) and feeds the table (flow/conv.h).
  */
 enum {
 	FLOWCLI_IDLE = 256 + 60,
 	FLOWCLI_MAX_OPEN,
+	FLOWCLI_STREAM,
 };
 
 #define FLOWCLI_OPTIONS \
@@ -28,6 +29,10 @@ enum {
 	{ FLOWCLI_IDLE, "idle", 1, "SECONDS", "a conversation idle this long ends (default 600)" }, \
 	{ FLOWCLI_MAX_OPEN, "max-open", 1, "N", "at most N conversations open at once; the least recently active ends first (default 1000000)" }
 
+/* For the commands that show one conversation's packets (follow, flowgraph). */
+#define FLOWCLI_STREAM_OPTION \
+	{ FLOWCLI_STREAM, "stream", 1, "N", "only conversation N (the ID column of 'kansoku flows')" }
+
 #define FLOWCLI_INPUT_HELP \
 	"FILE is a pcap or pcapng file ('-' for stdin); with -i IFACE packets are\n" \
 	"captured live until interrupted (or -c N) and every operand is FILTER.\n" \
@@ -35,41 +40,56 @@ enum {
 	"kernel dropped because the capture buffer was full (-B sets its size) are\n" \
 	"counted in a warning at the end: the conversations miss them.\n"
 
+/* Called for every TCP/UDP packet, after the table accounted it. */
+typedef void (*flowcli_packet_fn)(void *ctx, struct conv *c, const struct conv_pkt *r,
+				  const struct net_packet *p, int64_t ts_us);
+/* Called once per conversation when it ends (the table's on_end). */
+typedef void (*flowcli_end_fn)(void *ctx, struct conv *c, enum conv_end_reason why);
+
 struct flowcli {
 	const char *iface;
 	const char *file;		/* NULL when live */
 	unsigned long count;
 	int buffer_kib;			/* -B; 0: libpcap's default */
-	struct conv_table_opts topts;
+	struct conv_table_opts topts;	/* on_end and ctx are flowcli_run()'s */
+	int64_t stream;			/* --stream N; -1: every conversation */
+	struct conv_table *table;	/* made by flowcli_run() */
 	struct buf filter;
 	struct capture *cap;
 	char *device;
 	int dlt;
-	int stop;			/* set by a consumer: read no further */
+	int stop;			/* read no further */
 	int keep_privileges;		/* stay root after opening a live capture (an output file follows) */
 	/* totals */
-	uint64_t packets, tracked;
+	uint64_t packets, tracked, selected;	/* selected: packets of --stream N */
+	/* flowcli_run()'s consumer of ended conversations */
+	flowcli_end_fn end;
+	void *ctx;
 };
 
 void flowcli_init(struct flowcli *fc);
 void flowcli_release(struct flowcli *fc);
 
-/* Handles one of FLOWCLI_OPTIONS: 1 handled, 0 not ours, -1 bad value (message printed). */
-int flowcli_option(struct flowcli *fc, int code, const char *arg);
+/*
+ * cli_next() for these commands: handles FLOWCLI_OPTIONS and --stream itself
+ * and returns the next option that is the command's, CLI_DONE, CLI_HELP, or
+ * CLI_BAD (also for a bad value of a shared option: message printed).
+ */
+int flowcli_next(struct flowcli *fc, struct cli_parser *p);
 
 /* Takes FILE (unless -i) and FILTER from the operands, opens the input. Returns an exit status. */
 int flowcli_open(struct flowcli *fc, const struct cli_parser *p);
 
-/* Called for every TCP/UDP packet, after the table accounted it. */
-typedef void (*flowcli_packet_fn)(void *ctx, struct conv *c, const struct conv_pkt *r,
-				  const struct net_packet *p, int64_t ts_us);
-
 /*
- * Reads every packet (until the end of the file, -c N, or SIGINT/SIGTERM
- * when live), then ends the remaining conversations. A live capture then
- * warns about packets the kernel dropped, which the conversations miss
- * (they would show as lost segments). Returns an exit status.
+ * Makes fc->table and reads every packet (until the end of the file, -c N,
+ * or SIGINT/SIGTERM when live), then ends the remaining conversations.
+ * Each packet goes to `packet` and each ended conversation to `end` (either
+ * may be NULL); with --stream N only those of conversation N, and reading
+ * stops once it has ended. A live capture then warns about packets the
+ * kernel dropped, which the conversations miss (they would show as lost
+ * segments). Returns an exit status; with --stream N an error when there
+ * was no conversation N.
  */
-int flowcli_run(struct flowcli *fc, struct conv_table *t, flowcli_packet_fn fn, void *ctx);
+int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end, void *ctx);
 
 #endif

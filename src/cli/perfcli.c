@@ -19,7 +19,8 @@ void perfcli_release(struct perfcli *pc)
 	selection_release(&pc->sel);
 }
 
-int perfcli_option(struct perfcli *pc, int code, const char *arg)
+/* One of the shared options: 1 handled, 0 not ours, -1 bad value (message printed). */
+static int perfcli_option(struct perfcli *pc, int code, const char *arg)
 {
 	struct kerr e;
 
@@ -44,6 +45,17 @@ int perfcli_option(struct perfcli *pc, int code, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+int perfcli_next(struct perfcli *pc, struct cli_parser *p)
+{
+	int c, r;
+
+	do {
+		c = cli_next(p);
+		r = c >= 0 ? perfcli_option(pc, c, p->arg) : 0;
+	} while (r > 0);
+	return r < 0 ? CLI_BAD : c;
 }
 
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "cli/cli.h"
 #include "core/dataset.h"
 #include "core/progress.h"
 #include "perf/perf.h"
@@ -42,8 +43,12 @@ struct perfcli {
 void perfcli_init(struct perfcli *pc);
 void perfcli_release(struct perfcli *pc);
 
-/* Handles one of the PERFCLI_* codes: 1 handled, 0 not ours, -1 error printed. */
-int perfcli_option(struct perfcli *pc, int code, const char *arg);
+/*
+ * cli_next() for these commands: handles PERFCLI_OPTIONS itself and returns
+ * the next option that is the command's, CLI_DONE, CLI_HELP, or CLI_BAD
+ * (also for a bad value of a shared option: message printed).
+ */
+int perfcli_next(struct perfcli *pc, struct cli_parser *p);
 
 /*
  * Adds SELECT operands, loads `path` into ds (ds_init'ed by the caller),

@@ -96,6 +96,21 @@ char *time_format_offset(char *out, size_t size, int offset_min, int z)
 	return out;
 }
 
+char *time_format_duration(char *out, size_t size, int64_t us)
+{
+	int64_t s = (us + 500000) / 1000000;
+
+	if (us > 0 && us < 1000000)
+		snprintf(out, size, "%lldms", (long long)(us / 1000));
+	else if (s < 60)
+		snprintf(out, size, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(out, size, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+	else
+		snprintf(out, size, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+	return out;
+}
+
 char *time_format(char *out, size_t size, int64_t t_us, int offset_min,
 		  enum time_style style, int frac_digits)
 {

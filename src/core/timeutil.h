@@ -41,6 +41,12 @@ char *time_format(char *out, size_t size, int64_t t_us, int offset_min,
 		  enum time_style style, int frac_digits);
 /* "+01:00", "-05:30" or "Z" for 0 when `z` is set. */
 char *time_format_offset(char *out, size_t size, int offset_min, int z);
+/*
+ * A duration as findings show it, short enough for a table cell: "250ms"
+ * under a second, else rounded to the second: "45s", "3m05s", then "2h10m"
+ * (minutes cut). Returns out.
+ */
+char *time_format_duration(char *out, size_t size, int64_t us);
 
 /*
  * Parses a --tz argument: "UTC", "Z", "+09:00", "-0530", "+9". Returns 0 and

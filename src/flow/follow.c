@@ -24,8 +24,6 @@ struct fconv {
 
 struct follow {
 	struct follow_opts o;
-	int done;
-	uint64_t count;
 };
 
 struct follow *follow_new(const struct follow_opts *o)
@@ -39,16 +37,6 @@ struct follow *follow_new(const struct follow_opts *o)
 void follow_free(struct follow *f)
 {
 	free(f);
-}
-
-int follow_done(const struct follow *f)
-{
-	return f->done;
-}
-
-uint64_t follow_count(const struct follow *f)
-{
-	return f->count;
 }
 
 /* ---- payload text ---- */
@@ -190,18 +178,14 @@ static struct fconv *conv_state(struct follow *f, struct conv *c)
 	fprintf(f->o.out, "== stream %llu %s: client %s, server %s, start %s UTC\n",
 		(unsigned long long)c->s.id, c->s.proto == 6 ? "tcp" : "udp",
 		conv_endpoint(&c->s, 0, a, sizeof(a)), conv_endpoint(&c->s, 1, b, sizeof(b)), t);
-	f->count++;
 	return fc;
 }
 
 void follow_packet(struct follow *f, struct conv *c, const struct conv_pkt *r,
 		   const struct net_packet *p, int64_t ts_us)
 {
-	struct fconv *fc;
+	struct fconv *fc = conv_state(f, c);
 
-	if (f->o.stream >= 0 && (int64_t)c->s.id != f->o.stream)
-		return;
-	fc = conv_state(f, c);
 	if (c->s.proto != 6) {
 		if (!p->payload_len)
 			return;
@@ -214,12 +198,7 @@ void follow_packet(struct follow *f, struct conv *c, const struct conv_pkt *r,
 				r->dir ? "server" : "client", p->payload_len - p->payload_caplen);
 		return;
 	}
-	if (p->payload_len || (r->tcp_flags & NET_TH_FIN))
-		reasm_segment(&fc->ra, r->dir, r->rel_seq + !!(r->tcp_flags & NET_TH_SYN), p->payload,
-			      p->payload_caplen, p->payload_len, !!(r->tcp_flags & NET_TH_FIN), ts_us,
-			      c->s.dir[0].packets + c->s.dir[1].packets);
-	if (r->has_ack && !(r->tcp_flags & NET_TH_RST))
-		reasm_ack(&fc->ra, r->dir ^ 1, r->rel_ack, ts_us);
+	reasm_tcp(&fc->ra, r, p, ts_us, c->s.dir[0].packets + c->s.dir[1].packets);
 }
 
 void follow_end(struct follow *f, struct conv *c)
@@ -251,6 +230,4 @@ void follow_end(struct follow *f, struct conv *c)
 	reasm_release(&fc->ra);
 	free(fc);
 	c->user = NULL;
-	if (f->o.stream >= 0)
-		f->done = 1;
 }

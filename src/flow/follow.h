@@ -34,7 +34,6 @@
 struct follow_opts {
 	FILE *out;
 	int hex;
-	int64_t stream;		/* -1: every conversation */
 };
 
 struct follow;
@@ -47,10 +46,5 @@ void follow_packet(struct follow *f, struct conv *c, const struct conv_pkt *r,
 		   const struct net_packet *p, int64_t ts_us);
 /* A conversation ended (the table's on_end). */
 void follow_end(struct follow *f, struct conv *c);
-
-/* The selected stream has ended: nothing more to print. */
-int follow_done(const struct follow *f);
-/* Conversations printed. */
-uint64_t follow_count(const struct follow *f);
 
 #endif

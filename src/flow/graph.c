@@ -46,7 +46,6 @@ struct graph {
 	struct gconv **convs;
 	size_t n, cap;
 	uint64_t total, dropped;
-	int done;
 };
 
 struct graph *graph_new(const struct graph_opts *o)
@@ -103,10 +102,6 @@ uint64_t graph_dropped(const struct graph *g)
 	return g->dropped;
 }
 
-int graph_done(const struct graph *g)
-{
-	return g->done;
-}
 
 /* ---- collecting ---- */
 
@@ -184,8 +179,6 @@ void graph_packet(struct graph *g, struct conv *c, const struct conv_pkt *r,
 	struct gconv *gc = c->user;
 	uint64_t tag = 0;
 
-	if (g->o.stream >= 0 && (int64_t)c->s.id != g->o.stream)
-		return;
 	if (!gc) {
 		gc = xcalloc(1, sizeof(*gc));
 		gc->g = g;
@@ -223,14 +216,8 @@ void graph_packet(struct graph *g, struct conv *c, const struct conv_pkt *r,
 		g->total++;
 		tag = gc->nsegs;
 	}
-	if (gc->ra) {
-		if (p->payload_len || (r->tcp_flags & NET_TH_FIN))
-			reasm_segment(gc->ra, r->dir, r->rel_seq + !!(r->tcp_flags & NET_TH_SYN),
-				      p->payload, p->payload_caplen, p->payload_len,
-				      !!(r->tcp_flags & NET_TH_FIN), ts_us, tag);
-		if (r->has_ack && !(r->tcp_flags & NET_TH_RST))
-			reasm_ack(gc->ra, r->dir ^ 1, r->rel_ack, ts_us);
-	}
+	if (gc->ra)
+		reasm_tcp(gc->ra, r, p, ts_us, tag);
 }
 
 void graph_end(struct graph *g, struct conv *c)
@@ -244,8 +231,6 @@ void graph_end(struct graph *g, struct conv *c)
 	live_release(gc);
 	gc->s = c->s;
 	c->user = NULL;
-	if (g->o.stream >= 0)
-		g->done = 1;
 }
 
 /* ---- drawing ---- */

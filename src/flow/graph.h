@@ -31,7 +31,6 @@
  */
 
 struct graph_opts {
-	int64_t stream;		/* -1: every conversation */
 	size_t max_segments;	/* 0: 200000 */
 	const char *source;	/* file or interface name, for the title */
 };
@@ -49,8 +48,6 @@ void graph_end(struct graph *g, struct conv *c);
 size_t graph_conversations(const struct graph *g);
 uint64_t graph_segments(const struct graph *g);
 uint64_t graph_dropped(const struct graph *g);
-/* The selected stream has ended. */
-int graph_done(const struct graph *g);
 
 int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err);
 int graph_write_html(const struct graph *g, FILE *f, struct kerr *err);

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "flow/conv.h"
+#include "net/tcp.h"
 
 struct reasm_piece {
 	int64_t off;
@@ -231,4 +233,16 @@ void reasm_flush(struct reasm *r, int64_t ts_us)
 	for (d = 0; d < 2; d++)
 		while (r->d[d].npend)
 			give_up_hole(r, d, ts_us);
+}
+
+void reasm_tcp(struct reasm *r, const struct conv_pkt *cp, const struct net_packet *p,
+	       int64_t ts_us, uint64_t tag)
+{
+	int fin = !!(cp->tcp_flags & NET_TH_FIN);
+
+	if (p->payload_len || fin)
+		reasm_segment(r, cp->dir, cp->rel_seq + !!(cp->tcp_flags & NET_TH_SYN), p->payload,
+			      p->payload_caplen, p->payload_len, fin, ts_us, tag);
+	if (cp->has_ack && !(cp->tcp_flags & NET_TH_RST))
+		reasm_ack(r, cp->dir ^ 1, cp->rel_ack, ts_us);
 }

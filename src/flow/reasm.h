@@ -76,6 +76,18 @@ void reasm_segment(struct reasm *r, int dir, int64_t off, const uint8_t *data, u
 /* The peer of `dir` acknowledged everything below offset ack_off. */
 void reasm_ack(struct reasm *r, int dir, int64_t ack_off, int64_t ts_us);
 
+struct conv_pkt;
+struct net_packet;
+
+/*
+ * One TCP packet as the conversation table numbered it (flow/conv.h): its
+ * payload and FIN as a segment (the SYN takes one sequence number) and its
+ * acknowledgement of the other direction (not an RST's, whose ACK field
+ * need not mean anything). `tag` goes with the segment's bytes.
+ */
+void reasm_tcp(struct reasm *r, const struct conv_pkt *cp, const struct net_packet *p,
+	       int64_t ts_us, uint64_t tag);
+
 /* End of the conversation: held data is delivered, holes between as gaps. */
 void reasm_flush(struct reasm *r, int64_t ts_us);
 

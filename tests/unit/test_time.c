@@ -33,6 +33,21 @@ TEST(negative_times_format)
 	CHECK_STR(time_format(out, sizeof(out), -1, 0, TIME_ISO, 6), "1969-12-31T23:59:59.999999Z");
 }
 
+TEST(durations_format_short)
+{
+	char out[32];
+
+	CHECK_STR(time_format_duration(out, sizeof(out), 0), "0s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 250000), "250ms");
+	CHECK_STR(time_format_duration(out, sizeof(out), 999999), "999ms");
+	CHECK_STR(time_format_duration(out, sizeof(out), 1000000), "1s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 59499999), "59s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 59500000), "1m00s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 185000000), "3m05s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 3599000000LL), "59m59s");
+	CHECK_STR(time_format_duration(out, sizeof(out), 7859000000LL), "2h10m");
+}
+
 TEST(civil_check_rejects_impossible_dates)
 {
 	struct civil_time ok = { 2024, 2, 29, 0, 0, 0, 0 };

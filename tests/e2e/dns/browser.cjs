@@ -1,5 +1,5 @@
 // Drives Debian's Chromium over a `kansoku dns bench -o` page (through
-// ../report/chromium.cjs) and checks what a reader would: it opens without
+// ../lib/chromium.cjs) and checks what a reader would: it opens without
 // console errors or network requests; one answer-time chart per name; the CDF
 // chart in "Distribution per server", on a value (not time) x axis, one line per
 // server, drawn, every line reaching 1; hovering its right end shows 1 for every
@@ -7,7 +7,7 @@
 // the time charts alone; a hostile name shows as text.
 //   node browser.cjs PAGE.html NSERVERS NNAMES HOSTILE_NAME OUT_DIR
 'use strict';
-const { run, settle } = require('../report/chromium.cjs');
+const { run, settle } = require('../lib/chromium.cjs');
 
 const [report, nservers, nnames, hostile, outDir] = process.argv.slice(2);
 

@@ -1,15 +1,12 @@
 # A real browser opens a `dns bench -o` page: Debian's Chromium, headless, driven by
-# playwright-core as in tests/e2e/report/browser.t.sh. Checks (browser.cjs): no console
-# errors or network requests, the answer-time charts and the CDF chart drawn, the CDF on
+# playwright-core (tests/e2e/lib/browser.sh, lib/chromium.cjs). Checks (browser.cjs):
+# no console errors or network requests, the answer-time charts and the CDF chart drawn, the CDF on
 # its own value axis, zooms kept apart, a hostile name as text. Screenshot in
 # build/test-output/dns-bench/.
 set -eu
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOP="$(cd "$HERE/../../.." && pwd)"
-PW="$TOP/build/npm-test/node_modules/playwright-core"
-command -v node >/dev/null || { echo "node is not installed (scripts/deps)"; exit 77; }
-[ -x /usr/bin/chromium ] || { echo "chromium is not installed (scripts/deps test)"; exit 77; }
-[ -d "$PW" ] || { echo "playwright-core is not installed (make check installs it)"; exit 77; }
+. "$HERE/../lib/browser.sh"
 OUT="${KANSOKU_TEST_OUT:-$TOP/build/test-output}/dns-bench"
 . "$HERE/responder.sh"
 hostile='<b>x</b>.test'
@@ -18,4 +15,4 @@ start_responder B 127.0.0.1 "slow.test=1ms" "fast.test=100us"
 "$KANSOKU" dns bench "@127.0.0.1:$A_PORT" "@127.0.0.1:$B_PORT" -q slow.test -q fast.test \
 	-q "$hostile" -n 40 -i 0 -o "$TMP/b.html" >/dev/null
 stop_responders
-PLAYWRIGHT_CORE="$PW" node "$HERE/browser.cjs" "$TMP/b.html" 2 3 "$hostile" "$OUT"
+node "$HERE/browser.cjs" "$TMP/b.html" 2 3 "$hostile" "$OUT"

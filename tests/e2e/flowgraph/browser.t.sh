@@ -1,18 +1,13 @@
 #!/usr/bin/env bash
 # flowgraph HTML in a real browser: Debian's Chromium, headless, driven by
-# playwright-core (the copy `make check` installs for the report's browser
-# test, from src/render/package-lock.json). browser.cjs checks: no console
-# errors, one arrow per segment (counts from `kansoku flows`), zoom, the
-# conversation list, hostile text. Screenshots: build/test-output/flowgraph/.
+# playwright-core (tests/e2e/lib/browser.sh, lib/chromium.cjs). browser.cjs
+# checks: no console errors, one arrow per segment (counts from `kansoku
+# flows`), zoom, the conversation list, hostile text. Screenshots: build/test-output/flowgraph/.
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOP="$(cd "$HERE/../../.." && pwd)"
-PW="$TOP/build/npm-test/node_modules/playwright-core"
-command -v node >/dev/null || { echo "node is not installed (scripts/deps)"; exit 77; }
-[ -x /usr/bin/chromium ] || { echo "chromium is not installed (scripts/deps test)"; exit 77; }
-[ -d "$PW" ] || { echo "playwright-core is not installed (make check installs it)"; exit 77; }
+. "$HERE/../lib/browser.sh"
 command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }
-export PLAYWRIGHT_CORE="$PW"
 OUT="${KANSOKU_TEST_OUT:-$TOP/build/test-output}/flowgraph"
 mkdir -p "$OUT"
 python3 "$HERE/../flows/pcapgen.py" "$TMP" || exit 1

@@ -7,7 +7,7 @@
 // Needs PLAYWRIGHT_CORE (path of the installed package). Prints one line per
 // check; exits 0 when all pass, 1 otherwise.
 'use strict';
-const { run, settle } = require('./chromium.cjs');
+const { run, settle } = require('../lib/chromium.cjs');
 
 const [report, leavesArg, hostile, outDir] = process.argv.slice(2);
 const expectLeaves = Number(leavesArg);

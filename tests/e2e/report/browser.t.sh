@@ -6,13 +6,9 @@
 set -eu
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOP="$(cd "$HERE/../../.." && pwd)"
-PW="$TOP/build/npm-test/node_modules/playwright-core"
-command -v node >/dev/null || { echo "node is not installed (scripts/deps)"; exit 77; }
-[ -x /usr/bin/chromium ] || { echo "chromium is not installed (scripts/deps test)"; exit 77; }
-[ -d "$PW" ] || { echo "playwright-core is not installed (make check installs it)"; exit 77; }
+. "$HERE/../lib/browser.sh"
 OUT="${KANSOKU_TEST_OUT:-$TOP/build/test-output}/report"
 mkdir -p "$OUT"
-export PLAYWRIGHT_CORE="$PW"
 hostile='<img src=x onerror=alert(1)>'
 
 # a generated esxtop -b file: VMs with hostile names, vCPU worlds, disks, ports

@@ -1,9 +1,14 @@
-// Opens a report in Debian's Chromium (headless, through playwright-core) for the browser
-// tests (report/browser.cjs, dns/browser.cjs): a fresh profile, console errors, page errors,
-// dialogs and network requests recorded; checks() runs the caller's checks on the drawn
-// page, then the common ones (no error banner, dialog, console error or request) and a
-// screenshot. Needs PLAYWRIGHT_CORE (path of the installed package).
-//   require('./chromium.cjs').run(REPORT, OUT_DIR, async (page, check) => { ... });
+// Opens a page kansoku wrote in Debian's Chromium (headless, through playwright-core) for
+// the browser tests (report/, dns/, flowgraph/browser.cjs): a fresh profile, console
+// errors, page errors, dialogs and network requests recorded; checks() runs the caller's
+// checks once the page says it is drawn (body[data-ready="1"]), then the common ones (no
+// error banner, dialog, console error or request) and a screenshot. Needs PLAYWRIGHT_CORE
+// (path of the installed package; lib/browser.sh sets it).
+//   require('../lib/chromium.cjs').run(PAGE, OUT_DIR, async (page, check) => { ... }, opts);
+// opts (defaults fit the report dashboard, src/render/web/app.js):
+//   banner      selector of the page's error banner, null when it has none ('#k-error')
+//   scroll      selector of the element scrolled back to the top before the screenshot ('#k-main')
+//   screenshot  file name of the screenshot in OUT_DIR ('report.png')
 // Prints one line per check; exits 0 when all pass, 1 otherwise.
 'use strict';
 const fs = require('fs');
@@ -16,7 +21,9 @@ function check(ok, what) {
 	if (!ok) failed++;
 }
 
-async function open(report, outDir, checks) {
+const defaults = { banner: '#k-error', scroll: '#k-main', screenshot: 'report.png' };
+
+async function open(file, outDir, checks, opts) {
 	fs.mkdirSync(outDir, { recursive: true });
 	const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
 	// a fresh profile directory each run (playwright passes it as --user-data-dir)
@@ -35,17 +42,21 @@ async function open(report, outDir, checks) {
 		page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
 		page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
 
-		await page.goto('file://' + path.resolve(report));
+		await page.goto('file://' + path.resolve(file));
 		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
-		const timing = await page.evaluate(() => window.kansoku.msSinceNavigation);
-		console.log('info open+draw ' + timing.toFixed(0) + ' ms (navigation start to dashboard drawn)');
-		check(!(await page.isVisible('#k-error')), 'no error banner');
+		// the dashboard reports how long it took to draw; other pages do not
+		const timing = await page.evaluate(() => window.kansoku && window.kansoku.msSinceNavigation);
+		if (typeof timing === 'number')
+			console.log('info open+draw ' + timing.toFixed(0) + ' ms (navigation start to dashboard drawn)');
+		if (opts.banner)
+			check(!(await page.isVisible(opts.banner)), 'no error banner');
 
 		await checks(page, check);
 
-		await page.evaluate(() => document.getElementById('k-main').scrollTo(0, 0));
-		await page.screenshot({ path: path.join(outDir, 'report.png') });
-		console.log('info screenshot ' + path.join(outDir, 'report.png'));
+		const shot = path.join(outDir, opts.screenshot);
+		await page.evaluate((sel) => document.querySelector(sel).scrollTo(0, 0), opts.scroll);
+		await page.screenshot({ path: shot });
+		console.log('info screenshot ' + shot);
 		check(dialogs.length === 0, 'no dialog was opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));
 		check(errors.length === 0, 'no console errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
 		check(requests.length === 0, 'no network requests' + (requests.length ? ': ' + requests.join(' ') : ''));
@@ -69,8 +80,8 @@ async function settle(read, ok) {
 	}
 }
 
-function run(report, outDir, checks) {
-	open(report, outDir, checks)
+function run(file, outDir, checks, opts) {
+	open(file, outDir, checks, { ...defaults, ...opts })
 		.then(() => process.exit(failed ? 1 : 0))
 		.catch((e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
 }
