@@ -108,7 +108,7 @@ static int clock_time(const char *p, int *h, int *m, int *s)
 }
 
 /* ".123456" -> microseconds; returns the bytes used (0 when no fraction). */
-static size_t fraction(const char *p, const char *end, int *usec)
+static inline size_t fraction(const char *p, const char *end, int *usec)
 {
 	const char *q = p + 1;
 	int v = 0, n = 0;
@@ -144,7 +144,7 @@ static inline int64_t civil_us(struct maillog_clock *c, int year, int month, int
 	return c->day_us + (int64_t)(h * 3600 + m * 60 + s) * TIME_US_PER_SEC + usec;
 }
 
-static int days_in_month(int year, int month)
+static inline int days_in_month(int year, int month)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -382,6 +382,27 @@ static int is_upper_hex(char c)
 	return byte_class[(unsigned char)c] & C_HEX;
 }
 
+/* The end of the run of upper-case hex digits at p (a short queue id), eight bytes at a time. */
+static const char *hex_end(const char *p, const char *end)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, low7, digit, af, not_hex;
+
+	for (; end - p >= 8; p += 8) {
+		w = load_le64(p);
+		low7 = w & ~high;
+		/* high bit per byte: in '0'..'9', in 'A'..'F' (no carry leaves a byte) */
+		digit = ((low7 + 0x5050505050505050ULL) ^ (low7 + 0x4646464646464646ULL)) & ~w & high;
+		af = ((low7 + 0x3f3f3f3f3f3f3f3fULL) ^ (low7 + 0x3939393939393939ULL)) & ~w & high;
+		not_hex = ~(digit | af) & high;
+		if (not_hex)
+			return p + (__builtin_ctzll(not_hex) >> 3);
+	}
+	while (p < end && is_upper_hex(*p))
+		p++;
+	return p;
+}
+
 /*
  * Short ids are upper-case hex; long ids (enable_long_queue_ids) are
  * base-52 time digits, 'z', base-51 inode digits, from an alphabet with no
@@ -471,8 +492,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	out->qid_len = 0;
 	out->text = out->msg;
 	out->text_len = out->msg_len;
-	for (q = p; q < end && is_upper_hex(*q); q++)
-		;
+	q = hex_end(p, end);
 	n = (size_t)(q - p);
 	if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && n >= 5 && n <= 32) {
 		out->qid = p;

@@ -129,6 +129,25 @@ TEST(maillog_parses_traditional_lines)
 	CHECK_INT(l.host_len, 8);
 	CHECK(parse(&c, "Apr  9 10:00:00 abcdefghijklmnopq postfix/smtpd[1]: x", &l));
 	CHECK_INT(l.host_len, 17);
+	/* short queue ids of every length, ended by every kind of byte next to 0-9 and A-F */
+	{
+		static const char after[] = { ':', '/', '@', 'G', 'a', 'f', '`', '\xc1', '\xb0', '\x80' };
+		char buf[200];
+		size_t len, k;
+		int ok = 0, total = 0;
+
+		for (len = 3; len <= 20; len++)
+			for (k = 0; k < sizeof(after); k++) {
+				int n = snprintf(buf, sizeof(buf), "Apr  9 10:00:00 mx1 postfix/qmgr[1]: %.*s%.*s: removed",
+						 (int)len, "0123456789ABCDEF0123", after[k] != ':', &after[k]);
+				int want = after[k] == ':' && len >= 5;
+
+				CHECK(n > 0 && parse(&c, buf, &l));
+				total++;
+				ok += want ? (l.qid_len == len) : (l.qid == NULL);
+			}
+		CHECK_INT(ok, total);
+	}
 	/* long queue ids have no vowels; words do */
 	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVb: removed", &l));
 	CHECK_INT(l.qid_len, 15);
