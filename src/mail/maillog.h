@@ -110,9 +110,9 @@ int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *fi
 		 struct kerr *err);
 /*
  * Calls fn for every line, in time order, like a maillog_next() loop. With
- * more than one CPU, reading and parsing run in a second thread, one batch
- * of lines ahead of fn (the line given to fn is a copy, valid during the
- * call); fn always runs in the calling thread. Returns 0, or -1 on a read
+ * more than one CPU, reading and parsing run in a second thread, a few
+ * batches of lines ahead of fn (the line given to fn is valid during the
+ * call only); fn always runs in the calling thread. Returns 0, or -1 on a read
  * error (after the lines before it were handed to fn).
  */
 int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct maillog_line *l),
