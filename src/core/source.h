@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "core/error.h"
@@ -61,11 +62,59 @@ struct line_reader {
 	int discarding;		/* inside a long line being skipped */
 	unsigned long long_lines;	/* lines skipped for their length */
 	unsigned long first_long_line;	/* number of the first one */
+	size_t chunk;		/* first buffer size; may be set after lines_init */
+	int keep_lines;		/* see LINES_REFILL */
+	int refill_asked;	/* LINES_REFILL was returned: the next call reads */
 };
 
+/*
+ * For a caller that keeps the lines it was given while it asks for more
+ * (another thread parses ahead): with `keep_lines` set, lines_next()
+ * returns LINES_REFILL instead of reusing its buffer when it must read.
+ * The caller then takes that buffer with lines_swap_buffer(), and the lines
+ * returned so far stay valid in it, or calls lines_next() again to let the
+ * buffer be reused.
+ */
+#define LINES_REFILL 2
+
 void lines_init(struct line_reader *lr, struct source *src, size_t max_line);
-/* Returns 1 with *line (NUL-terminated, valid until the next call) and *len, 0 at the end, -1 on error. */
-int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
+int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
+
+/*
+ * Returns 1 with *line (NUL-terminated, valid until the next call) and *len,
+ * 0 at the end, -1 on error, or LINES_REFILL (only with keep_lines).
+ * Inline for the common case, a whole line already in the buffer; the rest
+ * (reading, long lines, the last line) is lines_next_slow().
+ */
+static inline int lines_next(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
+{
+	char *p, *nl;
+	size_t n;
+
+	if (lr->end > lr->start && !lr->discarding) {
+		p = lr->buf + lr->start;
+		nl = memchr(p, '\n', lr->end - lr->start);
+		if (nl && (n = (size_t)(nl - p)) <= lr->max_line) {
+			lr->start += n + 1;
+			if (n && p[n - 1] == '\r')
+				n--;
+			p[n] = '\0';
+			lr->unterminated = 0;
+			lr->lineno++;
+			*line = p;
+			*len = n;
+			return 1;
+		}
+	}
+	return lines_next_slow(lr, line, len, err);
+}
+/*
+ * Gives the reader *buf (room for *cap + 1 bytes, or NULL/0) for the bytes not
+ * yet returned and hands back its current buffer, which holds every line
+ * returned since the previous swap, in *buf and *cap. The buffer given is
+ * grown as needed; free buffers with free().
+ */
+void lines_swap_buffer(struct line_reader *lr, char **buf, size_t *cap);
 void lines_release(struct line_reader *lr);
 
 #endif

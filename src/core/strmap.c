@@ -67,7 +67,7 @@ static struct strmap_entry *probe(const struct strmap *m, const char *key, size_
 	for (;; i = (i + 1) & mask) {
 		struct strmap_entry *e = &m->slots[i];
 
-		if (!e->key || (e->hash == h && e->len == len && !memcmp(e->key, key, len)))
+		if (!e->key || (e->hash == h && e->len == len && strmap_key_equal(e->key, key, len)))
 			return e;
 	}
 }
@@ -95,7 +95,8 @@ void *strmap_find(const struct strmap *m, const char *key, size_t len)
 	return e->key ? e->value : NULL;
 }
 
-void *strmap_get(struct strmap *m, const char *key, size_t len, int *created)
+/* The entry of key, added when missing. */
+static struct strmap_entry *entry_of(struct strmap *m, const char *key, size_t len, int *created)
 {
 	uint64_t h = strmap_hash(key, len);
 	struct strmap_entry *e;
@@ -103,7 +104,7 @@ void *strmap_get(struct strmap *m, const char *key, size_t len, int *created)
 	if (m->cap && (e = probe(m, key, len, h))->key) {
 		if (created)
 			*created = 0;
-		return e->value;
+		return e;
 	}
 	if ((m->count + 1) * 2 > m->cap)
 		grow(m);
@@ -116,13 +117,17 @@ void *strmap_get(struct strmap *m, const char *key, size_t len, int *created)
 	m->count++;
 	if (created)
 		*created = 1;
-	return e->value;
+	return e;
+}
+
+void *strmap_get(struct strmap *m, const char *key, size_t len, int *created)
+{
+	return entry_of(m, key, len, created)->value;
 }
 
 const char *strmap_intern(struct strmap *m, const char *key, size_t len)
 {
-	strmap_get(m, key, len, NULL);
-	return probe(m, key, len, strmap_hash(key, len))->key;
+	return entry_of(m, key, len, NULL)->key;
 }
 
 struct strmap_entry *strmap_entries(const struct strmap *m)

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/arena.h"
 
@@ -44,5 +45,41 @@ struct strmap_entry *strmap_entries(const struct strmap *m);
 
 /* 64-bit hash of any bytes (no alignment needs); not for adversarial use. */
 uint64_t strmap_hash(const char *s, size_t len);
+
+/*
+ * Whether two keys of len bytes are equal, compared in place a word at a
+ * time: keys are short, and a call to memcmp() costs more than comparing.
+ */
+static inline int strmap_key_equal(const char *a, const char *b, size_t len)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + len - 8, 8);	/* the tail, overlapping */
+		memcpy(&y, b + len - 8, 8);
+		return x == y;
+	}
+	if (len >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + len - 4, 4);
+		memcpy(&v, b + len - 4, 4);
+		return u == v;
+	}
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
 
 #endif

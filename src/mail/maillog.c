@@ -15,9 +15,26 @@
 /* This many unparsable lines before the first record: the file is not a mail log. */
 #define MAILLOG_MAX_LEADING_JUNK 1000
 
+/* maillog_each(): batches of about this much text or this many lines, this many in flight */
+#define BATCH_TEXT (256 * 1024)
+#define BATCH_LINES 16384
+#define NBATCHES 4
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* Eight bytes as a number whose lowest byte is p[0], on any machine. */
+static inline uint64_t load_le64(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
 }
 
 void maillog_clock_init(struct maillog_clock *c, int year_of_first, int64_t ref_time)
@@ -71,6 +88,25 @@ static int two_digits(const char *p, int *v)
 	return 0;
 }
 
+/*
+ * "hh:mm:ss" (8 bytes that must be readable) -> 0, or -1 when not that
+ * shape: checked and converted eight bytes at a time, as it is on every line.
+ */
+static int clock_time(const char *p, int *h, int *m, int *s)
+{
+	uint64_t w, x;
+
+	w = load_le64(p);
+	x = w ^ 0x30303a30303a3030ULL;	/* "00:00:00" read the same way */
+	/* every byte now 0-9, and the two colons 0 */
+	if (((x + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL || x & 0x0000ff0000ff0000ULL)
+		return -1;
+	*h = (int)(x & 0xff) * 10 + (int)(x >> 8 & 0xff);
+	*m = (int)(x >> 24 & 0xff) * 10 + (int)(x >> 32 & 0xff);
+	*s = (int)(x >> 48 & 0xff) * 10 + (int)(x >> 56 & 0xff);
+	return 0;
+}
+
 /* ".123456" -> microseconds; returns the bytes used (0 when no fraction). */
 static size_t fraction(const char *p, const char *end, int *usec)
 {
@@ -95,22 +131,17 @@ static size_t fraction(const char *p, const char *end, int *usec)
 	return (size_t)(q - p);
 }
 
-static int64_t civil_us(int year, int month, int day, int h, int m, int s, int usec)
+static inline int64_t civil_us(struct maillog_clock *c, int year, int month, int day, int h, int m,
+			       int s, int usec)
 {
-	/* consecutive lines share their day: one conversion per day and thread */
-	static __thread int cy, cm, cd;
-	static __thread int64_t cdays;
-	int64_t days;
+	int key = year * 10000 + month * 100 + day;
 
-	if (year != cy || month != cm || day != cd) {
-		cdays = time_days_from_civil(year, month, day);
-		cy = year;
-		cm = month;
-		cd = day;
+	/* consecutive lines share their day: one conversion per day */
+	if (key != c->day_key) {
+		c->day_key = key;
+		c->day_us = time_days_from_civil(year, month, day) * 86400 * TIME_US_PER_SEC;
 	}
-	days = cdays;
-
-	return ((days * 86400 + h * 3600 + m * 60 + s) * TIME_US_PER_SEC) + usec;
+	return c->day_us + (int64_t)(h * 3600 + m * 60 + s) * TIME_US_PER_SEC + usec;
 }
 
 static int days_in_month(int year, int month)
@@ -146,8 +177,7 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 	if (end - q < 10 || *q != ' ')
 		return 0;
 	q++;
-	if (two_digits(q, &h) || q[2] != ':' || two_digits(q + 3, &m) || q[5] != ':' ||
-	    two_digits(q + 6, &s))
+	if (clock_time(q, &h, &m, &s))
 		return 0;
 	q += 8;
 	n = fraction(q, end, &usec);
@@ -176,7 +206,7 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 	if (s == 60)
 		s = 59;		/* leap second: keep order, stay in the minute */
 
-	out->t_us = civil_us(year, month, day, h, m, s, usec);
+	out->t_us = civil_us(c, year, month, day, h, m, s, usec);
 	out->offset_min = 0;
 	out->zoned = 0;
 	out->hour = h;
@@ -185,7 +215,8 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 }
 
 /* "2024-04-09T06:25:26[.frac](Z|+hh:mm) " */
-static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line *out)
+static size_t parse_rfc3339(struct maillog_clock *c, const char *p, const char *end,
+			    struct maillog_line *out)
 {
 	const char *q;
 	int y1, y2, mo, d, h, mi, s, usec, off = 0;
@@ -221,7 +252,7 @@ static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line 
 		return 0;
 	if (s == 60)
 		s = 59;
-	out->t_us = civil_us(y1 * 100 + y2, mo, d, h, mi, s, usec) - (int64_t)off * 60 * TIME_US_PER_SEC;
+	out->t_us = civil_us(c, y1 * 100 + y2, mo, d, h, mi, s, usec) - (int64_t)off * 60 * TIME_US_PER_SEC;
 	out->offset_min = off;
 	out->zoned = 1;
 	out->hour = h;
@@ -229,9 +260,126 @@ static size_t parse_rfc3339(const char *p, const char *end, struct maillog_line 
 	return (size_t)(q + 1 - p);
 }
 
+/*
+ * Byte classes for the scans that run on every line: one table load per
+ * byte instead of a chain of compares.
+ */
+enum {
+	C_HEX = 1,		/* 0-9 A-F: short queue ids */
+	C_TAG_END = 2,		/* '[' ':' ' ': the end of a syslog tag's name */
+	C_LONG_ID = 4,		/* the alphabet of long queue ids: no vowels */
+};
+static const unsigned char byte_class[256] = {
+	['0' ... '9'] = C_HEX | C_LONG_ID,
+	['A'] = C_HEX, ['B' ... 'D'] = C_HEX | C_LONG_ID, ['E'] = C_HEX, ['F'] = C_HEX | C_LONG_ID,
+	['G' ... 'H'] = C_LONG_ID, ['J' ... 'N'] = C_LONG_ID, ['P' ... 'T'] = C_LONG_ID,
+	['V' ... 'Z'] = C_LONG_ID,
+	['b' ... 'd'] = C_LONG_ID, ['f' ... 'h'] = C_LONG_ID, ['j' ... 'n'] = C_LONG_ID,
+	['p' ... 't'] = C_LONG_ID, ['v' ... 'z'] = C_LONG_ID,
+	['['] = C_TAG_END, [':'] = C_TAG_END, [' '] = C_TAG_END,
+};
+
+/* Bytes of w (8 bytes, little-endian order) equal to c: the high bit of each such byte set. */
+static inline uint64_t bytes_equal_to(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+
+	/* exact (no false positives above a match): ~(((x & 7f..) + 7f..) | x) & 80.. */
+	return ~(((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x) & 0x8080808080808080ULL;
+}
+
+/*
+ * Cheaper than bytes_equal_to(), but only its lowest set byte is sure (a
+ * borrow may also mark bytes above a match): for finding the first match.
+ */
+static inline uint64_t first_equal_to(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+/*
+ * The end of a syslog tag's name: the first of '[', ':', ' ' in [p, end),
+ * or end; *slash is set to the last '/' before it (NULL when none), where
+ * the daemon's name starts. Eight bytes at a time: tags are 5-30 bytes.
+ */
+static const char *tag_end(const char *p, const char *end, const char **slash)
+{
+	uint64_t w, hit, sl;
+
+	*slash = NULL;
+	while (end - p >= 8) {
+		w = load_le64(p);
+		hit = first_equal_to(w, '[') | first_equal_to(w, ':') | first_equal_to(w, ' ');
+		sl = bytes_equal_to(w, '/');
+		if (hit)
+			sl &= (hit & -hit) - 1;		/* slashes before the end only */
+		if (sl)
+			*slash = p + ((63 - __builtin_clzll(sl)) >> 3);
+		if (hit)
+			return p + (__builtin_ctzll(hit) >> 3);
+		p += 8;
+	}
+	for (; p < end && !(byte_class[(unsigned char)*p] & C_TAG_END); p++)
+		if (*p == '/')
+			*slash = p;
+	return p;
+}
+
+/* The first ' ' in [p, end), or NULL; for short fields, eight bytes at a time. */
+static const char *find_space(const char *p, const char *end)
+{
+	uint64_t hit;
+
+	for (; end - p >= 8; p += 8)
+		if ((hit = first_equal_to(load_le64(p), ' ')))
+			return p + (__builtin_ctzll(hit) >> 3);
+	for (; p < end; p++)
+		if (*p == ' ')
+			return p;
+	return NULL;
+}
+
+/*
+ * The value of the decimal digits at p (at most 10, and not past end);
+ * returns how many there were. Up to seven digits with eight bytes
+ * readable, as pids nearly always are, without a loop.
+ */
+static size_t leading_digits(const char *p, const char *end, long *value)
+{
+	uint64_t x, bad;
+	size_t n;
+	long v = 0;
+
+	if (end - p >= 8) {
+		x = load_le64(p) ^ 0x3030303030303030ULL;	/* digits become 0-9 */
+		bad = ((x + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL;
+		/* a carry out of a byte that is bad anyway only reaches bytes after it */
+		if (bad) {
+			n = (size_t)__builtin_ctzll(bad) >> 3;
+			if (!n) {
+				*value = 0;
+				return 0;
+			}
+			/* n digits to the top bytes (the bytes below become leading zeros), then combine pairwise */
+			x <<= 8 * (8 - n);
+			x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffULL;
+			x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffULL;
+			x = (x * 10000 + (x >> 32)) & 0xffffffffULL;
+			*value = (long)x;
+			return n;
+		}
+	}
+	for (n = 0; n < 10 && p + n < end && is_digit(p[n]); n++)
+		v = v * 10 + (p[n] - '0');
+	*value = v;
+	return n;
+}
+
 static int is_upper_hex(char c)
 {
-	return is_digit(c) || (c >= 'A' && c <= 'F');
+	return byte_class[(unsigned char)c] & C_HEX;
 }
 
 /*
@@ -266,20 +414,20 @@ int maillog_is_queue_id(const char *s, size_t len)
 
 int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct maillog_line *out)
 {
-	const char *p = line, *end = line + len, *q;
+	const char *p = line, *end = line + len, *q, *slash;
 	size_t n;
 
 	out->line = line;
 	out->line_len = len;
 	if (len && is_digit(*p))
-		n = parse_rfc3339(p, end, out);
+		n = parse_rfc3339(c, p, end, out);
 	else
 		n = parse_traditional(c, p, end, out);
 	if (!n)
 		return 0;
 	p += n;
 	/* host */
-	q = memchr(p, ' ', (size_t)(end - p));
+	q = find_space(p, end);
 	if (!q || q == p)
 		return 0;
 	out->host = p;
@@ -289,17 +437,14 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	/* tag: prog[pid]: or prog: */
 	out->pid = -1;
 	out->prog = p;
-	q = p;
-	while (q < end && *q != '[' && *q != ':' && *q != ' ')
-		q++;
+	q = tag_end(p, end, &slash);
 	out->prog_len = (size_t)(q - p);
 	if (q < end && *q == '[') {
-		long pid = 0;
-		const char *d = ++q;
+		long pid;
 
-		while (q < end && is_digit(*q) && q - d < 10)
-			pid = pid * 10 + (*q++ - '0');
-		if (q == d || q >= end || *q != ']')
+		n = leading_digits(++q, end, &pid);
+		q += n;
+		if (!n || q >= end || *q != ']')
 			goto untagged;
 		out->pid = pid;
 		q++;
@@ -318,14 +463,8 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 
 	out->is_postfix = out->prog_len >= 7 && !memcmp(out->prog, "postfix", 7) &&
 		(out->prog_len == 7 || out->prog[7] == '/' || out->prog[7] == '-');
-	out->daemon = out->prog;
-	out->daemon_len = out->prog_len;
-	for (q = out->prog + out->prog_len; q > out->prog; q--)
-		if (q[-1] == '/') {
-			out->daemon = q;
-			out->daemon_len = (size_t)(out->prog + out->prog_len - q);
-			break;
-		}
+	out->daemon = slash ? slash + 1 : out->prog;
+	out->daemon_len = (size_t)(out->prog + out->prog_len - out->daemon);
 
 	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;
@@ -341,9 +480,9 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
 		out->qid = p;
 		out->qid_len = 7;
-	} else if (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')) && !strchr("aeiouAEIOU", *q)) {
-		/* perhaps a long id: alphanumerics up to ": " */
-		while (q < end && q - p <= 32 && *q != ':' && *q != ' ')
+	} else if (q < end && (byte_class[(unsigned char)*q] & C_LONG_ID)) {
+		/* perhaps a long id: its alphabet up to ": " (words stop at their first vowel) */
+		while (q < end && q - p <= 32 && (byte_class[(unsigned char)*q] & C_LONG_ID))
 			q++;
 		n = (size_t)(q - p);
 		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {
@@ -396,7 +535,13 @@ struct maillog_input {
 	struct mfile *handed_out;	/* its current line was returned: refill on the next call */
 };
 
-static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
+/*
+ * Reads the next record of f into *out (f->have says whether there was
+ * one). Returns 0, -1 on error, or LINES_REFILL when f's reader keeps its
+ * lines and must read (see lines_next()).
+ */
+static int fill(struct maillog_input *in, struct mfile *f, struct maillog_line *out,
+		struct kerr *err)
 {
 	char *line;
 	size_t len;
@@ -405,8 +550,8 @@ static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
 	f->have = 0;
 	while (!f->done) {
 		r = lines_next(&f->lr, &line, &len, err);
-		if (r < 0)
-			return -1;
+		if (r < 0 || r == LINES_REFILL)
+			return r;
 		if (r == 0) {
 			f->done = 1;
 			if (!f->parsed && f->nonblank)
@@ -416,7 +561,7 @@ static int fill(struct maillog_input *in, struct mfile *f, struct kerr *err)
 			break;
 		}
 		in->counts.lines++;
-		if (maillog_parse(&f->clock, line, len, &f->cur)) {
+		if (maillog_parse(&f->clock, line, len, out)) {
 			f->parsed++;
 			f->have = 1;
 			return 0;
@@ -466,10 +611,12 @@ int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
 		maillog_clock_init(&f->clock, opt ? opt->year : 0, mtime);
 		lines_init(&f->lr, f->src, MAILLOG_MAX_LINE);
 		f->lr.skip_long = 1;	/* not a syslog record but a damaged file: skip, count */
+		if (npaths == 1)
+			f->lr.chunk = BATCH_TEXT;	/* its buffers become maillog_each()'s batches */
 	}
 	in->n = npaths;
 	for (i = 0; i < npaths; i++)
-		if (fill(in, &in->files[i], err))
+		if (fill(in, &in->files[i], &in->files[i].cur, err))
 			goto fail;
 	/*
 	 * Lines with the same time go to the file that started first, so a
@@ -484,11 +631,15 @@ fail:
 	return -1;
 }
 
-static void note_progress(struct maillog_input *in)
+/* Called once per line handed out; tells the progress meter now and then. */
+static void count_progress(struct maillog_input *in)
 {
 	uint64_t done = 0;
 	size_t i;
 
+	if (!in->progress || ++in->since_progress < 65536)
+		return;
+	in->since_progress = 0;
 	for (i = 0; i < in->n; i++)
 		if (in->files[i].src)
 			done += source_file_offset(in->files[i].src);
@@ -505,7 +656,7 @@ int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *fi
 		struct mfile *f = in->handed_out;
 
 		in->handed_out = NULL;
-		if (fill(in, f, err))
+		if (fill(in, f, &f->cur, err))
 			return -1;
 	}
 	for (i = 0; i < in->n; i++) {
@@ -519,10 +670,7 @@ int maillog_next(struct maillog_input *in, struct maillog_line *line, size_t *fi
 	*line = best->cur;
 	if (file)
 		*file = best->index;
-	if (in->progress && ++in->since_progress >= 65536) {
-		in->since_progress = 0;
-		note_progress(in);
-	}
+	count_progress(in);
 	/*
 	 * The line handed out lives in this file's reader buffer, which the
 	 * next lines_next() on the same file reuses: read ahead only on the
@@ -584,15 +732,17 @@ void maillog_close(struct maillog_input *in)
 
 /* ---- reading in a second thread ---- */
 
-#define BATCH_TEXT (1024 * 1024)
-#define BATCH_LINES 16384
-#define NBATCHES 4
-
+/*
+ * A batch is a run of parsed lines and the text they point into. With one
+ * file the text is a buffer of the file's line reader, handed over whole
+ * (lines_swap_buffer), so no byte is copied after read(2); lines from several
+ * files, merged in time order, are copied into the batch's own text.
+ */
 struct batch {
 	char *text;
 	size_t len, cap;
 	struct maillog_line *lines;
-	size_t n;
+	size_t n, lines_cap;
 	int last;		/* no batch after this one */
 	int failed;		/* reading failed after the lines in this batch */
 	struct kerr err;
@@ -607,8 +757,18 @@ struct pipeline {
 	int stop;		/* the consumer gave up */
 };
 
+/* Room for one more line in b->lines. */
+static struct maillog_line *batch_slot(struct batch *b)
+{
+	if (b->n == b->lines_cap) {
+		b->lines_cap = b->lines_cap ? b->lines_cap * 2 : BATCH_LINES;
+		b->lines = xreallocarray(b->lines, b->lines_cap, sizeof(*b->lines));
+	}
+	return &b->lines[b->n];
+}
+
 /* Copies a line into the batch and points its fields at the copy. */
-static void batch_add(struct batch *b, const struct maillog_line *l)
+static void batch_copy(struct batch *b, const struct maillog_line *l)
 {
 	struct maillog_line *c;
 	char *base;
@@ -636,7 +796,8 @@ static void batch_add(struct batch *b, const struct maillog_line *l)
 	base = b->text + b->len;
 	memcpy(base, l->line, l->line_len);
 	base[l->line_len] = '\0';
-	c = &b->lines[b->n++];
+	c = batch_slot(b);
+	b->n++;
 	*c = *l;
 #define REBASE(f) c->f = l->f ? base + (l->f - l->line) : NULL
 	REBASE(line);
@@ -650,6 +811,61 @@ static void batch_add(struct batch *b, const struct maillog_line *l)
 	b->len += l->line_len + 1;
 }
 
+/* Several files: the next lines in time order, copied. */
+static void batch_fill_merged(struct maillog_input *in, struct batch *b)
+{
+	struct maillog_line l;
+	int r = 1;
+
+	if (!b->text) {
+		b->cap = BATCH_TEXT;
+		b->text = xmalloc(b->cap);
+	}
+	while (b->n < BATCH_LINES && b->len + MAILLOG_MAX_LINE / 8 < b->cap &&
+	       (r = maillog_next(in, &l, NULL, &b->err)) > 0)
+		batch_copy(b, &l);
+	if (r <= 0) {
+		b->last = 1;
+		b->failed = r < 0;
+	}
+}
+
+/* One file: lines parsed in place, up to the moment the reader must read again. */
+static void batch_fill_single(struct maillog_input *in, struct batch *b)
+{
+	struct mfile *f = &in->files[0];
+	int r;
+
+	if (in->handed_out) {		/* maillog_next() returned f->cur already */
+		in->handed_out = NULL;
+		f->have = 0;
+	}
+	if (f->have) {			/* read ahead by maillog_open(), in the reader's buffer */
+		*batch_slot(b) = f->cur;
+		b->n++;
+		f->have = 0;
+	}
+	f->lr.keep_lines = 1;
+	for (;;) {
+		r = fill(in, f, batch_slot(b), &b->err);
+		if (r == LINES_REFILL) {
+			if (!b->n)
+				continue;	/* nothing held: the buffer may be reused */
+			lines_swap_buffer(&f->lr, &b->text, &b->cap);
+			return;
+		}
+		if (r < 0 || !f->have) {
+			/* the last lines stay in the reader's buffer, freed by maillog_close() */
+			b->last = 1;
+			b->failed = r < 0;
+			return;
+		}
+		f->have = 0;
+		b->n++;
+		count_progress(in);
+	}
+}
+
 static void *reader(void *arg)
 {
 	struct pipeline *pl = arg;
@@ -657,8 +873,6 @@ static void *reader(void *arg)
 
 	for (;;) {
 		struct batch *b = &pl->b[k];
-		struct maillog_line l;
-		int r = 1;
 
 		pthread_mutex_lock(&pl->mu);
 		while (pl->full[k] && !pl->stop)
@@ -668,13 +882,10 @@ static void *reader(void *arg)
 			return NULL;
 		b->len = b->n = 0;
 		b->last = b->failed = 0;
-		while (b->n < BATCH_LINES && b->len + MAILLOG_MAX_LINE / 8 < b->cap &&
-		       (r = maillog_next(pl->in, &l, NULL, &b->err)) > 0)
-			batch_add(b, &l);
-		if (r <= 0) {
-			b->last = 1;
-			b->failed = r < 0;
-		}
+		if (pl->in->n == 1)
+			batch_fill_single(pl->in, b);
+		else
+			batch_fill_merged(pl->in, b);
 		pthread_mutex_lock(&pl->mu);
 		pl->full[k] = 1;
 		pthread_cond_broadcast(&pl->cond);
@@ -697,18 +908,11 @@ int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct ma
 		goto serial;
 	pl = xcalloc(1, sizeof(*pl));
 	pl->in = in;
-	for (i = 0; i < NBATCHES; i++) {
-		pl->b[i].cap = BATCH_TEXT;
-		pl->b[i].text = xmalloc(BATCH_TEXT);
-		pl->b[i].lines = xcalloc(BATCH_LINES, sizeof(*pl->b[i].lines));
-	}
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cond, NULL);
 	if (pthread_create(&th, NULL, reader, pl)) {
-		for (i = 0; i < NBATCHES; i++) {
-			free(pl->b[i].text);
-			free(pl->b[i].lines);
-		}
+		pthread_mutex_destroy(&pl->mu);
+		pthread_cond_destroy(&pl->cond);
 		free(pl);
 		goto serial;
 	}

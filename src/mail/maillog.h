@@ -46,6 +46,8 @@ struct maillog_clock {
 	int last_month;		/* 0 before the first traditional line */
 	int ref_year, ref_month;	/* reference: year (and month, 0 = unknown) near the end of the file */
 	int first_is_year;	/* ref_year is the year of the first line (from --year) */
+	int day_key;		/* yyyymmdd of the last line's day and its start: */
+	int64_t day_us;		/* converted once per day */
 };
 
 /*

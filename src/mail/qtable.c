@@ -23,24 +23,29 @@ static uint32_t id_hash(const char *id, size_t len)
 	return (uint32_t)strmap_hash(id, len) | 1;	/* never 0: 0 marks an empty slot */
 }
 
-struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len)
+static struct qrec *find_hashed(const struct qtable *t, const char *id, size_t len, uint32_t h)
 {
 	size_t i, mask = t->cap - 1;
-	uint32_t h;
 
-	if (!t->cap || len > QTABLE_ID_MAX)
+	if (!t->cap)
 		return NULL;
-	h = id_hash(id, len);
 	for (i = h & mask; t->hashes[i]; i = (i + 1) & mask) {
 		struct qrec *r;
 
 		if (t->hashes[i] != h)
 			continue;
 		r = &t->slots[i];
-		if (r->id_len == len && !memcmp(r->id, id, len))
+		if (r->id_len == len && strmap_key_equal(r->id, id, len))
 			return r;
 	}
 	return NULL;
+}
+
+struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len)
+{
+	if (!t->cap || len > QTABLE_ID_MAX)
+		return NULL;
+	return find_hashed(t, id, len, id_hash(id, len));
 }
 
 static struct qrec *insert_slot(struct qtable *t, uint32_t h)
@@ -72,17 +77,19 @@ static void grow(struct qtable *t)
 struct qrec *qtable_get(struct qtable *t, const char *id, size_t len)
 {
 	struct qrec *r;
+	uint32_t h;
 
 	if (len > QTABLE_ID_MAX)
 		len = QTABLE_ID_MAX;
-	if ((r = qtable_find(t, id, len)))
+	h = id_hash(id, len);
+	if ((r = find_hashed(t, id, len, h)))
 		return r;
 	/* at most half full: misses (every new message) stay short with linear probing */
 	if ((t->count + 1) * 2 > t->cap || !t->cap)
 		grow(t);
-	r = insert_slot(t, id_hash(id, len));
+	r = insert_slot(t, h);
 	memset(r, 0, sizeof(*r));
-	r->hash = id_hash(id, len);
+	r->hash = h;
 	memcpy(r->id, id, len);
 	r->id_len = (uint8_t)len;
 	r->used = 1;

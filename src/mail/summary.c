@@ -24,7 +24,8 @@
  * memcmp. (glibc's memmem prepares a two-way search on every call, which
  * costs more than the search itself on log-line lengths.)
  */
-static const char *find(const char *s, size_t len, const char *lit, size_t litlen)
+static inline __attribute__((always_inline)) const char *
+find(const char *s, size_t len, const char *lit, size_t litlen)
 {
 	const char *p = s, *end = s + len;
 
@@ -108,11 +109,31 @@ static void count_key(struct strmap *m, const char *key, size_t len)
 	(*v)++;
 }
 
+/* A-Z to a-z in place, eight bytes at a time (no carry crosses a byte). */
+static void lower_ascii(char *s, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, low7, ge_a, gt_z;
+	unsigned k;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		low7 = w & ~high;
+		ge_a = low7 + 0x3f3f3f3f3f3f3f3fULL;	/* high bit: byte >= 'A' */
+		gt_z = low7 + 0x2525252525252525ULL;	/* high bit: byte > 'Z' */
+		w |= ((ge_a ^ gt_z) & ~w & high) >> 2;	/* 0x20 on upper-case letters */
+		memcpy(s, &w, 8);
+	}
+	for (; n; s++, n--) {
+		k = (unsigned char)*s;
+		*s = (char)(k | (k - 'A' < 26) << 5);
+	}
+}
+
 /* Address with its domain part lower-cased (pflogsumm: s/(@.+)/\L$1/). */
 static size_t norm_addr(const char *a, size_t len, char *out)
 {
 	const char *at;
-	size_t i, k;
 
 	if (len > ADDR_MAX)
 		len = ADDR_MAX;
@@ -120,11 +141,7 @@ static size_t norm_addr(const char *a, size_t len, char *out)
 	out[len] = '\0';
 	at = memchr(a, '@', len);
 	if (at && (size_t)(at - a) + 1 < len)
-		for (i = (size_t)(at - a) + 1; i < len; i++) {
-			k = (unsigned char)out[i];
-			if (k - 'A' < 26)
-				out[i] = (char)(k + 32);
-		}
+		lower_ascii(out + (at - a) + 1, len - (size_t)(at - a) - 1);
 	return len;
 }
 
@@ -279,9 +296,12 @@ static double leading_number(const char *p, const char *end)
 	return v;
 }
 
-/* "NAME=value, " with value [^,]+; returns the end of ", " or NULL. */
-static const char *field(const char *p, const char *end, const char *name, size_t nlen,
-			 const char **val, size_t *vlen)
+/*
+ * "NAME=value, " with value [^,]+; returns the end of ", " or NULL.
+ * Inlined, so that the name compare is one of a constant size.
+ */
+static inline __attribute__((always_inline)) const char *
+field(const char *p, const char *end, const char *name, size_t nlen, const char **val, size_t *vlen)
 {
 	const char *q;
 
@@ -289,9 +309,8 @@ static const char *field(const char *p, const char *end, const char *name, size_
 		return NULL;
 	q = p + nlen;
 	*val = q;
-	while (q < end && *q != ',')
-		q++;
-	if (q == *val || end - q < 2 || q[1] != ' ')
+	q = memchr(q, ',', (size_t)(end - q));
+	if (!q || q == *val || end - q < 2 || q[1] != ' ')
 		return NULL;
 	*vlen = (size_t)(q - *val);
 	return q + 2;
@@ -360,7 +379,8 @@ int mail_parse_delivery(const char *text, size_t len, struct mail_delivery *d)
 static size_t norm_reason(const char *s, size_t len, char *out, size_t outsize)
 {
 	const char *end = s + len, *said;
-	size_t n, i;
+	char *nul;
+	size_t n;
 
 	if (len && *s == '(') {
 		s++;
@@ -385,30 +405,39 @@ static size_t norm_reason(const char *s, size_t len, char *out, size_t outsize)
 		n = outsize - 1;
 	if (n > REASON_MAX)
 		n = REASON_MAX;
-	for (i = 0; i < n; i++)
-		out[i] = (s[i] == '\0') ? ' ' : s[i];
+	memcpy(out, s, n);
 	out[n] = '\0';
+	for (nul = memchr(out, '\0', n); nul; nul = memchr(nul, '\0', (size_t)(out + n - nul)))
+		*nul = ' ';	/* keys are NUL-separated */
 	return n;
 }
 
-static void day_add(struct mail_summary *s, int32_t day_key, int col)
+static struct mail_day *day_find(struct mail_summary *s, int32_t day_key)
 {
 	struct mail_day *d = NULL;
 	size_t i;
 
-	if (s->ndays && s->days[s->ndays - 1].day_key == day_key) {
-		d = &s->days[s->ndays - 1];
-	} else {
-		for (i = 0; i < s->ndays; i++)
-			if (s->days[i].day_key == day_key)
-				d = &s->days[i];
-		if (!d) {
-			XGROW(s->days, s->ndays + 1, s->days_cap);
-			d = &s->days[s->ndays++];
-			memset(d, 0, sizeof(*d));
-			d->day_key = day_key;
-		}
+	for (i = 0; i < s->ndays; i++)
+		if (s->days[i].day_key == day_key)
+			d = &s->days[i];
+	if (!d) {
+		XGROW(s->days, s->ndays + 1, s->days_cap);
+		d = &s->days[s->ndays++];
+		memset(d, 0, sizeof(*d));
+		d->day_key = day_key;
 	}
+	return d;
+}
+
+/* Counts in column col (-1: only notes the day) of the day; nearly always the last one. */
+static inline void day_add(struct mail_summary *s, int32_t day_key, int col)
+{
+	struct mail_day *d;
+
+	if (s->ndays && s->days[s->ndays - 1].day_key == day_key)
+		d = &s->days[s->ndays - 1];
+	else
+		d = day_find(s, day_key);
 	if (col >= 0)
 		d->v[col]++;
 }

@@ -62,6 +62,80 @@ TEST(maillog_parses_traditional_lines)
 	CHECK(!parse(&c, "Apr  9 26:25:26 mx1 x: y", &l));
 	CHECK(!parse(&c, "Apr  9 06:25:26", &l));
 	CHECK(!parse(&c, "", &l));
+	/* the clock, checked eight bytes at a time: every position matters */
+	CHECK(!parse(&c, "Apr  9 06:60:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06-25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25;26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 0:25:260 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25:2a mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 \xb0" "6:25:26 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:25:/6 mx1 x: y", &l));
+	CHECK(!parse(&c, "Apr  9 06:2::26 mx1 x: y", &l));
+	CHECK(parse(&c, "Apr  9 23:59:59 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 23, 59, 59));
+	CHECK(parse(&c, "Apr  9 09:09:09 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 9, 9, 9));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 x: y", &l));
+	CHECK_INT(l.t_us, at(2024, 4, 9, 10, 0, 0));
+	/* tags of every length around the eight-byte steps */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 a[1]: y", &l));
+	CHECK_INT(l.prog_len, 1);
+	CHECK_INT(l.pid, 1);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefg[22]: y", &l));
+	CHECK_INT(l.prog_len, 7);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefgh[22]: y", &l));
+	CHECK_INT(l.prog_len, 8);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 abcdefghi: y", &l));
+	CHECK_INT(l.prog_len, 9);
+	CHECK_INT(l.pid, -1);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/submission/smtpd[1234567890]: y", &l));
+	CHECK_INT(l.pid, 1234567890);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 x[12345678901]: y", &l));	/* pid too long: no tag */
+	CHECK_INT(l.prog_len, 0);
+	/* pids of every length, read eight bytes at a time where the line allows */
+	{
+		static const char digits[] = "9081726354";
+		char buf[160];
+		long want = 0;
+		int n;
+
+		for (n = 1; n <= 10; n++) {
+			want = want * 10 + (digits[n - 1] - '0');
+			snprintf(buf, sizeof(buf), "Apr  9 10:00:00 mx1 postfix/smtp[%.*s]: 0123456789AB: to=<a@b>", n, digits);
+			CHECK(parse(&c, buf, &l));
+			CHECK_INT(l.pid, want);
+			CHECK_INT(l.qid_len, 12);
+		}
+	}
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[0000042]: 0123456789AB: x", &l));
+	CHECK_INT(l.pid, 42);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[12a]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);	/* not a tag */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[12\xc3\xa9]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[]: 0123456789AB: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);
+	/* the daemon is after the tag's last '/', never after a '/' in the message */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 ab: c/d/efgh/ijklmnop", &l));
+	CHECK_INT(l.daemon_len, 2);
+	CHECK(!memcmp(l.daemon, "ab", 2));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/a/b/c/d/e/f/g/h/smtpd[7]: x/y", &l));
+	CHECK_INT(l.daemon_len, 5);
+	CHECK(!memcmp(l.daemon, "smtpd", 5));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix-in/cleanup: x/y", &l));
+	CHECK_INT(l.daemon_len, 7);
+	/* hosts of every length around eight bytes */
+	CHECK(parse(&c, "Apr  9 10:00:00 abcdefgh postfix/smtpd[1]: x", &l));
+	CHECK_INT(l.host_len, 8);
+	CHECK(parse(&c, "Apr  9 10:00:00 abcdefghijklmnopq postfix/smtpd[1]: x", &l));
+	CHECK_INT(l.host_len, 17);
+	/* long queue ids have no vowels; words do */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVb: removed", &l));
+	CHECK_INT(l.qid_len, 15);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: 4VZDnK1xnWz9sVa: removed", &l));
+	CHECK(l.qid == NULL);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtpd[1]: connect from x[1.2.3.4]", &l));
+	CHECK(l.qid == NULL);
 }
 
 TEST(maillog_parses_postlogd_and_rfc3339)
@@ -235,6 +309,51 @@ TEST(strmap_counts_and_interns)
 	CHECK(created);
 	CHECK(strmap_find(&m, "a\0c", 3) == NULL);
 	strmap_release(&m);
+
+	/* keys of every length up to 40 that differ in one byte only, anywhere */
+	strmap_init(&m, sizeof(uint64_t));
+	{
+		char key[41], other[41];
+		size_t len, pos, misses = 0, hits = 0;
+
+		memset(key, 'q', sizeof(key));
+		for (len = 1; len <= 40; len++)
+			*(uint64_t *)strmap_get(&m, key, len, NULL) = len;
+		for (len = 1; len <= 40; len++) {
+			v = strmap_find(&m, key, len);
+			hits += v && *v == len;
+			for (pos = 0; pos < len; pos++) {
+				memcpy(other, key, len);
+				other[pos] = 'r';
+				misses += strmap_find(&m, other, len) == NULL;
+			}
+		}
+		CHECK_INT(hits, 40);
+		CHECK_INT(misses, 40 * 41 / 2);
+	}
+	strmap_release(&m);
+}
+
+TEST(mail_summary_lowers_only_ascii_domain_letters)
+{
+	/* every byte around 'A'..'Z', and UTF-8, across eight-byte steps */
+	static const char line[] =
+		"Jan  5 10:00:00 h postfix/qmgr[2]: 1A2B3C4D5E: "
+		"from=<Mixed.User@@AZ[`{Zz\xc3\x84Mixed-Case.EXAMPLE.Org>, size=10, nrcpt=1 (queue active)";
+	static const char want[] = "Mixed.User@@az[`{zz\xc3\x84mixed-case.example.org";
+	struct maillog_clock c;
+	struct maillog_line l;
+	struct mail_summary s;
+
+	maillog_clock_init(&c, 2024, 0);
+	mail_summary_init(&s);
+	CHECK(parse(&c, "Jan  5 10:00:00 h postfix/smtpd[1]: 1A2B3C4D5E: client=mx.sender.example.org[192.0.2.1]", &l));
+	mail_summary_add(&s, &l);
+	CHECK(parse(&c, line, &l));
+	mail_summary_add(&s, &l);
+	CHECK_INT(s.senders.count, 1);
+	CHECK(strmap_find(&s.senders, want, sizeof(want) - 1) != NULL);
+	mail_summary_release(&s);
 }
 
 TEST(mail_summary_counts_a_message_once)
