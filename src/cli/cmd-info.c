@@ -70,7 +70,7 @@ int cmd_info(int argc, char **argv)
 	struct count *hosts = NULL, *objects = NULL, *vms = NULL, *disks = NULL;
 	size_t nh = 0, ch = 0, no = 0, co = 0, nv = 0, cv = 0, nd = 0, cd = 0, i, values = 0;
 	size_t repeated = 0;
-	int c, rc, json = 0;
+	int c, rc, json = 0, no_zone;
 	int64_t interval = 0;
 	char t0[64], t1[64], off[16], dur[64], iv[64];
 
@@ -127,10 +127,17 @@ int cmd_info(int argc, char **argv)
 		interval = nd_ ? d[(nd_ - 1) / 2] : 0;
 		free(d);
 	}
+	/*
+	 * nmon writes local wall-clock times and no zone: unless --tz says which
+	 * zone they are in, they are shown as written, without an offset.
+	 */
+	no_zone = !strcmp(ds.format, "nmon") && !pc.tz;
 	time_format_offset(off, sizeof(off), ds.tz_offset_min, 0);
 	if (ds.nsamples) {
-		perfcli_time(t0, sizeof(t0), &ds, ds.times[0]);
-		perfcli_time(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1]);
+		enum time_style style = no_zone ? TIME_ISO_LOCAL : TIME_ISO;
+
+		perfcli_time_style(t0, sizeof(t0), &ds, ds.times[0], style);
+		perfcli_time_style(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1], style);
 		print_duration(dur, sizeof(dur), ds.times[ds.nsamples - 1] - ds.times[0]);
 	}
 	print_duration(iv, sizeof(iv), interval);
@@ -150,7 +157,8 @@ int cmd_info(int argc, char **argv)
 		json_key(&w, "zone");
 		if (ds.tz_name) json_string(&w, ds.tz_name); else json_null(&w);
 		json_key(&w, "zone_known"); json_bool(&w, pc.info.zone_known);
-		json_key(&w, "utc_offset"); json_string(&w, off);
+		json_key(&w, "utc_offset");
+		if (no_zone) json_null(&w); else json_string(&w, off);
 		json_key(&w, "first");
 		if (ds.nsamples) json_string(&w, t0); else json_null(&w);
 		json_key(&w, "last");
@@ -193,7 +201,7 @@ int cmd_info(int argc, char **argv)
 		}
 		printf("\nzone        ");
 		perfcli_print_safe(stdout, ds.tz_name ? ds.tz_name : "(none)");
-		if (!strcmp(ds.format, "nmon") && !pc.tz)
+		if (no_zone)
 			printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
 		else
 			printf(" (UTC%s%s)\n", off, pc.info.zone_known || pc.tz ? "" : ", bias missing: taken as UTC");

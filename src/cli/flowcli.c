@@ -160,6 +160,7 @@ static void on_end(void *vfc, struct conv *c, enum conv_end_reason why)
 
 int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end, void *ctx)
 {
+	const char *name = fc->file ? fc->file : fc->device;
 	struct kerr err;
 	int rc = EXIT_OK;
 
@@ -193,8 +194,14 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 		}
 		fc->packets++;
 		ts = pkt.ts_sec * 1000000 + pkt.ts_frac;
-		if (net_decode(&np, fc->dlt, pkt.data, pkt.caplen, pkt.len) == 0 &&
-		    (c = conv_table_packet(fc->table, &np, ts, pkt.len, &r))) {
+		if (pkt.len < pkt.caplen) {
+			/* a damaged record header: tcpdump prints "[Invalid header ...]" and decodes nothing */
+			if (!fc->invalid++)
+				cli_warn("%s: packet %llu: invalid record header, len %u < caplen %u: "
+					 "left out of the conversations", name,
+					 (unsigned long long)fc->packets, pkt.len, pkt.caplen);
+		} else if (net_decode(&np, fc->dlt, pkt.data, pkt.caplen, pkt.len) == 0 &&
+			   (c = conv_table_packet(fc->table, &np, ts, pkt.len, &r))) {
 			fc->tracked++;
 			if (fc->stream < 0 || (int64_t)c->s.id == fc->stream) {
 				fc->selected++;
@@ -222,10 +229,13 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 					 "miss them", ifdrop, ifdrop == 1 ? "" : "s");
 		}
 	}
+	if (fc->invalid > 1)
+		cli_warn("%s: %llu records in all had an invalid header and were left out", name,
+			 (unsigned long long)fc->invalid);
 	interrupted_capture = NULL;
 	conv_table_finish(fc->table);
 	if (rc == EXIT_OK && fc->stream >= 0 && !fc->selected)
-		rc = cli_error("%s: no conversation %lld (see 'kansoku flows')",
-			       fc->file ? fc->file : fc->device, (long long)fc->stream);
+		rc = cli_error("%s: no conversation %lld (see 'kansoku flows')", name,
+			       (long long)fc->stream);
 	return rc;
 }

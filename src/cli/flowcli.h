@@ -62,6 +62,7 @@ struct flowcli {
 	int keep_privileges;		/* stay root after opening a live capture (an output file follows) */
 	/* totals */
 	uint64_t packets, tracked, selected;	/* selected: packets of --stream N */
+	uint64_t invalid;		/* records with len < caplen, not decoded */
 	/* flowcli_run()'s consumer of ended conversations */
 	flowcli_end_fn end;
 	void *ctx;
@@ -85,7 +86,9 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p);
  * or SIGINT/SIGTERM when live), then ends the remaining conversations.
  * Each packet goes to `packet` and each ended conversation to `end` (either
  * may be NULL); with --stream N only those of conversation N, and reading
- * stops once it has ended. A live capture then warns about packets the
+ * stops once it has ended. A record whose length is under its captured
+ * length (damaged) is counted but not decoded, as tcpdump does, with a
+ * warning naming the first. A live capture then warns about packets the
  * kernel dropped, which the conversations miss (they would show as lost
  * segments). Returns an exit status; with --stream N an error when there
  * was no conversation N.

@@ -111,7 +111,13 @@ void perfcli_print_safe(FILE *f, const char *s)
 		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }
 
+char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
+			 enum time_style style)
+{
+	return time_format(out, size, t_us, ds->tz_offset_min, style, t_us % 1000000 ? 3 : 0);
+}
+
 char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us)
 {
-	return time_format(out, size, t_us, ds->tz_offset_min, TIME_ISO, t_us % 1000000 ? 3 : 0);
+	return perfcli_time_style(out, size, ds, t_us, TIME_ISO);
 }

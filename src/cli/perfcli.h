@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/dataset.h"
 #include "core/progress.h"
+#include "core/timeutil.h"
 #include "perf/perf.h"
 #include "perf/select.h"
 
@@ -70,5 +71,8 @@ void perfcli_print_safe(FILE *f, const char *s);
 
 /* Formats t at the dataset's display zone as ISO 8601 ("2018-04-24T10:49:12Z"). */
 char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us);
+/* The same in `style` (TIME_ISO_LOCAL: without the zone). */
+char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
+			 enum time_style style);
 
 #endif

@@ -129,8 +129,9 @@ char *time_format(char *out, size_t size, int64_t t_us, int offset_min,
 			 c.day, c.hour, c.minute, c.second, frac, off);
 		break;
 	case TIME_PLAIN:
-		snprintf(out, size, "%04d-%02d-%02d %02d:%02d:%02d%s", c.year, c.month,
-			 c.day, c.hour, c.minute, c.second, frac);
+	case TIME_ISO_LOCAL:
+		snprintf(out, size, "%04d-%02d-%02d%c%02d:%02d:%02d%s", c.year, c.month,
+			 c.day, style == TIME_PLAIN ? ' ' : 'T', c.hour, c.minute, c.second, frac);
 		break;
 	case TIME_CLOCK:
 		snprintf(out, size, "%02d:%02d:%02d%s", c.hour, c.minute, c.second, frac);

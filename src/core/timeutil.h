@@ -32,6 +32,7 @@ enum time_style {
 	TIME_ISO,	/* 2024-03-26T22:42:05+01:00 */
 	TIME_PLAIN,	/* 2024-03-26 22:42:05 */
 	TIME_CLOCK,	/* 22:42:05 */
+	TIME_ISO_LOCAL,	/* 2024-03-26T22:42:05: ISO 8601 local time, for a file without a zone */
 };
 /*
  * Formats into out (>= 40 bytes). `frac_digits` 0, 3 or 6 digits of the

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/json.h"
 #include "core/timeutil.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 static const char *const col_names[MS_NCOLS] = { "received", "delivered", "deferred", "bounced", "rejected" };
@@ -98,11 +100,23 @@ static void fmt_time(char *out, size_t size, const struct mail_summary *s, int64
 	time_format(out, size, t, s->offset_min, s->offset_min ? TIME_ISO : TIME_PLAIN, 0);
 }
 
-/* Text without control characters, so a hostile log line cannot move the terminal. */
+/*
+ * Text a hostile log line cannot use to move the terminal (control
+ * characters as '?') or to make the output invalid UTF-8 (each invalid
+ * byte as U+FFFD, as in the JSON output).
+ */
 static void put_clean(FILE *f, const char *s)
 {
+	struct buf b = BUF_INIT;
+	size_t len = strlen(s);
+
+	if (!utf8_is_valid(s, len)) {
+		buf_add_utf8(&b, s, len);
+		s = buf_str(&b);
+	}
 	for (; *s; s++)
 		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	buf_release(&b);
 }
 
 /* ---- text ---- */

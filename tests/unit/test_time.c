@@ -24,6 +24,8 @@ TEST(civil_round_trip_with_offsets)
 	CHECK_STR(time_format(out, sizeof(out), t, 60, TIME_ISO, 3), "2015-03-26T22:42:05.123+01:00");
 	CHECK_STR(time_format(out, sizeof(out), t, 0, TIME_ISO, 0), "2015-03-26T21:42:05Z");
 	CHECK_STR(time_format(out, sizeof(out), t, -330, TIME_PLAIN, 0), "2015-03-26 16:12:05");
+	CHECK_STR(time_format(out, sizeof(out), t, 60, TIME_ISO_LOCAL, 3), "2015-03-26T22:42:05.123");
+	CHECK_STR(time_format(out, sizeof(out), t, 0, TIME_ISO_LOCAL, 0), "2015-03-26T21:42:05");
 }
 
 TEST(negative_times_format)

@@ -49,7 +49,8 @@ def main():
         "record-data-cut.pcap": ghdr() + rec(PKT) + rec(PKT, ts=1700000001)[:30],
         "caplen-over-snaplen.pcap": ghdr(snap=40) + rec(PKT),
         "caplen-huge.pcap": ghdr() + rec(PKT) + struct.pack("<IIII", 1700000001, 0, 0x7FFFFFFF, 0x7FFFFFFF) + PKT,
-        "len-under-caplen.pcap": ghdr() + rec(PKT, wire=20) + rec(PKT, ts=1700000001),
+        "len-under-caplen.pcap": ghdr() + rec(PKT) + rec(PKT, ts=1700000001, wire=20)
+        + rec(PKT, ts=1700000002),
         "unknown-linktype.pcap": ghdr(dlt=147) + rec(PKT),
         "unknown-blocks.pcapng": SHB + block(0x0BAD, b"an unknown block") + IDB + epb(PKT)
         + block(0x40000BAD, b"a custom block") + epb(PKT, 1700000001 * 1000000),
