@@ -23,21 +23,23 @@
  * the line given to maillog_parse() and is valid as long as that line is.
  */
 struct maillog_line {
-	const char *line;	size_t line_len;	/* the whole line */
-	int64_t t_us;		/* UTC microseconds (wall clock as UTC for traditional) */
-	int offset_min;		/* zone written in the line; 0 for traditional */
-	int zoned;		/* RFC 3339: the stamp carried its zone */
-	int hour;		/* hour of day as written, 0-23 */
-	int32_t day_key;	/* yyyymmdd as written */
-	const char *host;	size_t host_len;
-	const char *prog;	size_t prog_len;	/* "postfix/submission/smtpd" */
-	const char *daemon;	size_t daemon_len;	/* "smtpd": last part of prog */
-	long pid;		/* -1 when the tag has none */
-	int is_postfix;		/* prog is "postfix..." (syslog_name postfix, postfix-*) */
-	const char *msg;	size_t msg_len;		/* after "prog[pid]: " */
+	const char *line;	/* the whole line */
+	const char *host;
+	const char *prog;	/* "postfix/submission/smtpd" */
+	const char *daemon;	/* "smtpd": last part of prog */
+	const char *msg;	/* after "prog[pid]: " */
 	/* A queue id ("4AA091855DA0", long ids too) or "NOQUEUE" leading msg, else NULL. */
-	const char *qid;	size_t qid_len;
-	const char *text;	size_t text_len;	/* msg after "QID: " (= msg without qid) */
+	const char *qid;
+	const char *text;	/* msg after "QID: " (= msg without qid) */
+	int64_t t_us;		/* UTC microseconds (wall clock as UTC for traditional) */
+	long pid;		/* -1 when the tag has none */
+	/* lengths of the above: 32 bits are plenty for a line of at most MAILLOG_MAX_LINE */
+	uint32_t line_len, host_len, prog_len, daemon_len, msg_len, qid_len, text_len;
+	int32_t day_key;	/* yyyymmdd as written */
+	int16_t offset_min;	/* zone written in the line; 0 for traditional */
+	uint8_t hour;		/* hour of day as written, 0-23 */
+	uint8_t zoned;		/* RFC 3339: the stamp carried its zone */
+	uint8_t is_postfix;	/* prog is "postfix..." (syslog_name postfix, postfix-*) */
 };
 
 /* Year inference for one file's traditional timestamps. */
