@@ -943,8 +943,12 @@ int maillog_each(struct maillog_input *in, void (*fn)(void *ctx, const struct ma
 		while (!pl->full[k])
 			pthread_cond_wait(&pl->cond, &pl->mu);
 		pthread_mutex_unlock(&pl->mu);
-		for (i = 0; i < b->n; i++)
+		for (i = 0; i < b->n; i++) {
+			/* the text sits in the other CPU's cache: ask for it a few lines ahead */
+			if (i + 8 < b->n)
+				__builtin_prefetch(b->lines[i + 8].text);
 			fn(ctx, &b->lines[i]);
+		}
 		if (b->last) {
 			done = 1;
 			if (b->failed) {
