@@ -5,9 +5,11 @@
 # and both programs on its first SLICE_MB. pflogsumm needs minutes for a
 # gigabyte, so its time for the whole log is the slice's time scaled by size
 # (it is linear: one pass, per-line regexes). Prints wall-clock and CPU
-# (user+sys) seconds, peak memory and the ratios; CPU time is the fairer
-# measure on a shared machine. Checks on the slice that both report the same
-# numbers, so the ratio compares equal work.
+# (user+sys) seconds, peak memory and the ratios. kansoku reads in a second
+# thread when there are two CPUs: wall time is what a user waits for, CPU time
+# is the work done (and the fairer figure when other jobs share the machine).
+# Checks on the slice that both report the same numbers, so the ratio
+# compares equal work.
 set -eu
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SIZE_MB="${1:-1000}" SLICE_MB="${2:-50}"
