@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			inside(line, n, l.msg, l.msg_len);
 			inside(line, n, l.qid, l.qid_len);
 			inside(line, n, l.text, l.text_len);
-			if (l.hour < 0 || l.hour > 23)
+			if (l.hour > 23)
 				abort();
 			if (mail_parse_delivery(l.text, l.text_len, &d)) {
 				inside(line, n, d.to, d.to_len);
