@@ -587,3 +587,99 @@ TEST(timeline_finds_route_cut_overs_not_filter_hops)
 	CHECK_INT(t.nprocs, 7);		/* smtpd[1], smtp[2], virtual[3], master[1], smtp[4], virtual[5], smtp[6] */
 	timeline_release(&t);
 }
+
+#include <unistd.h>
+
+#include "mail/summary_out.h"
+
+static void add_line(void *ctx, const struct maillog_line *l)
+{
+	mail_summary_add(ctx, l);
+}
+
+/* The summary of `path` as JSON, read with maillog_each() or a maillog_next() loop. */
+static char *summary_json(const char *path, int each)
+{
+	char *paths[1] = { (char *)path }, *out = NULL;
+	struct maillog_options mo = { .year = 2024 };
+	struct mail_report_info info = { 0 };
+	struct maillog_input *in;
+	struct maillog_line l;
+	struct mail_summary s;
+	struct kerr e;
+	size_t len = 0;
+	FILE *f;
+	int r;
+
+	if (maillog_open(&in, paths, 1, &mo, &e))
+		return NULL;
+	mail_summary_init(&s);
+	if (each) {
+		r = maillog_each(in, add_line, &s, &e);
+	} else {
+		while ((r = maillog_next(in, &l, NULL, &e)) > 0)
+			mail_summary_add(&s, &l);
+	}
+	info.lines = maillog_counts(in)->lines;
+	f = open_memstream(&out, &len);
+	if (!r && f)
+		mail_summary_print_json(f, &s, &info, 0);
+	if (f)
+		fclose(f);
+	mail_summary_release(&s);
+	maillog_close(in);
+	return out;
+}
+
+/*
+ * The threaded reader (batches that own the line reader's buffers) and the
+ * plain loop of the serial path agree on a log many buffers long, with
+ * records of every length and a line too long to be a record.
+ */
+TEST(maillog_each_agrees_with_maillog_next)
+{
+	char path[] = "/tmp/kansoku-unit-maillog-XXXXXX";
+	int fd = mkstemp(path), i;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	char *a, *b;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (i = 0; i < 12000; i++) {
+		int sec = i % 60, min = (i / 60) % 60, hour = (i / 3600) % 24;
+
+		fprintf(f, "Mar  %d %02d:%02d:%02d mx postfix/smtpd[%d]: %05X%d: client=h%d.example.org[192.0.2.%d]\n",
+			1 + i / 86400, hour, min, sec, 100 + i % 977, i, i % 10, i % 37, i % 250);
+		fprintf(f, "Mar  %d %02d:%02d:%02d mx postfix/qmgr[9]: %05X%d: from=<s%d@Sender%d.example>, size=%d, nrcpt=1 (queue active)\n",
+			1 + i / 86400, hour, min, sec, i, i % 10, i % 53, i % 7, 1000 + i % 5000);
+		fprintf(f, "Mar  %d %02d:%02d:%02d mx postfix/smtp[%d]: %05X%d: to=<r%d@dst%d.example>, relay=mx%d.example[198.51.100.%d]:25, delay=%d.%d, delays=0/0/0/0, dsn=%s, status=%s (%.*s)\n",
+			1 + i / 86400, hour, min, sec, 2000 + i % 311, i, i % 10, i % 71, i % 13, i % 5, i % 200,
+			i % 9, i % 10, i % 11 ? "2.0.0" : "4.4.1", i % 11 ? "sent" : "deferred",
+			i % 400, "250 ok queued as 1234567890 and some padding to make records of every length "
+			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		fprintf(f, "Mar  %d %02d:%02d:%02d mx postfix/qmgr[9]: %05X%d: removed\n",
+			1 + i / 86400, hour, min, sec, i, i % 10);
+		if (i == 6000) {	/* longer than MAILLOG_MAX_LINE: skipped by both */
+			int k;
+
+			for (k = 0; k < MAILLOG_MAX_LINE + 10; k++)
+				fputc('z', f);
+			fputc('\n', f);
+		}
+	}
+	fclose(f);
+	a = summary_json(path, 1);
+	b = summary_json(path, 0);
+	CHECK(a != NULL && b != NULL);
+	if (a && b) {
+		CHECK(strstr(a, "\"delivered\": 10909") != NULL);	/* 12000 less every 11th */
+		CHECK(strlen(a) == strlen(b) && !strcmp(a, b));
+	}
+	free(a);
+	free(b);
+	unlink(path);
+}
