@@ -430,7 +430,8 @@ static inline uint32_t cell_encode(struct rowblock *b, size_t col, const char *f
 
 	memset(&w, 0, sizeof(w));
 	if (csvscan_decimal(f, fl, &w.mant, &w.scale, &w.neg) == 0) {
-		if (w.mant <= CELL_MANT_MAX && w.scale <= 14)
+		/* "-0.00" is -0.0, which no packed integer is: a big cell, stored as a double */
+		if (w.mant <= CELL_MANT_MAX && w.scale <= 14 && (w.mant || !w.neg))
 			return (uint32_t)w.mant | ((uint32_t)w.scale << CELL_SCALE_SHIFT) |
 			       (w.neg ? CELL_NEG : 0);
 	} else if (csvscan_number(f, fl, &w.dv) == 0) {
@@ -558,8 +559,8 @@ static int store_packed(struct dataset *ds, size_t i, size_t row, const struct w
 			((int32_t *)m->packed)[row] = DS_PACKED_MISSING;
 		return 0;
 	}
-	if (w->is_double || w->scale > DS_PACKED_MAX_SCALE)
-		return -1;
+	if (w->is_double || w->scale > DS_PACKED_MAX_SCALE || (w->neg && !w->mant))
+		return -1;	/* -0.0 has no packed form either */
 	if (store_packed_width(m, row, w) == 0)
 		return 0;
 	if (m->packed_width != 2)
@@ -791,7 +792,7 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
 			   (frac == 0 && p[-1] == '.')) {
 			return -1;	/* "-", ".", too long: let the careful path decide */
-		} else if (m <= CELL_MANT_MAX && frac <= 14) {
+		} else if (m <= CELL_MANT_MAX && frac <= 14 && (m || !neg)) {	/* -0: see cell_encode() */
 			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
 		} else {
 			struct wide w;
