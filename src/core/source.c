@@ -139,9 +139,8 @@ static int find_entry(struct source *s, const char *path, const struct source_op
 
 /*
  * A plain regular file needs libarchive only to tell that it is plain:
- * reading it with read(2) saves libarchive's copy of every byte (a tenth of
- * the time of a fast reader). Pipes and stdin stay with libarchive, which has
- * already consumed their first bytes.
+ * reading it with read(2) saves libarchive's copy of every byte. Pipes and
+ * stdin stay with libarchive, which has already consumed their first bytes.
  */
 static void read_directly(struct source *s)
 {

@@ -78,6 +78,7 @@ struct line_reader {
 #define LINES_REFILL 2
 
 void lines_init(struct line_reader *lr, struct source *src, size_t max_line);
+/* The part of lines_next() that reads; call lines_next(). */
 int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err);
 
 /*
@@ -108,6 +109,7 @@ static inline int lines_next(struct line_reader *lr, char **line, size_t *len, s
 	}
 	return lines_next_slow(lr, line, len, err);
 }
+
 /*
  * Gives the reader *buf (room for *cap + 1 bytes, or NULL/0) for the bytes not
  * yet returned and hands back its current buffer, which holds every line

@@ -1,5 +1,9 @@
 #include "core/utf8.h"
 
+#include <string.h>
+
+#include "core/buf.h"
+
 /* Number of bytes of the sequence starting at s if it is valid, else 0. */
 static size_t seq_len(const unsigned char *s, size_t len)
 {
@@ -48,4 +52,18 @@ size_t utf8_valid_prefix(const char *str, size_t len)
 		i += n;
 	}
 	return i;
+}
+
+void utf8_fput_clean(FILE *f, const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(s);
+
+	if (!utf8_is_valid(s, len)) {
+		buf_add_utf8(&b, s, len);
+		s = buf_str(&b);
+	}
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	buf_release(&b);
 }

@@ -2,6 +2,7 @@
 #define KANSOKU_CORE_UTF8_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Length of the longest prefix of s that is well-formed UTF-8 (RFC 3629). */
 size_t utf8_valid_prefix(const char *s, size_t len);
@@ -9,5 +10,13 @@ static inline int utf8_is_valid(const char *s, size_t len)
 {
 	return utf8_valid_prefix(s, len) == len;
 }
+
+/*
+ * Writes untrusted text (a name from a log) for a terminal: each byte that
+ * is not UTF-8 as U+FFFD, as the JSON writer does, and control characters
+ * as '?', so the text can neither break the output's encoding nor drive the
+ * terminal.
+ */
+void utf8_fput_clean(FILE *f, const char *s);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -100,25 +99,6 @@ static void fmt_time(char *out, size_t size, const struct mail_summary *s, int64
 	time_format(out, size, t, s->offset_min, s->offset_min ? TIME_ISO : TIME_PLAIN, 0);
 }
 
-/*
- * Text a hostile log line cannot use to move the terminal (control
- * characters as '?') or to make the output invalid UTF-8 (each invalid
- * byte as U+FFFD, as in the JSON output).
- */
-static void put_clean(FILE *f, const char *s)
-{
-	struct buf b = BUF_INIT;
-	size_t len = strlen(s);
-
-	if (!utf8_is_valid(s, len)) {
-		buf_add_utf8(&b, s, len);
-		s = buf_str(&b);
-	}
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
-	buf_release(&b);
-}
-
 /* ---- text ---- */
 
 static void title(FILE *f, const char *t, size_t shown, size_t total)
@@ -148,7 +128,7 @@ static void text_dests(FILE *f, const char *name, const struct strmap *m, size_t
 		if (relay)
 			fprintf(f, " %9llu", (unsigned long long)d->bounced);
 		fprintf(f, " %9.1fs %9.1fs  ", avg_delay(d), d->delay_max);
-		put_clean(f, e[i].key);
+		utf8_fput_clean(f, e[i].key);
 		fputc('\n', f);
 	}
 	free(e);
@@ -168,7 +148,7 @@ static void text_parties(FILE *f, const char *name, const struct strmap *m, size
 		const struct mail_party *p = e[i].value;
 
 		fprintf(f, "  %8llu %12llu  ", (unsigned long long)p->count, (unsigned long long)p->bytes);
-		put_clean(f, e[i].key);
+		utf8_fput_clean(f, e[i].key);
 		fputc('\n', f);
 	}
 	free(e);
@@ -190,7 +170,7 @@ static void text_reasons(FILE *f, const char *name, const struct strmap *m, size
 		split_key(&e[i], fl, nf);
 		fprintf(f, "  %8llu  ", (unsigned long long)*(const uint64_t *)e[i].value);
 		for (j = 0; j < nf; j++) {
-			put_clean(f, fl[j]);
+			utf8_fput_clean(f, fl[j]);
 			if (j + 1 < nf)
 				fputs(j + 2 == nf ? sep : " ", f);
 		}

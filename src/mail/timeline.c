@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "core/timeutil.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "mail/summary.h"
 
@@ -483,8 +484,10 @@ static void print_filters(FILE *f, const struct timeline *t)
 		return;
 	e = strmap_entries(&t->filter_routes);
 	fputs("(content filter hops, not routes of a domain: ", f);
-	for (i = 0; i < t->filter_routes.count; i++)
-		fprintf(f, "%srelay=%s", i ? ", " : "", e[i].key);
+	for (i = 0; i < t->filter_routes.count; i++) {
+		fputs(i ? ", relay=" : "relay=", f);
+		utf8_fput_clean(f, e[i].key);
+	}
 	fputs(")\n", f);
 	free(e);
 }
@@ -518,14 +521,21 @@ void timeline_print_changes(FILE *f, const struct timeline *t)
 
 			while (i < t->nchanges && !strcmp(t->changes[i].domain, c->domain))
 				i++, more++;
-			fprintf(f, "%s: ... %zu more changes\n", c->domain, more);
+			utf8_fput_clean(f, c->domain);
+			fprintf(f, ": ... %zu more changes\n", more);
 			i--;
 			continue;
 		}
 		fmt(t, a, sizeof(a), c->t_us);
 		fmt(t, b, sizeof(b), c->last_old_us);
-		fprintf(f, "%s: relay=%s \xe2\x86\x92 relay=%s at %s, last %s delivery %s\n", c->domain, c->from, c->to,
-			a, c->from, b);
+		utf8_fput_clean(f, c->domain);
+		fputs(": relay=", f);
+		utf8_fput_clean(f, c->from);
+		fputs(" \xe2\x86\x92 relay=", f);
+		utf8_fput_clean(f, c->to);
+		fprintf(f, " at %s, last ", a);
+		utf8_fput_clean(f, c->from);
+		fprintf(f, " delivery %s\n", b);
 	}
 	print_filters(f, t);
 }
