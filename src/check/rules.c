@@ -353,7 +353,7 @@ static const struct check_rule builtin[] = {
 		"Brendan Gregg's USE method (network errors: interface error counters, netstat "
 		"-i); IBM AIX netstat/entstat documentation of the ierrs/oerrs counters.",
 		{ { "Network", NULL, "Input Errors|Output Errors", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "errors", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, NULL, 0, 1, NULL,
 		NULL, NMON,
 	},
 };

@@ -30,11 +30,13 @@ static const char usage[] =
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
-	"Applies well-known rules of thumb for ESXi (esxtop batch files) and your own\n"
-	"rules (--rules) to every metric of FILE, or to the SELECTed ones, and prints\n"
-	"the findings ranked by severity and impact: who, how long over the threshold\n"
-	"(first and last time, longest continuous episode, share of samples) and the\n"
-	"peak. Rules whose counters the file lacks are listed as not evaluated.\n"
+	"Applies well-known rules of thumb for ESXi (esxtop batch files) or for nmon\n"
+	"files (Linux, AIX), and your own rules (--rules), to every metric of FILE, or\n"
+	"to the SELECTed ones, and prints the findings ranked by severity and impact:\n"
+	"who, how long over the threshold (first and last time, longest continuous\n"
+	"episode, share of samples) and the peak. Rules whose counters the file lacks\n"
+	"are listed as not evaluated; built-in rules for another kind of file are\n"
+	"left out.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
