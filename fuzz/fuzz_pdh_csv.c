@@ -3,12 +3,15 @@
  * is a whole file, read through perf_load() and so through the source layer
  * (libarchive) exactly as a user's file would be. Bits of the last byte
  * pick the options: a selection pattern (unloaded columns), header only
- * (tree), --tz, a narrowing filter (check's perf_options.want).
+ * (tree), --tz, a narrowing filter (check's perf_options.want), compact
+ * (packed) storage.
  * Invariants: times never go back, names valid UTF-8, paths unique, missing
- * counts equal to the NaN cells.
+ * counts equal to the NaN cells; a compact load holds the very same values
+ * (bit for bit) and missing counts as a load into doubles.
  * Seeds and past crashes: tests/fuzz/fuzz_pdh_csv/ (links to tests/fixtures/perf/).
  */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,10 +63,10 @@ static void check_invariants(const struct dataset *ds, const struct perf_info *i
 		check_name(m->counter);
 		check_name(m->entity);
 		check_name(m->world);
-		if (m->values) {
+		if (ds_metric_loaded(m)) {
 			size_t missing = 0;
 			for (k = 0; k < ds->nsamples; k++)
-				missing += m->values[k] != m->values[k];
+				missing += isnan(ds_value(ds, i, k));
 			if (missing != m->missing)
 				abort();
 		}
@@ -74,6 +77,26 @@ static void check_invariants(const struct dataset *ds, const struct perf_info *i
 		if (!strcmp(paths[i], paths[i - 1]))
 			abort();	/* paths are unique */
 	free(paths);
+}
+
+/* A compact load and a load into doubles of the same input agree on every value. */
+static void check_same_values(const struct dataset *a, const struct dataset *b)
+{
+	size_t i, k;
+
+	if (a->nmetrics != b->nmetrics || a->nsamples != b->nsamples ||
+	    a->cells_missing != b->cells_missing)
+		abort();
+	for (i = 0; i < a->nmetrics; i++) {
+		if (ds_metric_loaded(&a->metrics[i]) != ds_metric_loaded(&b->metrics[i]) ||
+		    a->metrics[i].missing != b->metrics[i].missing)
+			abort();
+		for (k = 0; k < a->nsamples; k++) {
+			double x = ds_value(a, i, k), y = ds_value(b, i, k);
+			if (isnan(x) != isnan(y) || (!isnan(x) && memcmp(&x, &y, sizeof(x))))
+				abort();
+		}
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -107,11 +130,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size && (data[size - 1] & 8))
 		opt.want = want_half;
+	opt.compact = size && (data[size - 1] & 16);
 	ds_init(&ds);
 	/* nmon files are checked by fuzz_nmon; here only what the PDH-CSV reader made */
 	if (perf_load(&ds, path, &opt, &err) == 0 && ds.format &&
-	    (!strcmp(ds.format, "esxtop") || !strcmp(ds.format, "perfmon")))
+	    (!strcmp(ds.format, "esxtop") || !strcmp(ds.format, "perfmon"))) {
 		check_invariants(&ds, &info);
+		if (opt.compact) {
+			struct dataset dd;
+			struct perf_info dinfo;
+			opt.compact = 0;
+			opt.info = &dinfo;
+			ds_init(&dd);
+			if (perf_load(&dd, path, &opt, &err))
+				abort();	/* the same file read again */
+			check_same_values(&ds, &dd);
+			ds_release(&dd);
+		}
+	}
 	ds_release(&ds);
 	selection_release(&sel);
 	close(fd);

@@ -74,41 +74,84 @@ void ds_load_metric(struct dataset *ds, size_t i)
 void ds_load_metric_packed(struct dataset *ds, size_t i)
 {
 	struct ds_metric *m = &ds->metrics[i];
+	int16_t *p;
 	size_t k;
 
 	if (ds_metric_loaded(m))
 		return;
-	m->packed = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(int32_t));
+	p = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(int16_t));
 	for (k = 0; k < ds->nsamples; k++)
-		m->packed[k] = DS_PACKED_MISSING;
+		p[k] = DS_PACKED16_MISSING;
+	m->packed = p;
+	m->packed_width = 2;
 	m->packed_scale = 0;
 	m->missing = ds->nsamples;
+}
+
+void ds_widen_packed(struct dataset *ds, size_t i)
+{
+	struct ds_metric *m = &ds->metrics[i];
+	const int16_t *p;
+	int32_t *w;
+	size_t k;
+
+	if (!m->packed || m->packed_width != 2)
+		return;
+	p = m->packed;
+	w = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(int32_t));
+	for (k = 0; k < ds->nsamples; k++)
+		w[k] = p[k] == DS_PACKED16_MISSING ? DS_PACKED_MISSING : p[k];
+	free(m->packed);
+	m->packed = w;
+	m->packed_width = 4;
 }
 
 static const double pow10_table[DS_PACKED_MAX_SCALE + 1] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
 };
 
-static inline double unpack(int32_t v, int scale)
+static inline double unpack32(int32_t v, int scale)
 {
 	if (v == DS_PACKED_MISSING)
 		return NAN;
 	return scale ? (double)v / pow10_table[scale] : (double)v;
 }
 
+static inline double unpack16(int16_t v, int scale)
+{
+	if (v == DS_PACKED16_MISSING)
+		return NAN;
+	return scale ? (double)v / pow10_table[scale] : (double)v;
+}
+
+/* Decodes rows [0, n) of packed metric m into out. */
+static void unpack_rows(const struct ds_metric *m, size_t n, double *out)
+{
+	size_t k;
+
+	if (m->packed_width == 2) {
+		const int16_t *p = m->packed;
+		for (k = 0; k < n; k++)
+			out[k] = unpack16(p[k], m->packed_scale);
+	} else {
+		const int32_t *p = m->packed;
+		for (k = 0; k < n; k++)
+			out[k] = unpack32(p[k], m->packed_scale);
+	}
+}
+
 void ds_unpack_metric(struct dataset *ds, size_t i)
 {
 	struct ds_metric *m = &ds->metrics[i];
-	size_t k;
 
 	if (!m->packed)
 		return;
 	m->values = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(double));
-	for (k = 0; k < ds->nsamples; k++)
-		m->values[k] = unpack(m->packed[k], m->packed_scale);
+	unpack_rows(m, ds->nsamples, m->values);
 	free(m->packed);
 	m->packed = NULL;
 	m->packed_scale = 0;
+	m->packed_width = 0;
 }
 
 double ds_value(const struct dataset *ds, size_t i, size_t row)
@@ -117,23 +160,39 @@ double ds_value(const struct dataset *ds, size_t i, size_t row)
 
 	if (m->values)
 		return m->values[row];
-	if (m->packed)
-		return unpack(m->packed[row], m->packed_scale);
-	return NAN;
+	if (!m->packed)
+		return NAN;
+	if (m->packed_width == 2)
+		return unpack16(((const int16_t *)m->packed)[row], m->packed_scale);
+	return unpack32(((const int32_t *)m->packed)[row], m->packed_scale);
 }
 
 const double *ds_metric_values(const struct dataset *ds, size_t i, double *scratch)
 {
 	const struct ds_metric *m = &ds->metrics[i];
-	size_t k;
 
 	if (m->values)
 		return m->values;
 	if (!m->packed)
 		return NULL;
-	for (k = 0; k < ds->nsamples; k++)
-		scratch[k] = unpack(m->packed[k], m->packed_scale);
+	unpack_rows(m, ds->nsamples, scratch);
 	return scratch;
+}
+
+/* Marks rows [from, from + n) of packed metric m missing. */
+static void packed_fill_missing(struct ds_metric *m, size_t from, size_t n)
+{
+	size_t k;
+
+	if (m->packed_width == 2) {
+		int16_t *p = (int16_t *)m->packed + from;
+		for (k = 0; k < n; k++)
+			p[k] = DS_PACKED16_MISSING;
+	} else {
+		int32_t *p = (int32_t *)m->packed + from;
+		for (k = 0; k < n; k++)
+			p[k] = DS_PACKED_MISSING;
+	}
 }
 
 size_t ds_append_sample(struct dataset *ds, int64_t t_us)
@@ -147,7 +206,7 @@ size_t ds_append_sample(struct dataset *ds, int64_t t_us)
 		if (ds->metrics[i].values)
 			ds->metrics[i].values[row] = NAN;
 		if (ds->metrics[i].packed)
-			ds->metrics[i].packed[row] = DS_PACKED_MISSING;
+			packed_fill_missing(&ds->metrics[i], row, 1);
 	}
 	ds->nsamples++;
 	return row;
@@ -164,7 +223,8 @@ void ds_reserve_samples(struct dataset *ds, size_t cap)
 		if (ds->metrics[i].values)
 			ds->metrics[i].values = xreallocarray(ds->metrics[i].values, cap, sizeof(double));
 		if (ds->metrics[i].packed)
-			ds->metrics[i].packed = xreallocarray(ds->metrics[i].packed, cap, sizeof(int32_t));
+			ds->metrics[i].packed = xreallocarray(ds->metrics[i].packed, cap,
+							      (size_t)ds->metrics[i].packed_width);
 	}
 	ds->samples_cap = cap;
 }
@@ -182,13 +242,11 @@ size_t ds_append_samples(struct dataset *ds, const int64_t *t_us, size_t n, int 
 	memcpy(ds->times + row, t_us, n * sizeof(*t_us));
 	for (i = 0; fill_nan && i < ds->nmetrics; i++) {
 		double *v = ds->metrics[i].values;
-		int32_t *p = ds->metrics[i].packed;
 		if (v)
 			for (k = 0; k < n; k++)
 				v[row + k] = NAN;
-		if (p)
-			for (k = 0; k < n; k++)
-				p[row + k] = DS_PACKED_MISSING;
+		if (ds->metrics[i].packed)
+			packed_fill_missing(&ds->metrics[i], row, n);
 	}
 	ds->nsamples += n;
 	return row;

@@ -36,15 +36,23 @@ struct ds_metric {
 	 * perf_options.compact): then values is NULL and sample k is
 	 * packed[k] / 10^packed_scale, which is exactly the double the input
 	 * text denotes (both are exact integers and IEEE division rounds
-	 * correctly, as strtod does); DS_PACKED_MISSING marks a missing value.
-	 * Half the memory of doubles for the usual "93.86" cells. Code that may
-	 * meet such a dataset reads through ds_value() / ds_metric_values().
+	 * correctly, as strtod does). packed holds packed_width bytes a value:
+	 * int16_t (2) while every scaled value of the metric fits, int32_t (4)
+	 * once one does not (a reader widens a metric once, see
+	 * ds_widen_packed(); a value not even int32 holds makes it doubles).
+	 * The most negative value of the width marks a missing value
+	 * (DS_PACKED16_MISSING, DS_PACKED_MISSING). A quarter of the memory of
+	 * doubles for the usual "0.00", "93.86" cells, half for "16384.00".
+	 * Code that may meet such a dataset reads through ds_value() /
+	 * ds_metric_values().
 	 */
-	int32_t *packed;
+	void *packed;
 	int packed_scale;	/* 0..9 */
+	int packed_width;	/* bytes a value: 2 (int16_t) or 4 (int32_t) */
 };
 
-#define DS_PACKED_MISSING INT32_MIN
+#define DS_PACKED_MISSING INT32_MIN	/* in 4-byte packed values */
+#define DS_PACKED16_MISSING INT16_MIN	/* in 2-byte packed values */
 #define DS_PACKED_MAX_SCALE 9
 
 struct dataset {
@@ -87,8 +95,18 @@ size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
 /* Allocates the values of metric i (NaN for samples already present); a packed metric is unpacked. */
 void ds_load_metric(struct dataset *ds, size_t i);
 
-/* Allocates compact storage for metric i (missing for samples already present), scale 0. */
+/*
+ * Allocates compact storage for metric i (missing for samples already
+ * present): 2 bytes a value, scale 0.
+ */
 void ds_load_metric_packed(struct dataset *ds, size_t i);
+
+/*
+ * Turns a 2-byte packed metric into 4 bytes a value (same values, same
+ * scale; rows [0, nsamples) are copied, later slots are left for the caller
+ * to write); nothing for other metrics. May move the packed array.
+ */
+void ds_widen_packed(struct dataset *ds, size_t i);
 
 /* Turns a packed metric into doubles (same values); nothing for other metrics. */
 void ds_unpack_metric(struct dataset *ds, size_t i);

@@ -430,7 +430,8 @@ static inline uint32_t cell_encode(struct rowblock *b, size_t col, const char *f
 
 	memset(&w, 0, sizeof(w));
 	if (csvscan_decimal(f, fl, &w.mant, &w.scale, &w.neg) == 0) {
-		if (w.mant <= CELL_MANT_MAX && w.scale <= 14)
+		/* "-0.00" is -0.0, which no packed integer is: a big cell, stored as a double */
+		if (w.mant <= CELL_MANT_MAX && w.scale <= 14 && (w.mant || !w.neg))
 			return (uint32_t)w.mant | ((uint32_t)w.scale << CELL_SCALE_SHIFT) |
 			       (w.neg ? CELL_NEG : 0);
 	} else if (csvscan_number(f, fl, &w.dv) == 0) {
@@ -472,7 +473,13 @@ static inline double wide_double(const struct wide *w)
 	return w->neg ? -v : v;
 }
 
-/* Multiplies the packed values [0, rows) of m by 10^by when all still fit; 0 or -1. */
+/* The largest magnitude a packed value of metric m may have (the most negative is "missing"). */
+static inline int64_t packed_max(const struct ds_metric *m)
+{
+	return m->packed_width == 2 ? INT16_MAX : INT32_MAX;
+}
+
+/* Multiplies the packed values [0, rows) of m by 10^by when all still fit its width; 0 or -1. */
 static int rescale_packed(struct ds_metric *m, size_t rows, int by)
 {
 	int64_t f = 1, limit;
@@ -481,47 +488,88 @@ static int rescale_packed(struct ds_metric *m, size_t rows, int by)
 
 	for (i = 0; i < by; i++)
 		f *= 10;
-	limit = INT32_MAX / f;
-	for (k = 0; k < rows; k++)
-		if (m->packed[k] != DS_PACKED_MISSING && (m->packed[k] > limit || m->packed[k] < -limit))
-			return -1;
-	for (k = 0; k < rows; k++)
-		if (m->packed[k] != DS_PACKED_MISSING)
-			m->packed[k] = (int32_t)(m->packed[k] * f);
+	limit = packed_max(m) / f;
+	if (m->packed_width == 2) {
+		int16_t *p = m->packed;
+		for (k = 0; k < rows; k++)
+			if (p[k] != DS_PACKED16_MISSING && (p[k] > limit || p[k] < -limit))
+				return -1;
+		for (k = 0; k < rows; k++)
+			if (p[k] != DS_PACKED16_MISSING)
+				p[k] = (int16_t)(p[k] * f);
+	} else {
+		int32_t *p = m->packed;
+		for (k = 0; k < rows; k++)
+			if (p[k] != DS_PACKED_MISSING && (p[k] > limit || p[k] < -limit))
+				return -1;
+		for (k = 0; k < rows; k++)
+			if (p[k] != DS_PACKED_MISSING)
+				p[k] = (int32_t)(p[k] * f);
+	}
 	m->packed_scale += by;
 	return 0;
 }
 
 /*
- * Stores one value into packed metric i at row; returns -1 when it cannot
- * be packed exactly (the caller then unpacks the metric).
+ * Stores a decimal into packed metric m at row at its current width,
+ * scaling the column (rows before row) up when the value is finer; -1 when
+ * it does not fit that width exactly (nothing changed then).
  */
-static inline int store_packed(struct dataset *ds, size_t i, size_t row, const struct wide *w)
+static int store_packed_width(struct ds_metric *m, size_t row, const struct wide *w)
 {
-	struct ds_metric *m = &ds->metrics[i];
 	int scale = w->scale, S = m->packed_scale;
-	uint64_t mant = w->mant;
+	uint64_t mant = w->mant, max = (uint64_t)packed_max(m);
 
-	if (w->missing) {
-		m->packed[row] = DS_PACKED_MISSING;
-		return 0;
-	}
-	if (w->is_double)
-		return -1;
+	if (mant > max)
+		return -1;	/* larger still at the column's scale or a finer one */
 	if (scale > S) {
 		/* a finer value: scale the column up once, if its values still fit */
 		if (scale > DS_PACKED_MAX_SCALE || rescale_packed(m, row, scale - S))
 			return -1;
 		S = scale;
 	}
-	while (scale < S && mant <= INT32_MAX) {
+	while (scale < S && mant <= max) {
 		mant *= 10;
 		scale++;
 	}
-	if (mant > INT32_MAX)
+	if (mant > max)
 		return -1;
-	m->packed[row] = w->neg ? -(int32_t)mant : (int32_t)mant;
+	if (m->packed_width == 2)
+		((int16_t *)m->packed)[row] = (int16_t)(w->neg ? -(int64_t)mant : (int64_t)mant);
+	else
+		((int32_t *)m->packed)[row] = (int32_t)(w->neg ? -(int64_t)mant : (int64_t)mant);
 	return 0;
+}
+
+/*
+ * Stores one value into packed metric i at row, widening the metric from 2
+ * to 4 bytes a value (rows [0, row) rewritten once) when it does not fit 2;
+ * returns -1 when it cannot be packed exactly at all (the caller then
+ * unpacks the metric). Rows after row are not touched.
+ */
+static int store_packed(struct dataset *ds, size_t i, size_t row, const struct wide *w)
+{
+	struct ds_metric *m = &ds->metrics[i];
+	size_t saved;
+
+	if (w->missing) {
+		if (m->packed_width == 2)
+			((int16_t *)m->packed)[row] = DS_PACKED16_MISSING;
+		else
+			((int32_t *)m->packed)[row] = DS_PACKED_MISSING;
+		return 0;
+	}
+	if (w->is_double || w->scale > DS_PACKED_MAX_SCALE || (w->neg && !w->mant))
+		return -1;	/* -0.0 has no packed form either */
+	if (store_packed_width(m, row, w) == 0)
+		return 0;
+	if (m->packed_width != 2)
+		return -1;
+	saved = ds->nsamples;
+	ds->nsamples = row;
+	ds_widen_packed(ds, i);
+	ds->nsamples = saved;
+	return store_packed_width(&ds->metrics[i], row, w);
 }
 
 static int cmp_big(const void *a, const void *b)
@@ -533,45 +581,102 @@ static int cmp_big(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
+/*
+ * A cell of packed metric mi that the width's fast test did not take
+ * (another scale, too large, a big cell), stored at row. Returns 1 when it
+ * changed the metric's storage (wider, or doubles: rows before row are
+ * moved, the value is written), else 0 (the scale may have changed).
+ */
+static int flush_cell_slow(struct dataset *ds, struct rowblock *b, size_t mi, uint32_t c,
+			   size_t row, size_t *bi)
+{
+	struct ds_metric *m = &ds->metrics[mi];
+	int width = m->packed_width;
+	struct wide w;
+
+	if (c == CELL_BIG)
+		w = b->big[(*bi)++].w;
+	else
+		cell_wide(c, &w);
+	if (store_packed(ds, mi, row, &w)) {
+		/* rows before this one are packed: make them doubles, go on */
+		size_t saved = ds->nsamples;
+		ds->nsamples = row;
+		ds_unpack_metric(ds, mi);
+		ds->nsamples = saved;
+		m->values[row] = wide_double(&w);
+		return 1;
+	}
+	return m->packed_width != width;
+}
+
+/*
+ * The packed loops, one per width, so the common cell (same scale as the
+ * column, fits the width) costs one subtraction and one compare: the code
+ * without its sign, minus the column's scale bits, is the mantissa exactly
+ * when the scales agree (any other scale, CELL_MISSING or CELL_BIG gives a
+ * number above every mantissa). Each returns the next row to do; it stops
+ * early after a cell that changed the storage.
+ */
+static size_t flush_packed16(struct dataset *ds, struct rowblock *b, size_t mi, const uint32_t *col,
+			     size_t row0, size_t r, size_t *bi, size_t *missing)
+{
+	int16_t *dst = (int16_t *)ds->metrics[mi].packed + row0;
+	uint32_t base = (uint32_t)ds->metrics[mi].packed_scale << CELL_SCALE_SHIFT;
+
+	for (; r < b->rows; r++) {
+		uint32_t c = col[r], u = (c & ~CELL_NEG) - base;
+		if (u <= INT16_MAX) {
+			dst[r] = (int16_t)(c & CELL_NEG ? -(int32_t)u : (int32_t)u);
+			continue;
+		}
+		if (c == CELL_MISSING) {
+			dst[r] = DS_PACKED16_MISSING;
+			(*missing)++;
+			continue;
+		}
+		if (flush_cell_slow(ds, b, mi, c, row0 + r, bi))
+			return r + 1;
+		base = (uint32_t)ds->metrics[mi].packed_scale << CELL_SCALE_SHIFT;
+	}
+	return r;
+}
+
+static size_t flush_packed32(struct dataset *ds, struct rowblock *b, size_t mi, const uint32_t *col,
+			     size_t row0, size_t r, size_t *bi, size_t *missing)
+{
+	int32_t *dst = (int32_t *)ds->metrics[mi].packed + row0;
+	uint32_t base = (uint32_t)ds->metrics[mi].packed_scale << CELL_SCALE_SHIFT;
+
+	for (; r < b->rows; r++) {
+		uint32_t c = col[r], u = (c & ~CELL_NEG) - base;
+		if (u <= CELL_MANT_MAX) {
+			dst[r] = c & CELL_NEG ? -(int32_t)u : (int32_t)u;
+			continue;
+		}
+		if (c == CELL_MISSING) {
+			dst[r] = DS_PACKED_MISSING;
+			(*missing)++;
+			continue;
+		}
+		if (flush_cell_slow(ds, b, mi, c, row0 + r, bi))
+			return r + 1;
+		base = (uint32_t)ds->metrics[mi].packed_scale << CELL_SCALE_SHIFT;
+	}
+	return r;
+}
+
 /* Writes the rows of one column (col[r], r < rows) into metric mi from row0 on. */
 static void flush_column(struct dataset *ds, struct rowblock *b, size_t mi, const uint32_t *col,
 			 size_t row0, size_t *bi)
 {
 	struct ds_metric *m = &ds->metrics[mi];
 	size_t r = 0, missing = 0;
-	struct wide w;
 
-	if (m->packed) {
-		int32_t *dst = m->packed + row0;
-		for (; r < b->rows; r++) {
-			uint32_t c = col[r];
-			if (c < CELL_BIG && (int)((c >> CELL_SCALE_SHIFT) & 15) == m->packed_scale) {
-				/* the common case: same scale as the column, always fits */
-				int32_t v = (int32_t)(c & CELL_MANT_MAX);
-				dst[r] = c & CELL_NEG ? -v : v;
-				continue;
-			}
-			if (c == CELL_MISSING) {
-				dst[r] = DS_PACKED_MISSING;
-				missing++;
-				continue;
-			}
-			if (c == CELL_BIG)
-				w = b->big[(*bi)++].w;
-			else
-				cell_wide(c, &w);
-			if (store_packed(ds, mi, row0 + r, &w)) {
-				/* rows before this one are packed: make them doubles, go on */
-				size_t saved = ds->nsamples;
-				ds->nsamples = row0 + r;
-				ds_unpack_metric(ds, mi);
-				ds->nsamples = saved;
-				m->values[row0 + r] = wide_double(&w);
-				r++;
-				break;
-			}
-		}
-	}
+	if (m->packed && m->packed_width == 2)
+		r = flush_packed16(ds, b, mi, col, row0, r, bi, &missing);
+	if (m->packed && m->packed_width == 4)	/* from the start, or widened just now */
+		r = flush_packed32(ds, b, mi, col, row0, r, bi, &missing);
 	for (; r < b->rows; r++) {
 		uint32_t c = col[r];
 		double v;
@@ -626,9 +731,10 @@ static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *se
 		 */
 		for (k = 0; k < TILE && j0 + PREFETCH + k < nsel; k++) {
 			const struct ds_metric *nm = &ds->metrics[sel_metric[j0 + PREFETCH + k]];
-			const char *d = nm->packed ? (const char *)(nm->packed + row0)
+			size_t width = nm->packed ? (size_t)nm->packed_width : sizeof(double), o;
+			const char *d = nm->packed ? (const char *)nm->packed + row0 * width
 						   : (const char *)(nm->values + row0);
-			size_t bytes = b->rows * (nm->packed ? sizeof(int32_t) : sizeof(double)), o;
+			size_t bytes = b->rows * width;
 			for (o = 0; o < bytes; o += 64)
 				__builtin_prefetch(d + o, 1);
 		}
@@ -686,7 +792,7 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
 			   (frac == 0 && p[-1] == '.')) {
 			return -1;	/* "-", ".", too long: let the careful path decide */
-		} else if (m <= CELL_MANT_MAX && frac <= 14) {
+		} else if (m <= CELL_MANT_MAX && frac <= 14 && (m || !neg)) {	/* -0: see cell_encode() */
 			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
 		} else {
 			struct wide w;

@@ -173,3 +173,104 @@ TEST(dataset_appends_blocks_of_samples)
 	CHECK_INT(ds.samples_cap, 5000);
 	ds_release(&ds);
 }
+
+/*
+ * Packed storage at each width through the dataset API: 2 bytes a value
+ * from the start, the reserved missing value of each width, appends (single
+ * and blocks), a dropped last sample, widening (values and missing kept),
+ * growth, decoding and unpacking to the same doubles.
+ */
+TEST(dataset_packed_widths)
+{
+	struct dataset ds;
+	struct ds_metric m = { 0 };
+	int64_t t[40];
+	double scratch[64];
+	const double *v;
+	int16_t *p16;
+	int32_t *p32;
+	size_t a, row, i;
+
+	ds_init(&ds);
+	m.object = "Vcpu";
+	m.counter = "% Ready";
+	m.path = "Vcpu/% Ready";
+	a = ds_add_metric(&ds, &m);
+	ds_append_sample(&ds, 0);	/* a sample before the metric is loaded */
+	ds_load_metric_packed(&ds, a);
+	CHECK_INT(ds.metrics[a].packed_width, 2);
+	CHECK_INT(ds.metrics[a].packed_scale, 0);
+	CHECK_INT(ds.metrics[a].missing, 1);
+	CHECK(isnan(ds_value(&ds, a, 0)));
+	for (i = 0; i < 40; i++)
+		t[i] = (int64_t)(i + 1) * 1000000;
+	ds.metrics[a].packed_scale = 2;
+	row = ds_append_samples(&ds, t, 3, 1);
+	CHECK_INT(row, 1);
+	for (i = 1; i <= 3; i++)
+		CHECK(isnan(ds_value(&ds, a, i)));	/* filled with the 2-byte missing value */
+	p16 = ds.metrics[a].packed;
+	p16[1] = 32767;
+	p16[2] = -32767;
+	p16[3] = 9386;
+	CHECK(ds_value(&ds, a, 1) == 327.67);
+	CHECK(ds_value(&ds, a, 2) == -327.67);
+	CHECK(ds_value(&ds, a, 3) == 93.86);
+
+	/* a row found bad after it was appended: dropped, its slot reused as missing */
+	row = ds_append_sample(&ds, t[3]);
+	((int16_t *)ds.metrics[a].packed)[row] = 123;
+	ds_drop_last_sample(&ds);
+	CHECK_INT(ds.nsamples, 4);
+	row = ds_append_sample(&ds, t[3]);
+	CHECK_INT(row, 4);
+	CHECK(isnan(ds_value(&ds, a, 4)));
+	ds_reserve_samples(&ds, 1000);	/* growth keeps 2-byte values */
+	CHECK(ds_value(&ds, a, 3) == 93.86);
+
+	ds_widen_packed(&ds, a);
+	CHECK_INT(ds.metrics[a].packed_width, 4);
+	CHECK_INT(ds.metrics[a].packed_scale, 2);
+	CHECK(isnan(ds_value(&ds, a, 0)));
+	CHECK(ds_value(&ds, a, 1) == 327.67);
+	CHECK(ds_value(&ds, a, 2) == -327.67);
+	CHECK(ds_value(&ds, a, 3) == 93.86);
+	CHECK(isnan(ds_value(&ds, a, 4)));
+	p32 = ds.metrics[a].packed;
+	CHECK_INT(p32[0], DS_PACKED_MISSING);	/* 2-byte missing became 4-byte missing */
+	CHECK_INT(p32[2], -32767);
+	ds_widen_packed(&ds, a);	/* nothing: already 4 bytes */
+	CHECK_INT(ds.metrics[a].packed_width, 4);
+
+	row = ds_append_samples(&ds, t + 4, 30, 1);
+	CHECK_INT(row, 5);
+	for (i = 5; i < 35; i++)
+		CHECK(isnan(ds_value(&ds, a, i)));	/* filled with the 4-byte missing value */
+	p32 = ds.metrics[a].packed;
+	p32[5] = -32768;	/* out of 2-byte range */
+	p32[6] = 1638400;
+	row = ds_append_sample(&ds, t[34]);
+	p32 = ds.metrics[a].packed;
+	p32[row] = 77;
+	ds_drop_last_sample(&ds);
+	CHECK_INT(ds.nsamples, 35);
+	row = ds_append_sample(&ds, t[34]);
+	CHECK(isnan(ds_value(&ds, a, row)));
+	ds_reserve_samples(&ds, 5000);	/* growth keeps 4-byte values */
+	CHECK(ds_value(&ds, a, 5) == -327.68);
+	CHECK(ds_value(&ds, a, 6) == 16384.0);
+
+	v = ds_metric_values(&ds, a, scratch);
+	CHECK(v == scratch);
+	for (i = 0; i < ds.nsamples; i++) {
+		double want = ds_value(&ds, a, i);
+		CHECK((isnan(v[i]) && isnan(want)) || v[i] == want);
+	}
+	ds_unpack_metric(&ds, a);
+	CHECK(ds.metrics[a].packed == NULL && ds.metrics[a].values != NULL);
+	CHECK_INT(ds.metrics[a].packed_width, 0);
+	for (i = 0; i < ds.nsamples; i++)
+		CHECK((isnan(v[i]) && isnan(ds.metrics[a].values[i])) || v[i] == ds.metrics[a].values[i]);
+	CHECK(ds_metric_values(&ds, a, scratch) == ds.metrics[a].values);
+	ds_release(&ds);
+}

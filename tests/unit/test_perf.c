@@ -482,3 +482,104 @@ TEST(perf_load_compact_equals_doubles)
 	ds_release(&ds[1]);
 	unlink(path);
 }
+
+/* The text of cell (row, col) of perf_load_packed_widths' file. */
+static void widths_cell(int row, int col, char *out, size_t cap)
+{
+	switch (col) {
+	case 0:	/* narrow, widens mid-file (second block of rows) for one large value */
+		snprintf(out, cap, row % 11 == 0 ? "" : row == 1500 ? "40000.25" : "%d.%02d", row % 300, row % 100);
+		break;
+	case 1:	/* narrow, widens, then needs a finer scale at 4 bytes */
+		snprintf(out, cap, row < 1100 ? "100.5" : row < 1300 ? "50000.5" : row == 1300 ? "1.125" : "%d", row);
+		break;
+	case 2:	/* a finer scale that no longer fits 2 bytes: widened by the rescale */
+		snprintf(out, cap, row < 1200 ? "30000" : row == 1200 ? "0.5" : row % 5 ? "-2.5" : "");
+		break;
+	case 3:	/* narrow, wider, then doubles */
+		snprintf(out, cap, row < 1050 ? "1.5" : row < 1400 ? "40000.5" : row == 1400 ? "3000000000" : "7");
+		break;
+	case 4:	/* stays narrow: the 2-byte extremes and missing cells */
+		snprintf(out, cap, row % 3 == 0 ? "-327.67" : row % 3 == 1 ? "327.67" : "");
+		break;
+	case 5:	/* a negative zero (strtod's -0.0) has no packed form: doubles */
+		snprintf(out, cap, row == 1900 ? "-0.00" : "0.00");
+		break;
+	default:	/* -32768 is the 2-byte missing value: widens */
+		snprintf(out, cap, row < 1700 ? "-32767" : row == 1700 ? "-32768" : "");
+		break;
+	}
+}
+
+/*
+ * Packed metrics start at 2 bytes a value and widen once, when a value
+ * does not fit: mid-file (not in the first block of rows), by a finer
+ * scale, then to doubles; fast rows and general rows (every 7th, unquoted
+ * with padding) alike. Every value equals strtod's and the double load's
+ * (the sign of a zero too), missing counts agree.
+ */
+TEST(perf_load_packed_widths)
+{
+	enum { ROWS = 2100, COLS = 7 };
+	static const int want_width[COLS] = { 4, 4, 4, 0, 2, 0, 4 };
+	static const int want_scale[COLS] = { 2, 3, 1, 0, 2, 0, 0 };
+	char path[] = "/tmp/kansoku-unit-perf-XXXXXX", text[64];
+	int fd = mkstemp(path), row, col, compact;
+	FILE *f = fdopen(fd, "w");
+	struct dataset ds[2];
+	struct perf_options opt;
+	struct kerr e;
+	size_t miss = 0;
+
+	fputs("\"(PDH-CSV 4.0) (UTC)(0)\"", f);
+	for (col = 0; col < COLS; col++)
+		fprintf(f, ",\"\\\\h\\A\\c%d\"", col);
+	fputc('\n', f);
+	for (row = 0; row < ROWS; row++) {
+		fprintf(f, "\"01/01/2024 %02d:%02d:%02d\"", row / 3600, row / 60 % 60, row % 60);
+		for (col = 0; col < COLS; col++) {
+			widths_cell(row, col, text, sizeof(text));
+			fprintf(f, row % 7 == 6 ? ", %s " : ",\"%s\"", text);
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+	for (compact = 0; compact < 2; compact++) {
+		ds_init(&ds[compact]);
+		memset(&opt, 0, sizeof(opt));
+		opt.compact = compact;
+		CHECK(perf_load(&ds[compact], path, &opt, &e) == 0);
+		CHECK_INT(ds[compact].nsamples, ROWS);
+	}
+	for (col = 0; col < COLS; col++) {
+		const struct ds_metric *m = &ds[1].metrics[col];
+		CHECK_INT(m->packed ? m->packed_width : 0, want_width[col]);
+		if (m->packed)
+			CHECK_INT(m->packed_scale, want_scale[col]);
+		else
+			CHECK(m->values != NULL);
+		CHECK_INT(m->missing, ds[0].metrics[col].missing);
+		for (row = 0; row < ROWS; row++) {
+			double a = ds_value(&ds[0], (size_t)col, (size_t)row);
+			double b = ds_value(&ds[1], (size_t)col, (size_t)row);
+			char *end;
+			double want;
+			widths_cell(row, col, text, sizeof(text));
+			want = text[0] ? strtod(text, &end) : NAN;
+			miss += !text[0];
+			if (!((isnan(a) && isnan(b) && isnan(want)) ||
+			      (a == b && a == want && !signbit(a) == !signbit(want) &&
+			       !signbit(b) == !signbit(want)))) {
+				printf("    row %d col %d '%s': doubles %.17g, packed %.17g, strtod %.17g\n",
+				       row, col, text, a, b, want);
+				CHECK(!"values differ");
+				break;
+			}
+		}
+	}
+	CHECK_INT(ds[1].cells_missing, miss);
+	CHECK_INT(ds[0].cells_missing, miss);
+	ds_release(&ds[0]);
+	ds_release(&ds[1]);
+	unlink(path);
+}
