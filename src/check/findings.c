@@ -16,6 +16,7 @@ const char *check_status_name(enum check_status s)
 	case CHECK_NOT_SELECTED: return "not selected";
 	case CHECK_NOT_APPLICABLE: return "not applicable";
 	case CHECK_DISABLED: return "disabled";
+	case CHECK_OTHER_FORMAT: return "other format";
 	}
 	return "?";
 }
@@ -109,6 +110,8 @@ int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *
 
 		if (r->disabled)
 			continue;
+		if (r->divisor && source_matches(r->divisor, m))
+			return 1;
 		for (s = 0; s < r->nsources; s++) {
 			if (source_matches(&r->sources[s], m))
 				return 1;
@@ -305,6 +308,15 @@ static void add_finding(struct check_report *r, const struct check_finding *f)
 	r->findings[r->nfindings++] = *f;
 }
 
+static void describe_source(struct buf *b, const struct check_source *src)
+{
+	if (src->path)
+		buf_printf(b, "a path like '%s'", src->path);
+	else
+		buf_printf(b, "'%s' in %s", src->counter ? src->counter : "*",
+			   src->object ? src->object : "any object");
+}
+
 static const char *describe_sources(const struct check_rule *rule, struct arena *a)
 {
 	struct buf b;
@@ -313,25 +325,78 @@ static const char *describe_sources(const struct check_rule *rule, struct arena 
 
 	buf_init(&b, 0);
 	for (i = 0; i < rule->nsources; i++) {
-		const struct check_source *src = &rule->sources[i];
-
 		if (i)
 			buf_adds(&b, "; or ");
-		if (src->path)
-			buf_printf(&b, "a path like '%s'", src->path);
-		else
-			buf_printf(&b, "'%s' in %s", src->counter ? src->counter : "*",
-				   src->object ? src->object : "any object");
+		describe_source(&b, &rule->sources[i]);
 	}
 	s = arena_strdup(a, buf_str(&b));
 	buf_release(&b);
 	return s;
 }
 
+/* The rule's divisor for metric m: the first loaded metric of the same host it matches, or -1. */
+static long find_divisor(const struct dataset *ds, const struct check_rule *rule,
+			 const struct ds_metric *m)
+{
+	size_t j;
+
+	for (j = 0; j < ds->nmetrics; j++) {
+		const struct ds_metric *d = &ds->metrics[j];
+
+		if (d->values && same_str(d->host, m->host) && source_matches(rule->divisor, d))
+			return (long)j;
+	}
+	return -1;
+}
+
+static int same_instance(const struct ds_metric *a, const struct ds_metric *b)
+{
+	return same_str(a->host, b->host) && same_str(a->object, b->object) &&
+	       same_str(a->instance, b->instance);
+}
+
+/* How a subject's series is made from the dataset (see check_finding_values()). */
+struct subject {
+	size_t metric;
+	const size_t *parts;	/* CHECK_PER_SUM, else NULL */
+	size_t nparts;
+	unsigned vcpus;		/* per-vCPU divisor, else 0 */
+	long divisor;		/* metric index, else -1 */
+};
+
+static void subject_values(const struct dataset *ds, const struct subject *sj, double *out)
+{
+	const double *v = ds->metrics[sj->metric].values;
+	const double *d = sj->divisor >= 0 ? ds->metrics[sj->divisor].values : NULL;
+	size_t k, p;
+
+	for (k = 0; k < ds->nsamples; k++) {
+		double x = v[k];
+
+		if (sj->parts)
+			for (x = 0, p = 0; p < sj->nparts; p++)
+				x += ds->metrics[sj->parts[p]].values[k];	/* NaN stays NaN */
+		if (sj->vcpus)
+			x /= sj->vcpus;
+		if (d)
+			x = d[k] > 0 ? x / d[k] : NAN;
+		out[k] = x;
+	}
+}
+
+void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out)
+{
+	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor };
+
+	subject_values(ds, &sj, out);
+}
+
 /* Judges one series; adds a finding when some level is reached. Returns 1 if judged. */
 static int judge(struct check_report *r, const struct dataset *ds, const struct check_rule *rule,
-		 size_t mi, const double *v, const unsigned char *skip, unsigned vcpus)
+		 const struct subject *sj, const double *v, const unsigned char *skip)
 {
+	size_t mi = sj->metric;
+	unsigned vcpus = sj->vcpus;
 	const struct ds_metric *m = &ds->metrics[mi];
 	struct episode_stats st;
 	struct check_finding f;
@@ -358,8 +423,17 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.label = make_label(m, &n, vcpus, &r->arena);
 		f.entity = n.entity ? arena_strdup(&r->arena, n.entity) : NULL;
 		f.world = n.world ? arena_strdup(&r->arena, n.world) : NULL;
-		f.unit = m->unit ? m->unit : rule->unit;
+		/* a quotient no longer has the metric's unit */
+		f.unit = m->unit && sj->divisor < 0 ? m->unit : rule->unit;
 		f.vcpus = vcpus;
+		f.divisor = sj->divisor;
+		if (sj->parts) {
+			size_t *parts = arena_alloc(&r->arena, sj->nparts * sizeof(*parts));
+
+			memcpy(parts, sj->parts, sj->nparts * sizeof(*parts));
+			f.parts = parts;
+			f.nparts = sj->nparts;
+		}
 		f.samples = st.samples;
 		f.samples_over = st.over;
 		f.share = (double)st.over / (double)st.samples;
@@ -417,10 +491,16 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
 {
-	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, empty = 0;
+	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, no_div = 0, empty = 0;
+	size_t *parts = NULL, nparts = 0, parts_cap = 0;
 	const struct check_source *src = NULL;
 
 	res->rule = rule;
+	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format)) {
+		res->status = CHECK_OTHER_FORMAT;
+		r->nother++;
+		return;
+	}
 	if (rule->disabled) {
 		res->status = CHECK_DISABLED;
 		return;
@@ -449,27 +529,51 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = m->values;
 		const unsigned char *sk = NULL;
-		unsigned vcpus = 0;
+		struct subject sj = { i, NULL, 0, 0, -1 };
 		size_t before = r->nfindings, k;
 
 		if (!v || !source_matches(src, m))
 			continue;
+		if (rule->per == CHECK_PER_SUM) {
+			/* the first matched counter of an instance stands for the sum */
+			for (k = 0; k < i; k++)
+				if (ds->metrics[k].values && same_instance(&ds->metrics[k], m) &&
+				    source_matches(src, &ds->metrics[k]))
+					break;
+			if (k < i)
+				continue;
+			nparts = 0;
+			for (k = i; k < ds->nmetrics; k++)
+				if (ds->metrics[k].values && same_instance(&ds->metrics[k], m) &&
+				    source_matches(src, &ds->metrics[k])) {
+					XGROW(parts, nparts + 1, parts_cap);
+					parts[nparts++] = k;
+				}
+			sj.parts = parts;
+			sj.nparts = nparts;
+		}
 		if (rule->per == CHECK_PER_VCPU || rule->vm_only) {
 			size_t kl;
 			const char *key = vm_key(m, &r->arena, &kl);
+			unsigned vcpus = key ? vm_vcpus(vms, key, kl) : 0;
 
-			vcpus = key ? vm_vcpus(vms, key, kl) : 0;
 			if (!vcpus) {
 				not_vm++;
 				continue;
 			}
-			if (rule->per == CHECK_PER_VCPU) {
-				for (k = 0; k < ds->nsamples; k++)
-					scratch[k] = v[k] / vcpus;
-				v = scratch;
-			} else {
-				vcpus = 0;
+			if (rule->per == CHECK_PER_VCPU)
+				sj.vcpus = vcpus;
+		}
+		if (rule->divisor) {
+			sj.divisor = find_divisor(ds, rule, m);
+			if (sj.divisor < 0) {
+				no_div++;
+				continue;
 			}
+		}
+		if (sj.parts || sj.vcpus || sj.divisor >= 0) {
+			subject_values(ds, &sj, scratch);
+			v = scratch;
 		}
 		if (rule->guard) {
 			long g = guard_metric(ds, i, rule->guard);
@@ -483,19 +587,31 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				skip[k] = !(gv[k] > 0);
 			sk = skip;
 		}
-		if (judge(r, ds, rule, i, v, sk, vcpus))
+		if (judge(r, ds, rule, &sj, v, sk))
 			res->subjects++;
 		else if (rule->guard)
 			no_guard++;
+		else if (rule->divisor)
+			no_div++;
 		else
 			empty++;
 		res->findings += r->nfindings - before;
 	}
+	free(parts);
 	if (!res->subjects) {
 		res->status = CHECK_NOT_APPLICABLE;
 		if (empty)
 			res->reason = "no values in the matched counters";
-		else if (not_vm && !no_guard)
+		else if (no_div) {
+			struct buf b;
+
+			buf_init(&b, 0);
+			buf_adds(&b, "no divisor: ");
+			describe_source(&b, rule->divisor);
+			buf_adds(&b, " is absent or never above 0");
+			res->reason = arena_strdup(&r->arena, buf_str(&b));
+			buf_release(&b);
+		} else if (not_vm && !no_guard)
 			res->reason = "no VM among the matched instances (no vCPU worlds found for them)";
 		else if (no_guard)
 			res->reason = arena_printf(&r->arena, "'%s' is absent or never above 0",

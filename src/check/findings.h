@@ -35,6 +35,9 @@ struct check_finding {
 	const char *world;	/* vCPU world, NULL if none */
 	const char *unit;	/* the metric's unit, else the rule's */
 	unsigned vcpus;		/* divisor for per-vCPU rules, else 0 */
+	const size_t *parts;	/* CHECK_PER_SUM: the metrics added up (metric first), else NULL */
+	size_t nparts;
+	long divisor;		/* dataset index of the metric divided by (rule->divisor), or -1 */
 	size_t samples;		/* samples with a value (and the guard holding) */
 	size_t samples_over;
 	double share;		/* samples_over / samples */
@@ -54,6 +57,7 @@ enum check_status {
 	CHECK_NOT_SELECTED,	/* the counters exist but the metric selection left them out */
 	CHECK_NOT_APPLICABLE,	/* counters present but nothing to judge (guard, no VMs) */
 	CHECK_DISABLED,		/* turned off by a rules file */
+	CHECK_OTHER_FORMAT,	/* written for files of another format (check_rule.formats) */
 };
 
 /* "evaluated", "no counters", ... */
@@ -74,6 +78,7 @@ struct check_report {
 	size_t nfindings, findings_cap;
 	struct check_rule_result *rules;	/* one per rule of the set, in its order */
 	size_t nrules;
+	size_t nother;		/* rules with CHECK_OTHER_FORMAT: left out of what is shown */
 	int64_t interval_us;	/* sampling interval used for durations */
 	size_t nsamples;
 };
@@ -86,6 +91,13 @@ struct check_report {
 void check_run(const struct dataset *ds, const struct check_ruleset *rs,
 	       struct check_report *out);
 void check_report_release(struct check_report *r);
+
+/*
+ * The series finding f judged, one value per sample, into out
+ * (ds->nsamples values): the metric itself, per vCPU, the sum of its
+ * parts, divided by its divisor, as the rule says. NaN = not judged.
+ */
+void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out);
 
 /* Most severe level among the findings, or -1 when there are none. */
 int check_report_worst(const struct check_report *r);

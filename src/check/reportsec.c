@@ -31,19 +31,16 @@ static void add_threshold(struct buf *b, const struct check_threshold *th, const
 		   unit ? unit : "");
 }
 
-/* The series a finding judged: the metric itself, or its per-vCPU values (in the report's arena). */
+/* The series a finding judged (per vCPU, summed, divided...), in the report's arena. */
 static const double *finding_values(struct report *r, const struct dataset *ds,
 				    const struct check_finding *f)
 {
-	const double *v = ds->metrics[f->metric].values;
 	double *nv;
-	size_t i;
 
-	if (!f->vcpus)
-		return v;
+	if (!f->vcpus && !f->parts && f->divisor < 0)
+		return ds->metrics[f->metric].values;
 	nv = arena_alloc(&r->arena, (ds->nsamples ? ds->nsamples : 1) * sizeof(*nv));
-	for (i = 0; i < ds->nsamples; i++)
-		nv[i] = v[i] / f->vcpus;
+	check_finding_values(ds, f, nv);
 	return nv;
 }
 
@@ -151,7 +148,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 		   "evaluated on %s; ranked by severity, then share of samples over the threshold. "
 		   "Click a row to zoom every chart around its longest episode, a name to see its chart.",
 		   cr->nfindings, cr->nfindings == 1 ? "" : "s", nlevel[CHECK_CRITICAL],
-		   nlevel[CHECK_WARNING], nlevel[CHECK_INFO], evaluated, cr->nrules,
+		   nlevel[CHECK_WARNING], nlevel[CHECK_INFO], evaluated, cr->nrules - cr->nother,
 		   ds->source ? ds->source : "the data");
 	report_section(r, title ? title : "Findings", buf_str(&note));
 	buf_release(&note);

@@ -18,6 +18,18 @@ const char check_vcpu_worlds[] = "vmx-vcpu-*|vmm*|vcpu-*";
 	  { "Physical Disk", NULL, counter, NULL, NULL, NULL }, \
 	  { "Physical Disk Adapter", NULL, counter, NULL, NULL, NULL } }, 3
 
+/*
+ * File formats the rules are for (check_rule.formats). The ESXi rules also
+ * apply to perfmon-format files: `kansoku record` and converters write
+ * esxtop counter names in PDH-CSV files that are not always recognised as
+ * esxtop.
+ */
+#define ESXI "esxtop|perfmon"
+#define NMON "nmon"
+
+/* nmon's logical CPU count: CPU_ALL's CPUs column. */
+static const struct check_source nmon_cpus = { "CPU", "_Total", "CPUs", NULL, NULL, NULL };
+
 #define EPPING "Duncan Epping's esxtop metrics-and-thresholds table (Yellow Bricks), the usual reference"
 #define CRIT_NOTE " The critical level is kansoku's own second step (about twice the rule of thumb)."
 
@@ -38,7 +50,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": %RDY above 10 per vCPU; VMware's 'Interpreting esxtop Statistics' "
 		"explains the counter." CRIT_NOTE,
 		{ { "Vcpu", NULL, "% Ready|%RDY", NULL, check_vcpu_worlds, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(10), W(20)), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(10), W(20)), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"cpu.ready.vm", "VM waiting for physical CPUs (ready, per vCPU)",
@@ -49,7 +61,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": %RDY above 10, meant per vCPU; dividing the group value by the vCPU "
 		"count follows from esxtop adding up a group's worlds." CRIT_NOTE,
 		{ { "Group Cpu", NULL, "% Ready|%RDY", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_VCPU, 1, LEVELS(NONE, W(10), W(20)), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_VCPU, 1, LEVELS(NONE, W(10), W(20)), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"cpu.costop", "vCPU held back to stay in step with its siblings (co-stop)",
@@ -60,7 +72,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": %CSTP above 3; VMware's white paper 'The CPU Scheduler in VMware "
 		"vSphere' describes co-scheduling.",
 		{ { "Vcpu", NULL, "% CoStop|%CSTP", NULL, check_vcpu_worlds, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(3), NONE), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(3), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"cpu.maxlimited", "vCPU held back by a CPU limit",
@@ -70,7 +82,7 @@ static const struct check_rule builtin[] = {
 		"also shows up as ready time.",
 		EPPING ": %MLMTD above 0.",
 		{ { "Vcpu", NULL, "% Max Limited|%MLMTD", NULL, check_vcpu_worlds, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"cpu.swapwait", "vCPU waiting for memory to be swapped in",
@@ -79,7 +91,7 @@ static const struct check_rule builtin[] = {
 		"the host is or was short of memory and the guest feels it directly.",
 		EPPING ": %SWPWT above 5." CRIT_NOTE,
 		{ { "Vcpu", NULL, "% Swap Wait|%SWPWT", NULL, check_vcpu_worlds, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(5), W(20)), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(5), W(20)), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"mem.balloon", "memory reclaimed by the balloon driver",
@@ -91,7 +103,7 @@ static const struct check_rule builtin[] = {
 		"Management in VMware vSphere' explains ballooning.",
 		{ { "Group Memory", NULL, "Memctl MBytes|MCTLSZ", NULL, NULL, NULL },
 		  { "Memory", NULL, "Memctl Current MBytes|MCTLSZ", NULL, NULL, NULL } }, 2,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"mem.swapped", "VM memory in the host swap file",
@@ -103,7 +115,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": SWCUR above 0.",
 		{ { "Group Memory", NULL, "Swapped MBytes|SWCUR", NULL, NULL, NULL },
 		  { "Memory", NULL, "Swap Used MBytes|SWCUR", NULL, NULL, NULL } }, 2,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"mem.swapin", "memory being read back from the host swap file",
@@ -115,7 +127,7 @@ static const struct check_rule builtin[] = {
 		"vSphere'.",
 		{ { "Group Memory", NULL, "Swap Read MBytes/sec|SWR/s", NULL, NULL, NULL },
 		  { "Memory", NULL, "Swap MBytes Read/sec|SWR/s", NULL, NULL, NULL } }, 2,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "MB/s", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "MB/s", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"mem.compress", "memory being compressed or decompressed",
@@ -127,7 +139,7 @@ static const struct check_rule builtin[] = {
 		{ { "Group Memory", NULL,
 		    "Compression MBytes/sec|Decompression MBytes/sec|ZIP/s|UNZIP/s",
 		    NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB/s", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "MB/s", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"mem.numa", "VM memory mostly on a remote NUMA node",
@@ -139,7 +151,7 @@ static const struct check_rule builtin[] = {
 		"scheduling. Single-node hosts report 0 for every group, hence the guard.",
 		{ { "Group Memory", NULL, "Numa % Local|N%L", NULL, NULL, NULL } }, 1,
 		"Numa Remote Memory MBytes|NRMEM", CHECK_PER_METRIC, 1,
-		LEVELS(NONE, LOW(80), NONE), 0, "%", 0, 1, NULL,
+		LEVELS(NONE, LOW(80), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.davg", "storage device slow to answer (device latency)",
@@ -150,7 +162,7 @@ static const struct check_rule builtin[] = {
 		"VMware KB 1008205 'Using esxtop to identify storage performance issues' and "
 		EPPING ": DAVG above 25 ms." CRIT_NOTE,
 		DISK_SOURCES("Average Driver MilliSec/Command|DAVG/cmd"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.kavg", "I/O waiting inside the host (kernel latency)",
@@ -159,7 +171,7 @@ static const struct check_rule builtin[] = {
 		"adapter queue is full. It should be close to zero.",
 		"VMware KB 1008205 and " EPPING ": KAVG above 2 ms.",
 		DISK_SOURCES("Average Kernel MilliSec/Command|KAVG/cmd"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(2), NONE), 0, "ms", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(2), NONE), 0, "ms", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.gavg", "storage slow as the guest sees it (guest latency)",
@@ -168,7 +180,7 @@ static const struct check_rule builtin[] = {
 		"disk.kavg to know whether the time goes in the array or in the host.",
 		"VMware KB 1008205 and " EPPING ": GAVG above 25 ms." CRIT_NOTE,
 		DISK_SOURCES("Average Guest MilliSec/Command|GAVG/cmd"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.queued", "commands queued in the host for a device",
@@ -177,7 +189,7 @@ static const struct check_rule builtin[] = {
 		"depth is too small for the load, or the device is slow (see disk.davg).",
 		EPPING ": QUED above 0 as a sign that a queue is at its limit.",
 		DISK_SOURCES("Queued Commands|QUED"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "cmds", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "cmds", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.aborts", "storage commands aborted",
@@ -186,7 +198,7 @@ static const struct check_rule builtin[] = {
 		"the guest's disk timeout): storage was unresponsive.",
 		"VMware KB 1008205 and " EPPING ": ABRTS/s above 0.",
 		DISK_SOURCES("Aborts/sec|ABRTS/s"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "/s", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "/s", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"disk.resets", "storage bus resets",
@@ -195,7 +207,7 @@ static const struct check_rule builtin[] = {
 		"initiator using the device.",
 		EPPING ": RESETS/s above 0.",
 		DISK_SOURCES("Resets/sec|RESETS/s"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "/s", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "/s", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"net.droptx", "packets dropped on transmit",
@@ -205,7 +217,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": %DRPTX above 1.",
 		{ { "Network Port", NULL,
 		    "% Outbound Packets Dropped|% Transmit* Dropped|%DRPTX", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"net.droprx", "packets dropped on receive",
@@ -214,7 +226,7 @@ static const struct check_rule builtin[] = {
 		"not drain its receive ring fast enough (CPU starved, ring too small).",
 		EPPING ": %DRPRX above 1.",
 		{ { "Network Port", NULL, "% Receive* Packets Dropped|%DRPRX", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
 	},
 	{
 		"cpu.pcpu", "physical CPU core busy for a sustained time",
@@ -229,7 +241,120 @@ static const struct check_rule builtin[] = {
 		{ { "Physical Cpu", NULL, "% Core Util Time|CORE UTIL(%)", NULL, NULL, NULL },
 		  { "Physical Cpu", NULL, "% Util Time|PCPU UTIL(%)", NULL, NULL, NULL } }, 2,
 		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(90), NONE), 60 * 1000000LL, "%", 0, 1,
-		NULL,
+		NULL, NULL, ESXI,
+	},
+
+	/*
+	 * nmon (Linux and AIX), as src/perf/nmon.c names its sections: CPU_ALL
+	 * is CPU/_Total, PROC/VM/PAGE keep their section names, DISK* is Disk,
+	 * NET* is Network. None of these objects exists in esxtop, perfmon or
+	 * `kansoku record` files, so these rules and the ESXi ones never meet.
+	 */
+	{
+		"nmon.cpu.busy", "CPUs busy for a sustained time",
+		"CPU_ALL User% + Sys% (CPU/_Total), the share of all logical CPUs doing work; an "
+		"episode must last 60 s",
+		"Above 90 % for a minute the system has no CPU headroom left: new work queues "
+		"(see nmon.cpu.runqueue) and response times grow. Wait% is idle time and is "
+		"not counted.",
+		"Brendan Gregg's USE method (CPU utilization = user + system time); User% + Sys% "
+		"is what the nmon analyser charts as CPU%. The 90 % and 60 s are kansoku's "
+		"reading of 'sustained', as for cpu.pcpu.",
+		{ { "CPU", "_Total", "User%|Sys%", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_SUM, 0, LEVELS(NONE, W(90), NONE), 60 * 1000000LL, "%", 0, 1,
+		NULL, NULL, NMON,
+	},
+	{
+		"nmon.cpu.iowait", "CPUs idle while waiting for disk I/O",
+		"CPU_ALL Wait% (CPU/_Total); an episode must last 60 s",
+		"Wait% is idle time during which I/O was outstanding: a high value says the "
+		"workload is waiting for disks rather than computing. It is a hint, not a "
+		"verdict: look at nmon.disk.busy and the disk service times next.",
+		"IBM AIX performance documentation ('Understanding AIO', vmstat): a wa value "
+		"consistently over 25 % may mean an unbalanced disk subsystem or a "
+		"disk-intensive workload. 60 s is kansoku's reading of 'consistently'.",
+		{ { "CPU", "_Total", "Wait%", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), NONE), 60 * 1000000LL, "%", 0, 1,
+		NULL, NULL, NMON,
+	},
+	{
+		"nmon.cpu.runqueue", "more runnable threads than CPUs (run queue)",
+		"PROC Runnable divided by CPU_ALL CPUs (the logical CPU count); an episode must "
+		"last 60 s",
+		"Runnable counts the threads running or ready to run. More of them than CPUs "
+		"means some wait for a CPU: CPU saturation, felt as latency even when "
+		"utilization does not look full.",
+		"Brendan Gregg's USE method, Linux checklist: CPU saturation when vmstat's 'r' "
+		"(the same kernel count nmon records) exceeds the CPU count; IBM's vmstat "
+		"documentation describes r the same way for AIX. 60 s is kansoku's choice. Not "
+		"evaluated when the file has no CPUs count (AIX files with PhysicalCPUs only).",
+		{ { "PROC", NULL, "Runnable", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 60 * 1000000LL, "per CPU", 0,
+		1, NULL, &nmon_cpus, NMON,
+	},
+	{
+		"nmon.mem.swapin", "memory being read back from swap",
+		"Linux VM pswpin (pages swapped in during the interval); AIX PAGE pgsin (page-ins "
+		"from paging space per second)",
+		"A process touched memory that had been pushed out to swap and had to wait for "
+		"the disk to get it back: memory is short and the workload feels it directly.",
+		"Brendan Gregg's USE method (memory saturation: any swapping, vmstat si/so); "
+		"the kernel's /proc/vmstat pswpin counter; IBM AIX vmstat pi (paging-space "
+		"page-ins). Critical, as for ESXi's mem.swapin, is kansoku's choice.",
+		{ { "VM", NULL, "pswpin", NULL, NULL, NULL },
+		  { "PAGE", NULL, "pgsin", NULL, NULL, NULL } }, 2,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "pages", 0, 1, NULL, NULL, NMON,
+	},
+	{
+		"nmon.mem.swapout", "memory being pushed out to swap",
+		"Linux VM pswpout (pages swapped out during the interval); AIX PAGE pgsout "
+		"(page-outs to paging space per second)",
+		"The kernel ran short of free memory and wrote process memory to swap. It "
+		"costs disk I/O now and stalls later when the pages are needed again (see "
+		"nmon.mem.swapin).",
+		"Brendan Gregg's USE method (memory saturation: any swapping); the kernel's "
+		"/proc/vmstat pswpout counter; IBM AIX vmstat po (paging-space page-outs).",
+		{ { "VM", NULL, "pswpout", NULL, NULL, NULL },
+		  { "PAGE", NULL, "pgsout", NULL, NULL, NULL } }, 2,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "pages", 0, 1, NULL, NULL, NMON,
+	},
+	{
+		"nmon.disk.busy", "disk busy for a sustained time",
+		"DISKBUSY % Busy of each disk (Disk/<device>); an episode must last 60 s",
+		"The share of time the device had I/O outstanding. Past 70 % requests start to "
+		"queue and response times grow. Devices that serve many requests at once (SAN "
+		"LUNs, RAID, SSD, NVMe) can show 100 % with room to spare: confirm with service "
+		"times before blaming the device.",
+		"IBM AIX performance documentation (iostat drive report, % tm_act): above 70 % "
+		"processes wait longer than necessary for I/O. Linux nmon computes the same "
+		"figure from /proc/diskstats. 60 s is kansoku's choice.",
+		{ { "Disk", NULL, "% Busy", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(70), NONE), 60 * 1000000LL, "%", 0, 1,
+		NULL, NULL, NMON,
+	},
+	{
+		"nmon.disk.waitq", "I/O waiting for a free slot in the disk queue",
+		"DISKWAIT Wait Queue Time (ms) of each disk (AIX nmon)",
+		"AIX sends at most queue_depth requests to a disk; the rest wait in the driver's "
+		"wait queue. Time spent there means the queue depth is too small for the load "
+		"or the device is slow; it is the AIX counterpart of ESXi's disk.queued.",
+		"IBM AIX iostat documentation (iostat -D queue section: time spent in the wait "
+		"queue, sqfull); IBM's AIX disk queue-depth tuning guidance treats any time in "
+		"the wait queue as a sign of a full service queue.",
+		{ { "Disk", NULL, "Wait Queue Time", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, "ms", 0, 1, NULL, NULL, NMON,
+	},
+	{
+		"nmon.net.errors", "network interface errors",
+		"NETERROR Input Errors and Output Errors of each interface (AIX nmon)",
+		"Errors are frames the interface could not receive or send: bad cabling or "
+		"optics, duplex mismatch, driver or buffer problems. Healthy interfaces count "
+		"none, so any value deserves a look.",
+		"Brendan Gregg's USE method (network errors: interface error counters, netstat "
+		"-i); IBM AIX netstat/entstat documentation of the ierrs/oerrs counters.",
+		{ { "Network", NULL, "Input Errors|Output Errors", NULL, NULL, NULL } }, 1,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(0), NONE), 0, NULL, 0, 1, NULL,
+		NULL, NMON,
 	},
 };
 

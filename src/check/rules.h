@@ -48,6 +48,12 @@ struct check_source {
 enum check_per {
 	CHECK_PER_METRIC,	/* each matched metric on its own */
 	CHECK_PER_VCPU,		/* an esxtop group metric divided by the group's vCPU worlds */
+	/*
+	 * The matched counters of one object instance added up sample by
+	 * sample (nmon's CPU_ALL User% + Sys% = busy); a sample missing in
+	 * any of them is missing in the sum.
+	 */
+	CHECK_PER_SUM,
 };
 
 #define CHECK_MAX_SOURCES 4
@@ -74,6 +80,23 @@ struct check_rule {
 	int disabled;
 	int builtin;
 	const char *defined_at;	/* "FILE:LINE" of a user rule or override, else NULL */
+	/*
+	 * When set, each value is divided by the same sample of the first
+	 * loaded metric of the same host that this source matches (nmon's
+	 * PROC Runnable by CPU_ALL CPUs = run queue per CPU). Samples where
+	 * the divisor is missing or not above 0 are not judged; a subject
+	 * without a divisor is not judged at all.
+	 */
+	const struct check_source *divisor;
+	/*
+	 * Pattern over the dataset's format ("esxtop", "perfmon", "nmon") of
+	 * the files the rule is written for; NULL = any. On a file of another
+	 * format the rule is not applied and not reported (CHECK_OTHER_FORMAT):
+	 * ESXi counters never appear in nmon files and the other way round, so
+	 * listing them there as "missing" would only bury what matters.
+	 * Datasets without a format get every rule.
+	 */
+	const char *formats;
 };
 
 /* The built-in table (static storage). */

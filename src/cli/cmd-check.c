@@ -30,11 +30,13 @@ static const char usage[] =
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
-	"Applies well-known rules of thumb for ESXi (esxtop batch files) and your own\n"
-	"rules (--rules) to every metric of FILE, or to the SELECTed ones, and prints\n"
-	"the findings ranked by severity and impact: who, how long over the threshold\n"
-	"(first and last time, longest continuous episode, share of samples) and the\n"
-	"peak. Rules whose counters the file lacks are listed as not evaluated.\n"
+	"Applies well-known rules of thumb for ESXi (esxtop batch files) or for nmon\n"
+	"files (Linux, AIX), and your own rules (--rules), to every metric of FILE, or\n"
+	"to the SELECTed ones, and prints the findings ranked by severity and impact:\n"
+	"who, how long over the threshold (first and last time, longest continuous\n"
+	"episode, share of samples) and the peak. Rules whose counters the file lacks\n"
+	"are listed as not evaluated; built-in rules for another kind of file are\n"
+	"left out.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
@@ -186,7 +188,9 @@ static void print_summary_line(const struct dataset *ds, const struct check_repo
 		printf(", %s .. %s UTC%s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
 		       fmt_time(b, sizeof(b), &tf, ds->times[ds->nsamples - 1]),
 		       time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
-	printf("; %zu rules, %zu evaluated\n", r->nrules, count_status(r, CHECK_EVALUATED));
+	/* rules for other file formats are not part of this file's check */
+	printf("; %zu rules, %zu evaluated\n", r->nrules - r->nother,
+	       count_status(r, CHECK_EVALUATED));
 }
 
 static void print_status_list(const struct check_report *r, enum check_status s,
@@ -367,6 +371,17 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 		json_opt(&w, "world", f->world);
 		json_opt(&w, "instance", m->instance);
 		json_opt(&w, "metric", m->path);
+		if (f->parts) {
+			size_t k;
+
+			json_key(&w, "sum_of");
+			json_begin_array(&w);
+			for (k = 0; k < f->nparts; k++)
+				json_string(&w, ds->metrics[f->parts[k]].path);
+			json_end_array(&w);
+		}
+		if (f->divisor >= 0)
+			json_opt(&w, "divided_by", ds->metrics[f->divisor].path);
 		json_opt(&w, "unit", f->unit);
 		if (f->vcpus) {
 			json_key(&w, "vcpus");
@@ -404,6 +419,8 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 	for (i = 0; i < r->nrules; i++) {
 		const struct check_rule_result *res = &r->rules[i];
 
+		if (res->status == CHECK_OTHER_FORMAT)
+			continue;
 		json_begin_object(&w);
 		json_opt(&w, "rule", res->rule->id);
 		json_opt(&w, "status", check_status_name(res->status));
@@ -427,6 +444,20 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 /* ---- --list-rules ---- */
 
 /* Prints text wrapped at 78 columns, every line prefixed by indent spaces. */
+/* "esxtop|perfmon" -> "esxtop and perfmon files only". */
+static void print_formats(struct buf *b, const char *formats)
+{
+	const char *p;
+
+	for (p = formats; *p; p++) {
+		if (*p != '|')
+			buf_addch(b, *p);
+		else
+			buf_adds(b, strchr(p + 1, '|') ? ", " : " and ");
+	}
+	buf_adds(b, " files only");
+}
+
 static void print_wrapped(const char *label, const char *text, int indent)
 {
 	const char *p = text;
@@ -509,10 +540,19 @@ static void list_rules(const struct check_ruleset *rs, int json)
 				json_source(&w, &r->sources[s]);
 			json_end_array(&w);
 			json_opt(&w, "guard", r->guard);
+			if (r->per == CHECK_PER_SUM) {
+				json_key(&w, "sum");
+				json_bool(&w, 1);
+			}
+			if (r->divisor) {
+				json_key(&w, "divided_by");
+				json_source(&w, r->divisor);
+			}
 			json_key(&w, "per_vcpu");
 			json_bool(&w, r->per == CHECK_PER_VCPU);
 			json_key(&w, "vm_only");
 			json_bool(&w, r->vm_only || r->per == CHECK_PER_VCPU);
+			json_opt(&w, "formats", r->formats);
 			json_opt(&w, "metric", r->metric);
 			json_opt(&w, "why", r->why);
 			json_opt(&w, "origin", r->origin);
@@ -546,6 +586,11 @@ static void list_rules(const struct check_ruleset *rs, int json)
 					   r->sources[s].path ? r->sources[s].path : "");
 				print_wrapped("metric", buf_str(&b), 2);
 			}
+		if (r->formats) {
+			buf_reset(&b);
+			print_formats(&b, r->formats);
+			print_wrapped("files", buf_str(&b), 2);
+		}
 		if (r->why)
 			print_wrapped("why", r->why, 2);
 		if (r->origin)

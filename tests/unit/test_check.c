@@ -416,6 +416,240 @@ TEST(check_reader_without_entity_fields)
 	ds_release(&ds);
 }
 
+/* ---- nmon rules ---- */
+
+/*
+ * A 16-sample nmon-like dataset (names as src/perf/nmon.c gives them), one
+ * planted episode per nmon rule, plus near misses that must stay silent.
+ */
+static const struct col nmon_cols[] = {
+	/* busy = User% + Sys%: 62 + 30 = 92 > 90 on samples 2..13 (60 s) */
+	{ "CPU", "_Total", "User%", NULL, NULL, "%",
+	  { 50, 50, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 62, 50, 50 } },
+	{ "CPU", "_Total", "Sys%", NULL, NULL, "%",
+	  { 10, 10, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 10, 10 } },
+	/* iowait: 30 % on samples 0..11 (60 s) */
+	{ "CPU", "_Total", "Wait%", NULL, NULL, "%",
+	  { 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 0, 0, 0, 0 } },
+	{ "CPU", "_Total", "Idle%", NULL, NULL, "%",
+	  { 10, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 40 } },
+	/* a single CPU: the busy and iowait rules judge the whole system only */
+	{ "CPU", "1", "User%", NULL, NULL, "%",
+	  { 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99 } },
+	{ "CPU", "1", "Wait%", NULL, NULL, "%",
+	  { 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99 } },
+	/* 4 CPUs; the last sample has no usable count */
+	{ "CPU", "_Total", "CPUs", NULL, NULL, NULL,
+	  { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0 } },
+	/* 6 runnable on 4 CPUs on samples 3..14; 100 on the last is not judged */
+	{ "PROC", NULL, "Runnable", NULL, NULL, NULL,
+	  { 2, 2, 2, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 100 } },
+	{ "VM", NULL, "pswpin", NULL, NULL, NULL,
+	  { 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "VM", NULL, "pswpout", NULL, NULL, NULL,
+	  { 0, 0, 0, 0, 0, 0, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	/* sda 80 % for 60 s; sdb for 55 s only */
+	{ "Disk", "sda", "% Busy", NULL, NULL, "%",
+	  { 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 0, 0, 0, 0 } },
+	{ "Disk", "sdb", "% Busy", NULL, NULL, "%",
+	  { 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 0, 0, 0, 0, 0 } },
+	{ "Disk", "hdisk0", "Wait Queue Time", NULL, NULL, "ms",
+	  { 0, 0, 0, 0, 0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "Network", "en0", "Input Errors", NULL, NULL, NULL,
+	  { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+	{ "Network", "en0", "Output Errors", NULL, NULL, NULL,
+	  { 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0 } },
+	/* an ESXi name in an nmon file: the ESXi rules are not for nmon files */
+	{ "Physical Cpu", "0", "% Util Time", NULL, NULL, "%",
+	  { 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100 } },
+};
+
+static size_t metric_index(const struct dataset *ds, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nmetrics; i++)
+		if (!strcmp(ds->metrics[i].path, path))
+			return i;
+	return (size_t)-1;
+}
+
+TEST(check_nmon_rules_on_known_episodes)
+{
+	static const char *const order[] = {
+		"nmon.mem.swapin", "nmon.cpu.runqueue", "nmon.cpu.iowait", "nmon.disk.busy",
+		"nmon.cpu.busy", "nmon.mem.swapout", "nmon.net.errors", "nmon.disk.waitq",
+	};
+	struct dataset ds;
+	struct check_ruleset rs;
+	struct check_report r;
+	const struct check_finding *f;
+	double series[16];
+	size_t i, n = sizeof(nmon_cols) / sizeof(nmon_cols[0]);
+
+	build(&ds, nmon_cols, n, 16);
+	ds.format = "nmon";
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	check_run(&ds, &rs, &r);
+
+	CHECK_INT(r.nfindings, 8);
+	for (i = 0; i < r.nfindings && i < 8; i++)
+		CHECK_STR(r.findings[i].rule->id, order[i]);
+	if (r.nfindings != 8)
+		goto out;
+
+	f = &r.findings[0];	/* any swap-in is critical */
+	CHECK_INT(f->level, CHECK_CRITICAL);
+	CHECK_STR(f->label, "esx1");
+	CHECK_STR(f->unit, "pages");
+	CHECK_NEAR(f->peak, 8, 0);
+	CHECK_INT(f->peak_time, T0 + 35 * S);
+
+	f = &r.findings[1];	/* 6 runnable / 4 CPUs; the sample without a CPU count is left out */
+	CHECK_INT(f->level, CHECK_WARNING);
+	CHECK_INT(f->samples, 15);
+	CHECK_INT(f->samples_over, 12);
+	CHECK_NEAR(f->peak, 1.5, 1e-15);
+	CHECK_STR(f->unit, "per CPU");
+	CHECK_INT(f->episode_start, T0 + 15 * S);
+	CHECK_INT(f->episode_duration_us, 60 * S);
+	CHECK_INT((size_t)f->divisor, metric_index(&ds, "CPU/_Total/CPUs"));
+	check_finding_values(&ds, f, series);
+	CHECK_NEAR(series[0], 0.5, 1e-15);
+	CHECK(isnan(series[15]));
+
+	f = &r.findings[2];
+	CHECK_STR(f->label, "CPU(_Total)");
+	CHECK_NEAR(f->peak, 30, 0);
+	CHECK_INT(f->episode_duration_us, 60 * S);
+
+	f = &r.findings[3];
+	CHECK_STR(f->label, "sda");	/* sdb was busy for 55 s only */
+
+	f = &r.findings[4];	/* the sum of User% and Sys% */
+	CHECK_STR(f->label, "CPU(_Total)");
+	CHECK_NEAR(f->peak, 92, 1e-12);
+	CHECK_INT(f->samples_over, 12);
+	CHECK_INT(f->nparts, 2);
+	CHECK_INT(f->divisor, -1);
+	check_finding_values(&ds, f, series);
+	CHECK_NEAR(series[0], 60, 1e-12);
+	CHECK_NEAR(series[2], 92, 1e-12);
+
+	CHECK_INT(r.findings[5].samples_over, 2);
+	CHECK_STR(r.findings[6].label, "en0");
+	CHECK_NEAR(r.findings[6].peak, 2, 0);
+	CHECK_STR(r.findings[7].label, "hdisk0");
+
+	/* the ESXi rules are for other formats: not run, not counted */
+	CHECK_INT(result_of(&r, "cpu.pcpu")->status, CHECK_OTHER_FORMAT);
+	CHECK_INT(r.nother, 19);
+	CHECK_INT(result_of(&r, "nmon.cpu.busy")->subjects, 1);
+	CHECK_INT(result_of(&r, "nmon.disk.busy")->subjects, 2);
+out:
+	check_report_release(&r);
+	check_ruleset_release(&rs);
+	ds_release(&ds);
+}
+
+TEST(check_nmon_rules_stay_off_other_formats)
+{
+	struct dataset ds;
+	struct check_ruleset rs;
+	struct check_report r;
+	size_t i, n = sizeof(nmon_cols) / sizeof(nmon_cols[0]);
+
+	/* the same columns in a file read as esxtop: only the ESXi rule fires */
+	build(&ds, nmon_cols, n, 16);
+	ds.format = "esxtop";
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	check_run(&ds, &rs, &r);
+	CHECK_INT(r.nfindings, 1);
+	if (r.nfindings == 1)
+		CHECK_STR(r.findings[0].rule->id, "cpu.pcpu");
+	CHECK_INT(r.nother, 8);
+	for (i = 0; i < r.nrules; i++)
+		if (!strncmp(r.rules[i].rule->id, "nmon.", 5))
+			CHECK_INT(r.rules[i].status, CHECK_OTHER_FORMAT);
+	check_report_release(&r);
+	ds_release(&ds);
+
+	/* nmon names do not match the ESXi objects even when every rule runs */
+	build(&ds, nmon_cols, n - 1, 16);
+	ds.format = NULL;
+	check_run(&ds, &rs, &r);
+	CHECK_INT(r.nother, 0);
+	CHECK_INT(r.nfindings, 8);
+	for (i = 0; i < r.nfindings; i++)
+		CHECK(!strncmp(r.findings[i].rule->id, "nmon.", 5));
+	CHECK_INT(result_of(&r, "disk.davg")->status, CHECK_NO_COUNTERS);
+	check_report_release(&r);
+	ds_release(&ds);
+
+	/* esxtop names in an nmon file trigger no nmon rule */
+	build(&ds, esx_cols, sizeof(esx_cols) / sizeof(esx_cols[0]), 8);
+	ds.format = NULL;
+	check_run(&ds, &rs, &r);
+	for (i = 0; i < r.nfindings; i++)
+		CHECK(strncmp(r.findings[i].rule->id, "nmon.", 5) != 0);
+	CHECK_INT(result_of(&r, "nmon.disk.busy")->status, CHECK_NO_COUNTERS);
+	CHECK_INT(result_of(&r, "nmon.cpu.busy")->status, CHECK_NO_COUNTERS);
+	check_report_release(&r);
+	check_ruleset_release(&rs);
+	ds_release(&ds);
+}
+
+TEST(check_sum_and_divisor_edges)
+{
+	static const struct col cols[] = {
+		/* a missing part makes the sum missing, which also ends an episode */
+		{ "CPU", "_Total", "User%", NULL, NULL, "%", { 80, 80, NAN, 80, 80 } },
+		{ "CPU", "_Total", "Sys%", NULL, NULL, "%", { 20, 20, 20, 20, 20 } },
+		{ "PROC", NULL, "Runnable", NULL, NULL, NULL, { 9, 9, 9, 9, 9 } },
+	};
+	struct dataset ds;
+	struct check_ruleset rs;
+	struct check_report r;
+	const struct check_rule_result *res;
+
+	build(&ds, cols, 3, 5);
+	ds.format = "nmon";
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	/* no minimum duration, so every sample counts */
+	check_ruleset_find(&rs, "nmon.cpu.busy")->for_us = 0;
+	check_run(&ds, &rs, &r);
+	CHECK_INT(r.nfindings, 1);
+	if (r.nfindings == 1) {
+		CHECK_INT(r.findings[0].samples, 4);
+		CHECK_INT(r.findings[0].samples_over, 4);
+		CHECK_INT(r.findings[0].episodes, 2);
+		CHECK_NEAR(r.findings[0].peak, 100, 1e-12);
+	}
+	/* no CPU count in the file: the run queue cannot be judged, and says why */
+	res = result_of(&r, "nmon.cpu.runqueue");
+	CHECK_INT(res->status, CHECK_NOT_APPLICABLE);
+	CHECK(res->reason && strstr(res->reason, "'CPUs' in CPU") != NULL);
+	/* the divisor is loaded with what the rules read */
+	{
+		struct ds_metric m;
+
+		memset(&m, 0, sizeof(m));
+		m.object = "CPU";
+		m.instance = "_Total";
+		m.counter = "CPUs";
+		m.path = "CPU/_Total/CPUs";
+		CHECK(check_ruleset_wants(&rs, &m));
+		m.counter = "Steal%";
+		CHECK(!check_ruleset_wants(&rs, &m));
+	}
+	check_report_release(&r);
+	check_ruleset_release(&rs);
+	ds_release(&ds);
+}
+
 /* ---- rules files ---- */
 
 static int parse(struct check_ruleset *rs, const char *text, char *msg, size_t size)
