@@ -19,6 +19,7 @@ struct source {
 	uint64_t offset;
 	uint64_t file_size;
 	int fd;
+	off_t start;		/* where fd was when we got it (stdin need not be at 0); -1 for pipes */
 	int direct;		/* a plain regular file: read(2) on fd, libarchive is done */
 };
 
@@ -77,6 +78,7 @@ static int open_reader(struct source *s, const char *path, struct kerr *err)
 		s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0)
 		return kerr_errno(err, errno, "cannot open '%s'", path);
+	s->start = lseek(s->fd, 0, SEEK_CUR);
 	if (s->fd != 0) {
 		struct stat st;
 		if (fstat(s->fd, &st) == 0) {
@@ -139,14 +141,17 @@ static int find_entry(struct source *s, const char *path, const struct source_op
 
 /*
  * A plain regular file needs libarchive only to tell that it is plain:
- * reading it with read(2) saves libarchive's copy of every byte. Pipes and
- * stdin stay with libarchive, which has already consumed their first bytes.
+ * reading it with read(2), from where it was when we got it (stdin may be
+ * redirected from a file already partly read), saves libarchive's copy of
+ * every byte. Pipes stay with libarchive, which has consumed their first
+ * bytes.
  */
 static void read_directly(struct source *s)
 {
 	struct stat st;
 
-	if (fstat(s->fd, &st) || !S_ISREG(st.st_mode) || lseek(s->fd, 0, SEEK_SET) != 0)
+	if (s->start < 0 || fstat(s->fd, &st) || !S_ISREG(st.st_mode) ||
+	    lseek(s->fd, s->start, SEEK_SET) != s->start)
 		return;
 	archive_read_free(s->ar);	/* leaves the descriptor open: it is ours */
 	s->ar = NULL;

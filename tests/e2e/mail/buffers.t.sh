@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One log read every way it can be read gives the same summary and timeline:
-# a plain file (its buffers handed whole to the summarising thread), stdin and
-# gzip (through libarchive), CRLF line ends, and the same log cut in three
+# a plain file (its buffers handed whole to the summarising thread), stdin, a
+# pipe and gzip (the last two through libarchive), CRLF line ends, and the same log cut in three
 # files given out of order (lines copied while merged). The log is several
 # reader buffers long and holds a 400 KB record and a 1.5 MB line (skipped).
 set -u
@@ -39,9 +39,14 @@ check() {	# name file
 	fi
 }
 summary - <"$TMP/log" >"$TMP/stdin.json"; check stdin "$TMP/stdin.json"
+cat "$TMP/log" | summary - >"$TMP/pipe.json"; check "a pipe" "$TMP/pipe.json"
 summary "$TMP/log.gz" >"$TMP/gz.json"; check gzip "$TMP/gz.json"
 summary "$TMP/crlf" >"$TMP/crlf.json"; check CRLF "$TMP/crlf.json"
 summary "$TMP/part3" "$TMP/part1" "$TMP/part2" >"$TMP/parts.json"; check "three parts" "$TMP/parts.json"
+# stdin redirected from a file is read from where it stands, like cat reads it
+lines=$( (head -n 1 >/dev/null; "$KANSOKU" mail summary --json --year 2025 - 2>/dev/null) <"$TMP/log" |
+	sed -n 's/^  "lines": \([0-9]*\),$/\1/p')
+[ "$lines" = "$((n - 1))" ] || { echo "stdin after its first line: $lines lines read, expected $((n - 1))"; fail=1; }
 timeline "$TMP/log" >"$TMP/t-plain.json"
 timeline "$TMP/part2" "$TMP/part3" "$TMP/part1" >"$TMP/t-parts.json"
 if ! cmp -s "$TMP/t-plain.json" "$TMP/t-parts.json"; then
