@@ -141,6 +141,81 @@ int dns_question_from_query(const uint8_t *msg, size_t len, struct dns_question 
 }
 
 /*
+ * The RDATA of the common types, field by field (RFC 1035 3.3 and 3.4, and
+ * the RFCs of the later types): a digit is that many fixed bytes, 'n' a
+ * domain name (compression allowed), 's' a character-string, 'S' one or
+ * more character-strings up to the end, '*' anything up to the end. A
+ * record must fill its RDATA exactly: resolvers send nothing else, and a
+ * parser that trusts the type over RDLENGTH (ldns does) would read the rest
+ * of the message out of step.
+ */
+static const char *rdata_layout(uint16_t type)
+{
+	switch (type) {
+	case 1: return "4";			/* A */
+	case 2: case 3: case 4: case 5:		/* NS MD MF CNAME */
+	case 7: case 8: case 9: case 12:	/* MB MG MR PTR */
+	case 39: return "n";			/* DNAME */
+	case 6: return "nn44444";		/* SOA */
+	case 10: return "*";			/* NULL */
+	case 11: return "5*";			/* WKS */
+	case 13: return "ss";			/* HINFO */
+	case 14: case 17: return "nn";		/* MINFO RP */
+	case 15: case 18: case 21: case 36: return "2n";	/* MX AFSDB RT KX */
+	case 16: return "S";			/* TXT */
+	case 26: return "2nn";			/* PX */
+	case 28: return "88";			/* AAAA */
+	case 33: return "6n";			/* SRV */
+	case 35: return "4sssn";		/* NAPTR */
+	case 41: return "*";			/* OPT */
+	case 43: case 48: return "4*";		/* DS DNSKEY */
+	case 44: return "2*";			/* SSHFP */
+	case 46: return "44442n*";		/* RRSIG */
+	case 47: return "n*";			/* NSEC */
+	case 52: return "3*";			/* TLSA */
+	case 257: return "1s*";			/* CAA */
+	default: return NULL;
+	}
+}
+
+/* Whether [pos, end) is exactly `layout`; see rdata_layout(). */
+static int rdata_fits(const struct rd *r, size_t pos, size_t end, const char *layout)
+{
+	uint8_t c;
+
+	for (; *layout; layout++) {
+		switch (*layout) {
+		case 'n':
+			if (read_name(r, &pos, NULL, NULL) || pos > end)
+				return 0;
+			break;
+		case 'S':
+			if (pos >= end)
+				return 0;
+			while (pos < end) {
+				if (rd_u8(r, pos, &c) || end - pos < 1 + (size_t)c)
+					return 0;
+				pos += 1 + (size_t)c;
+			}
+			break;
+		case 's':
+			if (pos >= end || rd_u8(r, pos, &c) || end - pos < 1 + (size_t)c)
+				return 0;
+			pos += 1 + (size_t)c;
+			break;
+		case '*':
+			return 1;
+		default:
+			if (end - pos < (size_t)(*layout - '0'))
+				return 0;
+			pos += (size_t)(*layout - '0');
+			break;
+		}
+	}
+	return pos == end;
+}
+
+/*
  * Skips one resource record at *off; fills the OPT fields of info if it is
  * one. `last`: it is the last record of the message.
  */
@@ -150,6 +225,7 @@ static int skip_rr(const struct rd *r, size_t *off, int additional, int last,
 	uint16_t type, klass, rdlen;
 	uint32_t ttl;
 	size_t pos = *off, name_at = *off;
+	const char *layout;
 
 	if (read_name(r, &pos, NULL, NULL))
 		return -1;
@@ -158,6 +234,11 @@ static int skip_rr(const struct rd *r, size_t *off, int additional, int last,
 		return -1;
 	pos += 10;
 	if (pos + rdlen > r->len)
+		return -1;
+	layout = rdata_layout(type);
+	if (!layout)
+		info->unknown_types = 1;
+	else if (!rdata_fits(r, pos, pos + rdlen, layout))
 		return -1;
 	if (type == DNS_TYPE_OPT) {
 		/* RFC 6891 6.1.1: only in the additional section, owner is the root, at most one */

@@ -59,6 +59,12 @@ struct dns_reply_info {
 	uint16_t qdcount, ancount, nscount, arcount;
 	int has_opt;		/* an OPT record was present */
 	uint16_t opt_udp_size;	/* its advertised UDP payload size */
+	/*
+	 * A record of a type whose RDATA layout the checker does not know was
+	 * present: only its length was checked (the common types must fill
+	 * their RDATA exactly).
+	 */
+	int unknown_types;
 };
 
 /* The question a query asked, in wire form, for comparing replies with. */

@@ -348,3 +348,103 @@ TEST(dns_recommend_prefers_another_operator)
 	CHECK_INT(r.secondary, -1);
 	dns_recommendation_release(&r);
 }
+
+/*
+ * Every record of a known type must fill its RDATA exactly (ldns reads by
+ * type and would fall out of step on the rest of the message): each type
+ * as ldns writes it is accepted and agrees with ldns, the same record with
+ * a stray byte after its fields is malformed unless its layout ends in
+ * free-form data, and a type of unknown layout is accepted and flagged.
+ */
+TEST(dns_wire_rdata_fills_its_length)
+{
+	static const struct { const char *rr; int rest; } cases[] = {
+		{ "x.example. 60 IN A 192.0.2.1", 0 },
+		{ "x.example. 60 IN NS ns.example.", 0 },
+		{ "x.example. 60 IN CNAME y.example.", 0 },
+		{ "x.example. 60 IN SOA ns.example. h.example. 1 2 3 4 5", 0 },
+		{ "x.example. 60 IN PTR y.example.", 0 },
+		{ "x.example. 60 IN HINFO \"cpu\" \"os\"", 0 },
+		{ "x.example. 60 IN MINFO a.example. b.example.", 0 },
+		{ "x.example. 60 IN MX 10 mx.example.", 0 },
+		{ "x.example. 60 IN TXT \"a\" \"bc\"", 0 },
+		{ "x.example. 60 IN RP a.example. b.example.", 0 },
+		{ "x.example. 60 IN AFSDB 1 a.example.", 0 },
+		{ "x.example. 60 IN AAAA 2001:db8::1", 0 },
+		{ "_s._tcp.example. 60 IN SRV 1 2 3 t.example.", 0 },
+		{ "x.example. 60 IN NAPTR 1 2 \"u\" \"E2U+sip\" \"\" y.example.", 0 },
+		{ "x.example. 60 IN KX 1 k.example.", 0 },
+		{ "x.example. 60 IN DNAME y.example.", 0 },
+		{ "x.example. 60 IN DS 1 8 2 abcdef", 1 },
+		{ "x.example. 60 IN SSHFP 1 1 abcdef", 1 },
+		{ "x.example. 60 IN NSEC y.example. A NS", 1 },
+		{ "x.example. 60 IN DNSKEY 256 3 8 AwEAAQ==", 1 },
+		{ "x.example. 60 IN TLSA 3 1 1 abcdef", 1 },
+		{ "x.example. 60 IN CAA 0 issue \"ca.example\"", 1 },
+		{ "x.example. 60 IN RRSIG A 8 2 60 20300101000000 20200101000000 1 example. AwEAAQ==", 1 },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		ldns_pkt *p = ldns_pkt_query_new(ldns_dname_new_frm_str("x.example."),
+						 LDNS_RR_TYPE_A, LDNS_RR_CLASS_IN, LDNS_RD);
+		struct dns_reply_info info;
+		ldns_rr *rr = NULL;
+		uint8_t *wire = NULL, *longer;
+		size_t len = 0;
+		int ok;
+
+		ldns_pkt_set_qr(p, true);
+		ok = ldns_rr_new_frm_str(&rr, cases[k].rr, 0, NULL, NULL) == LDNS_STATUS_OK;
+		CHECK(ok);
+		if (!ok) {
+			printf("    %s\n", cases[k].rr);
+			ldns_pkt_free(p);
+			continue;
+		}
+		ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, rr);
+		CHECK_INT(ldns_pkt2wire(&wire, p, &len), LDNS_STATUS_OK);
+		ok = dns_check_response(wire, len, NULL, &info) == DNS_CHECK_OK && !info.unknown_types;
+		if (!ok)
+			printf("    not accepted as written: %s\n", cases[k].rr);
+		CHECK(ok);
+		/* the answer is the last record: one byte more in its RDATA */
+		longer = malloc(len + 1);
+		memcpy(longer, wire, len);
+		longer[len] = 5;
+		{
+			/* RDLENGTH: past the question and the answer's owner (compressed to it) */
+			size_t off = 12, rdlen;
+
+			while (longer[off])
+				off += 1 + longer[off];
+			off += 5;
+			off += (longer[off] & 0xc0) == 0xc0 ? 2 : 0;
+			off += 8;
+			rdlen = ((size_t)longer[off] << 8 | longer[off + 1]) + 1;
+			longer[off] = (uint8_t)(rdlen >> 8);
+			longer[off + 1] = (uint8_t)rdlen;
+		}
+		ok = dns_check_response(longer, len + 1, NULL, &info) == DNS_CHECK_OK;
+		if (ok != cases[k].rest)
+			printf("    with a stray byte, %s: %s\n", ok ? "accepted" : "malformed", cases[k].rr);
+		CHECK_INT(ok, cases[k].rest);
+		free(longer);
+		free(wire);
+		ldns_pkt_free(p);
+	}
+	/* an unknown type: only its length is checked, and the caller is told */
+	{
+		static const uint8_t unknown[] = {
+			0, 1, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+			0, 0, 1, 0, 1,
+			0, 0xff, 0xfe, 0, 1, 0, 0, 0, 60, 0, 3, 1, 2, 3,
+		};
+		struct dns_reply_info info;
+
+		CHECK_INT(dns_check_response(unknown, sizeof(unknown), NULL, &info), DNS_CHECK_OK);
+		CHECK(info.unknown_types);
+		CHECK_INT(dns_check_response(good, sizeof(good), NULL, &info), DNS_CHECK_OK);
+		CHECK(!info.unknown_types);
+	}
+}
