@@ -14,16 +14,12 @@ command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }
 	done
 } >"$TMP/log"
 "$KANSOKU" mail timeline --changes --year 2024 "$TMP/log" >"$TMP/out" || exit 1
-python3 - "$TMP/out" <<'PY'
+python3 - "$(dirname "$0")/../lib" "$TMP/out" <<'PY'
 import sys
-raw = open(sys.argv[1], "rb").read()
-try:
-    text = raw.decode("utf-8")
-except UnicodeDecodeError as e:
-    sys.exit("--changes output is not valid UTF-8: %s" % e)
-bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or ord(c) == 0x7f]
-if bad:
-    sys.exit("--changes output has control characters: %r" % bad)
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+from clean_text import read_clean
+text = read_clean(sys.argv[2], "--changes output")
 want = "ev?[31m\ufffdvil.example: relay=virtual \u2192 relay=h?ost\ufffd[127.0.0.2]:25 at"
 if want not in text:
     sys.exit("expected %r in:\n%s" % (want, text))

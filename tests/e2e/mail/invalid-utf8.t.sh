@@ -8,16 +8,12 @@ command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }
 log="$FIX/mail/invalid-utf8.log"
 "$KANSOKU" mail summary --year 2023 "$log" >"$TMP/text" || exit 1
 "$KANSOKU" mail summary --json --year 2023 "$log" >"$TMP/json" || exit 1
-python3 - "$TMP/text" "$TMP/json" <<'PY'
+python3 - "$(dirname "$0")/../lib" "$TMP/text" "$TMP/json" <<'PY'
 import json, re, sys
-raw = open(sys.argv[1], "rb").read()
-try:
-    text = raw.decode("utf-8")
-except UnicodeDecodeError as e:
-    sys.exit("text output is not valid UTF-8: %s" % e)
-bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or ord(c) == 0x7f]
-if bad:
-    sys.exit("text output has control characters: %r" % bad)
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+from clean_text import read_clean
+text = read_clean(sys.argv[2], "text output")
 names = []
 def walk(v, key=None):
     if isinstance(v, dict):
@@ -28,7 +24,7 @@ def walk(v, key=None):
             walk(x, key)
     elif isinstance(v, str) and key in ("address", "domain", "relay", "reason"):
         names.append(v)
-walk(json.load(open(sys.argv[2], encoding="utf-8")))
+walk(json.load(open(sys.argv[3], encoding="utf-8")))
 shown = [re.sub(r"[\x00-\x1f\x7f]", "?", n) for n in names]
 missing = [n for n in shown if n not in text]
 if missing or not any("\ufffd" in n for n in shown):
