@@ -155,6 +155,33 @@ TEST(hashtab_keeps_entries_at_home_when_removing)
 	hashtab_release(&t);
 }
 
+TEST(hashtab_wrapped_run_keeps_entries_past_their_homes)
+{
+	struct hashtab t;
+	size_t last;
+
+	hashtab_init_keyed(&t, sizeof(struct item), test_key);
+	put(&t, 999, 0);
+	del(&t, 999);
+	last = t.cap - 1;
+	collide_all = 0x80000000u | (last - 1);
+	put(&t, 1, 1);		/* slot last - 1, home */
+	collide_all = 0x80000000u | last;
+	put(&t, 2, 2);		/* slot last, home */
+	collide_all = 0x80000000u;
+	put(&t, 3, 3);		/* slot 0, home */
+	collide_all = 0x80000000u | (last - 1);
+	put(&t, 4, 4);		/* slot 1, home last - 1 */
+	del(&t, 1);
+	CHECK(chains_unbroken(&t));
+	CHECK_INT(((struct item *)hashtab_at(&t, last - 1))->key, 4);
+	CHECK_INT(((struct item *)hashtab_at(&t, last))->key, 2);
+	CHECK_INT(((struct item *)hashtab_at(&t, 0))->key, 3);
+	CHECK(hashtab_at(&t, 1) == NULL);
+	collide_all = 0;
+	hashtab_release(&t);
+}
+
 TEST(hashtab_copes_with_many_colliding_keys)
 {
 	struct hashtab t;
