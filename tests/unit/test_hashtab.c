@@ -6,6 +6,7 @@
 
 #include "core/hash.h"
 #include "core/hashtab.h"
+#include "core/strmap.h"
 
 struct item {
 	uint32_t key;
@@ -259,4 +260,28 @@ TEST(hash_process_key_is_random_per_process)
 	waitpid(pid, NULL, 0);
 	CHECK(child.k0 != 0 || child.k1 != 0);
 	CHECK(child.k0 != mine.k0 || child.k1 != mine.k1);
+}
+
+TEST(strmap_lists_keys_in_order_of_first_sight)
+{
+	struct strmap m;
+	struct strmap_entry *e;
+	char k[16];
+	int i, ok = 1;
+
+	strmap_init(&m, sizeof(int));
+	for (i = 0; i < 3000; i++) {
+		snprintf(k, sizeof(k), "key%d", (i * 7) % 1000);
+		++*(int *)strmap_get(&m, k, strlen(k), NULL);
+	}
+	CHECK_INT(m.count, 1000);
+	e = strmap_entries(&m);
+	for (i = 0; i < 1000; i++) {
+		snprintf(k, sizeof(k), "key%d", (i * 7) % 1000);
+		if (strcmp(e[i].key, k) || *(int *)e[i].value != 3)
+			ok = 0;
+	}
+	CHECK(ok);
+	free(e);
+	strmap_release(&m);
 }
