@@ -23,7 +23,67 @@ struct hash_key {
 /* This process's key: 128 bits from getrandom(2), drawn once. */
 struct hash_key hash_process_key(void);
 
-uint64_t hash_bytes(const struct hash_key *k, const void *data, size_t len);
+/* Odd constants with well-spread bits (the golden ratio and splitmix64's). */
+#define HASH_C0 0x9e3779b97f4a7c15ULL
+#define HASH_C1 0xbf58476d1ce4e5b9ULL
+#define HASH_C2 0x94d049bb133111ebULL
+
+static inline uint64_t hash_fold_mul(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static inline uint64_t hash_rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t hash_rd32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* Inline: the hot tables hash keys of a constant length, which unrolls the loop. */
+static inline uint64_t hash_bytes(const struct hash_key *k, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	uint64_t s = k->k0 ^ (uint64_t)len * HASH_C1;
+	uint64_t a, b;
+
+	if (len <= 16) {
+		if (len >= 4) {
+			/* two 4-byte reads from each end cover every byte of 4..16 */
+			size_t mid = (len >> 3) << 2;
+
+			a = hash_rd32(p) << 32 | hash_rd32(p + mid);
+			b = hash_rd32(p + len - 4) << 32 | hash_rd32(p + len - 4 - mid);
+		} else if (len) {
+			a = (uint64_t)p[0] << 16 | (uint64_t)p[len >> 1] << 8 | p[len - 1];
+			b = 0;
+		} else {
+			a = b = 0;
+		}
+	} else {
+		size_t left = len;
+
+		while (left > 16) {
+			s = hash_fold_mul(hash_rd64(p) ^ k->k1, hash_rd64(p + 8) ^ s);
+			p += 16;
+			left -= 16;
+		}
+		a = hash_rd64(p + left - 16);	/* the last 16 bytes, overlapping */
+		b = hash_rd64(p + left - 8);
+	}
+	return hash_fold_mul(hash_fold_mul(a ^ k->k1, b ^ s) ^ HASH_C2, s ^ k->k1 ^ HASH_C0);
+}
 
 /*
  * Whether two byte strings of len bytes are equal, compared in place a word

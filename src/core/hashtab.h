@@ -50,7 +50,7 @@ static inline void *hashtab_slot(const struct hashtab *t, size_t i)
 }
 
 /* The entry with hash h for which eq(entry, key) holds, or NULL. */
-static inline void *hashtab_find(const struct hashtab *t, uint64_t h, const void *key,
+static inline __attribute__((always_inline)) void *hashtab_find(const struct hashtab *t, uint64_t h, const void *key,
 				 int (*eq)(const void *entry, const void *key))
 {
 	uint32_t tag = hashtab_tag(h);

@@ -5,93 +5,100 @@
 
 #include "core/xalloc.h"
 
+/* A table entry: what a lookup needs in one place, and when the key came. */
+struct strmap_slot {
+	const char *key;
+	uint32_t len;
+	uint32_t order;		/* 0, 1, ... in order of first sight */
+	void *value;
+};
+
+/* hashtab_find()'s key. */
+struct lookup {
+	const char *key;
+	size_t len;
+};
+
 void strmap_init(struct strmap *m, size_t value_size)
 {
 	memset(m, 0, sizeof(*m));
 	m->value_size = value_size ? value_size : 1;
-	hashtab_init(&m->index, sizeof(uint32_t));
+	hashtab_init(&m->table, sizeof(struct strmap_slot));
 	arena_init(&m->arena);
 }
 
 void strmap_release(struct strmap *m)
 {
-	free(m->entries);
-	hashtab_release(&m->index);
+	hashtab_release(&m->table);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
 
-/* hashtab_find()'s key: the bytes, and the map whose entries the table indexes. */
-struct lookup {
-	const struct strmap *m;
-	const char *key;
-	size_t len;
-};
-
-static int index_has_key(const void *slot, const void *key)
+static inline int slot_has_key(const void *entry, const void *key)
 {
+	const struct strmap_slot *s = entry;
 	const struct lookup *k = key;
-	const struct strmap_entry *e = &k->m->entries[*(const uint32_t *)slot];
 
-	return e->len == k->len && hash_bytes_equal(e->key, k->key, k->len);
-}
-
-static struct strmap_entry *find(const struct strmap *m, const struct lookup *k, uint64_t h)
-{
-	const uint32_t *i = hashtab_find(&m->index, h, k, index_has_key);
-
-	return i ? &m->entries[*i] : NULL;
+	return s->len == k->len && hash_bytes_equal(s->key, k->key, k->len);
 }
 
 void *strmap_find(const struct strmap *m, const char *key, size_t len)
 {
-	struct lookup k = { m, key, len };
-	struct strmap_entry *e;
+	struct lookup k = { key, len };
+	struct strmap_slot *s;
 
 	if (!m->count)
 		return NULL;
-	e = find(m, &k, hashtab_hash(&m->index, key, len));
-	return e ? e->value : NULL;
+	s = hashtab_find(&m->table, hashtab_hash(&m->table, key, len), &k, slot_has_key);
+	return s ? s->value : NULL;
 }
 
-/* The entry of key, added when missing. */
-static struct strmap_entry *entry_of(struct strmap *m, const char *key, size_t len, int *created)
+/* The slot of key, added when missing. */
+static struct strmap_slot *slot_of(struct strmap *m, const char *key, size_t len, int *created)
 {
-	struct lookup k = { m, key, len };
-	uint64_t h = hashtab_hash(&m->index, key, len);
-	struct strmap_entry *e = find(m, &k, h);
+	struct lookup k = { key, len };
+	uint64_t h = hashtab_hash(&m->table, key, len);
+	struct strmap_slot *s = hashtab_find(&m->table, h, &k, slot_has_key);
 
 	if (created)
-		*created = !e;
-	if (e)
-		return e;
-	if (m->count >= UINT32_MAX)
-		abort();	/* 4 billion distinct keys: out of memory long before */
-	XGROW(m->entries, m->count + 1, m->cap);
-	*(uint32_t *)hashtab_add(&m->index, h) = (uint32_t)m->count;
-	e = &m->entries[m->count++];
-	e->key = arena_strndup(&m->arena, key, len);
-	e->len = len;
-	e->value = arena_alloc(&m->arena, m->value_size);
-	memset(e->value, 0, m->value_size);
-	return e;
+		*created = !s;
+	if (s)
+		return s;
+	if (m->count >= UINT32_MAX || len >= UINT32_MAX)
+		abort();	/* 4 billion keys, or a 4 GiB one: out of memory long before */
+	s = hashtab_add(&m->table, h);
+	s->key = arena_strndup(&m->arena, key, len);
+	s->len = (uint32_t)len;
+	s->order = (uint32_t)m->count++;
+	s->value = arena_alloc(&m->arena, m->value_size);
+	memset(s->value, 0, m->value_size);
+	return s;
 }
 
 void *strmap_get(struct strmap *m, const char *key, size_t len, int *created)
 {
-	return entry_of(m, key, len, created)->value;
+	return slot_of(m, key, len, created)->value;
 }
 
 const char *strmap_intern(struct strmap *m, const char *key, size_t len)
 {
-	return entry_of(m, key, len, NULL)->key;
+	return slot_of(m, key, len, NULL)->key;
 }
 
 struct strmap_entry *strmap_entries(const struct strmap *m)
 {
 	struct strmap_entry *out = xcalloc(m->count ? m->count : 1, sizeof(*out));
+	size_t i;
 
-	if (m->count)
-		memcpy(out, m->entries, m->count * sizeof(*out));
+	/* each slot knows its place in the order of first sight */
+	for (i = 0; i < m->table.cap; i++) {
+		const struct strmap_slot *s = hashtab_at(&m->table, i);
+
+		if (s) {
+			out[s->order].key = s->key;
+			out[s->order].len = s->len;
+			out[s->order].value = s->value;
+		}
+	}
 	return out;
 }

@@ -12,9 +12,8 @@
  * fixed-size value per distinct key, zero-filled when the key is first
  * seen. Keys (copied) and values live in the map's own arena, so a value
  * pointer stays valid until strmap_release(); nothing is removed one by
- * one. The entries are kept in the order keys were first seen, and the
- * table holds their indexes: listing is in that order, never in the
- * per-process random order of the hash.
+ * one. Listing is in the order keys were first seen, never in the
+ * per-process random order of the table.
  */
 struct strmap_entry {
 	const char *key;	/* NUL-terminated copy */
@@ -23,9 +22,8 @@ struct strmap_entry {
 };
 
 struct strmap {
-	struct strmap_entry *entries;	/* in order of first sight */
-	size_t count, cap;
-	struct hashtab index;	/* of uint32_t index into entries */
+	struct hashtab table;	/* of struct strmap_slot (strmap.c) */
+	size_t count;
 	size_t value_size;
 	struct arena arena;
 };

@@ -102,12 +102,12 @@ static void list_append(struct conv_table *t, struct conv *c, int list)
 
 /* ---- hash table ---- */
 
-static int conv_has_key(const void *entry, const void *key)
+static inline int conv_has_key(const void *entry, const void *key)
 {
 	return hash_bytes_equal((*(struct conv *const *)entry)->key, key, KEY_LEN);
 }
 
-static int conv_is(const void *entry, const void *c)
+static inline int conv_is(const void *entry, const void *c)
 {
 	return *(struct conv *const *)entry == c;
 }

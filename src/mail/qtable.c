@@ -19,7 +19,7 @@ struct qkey {
 	size_t len;
 };
 
-static int rec_has_id(const void *entry, const void *key)
+static inline int rec_has_id(const void *entry, const void *key)
 {
 	const struct qrec *r = entry;
 	const struct qkey *k = key;
