@@ -13,7 +13,7 @@
  * others. Construction in the style of wyhash: 16 input bytes at a time
  * through a 64x64->128-bit multiply whose halves are folded together, both
  * factors mixed with a key word. Chosen over SipHash-1-3 for speed: a
- * 40-byte conversation key costs three multiplies here, not ~8 SipRounds.
+ * 38-byte conversation key costs three multiplies here, not ~8 SipRounds.
  * Not a MAC: it resists flooding a table, nothing more is asked of it.
  */
 struct hash_key {
