@@ -12,6 +12,7 @@
 #include "cli/perfcli.h"
 #include "core/json.h"
 #include "core/timeutil.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 enum { OPT_JSON = CLI_LONG_ONLY + 1 };
@@ -136,8 +137,8 @@ int cmd_info(int argc, char **argv)
 	if (ds.nsamples) {
 		enum time_style style = no_zone ? TIME_ISO_LOCAL : TIME_ISO;
 
-		perfcli_time_style(t0, sizeof(t0), &ds, ds.times[0], style);
-		perfcli_time_style(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1], style);
+		ds_time_format(t0, sizeof(t0), &ds, ds.times[0], style);
+		ds_time_format(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1], style);
 		print_duration(dur, sizeof(dur), ds.times[ds.nsamples - 1] - ds.times[0]);
 	}
 	print_duration(iv, sizeof(iv), interval);
@@ -190,17 +191,17 @@ int cmd_info(int argc, char **argv)
 		json_finish(&w);
 	} else {
 		printf("file        ");
-		perfcli_print_safe(stdout, ds.source);
+		utf8_fput_masked(stdout, ds.source);
 		printf(" (%s)\n", pc.info.wrapping);
 		printf("format      %s%s, names in %s\n", ds.format,
 		       strcmp(ds.format, "nmon") ? " (PDH-CSV 4.0)" : "", pc.info.encoding);
 		printf("%-12s", nh == 1 ? "host" : "hosts");
 		for (i = 0; i < nh; i++) {
 			printf("%s", i ? ", " : "");
-			perfcli_print_safe(stdout, hosts[i].name);
+			utf8_fput_masked(stdout, hosts[i].name);
 		}
 		printf("\nzone        ");
-		perfcli_print_safe(stdout, ds.tz_name ? ds.tz_name : "(none)");
+		utf8_fput_masked(stdout, ds.tz_name ? ds.tz_name : "(none)");
 		if (no_zone)
 			printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
 		else
@@ -220,13 +221,13 @@ int cmd_info(int argc, char **argv)
 		printf("objects     %zu:", no);
 		for (i = 0; i < no; i++) {
 			printf("%s ", i ? "," : "");
-			perfcli_print_safe(stdout, objects[i].name);
+			utf8_fput_masked(stdout, objects[i].name);
 			printf(" %zu", objects[i].n);
 		}
 		printf("\nvms         %zu", nv);
 		for (i = 0; i < nv && i < 12; i++) {
 			printf("%s", i ? ", " : ": ");
-			perfcli_print_safe(stdout, vms[i].name);
+			utf8_fput_masked(stdout, vms[i].name);
 		}
 		printf("%s\n", nv > 12 ? ", ..." : "");
 		printf("missing     %zu of %zu values (%.2f%%)\n", ds.cells_missing, values,

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 enum {
@@ -95,7 +96,7 @@ static void print_text(const struct node *n, int level, int depth)
 
 	for (c = n->children; c; c = c->next) {
 		printf("%*s", 2 * level, "");
-		perfcli_print_safe(stdout, c->name);
+		utf8_fput_masked(stdout, c->name);
 		if (c->children)
 			printf("  (%zu)\n", c->columns);
 		else

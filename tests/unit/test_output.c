@@ -6,6 +6,7 @@
 #include "core/csvout.h"
 #include "core/dataset.h"
 #include "core/json.h"
+#include "core/timeutil.h"
 
 static char *capture(void (*fn)(FILE *))
 {
@@ -68,6 +69,38 @@ TEST(json_pretty_layout)
 	char *s = capture(write_pretty);
 
 	CHECK_STR(s, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
+	free(s);
+}
+
+static void write_kv(FILE *f)
+{
+	struct json_writer w;
+
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	json_kv_string(&w, "s", "x\"y");
+	json_kv_string(&w, "none", NULL);
+	json_kv_int(&w, "i", -42);
+	json_kv_uint(&w, "u", UINT64_MAX);
+	json_kv_double(&w, "d", 0.25);
+	json_kv_double(&w, "nan", NAN);
+	json_kv_double(&w, "inf", -INFINITY);
+	json_kv_bool(&w, "b", 1);
+	/* 2015-03-26T21:42:05.123Z shown at +01:00, with and without its milliseconds */
+	json_kv_time(&w, "t3", 1427406125123000LL, 60, 3);
+	json_kv_time(&w, "t0", 1427406125000000LL, 0, time_frac_digits(1427406125000000LL, 3));
+	json_kv_time(&w, "t6", 1427406125000001LL, -330, time_frac_digits(1427406125000001LL, 6));
+	json_end_object(&w);
+}
+
+TEST(json_kv_helpers_write_key_and_value)
+{
+	char *s = capture(write_kv);
+
+	CHECK_STR(s, "{\"s\":\"x\\\"y\",\"none\":null,\"i\":-42,\"u\":18446744073709551615,"
+		     "\"d\":0.25,\"nan\":null,\"inf\":null,\"b\":true,"
+		     "\"t3\":\"2015-03-26T22:42:05.123+01:00\",\"t0\":\"2015-03-26T21:42:05Z\","
+		     "\"t6\":\"2015-03-26T16:12:05.000001-05:30\"}");
 	free(s);
 }
 
