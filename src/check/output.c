@@ -318,9 +318,8 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 		if (fi->divisor >= 0)
 			json_kv_string(&w, "divided_by", ds->metrics[fi->divisor].path);
 		json_kv_string(&w, "unit", fi->unit);
-		if (fi->vcpus) {
+		if (fi->vcpus)
 			json_kv_uint(&w, "vcpus", fi->vcpus);
-		}
 		json_key(&w, "threshold");
 		json_threshold(&w, &fi->threshold);
 		json_kv_uint(&w, "samples", fi->samples);
@@ -462,9 +461,8 @@ void check_output_rules(FILE *f, const struct check_ruleset *rs, int json)
 				json_source(&w, &r->sources[s]);
 			json_end_array(&w);
 			json_kv_string(&w, "guard", r->guard);
-			if (r->per == CHECK_PER_SUM) {
+			if (r->per == CHECK_PER_SUM)
 				json_kv_bool(&w, "sum", 1);
-			}
 			if (r->divisor) {
 				json_key(&w, "divided_by");
 				json_source(&w, r->divisor);
