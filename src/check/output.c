@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/dsjson.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -277,14 +278,11 @@ static void json_source(struct json_writer *w, const struct check_source *s)
 void check_output_json(FILE *f, const struct dataset *ds, const struct check_report *r)
 {
 	struct json_writer w;
-	char z[16];
 	size_t i;
 
 	json_init(&w, f, 1);
 	json_begin_object(&w);
-	json_kv_string(&w, "source", ds->source);
-	json_kv_string(&w, "format", ds->format);
-	json_kv_string(&w, "utc_offset", time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
+	ds_json_source(&w, ds);
 	json_kv_uint(&w, "samples", ds->nsamples);
 	json_kv_double(&w, "interval_s", (double)r->interval_us / 1e6);
 	if (ds->nsamples) {

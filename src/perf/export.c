@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/csvout.h"
+#include "core/dsjson.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -94,10 +95,7 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 
 	json_init(&w, f, 0);
 	json_begin_object(&w);
-	json_kv_string(&w, "source", ds->source);
-	json_kv_string(&w, "format", ds->format);
-	json_key(&w, "utc_offset");
-	json_string(&w, time_format_offset(tb, sizeof(tb), ds->tz_offset_min, 0));
+	ds_json_source(&w, ds);
 	json_key(&w, "times");
 	json_begin_array(&w);
 	for (r = 0; r < ds->nsamples; r++)
@@ -109,14 +107,7 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 	for (k = 0; k < n; k++) {
 		const struct ds_metric *m = &ds->metrics[sel[k]];
 		json_begin_object(&w);
-		json_kv_string(&w, "path", m->path);
-		json_kv_string(&w, "host", m->host);
-		json_kv_string(&w, "object", m->object);
-		json_kv_string(&w, "instance", m->instance);
-		json_kv_string(&w, "counter", m->counter);
-		json_kv_string(&w, "entity", m->entity);
-		json_kv_string(&w, "world", m->world);
-		json_kv_string(&w, "unit", m->unit);
+		ds_json_metric_names(&w, m);
 		json_key(&w, "values");
 		json_begin_array(&w);
 		for (r = 0; r < ds->nsamples; r++)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/csvout.h"
+#include "core/dsjson.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
@@ -208,9 +209,7 @@ void stats_output_json(FILE *f, const struct stats_table *t)
 
 	json_init(&w, f, 1);
 	json_begin_object(&w);
-	json_kv_string(&w, "source", ds->source);
-	json_kv_string(&w, "format", ds->format);
-	json_kv_string(&w, "utc_offset", time_format_offset(tbuf, sizeof(tbuf), ds->tz_offset_min, 0));
+	ds_json_source(&w, ds);
 	json_kv_string(&w, "from", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->lo], TIME_ISO) : NULL);
 	json_kv_string(&w, "to", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->hi - 1], TIME_ISO) : NULL);
 	json_key(&w, "metrics");
@@ -220,14 +219,7 @@ void stats_output_json(FILE *f, const struct stats_table *t)
 		const struct ds_metric *m = &ds->metrics[r->metric];
 
 		json_begin_object(&w);
-		json_kv_string(&w, "path", m->path);
-		json_kv_string(&w, "host", m->host);
-		json_kv_string(&w, "object", m->object);
-		json_kv_string(&w, "instance", m->instance);
-		json_kv_string(&w, "counter", m->counter);
-		json_kv_string(&w, "entity", m->entity);
-		json_kv_string(&w, "world", m->world);
-		json_kv_string(&w, "unit", m->unit);
+		ds_json_metric_names(&w, m);
 		json_kv_uint(&w, "samples", r->s.n);
 		json_kv_uint(&w, "missing", r->s.missing);
 		json_kv_double(&w, "min", r->s.min);
