@@ -5,6 +5,7 @@
 
 #include "core/csvout.h"
 #include "core/dataset.h"
+#include "core/dsjson.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 
@@ -306,4 +307,51 @@ TEST(dataset_packed_widths)
 		CHECK((isnan(v[i]) && isnan(ds.metrics[a].values[i])) || v[i] == ds.metrics[a].values[i]);
 	CHECK(ds_metric_values(&ds, a, scratch) == ds.metrics[a].values);
 	ds_release(&ds);
+}
+
+TEST(dataset_times_show_the_file_zone_and_only_their_milliseconds)
+{
+	struct dataset ds;
+	char out[64];
+
+	ds_init(&ds);
+	ds.tz_offset_min = 330;
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125000000LL, TIME_ISO),
+		  "2015-03-27T03:12:05+05:30");
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125250000LL, TIME_ISO),
+		  "2015-03-27T03:12:05.250+05:30");
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125250000LL, TIME_CLOCK),
+		  "03:12:05.250");
+	ds_release(&ds);
+}
+
+static void write_ds_names(FILE *f)
+{
+	struct json_writer w;
+	struct dataset ds;
+	struct ds_metric m = { .host = "esx1", .object = "Vcpu", .instance = "1:vm:2:vmx-vcpu-0:vm",
+			       .counter = "% Ready", .entity = "vm", .world = "vmx-vcpu-0",
+			       .path = "Vcpu(1:vm:2:vmx-vcpu-0:vm)/% Ready" };
+
+	ds_init(&ds);
+	ds.source = "a.csv";
+	ds.format = "esxtop";
+	ds.tz_offset_min = -60;
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	ds_json_source(&w, &ds);
+	ds_json_metric_names(&w, &m);
+	json_end_object(&w);
+	ds_release(&ds);
+}
+
+TEST(dataset_json_names_in_one_shape)
+{
+	char *s = capture(write_ds_names);
+
+	CHECK_STR(s, "{\"source\":\"a.csv\",\"format\":\"esxtop\",\"utc_offset\":\"-01:00\","
+		     "\"path\":\"Vcpu(1:vm:2:vmx-vcpu-0:vm)/% Ready\",\"host\":\"esx1\",\"object\":\"Vcpu\","
+		     "\"instance\":\"1:vm:2:vmx-vcpu-0:vm\",\"counter\":\"% Ready\",\"entity\":\"vm\","
+		     "\"world\":\"vmx-vcpu-0\",\"unit\":null}");
+	free(s);
 }
