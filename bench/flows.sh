@@ -7,7 +7,10 @@
 # RSS of `flows --top 20` on two files, one 4 times longer: memory follows the
 # number of open conversations, not the length of the capture (the full table
 # keeps one ~260-byte row per conversation for sorting, on top of that).
+# Then the same on a capture whose payloads were kept (200,000 packets of
+# 1160-byte response segments, ~162 MB): there reading the file dominates.
 #   bench/flows.sh [KANSOKU] [PACKETS]        (default ./kansoku, 2000000)
+# BASELINE=OTHER_KANSOKU also times another build on both files (before/after).
 # BENCH_TSHARK=1 also times `tshark -q -z conv,tcp` (slow).
 set -eu
 KANSOKU="${1:-./kansoku}"
@@ -18,6 +21,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cc -std=gnu11 -O2 -o "$TMP/flowgen" "$HERE/flowgen.c"
 "$TMP/flowgen" -n "$N" -o "$TMP/a.pcap"
 "$TMP/flowgen" -n $((N * 4)) -seed 11 -o "$TMP/b.pcap"
+"$TMP/flowgen" -n 200000 -s 65535 -m 1160 -seed 5 -o "$TMP/full.pcap"
 export TZ=UTC LC_ALL=C
 
 # "seconds max_rss_kib" of one run, output to /dev/null
@@ -33,7 +37,7 @@ best() {	# best wall time of 3 runs, and the RSS of that run
 	done
 	echo "$b $r"
 }
-cat "$TMP/a.pcap" "$TMP/b.pcap" >/dev/null	# page cache warm for everyone
+cat "$TMP/a.pcap" "$TMP/b.pcap" "$TMP/full.pcap" >/dev/null	# page cache warm for everyone
 
 read -r tk mk < <(best "$KANSOKU" flows "$TMP/a.pcap")
 read -r tt mt < <(best tcpdump -r "$TMP/a.pcap" -nn)
@@ -58,6 +62,19 @@ printf 'kansoku flows on %d packets (4x, %d conversations): %.2f s, %.2f M packe
 	$((N * 4)) "$convs4" "$tk4" "$(echo "$N * 4 / $tk4 / 1000000" | bc -l)" "$(echo "$mk4 / 1024" | bc -l)"
 printf 'kansoku flows --top 20: peak RSS %.1f MiB on 1x, %.1f MiB on 4x (%.2fx); conversations in the table at most: %s on 1x, %s on 4x\n' \
 	"$(echo "$mt1 / 1024" | bc -l)" "$(echo "$mt4 / 1024" | bc -l)" "$(echo "$mt4 / $mt1" | bc -l)" "$peak1" "$peak4"
+
+read -r tkf _ < <(best "$KANSOKU" flows "$TMP/full.pcap")
+read -r ttf _ < <(best tcpdump -r "$TMP/full.pcap" -nn)
+printf 'full payloads (200000 packets, %s): flows %.3f s, %.2f M packets/s; tcpdump -r -nn %.3f s; flows is %.1f times as fast\n' \
+	"$(du -h "$TMP/full.pcap" | cut -f1)" "$tkf" "$(echo "200000 / $tkf / 1000000" | bc -l)" "$ttf" \
+	"$(echo "$ttf / $tkf" | bc -l)"
+if [ -n "${BASELINE:-}" ]; then
+	read -r tb _ < <(best "$BASELINE" flows "$TMP/a.pcap")
+	read -r tbf _ < <(best "$BASELINE" flows "$TMP/full.pcap")
+	printf 'baseline %s: %.2f M packets/s (%.1f times tcpdump); full payloads %.3f s (%.1f times tcpdump)\n' \
+		"$BASELINE" "$(echo "$N / $tb / 1000000" | bc -l)" "$(echo "$tt / $tb" | bc -l)" "$tbf" \
+		"$(echo "$ttf / $tbf" | bc -l)"
+fi
 if [ "${BENCH_TSHARK:-0}" = 1 ] && command -v tshark >/dev/null; then
 	read -r ts ms < <(measure tshark -n -r "$TMP/a.pcap" -q -z conv,tcp)
 	printf 'tshark -q -z conv,tcp %6.2f s, peak RSS %.1f MiB: flows is %.1f times as fast\n' "$ts" \

@@ -303,6 +303,8 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 	c->s.id = t->next_id++;
 	c->s.proto = proto;
 	c->s.af = p->addr_len == 16 ? 6 : 4;
+	c->s.nencap = p->nencap < CONV_MAX_ENCAP ? p->nencap : CONV_MAX_ENCAP;
+	memcpy(c->s.encap, p->encap, (size_t)c->s.nencap * sizeof(c->s.encap[0]));
 	c->s.first_us = c->s.last_us = now;
 	c->s.close_dir = -1;
 	c->s.rtt_client_us = c->s.rtt_server_us = -1;
@@ -691,4 +693,9 @@ char *conv_endpoint(const struct conv_summary *s, int side, char *out, size_t si
 	else
 		snprintf(out, size, "%s:%u", a, s->port[side]);
 	return out;
+}
+
+size_t conv_path(const struct conv_summary *s, char *out, size_t size)
+{
+	return net_encap_path(s->encap, s->nencap, s->proto, out, size);
 }
