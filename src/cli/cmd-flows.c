@@ -153,6 +153,28 @@ static int compare_rows(const void *pa, const void *pb)
 
 /* ---- text ---- */
 
+/* IP fragments, when there were any: what became of them. */
+static void print_fragments(const struct flowcli *fc)
+{
+	const struct ipfrag_stats *f = ipfrag_stats(fc->frag);
+	uint64_t lost = f->timed_out + f->evicted + f->overlapping + f->inconsistent + f->incomplete;
+
+	if (!f->fragments)
+		return;
+	printf("IP fragments: %llu, %llu datagram%s reassembled, %llu incomplete (left out)",
+	       (unsigned long long)f->fragments, (unsigned long long)f->reassembled,
+	       f->reassembled == 1 ? "" : "s", (unsigned long long)lost);
+	if (lost)
+		printf(": %llu timed out, %llu for memory, %llu overlapping, %llu inconsistent, "
+		       "%llu at the end", (unsigned long long)f->timed_out,
+		       (unsigned long long)f->evicted, (unsigned long long)f->overlapping,
+		       (unsigned long long)f->inconsistent, (unsigned long long)f->incomplete);
+	if (f->bad)
+		printf("; %llu fragment%s unusable (not wholly captured or inconsistent)",
+		       (unsigned long long)f->bad, f->bad == 1 ? "" : "s");
+	printf("\n");
+}
+
 static const char *fmt_ms(char *out, size_t size, int64_t us)
 {
 	if (us < 0)
@@ -212,20 +234,24 @@ static void text_cells(const struct conv_summary *s, int same_day, char cells[NC
 	}
 }
 
-static void print_row(const size_t *width, char cells[NCOLS][80])
+/* path: the PATH column (NULL when no row shown went through a tunnel or tag) */
+static void print_row(const size_t *width, char cells[NCOLS][80], const char *path)
 {
 	size_t k;
 
 	for (k = 0; k < NCOLS; k++)
-		printf(k + 1 < NCOLS ? "%*s  " : "%*s\n", text_left[k] && k + 1 < NCOLS ?
+		printf(k + 1 < NCOLS ? "%*s  " : "%*s", text_left[k] && k + 1 < NCOLS ?
 		       -(int)width[k] : (int)width[k], cells[k]);
+	if (path)
+		printf("  %s", *path ? path : "-");
+	printf("\n");
 }
 
 static void print_text(const struct rows *r, const struct flowcli *fc)
 {
 	size_t width[NCOLS], i, k;
-	char d0[48], d1[48], cells[NCOLS][80];
-	int same_day;
+	char d0[48], d1[48], cells[NCOLS][80], path[256];
+	int same_day, any_path = 0;
 
 	time_format(d0, sizeof(d0), r->lo, 0, TIME_PLAIN, 0);
 	time_format(d1, sizeof(d1), r->hi, 0, TIME_PLAIN, 0);
@@ -238,6 +264,7 @@ static void print_text(const struct rows *r, const struct flowcli *fc)
 	if (r->total)
 		printf(", %s .. %s UTC", d0, same_day ? d1 + 11 : d1);
 	printf("\n");
+	print_fragments(fc);
 	if (r->n < r->total)
 		printf("showing %zu of %llu, by %s\n", r->n, (unsigned long long)r->total,
 		       sort_names[sort_by]);
@@ -252,13 +279,16 @@ static void print_text(const struct rows *r, const struct flowcli *fc)
 		for (k = 0; k < NCOLS; k++)
 			if (strlen(cells[k]) > width[k])
 				width[k] = strlen(cells[k]);
+		if (r->v[i].nencap)
+			any_path = 1;
 	}
 	for (k = 0; k < NCOLS; k++)
 		snprintf(cells[k], sizeof(cells[k]), "%s", text_header[k]);
-	print_row(width, cells);
+	print_row(width, cells, any_path ? "PATH" : NULL);
 	for (i = 0; i < r->n; i++) {
 		text_cells(&r->v[i], same_day, cells);
-		print_row(width, cells);
+		conv_path(&r->v[i], path, sizeof(path));
+		print_row(width, cells, any_path ? path : NULL);
 	}
 }
 
@@ -317,6 +347,21 @@ static void print_json(const struct rows *r, const struct flowcli *fc, size_t pe
 	json_key(&w, "tracked_packets"); json_uint(&w, fc->tracked);
 	json_key(&w, "conversations"); json_uint(&w, r->total);
 	json_key(&w, "peak_open_conversations"); json_uint(&w, peak);
+	if (ipfrag_stats(fc->frag)->fragments) {
+		const struct ipfrag_stats *f = ipfrag_stats(fc->frag);
+
+		json_key(&w, "ip_fragments");
+		json_begin_object(&w);
+		json_key(&w, "fragments"); json_uint(&w, f->fragments);
+		json_key(&w, "reassembled"); json_uint(&w, f->reassembled);
+		json_key(&w, "timed_out"); json_uint(&w, f->timed_out);
+		json_key(&w, "evicted"); json_uint(&w, f->evicted);
+		json_key(&w, "overlapping"); json_uint(&w, f->overlapping);
+		json_key(&w, "inconsistent"); json_uint(&w, f->inconsistent);
+		json_key(&w, "incomplete_at_end"); json_uint(&w, f->incomplete);
+		json_key(&w, "unusable_fragments"); json_uint(&w, f->bad);
+		json_end_object(&w);
+	}
 	json_key(&w, "rows");
 	json_begin_array(&w);
 	for (i = 0; i < r->n; i++) {
@@ -332,6 +377,11 @@ static void print_json(const struct rows *r, const struct flowcli *fc, size_t pe
 		json_key(&w, "start"); json_string(&w, time_format(t, sizeof(t), s->first_us, 0, TIME_ISO, 6));
 		json_key(&w, "start_us"); json_int(&w, s->first_us);
 		json_key(&w, "duration_us"); json_int(&w, s->last_us - s->first_us);
+		if (s->nencap) {
+			char path[256];
+
+			json_key(&w, "path"); json_string(&w, (conv_path(s, path, sizeof(path)), path));
+		}
 		json_dir(&w, "client_to_server", &s->dir[0], tcp);
 		json_dir(&w, "server_to_client", &s->dir[1], tcp);
 		if (tcp) {
@@ -376,7 +426,7 @@ static void print_csv(const struct rows *r)
 		"c2s_packets", "c2s_bytes", "c2s_payload_bytes", "c2s_retransmissions",
 		"c2s_out_of_order", "c2s_lost_segments", "c2s_lost_bytes", "c2s_zero_windows",
 		"s2c_packets", "s2c_bytes", "s2c_payload_bytes", "s2c_retransmissions",
-		"s2c_out_of_order", "s2c_lost_segments", "s2c_lost_bytes", "s2c_zero_windows", NULL
+		"s2c_out_of_order", "s2c_lost_segments", "s2c_lost_bytes", "s2c_zero_windows", "path", NULL
 	};
 	struct csv_writer w;
 	size_t i;
@@ -388,7 +438,7 @@ static void print_csv(const struct rows *r)
 	csv_end_row(&w);
 	for (i = 0; i < r->n; i++) {
 		const struct conv_summary *s = &r->v[i];
-		char a[64], t[48];
+		char a[64], t[48], path[256];
 		int tcp = s->proto == 6, d;
 
 		csv_int(&w, (int64_t)s->id);
@@ -423,6 +473,8 @@ static void print_csv(const struct rows *r)
 					csv_field(&w, "");
 			}
 		}
+		conv_path(s, path, sizeof(path));
+		csv_field(&w, path);
 		csv_end_row(&w);
 	}
 }

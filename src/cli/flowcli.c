@@ -168,21 +168,21 @@ static void carrier_view(struct net_packet *v, const struct net_packet *p, int i
 	v->fragment = 0;
 }
 
-/* Accounts one decoded TCP/UDP packet. */
-static void track(struct flowcli *fc, const struct net_packet *np, int64_t ts, uint32_t wirelen,
-		  flowcli_packet_fn packet, void *ctx)
+/* Accounts one decoded TCP/UDP packet; 1 when it belongs to a conversation. */
+static int track(struct flowcli *fc, const struct net_packet *np, int64_t ts, uint32_t wirelen,
+		 flowcli_packet_fn packet, void *ctx)
 {
 	struct conv_pkt r;
 	struct conv *c = conv_table_packet(fc->table, np, ts, wirelen, &r);
 
 	if (!c)
-		return;
-	fc->tracked++;
+		return 0;
 	if (fc->stream < 0 || (int64_t)c->s.id == fc->stream) {
 		fc->selected++;
 		if (packet)
 			packet(ctx, c, &r, np, ts);
 	}
+	return 1;
 }
 
 /* One captured packet: reassembled if a fragment, then its tunnels and its innermost conversation. */
@@ -190,7 +190,7 @@ static void decode_and_track(struct flowcli *fc, const struct capture_pkt *pkt, 
 			     flowcli_packet_fn packet, void *ctx)
 {
 	struct net_packet np, view;
-	int guard, i;
+	int guard, i, tracked = 0;
 
 	if (net_decode(&np, fc->dlt, pkt->data, pkt->caplen, pkt->len) != 0)
 		return;
@@ -205,10 +205,11 @@ static void decode_and_track(struct flowcli *fc, const struct capture_pkt *pkt, 
 	}
 	for (i = 0; i < np.ncarrier; i++) {
 		carrier_view(&view, &np, i);
-		track(fc, &view, ts, pkt->len, packet, ctx);
+		tracked |= track(fc, &view, ts, pkt->len, packet, ctx);
 	}
 	if (!np.fragment)
-		track(fc, &np, ts, pkt->len, packet, ctx);
+		tracked |= track(fc, &np, ts, pkt->len, packet, ctx);
+	fc->tracked += tracked;	/* packets, not conversations: a tunnel's packet is in two */
 }
 
 static void on_end(void *vfc, struct conv *c, enum conv_end_reason why)

@@ -221,11 +221,13 @@ int ipfrag_add(struct ipfrag *f, const struct net_packet *p, int64_t now,
 		if ((d->have_last && d->total != end) || (d->npieces &&
 		    d->pieces[d->npieces - 1].off + d->pieces[d->npieces - 1].len > end)) {
 			f->st.bad++;
+			f->st.inconsistent++;
 			dgram_drop(f, d);
 			return 0;
 		}
 	} else if (d->have_last && end > d->total) {
 		f->st.bad++;
+		f->st.inconsistent++;
 		dgram_drop(f, d);
 		return 0;
 	}

@@ -34,6 +34,7 @@ struct ipfrag_stats {
 	uint64_t timed_out;	/* given up after the timeout */
 	uint64_t evicted;	/* given up for memory */
 	uint64_t overlapping;	/* dropped for overlapping fragments */
+	uint64_t inconsistent;	/* dropped: fragments disagree on where the datagram ends */
 	uint64_t bad;		/* fragments unusable: not wholly captured, beyond 64 KiB, inconsistent */
 	uint64_t incomplete;	/* still incomplete at ipfrag_finish() */
 	size_t peak_bytes;	/* most memory held at once */
