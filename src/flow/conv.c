@@ -597,7 +597,13 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 		/* a SYN opens a new connection on these ports unless it repeats the one we know */
 		int d = !(c->s.port[0] == p->sport && !memcmp(c->s.addr[0], p->src, (size_t)p->addr_len));
 
-		if (!c->seq[d].syn || c->seq[d].base != p->tcp.seq || c->closed) {
+		/*
+		 * ...or arrives after its own SYN-ACK (capture order is not wire order:
+		 * two interfaces, or time stamps taken on different CPUs)
+		 */
+		int late = !c->seq[d].syn && c->synack_seen && !c->s.dir[d].packets && !c->closed;
+
+		if (!late && (!c->seq[d].syn || c->seq[d].base != p->tcp.seq || c->closed)) {
 			conv_end(t, c, CONV_END_REUSED);
 			c = NULL;
 		}

@@ -19,6 +19,9 @@
 #define PORT_GRE_UDP 4754
 #define PORT_GTPU 2152
 #define PORT_TEREDO 3544
+#define PORT_AYIYA 5072
+#define ET_ARUBA_FIRST 0x8200	/* Aruba access points' GRE: an 802.11 frame */
+#define ET_ARUBA_LAST 0x8217
 
 /* Tunnels inside tunnels: deeper than this is hostile, not a network. */
 #define MAX_DEPTH 12
@@ -194,6 +197,63 @@ static int decode_teredo(struct net_packet *p, const struct nbytes *b, uint16_t 
 }
 
 /*
+ * AYIYA (Anything In Anything, SixXS): lengths of the identity (2^n bytes)
+ * and signature (4-byte words), the opcode (1: forward) and the protocol
+ * inside (41 IPv6, 4 IPv4).
+ */
+static int decode_ayiya(struct net_packet *p, const struct nbytes *b, uint16_t port, int depth)
+{
+	unsigned idlen, siglen, op, next;
+	uint32_t off;
+	struct nbytes in;
+
+	if (nb_u8(b, 0, &idlen) || nb_u8(b, 1, &siglen) || nb_u8(b, 2, &op) || nb_u8(b, 3, &next))
+		return -1;
+	off = 8 + (1u << (idlen >> 4)) + (siglen >> 4) * 4;
+	if ((op & 0x0f) != 1 || (next != 41 && next != 4) || !nb_has(b, off, 1))
+		return -1;
+	add_encap(p, NET_ENCAP_AYIYA, port, 0, 0);
+	in = nb_sub(b, off, b->len);
+	decode_net(p, next == 4 ? NET_ETHERTYPE_IPV4 : NET_ETHERTYPE_IPV6, &in, depth);
+	return 0;
+}
+
+/*
+ * An IEEE 802.11 data frame (no FCS), as Aruba access points tunnel them:
+ * the header (4 addresses when to and from the DS, QoS and HT control
+ * fields), then LLC/SNAP and an ethertype. Protected frames and A-MSDUs
+ * are left alone.
+ */
+static void decode_80211(struct net_packet *p, const struct nbytes *b, int depth)
+{
+	unsigned fc, flags, qos = 0, type;
+	uint32_t off = 24;
+	uint8_t snap[6];
+	struct nbytes in;
+
+	if (nb_u8(b, 0, &fc) || nb_u8(b, 1, &flags))
+		return;
+	if (((fc >> 2) & 3) != 2 || (fc & 0x40) || (flags & 0x40))
+		return;		/* not data, no data (null function), or protected */
+	if ((flags & 3) == 3)
+		off += 6;
+	if (fc & 0x80) {	/* QoS data */
+		if (nb_u8(b, off, &qos))
+			return;
+		off += 2;
+		if (flags & 0x80)
+			off += 4;	/* HT control */
+		if (qos & 0x80)
+			return;		/* A-MSDU */
+	}
+	if (nb_copy(b, off, snap, 6) || nb_be16(b, off + 6, &type) ||
+	    snap[0] != 0xaa || snap[1] != 0xaa || snap[2] != 0x03)
+		return;
+	in = nb_sub(b, off + 8, b->len);
+	decode_net(p, type, &in, depth);
+}
+
+/*
  * RFC 2784/2890 GRE and RFC 2637's enhanced GRE (version 1, PPTP). The
  * protocol type is an ethertype; ERSPAN (type 0x88be without a sequence
  * number is type I, with one type II; 0x22eb is type III) carries Ethernet.
@@ -278,7 +338,10 @@ static int decode_gre(struct net_packet *p, const struct nbytes *b, uint16_t por
 		break;
 	}
 	default:
-		decode_net(p, type, &in, depth);
+		if (type >= ET_ARUBA_FIRST && type <= ET_ARUBA_LAST)
+			decode_80211(p, &in, depth);
+		else
+			decode_net(p, type, &in, depth);
 		break;
 	}
 	return 0;
@@ -302,6 +365,7 @@ static int decode_udp_tunnel(struct net_packet *p, const struct nbytes *pl, int 
 		case PORT_GRE_UDP: fn = decode_gre; break;
 		case PORT_GTPU: fn = decode_gtpu; break;
 		case PORT_TEREDO: fn = decode_teredo; break;
+		case PORT_AYIYA: fn = decode_ayiya; break;
 		default: continue;
 		}
 		{
@@ -469,6 +533,10 @@ static void decode_ipv6(struct net_packet *p, const struct nbytes *b0, int depth
 	p->addr_len = 16;
 	b = nb_sub(&b, 0, 40 + (size_t)p->ip6.plen);
 	if (net_ipv6_walk(&p->ip6, &b)) {
+		p->truncated = 1;
+		return;
+	}
+	if (p->ip6.malformed) {
 		p->truncated = 1;
 		return;
 	}
@@ -651,6 +719,7 @@ static const char *encap_name(const struct net_encap *e)
 	case NET_ENCAP_GENEVE: return "geneve";
 	case NET_ENCAP_GTPU: return "gtp-u";
 	case NET_ENCAP_TEREDO: return "teredo";
+	case NET_ENCAP_AYIYA: return "ayiya";
 	default: return "?";
 	}
 }
@@ -659,6 +728,8 @@ static const char *encap_id_name(const struct net_encap *e)
 {
 	switch (e->kind) {
 	case NET_ENCAP_VLAN: case NET_ENCAP_MPLS:
+		return "";
+	case NET_ENCAP_AYIYA: case NET_ENCAP_TEREDO:
 		return "";
 	case NET_ENCAP_PPPOE: case NET_ENCAP_ERSPAN:
 		return "session ";

@@ -29,7 +29,8 @@
  * Tunnels are unwrapped: 802.1Q/802.1ad tags, MPLS, PPPoE sessions, GRE
  * (with Ethernet, IP, PPP, MPLS and ERSPAN I/II/III inside), IP in IP (4in4,
  * 6in4, 4in6, 6in6), and over UDP VXLAN (4789), VXLAN-GPE (4790), Geneve
- * (6081), GRE in UDP (4754), GTP-U (2152) and Teredo (3544). The network and
+ * (6081), GRE in UDP (4754), GTP-U (2152), Teredo (3544) and AYIYA (5072);
+ * GRE from Aruba access points carries 802.11 data frames. The network and
  * transport fields then describe the innermost packet; `encap` lists the
  * layers passed on the way and `carrier` the UDP headers of UDP tunnels
  * (each is a conversation of its own, as Wireshark counts it).
@@ -71,6 +72,7 @@ enum net_encap_kind {
 	NET_ENCAP_GENEVE,	/* id: VNI */
 	NET_ENCAP_GTPU,		/* id: TEID */
 	NET_ENCAP_TEREDO,
+	NET_ENCAP_AYIYA,
 };
 
 struct net_encap {
@@ -91,7 +93,7 @@ struct net_carrier {
 };
 
 #define NET_MAX_ENCAP 8
-#define NET_MAX_CARRIER 2
+#define NET_MAX_CARRIER 4
 
 /* Where reassembly needs to look: the fragment's IP datagram. */
 struct net_frag {

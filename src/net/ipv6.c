@@ -61,10 +61,14 @@ static void dstopt_home_addr(struct net_ipv6 *ip, const struct nbytes *b, uint32
 		}
 		if (nb_u8(b, o + 1, &olen))
 			return;
-		if (type == 201 && olen == 16 && o + 18 <= end) {
-			if (!nb_copy(b, o + 2, ip->home_addr, 16))
-				ip->have_home_addr = 1;
-			return;
+		if (type == 201) {
+			/* once, 16 bytes (RFC 6275 6.3); otherwise the packet is malformed */
+			if (olen != 16 || o + 18 > end || ip->have_home_addr ||
+			    nb_copy(b, o + 2, ip->home_addr, 16)) {
+				ip->malformed = 1;
+				return;
+			}
+			ip->have_home_addr = 1;
 		}
 		o += 2 + olen;
 	}
