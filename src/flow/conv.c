@@ -32,6 +32,7 @@ struct conv_list {
 struct conv_table {
 	struct conv_table_opts o;
 	struct conv **slots;	/* open addressing, linear probing */
+	uint64_t *hashes;	/* slots[i]'s hash: probing compares without touching the conversation */
 	size_t nslots;		/* power of two */
 	size_t count, peak;
 	uint64_t next_id;
@@ -130,25 +131,29 @@ static void list_append(struct conv_table *t, struct conv *c, int list)
 
 /* ---- hash table ---- */
 
-static void slots_insert(struct conv **slots, size_t nslots, struct conv *c)
+static void slots_insert(struct conv **slots, uint64_t *hashes, size_t nslots, struct conv *c)
 {
 	size_t mask = nslots - 1, i = (size_t)c->hash & mask;
 
 	while (slots[i])
 		i = (i + 1) & mask;
 	slots[i] = c;
+	hashes[i] = c->hash;
 }
 
 static void table_grow(struct conv_table *t)
 {
 	size_t n = t->nslots * 2, i;
 	struct conv **slots = xcalloc(n, sizeof(*slots));
+	uint64_t *hashes = xcalloc(n, sizeof(*hashes));
 
 	for (i = 0; i < t->nslots; i++)
 		if (t->slots[i])
-			slots_insert(slots, n, t->slots[i]);
+			slots_insert(slots, hashes, n, t->slots[i]);
 	free(t->slots);
+	free(t->hashes);
 	t->slots = slots;
+	t->hashes = hashes;
 	t->nslots = n;
 }
 
@@ -168,12 +173,13 @@ static void slots_delete(struct conv_table *t, struct conv *c)
 			j = (j + 1) & mask;
 			if (!t->slots[j])
 				return;
-			home = (size_t)t->slots[j]->hash & mask;
+			home = (size_t)t->hashes[j] & mask;
 			/* move j back to i unless its home lies cyclically in (i, j] */
 			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
 				break;
 		}
 		t->slots[i] = t->slots[j];
+		t->hashes[i] = t->hashes[j];
 		i = j;
 	}
 }
@@ -184,7 +190,7 @@ static struct conv *table_find(const struct conv_table *t, const uint8_t *key, u
 	struct conv *c;
 
 	while ((c = t->slots[i])) {
-		if (c->hash == h && !memcmp(c->key, key, KEY_LEN))
+		if (t->hashes[i] == h && !memcmp(c->key, key, KEY_LEN))
 			return c;
 		i = (i + 1) & mask;
 	}
@@ -320,7 +326,7 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 	memcpy(c->s.addr[1], src_is_client ? p->dst : p->src, (size_t)p->addr_len);
 	c->s.port[0] = src_is_client ? p->sport : p->dport;
 	c->s.port[1] = src_is_client ? p->dport : p->sport;
-	slots_insert(t->slots, t->nslots, c);
+	slots_insert(t->slots, t->hashes, t->nslots, c);
 	list_append(t, c, proto == 6 ? LIST_TCP : LIST_UDP);
 	t->count++;
 	if (t->count > t->peak)
@@ -550,6 +556,7 @@ struct conv_table *conv_table_new(const struct conv_table_opts *o)
 		t->o.ooo_default_us = 3000;
 	t->nslots = 1024;
 	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+	t->hashes = xcalloc(t->nslots, sizeof(*t->hashes));
 	return t;
 }
 
@@ -571,6 +578,7 @@ void conv_table_free(struct conv_table *t)
 		free(s);
 	}
 	free(t->slots);
+	free(t->hashes);
 	free(t);
 }
 
