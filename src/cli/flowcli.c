@@ -160,8 +160,8 @@ static void carrier_view(struct net_packet *v, const struct net_packet *p, int i
 	v->sport = v->udp.sport = c->sport;
 	v->dport = v->udp.dport = c->dport;
 	v->ip_proto = 17;
-	v->payload = NULL;
-	v->payload_caplen = 0;
+	v->payload = c->payload;
+	v->payload_caplen = c->payload_caplen;
 	v->payload_len = c->payload_len;
 	v->nencap = c->nencap;
 	v->ncarrier = 0;

@@ -380,7 +380,9 @@ static int decode_udp_tunnel(struct net_packet *p, const struct nbytes *pl, int 
 				c->addr_len = p->addr_len;
 				c->sport = p->sport;
 				c->dport = p->dport;
+				c->payload = p->payload;
 				c->payload_len = p->payload_len;
+				c->payload_caplen = p->payload_caplen;
 				c->nencap = p->nencap;
 			}
 			reset_upper(p);

@@ -88,7 +88,8 @@ struct net_carrier {
 	uint8_t src[16], dst[16];
 	int addr_len;
 	uint16_t sport, dport;
-	uint32_t payload_len;
+	const uint8_t *payload;	/* the tunnel's bytes: payload_caplen of payload_len captured */
+	uint32_t payload_len, payload_caplen;
 	int nencap;		/* encap[] entries outside it */
 };
 
