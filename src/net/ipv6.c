@@ -44,7 +44,13 @@ static void routing_final_dst(struct net_ipv6 *ip, const struct nbytes *b, uint3
 	}
 }
 
-/* Destination options at `off`: the home address option (type 201) if any. */
+/*
+ * Destination options at `off`: the home address option (type 201) if any.
+ * An option running past the header, or a second home address, makes the
+ * packet malformed (receivers drop it: RFC 8200 4.2, RFC 6275 6.3). A home
+ * address option of the wrong length still has its address read from the
+ * 16 bytes after its type and length, as Wireshark reads it.
+ */
 static void dstopt_home_addr(struct net_ipv6 *ip, const struct nbytes *b, uint32_t off,
 			     uint32_t len)
 {
@@ -61,14 +67,18 @@ static void dstopt_home_addr(struct net_ipv6 *ip, const struct nbytes *b, uint32
 		}
 		if (nb_u8(b, o + 1, &olen))
 			return;
+		if (o + 2 + olen > end) {
+			ip->malformed = 1;
+			return;
+		}
 		if (type == 201) {
-			/* once, 16 bytes (RFC 6275 6.3); otherwise the packet is malformed */
-			if (olen != 16 || o + 18 > end || ip->have_home_addr ||
-			    nb_copy(b, o + 2, ip->home_addr, 16)) {
+			if (ip->have_home_addr || o + 18 > end || nb_copy(b, o + 2, ip->home_addr, 16)) {
 				ip->malformed = 1;
 				return;
 			}
 			ip->have_home_addr = 1;
+			o += 18;	/* its address, whatever the length said */
+			continue;
 		}
 		o += 2 + olen;
 	}

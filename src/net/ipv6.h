@@ -31,7 +31,7 @@ struct net_ipv6 {
 	 * Mobile IPv6 destination option (RFC 6275) as the source.
 	 */
 	int have_final_dst, have_home_addr;
-	int malformed;		/* a home address option that breaks RFC 6275: receivers drop it */
+	int malformed;		/* destination options that receivers drop (see ipv6.c) */
 	uint8_t final_dst[16], home_addr[16];
 };
 
