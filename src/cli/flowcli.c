@@ -139,7 +139,7 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
 		fprintf(stderr, "%s: listening on %s, link-type %s (%s)\n", cli_prefix, fc->device,
 			capture_datalink_name(fc->cap), capture_datalink_description(fc->cap));
 	fc->dlt = capture_datalink(fc->cap);
-	if (!net_link_supported(fc->dlt))
+	if (!net_decode_supported(fc->dlt))
 		/* every packet would be skipped: say why the result is empty */
 		cli_warn("%s: link type %d (%s) is not one kansoku decodes; its packets are counted only",
 			 fc->file ? fc->file : fc->device, fc->dlt, capture_datalink_name(fc->cap));

@@ -13,6 +13,7 @@
 #define ET_ERSPAN_2 0x88be	/* ERSPAN I (no sequence number) and II */
 #define ET_ERSPAN_3 0x22eb
 #define ET_PPP 0x880b		/* PPP in enhanced GRE (PPTP) */
+#define ET_PBB 0x88e7		/* 802.1ah provider backbone: I-TAG, then a customer frame */
 #define PORT_VXLAN 4789
 #define PORT_VXLAN_GPE 4790
 #define PORT_GENEVE 6081
@@ -27,6 +28,8 @@
 #define MAX_DEPTH 12
 
 static void decode_ether(struct net_packet *p, const struct nbytes *b, int depth);
+static void decode_ppp(struct net_packet *p, const struct nbytes *b, int depth);
+static void decode_80211(struct net_packet *p, const struct nbytes *b, int depth);
 static void decode_net(struct net_packet *p, unsigned ethertype, const struct nbytes *b,
 		       int depth);
 
@@ -218,6 +221,30 @@ static int decode_ayiya(struct net_packet *p, const struct nbytes *b, uint16_t p
 	return 0;
 }
 
+/* A PPP frame (RFC 1661/1662): address and control when not compressed, the protocol, IP. */
+static void decode_ppp(struct net_packet *p, const struct nbytes *b, int depth)
+{
+	unsigned w, proto;
+	uint32_t o = 0;
+	struct nbytes in;
+
+	if (nb_be16(b, 0, &w))
+		return;
+	if (w == 0xff03)
+		o = 2;
+	if (nb_u8(b, o, &proto))
+		return;
+	if (proto & 1)		/* a compressed one-byte protocol field */
+		o += 1;
+	else if (nb_be16(b, o, &proto) == 0)
+		o += 2;
+	in = nb_sub(b, o, b->len);
+	if (proto == 0x21)
+		decode_net(p, NET_ETHERTYPE_IPV4, &in, depth);
+	else if (proto == 0x57)
+		decode_net(p, NET_ETHERTYPE_IPV6, &in, depth);
+}
+
 /*
  * An IEEE 802.11 data frame (no FCS), as Aruba access points tunnel them:
  * the header (4 addresses when to and from the DS, QoS and HT control
@@ -316,27 +343,9 @@ static int decode_gre(struct net_packet *p, const struct nbytes *b, uint16_t por
 		decode_ether(p, &in, depth);
 		break;
 	}
-	case ET_PPP: {
-		unsigned proto;
-		uint32_t o = 0;
-
-		if (nb_be16(&in, 0, &w))
-			break;
-		if (w == 0xff03)	/* address and control, when not compressed */
-			o = 2;
-		if (nb_u8(&in, o, &proto))
-			break;
-		if (proto & 1)		/* a compressed one-byte protocol field */
-			o += 1;
-		else if (nb_be16(&in, o, &proto) == 0)
-			o += 2;
-		in = nb_sub(&in, o, in.len);
-		if (proto == 0x21)
-			decode_net(p, NET_ETHERTYPE_IPV4, &in, depth);
-		else if (proto == 0x57)
-			decode_net(p, NET_ETHERTYPE_IPV6, &in, depth);
+	case ET_PPP:
+		decode_ppp(p, &in, depth);
 		break;
-	}
 	default:
 		if (type >= ET_ARUBA_FIRST && type <= ET_ARUBA_LAST)
 			decode_80211(p, &in, depth);
@@ -642,6 +651,12 @@ static void decode_net(struct net_packet *p, unsigned ethertype, const struct nb
 	case ET_PPPOE_SESSION:
 		decode_pppoe(p, b, depth + 1);
 		break;
+	case ET_PBB: {
+		struct nbytes in = nb_sub(b, 4, b->len);
+
+		decode_ether(p, &in, depth + 1);
+		break;
+	}
 	default:
 		if (p->l3 == NET_L3_NONE)
 			p->l3 = NET_L3_OTHER;
@@ -668,6 +683,58 @@ static void decode_ether(struct net_packet *p, const struct nbytes *b, int depth
 	decode_net(p, l.ethertype, &in, depth + 1);
 }
 
+/* Link types whose frames only this decoder reads (PPP, Cisco HDLC, 802.11). */
+enum {
+	DLT_PPP = 9,
+	DLT_PPP_SERIAL = 50,
+	DLT_C_HDLC = 104,
+	DLT_IEEE802_11 = 105,
+	DLT_IEEE802_11_RADIO = 127,
+};
+
+int net_decode_supported(int dlt)
+{
+	switch (dlt) {
+	case DLT_PPP: case DLT_PPP_SERIAL: case DLT_C_HDLC: case DLT_IEEE802_11:
+	case DLT_IEEE802_11_RADIO:
+		return 1;
+	default:
+		return net_link_supported(dlt);
+	}
+}
+
+static int decode_other_link(struct net_packet *p, int dlt, const struct nbytes *pkt)
+{
+	unsigned v;
+	struct nbytes in;
+
+	p->link.dlt = dlt;
+	switch (dlt) {
+	case DLT_PPP:
+	case DLT_PPP_SERIAL:
+		decode_ppp(p, pkt, 0);
+		break;
+	case DLT_C_HDLC:	/* address, control, an ethertype */
+		if (nb_be16(pkt, 2, &v))
+			return -1;
+		in = nb_sub(pkt, 4, pkt->len);
+		decode_net(p, v, &in, 0);
+		break;
+	case DLT_IEEE802_11_RADIO:	/* radiotap: its length, little-endian, at 2 */
+		if (nb_le16(pkt, 2, &v))
+			return -1;
+		in = nb_sub(pkt, v, pkt->len);
+		decode_80211(p, &in, 0);
+		break;
+	default:
+		decode_80211(p, pkt, 0);
+		break;
+	}
+	if (p->l3 == NET_L3_NONE)
+		p->l3 = NET_L3_OTHER;
+	return 0;
+}
+
 int net_decode(struct net_packet *p, int dlt, const uint8_t *data, uint32_t caplen,
 	       uint32_t wirelen)
 {
@@ -685,6 +752,13 @@ int net_decode(struct net_packet *p, int dlt, const uint8_t *data, uint32_t capl
 	p->addr_len = 0;
 	p->ip_proto = 0;
 	p->fragment = 0;
+	if (!net_link_supported(dlt) && net_decode_supported(dlt)) {
+		memset(&p->link, 0, sizeof(p->link));
+		if (decode_other_link(p, dlt, &pkt) == 0)
+			return 0;
+		p->truncated = 1;
+		return -1;
+	}
 	if (net_link_decode(&p->link, dlt, &pkt) != NET_LINK_OK) {
 		p->truncated = 1;
 		return -1;

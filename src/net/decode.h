@@ -159,6 +159,9 @@ struct net_packet {
 int net_decode(struct net_packet *p, int dlt, const uint8_t *data, uint32_t caplen,
 	       uint32_t wirelen);
 
+/* 1 when net_decode() reads this link type (link.h's, plus PPP, Cisco HDLC, 802.11). */
+int net_decode_supported(int dlt);
+
 /*
  * Goes on decoding `p` (a fragment net_decode() stopped at) in the whole
  * datagram `ip`, `len` bytes from its IP header (net/ipfrag.h builds it).
