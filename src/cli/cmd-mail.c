@@ -133,6 +133,7 @@ static int mail_summary(int argc, char **argv)
 		maillog_close(in);
 		return cli_fail(&err);
 	}
+	mail_summary_finish(&s);
 	counts = maillog_counts(in);
 	warn_long_lines(in, counts);
 	info.files = (const char *const *)(argv + p.optind);

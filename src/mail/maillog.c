@@ -470,9 +470,14 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		out->pid = pid;
 		q++;
 	}
-	if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
-		goto untagged;
-	p = q + 1 < end ? q + 2 : end;
+	if (out->pid >= 0 && q < end && *q == ' ' && out->prog_len) {
+		/* "postfix/smtp[8160] 2D19728491: to=<...>": some relays drop the ':' after [pid] */
+		p = q + 1;
+	} else {
+		if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
+			goto untagged;
+		p = q + 1 < end ? q + 2 : end;
+	}
 	/* Solaris: "[ID 197553 mail.info] " */
 	if (end - p > 4 && !memcmp(p, "[ID ", 4)) {
 		q = memchr(p, ']', (size_t)(end - p));
@@ -506,6 +511,25 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 			q++;
 		n = (size_t)(q - p);
 		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {
+			out->qid = p;
+			out->qid_len = n;
+		}
+	}
+	if (!out->qid && p < end && *p >= 'G' && *p <= 'Z') {
+		/*
+		 * Ids rewritten by anonymisers and test generators ("KLMNO11111"),
+		 * as pflogsumm takes any word before ": " for an id: upper-case
+		 * letters and digits, with both, starting with a letter that is not
+		 * hex. Words such as "NOQUEUE" have no digit.
+		 */
+		int digits = 0, letters = 0;
+
+		for (q = p; q < end && q - p <= 32 && ((*q >= 'A' && *q <= 'Z') || is_digit(*q)); q++) {
+			digits += is_digit(*q);
+			letters += !is_digit(*q);
+		}
+		n = (size_t)(q - p);
+		if (digits && letters && n >= 6 && n <= 32 && end - q >= 2 && q[0] == ':' && q[1] == ' ') {
 			out->qid = p;
 			out->qid_len = n;
 		}

@@ -140,3 +140,103 @@ size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ct
 	}
 	return n;
 }
+
+/* ---- ids of messages gone, for pflogsumm's reading of reused ids ---- */
+
+void qhist_init(struct qid_history *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+void qhist_release(struct qid_history *h)
+{
+	free(h->keys);
+	free(h->sizes);
+	free(h->minutes);
+	memset(h, 0, sizeof(*h));
+}
+
+uint64_t qhist_key(const char *id, size_t len)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len < 5 || len > 15)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = id[i];
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint64_t)(c - '0');
+		else if (c >= 'A' && c <= 'F')
+			v = v << 4 | (uint64_t)(c - 'A' + 10);
+		else
+			return 0;
+	}
+	return (uint64_t)len << 60 | v;
+}
+
+static size_t qhist_slot(const struct qid_history *h, uint64_t key)
+{
+	size_t mask = h->cap - 1, i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
+
+	while (h->keys[i] && h->keys[i] != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Rebuilds the table at `cap` slots with the entries kept after `oldest` (minutes). */
+static void qhist_rebuild(struct qid_history *h, size_t cap, int32_t oldest)
+{
+	struct qid_history n = { xcalloc(cap, sizeof(uint64_t)), xcalloc(cap, sizeof(uint32_t)),
+				 xcalloc(cap, sizeof(int32_t)), cap, 0 };
+	size_t i, k;
+
+	for (i = 0; i < h->cap; i++) {
+		if (!h->keys[i] || h->minutes[i] < oldest)
+			continue;
+		k = qhist_slot(&n, h->keys[i]);
+		n.keys[k] = h->keys[i];
+		n.sizes[k] = h->sizes[i];
+		n.minutes[k] = h->minutes[i];
+		n.count++;
+	}
+	qhist_release(h);
+	*h = n;
+}
+
+void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
+{
+	int32_t minute = (int32_t)(t_us / (60LL * 1000000));
+	size_t i;
+
+	if (!key)
+		return;
+	if ((h->count + 1) * 4 > h->cap * 3) {
+		/* full: first forget what is older than the window, then grow */
+		size_t cap = h->cap ? h->cap : 1024;
+
+		qhist_rebuild(h, cap, minute - (int32_t)(QHIST_KEEP_US / (60LL * 1000000)));
+		if ((h->count + 1) * 2 > h->cap)
+			qhist_rebuild(h, h->cap * 2, INT32_MIN);
+	}
+	i = qhist_slot(h, key);
+	if (!h->keys[i])
+		h->count++;
+	h->keys[i] = key;
+	h->sizes[i] = size;
+	h->minutes[i] = minute;
+}
+
+int qhist_get(const struct qid_history *h, uint64_t key, uint32_t *size)
+{
+	size_t i;
+
+	if (!h->cap || !key)
+		return 0;
+	i = qhist_slot(h, key);
+	if (!h->keys[i])
+		return 0;
+	*size = h->sizes[i];
+	return 1;
+}

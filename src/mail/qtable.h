@@ -52,4 +52,30 @@ void qtable_remove(struct qtable *t, struct qrec *r);
  */
 size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ctx), void *ctx);
 
+/*
+ * Short queue ids whose message size was taken, kept after "removed" for
+ * QHIST_KEEP_US of log time: pflogsumm never forgets an id's size, so the
+ * size of a later message under a reused id (Postfix's short ids are built
+ * from an inode number and the microseconds, and do recur) is not counted
+ * again, and its deliveries count the first message's size. An id packs
+ * into 64 bits (up to 15 hex digits and the length), no text is kept.
+ * Long queue ids are never reused and are not kept.
+ */
+#define QHIST_KEEP_US (2LL * 86400 * 1000000)
+
+struct qid_history {
+	uint64_t *keys;		/* 0 = empty */
+	uint32_t *sizes;
+	int32_t *minutes;	/* when kept, in minutes of log time */
+	size_t cap, count;
+};
+
+void qhist_init(struct qid_history *h);
+void qhist_release(struct qid_history *h);
+/* The key of a short (upper-case hex) id, or 0 when it is not one. */
+uint64_t qhist_key(const char *id, size_t len);
+void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us);
+/* 1 and *size when the id is kept. */
+int qhist_get(const struct qid_history *h, uint64_t key, uint32_t *size);
+
 #endif

@@ -155,6 +155,23 @@ TEST(maillog_parses_traditional_lines)
 	CHECK(l.qid == NULL);
 	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtpd[1]: connect from x[1.2.3.4]", &l));
 	CHECK(l.qid == NULL);
+	/* ids of anonymised or generated logs: upper-case letters and digits, as pflogsumm reads them */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: KLMNO11111: removed", &l));
+	CHECK_INT(l.qid_len, 10);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: NOQUEUE: reject", &l));
+	CHECK_INT(l.qid_len, 7);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: WARNING: x", &l));
+	CHECK(l.qid == NULL);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: K1: x", &l));
+	CHECK(l.qid == NULL);
+	/* no ':' after [pid] (some relays drop it): still a tag */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[8160] 2D19728491: to=<a@b>", &l));
+	CHECK_INT(l.pid, 8160);
+	CHECK_INT(l.daemon_len, 4);
+	CHECK_INT(l.qid_len, 10);
+	CHECK(!memcmp(l.text, "to=<a@b>", 8));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp 2D19728491: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);	/* without a pid, not a tag */
 }
 
 TEST(maillog_parses_postlogd_and_rfc3339)

@@ -55,8 +55,11 @@ m = re.search(r"\((\d+)[km]? *deferrals\)", pf_text)
 if (int(m.group(1)) if m else 0) != t["deferrals"]:
     bad.append("deferrals differ")
 
-# per hour: pflogsumm divides by its day count when the log spans days
-days = ours["days"]
+# per hour: pflogsumm divides by its day count when the log spans days.
+# Known difference: pflogsumm counts a day whenever the day of the month
+# changes from one line to the next, so lines of Jan 1 and Feb 1 are one
+# "day" to it (it then prints "Per-Hour Traffic Summary", undivided).
+days = ours["days"] if "Per-Hour Traffic Daily Average" in pf_text else 1
 rows = [l for l in section("Per-Hour Traffic") if re.match(r"\s+\d{4}-\d{4}", l)]
 if len(rows) != 24:
     bad.append("no per-hour table in pflogsumm's output")
