@@ -210,8 +210,10 @@ if command -v pflogsumm >/dev/null; then
 	python3 "$HERE/../mail/pflogsumm-compare.py" "$D/pf.txt" "$D/summary.json" postfix-run || fail "pflogsumm differs"
 fi
 "$KANSOKU" mail timeline --changes "$LOG" >"$D/changes.txt" || fail "mail timeline --changes failed"
-grep -q "^example.test: relay=virtual → relay=127.0.0.2:$SINK_PORT at " "$D/changes.txt" ||
+# the change, the deliveries on either side of it and the reload that made it take effect
+grep -q "^example.test: transport virtual → smtp:127.0.0.2:$SINK_PORT: last delivery by the old route .*; in between: postfix reload at " "$D/changes.txt" ||
 	{ cat "$D/changes.txt"; fail "route change of example.test not shown"; }
+[ "$(wc -l <"$D/changes.txt")" -eq 1 ] || { cat "$D/changes.txt"; fail "more than the one route change"; }
 "$KANSOKU" mail timeline --json "$LOG" >"$D/timeline.json" || fail "mail timeline --json failed"
 python3 - "$D/timeline.json" <<'PY' || fail "timeline events"
 import json, sys
