@@ -158,7 +158,7 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 				struct maillog_line *out)
 {
 	const char *q = p;
-	int month, day, h, m, s, usec, year;
+	int month, day, h, m, s, usec, year, stray = 0;
 	size_t n;
 
 	if (end - p < 16)
@@ -193,16 +193,36 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 		if (!c->first_is_year && c->ref_month && month > c->ref_month)
 			year--;
 	} else {
+		int now = month * 31 + day, last = c->last_month * 31 + c->last_day;
+
 		year = c->year;
-		if (month + 6 < c->last_month)
-			year++;		/* Dec -> Jan: a new year */
-		else if (month > c->last_month + 6)
-			year--;		/* a stray older line just after New Year */
+		if (c->last_month >= 10 && month <= 3) {
+			year++;		/* Oct-Dec -> Jan-Mar: a new year */
+			c->after_new_year = 1;
+		} else if (c->after_new_year && c->last_month <= 3 && month >= 10) {
+			stray = 1;	/* an older line just after New Year: its year only */
+			year--;
+		} else if (now < last - 1) {
+			/*
+			 * Back in time by more than a day, not at New Year (files
+			 * joined out of order, a clock set back): the year stays;
+			 * counted for one warning.
+			 */
+			if (!c->backwards++) {
+				c->back_from = c->year * 10000 + c->last_month * 100 + c->last_day;
+				c->back_to = year * 10000 + month * 100 + day;
+			}
+		}
 	}
 	if (day > days_in_month(year, month))
 		return 0;
-	c->year = year;
-	c->last_month = month;
+	if (!stray) {
+		if (month > 3)
+			c->after_new_year = 0;
+		c->year = year;
+		c->last_month = month;
+		c->last_day = day;
+	}
 	if (s == 60)
 		s = 59;		/* leap second: keep order, stay in the minute */
 
@@ -743,6 +763,17 @@ const struct maillog_counts *maillog_counts(struct maillog_input *in)
 	}
 	in->counts.lines += in->counts.long_lines;
 	in->counts.unparsed += in->counts.long_lines;
+	in->counts.backwards = 0;
+	for (i = 0; i < in->n; i++) {	/* the first file as given whose dates go back */
+		const struct maillog_clock *c = &in->files[i].clock;
+
+		if (c->backwards && (!in->counts.backwards || in->files[i].index < in->counts.back_file)) {
+			in->counts.back_file = in->files[i].index;
+			in->counts.back_from = c->back_from;
+			in->counts.back_to = c->back_to;
+		}
+		in->counts.backwards += c->backwards;
+	}
 	for (i = 0; i < in->n; i++)
 		if (in->files[i].src)
 			in->counts.bytes += source_offset(in->files[i].src);

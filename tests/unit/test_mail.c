@@ -215,6 +215,40 @@ TEST(maillog_infers_the_year_across_new_year)
 	CHECK_INT(l.day_key, 20191130);
 	CHECK(parse(&c, "Jan  2 10:00:00 h x: y", &l));
 	CHECK_INT(l.day_key, 20200102);
+	CHECK_INT(c.backwards, 0);
+
+	/* a stray December line just after New Year: its own year, and no second New Year */
+	CHECK(parse(&c, "Dec 31 23:59:59 h x: y", &l));
+	CHECK_INT(l.day_key, 20191231);
+	CHECK(parse(&c, "Jan  2 10:00:01 h x: y", &l));
+	CHECK_INT(l.day_key, 20200102);
+
+	/*
+	 * Dates jumping back, not at New Year (parts joined out of order): the
+	 * year stays, the jumps are counted for one warning. Before, each jump
+	 * of more than six months added a year (2025-11 .. 2029-02).
+	 */
+	maillog_clock_init(&c, 2025, 0);
+	{
+		static const char *const seq[] = { "Nov 22", "Feb  3", "Sep 10", "Feb  3", "Sep 10", "Mar  1", "Nov 22" };
+		static const int want[] = { 20251122, 20260203, 20260910, 20260203, 20260910, 20260301, 20261122 };
+		char buf[100];
+		size_t i;
+
+		for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+			snprintf(buf, sizeof(buf), "%s 10:00:00 h x: y", seq[i]);
+			CHECK(parse(&c, buf, &l));
+			CHECK_INT(l.day_key, want[i]);
+		}
+	}
+	CHECK_INT(c.backwards, 2);	/* Sep 10 -> Feb 3, Sep 10 -> Mar 1 */
+	CHECK_INT(c.back_from, 20260910);
+	CHECK_INT(c.back_to, 20260203);
+	/* back by one day (a late line around midnight) is no jump */
+	maillog_clock_init(&c, 2025, 0);
+	CHECK(parse(&c, "May  2 00:00:01 h x: y", &l));
+	CHECK(parse(&c, "May  1 23:59:59 h x: y", &l));
+	CHECK_INT(c.backwards, 0);
 }
 
 TEST(maillog_recognises_queue_ids)
@@ -593,9 +627,9 @@ TEST(timeline_finds_route_cut_overs_not_filter_hops)
 	if (t.nchanges == 2) {
 		CHECK_STR(t.changes[0].domain, "two.example");
 		CHECK_STR(t.changes[0].from, "virtual");
-		CHECK_STR(t.changes[0].to, "127.0.0.2:2525");
+		CHECK_STR(t.changes[0].to, "smtp:127.0.0.2:2525");
 		CHECK_INT(t.changes[0].t_us - t.changes[0].last_old_us, 306 * TIME_US_PER_SEC);
-		CHECK_STR(t.changes[1].from, "127.0.0.2:2525");
+		CHECK_STR(t.changes[1].from, "smtp:127.0.0.2:2525");
 		CHECK_STR(t.changes[1].to, "virtual");
 	}
 	CHECK_INT(t.nevents, 1);
