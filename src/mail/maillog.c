@@ -490,9 +490,11 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		out->pid = pid;
 		q++;
 	}
+	out->no_colon = 0;
 	if (out->pid >= 0 && q < end && *q == ' ' && out->prog_len) {
 		/* "postfix/smtp[8160] 2D19728491: to=<...>": some relays drop the ':' after [pid] */
 		p = q + 1;
+		out->no_colon = 1;
 	} else {
 		if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
 			goto untagged;
@@ -535,18 +537,18 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 			out->qid_len = n;
 		}
 	}
-	if (!out->qid && p < end && *p >= 'G' && *p <= 'Z') {
+	if (!out->qid && p < end && *p >= 'A' && *p <= 'Z') {
 		/*
 		 * Ids rewritten by anonymisers and test generators ("KLMNO11111"),
 		 * as pflogsumm takes any word before ": " for an id: upper-case
-		 * letters and digits, with both, starting with a letter that is not
-		 * hex. Words such as "NOQUEUE" have no digit.
+		 * letters and digits, starting with a letter, with a digit and a
+		 * letter that is not hex. Words such as "NOQUEUE" have no digit.
 		 */
 		int digits = 0, letters = 0;
 
 		for (q = p; q < end && q - p <= 32 && ((*q >= 'A' && *q <= 'Z') || is_digit(*q)); q++) {
 			digits += is_digit(*q);
-			letters += !is_digit(*q);
+			letters += *q > 'F';
 		}
 		n = (size_t)(q - p);
 		if (digits && letters && n >= 6 && n <= 32 && end - q >= 2 && q[0] == ':' && q[1] == ' ') {
@@ -566,6 +568,7 @@ untagged:
 	out->prog_len = out->daemon_len = 0;
 	out->pid = -1;
 	out->is_postfix = 0;
+	out->no_colon = 0;
 	out->msg = p;
 	out->msg_len = (size_t)(end - p);
 	out->qid = NULL;

@@ -42,6 +42,7 @@ struct maillog_line {
 	uint8_t hour;		/* hour of day as written, 0-23 */
 	uint8_t zoned;		/* RFC 3339: the stamp carried its zone */
 	uint8_t is_postfix;	/* prog is "postfix..." (syslog_name postfix, postfix-*) */
+	uint8_t no_colon;	/* "prog[pid] msg": the ':' after the tag was missing */
 };
 
 /* Year inference for one file's traditional timestamps. */

@@ -291,17 +291,38 @@ size_t mail_client_domain(const char *c, size_t len, char *out, size_t outsize)
 	return n;
 }
 
-/* Perl's numeric reading of a "delay=" value: leading digits and fraction. */
+/*
+ * Perl's numeric reading of a "delay=" value: leading digits and fraction,
+ * correctly rounded as Perl reads it (0.95 is the double nearest 0.95, not
+ * 0.9 + 0.05, which prints as 1.0 where pflogsumm prints 0.9).
+ */
 static double leading_number(const char *p, const char *end)
 {
-	double v = 0, scale = 0.1;
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+					1e13, 1e14, 1e15 };
+	uint64_t m = 0;
+	int digits = 0, frac = 0;
 
-	while (p < end && is_digit(*p))
-		v = v * 10 + (*p++ - '0');
+	while (p < end && is_digit(*p)) {
+		if (digits < 15) {
+			m = m * 10 + (uint64_t)(*p - '0');
+			if (m)
+				digits++;
+		} else {
+			frac--;		/* a digit beyond the precision kept: scale up instead */
+		}
+		p++;
+	}
 	if (p < end && *p == '.')
-		for (p++; p < end && is_digit(*p); p++, scale /= 10)
-			v += (*p - '0') * scale;
-	return v;
+		for (p++; p < end && is_digit(*p); p++)
+			if (digits < 15 && frac < 15) {
+				m = m * 10 + (uint64_t)(*p - '0');
+				if (m)
+					digits++;
+				frac++;
+			}
+	/* m and 10^frac are exact doubles: one division, correctly rounded */
+	return frac >= 0 ? (double)m / pow10[frac] : (double)m * pow10[-frac];
 }
 
 /*
@@ -464,8 +485,8 @@ static const char *const rej_names[] = { "reject", "reject_warning", "hold", "di
 static void reject_count(struct mail_summary *s, const struct maillog_line *l, int kind,
 			 const char *stage, size_t stage_len, const char *reason, size_t reason_len)
 {
-	char key[2 * REASON_MAX + 64], buf[REASON_MAX + 1];
-	size_t k = 0, n;
+	char key[2 * REASON_MAX + 64];
+	size_t k = 0;
 
 	switch (kind) {
 	case REJ_REJECT: s->t.rejected++; break;
@@ -474,10 +495,9 @@ static void reject_count(struct mail_summary *s, const struct maillog_line *l, i
 	default: s->t.discarded++; break;
 	}
 	tally(s, l, MS_REJECTED);
-	n = norm_reason(reason, reason_len, buf, sizeof(buf));
 	k = key_add(key, k, sizeof(key), rej_names[kind], strlen(rej_names[kind]));
 	k = key_add(key, k, sizeof(key), stage, stage_len > 20 ? 20 : stage_len);
-	k = key_add(key, k, sizeof(key), buf, n);
+	k = key_add(key, k, sizeof(key), reason, reason_len);
 	count_key(&s->reject_reasons, key, k);
 }
 
@@ -658,8 +678,12 @@ static void smtpd_reject(struct mail_summary *s, const struct maillog_line *l, i
 	from = find(q, (size_t)(end - q), " from ", 6);
 	if (from)
 		colon = find(from + 6, (size_t)(end - from - 6), ": ", 2);
-	/* a " from " without ": " after it (a cut line) must not lose q */
-	p = colon ? colon + 2 : q;
+	/* not "STAGE from CLIENT: TEXT" (a cut or foreign line): no stage, no reason, as pflogsumm */
+	if (!colon) {
+		reject_count(s, l, kind, "", 0, "", 0);
+		return;
+	}
+	p = colon + 2;
 	n = pflogsumm_reason(stage, stage_len, p, (size_t)(end - p), buf);
 	reject_count(s, l, kind, stage, stage_len, buf, n);
 }
@@ -778,6 +802,8 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 		return 0;
 	for (p = gt + 8; p < end && is_digit(*p) && size < (INT64_MAX - 9) / 10; p++)
 		size = size * 10 + (*p - '0');
+	if (l->no_colon)	/* pflogsumm reads "from=<..>," as its queue id: no size, no sender */
+		return 1;
 	r = qtable_find(&s->q, l->qid, l->qid_len);
 	if (r && r->has_size) {		/* qmgr logs from= again on each retry */
 		r->last_seen = l->t_us;
@@ -872,9 +898,11 @@ static void delivery(struct mail_summary *s, const struct maillog_line *l, const
 		tally(s, l, MS_DELIVERED);
 		s->t.delivered++;
 		r = l->qid ? qtable_find(&s->q, l->qid, l->qid_len) : NULL;
+		if (r && l->no_colon && r->has_size)
+			s->t.no_colon_bytes += (uint64_t)r->size;
 		if (r) {
 			r->last_seen = l->t_us;
-			if (r->has_size) {
+			if (r->has_size && !l->no_colon) {
 				rd->bytes += (uint64_t)r->size;
 				rl->bytes += (uint64_t)r->size;
 				pty->bytes += (uint64_t)r->size;
@@ -1020,6 +1048,7 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 		}
 	}
 	s->postfix_lines++;
+	s->t.no_colon_lines += l->no_colon;
 	if (!s->have_time || l->t_us < s->first_us)
 		s->first_us = l->t_us;
 	if (!s->have_time || l->t_us > s->last_us)

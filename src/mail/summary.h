@@ -59,8 +59,13 @@ struct mail_totals {
 	 *                had (within QHIST_KEEP_US): pflogsumm counts their
 	 *                deliveries with the first message's size and leaves
 	 *                their own size (reused_bytes) out of bytes received
+	 *   no_colon_lines  lines without the ':' after [pid]: pflogsumm
+	 *                takes the next word for the queue id, so it counts
+	 *                their deliveries without a size (no_colon_bytes: the
+	 *                sizes it misses) and their qmgr records not at all
 	 */
 	uint64_t reinjected, rejected_other_services, reused_ids, reused_bytes;
+	uint64_t no_colon_lines, no_colon_bytes;
 };
 
 /* A recipient domain or relay. */

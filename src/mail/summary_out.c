@@ -265,7 +265,7 @@ void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 	fprintf(f, "  %12zu  sending hosts/domains\n", s->send_domains.count);
 	fprintf(f, "  %12zu  recipients\n", s->recipients.count);
 	fprintf(f, "  %12llu  recipient hosts/domains\n", (unsigned long long)t->recipient_domains);
-	if (t->reinjected || t->rejected_other_services || t->reused_ids) {
+	if (t->reinjected || t->rejected_other_services || t->reused_ids || t->no_colon_lines) {
 		fputs("\nbeside pflogsumm's counts (not in them)\n", f);
 		if (t->reinjected)
 			fprintf(f, "  %12llu  re-injected by a content filter (received again, not counted twice)\n",
@@ -274,8 +274,12 @@ void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 			fprintf(f, "  %12llu  rejected, held or discarded by services with their own syslog_name\n",
 				(unsigned long long)t->rejected_other_services);
 		if (t->reused_ids)
-			fprintf(f, "  %12llu  messages under a reused queue id (%llu bytes, counted once as pflogsumm does)\n",
+			fprintf(f, "  %12llu  messages under a reused queue id (as pflogsumm: sized as the id's first message; "
+				"their own %llu bytes not in bytes received)\n",
 				(unsigned long long)t->reused_ids, (unsigned long long)t->reused_bytes);
+		if (t->no_colon_lines)
+			fprintf(f, "  %12llu  lines without ':' after [pid] (as pflogsumm: %llu bytes delivered not sized)\n",
+				(unsigned long long)t->no_colon_lines, (unsigned long long)t->no_colon_bytes);
 	}
 	text_instances(f, s);
 
@@ -478,7 +482,8 @@ void mail_summary_print_json(FILE *f, const struct mail_summary *s,
 	json_key(&w, "beside_pflogsumm");
 	json_begin_object(&w);
 #define T(name) json_key(&w, #name); json_uint(&w, t->name)
-	T(reinjected); T(rejected_other_services); T(reused_ids); T(reused_bytes);
+	T(reinjected); T(rejected_other_services); T(reused_ids); T(reused_bytes); T(no_colon_lines);
+	T(no_colon_bytes);
 #undef T
 	json_end_object(&w);
 	json_key(&w, "instance");
