@@ -517,6 +517,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;
 	out->qid_len = 0;
+	out->qid_hex = 0;
 	out->text = out->msg;
 	out->text_len = out->msg_len;
 	q = hex_end(p, end);
@@ -524,6 +525,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && n >= 5 && n <= 32) {
 		out->qid = p;
 		out->qid_len = n;
+		out->qid_hex = 1;
 	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
 		out->qid = p;
 		out->qid_len = 7;
@@ -569,6 +571,7 @@ untagged:
 	out->pid = -1;
 	out->is_postfix = 0;
 	out->no_colon = 0;
+	out->qid_hex = 0;
 	out->msg = p;
 	out->msg_len = (size_t)(end - p);
 	out->qid = NULL;

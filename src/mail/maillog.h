@@ -43,6 +43,7 @@ struct maillog_line {
 	uint8_t zoned;		/* RFC 3339: the stamp carried its zone */
 	uint8_t is_postfix;	/* prog is "postfix..." (syslog_name postfix, postfix-*) */
 	uint8_t no_colon;	/* "prog[pid] msg": the ':' after the tag was missing */
+	uint8_t qid_hex;	/* qid is a short id: upper-case hex digits only */
 };
 
 /* Year inference for one file's traditional timestamps. */

@@ -156,24 +156,33 @@ void qhist_release(struct qid_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* Eight hex digits (first one in the lowest byte) -> their value, without a loop. */
+static uint32_t hex8(const char *p)
+{
+	uint64_t w, x;
+
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	/* '0'-'9' -> 0-9, 'A'-'F' -> 10-15: the low nibble, plus 9 for letters (bit 6) */
+	x = (w & 0x0f0f0f0f0f0f0f0fULL) + ((w >> 6) & 0x0101010101010101ULL) * 9;
+	/* pairs of bytes, then pairs of those: the first digit ends up highest */
+	x = ((x & 0x000f000f000f000fULL) << 4) | ((x & 0x0f000f000f000f00ULL) >> 8);
+	x = ((x & 0x000000ff000000ffULL) << 8) | ((x & 0x00ff000000ff0000ULL) >> 16);
+	return (uint32_t)(((x & 0xffff) << 16) | (x >> 32));
+}
+
 uint64_t qhist_key(const char *id, size_t len)
 {
-	uint64_t v = 0;
-	size_t i;
+	char buf[16];
 
 	if (len < 5 || len > 15)
 		return 0;
-	for (i = 0; i < len; i++) {
-		char c = id[i];
-
-		if (c >= '0' && c <= '9')
-			v = v << 4 | (uint64_t)(c - '0');
-		else if (c >= 'A' && c <= 'F')
-			v = v << 4 | (uint64_t)(c - 'A' + 10);
-		else
-			return 0;
-	}
-	return (uint64_t)len << 60 | v;
+	/* right-aligned after leading zeros: the value is the id's; the length keeps "0A" apart from "A" */
+	memset(buf, '0', sizeof(buf));
+	memcpy(buf + sizeof(buf) - len, id, len);
+	return (uint64_t)len << 60 | (uint64_t)hex8(buf) << 32 | hex8(buf + 8);
 }
 
 static size_t qhist_slot(const struct qid_history *h, uint64_t key)
@@ -217,7 +226,8 @@ void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
 		size_t cap = h->cap ? h->cap : 1024;
 
 		qhist_rebuild(h, cap, minute - (int32_t)(QHIST_KEEP_US / (60LL * 1000000)));
-		if ((h->count + 1) * 2 > h->cap)
+		/* at most a quarter full after a rebuild: probes stay short, rebuilds rare */
+		while ((h->count + 1) * 4 > h->cap)
 			qhist_rebuild(h, h->cap * 2, INT32_MIN);
 	}
 	i = qhist_slot(h, key);

@@ -61,7 +61,7 @@ size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ct
  * into 64 bits (up to 15 hex digits and the length), no text is kept.
  * Long queue ids are never reused and are not kept.
  */
-#define QHIST_KEEP_US (2LL * 86400 * 1000000)
+#define QHIST_KEEP_US (3600LL * 1000000)
 
 struct qid_history {
 	uint64_t *keys;		/* 0 = empty */
@@ -72,7 +72,7 @@ struct qid_history {
 
 void qhist_init(struct qid_history *h);
 void qhist_release(struct qid_history *h);
-/* The key of a short (upper-case hex) id, or 0 when it is not one. */
+/* The key of a short id (upper-case hex digits only, as the caller knows), or 0 when longer than 15. */
 uint64_t qhist_key(const char *id, size_t len);
 void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us);
 /* 1 and *size when the id is kept. */

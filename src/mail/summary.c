@@ -802,8 +802,10 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 		return 0;
 	for (p = gt + 8; p < end && is_digit(*p) && size < (INT64_MAX - 9) / 10; p++)
 		size = size * 10 + (*p - '0');
-	if (l->no_colon)	/* pflogsumm reads "from=<..>," as its queue id: no size, no sender */
+	if (l->no_colon) {	/* pflogsumm reads "from=<..>," as its queue id: no size, no sender */
+		s->t.no_colon_lines++;
 		return 1;
+	}
 	r = qtable_find(&s->q, l->qid, l->qid_len);
 	if (r && r->has_size) {		/* qmgr logs from= again on each retry */
 		r->last_seen = l->t_us;
@@ -821,7 +823,8 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 	{
 		uint32_t first;
 
-		if (s->gone.count && qhist_get(&s->gone, qhist_key(l->qid, l->qid_len), &first) && first) {
+		if (s->gone.count && l->qid_hex && qhist_get(&s->gone, qhist_key(l->qid, l->qid_len), &first) &&
+		    first) {
 			/* a reused id: pflogsumm keeps the first message's size and counts no sender */
 			s->t.reused_ids++;
 			s->t.reused_bytes += (uint64_t)size;
@@ -898,8 +901,11 @@ static void delivery(struct mail_summary *s, const struct maillog_line *l, const
 		tally(s, l, MS_DELIVERED);
 		s->t.delivered++;
 		r = l->qid ? qtable_find(&s->q, l->qid, l->qid_len) : NULL;
-		if (r && l->no_colon && r->has_size)
-			s->t.no_colon_bytes += (uint64_t)r->size;
+		if (l->no_colon) {
+			s->t.no_colon_lines++;
+			if (r && r->has_size)
+				s->t.no_colon_bytes += (uint64_t)r->size;
+		}
 		if (r) {
 			r->last_seen = l->t_us;
 			if (r->has_size && !l->no_colon) {
@@ -1017,7 +1023,7 @@ void mail_summary_finish(struct mail_summary *s)
 void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 {
 	const char *t = l->text, *end = l->text + l->text_len;
-	size_t tl = l->text_len;
+	size_t tl = l->text_len, ilen = 7;
 	int plain = 1;
 
 	if (!l->is_postfix) {
@@ -1025,30 +1031,30 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 		count_key(&s->others, l->prog_len ? l->prog : "(none)", l->prog_len ? l->prog_len : 6);
 		return;
 	}
-	{
+	/* the instance: prog up to its first '/' (is_postfix: prog is "postfix", "postfix/..." or "postfix-...") */
+	if (l->prog_len > 7 && l->prog[7] == '-') {
 		const char *slash = memchr(l->prog, '/', l->prog_len);
-		size_t ilen = slash ? (size_t)(slash - l->prog) : l->prog_len;
 
-		/* "postfix-script" and the like are the default instance's tools */
-		if (!s->is_instance && slash && !(ilen == 7 && !memcmp(l->prog, "postfix", 7))) {
+		/* "postfix-script" and the like (no '/') are the default instance's tools */
+		ilen = slash ? (size_t)(slash - l->prog) : 7;
+		if (slash && !s->is_instance) {
 			mail_summary_add(instance_of(s, l->prog, ilen), l);
 			return;
 		}
+	}
+	if (l->daemon > l->prog + ilen + 1) {
 		/*
 		 * pflogsumm reads smtpd, postscreen, cleanup, pickup and master
 		 * only under "NAME/", "NAME/smtps/" or "NAME/submission/"; a
 		 * service with its own syslog_name (a content filter's
 		 * re-injection smtpd) is read for its deliveries only.
 		 */
-		if (slash && l->daemon > slash + 1) {
-			size_t mid = (size_t)(l->daemon - slash - 2);
+		const char *mid = l->prog + ilen + 1;
+		size_t mlen = (size_t)(l->daemon - mid - 1);
 
-			plain = (mid == 5 && !memcmp(slash + 1, "smtps", 5)) ||
-				(mid == 10 && !memcmp(slash + 1, "submission", 10));
-		}
+		plain = (mlen == 5 && !memcmp(mid, "smtps", 5)) || (mlen == 10 && !memcmp(mid, "submission", 10));
 	}
 	s->postfix_lines++;
-	s->t.no_colon_lines += l->no_colon;
 	if (!s->have_time || l->t_us < s->first_us)
 		s->first_us = l->t_us;
 	if (!s->have_time || l->t_us > s->last_us)
@@ -1132,7 +1138,7 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 			struct qrec *r = qtable_find(&s->q, l->qid, l->qid_len);
 
 			if (r) {
-				if (r->has_size && r->size <= UINT32_MAX)
+				if (r->has_size && r->size <= UINT32_MAX && l->qid_hex)
 					qhist_put(&s->gone, qhist_key(l->qid, l->qid_len), (uint32_t)r->size, l->t_us);
 				qtable_remove(&s->q, r);
 			}

@@ -59,7 +59,7 @@ struct mail_totals {
 	 *                had (within QHIST_KEEP_US): pflogsumm counts their
 	 *                deliveries with the first message's size and leaves
 	 *                their own size (reused_bytes) out of bytes received
-	 *   no_colon_lines  lines without the ':' after [pid]: pflogsumm
+	 *   no_colon_lines  qmgr and sent lines without the ':' after [pid]: pflogsumm
 	 *                takes the next word for the queue id, so it counts
 	 *                their deliveries without a size (no_colon_bytes: the
 	 *                sizes it misses) and their qmgr records not at all

@@ -278,7 +278,7 @@ void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 				"their own %llu bytes not in bytes received)\n",
 				(unsigned long long)t->reused_ids, (unsigned long long)t->reused_bytes);
 		if (t->no_colon_lines)
-			fprintf(f, "  %12llu  lines without ':' after [pid] (as pflogsumm: %llu bytes delivered not sized)\n",
+			fprintf(f, "  %12llu  qmgr/sent lines without ':' after [pid] (as pflogsumm: %llu bytes delivered not sized)\n",
 				(unsigned long long)t->no_colon_lines, (unsigned long long)t->no_colon_bytes);
 	}
 	text_instances(f, s);

@@ -40,6 +40,16 @@ void timeline_release(struct timeline *t)
 	free(t->events);
 	free(t->changes);
 	strmap_release(&t->proc_index);
+	{
+		struct strmap_entry *e = strmap_entries(&t->routes);
+		size_t i;
+		int k;
+
+		for (i = 0; i < t->routes.count; i++)
+			for (k = 0; k < ((struct tl_routes *)e[i].value)->n; k++)
+				free(((struct tl_routes *)e[i].value)->r[k].minutes);
+		free(e);
+	}
 	strmap_release(&t->routes);
 	strmap_release(&t->strings);
 	strmap_release(&t->filter_routes);
@@ -330,6 +340,22 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 	if (l->t_us > rs->r[k].last_us)
 		rs->r[k].last_us = l->t_us;
 	rs->r[k].deliveries++;
+	{
+		struct tl_route *ro = &rs->r[k];
+		int64_t minute = floor_minute(l->t_us);
+
+		if (ro->nminutes && ro->minutes[ro->nminutes - 1].minute == minute) {
+			ro->minutes[ro->nminutes - 1].deliveries++;
+		} else if (t->route_minutes < TL_ROUTE_MINUTES) {
+			if (ro->nminutes == ro->minutes_cap) {
+				ro->minutes_cap = ro->minutes_cap ? ro->minutes_cap * 2 : 16;
+				ro->minutes = xreallocarray(ro->minutes, ro->minutes_cap, sizeof(*ro->minutes));
+			}
+			ro->minutes[ro->nminutes].minute = minute;
+			ro->minutes[ro->nminutes++].deliveries = 1;
+			t->route_minutes++;
+		}
+	}
 }
 
 static int is_filter(const struct timeline *t, const char *route)

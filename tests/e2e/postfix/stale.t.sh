@@ -233,5 +233,8 @@ page = open(sys.argv[1]).read()
 blob = re.search(r'<script type="application/octet-stream" id="k-data">([^<]*)</script>', page).group(1)
 data = zlib.decompress(base64.b64decode(blob))
 assert b"reload -- version" in data and b"Route changes" in data
+# the change is marked on the charts and each route has its own line
+assert b"route change example.test" in data and b"Deliveries by route" in data, "no route chart"
+assert b"example.test via virtual" in data and b"example.test via smtp:127.0.0.2:" in data, "no line per route"
 PY
 echo "ok"
