@@ -238,14 +238,15 @@ void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
 	h->minutes[i] = minute;
 }
 
-int qhist_get(const struct qid_history *h, uint64_t key, uint32_t *size)
+int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t *size)
 {
 	size_t i;
 
 	if (!h->cap || !key)
 		return 0;
 	i = qhist_slot(h, key);
-	if (!h->keys[i])
+	/* kept longer than the window only until the next sweep: the answer must not depend on that */
+	if (!h->keys[i] || (int64_t)(t_us / (60LL * 1000000)) - h->minutes[i] > QHIST_KEEP_US / (60LL * 1000000))
 		return 0;
 	*size = h->sizes[i];
 	return 1;

@@ -54,7 +54,7 @@ size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ct
 
 /*
  * Short queue ids whose message size was taken, kept after "removed" for
- * QHIST_KEEP_US of log time: pflogsumm never forgets an id's size, so the
+ * QHIST_KEEP_US (an hour) of log time: pflogsumm never forgets an id's size, so the
  * size of a later message under a reused id (Postfix's short ids are built
  * from an inode number and the microseconds, and do recur) is not counted
  * again, and its deliveries count the first message's size. An id packs
@@ -75,7 +75,7 @@ void qhist_release(struct qid_history *h);
 /* The key of a short id (upper-case hex digits only, as the caller knows), or 0 when longer than 15. */
 uint64_t qhist_key(const char *id, size_t len);
 void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us);
-/* 1 and *size when the id is kept. */
-int qhist_get(const struct qid_history *h, uint64_t key, uint32_t *size);
+/* 1 and *size when the id was kept at most QHIST_KEEP_US before t_us. */
+int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t *size);
 
 #endif

@@ -734,3 +734,33 @@ TEST(maillog_each_agrees_with_maillog_next)
 	free(b);
 	unlink(path);
 }
+
+TEST(qhist_keeps_ids_for_an_hour_of_log_time)
+{
+	struct qid_history h;
+	char id[16];
+	uint32_t size;
+	int64_t t0 = at(2024, 3, 1, 10, 0, 0);
+	int i, found = 0;
+
+	qhist_init(&h);
+	CHECK(qhist_key("4AA091855DA0", 12) == (12ULL << 60 | 0x4AA091855DA0ULL));
+	CHECK(qhist_key("0A0B0", 5) != qhist_key("00A0B0", 6));	/* same value, other id */
+	CHECK(qhist_key("1234", 4) == 0 && qhist_key("0123456789ABCDEF", 16) == 0);
+	/* 100,000 ids a second apart: the table grows and sweeps, every id of the last hour is found */
+	for (i = 0; i < 100000; i++) {
+		snprintf(id, sizeof(id), "%010X", i * 7919);
+		qhist_put(&h, qhist_key(id, 10), (uint32_t)i + 1, t0 + (int64_t)i * TIME_US_PER_SEC);
+	}
+	for (i = 100000 - 3500; i < 100000; i++) {
+		snprintf(id, sizeof(id), "%010X", i * 7919);
+		found += qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size) &&
+			 size == (uint32_t)i + 1;
+	}
+	CHECK_INT(found, 3500);
+	/* older than an hour: gone, whether or not a sweep has dropped it yet */
+	snprintf(id, sizeof(id), "%010X", 90000 * 7919);
+	CHECK(!qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size));
+	CHECK(h.cap < 100000);	/* swept: memory follows the window, not the log */
+	qhist_release(&h);
+}
