@@ -246,7 +246,7 @@ int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t 
 		return 0;
 	i = qhist_slot(h, key);
 	/* kept longer than the window only until the next sweep: the answer must not depend on that */
-	if (!h->keys[i] || (int64_t)(t_us / (60LL * 1000000)) - h->minutes[i] > QHIST_KEEP_US / (60LL * 1000000))
+	if (!h->keys[i] || t_us - (int64_t)h->minutes[i] * (60LL * 1000000) > QHIST_KEEP_US + 60LL * 1000000)
 		return 0;
 	*size = h->sizes[i];
 	return 1;
