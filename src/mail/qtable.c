@@ -153,7 +153,14 @@ void qhist_release(struct qid_history *h)
 	free(h->keys);
 	free(h->sizes);
 	free(h->minutes);
+	free(h->seen);
 	memset(h, 0, sizeof(*h));
+}
+
+/* The bit of key in h->seen (cap * 2 bits). */
+static inline size_t qhist_bit(const struct qid_history *h, uint64_t key)
+{
+	return (size_t)((key * 0xc2b2ae3d27d4eb4fULL) >> 32) & (h->cap * 2 - 1);
 }
 
 /* Eight hex digits (first one in the lowest byte) -> their value, without a loop. */
@@ -198,12 +205,14 @@ static size_t qhist_slot(const struct qid_history *h, uint64_t key)
 static void qhist_rebuild(struct qid_history *h, size_t cap, int32_t oldest)
 {
 	struct qid_history n = { xcalloc(cap, sizeof(uint64_t)), xcalloc(cap, sizeof(uint32_t)),
-				 xcalloc(cap, sizeof(int32_t)), cap, 0 };
+				 xcalloc(cap, sizeof(int32_t)), xcalloc(cap * 2 / 64 + 1, sizeof(uint64_t)), cap, 0 };
 	size_t i, k;
 
 	for (i = 0; i < h->cap; i++) {
 		if (!h->keys[i] || h->minutes[i] < oldest)
 			continue;
+		k = qhist_bit(&n, h->keys[i]);
+		n.seen[k / 64] |= 1ULL << (k % 64);
 		k = qhist_slot(&n, h->keys[i]);
 		n.keys[k] = h->keys[i];
 		n.sizes[k] = h->sizes[i];
@@ -230,6 +239,8 @@ void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
 		while ((h->count + 1) * 4 > h->cap)
 			qhist_rebuild(h, h->cap * 2, INT32_MIN);
 	}
+	i = qhist_bit(h, key);
+	h->seen[i / 64] |= 1ULL << (i % 64);
 	i = qhist_slot(h, key);
 	if (!h->keys[i])
 		h->count++;
@@ -243,6 +254,9 @@ int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t 
 	size_t i;
 
 	if (!h->cap || !key)
+		return 0;
+	i = qhist_bit(h, key);
+	if (!(h->seen[i / 64] >> (i % 64) & 1))
 		return 0;
 	i = qhist_slot(h, key);
 	/* kept longer than the window only until the next sweep: the answer must not depend on that */

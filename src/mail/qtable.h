@@ -67,6 +67,12 @@ struct qid_history {
 	uint64_t *keys;		/* 0 = empty */
 	uint32_t *sizes;
 	int32_t *minutes;	/* when kept, in minutes of log time */
+	/*
+	 * A bit per two slots, set for each key kept: most ids looked up were
+	 * never kept, and this small array (still in cache) says so without
+	 * touching the keys.
+	 */
+	uint64_t *seen;
 	size_t cap, count;
 };
 
