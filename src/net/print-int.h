@@ -208,6 +208,14 @@ void http_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rtsp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
+void ntp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* An NTP 64-bit timestamp at off (also used by other printers). */
+void ntp_time_print_at(struct pctx *pc, const struct nbytes *b, size_t off);
+/* port: the UDP destination port (control, multihop, LAG or echo). */
+void bfd_print(struct pctx *pc, const struct nbytes *b, uint32_t length, unsigned port);
+
+void bcm_li_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

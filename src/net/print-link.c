@@ -153,7 +153,8 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 		else
 			pc_puts(pc, ", ");
 	}
-	pc->ll_hdr_len = hdrlen;	/* kept for the dumps if a printer below gives up */
+	if (pkt->p == pc->pkt)
+		pc->ll_hdr_len = hdrlen;	/* kept for the dumps if a printer below gives up */
 	if (!ethertype_print(pc, type, &p, length)) {
 		if (!pc->o.eflag) {
 			addresses_print(pc, pkt);
