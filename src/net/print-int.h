@@ -216,6 +216,13 @@ void bfd_print(struct pctx *pc, const struct nbytes *b, uint32_t length, unsigne
 
 void bcm_li_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
+void vxlan_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vxlan_gpe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void otv_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void geneve_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Network Service Header (RFC 8300) */
+void nsh_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

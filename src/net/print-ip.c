@@ -153,11 +153,9 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	if (length < len)
 		pc_printf(pc, "truncated-ip - %u bytes missing! ", len - length);
 	if (len < hlen) {
-		if (len) {
-			pc_printf(pc, "bad-len %u", len);
-			return;
-		}
-		len = length;	/* presumed TSO: tcpdump takes the captured length */
+		/* 0 too (TSO): Debian builds tcpdump without GUESS_TSO */
+		pc_printf(pc, "bad-len %u", len);
+		return;
 	}
 	/* the IP length bounds what follows: link padding is not ours */
 	b = nb_sub(bp, 0, length < len ? length : len);
@@ -184,10 +182,7 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 		pc_puts(pc, " (");
 		pc_u(pc, ip.proto);
 		pc_puts(pc, ")");
-		if (ip.len < hlen)
-			pc_printf(pc, ", length %u [was 0, presumed TSO]", length);
-		else
-			pc_printf(pc, ", length %u", ip.len);
+		pc_printf(pc, ", length %u", ip.len);
 		if (hlen > 20) {
 			struct nbytes o = nb_sub(&b, 20, hlen - 20);
 

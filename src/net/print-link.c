@@ -8,18 +8,23 @@
 #include "net/link.h"
 #include "net/print-int.h"
 
+/* tcpdump's ethertype names, in its order (the first of two names for one value wins) */
 const struct tok ethertype_names[] = {
-	{ 0x0800, "IPv4" }, { 0x0806, "ARP" }, { 0x86dd, "IPv6" }, { 0x8100, "802.1Q" },
-	{ 0x88a8, "802.1Q-QinQ" }, { 0x9100, "802.1Q-9100" }, { 0x9200, "802.1Q-9200" },
-	{ 0x8035, "Reverse ARP" }, { 0x809b, "Appletalk" }, { 0x80f3, "Appletalk ARP" },
-	{ 0x8137, "IPX" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
-	{ 0x8863, "PPPoE D" }, { 0x8864, "PPPoE S" }, { 0x888e, "EAPOL" },
-	{ 0x88cc, "LLDP" }, { 0x8809, "Slow Protocols" }, { 0x88e5, "MACsec" },
-	{ 0x88f7, "PTP" }, { 0x8906, "FCoE" }, { 0x8914, "FIP" }, { 0x9000, "Loopback" },
-	{ 0x6002, "MOP RC" }, { 0x6001, "MOP DL" }, { 0x6003, "DN" }, { 0x6004, "LAT" },
-	{ 0x8808, "MAC control" }, { 0x880b, "PPP" }, { 0x8870, "Jumbo" }, { 0x88b5, "Experimental" },
-	{ 0x8902, "CFM" }, { 0x894f, "NSH" }, { 0x22f3, "TRILL" }, { 0x22f0, "AVTP" },
-	{ 0, NULL }
+	{ 0x0800, "IPv4" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
+	{ 0x86dd, "IPv6" }, { 0x8100, "802.1Q" }, { 0x9100, "802.1Q-9100" },
+	{ 0x88a8, "802.1Q-QinQ" }, { 0x9200, "802.1Q-9200" }, { 0x88e5, "802.1AE MACsec" },
+	{ 0x0200, "PUP" }, { 0x0806, "ARP" }, { 0x8035, "Reverse ARP" }, { 0x0600, "NS" },
+	{ 0x0500, "Sprite" }, { 0x1000, "Trail" }, { 0x6001, "MOP DL" }, { 0x6002, "MOP RC" },
+	{ 0x6003, "DN" }, { 0x6004, "LAT" }, { 0x6007, "SCA" }, { 0x6558, "TEB" },
+	{ 0x8038, "Lanbridge" }, { 0x803c, "DEC DNS" }, { 0x803e, "DEC DTS" }, { 0x805b, "VEXP" },
+	{ 0x805c, "VPROD" }, { 0x809b, "Appletalk" }, { 0x80f3, "Appletalk ARP" }, { 0x8137, "IPX" },
+	{ 0x880b, "PPP" }, { 0x8808, "MPCP" }, { 0x8809, "Slow Protocols" }, { 0x8863, "PPPoE D" },
+	{ 0x8864, "PPPoE S" }, { 0x888e, "EAPOL" }, { 0x8899, "Realtek protocols" },
+	{ 0x886f, "MS NLB heartbeat" }, { 0x8870, "Jumbo" }, { 0x894f, "NSH" },
+	{ 0x9000, "Loopback" }, { 0xfefe, "OSI" }, { 0x00fe, "GRE-OSI" }, { 0xabcd, "CFM (old)" },
+	{ 0x8902, "CFM" }, { 0x893a, "IEEE1905.1" }, { 0x88cc, "LLDP" }, { 0x88ca, "TIPC" },
+	{ 0x0707, "GeoNet (old)" }, { 0x8947, "GeoNet" }, { 0x1111, "CALM FAST" }, { 0x88a2, "AoE" },
+	{ 0x88f7, "PTP" }, { 0xd28b, "Arista Vendor Specific Protocol" }, { 0, NULL }
 };
 
 static void ether_type_print(struct pctx *pc, unsigned type)
@@ -53,6 +58,9 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case NET_ETHERTYPE_ARP:
 	case NET_ETHERTYPE_RARP:
 		arp_print(pc, b, length, (uint32_t)b->len);
+		return 1;
+	case 0x894f:
+		nsh_print(pc, b, length);
 		return 1;
 	default:
 		return 0;

@@ -34,45 +34,53 @@ static void udpipaddr_print(struct pctx *pc, const struct ipinfo *ip, int sport,
 /*
  * The application printer by port, in tcpdump's order (the first match wins,
  * so a port pair that matches two protocols prints as tcpdump prints it).
- * Returns 0 for "UDP, length N".
+ * Returns 0 for "UDP, length N": no printer, or one we do not have yet.
  */
 static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t length,
 			 const struct ipinfo *ip, unsigned sport, unsigned dport)
 {
-	if (PORT(53)) {
+	if (PORT(53))
 		domain_print(pc, cp, length, 0);
-		return 1;
-	}
-	if (PORT(5353) || PORT(525) || PORT(69))
-		return 0;	/* mDNS, timed, TFTP: not dissected */
-	if (PORT(67) || PORT(68))
-		return 0;
-	if (PORT(520) || PORT(654) || PORT(500) || PORT(4500) || PORT(7500) || PORT(8500))
-		return 0;
-	if (PORT(161) || PORT(162))
-		return 0;
-	if (PORT(123)) {
+	else if (PORT(5353) || PORT(525) || PORT(69))
+		return 0;	/* mDNS, timed, TFTP */
+	else if (PORT(68) || PORT(67))
+		return 0;	/* BOOTP */
+	else if (PORT(520) || PORT(654) || PORT(500) || PORT(4500) || PORT(7500) ||
+		 PORT(8500) || PORT(161) || PORT(162))
+		return 0;	/* RIP, AODV, ISAKMP, SNMP */
+	else if (PORT(123))
 		ntp_print(pc, cp, length);
-		return 1;
-	}
-	if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) || dport == 3456 ||
-	    PORT(2103) || PORT(2104) || (sport >= 7000 && sport <= 7009) ||
-	    (dport >= 7000 && dport <= 7009) || PORT(521) || PORT(546) || PORT(547) ||
-	    PORT(5359) || PORT(6696) || PORT(6697) || PORT(8231) || dport == 4567 || PORT(496))
-		return 0;
-	if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) || PORT(3799))
-		return 0;
-	if (dport == 1985 || PORT(921) || PORT(646) || PORT(698) || PORT(3503))
-		return 0;
-	if (sport == 49152) {
+	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
+		 dport == 3456 || PORT(2103) || PORT(2104) ||
+		 (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) ||
+		 PORT(521) || PORT(546) || PORT(547) || PORT(5359) || PORT(6696) ||
+		 PORT(6697) || PORT(8231) || dport == 4567 || PORT(496))
+		return 0;	/* Kerberos ... Cisco auto-RP */
+	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
+		 PORT(3799))
+		return 0;	/* RADIUS */
+	else if (dport == 1985 || PORT(921) || PORT(646) || PORT(698) || PORT(3503))
+		return 0;	/* HSRP, lwres, LDP, OLSR, LSP ping */
+	else if (sport == 49152)
 		bcm_li_print(pc, cp, length);
-		return 1;
-	}
-	if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785) {
+	else if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785)
 		bfd_print(pc, cp, length, dport);
-		return 1;
-	}
-	return 0;
+	else if (PORT(701) || PORT(1589) || PORT(6343) || PORT(12223) || PORT(12222) ||
+		 PORT(5060) || PORT(514))
+		return 0;	/* LMP, VQP, sFlow, LWAPP, SIP, syslog */
+	else if (PORT(8472))
+		otv_print(pc, cp, length);
+	else if (PORT(4789))
+		vxlan_print(pc, cp, length);
+	else if (PORT(6081))
+		geneve_print(pc, cp, length);
+	else if (PORT(4342))
+		return 0;	/* LISP */
+	else if (PORT(4790))
+		vxlan_gpe_print(pc, cp, length);
+	else
+		return 0;	/* ZEP, MPLS, AppleTalk, PTP, SOME/IP */
+	return 1;
 }
 
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
