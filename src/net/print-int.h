@@ -223,6 +223,18 @@ void geneve_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* Network Service Header (RFC 8300) */
 void nsh_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
+void gre_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void mpls_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* PPP from its address/control field; returns the header length. */
+uint32_t ppp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* The PPP payload of protocol `proto` (after the protocol field). */
+void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, uint32_t length);
+
+/* DLT_PPP_SERIAL: PPP in HDLC framing, or Cisco HDLC. */
+uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+/* Cisco HDLC from its address field; returns the header length. */
+uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

@@ -101,6 +101,22 @@ void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 	case 59:
 		pc_puts(pc, "no next header");
 		break;
+	case 4:
+		ip_print(pc, b, length);
+		break;
+	case 41:
+		ip6_print(pc, b, length);
+		break;
+	case 47:
+		gre_print(pc, b, length);
+		break;
+	case 143:
+		if (ip->version == 6) {
+			ether_print(pc, b, length);
+		} else {
+			pc_puts(pc, "[Ethernet requires IPv6] (invalid)");
+		}
+		break;
 	default:
 		if (!pc->o.nflag) {
 			struct protoent *pe = getprotobynumber((int)proto);

@@ -62,6 +62,10 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x894f:
 		nsh_print(pc, b, length);
 		return 1;
+	case 0x8847:
+	case 0x8848:
+		mpls_print(pc, b, length);
+		return 1;
 	default:
 		return 0;
 	}

@@ -78,8 +78,12 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* LISP */
 	else if (PORT(4790))
 		vxlan_gpe_print(pc, cp, length);
+	else if (PORT(17754))
+		return 0;	/* ZEP */
+	else if (PORT(6635))
+		mpls_print(pc, cp, length);
 	else
-		return 0;	/* ZEP, MPLS, AppleTalk, PTP, SOME/IP */
+		return 0;	/* AppleTalk, PTP, SOME/IP */
 	return 1;
 }
 

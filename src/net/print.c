@@ -485,9 +485,28 @@ struct printer *printer_new(const struct print_opts *opts, int dlt, FILE *out)
 	return (struct printer *)pc;
 }
 
+/* Link types only the printer knows (decoding for conversations does not). */
+enum {
+	DLT_PPP = 9,
+	DLT_PPP_SERIAL = 50,
+	DLT_C_HDLC = 104,
+};
+
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
 	switch (pc->dlt) {
+	case DLT_PPP:
+		if (pkt->len < 4) {
+			pc->proto = "ppp";
+			pc_print_trunc(pc);
+			return (uint32_t)pkt->len;
+		}
+		ppp_print(pc, pkt, length);
+		return 4;
+	case DLT_PPP_SERIAL:
+		return ppp_hdlc_if_print(pc, pkt, length);
+	case DLT_C_HDLC:
+		return chdlc_print(pc, pkt, length);
 	case NET_DLT_EN10MB:
 		return ether_print(pc, pkt, length);
 	case NET_DLT_LINUX_SLL:
