@@ -188,6 +188,7 @@ struct ipinfo {
 	const uint8_t *src, *dst;	/* 4 or 16 bytes */
 	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
 	int fragmented;
+	unsigned ttl;			/* TTL / hop limit */
 	const struct nbytes *iph;	/* the IP header window (for ICMP's quoted headers) */
 };
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
@@ -234,6 +235,11 @@ void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, ui
 uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 /* Cisco HDLC from its address field; returns the header length. */
 uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/* tcpdump's unsigned_relts_print: 1h2m3s */
+void pc_relts(struct pctx *pc, uint32_t secs);
 
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);

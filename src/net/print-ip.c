@@ -110,6 +110,15 @@ void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 	case 47:
 		gre_print(pc, b, length);
 		break;
+	case 2:
+		if (ip->version == 4)
+			igmp_print(pc, b, length);
+		else
+			pc_puts(pc, "[IGMP requires IPv4] (invalid)");
+		break;
+	case 112:
+		vrrp_print(pc, b, length, ip);
+		break;
 	case 143:
 		if (ip->version == 6) {
 			ether_print(pc, b, length);
@@ -231,6 +240,7 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.dst = ip.dst;
 	info.nxt = ip.proto;
 	info.fragmented = (ip.frag & NET_IP_MF) != 0;
+	info.ttl = ip.ttl;
 	info.iph = &b;
 	if ((ip.frag & NET_IP_OFFMASK) == 0) {
 		struct nbytes l4;

@@ -103,6 +103,7 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.src = src;
 	info.dst = dst;
 	info.nxt = nh;
+	info.ttl = G8(pc, &b, 7);
 	info.iph = &b;
 	off = 40;
 	len -= 40;
