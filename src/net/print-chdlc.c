@@ -20,6 +20,7 @@ static void slarp_print(struct pctx *pc, const struct nbytes *b, uint32_t length
 		pc_puts(pc, "request");
 		break;
 	case 1:
+		GCHECK(pc, b, 4, 8);
 		pc_puts(pc, "reply ");
 		pc_get_ipaddr(pc, b, 4);
 		pc_putc(pc, '/');

@@ -35,6 +35,7 @@ static void igmp_mtrace_print(struct pctx *pc, const char *name, const struct nb
 		pc_printf(pc, " [invalid len %u]", len);
 		return;
 	}
+	GCHECK(pc, b, 8, 16);
 	pc_printf(pc, "%s %u: ", name, G24(pc, b, 21));
 	pc_get_ipaddr(pc, b, 8);
 	pc_puts(pc, " to ");
@@ -63,8 +64,10 @@ static void igmpv3_report_print(struct pctx *pc, const struct nbytes *b, uint32_
 			pc_puts(pc, " [invalid number of groups]");
 			return;
 		}
+		GCHECK(pc, b, group + 4, 4);
 		pc_puts(pc, " [gaddr ");
 		pc_get_ipaddr(pc, b, group + 4);
+		GCHECK(pc, b, group, 1);
 		pc_putc(pc, ' ');
 		pc_tok(pc, igmpv3_record_names, G8(pc, b, group), " [v3-report-#%u]");
 		nsrcs = G16(pc, b, group + 2);
@@ -77,6 +80,7 @@ static void igmpv3_report_print(struct pctx *pc, const struct nbytes *b, uint32_
 		} else {
 			pc_puts(pc, " {");
 			for (j = 0; j < nsrcs; j++) {
+				GCHECK(pc, b, group + 8 + (j << 2), 4);
 				pc_putc(pc, ' ');
 				pc_get_ipaddr(pc, b, group + 8 + (j << 2));
 			}
@@ -117,6 +121,7 @@ static void igmpv3_query_print(struct pctx *pc, const struct nbytes *b, uint32_t
 		} else if (pc->o.vflag > 1) {
 			pc_puts(pc, " {");
 			for (i = 0; i < nsrcs; i++) {
+				GCHECK(pc, b, 12 + (i << 2), 4);
 				pc_putc(pc, ' ');
 				pc_get_ipaddr(pc, b, 12 + (i << 2));
 			}
@@ -161,12 +166,14 @@ void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 			pc_printf(pc, " [len %u]", len);
 		break;
 	case 0x12:
+		GCHECK(pc, b, 4, 4);
 		pc_puts(pc, "igmp v1 report ");
 		pc_get_ipaddr(pc, b, 4);
 		if (len != 8)
 			pc_printf(pc, " [len %u]", len);
 		break;
 	case 0x16:
+		GCHECK(pc, b, 4, 4);
 		pc_puts(pc, "igmp v2 report ");
 		pc_get_ipaddr(pc, b, 4);
 		break;
@@ -175,6 +182,7 @@ void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 		igmpv3_report_print(pc, b, len);
 		break;
 	case 0x17:
+		GCHECK(pc, b, 4, 4);
 		pc_puts(pc, "igmp leave ");
 		pc_get_ipaddr(pc, b, 4);
 		break;

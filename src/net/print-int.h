@@ -241,6 +241,11 @@ void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const 
 /* tcpdump's unsigned_relts_print: 1h2m3s */
 void pc_relts(struct pctx *pc, uint32_t secs);
 
+void hsrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void esp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Returns the AH header length. */
+uint32_t ah_print(struct pctx *pc, const struct nbytes *b);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

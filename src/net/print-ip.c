@@ -76,8 +76,26 @@ void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto)
 {
 	const char *name;
+	struct nbytes rest;
+	uint32_t adv;
 
+again:
 	switch (proto) {
+	case 51:
+		if (!nb_has(b, 0, 1)) {
+			pc->proto = "ah";
+			pc_print_trunc(pc);
+			break;
+		}
+		proto = nb_u8_or0(b, 0);
+		adv = ah_print(pc, b);
+		rest = nb_sub(b, adv, b->len);
+		b = &rest;
+		length -= adv;
+		goto again;
+	case 50:
+		esp_print(pc, b, length);
+		break;
 	case 6:
 		tcp_print(pc, b, length, ip);
 		break;
