@@ -246,6 +246,8 @@ void esp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* Returns the AH header length. */
 uint32_t ah_print(struct pctx *pc, const struct nbytes *b);
 
+void bootp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

@@ -44,7 +44,7 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 	else if (PORT(5353) || PORT(525) || PORT(69))
 		return 0;	/* mDNS, timed, TFTP */
 	else if (PORT(68) || PORT(67))
-		return 0;	/* BOOTP */
+		bootp_print(pc, cp, length);
 	else if (PORT(520) || PORT(654) || PORT(500) || PORT(4500) || PORT(7500) ||
 		 PORT(8500) || PORT(161) || PORT(162))
 		return 0;	/* RIP, AODV, ISAKMP, SNMP */
