@@ -248,6 +248,10 @@ uint32_t ah_print(struct pctx *pc, const struct nbytes *b);
 
 void bootp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
+void dhcp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* A DNS name at off of message m (pointers relative to m); the offset after it, or (size_t)-1. */
+size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

@@ -53,9 +53,13 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
 		 dport == 3456 || PORT(2103) || PORT(2104) ||
 		 (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) ||
-		 PORT(521) || PORT(546) || PORT(547) || PORT(5359) || PORT(6696) ||
-		 PORT(6697) || PORT(8231) || dport == 4567 || PORT(496))
-		return 0;	/* Kerberos ... Cisco auto-RP */
+		 PORT(521))
+		return 0;	/* Kerberos ... RIPng */
+	else if (PORT(546) || PORT(547))
+		dhcp6_print(pc, cp, length);
+	else if (PORT(5359) || PORT(6696) || PORT(6697) || PORT(8231) || dport == 4567 ||
+		 PORT(496))
+		return 0;	/* AHCP, Babel, HNCP, wb, Cisco auto-RP */
 	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
 		 PORT(3799))
 		return 0;	/* RADIUS */
