@@ -252,6 +252,16 @@ void dhcp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* A DNS name at off of message m (pointers relative to m); the offset after it, or (size_t)-1. */
 size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
 
+/*
+ * An 802.2 LLC frame (src/dst: the MAC addresses, or NULL). Returns the LLC
+ * header length, negative when the payload is left for the caller to dump.
+ */
+int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
+	      const uint8_t *dst);
+void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok oui_names[];
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

@@ -144,7 +144,10 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 	}
 	p = nb_sub(pkt, hdrlen, caplen);
 	if (type <= 1500) {
-		/* an 802.3 length: the payload is an LLC frame we print as raw data */
+		/* an 802.3 length: the payload is an LLC frame */
+		uint8_t src[6], dst[6];
+		int llc_len;
+
 		length = type;
 		if (p.len > length)
 			p.len = length;
@@ -152,11 +155,15 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 			pc_puts(pc, "802.3");
 			if (!printed_length)
 				pc_printf(pc, ", length %u: ", length);
-			else
-				pc_puts(pc, ", ");
 		}
-		pc_default_print(pc, &p);
-		return hdrlen;
+		nb_copy(pkt, 6, src, 6);
+		nb_copy(pkt, 0, dst, 6);
+		llc_len = llc_print(pc, &p, length, src, dst);
+		if (llc_len < 0) {
+			pc_default_print(pc, &p);	/* tcpdump dumps from the LLC header */
+			llc_len = -llc_len;
+		}
+		return hdrlen + (uint32_t)llc_len;
 	}
 	if (pc->o.eflag) {
 		ether_type_print(pc, type);
