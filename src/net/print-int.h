@@ -258,6 +258,7 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
  */
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
+void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];

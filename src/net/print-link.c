@@ -66,6 +66,9 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x8848:
 		mpls_print(pc, b, length);
 		return 1;
+	case 0x88cc:
+		lldp_print(pc, b, length);
+		return 1;
 	default:
 		return 0;
 	}
