@@ -368,7 +368,7 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	}
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, length)) {
 		unsigned sum6 = G16(pc, b, 2);
-		uint16_t sum = net_cksum_ipv6(ip->src, ip->dst, 58, b->p, length);
+		uint16_t sum = net_cksum_ipv6(ip->src, ip->sum_dst, 58, b->p, length);
 
 		if (sum != 0)
 			pc_printf(pc, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", sum6,

@@ -186,6 +186,7 @@ void ip6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 struct ipinfo {
 	int version;
 	const uint8_t *src, *dst;	/* 4 or 16 bytes */
+	const uint8_t *sum_dst;		/* IPv6: the final destination for checksums */
 	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
 	int fragmented;
 	unsigned ttl;			/* TTL / hop limit */

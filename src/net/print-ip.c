@@ -256,6 +256,7 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.version = 4;
 	info.src = ip.src;
 	info.dst = ip.dst;
+	info.sum_dst = ip.dst;
 	info.nxt = ip.proto;
 	info.fragmented = (ip.frag & NET_IP_MF) != 0;
 	info.ttl = ip.ttl;

@@ -208,6 +208,53 @@ static int rt6_print(struct pctx *pc, const struct nbytes *b, size_t off)
 	return (int)((len + 1) << 3);
 }
 
+/*
+ * The destination the upper-layer checksum covers (RFC 8200 8.1): the last
+ * address of a type 0/2 routing header, the first segment of a segment
+ * routing header, else the header's. Stops quietly at anything not captured.
+ */
+static void ip6_final_dst(const struct nbytes *b, uint8_t dst[16])
+{
+	size_t cp = 0, adv = 40;
+	unsigned nh = nb_u8_or0(b, 6);
+
+	nb_copy(b, 24, dst, 16);
+	while (cp < b->len) {
+		cp += adv;
+		switch (nh) {
+		case 0: case 60: case 62: case 135:
+			if (!nb_has(b, cp, 2))
+				return;
+			adv = ((size_t)b->p[cp + 1] + 1) << 3;
+			nh = b->p[cp];
+			break;
+		case 44:
+			if (!nb_has(b, cp, 1))
+				return;
+			adv = 8;
+			nh = b->p[cp];
+			break;
+		case 43: {
+			unsigned len, type, i;
+
+			if (!nb_has(b, cp, 8))
+				return;
+			len = b->p[cp + 1];
+			type = b->p[cp + 2];
+			if ((type == 0 || type == 2) && len % 2 == 0) {
+				for (i = 0; i < len / 2 && nb_has(b, cp + 8 + i * 16, 16); i++)
+					nb_copy(b, cp + 8 + i * 16, dst, 16);
+			} else if (type == 4 && len % 2 == 0) {
+				nb_copy(b, cp + 8, dst, 16);
+			}
+			return;
+		}
+		default:
+			return;
+		}
+	}
+}
+
 void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 {
 	uint32_t payload_len, len, total = 0;
@@ -215,7 +262,7 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	struct nbytes b;
 	size_t cp = 0;
 	int advance = 40, fragmented = 0, found_ext = 0, found_jumbo = 0, found_hbh = 0;
-	uint8_t src[16], dst[16];
+	uint8_t src[16], dst[16], sum_dst[16];
 	struct ipinfo info;
 
 	pc->proto = "ip6";
@@ -258,6 +305,8 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.version = 6;
 	info.src = src;
 	info.dst = dst;
+	ip6_final_dst(&b, sum_dst);
+	info.sum_dst = sum_dst;
 	info.nxt = nh;
 	info.ttl = bp->p[7];
 	info.iph = &b;
@@ -303,14 +352,16 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 			break;
 		case 44: {
 			unsigned off;
-			uint32_t rest = 40 + nb_be16_or0(bp, 4) - (uint32_t)cp - 8;
+			/* tcpdump computes this in size_t: negative shows as a huge number */
+			uint64_t rest = 40 + (uint64_t)nb_be16_or0(bp, 4) - (uint64_t)cp - 8;
 
 			pc->proto = "frag6";
 			off = G16(pc, &b, cp + 2) & 0xfff8;
 			if (pc->o.vflag)
-				pc_printf(pc, "frag (0x%08x:%u|%u)", G32(pc, &b, cp + 4), off, rest);
+				pc_printf(pc, "frag (0x%08x:%u|%llu)", G32(pc, &b, cp + 4), off,
+					  (unsigned long long)rest);
 			else
-				pc_printf(pc, "frag (%u|%u)", off, rest);
+				pc_printf(pc, "frag (%u|%llu)", off, (unsigned long long)rest);
 			if (off != 0)
 				return;
 			pc_putc(pc, ' ');

@@ -359,14 +359,7 @@ uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, i
 	pc->proto = "raw";
 	if (pc->o.eflag)
 		pc_puts(pc, "ip: ");
-	if (version == 4) {
-		ip_print(pc, pkt, length);
-		return 0;
-	}
-	if (version == 6) {
-		ip6_print(pc, pkt, length);
-		return 0;
-	}
+	pc->proto = "ipn";
 	if (length < 1) {
 		pc_printf(pc, "truncated-ip %u", length);
 		return 0;

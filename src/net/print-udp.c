@@ -148,7 +148,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 					pc_puts(pc, "[udp sum ok] ");
 			}
 		} else if (ip->version == 6 && nb_has(b, 8, length)) {
-			uint16_t sum = net_cksum_ipv6(ip->src, ip->dst, 17, b->p, length + 8);
+			uint16_t sum = net_cksum_ipv6(ip->src, ip->sum_dst, 17, b->p, length + 8);
 			unsigned udp_sum = G16(pc, b, 6);
 
 			if (sum != 0)

@@ -50,7 +50,7 @@ void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t len, const str
 		} else if (ip->version == 4) {
 			sum = net_cksum_ipv4(ip->src, ip->dst, 112, b->p, len);
 		} else {
-			sum = net_cksum_ipv6(ip->src, ip->dst, 112, b->p, len);
+			sum = net_cksum_ipv6(ip->src, ip->sum_dst, 112, b->p, len);
 		}
 		if (sum)
 			pc_printf(pc, ", (bad vrrp cksum %x)", G16(pc, b, 6));
