@@ -260,6 +260,9 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
 void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+uint32_t pppoe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void msnlb_print(struct pctx *pc, const struct nbytes *b);
 void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];

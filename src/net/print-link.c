@@ -69,6 +69,24 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x88cc:
 		lldp_print(pc, b, length);
 		return 1;
+	case 0x8863:
+	case 0x8864:
+	case 0x3c12:
+	case 0x3c13:
+		pppoe_print(pc, b, length);
+		return 1;
+	case 0x9000:
+		loopback_print(pc, b, length);
+		return 1;
+	case 0x886f:
+		msnlb_print(pc, b);
+		return 1;
+	case 0x880b:
+		if (length) {
+			pc_puts(pc, ": ");
+			ppp_print(pc, b, length);
+		}
+		return 1;
 	default:
 		return 0;
 	}
