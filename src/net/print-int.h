@@ -267,6 +267,9 @@ void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
+/* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
+int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

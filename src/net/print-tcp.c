@@ -365,6 +365,17 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 				pc_putc(pc, ' ');
 				fastopen_print(pc, b, off, datalen, 0);
 				break;
+			case 30: {
+				/* the option's own window: what follows is not its to read */
+				struct nbytes o = nb_sub(b, off - 2, len);
+
+				datalen = len - 2;
+				LENCHECK(datalen);
+				if (!mptcp_print(pc, &o, len, flags))
+					goto bad;
+				pc->proto = "tcp";
+				break;
+			}
 			case 254: {
 				unsigned magic;
 
