@@ -72,8 +72,10 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 	else if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785)
 		bfd_print(pc, cp, length, dport);
 	else if (PORT(701) || PORT(1589) || PORT(6343) || PORT(12223) || PORT(12222) ||
-		 PORT(5060) || PORT(514))
-		return 0;	/* LMP, VQP, sFlow, LWAPP, SIP, syslog */
+		 PORT(5060))
+		return 0;	/* LMP, VQP, sFlow, LWAPP, SIP */
+	else if (PORT(514))
+		syslog_print(pc, cp, length);
 	else if (PORT(8472))
 		otv_print(pc, cp, length);
 	else if (PORT(4789))
