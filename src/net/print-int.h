@@ -267,6 +267,7 @@ void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
+void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

@@ -137,6 +137,9 @@ again:
 	case 112:
 		vrrp_print(pc, b, length, ip);
 		break;
+	case 103:
+		pim_print(pc, b, length, ip);
+		break;
 	case 143:
 		if (ip->version == 6) {
 			ether_print(pc, b, length);

@@ -546,13 +546,33 @@ void printer_packet(struct printer *pr, int64_t ts_sec, uint32_t ts_frac, uint32
 
 		pc_putn(pc, tmp, (size_t)n);
 	}
-	if (wirelen < caplen) {
+	if (caplen == 0 || wirelen == 0 || wirelen < caplen || caplen > 262144 || wirelen > 262144) {
 		/* a damaged record header: tcpdump says so, without time stamp or bytes */
-		char tmp[80];
-		int n = snprintf(tmp, sizeof(tmp), "[Invalid header: len(%u) < caplen(%u)]\n",
-				 wirelen, caplen);
+		const char *sep = "[Invalid header:";
 
-		pc_putn(pc, tmp, (size_t)n);
+		if (caplen == 0) {
+			pc_puts(pc, "[Invalid header: caplen==0");
+			sep = ",";
+		}
+		if (wirelen == 0) {
+			pc_puts(pc, sep);
+			pc_puts(pc, " len==0");
+			sep = ",";
+		} else if (wirelen < caplen) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " len(%u) < caplen(%u)", wirelen, caplen);
+			sep = ",";
+		}
+		if (caplen > 262144) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " caplen(%u) > 262144", caplen);
+			sep = ",";
+		}
+		if (wirelen > 262144) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " len(%u) > 262144", wirelen);
+		}
+		pc_puts(pc, "]\n");
 		if (pc->o.flush_each || pc->len >= FLUSH_AT)
 			printer_flush(pr);
 		return;
