@@ -268,6 +268,13 @@ void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
 void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/*
+ * A MACsec SecTAG at *hdrlen of an Ethernet frame: < 0 when the frame goes on
+ * (offsets and lengths moved past the tag, the ICV cut off), 0 when the
+ * payload is encrypted, > 0 the link header length when cut short.
+ */
+int macsec_print(struct pctx *pc, const struct nbytes *pkt, uint32_t *hdrlen, uint32_t *length,
+		 uint32_t *caplen);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

@@ -141,6 +141,29 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 	type = nb_be16_or0(pkt, 12);
 	length -= 14;
 	caplen -= 14;
+	if (type == 0x88e5) {
+		int ret;
+
+		if (pc->o.eflag) {
+			ether_type_print(pc, type);
+			pc_printf(pc, ", length %u: ", orig_length);
+			printed_length = 1;
+		}
+		ret = macsec_print(pc, pkt, &hdrlen, &length, &caplen);
+		if (ret == 0) {
+			p = nb_sub(pkt, hdrlen, caplen);
+			pc_default_print(pc, &p);
+			return hdrlen;
+		}
+		if (ret > 0)
+			return (uint32_t)ret;
+		if (caplen < 2)
+			return hdrlen;	/* tcpdump's ND_LCHECK_U: nothing more printed */
+		type = nb_be16_or0(pkt, hdrlen);
+		length -= 2;
+		caplen -= 2;
+		hdrlen += 2;
+	}
 	while (is_vlan(type)) {
 		if (caplen < 4 || length < 4) {
 			if (pc->o.eflag && !printed_length)
