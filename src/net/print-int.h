@@ -275,6 +275,8 @@ void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
  */
 int macsec_print(struct pctx *pc, const struct nbytes *pkt, uint32_t *hdrlen, uint32_t *length,
 		 uint32_t *caplen);
+void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

@@ -113,6 +113,14 @@ static int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 			cdp_print(pc, &p, length);
 			return 1;
 		}
+		if (et == 0x2004) {
+			dtp_print(pc, &p, length);
+			return 1;
+		}
+		if (et == 0x0111) {
+			udld_print(pc, &p, length);
+			return 1;
+		}
 		if (et == 0x010b || et == 0x010c) {
 			stp_print(pc, &p, length);
 			return 1;
