@@ -119,14 +119,15 @@ static int dh6_names_print(struct pctx *pc, const struct nbytes *b, size_t tp, s
 	return 1;
 }
 
-static void dh6_ntp_print(struct pctx *pc, const struct nbytes *b, size_t tp, size_t end)
+/* 0 when a suboption overruns the option (tcpdump's "goto trunc") */
+static int dh6_ntp_print(struct pctx *pc, const struct nbytes *b, size_t tp, size_t end)
 {
 	while (tp + 4 <= end && tp < end - 4) {
 		unsigned code = G16(pc, b, tp), len = G16(pc, b, tp + 2);
 
 		tp += 4;
 		if (tp + len > end)
-			pc_trunc(pc);
+			return 0;
 		pc_printf(pc, " subopt:%u", code);
 		if ((code == 1 || code == 2) && len == 16) {
 			GCHECK(pc, b, tp, 16);
@@ -137,16 +138,18 @@ static void dh6_ntp_print(struct pctx *pc, const struct nbytes *b, size_t tp, si
 
 			pc_putc(pc, ' ');
 			if (dns_name_print(pc, &w, tp) == (size_t)-1)
-				pc_trunc(pc);
+				return 0;
 		} else {
 			pc_puts(pc, " ?");
 		}
 		tp += len;
 	}
+	return 1;
 }
 
-static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type, size_t tp,
-			  unsigned optlen)
+/* Returns 0 when tcpdump would stop at a truncation (the caller prints the marker). */
+static int dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type, size_t tp,
+			 unsigned optlen)
 {
 	unsigned i, v;
 
@@ -172,7 +175,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			pc_printf(pc, " type %u", v);
 		}
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 5:
 		if (optlen < 24)
 			break;
@@ -183,7 +186,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		if (optlen > 24)
 			dh6_opts_print(pc, b, tp + 24, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 6:
 	case 43:
 		if (optlen % 2)
@@ -193,42 +196,42 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			pc_tok(pc, dh6_opt_names, G16(pc, b, tp + i), "opt_%u");
 		}
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 7:
 		if (optlen != 1)
 			break;
 		pc_printf(pc, " %u)", G8(pc, b, tp));
-		return;
+		return 1;
 	case 8:
 		if (optlen != 2)
 			break;
 		pc_printf(pc, " %u)", G16(pc, b, tp));
-		return;
+		return 1;
 	case 9: {
 		struct nbytes inner = nb_sub(b, tp, optlen);
 
 		pc_puts(pc, " (");
 		dhcp6_print(pc, &inner, optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	}
 	case 11:
 		if (optlen < 11)
 			break;
 		dh6_auth_print(pc, b, tp, optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 14:
 	case 20:
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 18:
 	case 38:
 		pc_putc(pc, ' ');
 		for (i = 0; i < optlen && i < 10; i++)
 			pc_hex(pc, G8(pc, b, tp + i), 2);
 		pc_puts(pc, "...)");
-		return;
+		return 1;
 	case 19:
 		if (optlen != 1)
 			break;
@@ -239,7 +242,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			pc_puts(pc, " for inf-req)");
 		else
 			pc_printf(pc, " for ?\?\?(%02x))", v);
-		return;
+		return 1;
 	case 22: case 23: case 31: case 27: case 28: case 34: case 40: case 48:
 		if (optlen % 16)
 			break;
@@ -249,13 +252,13 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			pc_get_ip6addr(pc, b, tp + i);
 		}
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 21:
 	case 24:
 		if (!dh6_names_print(pc, b, tp, tp + optlen))
-			pc_trunc(pc);
+			return 0;
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 13:
 		if (optlen < 2)
 			break;
@@ -266,7 +269,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		else
 			pc_tok(pc, dh6_status_names, v, "code%u");
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 3:
 	case 25:
 		if (optlen < 12)
@@ -276,7 +279,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		if (optlen > 12)
 			dh6_opts_print(pc, b, tp + 12, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 4:
 		if (optlen < 4)
 			break;
@@ -284,7 +287,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		if (optlen > 4)
 			dh6_opts_print(pc, b, tp + 4, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 26:
 		if (optlen < 25)
 			break;
@@ -296,13 +299,13 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		if (optlen > 25)
 			dh6_opts_print(pc, b, tp + 25, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 32:
 	case 46:
 		if (optlen != 4)
 			break;
 		pc_printf(pc, " %u)", G32(pc, b, tp));
-		return;
+		return 1;
 	case 37:
 		if (optlen < 4)
 			break;
@@ -310,7 +313,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		for (i = 4; i < optlen && i < 14; i++)
 			pc_hex(pc, G8(pc, b, tp + i), 2);
 		pc_puts(pc, "...)");
-		return;
+		return 1;
 	case 44:
 		if (optlen < 17)
 			break;
@@ -327,12 +330,12 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		if (optlen > 17)
 			dh6_opts_print(pc, b, tp + 17, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 45:
 		if (optlen > 0)
 			dh6_opts_print(pc, b, tp, tp + optlen);
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 47:
 		if (optlen < 16)
 			break;
@@ -343,13 +346,14 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 		for (i = 16; i < optlen && i < 26; i++)
 			pc_hex(pc, G8(pc, b, tp + i), 2);
 		pc_puts(pc, "...)");
-		return;
+		return 1;
 	case 56:
 		if (optlen < 4)
 			break;
-		dh6_ntp_print(pc, b, tp, tp + optlen);
+		if (!dh6_ntp_print(pc, b, tp, tp + optlen))
+			return 0;
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	case 64: {
 		unsigned remain = optlen, l;
 
@@ -376,7 +380,7 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			}
 		}
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	}
 	case 41:
 	case 42:
@@ -392,12 +396,13 @@ static void dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type
 			pc_safechar(pc, c);
 		}
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	default:
 		pc_putc(pc, ')');
-		return;
+		return 1;
 	}
 	pc_puts(pc, " ?)");
+	return 1;
 }
 
 /* The options in [cp, ep): ep is the end of the message or of the enclosing option. */
@@ -406,17 +411,24 @@ static void dh6_opts_print(struct pctx *pc, const struct nbytes *b, size_t cp, s
 	while (cp < ep) {
 		unsigned type, len;
 
-		if (ep < cp + 4)
-			pc_trunc(pc);
+		if (ep < cp + 4) {
+			pc_print_trunc(pc);
+			return;
+		}
 		GCHECK(pc, b, cp, 4);
 		len = G16(pc, b, cp + 2);
-		if (ep < cp + 4 + len)
-			pc_trunc(pc);
+		if (ep < cp + 4 + len) {
+			pc_print_trunc(pc);
+			return;
+		}
 		type = G16(pc, b, cp);
 		pc_puts(pc, " (");
 		pc_tok(pc, dh6_opt_names, type, "opt_%u");
 		GCHECK(pc, b, cp + 4, len);
-		dh6_opt_print(pc, b, type, cp + 4, len);
+		if (!dh6_opt_print(pc, b, type, cp + 4, len)) {
+			pc_print_trunc(pc);
+			return;
+		}
 		cp += 4 + len;
 	}
 }
