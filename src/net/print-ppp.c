@@ -35,6 +35,17 @@ static void ppp_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off
 	pc_hex_print(pc, ident, d.p, d.len, 0);
 }
 
+/* tcpdump dumps these from the protocol field, two bytes before the message */
+static void ppp_back2_dump(struct pctx *pc, const struct nbytes *b, size_t n, const char *ident)
+{
+	struct nbytes w;
+
+	if (b->p < pc->pkt + 2)
+		return;
+	w = nb_make(b->p - 2, b->len + 2);
+	ppp_unknown_data(pc, &w, 0, n, ident);
+}
+
 /* LCP, IPCP, ... : code, id and length; the fields of some codes at -v. */
 static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes *b,
 			   uint32_t length)
@@ -72,7 +83,7 @@ static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes 
 	if (length == 4)
 		return;
 	if (pc->o.vflag > 1)
-		ppp_unknown_data(pc, b, 0, 6, "\n\t");
+		ppp_back2_dump(pc, b, 6, "\n\t");
 	switch (code) {
 	case 8:
 		if (length < 6)
@@ -107,7 +118,7 @@ static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes 
 		break;
 	default:
 		if (pc->o.vflag <= 1)
-			ppp_unknown_data(pc, b, 0, length + 2, "\n\t  ");
+			ppp_back2_dump(pc, b, length + 2, "\n\t  ");
 		break;
 	}
 }
