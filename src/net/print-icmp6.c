@@ -74,6 +74,52 @@ static const struct tok mldv2_record_names[] = {
 	{ 6, "block" }, { 0, NULL }
 };
 
+/* MLDv2 query (RFC 3810): delay and robustness at -v, the sources at -vv. */
+static void mldv2_query_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	unsigned mrc, mrt, nsrcs, i;
+
+	if (len < 28) {
+		pc_printf(pc, " [invalid len %u]", len);
+		return;
+	}
+	mrc = G16(pc, b, 4);
+	mrt = mrc < 32768 ? mrc : ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3);
+	if (pc->o.vflag)
+		pc_printf(pc, " [max resp delay=%u]", mrt);
+	GCHECK(pc, b, 8, 16);
+	pc_puts(pc, " [gaddr ");
+	pc_get_ip6addr(pc, b, 8);
+	if (pc->o.vflag) {
+		unsigned f = G8(pc, b, 24), q = G8(pc, b, 25);
+
+		if (f & 0x08)
+			pc_puts(pc, " sflag");
+		if (f & 0x07)
+			pc_printf(pc, " robustness=%u", f & 7);
+		if (q >= 128)
+			q = ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3);
+		pc_printf(pc, " qqi=%u", q);
+	}
+	nsrcs = G16(pc, b, 26);
+	if (nsrcs > 0) {
+		if (len < 28 + nsrcs * 16) {
+			pc_puts(pc, " [invalid number of sources]");
+		} else if (pc->o.vflag > 1) {
+			pc_puts(pc, " {");
+			for (i = 0; i < nsrcs; i++) {
+				GCHECK(pc, b, 28 + i * 16, 16);
+				pc_putc(pc, ' ');
+				pc_get_ip6addr(pc, b, 28 + i * 16);
+			}
+			pc_puts(pc, " }");
+		} else {
+			pc_printf(pc, ", %u source(s)", nsrcs);
+		}
+	}
+	pc_putc(pc, ']');
+}
+
 /* MLDv2 report (RFC 3810): the group records at -v, their sources at -vv. */
 static void mldv2_report_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 {
@@ -348,8 +394,51 @@ static void nodeinfo_print(struct pctx *pc, const struct nbytes *b, uint32_t icm
 				pc_puts(pc, "success");
 		} else {
 			pc_puts(pc, code == 1 ? "refused" : code == 2 ? "unknown" : "");
+			if ((code == 1 || code == 2) && siz != 16 && pc->o.vflag)
+				pc_puts(pc, ", invalid length");
 			pc_putc(pc, ')');
 			break;
+		}
+		{
+			/* "success" (at -v) is followed by a comma */
+			const char *comma = pc->o.vflag ? ", " : "";
+			size_t i;
+
+			qtype = nb_be16_or0(b, 4);
+			flags = nb_be16_or0(b, 6);
+			switch (qtype) {
+			case 0:
+				pc_printf(pc, "%snoop", comma);
+				if (siz != 16 && pc->o.vflag)
+					pc_puts(pc, ", invalid length");
+				break;
+			case 1:
+				pc_printf(pc, "%ssupported qtypes", comma);
+				if (flags)
+					pc_printf(pc, " [%s]", (flags & 1) ? "C" : "");
+				break;
+			case 3:
+				pc_printf(pc, "%snode addresses", comma);
+				for (i = 16; i + 4 + 16 <= siz; i += 20) {
+					GCHECK(pc, b, i, 20);
+					pc_putc(pc, ' ');
+					pc_get_ip6addr(pc, b, i + 4);
+					pc_printf(pc, "(%u)", G32(pc, b, i));
+				}
+				if (flags)
+					pc_printf(pc, " [%s%s%s%s%s%s%s]", (flags & 0x40) ? "a" : "",
+						  (flags & 0x20) ? "G" : "", (flags & 0x10) ? "S" : "",
+						  (flags & 0x08) ? "L" : "", (flags & 0x04) ? "C" : "",
+						  (flags & 0x02) ? "A" : "", (flags & 0x01) ? "T" : "");
+				break;
+			case 2:
+				/* DNS name replies are not decoded yet */
+				pc_printf(pc, "%sDNS name", comma);
+				break;
+			default:
+				pc_printf(pc, "%sunknown", comma);
+				break;
+			}
 		}
 		pc_putc(pc, ')');
 		break;
@@ -488,6 +577,7 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	case 132:
 		if (type == 130 && length != 24 && length >= 28) {
 			pc_puts(pc, " v2");
+			mldv2_query_print(pc, b, length);
 		} else if (type == 130 && length != 24) {
 			pc_printf(pc, " unknown-version (len %u) ", length);
 		} else if (nb_has(b, 0, 24)) {

@@ -13,10 +13,10 @@ const struct tok ipproto_names[] = {
 	{ 0, "Options" }, { 1, "ICMP" }, { 2, "IGMP" }, { 4, "IPIP" }, { 6, "TCP" },
 	{ 8, "EGP" }, { 9, "IGRP" }, { 17, "UDP" }, { 33, "DCCP" }, { 41, "IPv6" },
 	{ 43, "Routing" }, { 44, "Fragment" }, { 46, "RSVP" }, { 47, "GRE" }, { 50, "ESP" },
-	{ 51, "AH" }, { 55, "Mobile IP" }, { 58, "ICMPv6" }, { 60, "Destination Options" },
+	{ 51, "AH" }, { 55, "Mobile IP" }, { 58, "ICMPv6" },
 	{ 62, "Mobile IP (old)" }, { 88, "EIGRP" }, { 89, "OSPF" }, { 103, "PIM" },
 	{ 108, "Compressed IP" }, { 112, "VRRP" }, { 113, "PGM" }, { 132, "SCTP" },
-	{ 135, "Mobility" }, { 0, NULL }
+	{ 135, "Mobility" }, { 143, "Ethernet" }, { 0, NULL }
 };
 
 static const struct tok ip_frag_bits[] = {

@@ -31,6 +31,23 @@ static void udpipaddr_print(struct pctx *pc, const struct ipinfo *ip, int sport,
 
 #define PORT(p) (sport == (p) || dport == (p))
 
+/* RFC 3948 UDP port 4500: NAT keepalives and ESP (IKE after a zero marker is not decoded yet). */
+static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+{
+	pc->proto = "isakmp_rfc3948";
+	if (length == 1 && G8(pc, cp, 0) == 0xff) {
+		pc_puts(pc, "isakmp-nat-keep-alive");
+		return 1;
+	}
+	if (length < 4)
+		pc_trunc(pc);
+	if (G32(pc, cp, 0) == 0)
+		return 0;
+	pc_puts(pc, "UDP-encap: ");
+	esp_print(pc, cp, length);
+	return 1;
+}
+
 /*
  * The application printer by port, in tcpdump's order (the first match wins,
  * so a port pair that matches two protocols prints as tcpdump prints it).
@@ -45,9 +62,12 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* mDNS, timed, TFTP */
 	else if (PORT(68) || PORT(67))
 		bootp_print(pc, cp, length);
-	else if (PORT(520) || PORT(654) || PORT(500) || PORT(4500) || PORT(7500) ||
-		 PORT(8500) || PORT(161) || PORT(162))
-		return 0;	/* RIP, AODV, ISAKMP, SNMP */
+	else if (PORT(520) || PORT(654) || PORT(500))
+		return 0;	/* RIP, AODV, ISAKMP */
+	else if (PORT(4500))
+		return udp_encap_print(pc, cp, length);
+	else if (PORT(7500) || PORT(8500) || PORT(161) || PORT(162))
+		return 0;	/* ISAKMP, SNMP */
 	else if (PORT(123))
 		ntp_print(pc, cp, length);
 	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
