@@ -277,6 +277,7 @@ int macsec_print(struct pctx *pc, const struct nbytes *pkt, uint32_t *hdrlen, ui
 		 uint32_t *caplen);
 void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

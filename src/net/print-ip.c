@@ -72,6 +72,23 @@ static int ip_options_print(struct pctx *pc, const struct nbytes *o, uint32_t le
 	return 0;
 }
 
+/* " ip-proto-N LEN", or the protocol's name without -n */
+static void ip_unknown_print(struct pctx *pc, uint32_t length, unsigned proto)
+{
+	const char *name = NULL;
+
+	if (!pc->o.nflag) {
+		struct protoent *pe = getprotobynumber((int)proto);
+
+		name = pe ? pe->p_name : NULL;
+	}
+	if (name)
+		pc_printf(pc, " %s", name);
+	else
+		pc_printf(pc, " ip-proto-%u", proto);
+	pc_printf(pc, " %u", length);
+}
+
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto)
 {
@@ -139,6 +156,12 @@ again:
 		break;
 	case 103:
 		pim_print(pc, b, length, ip);
+		break;
+	case 89:
+		if (ip->version == 4)
+			ospf_print(pc, b, length);
+		else
+			ip_unknown_print(pc, length, proto);
 		break;
 	case 143:
 		if (ip->version == 6) {
