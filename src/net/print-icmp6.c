@@ -74,6 +74,128 @@ static const struct tok mldv2_record_names[] = {
 	{ 6, "block" }, { 0, NULL }
 };
 
+static const struct tok rpl_mops[] = {
+	{ 0, "nonstoring" }, { 1, "storing" }, { 2, "nonstoring-multicast" },
+	{ 3, "storing-multicast" }, { 0, NULL }
+};
+
+static const struct tok rpl_subopts[] = {
+	{ 0, "pad1" }, { 1, "padN" }, { 2, "metrics" }, { 3, "routinginfo" }, { 4, "config" },
+	{ 5, "rpltarget" }, { 6, "transitinfo" }, { 8, "destprefix" }, { 9, "rpltargetdesc" },
+	{ 0, NULL }
+};
+
+static void rpl_opts_print(struct pctx *pc, const struct nbytes *b, size_t off, uint32_t len)
+{
+	while (len != 0) {
+		unsigned type = G8(pc, b, off), olen;
+
+		if (type == 0) {
+			olen = 1;
+			pc_puts(pc, " opt:pad1");
+		} else {
+			if (len < 2) {
+				pc_print_trunc(pc);
+				return;
+			}
+			olen = G8(pc, b, off + 1) + 2;
+			pc_puts(pc, " opt:");
+			pc_tok(pc, rpl_subopts, type, "subopt:%u");
+			pc_printf(pc, " len:%u ", olen);
+			GCHECK(pc, b, off, olen);
+			if (len < olen) {
+				pc_print_trunc(pc);
+				return;
+			}
+			if (pc->o.vflag > 2)
+				pc_hex_print(pc, " ", b->p + off + 2, olen - 2, 0);
+		}
+		off += olen;
+		len -= olen;
+	}
+}
+
+/* RPL (RFC 6550) control messages; b starts after the ICMPv6 type/code/checksum. */
+static void rpl_print(struct pctx *pc, unsigned code, const struct nbytes *b, uint32_t len)
+{
+	if (code & 0x80) {
+		pc_puts(pc, ", (SEC) [worktodo]");
+		return;
+	}
+	pc_puts(pc, ", (CLR)");
+	switch (code) {
+	case 0:
+		pc_puts(pc, "DODAG Information Solicitation");
+		break;
+	case 1: {
+		unsigned mp;
+
+		pc_puts(pc, "DODAG Information Object");
+		if (!pc->o.vflag)
+			break;
+		if (len < 24) {
+			pc_printf(pc, " [length %u < 24] (invalid)", len);
+			break;
+		}
+		GCHECK(pc, b, 0, 24);
+		mp = b->p[4];
+		pc_puts(pc, " [dagid:");
+		pc_get_ip6addr(pc, b, 8);
+		pc_printf(pc, ",seq:%u,instance:%u,rank:%u,%smop:", b->p[5], b->p[0],
+			  nb_be16_or0(b, 2), mp & 0x80 ? "grounded," : "");
+		pc_tok(pc, rpl_mops, (mp >> 3) & 7, "mop%u");
+		pc_printf(pc, ",prf:%u]", mp & 7);
+		if (pc->o.vflag > 1)
+			rpl_opts_print(pc, b, 24, len - 24);
+		break;
+	}
+	case 2:
+	case 3: {
+		unsigned flags, dflag;
+		size_t off = 4;
+		uint32_t rest;
+
+		pc_puts(pc, code == 2 ? "Destination Advertisement Object" :
+			"Destination Advertisement Object Ack");
+		if (!pc->o.vflag)
+			break;
+		/* tcpdump checks the whole DAO structure, DODAGID included, up front */
+		GCHECK(pc, b, 0, code == 2 ? 20 : 4);
+		if (len < 4)
+			goto tooshort;
+		rest = len - 4;
+		flags = b->p[1];
+		dflag = code == 2 ? flags & 0x40 : flags & 0x80;
+		if (dflag) {
+			GCHECK(pc, b, 4, 16);
+			if (rest < 16)
+				goto tooshort;
+			off += 16;
+			rest -= 16;
+		}
+		pc_puts(pc, " [dagid:");
+		if (dflag)
+			pc_get_ip6addr(pc, b, 4);
+		else
+			pc_puts(pc, "<elided>");
+		if (code == 2)
+			pc_printf(pc, ",seq:%u,instance:%u%s%s,%02x]", b->p[3], b->p[0],
+				  flags & 0x80 ? ",acK" : "", flags & 0x40 ? ",Dagid" : "", flags);
+		else
+			pc_printf(pc, ",seq:%u,instance:%u,status:%u]", b->p[2], b->p[0], b->p[3]);
+		if (pc->o.vflag > 1)
+			rpl_opts_print(pc, b, off, rest);
+		break;
+tooshort:
+		pc_puts(pc, code == 2 ? " [|length too short]" : " [|dao-length too short]");
+		break;
+	}
+	default:
+		pc_printf(pc, "RPL message, unknown code %u", code);
+		break;
+	}
+}
+
 /* MLDv2 query (RFC 3810): delay and robustness at -v, the sources at -vv. */
 static void mldv2_query_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 {
@@ -638,6 +760,12 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	case 146:
 		pc_printf(pc, ", id 0x%04x", G16(pc, b, 4));
 		break;
+	case 155: {
+		struct nbytes r = nb_sub(b, 4, b->len);
+
+		rpl_print(pc, code, &r, length - 4);
+		break;
+	}
 	default:
 		pc_printf(pc, ", length %u", length);
 		if (pc->o.vflag <= 1)
