@@ -100,6 +100,13 @@ uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	case 0x8848:
 		mpls_print(pc, &p, length);
 		break;
+	case 0xfefe:
+		/* OSI (CLNP, ES-IS, IS-IS) is not decoded yet: at least check as tcpdump does */
+		if (length < 2)
+			pc_trunc(pc);
+		G8(pc, &p, 1);
+		pc_default_print(pc, &p);
+		break;
 	default:
 		if (!pc->o.eflag)
 			pc_printf(pc, "unknown CHDLC protocol (0x%04x)", proto);

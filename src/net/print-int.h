@@ -277,6 +277,8 @@ int macsec_print(struct pctx *pc, const struct nbytes *pkt, uint32_t *hdrlen, ui
 		 uint32_t *caplen);
 void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* The mobility header's length, or -1 after the truncation marker. */
+int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */

@@ -373,6 +373,13 @@ void ip6_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 			fragmented = 1;
 			break;
 		}
+		case 62:
+		case 135: {
+			struct nbytes m = nb_sub(&b, cp, b.len);
+
+			mobility_print(pc, &m);
+			return;
+		}
 		case 43:
 			G8(pc, &b, cp);
 			advance = rt6_print(pc, &b, cp);
