@@ -24,19 +24,6 @@ static const struct tok udld_tlvs[] = {
 	{ 7, "Sequence Number TLV" }, { 0, NULL }
 };
 
-/* characters up to a NUL within n bytes */
-static void jnp(struct pctx *pc, const struct nbytes *b, size_t off, unsigned n)
-{
-	unsigned i, c;
-
-	for (i = 0; i < n; i++) {
-		c = G8(pc, b, off + i);
-		if (!c)
-			break;
-		pc_safechar(pc, c);
-	}
-}
-
 void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
 	size_t p = 1;
@@ -72,7 +59,7 @@ void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		switch (type) {
 		case 1:
 			pc_puts(pc, ", ");
-			jnp(pc, b, p + 4, len - 4);
+			pc_printjnp(pc, b, p + 4, len - 4);
 			break;
 		case 2:
 		case 3:
@@ -147,7 +134,7 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		case 2:
 		case 6:
 			pc_puts(pc, ", ");
-			jnp(pc, b, p, len);
+			pc_printjnp(pc, b, p, len);
 			break;
 		case 3:
 			pc_puts(pc, ", ");

@@ -363,13 +363,7 @@ static int dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type,
 		while (remain && (l = G8(pc, b, tp)) != 0) {
 			tp++;
 			if (l < remain - 1) {
-				for (i = 0; i < l; i++) {
-					unsigned c = G8(pc, b, tp + i);
-
-					if (!c)
-						break;
-					pc_safechar(pc, c);
-				}
+				pc_printjnp(pc, b, tp, l);
 				tp += l;
 				remain -= l + 1;
 				if (G8(pc, b, tp))
@@ -388,13 +382,7 @@ static int dh6_opt_print(struct pctx *pc, const struct nbytes *b, unsigned type,
 		if (optlen < 5)
 			break;
 		pc_putc(pc, ' ');
-		for (i = 0; i < optlen; i++) {
-			unsigned c = G8(pc, b, tp + i);
-
-			if (!c)
-				break;
-			pc_safechar(pc, c);
-		}
+		pc_printjnp(pc, b, tp, optlen);
 		pc_putc(pc, ')');
 		return 1;
 	default:

@@ -12,7 +12,7 @@ static const struct tok hsrp_states[] = {
 void hsrp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 {
 	static const char *const ops[] = { "hello", "coup", "resign" };
-	unsigned version, op, i;
+	unsigned version, op;
 
 	pc->proto = "hsrp";
 	version = G8(pc, b, 0);
@@ -39,12 +39,6 @@ void hsrp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 	pc_puts(pc, " holdtime=");
 	pc_relts(pc, G8(pc, b, 4));
 	pc_printf(pc, " priority=%u auth=\"", G8(pc, b, 5));
-	for (i = 0; i < 8; i++) {
-		unsigned c = G8(pc, b, 8 + i);
-
-		if (!c)
-			break;
-		pc_safechar(pc, c);
-	}
+	pc_printjnp(pc, b, 8, 8);
 	pc_putc(pc, '"');
 }

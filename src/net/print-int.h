@@ -161,6 +161,8 @@ void pc_get_ip6addr(struct pctx *pc, const struct nbytes *b, size_t off);
 
 /* tcpdump's fn_print_char: printable ASCII, M- for high bit, ^X for controls. */
 void pc_safechar(struct pctx *pc, unsigned c);
+/* tcpdump's nd_printjnp: up to n characters at off, stopping at a NUL (checked reads). */
+void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 
 /* Raw data in hex (-x) or hex and ASCII (-X) on lines starting with `ident`. */
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);

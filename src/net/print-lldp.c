@@ -115,19 +115,6 @@ static const struct tok af_names[] = {
 	{ 25, "VPLS" }, { 0, NULL }
 };
 
-/* tcpdump's nd_printjnp: characters up to a NUL within n bytes */
-static void lldp_jnp(struct pctx *pc, const struct nbytes *b, size_t off, unsigned n)
-{
-	unsigned i, c;
-
-	for (i = 0; i < n; i++) {
-		c = G8(pc, b, off + i);
-		if (!c)
-			break;
-		pc_safechar(pc, c);
-	}
-}
-
 /* "AFI name (n): address"; 0 when too short (the caller prints the marker). */
 static int lldp_netaddr_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned len)
 {
@@ -205,7 +192,7 @@ static int lldp_mgmt_addr_print(struct pctx *pc, const struct nbytes *b, size_t 
 			return 0;
 		if (oid) {
 			pc_printf(pc, "\n\t  OID length %u", oid);
-			lldp_jnp(pc, b, p + 1, oid);
+			pc_printjnp(pc, b, p + 1, oid);
 		}
 	}
 	return 1;
@@ -276,7 +263,7 @@ static int lldp_8021_print(struct pctx *pc, const struct nbytes *b, size_t p, un
 		if (len < 7 + sublen)
 			return 0;
 		pc_puts(pc, "\n\t    vlan name: ");
-		lldp_jnp(pc, b, p + 7, sublen);
+		pc_printjnp(pc, b, p + 7, sublen);
 		break;
 	case 4:
 		if (len < 5)
@@ -285,7 +272,7 @@ static int lldp_8021_print(struct pctx *pc, const struct nbytes *b, size_t p, un
 		if (len < 5 + sublen)
 			return 0;
 		pc_puts(pc, "\n\t    protocol identity: ");
-		lldp_jnp(pc, b, p + 5, sublen);
+		pc_printjnp(pc, b, p + 5, sublen);
 		break;
 	case 7:
 		if (len < 9)
@@ -489,7 +476,7 @@ static int lldp_id_print(struct pctx *pc, const struct nbytes *b, size_t p, unsi
 		if (!lldp_netaddr_print(pc, b, p + 1, len - 1))
 			return 0;
 	} else if (sub >= 1 && sub <= 7) {
-		lldp_jnp(pc, b, p + 1, len - 1);
+		pc_printjnp(pc, b, p + 1, len - 1);
 	} else {
 		*hexdump = 1;
 	}
@@ -537,17 +524,17 @@ void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 		case 4:
 			if (pc->o.vflag) {
 				pc_puts(pc, ": ");
-				lldp_jnp(pc, b, p, tl);
+				pc_printjnp(pc, b, p, tl);
 			}
 			break;
 		case 5:
 			pc_puts(pc, ": ");
-			lldp_jnp(pc, b, p, tl);
+			pc_printjnp(pc, b, p, tl);
 			break;
 		case 6:
 			if (pc->o.vflag) {
 				pc_puts(pc, "\n\t  ");
-				lldp_jnp(pc, b, p, tl);
+				pc_printjnp(pc, b, p, tl);
 			}
 			break;
 		case 7:

@@ -65,18 +65,6 @@ static void stp_config_print(struct pctx *pc, const struct nbytes *b, uint32_t l
 	}
 }
 
-static void stp_name32(struct pctx *pc, const struct nbytes *b, size_t off)
-{
-	unsigned i, c;
-
-	for (i = 0; i < 32; i++) {
-		c = G8(pc, b, off + i);
-		if (!c)
-			break;
-		pc_safechar(pc, c);
-	}
-}
-
 static void stp_mstp_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
 	unsigned flags = G8(pc, b, 4), v3len, len, off;
@@ -98,7 +86,7 @@ static void stp_mstp_print(struct pctx *pc, const struct nbytes *b, uint32_t len
 	pc_printf(pc, ", CIST port-id %04x,", G16(pc, b, 25));
 	stp_times(pc, b);
 	pc_printf(pc, "\n\tv3len %u, MCID Name ", G16(pc, b, 36));
-	stp_name32(pc, b, 39);
+	pc_printjnp(pc, b, 39, 32);
 	GCHECK(pc, b, 71, 18);
 	pc_printf(pc, ", rev %u,\n\t\tdigest %08x%08x%08x%08x, ", G16(pc, b, 71), G32(pc, b, 73),
 		  G32(pc, b, 77), G32(pc, b, 81), G32(pc, b, 85));
@@ -135,7 +123,7 @@ static void stp_spb_print(struct pctx *pc, const struct nbytes *b, unsigned off)
 	if (!pc->o.vflag)
 		return;
 	pc_printf(pc, "\n\tv4len %u, AUXMCID Name ", G16(pc, b, off));
-	stp_name32(pc, b, off + 3);
+	pc_printjnp(pc, b, off + 3, 32);
 	GCHECK(pc, b, off + 35, 18);
 	pc_printf(pc, ", Rev %u,\n\t\tdigest %08x%08x%08x%08x", G16(pc, b, off + 35),
 		  G32(pc, b, off + 37), G32(pc, b, off + 41), G32(pc, b, off + 45),

@@ -73,13 +73,7 @@ void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t len, const str
 	}
 	if (version == 2 && auth == 1) {
 		pc_puts(pc, " auth \"");
-		for (i = 0; i < 8; i++) {
-			unsigned c = G8(pc, b, off + i);
-
-			if (!c)
-				break;
-			pc_safechar(pc, c);
-		}
+		pc_printjnp(pc, b, off, 8);
 		pc_putc(pc, '"');
 	}
 }

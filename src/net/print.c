@@ -272,6 +272,19 @@ void pc_safechar(struct pctx *pc, unsigned c)
 	}
 }
 
+void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
+{
+	size_t i;
+	unsigned c;
+
+	for (i = 0; i < n; i++) {
+		c = G8(pc, b, off + i);
+		if (!c)
+			break;
+		pc_safechar(pc, c);
+	}
+}
+
 static int is_graph(unsigned c)
 {
 	return c > 0x20 && c < 0x7f;
