@@ -746,3 +746,8 @@ print:
 trunc:
 	pc_print_trunc(pc);
 }
+
+size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off)
+{
+	return fqdn_print(pc, m, off);
+}
