@@ -9,11 +9,14 @@ RENDER_UPLOT  := $(RENDER_NPM)/node_modules/uplot/dist
 RENDER_ASSETS := $(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css \
 	src/render/web/app.js src/render/web/app.css
 
-$(RENDER_NPM)/.installed: src/render/package.json src/render/package-lock.json | deps
-	@mkdir -p $(RENDER_NPM)
+# node and npm are needed (Makefile checks BUILD_TOOLS) while uPlot is still to be fetched.
+ifeq ($(wildcard $(RENDER_NPM)/.installed),)
+BUILD_TOOLS += node:nodejs npm:npm
+endif
+
+$(RENDER_NPM)/.installed: src/render/package.json src/render/package-lock.json src/render/npm-ci.sh
 	@$(if $(Q),echo "  NPM     uplot")
-	$(Q)cp src/render/package.json src/render/package-lock.json $(RENDER_NPM)/
-	$(Q)cd $(RENDER_NPM) && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	$(Q)src/render/npm-ci.sh $(RENDER_NPM) --omit=dev
 	$(Q)touch $@
 
 $(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css: $(RENDER_NPM)/.installed
@@ -36,10 +39,13 @@ FUZZ_GEN_OBJ += build/fuzz/gen/render_assets.o
 
 # The browser test's driver (playwright-core, a dev dependency) for `make check`.
 RENDER_NPM_TEST := build/npm-test
-$(RENDER_NPM_TEST)/.installed: src/render/package.json src/render/package-lock.json | test-deps
-	@mkdir -p $(RENDER_NPM_TEST)
+ifneq ($(filter check e2e,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(RENDER_NPM_TEST)/.installed),)
+BUILD_TOOLS += node:nodejs npm:npm
+endif
+endif
+$(RENDER_NPM_TEST)/.installed: src/render/package.json src/render/package-lock.json src/render/npm-ci.sh
 	@$(if $(Q),echo "  NPM     playwright-core (tests)")
-	$(Q)cp src/render/package.json src/render/package-lock.json $(RENDER_NPM_TEST)/
-	$(Q)cd $(RENDER_NPM_TEST) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	$(Q)src/render/npm-ci.sh $(RENDER_NPM_TEST)
 	$(Q)touch $@
 check e2e: | $(RENDER_NPM_TEST)/.installed
