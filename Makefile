@@ -28,6 +28,10 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -I. -Isrc -I$(BUILD)/gen \
 	-DKANSOKU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+# The mail log reader parses on a thread of its own (src/mail/maillog.c): -pthread
+# when compiling (thread-safe errno and library macros) and when linking.
+ALL_CFLAGS  += -pthread
+ALL_LDFLAGS  = -pthread $(LDFLAGS)
 
 ifneq ($(SANITIZE),)
 BUILD := build/san
@@ -100,11 +104,11 @@ $(LIB): $(LIB_OBJ) $(GEN_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
 
 $(UNIT_BIN): $(UNIT_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
@@ -114,7 +118,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c
 # Each fuzz target also builds as a plain program replaying tests/fuzz/<target>/.
 $(BUILD)/replay/%: $(BUILD)/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN)
 	@KANSOKU_TOOLS=$(CURDIR)/$(BUILD)/tests/tools tests/check.sh $(UNIT_BIN) $(BIN) $(BUILD)/replay
@@ -127,7 +131,7 @@ e2e: $(BIN) $(TOOL_BIN)
 
 # libFuzzer targets: each fuzz/fuzz_X.c links against the library built by clang.
 FUZZ_BUILD := build/fuzz
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -I. -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
+FUZZ_CFLAGS = -std=gnu11 -pthread -g -O1 -I. -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
 	$(PKG_CFLAGS) -DKANSOKU_VERSION='"$(VERSION)"' -MMD -MP
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 # kept between runs (make would delete them as intermediate files)
