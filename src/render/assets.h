@@ -4,12 +4,14 @@
 /*
  * The report's front end, embedded at build time by src/render/render.mk
  * (generated assembler with .incbin; each is NUL-terminated text):
- * uPlot's minified script and style from npm, and our page script and style
- * from src/render/web/. None contains "</script", "</style" or "<!--"
- * (checked when embedding), so each can be placed inside its element as is.
+ * uPlot's minified script, style and licence from npm, and our page script and
+ * style from src/render/web/. None contains "</script", "</style" or "<!--"
+ * (checked when embedding), so each can be placed inside its element as is;
+ * the licence has no star-slash, so it fits in a comment.
  */
 extern const char render_uplot_js[];
 extern const char render_uplot_css[];
+extern const char render_uplot_license[];
 extern const char render_app_js[];
 extern const char render_app_css[];
 

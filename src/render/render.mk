@@ -2,12 +2,13 @@
 # uPlot comes from npm, pinned by src/render/package-lock.json and installed
 # (without its dev dependencies) under $(BUILD)/npm; our own script and style
 # live in src/render/web/. An assembler file generated into $(BUILD)/gen pulls
-# the four files in with .incbin, each followed by a NUL so C sees strings.
+# the five files (uPlot's licence too: it travels with every page that embeds
+# uPlot) in with .incbin, each followed by a NUL so C sees strings.
 
 RENDER_NPM    := $(BUILD)/npm
-RENDER_UPLOT  := $(RENDER_NPM)/node_modules/uplot/dist
-RENDER_ASSETS := $(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css \
-	src/render/web/app.js src/render/web/app.css
+RENDER_UPLOT  := $(RENDER_NPM)/node_modules/uplot
+RENDER_ASSETS := $(RENDER_UPLOT)/dist/uPlot.iife.min.js $(RENDER_UPLOT)/dist/uPlot.min.css \
+	$(RENDER_UPLOT)/LICENSE src/render/web/app.js src/render/web/app.css
 
 # node and npm are needed (Makefile checks BUILD_TOOLS) while uPlot is still to be fetched.
 ifeq ($(wildcard $(RENDER_NPM)/.installed),)
@@ -19,7 +20,7 @@ $(RENDER_NPM)/.installed: src/render/package.json src/render/package-lock.json s
 	$(Q)src/render/npm-ci.sh $(RENDER_NPM) --omit=dev
 	$(Q)touch $@
 
-$(RENDER_UPLOT)/uPlot.iife.min.js $(RENDER_UPLOT)/uPlot.min.css: $(RENDER_NPM)/.installed
+$(filter $(RENDER_UPLOT)/%,$(RENDER_ASSETS)): $(RENDER_NPM)/.installed
 
 $(BUILD)/gen/render_assets.S: src/render/embed.sh $(RENDER_ASSETS)
 	@mkdir -p $(dir $@)
