@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # kansoku — plain GNU make; dependencies through pkg-config.
 #   make                              build ./kansoku
 #   make check                        unit + end-to-end tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv6 printer (RFC 8200): "IP6 " unless -e, the header at -v, extension
  * headers (hop-by-hop, destination options, routing, fragment) walked to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Writes an assembler file that embeds the report's front-end files:
 #   embed.sh UPLOT_JS UPLOT_CSS UPLOT_LICENSE APP_JS APP_CSS > render_assets.S
 # Symbols (see render/assets.h): render_uplot_js, render_uplot_css,

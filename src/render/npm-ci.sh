@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs the npm packages locked in src/render/package-lock.json into DIR:
 #   src/render/npm-ci.sh DIR [--omit=dev]
 # with `npm ci` (exactly the locked versions, no install scripts), unless DIR already

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # render: the report's front end is embedded into the binary at build time.
 # uPlot comes from npm, pinned by src/render/package-lock.json and installed
 # (without its dev dependencies) under $(BUILD)/npm; our own script and style

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "render/report.h"
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A real SMTP session on loopback: Debian's aiosmtpd (python3-aiosmtpd) on
 # 127.0.0.1 and Python's smtplib as the client, recorded by `kansoku dump -w`
 # while `kansoku flows -i lo` watches live. Then flows and follow on the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The page's structure and data, read back without a browser: escaping of
 # every input-derived string, no external references, the embedded data
 # equal to the CSV's values (Python's csv module as the oracle), the ESXi

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Does every npm package we install run on a given Node.js? (stdlib only)
 
 usage: engines.py --node VERSION [--node VERSION]... PATH...

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every npm package the build (uPlot) and the tests (playwright-core) install must
 # run on Debian 12's own Node.js, not only on the newer one a developer or CI may
 # have: each package's declared engines.node range, in the lock files and in the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # `make` builds; it does not install. Before building it checks the libraries
 # (pkg-config) and tools (cc, pkg-config, node and npm while the report's assets
 # are still to be fetched); when something is missing it stops with status 2 and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A failed npm download says what to do (src/render/npm-ci.sh): the package and
 # version it could not fetch, npm's error, and the ways out (a proxy's CA through
 # npm's cafile, or `npm ci` by hand). Registries here are on 127.0.0.1 only: a
