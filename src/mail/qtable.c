@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail/qtable.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/xalloc.h"
 
 void qtable_init(struct qtable *t)
 {

@@ -449,7 +449,7 @@ static void note_failure(struct timeline *t, const struct maillog_line *l)
 
 	if (!l->qid || l->qid_len > QTABLE_ID_MAX || (l->qid_len == 7 && !memcmp(l->qid, "NOQUEUE", 7)))
 		return;
-	if (t->failed.count >= 1000000) {
+	if (qtable_count(&t->failed) >= 1000000) {
 		/* messages leave the queue within maximal_queue_lifetime (5 days) */
 		int64_t now = l->t_us - 5 * 86400 * TIME_US_PER_SEC;
 
@@ -546,14 +546,14 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 
 		if (qr)
 			qtable_remove(&t->via_smtpd, qr);
-		qr = t->failed.count ? qtable_find(&t->failed, l->qid, l->qid_len) : NULL;
+		qr = qtable_count(&t->failed) ? qtable_find(&t->failed, l->qid, l->qid_len) : NULL;
 		if (qr)
 			qtable_remove(&t->failed, qr);
 		return;
 	}
 	if (tl > 4 && memmem(tx, tl, "to=<", 4) && mail_parse_delivery(tx, tl, &d)) {
 		int remote = relay_is_remote(d.relay, d.relay_len);
-		int fallback = t->failed.count && qtable_find(&t->failed, l->qid, l->qid_len);
+		int fallback = qtable_count(&t->failed) && qtable_find(&t->failed, l->qid, l->qid_len);
 
 		/*
 		 * Routes are read off successful deliveries only: sent, or bounced
