@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target for the packet dissectors and the tcpdump printer: the first
  * byte picks the link type and the print options, the rest is one packet

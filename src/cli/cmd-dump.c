@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku dump: a tcpdump-compatible capture and printer. The options and
  * their meaning follow tcpdump 4.99 so that habits and scripts carry over.

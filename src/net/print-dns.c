@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DNS printer (RFC 1035, EDNS RFC 6891, options RFC 7871/7873/7314/7828/
  * 7830/7901/8145/6975) as tcpdump 4.99 prints it: the one-line summary

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ICMP printer (RFC 792) as tcpdump 4.99 prints it: echo, unreachable
  * (with the quoted header's address and port), redirect, time exceeded,

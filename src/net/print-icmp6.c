@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ICMPv6 printer (RFC 4443, neighbor discovery RFC 4861, node information
  * RFC 4620) as tcpdump 4.99 prints it.

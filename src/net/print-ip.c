@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv4 printer (RFC 791) and the demultiplexer to the transport printers,
  * shared with IPv6. Prints as tcpdump 4.99: "IP " unless -e, the header

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv6 printer (RFC 8200), as tcpdump 4.99.3 prints it: "IP6 " unless -e,
  * the header at -v, then the extension headers (hop-by-hop with the RFC 2675

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Link-layer printers: Ethernet (IEEE 802.3, 802.1Q/802.1ad tags), Linux
  * cooked capture v1/v2, BSD loopback and raw IP, as tcpdump 4.99 prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TCP printer (RFC 9293) as tcpdump 4.99 prints it: flags, sequence
  * numbers relative to the first ones seen per connection (tracking starts

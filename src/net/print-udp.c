@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * UDP printer (RFC 768) as tcpdump 4.99 prints it: addresses and ports,
  * the checksum at -vv over IPv4 and at -v over IPv6, DNS on port 53 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tcpdump-compatible printer: per-packet framing (packet number,
  * timestamp, link-layer dispatch, hex/ASCII dumps) and the helpers every
