@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Broadcom lawful-interception shim (a 4-byte header before the mirrored
  * packet, UDP source port 49152), as tcpdump 4.99 prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * BFD printer (RFC 5880 control packets, RFC 5881/5883 ports, RFC 7130 on
  * LAG members; version 0 of the draft), as tcpdump 4.99 prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * BOOTP/DHCP printer (RFC 951, RFC 2131/2132 options and their later
  * additions), as tcpdump 4.99 prints it: the op and client at the default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cisco Discovery Protocol printer, as tcpdump 4.99 prints it: the device
  * name by default, every TLV at -v.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cisco HDLC printer (address, control, ethertype) and its SLARP keepalives,
  * as tcpdump 4.99 prints them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cisco layer-2 protocols carried in SNAP: DTP (dynamic trunking) and UDLD
  * (RFC 5171, unidirectional link detection), as tcpdump 4.99 prints them.

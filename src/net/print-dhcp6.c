@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DHCPv6 printer (RFC 8415 and the options of RFC 3319, 3646, 3898, 4075,
  * 4242, 4649, 4704, 5007, 5908, 6334, 8520), as tcpdump 4.99 prints it: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * GRE printer (RFC 2784/2890 version 0, RFC 2637 enhanced GRE version 1 as
  * PPTP uses it; RFC 1701 source routes), as tcpdump 4.99 prints it.

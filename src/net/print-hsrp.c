@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cisco HSRP printer (RFC 2281, version 1 on the wire as 0), as tcpdump 4.99
  * prints it.

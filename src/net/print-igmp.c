@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IGMP printer (RFC 1112 v1, RFC 2236 v2, RFC 3376 v3, mtrace), as tcpdump
  * 4.99 prints it. DVMRP and PIMv1 carried in IGMP are named, not decoded.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPsec headers: ESP (RFC 4303; not decrypted) and AH (RFC 4302), as
  * tcpdump 4.99 prints them.

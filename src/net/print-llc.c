@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IEEE 802.2 LLC and SNAP (RFC 1042) headers and the protocols they carry
  * (STP, CDP, IP, SNAP ethertypes), as tcpdump 4.99 prints them.

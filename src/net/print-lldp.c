@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * LLDP printer (IEEE 802.1AB; the 802.1 and 802.3 organizational TLVs, the
  * IANA MUD URL), as tcpdump 4.99 prints it. TIA-1057 (LLDP-MED) and DCBX

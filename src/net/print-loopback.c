@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Small Ethernet protocols: the Ethernet configuration testing protocol
  * ("Loopback", ethertype 0x9000) and the Microsoft NLB heartbeat, as tcpdump

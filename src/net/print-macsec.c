@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IEEE 802.1AE MACsec SecTAG, as tcpdump 4.99 prints it (with -e, or when
  * the payload is encrypted and so cannot be dissected).

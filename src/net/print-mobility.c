@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv6 mobility header (RFC 6275), as tcpdump 4.99 prints it.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * MPLS label stack printer (RFC 3032), as tcpdump 4.99 prints it; the
  * payload type is guessed from the reserved labels or the first byte.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Multipath TCP options (RFC 6824 v0, RFC 8684 v1) inside the TCP option
  * list, as tcpdump 4.99 prints them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Network Service Header (RFC 8300), as tcpdump 4.99 prints it: the base and
  * service path headers, context headers at -vvv, then the inner packet.

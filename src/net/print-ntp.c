@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * NTP printer (RFC 5905 time messages, RFC 1305 control messages), as
  * tcpdump 4.99 prints it: version and mode, everything at -v.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * OSPFv2 printer (RFC 2328), as tcpdump 4.99 prints it: the packet type by
  * default; the common header and hellos at -v. Database description, LSAs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PIM version 2 printer (RFC 7761 sparse mode, RFC 3973 dense mode, RFC 5015
  * bidirectional, RFC 5059 bootstrap), as tcpdump 4.99 prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PPP printer (RFC 1661 framing and control protocols, RFC 1332/5072 IPCP
  * and IPv6CP), as tcpdump 4.99 prints it. Configuration options of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PPPoE printer (RFC 2516 discovery and session stages), as tcpdump 4.99
  * prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Spanning tree BPDUs (IEEE 802.1D, 802.1w RSTP, 802.1s MSTP, 802.1aq SPB),
  * as tcpdump 4.99 prints them.

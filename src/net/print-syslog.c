@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Syslog over UDP (RFC 3164/5424): priority decoded, the message at -v, as
  * tcpdump 4.99 prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * VRRP printer (RFC 3768 version 2, RFC 5798 version 3), as tcpdump 4.99
  * prints it.

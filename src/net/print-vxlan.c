@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Overlay headers over UDP that carry Ethernet or IP: VXLAN (RFC 7348),
  * VXLAN-GPE (draft-ietf-nvo3-vxlan-gpe), Cisco OTV (draft-hasmit-otv) and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tcpdump's own test suite (../shared/data/tcpdump-suite: 700 cases with the
 # text Debian's tcpdump 4.99.3 prints) against `kansoku dump`. Fails when
 # fewer cases are byte-identical than suite-pass-count records; raise that

@@ -16,7 +16,7 @@ while IFS= read -r -d '' f; do
 	[ -f "$f" ] || continue
 	case "$f" in
 	*.c | *.h | *.S | *.sh | *.py | *.js | *.cjs | *.mjs | *.css | *.mk | Makefile | */Makefile) ;;
-	*) [ "$(head -c 2 "$f")" = '#!' ] || continue ;;
+	*) [ "$(head -c 2 "$f" | tr -d '\0')" = '#!' ] || continue ;;
 	esac
 	checked=$((checked + 1))
 	if ! head -n 3 "$f" | grep -q 'SPDX-License-Identifier: MIT'; then
