@@ -3,6 +3,7 @@
  * TCP analysis of flow/conv.h (handshake RTTs, state, who closed,
  * retransmissions, out-of-order, lost segments, zero windows).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,22 +16,6 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "flow/conv.h"
-
-enum {
-	OPT_SORT = CLI_LONG_ONLY + 1,
-	OPT_TOP,
-	OPT_JSON,
-	OPT_CSV,
-};
-
-static const struct cli_option flows_options[] = {
-	FLOWCLI_OPTIONS,
-	{ OPT_SORT, "sort", 1, "KEY", "order rows by id (default), start, duration, packets, bytes, retrans, ooo, lost, rtt, zero-win" },
-	{ OPT_TOP, "top", 1, "N", "only the first N rows (after sorting)" },
-	{ OPT_JSON, "json", 0, NULL, "JSON output" },
-	{ OPT_CSV, "csv", 0, NULL, "CSV output" },
-	CLI_OPTION_END
-};
 
 /*
  * The rows kept for output. With --top N only the N first in sort order are
@@ -429,57 +414,44 @@ static void print_csv(const struct rows *r)
 
 int cmd_flows(int argc, char **argv)
 {
-	struct cli_parser p;
 	struct flowcli fc;
-	struct rows rows;
 	unsigned long top = 0;
-	int c, json = 0, csv = 0, rc = EXIT_OK, k;
+	int json = 0, csv = 0, sort = SORT_ID;
+	struct cli_opt options[] = {
+		FLOWCLI_OPTIONS(&fc),
+		OPT_CHOICE(0, "sort", &sort, "KEY", "order rows by id (default), start, duration, packets, bytes, retrans, ooo, lost, rtt, zero-win",
+			   sort_names, .bad = "unknown sort key '%s'", .flags = OPT_SEE_HELP),
+		OPT_ULONG(0, "top", &top, "N", "only the first N rows (after sorting)", 0, ULONG_MAX),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_BOOL(0, "csv", &csv, "CSV output"),
+		OPT_END()
+	};
+	struct rows rows;
+	int n, rc;
 
 	memset(&rows, 0, sizeof(rows));
 	flowcli_init(&fc);
-	sort_by = SORT_ID;
-	cli_parser_init(&p, argc, argv,
-			"kansoku flows [options] FILE [FILTER...]\n"
-			"       kansoku flows [options] -i IFACE [FILTER...]",
-			"One row per TCP and UDP conversation: client and server (the client sent\n"
-			"the SYN), start, duration, packets and frame bytes each way (> client to\n"
-			"server, < server to client), handshake round-trip times as seen from the\n"
-			"capture point (RTT-C client side, RTT-S server side, in ms), state\n"
-			"(complete, reset, half-open, open, mid-stream), who closed first and how,\n"
-			"retransmissions, out-of-order segments, lost segments (holes never\n"
-			"filled) and zero-window segments.\n"
-			FLOWCLI_INPUT_HELP,
-			flows_options);
-	while ((c = flowcli_next(&fc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_SORT:
-			for (k = 0; sort_names[k] && strcmp(sort_names[k], p.arg); k++)
-				;
-			if (!sort_names[k]) {
-				rc = cli_usage_error(&p, "unknown sort key '%s'", p.arg);
-				goto out;
-			}
-			sort_by = (enum sort_key)k;
-			break;
-		case OPT_TOP:
-			if (cli_parse_ulong("--top", p.arg, &top)) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_JSON: json = 1; break;
-		case OPT_CSV: csv = 1; break;
-		case CLI_HELP: goto out;
-		default:
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (json && csv) {
-		rc = cli_usage_error(&p, "--json and --csv cannot be used together");
+	n = cli_parse(argc, argv, options,
+		      "kansoku flows [options] FILE [FILTER...]\n"
+		      "       kansoku flows [options] -i IFACE [FILTER...]",
+		      "One row per TCP and UDP conversation: client and server (the client sent\n"
+		      "the SYN), start, duration, packets and frame bytes each way (> client to\n"
+		      "server, < server to client), handshake round-trip times as seen from the\n"
+		      "capture point (RTT-C client side, RTT-S server side, in ms), state\n"
+		      "(complete, reset, half-open, open, mid-stream), who closed first and how,\n"
+		      "retransmissions, out-of-order segments, lost segments (holes never\n"
+		      "filled) and zero-window segments.\n"
+		      FLOWCLI_INPUT_HELP);
+	if (n < 0) {
+		rc = cli_parse_status(n);
 		goto out;
 	}
-	rc = flowcli_open(&fc, &p);
+	if (json && csv) {
+		rc = cli_usage_error("--json and --csv cannot be used together");
+		goto out;
+	}
+	sort_by = (enum sort_key)sort;
+	rc = flowcli_open(&fc, n, argv);
 	if (rc != EXIT_OK)
 		goto out;
 	rows.top = top;
@@ -497,6 +469,5 @@ int cmd_flows(int argc, char **argv)
 out:
 	free(rows.v);
 	flowcli_release(&fc);
-	cli_parser_release(&p);
 	return rc;
 }

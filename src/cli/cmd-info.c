@@ -14,8 +14,6 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
-enum { OPT_JSON = CLI_LONG_ONLY + 1 };
-
 struct count {
 	const char *name;
 	size_t n;
@@ -57,197 +55,257 @@ static void print_duration(char *out, size_t size, int64_t us)
 			 (long long)(us / 1000000 % 60));
 }
 
-int cmd_info(int argc, char **argv)
-{
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_JSON, "json", 0, NULL, "JSON output" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
-	struct perfcli pc;
-	struct dataset ds;
-	struct count *hosts = NULL, *objects = NULL, *vms = NULL, *disks = NULL;
-	size_t nh = 0, ch = 0, no = 0, co = 0, nv = 0, cv = 0, nd = 0, cd = 0, i, values = 0;
-	size_t repeated = 0;
-	int c, rc, json = 0, no_zone;
-	int64_t interval = 0;
+/* What info reports beyond the dataset itself. */
+struct summary {
+	struct count *hosts, *objects, *vms, *disks;
+	size_t nh, ch, no, co, nv, cv, nd, cd;
+	size_t values;		/* cells of the loaded metrics */
+	size_t repeated;	/* samples not after the one before them */
+	int64_t interval;	/* median forward gap, 0 when unknown */
+	int no_zone;		/* nmon without --tz: times as written, no offset */
 	char t0[64], t1[64], off[16], dur[64], iv[64];
+};
 
-	perfcli_init(&pc);
-	pc.opt.compact = 1;
-	ds_init(&ds);
-	cli_parser_init(&p, argc, argv, "kansoku info [options] FILE",
-			"Describes a performance file (esxtop -b or perfmon CSV): format,\n"
-			"host(s), time zone, time range, sampling interval (median), samples,\n"
-			"columns, objects, VMs (from vCPU worlds, else virtual disks), the\n"
-			"share of missing values and the rows that had to be skipped.\n", options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON: json = 1; break;
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: rc = EXIT_USAGE; goto out;
-		}
-	}
-	if (p.optind != argc - 1) {
-		rc = cli_usage_error(&p, p.optind >= argc ? "missing FILE" : "one FILE only");
-		goto out;
-	}
-	rc = perfcli_load(&pc, &ds, argv[p.optind], NULL, 0);
-	if (rc)
-		goto out;
-	for (i = 0; i < ds.nmetrics; i++) {
-		const struct ds_metric *m = &ds.metrics[i];
-		count_add(&hosts, &nh, &ch, m->host);
-		count_add(&objects, &no, &co, m->object);
+static void summary_release(struct summary *s)
+{
+	free(s->hosts);
+	free(s->objects);
+	free(s->vms);
+	free(s->disks);
+}
+
+/* Hosts, objects and VMs (from vCPU worlds, else virtual disks) with their column counts. */
+static void count_names(struct summary *s, const struct dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+		count_add(&s->hosts, &s->nh, &s->ch, m->host);
+		count_add(&s->objects, &s->no, &s->co, m->object);
 		if (m->entity && m->world && !strncmp(m->world, "vmx-vcpu-", 9))
-			count_add(&vms, &nv, &cv, m->entity);
+			count_add(&s->vms, &s->nv, &s->cv, m->entity);
 		if (m->entity && !strcmp(m->object, "Virtual Disk"))
-			count_add(&disks, &nd, &cd, m->entity);
+			count_add(&s->disks, &s->nd, &s->cd, m->entity);
 		if (ds_metric_loaded(m))
-			values += ds.nsamples;
+			s->values += ds->nsamples;
 	}
-	if (!nv) {
-		free(vms);
-		vms = disks;
-		nv = nd;
-		disks = NULL;
+	if (!s->nv) {
+		free(s->vms);
+		s->vms = s->disks;
+		s->nv = s->nd;
+		s->disks = NULL;
 	}
-	if (ds.nsamples > 1) {
-		/* median of the forward gaps; repeated times (cut to the minute) are counted apart */
-		int64_t *d = xmalloc((ds.nsamples - 1) * sizeof(*d));
-		size_t nd_ = 0;
-		for (i = 1; i < ds.nsamples; i++) {
-			if (ds.times[i] > ds.times[i - 1])
-				d[nd_++] = ds.times[i] - ds.times[i - 1];
-			else
-				repeated++;
-		}
-		qsort(d, nd_, sizeof(*d), cmp_i64);
-		interval = nd_ ? d[(nd_ - 1) / 2] : 0;
-		free(d);
+}
+
+/* The median of the forward gaps; repeated times (cut to the minute) are counted apart. */
+static void measure_interval(struct summary *s, const struct dataset *ds)
+{
+	int64_t *d;
+	size_t i, n = 0;
+
+	if (ds->nsamples < 2)
+		return;
+	d = xmalloc((ds->nsamples - 1) * sizeof(*d));
+	for (i = 1; i < ds->nsamples; i++) {
+		if (ds->times[i] > ds->times[i - 1])
+			d[n++] = ds->times[i] - ds->times[i - 1];
+		else
+			s->repeated++;
 	}
+	qsort(d, n, sizeof(*d), cmp_i64);
+	s->interval = n ? d[(n - 1) / 2] : 0;
+	free(d);
+}
+
+static void summarize(struct summary *s, const struct dataset *ds, const struct perfcli *pc)
+{
+	memset(s, 0, sizeof(*s));
+	count_names(s, ds);
+	measure_interval(s, ds);
 	/*
 	 * nmon writes local wall-clock times and no zone: unless --tz says which
 	 * zone they are in, they are shown as written, without an offset.
 	 */
-	no_zone = !strcmp(ds.format, "nmon") && !pc.tz;
-	time_format_offset(off, sizeof(off), ds.tz_offset_min, 0);
-	if (ds.nsamples) {
-		enum time_style style = no_zone ? TIME_ISO_LOCAL : TIME_ISO;
+	s->no_zone = !strcmp(ds->format, "nmon") && !pc->tz;
+	time_format_offset(s->off, sizeof(s->off), ds->tz_offset_min, 0);
+	if (ds->nsamples) {
+		enum time_style style = s->no_zone ? TIME_ISO_LOCAL : TIME_ISO;
 
-		perfcli_time_style(t0, sizeof(t0), &ds, ds.times[0], style);
-		perfcli_time_style(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1], style);
-		print_duration(dur, sizeof(dur), ds.times[ds.nsamples - 1] - ds.times[0]);
+		perfcli_time_style(s->t0, sizeof(s->t0), ds, ds->times[0], style);
+		perfcli_time_style(s->t1, sizeof(s->t1), ds, ds->times[ds->nsamples - 1], style);
+		print_duration(s->dur, sizeof(s->dur), ds->times[ds->nsamples - 1] - ds->times[0]);
 	}
-	print_duration(iv, sizeof(iv), interval);
+	print_duration(s->iv, sizeof(s->iv), s->interval);
+}
+
+static void json_string_or_null(struct json_writer *w, const char *key, const char *v)
+{
+	json_key(w, key);
+	if (v)
+		json_string(w, v);
+	else
+		json_null(w);
+}
+
+static void print_json(const struct dataset *ds, const struct perf_info *info,
+		       const struct summary *s)
+{
+	struct json_writer w;
+	size_t i;
+
+	json_init(&w, stdout, 1);
+	json_begin_object(&w);
+	json_key(&w, "source"); json_string(&w, ds->source);
+	json_key(&w, "wrapping"); json_string(&w, info->wrapping);
+	json_key(&w, "format"); json_string(&w, ds->format);
+	json_key(&w, "encoding"); json_string(&w, info->encoding);
+	json_key(&w, "hosts");
+	json_begin_array(&w);
+	for (i = 0; i < s->nh; i++)
+		json_string(&w, s->hosts[i].name);
+	json_end_array(&w);
+	json_string_or_null(&w, "zone", ds->tz_name);
+	json_key(&w, "zone_known"); json_bool(&w, info->zone_known);
+	json_string_or_null(&w, "utc_offset", s->no_zone ? NULL : s->off);
+	json_string_or_null(&w, "first", ds->nsamples ? s->t0 : NULL);
+	json_string_or_null(&w, "last", ds->nsamples ? s->t1 : NULL);
+	json_key(&w, "interval_seconds");
+	if (ds->nsamples > 1) json_double(&w, (double)s->interval / 1e6); else json_null(&w);
+	json_key(&w, "samples_not_after_previous"); json_uint(&w, s->repeated);
+	json_key(&w, "samples"); json_uint(&w, ds->nsamples);
+	json_key(&w, "columns"); json_uint(&w, ds->nmetrics);
+	json_key(&w, "objects");
+	json_begin_object(&w);
+	for (i = 0; i < s->no; i++) {
+		json_key(&w, s->objects[i].name);
+		json_uint(&w, s->objects[i].n);
+	}
+	json_end_object(&w);
+	json_key(&w, "vms");
+	json_begin_array(&w);
+	for (i = 0; i < s->nv; i++)
+		json_string(&w, s->vms[i].name);
+	json_end_array(&w);
+	json_key(&w, "values"); json_uint(&w, s->values);
+	json_key(&w, "missing"); json_uint(&w, ds->cells_missing);
+	json_key(&w, "rows_skipped_fields"); json_uint(&w, info->rows_bad_fields);
+	json_key(&w, "rows_skipped_time"); json_uint(&w, info->rows_bad_time);
+	json_key(&w, "rows_skipped_order"); json_uint(&w, info->rows_bad_order);
+	json_key(&w, "rows_skipped_nul"); json_uint(&w, info->rows_nul);
+	json_end_object(&w);
+	json_finish(&w);
+}
+
+/* "file", "format", "host(s)", "zone", "time", "interval": where and when. */
+static void print_origin(const struct dataset *ds, const struct perfcli *pc, const struct summary *s)
+{
+	size_t i;
+
+	printf("file        ");
+	perfcli_print_safe(stdout, ds->source);
+	printf(" (%s)\n", pc->info.wrapping);
+	printf("format      %s%s, names in %s\n", ds->format,
+	       strcmp(ds->format, "nmon") ? " (PDH-CSV 4.0)" : "", pc->info.encoding);
+	printf("%-12s", s->nh == 1 ? "host" : "hosts");
+	for (i = 0; i < s->nh; i++) {
+		printf("%s", i ? ", " : "");
+		perfcli_print_safe(stdout, s->hosts[i].name);
+	}
+	printf("\nzone        ");
+	perfcli_print_safe(stdout, ds->tz_name ? ds->tz_name : "(none)");
+	if (s->no_zone)
+		printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
+	else
+		printf(" (UTC%s%s)\n", s->off, pc->info.zone_known || pc->tz ? "" : ", bias missing: taken as UTC");
+	if (ds->nsamples)
+		printf("time        %s .. %s (%s)\n", s->t0, s->t1, s->dur);
+	else
+		printf("time        no samples\n");
+	if (ds->nsamples > 1) {
+		printf("interval    %s", s->iv);
+		if (s->repeated)
+			printf(" (median gap; %zu samples repeat or go back from the time before them)", s->repeated);
+		putchar('\n');
+	}
+}
+
+/* "samples", "columns", "objects", "vms", "missing", "skipped": what is in it. */
+static void print_contents(const struct dataset *ds, const struct perf_info *info,
+			   const struct summary *s)
+{
+	size_t i;
+
+	printf("samples     %zu\n", ds->nsamples);
+	printf("columns     %zu\n", ds->nmetrics);
+	printf("objects     %zu:", s->no);
+	for (i = 0; i < s->no; i++) {
+		printf("%s ", i ? "," : "");
+		perfcli_print_safe(stdout, s->objects[i].name);
+		printf(" %zu", s->objects[i].n);
+	}
+	printf("\nvms         %zu", s->nv);
+	for (i = 0; i < s->nv && i < 12; i++) {
+		printf("%s", i ? ", " : ": ");
+		perfcli_print_safe(stdout, s->vms[i].name);
+	}
+	printf("%s\n", s->nv > 12 ? ", ..." : "");
+	printf("missing     %zu of %zu values (%.2f%%)\n", ds->cells_missing, s->values,
+	       s->values ? 100.0 * (double)ds->cells_missing / (double)s->values : 0.0);
+	printf("skipped     %zu rows (wrong number of fields %zu, bad time %zu",
+	       ds->rows_skipped, info->rows_bad_fields, info->rows_bad_time);
+	if (info->rows_bad_order)
+		printf(", time going back %zu", info->rows_bad_order);
+	if (info->rows_nul)
+		printf(", NUL bytes %zu", info->rows_nul);
+	printf(")\n");
+}
+
+int cmd_info(int argc, char **argv)
+{
+	struct perfcli pc;
+	int json = 0;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_END(),
+	};
+	struct dataset ds;
+	struct summary s;
+	int n, rc;
+
+	perfcli_init(&pc);
+	pc.opt.compact = 1;
+	ds_init(&ds);
+	memset(&s, 0, sizeof(s));
+	n = cli_parse(argc, argv, options, "kansoku info [options] FILE",
+		      "Describes a performance file (esxtop -b or perfmon CSV): format,\n"
+		      "host(s), time zone, time range, sampling interval (median), samples,\n"
+		      "columns, objects, VMs (from vCPU worlds, else virtual disks), the\n"
+		      "share of missing values and the rows that had to be skipped.\n");
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
+	}
+	if (n != 1) {
+		rc = cli_usage_error(n < 1 ? "missing FILE" : "one FILE only");
+		goto out;
+	}
+	rc = perfcli_load(&pc, &ds, argv[0], NULL, 0);
+	if (rc)
+		goto out;
+	summarize(&s, &ds, &pc);
 	if (json) {
-		struct json_writer w;
-		json_init(&w, stdout, 1);
-		json_begin_object(&w);
-		json_key(&w, "source"); json_string(&w, ds.source);
-		json_key(&w, "wrapping"); json_string(&w, pc.info.wrapping);
-		json_key(&w, "format"); json_string(&w, ds.format);
-		json_key(&w, "encoding"); json_string(&w, pc.info.encoding);
-		json_key(&w, "hosts");
-		json_begin_array(&w);
-		for (i = 0; i < nh; i++)
-			json_string(&w, hosts[i].name);
-		json_end_array(&w);
-		json_key(&w, "zone");
-		if (ds.tz_name) json_string(&w, ds.tz_name); else json_null(&w);
-		json_key(&w, "zone_known"); json_bool(&w, pc.info.zone_known);
-		json_key(&w, "utc_offset");
-		if (no_zone) json_null(&w); else json_string(&w, off);
-		json_key(&w, "first");
-		if (ds.nsamples) json_string(&w, t0); else json_null(&w);
-		json_key(&w, "last");
-		if (ds.nsamples) json_string(&w, t1); else json_null(&w);
-		json_key(&w, "interval_seconds");
-		if (ds.nsamples > 1) json_double(&w, (double)interval / 1e6); else json_null(&w);
-		json_key(&w, "samples_not_after_previous"); json_uint(&w, repeated);
-		json_key(&w, "samples"); json_uint(&w, ds.nsamples);
-		json_key(&w, "columns"); json_uint(&w, ds.nmetrics);
-		json_key(&w, "objects");
-		json_begin_object(&w);
-		for (i = 0; i < no; i++) {
-			json_key(&w, objects[i].name);
-			json_uint(&w, objects[i].n);
-		}
-		json_end_object(&w);
-		json_key(&w, "vms");
-		json_begin_array(&w);
-		for (i = 0; i < nv; i++)
-			json_string(&w, vms[i].name);
-		json_end_array(&w);
-		json_key(&w, "values"); json_uint(&w, values);
-		json_key(&w, "missing"); json_uint(&w, ds.cells_missing);
-		json_key(&w, "rows_skipped_fields"); json_uint(&w, pc.info.rows_bad_fields);
-		json_key(&w, "rows_skipped_time"); json_uint(&w, pc.info.rows_bad_time);
-		json_key(&w, "rows_skipped_order"); json_uint(&w, pc.info.rows_bad_order);
-		json_key(&w, "rows_skipped_nul"); json_uint(&w, pc.info.rows_nul);
-		json_end_object(&w);
-		json_finish(&w);
+		print_json(&ds, &pc.info, &s);
 	} else {
-		printf("file        ");
-		perfcli_print_safe(stdout, ds.source);
-		printf(" (%s)\n", pc.info.wrapping);
-		printf("format      %s%s, names in %s\n", ds.format,
-		       strcmp(ds.format, "nmon") ? " (PDH-CSV 4.0)" : "", pc.info.encoding);
-		printf("%-12s", nh == 1 ? "host" : "hosts");
-		for (i = 0; i < nh; i++) {
-			printf("%s", i ? ", " : "");
-			perfcli_print_safe(stdout, hosts[i].name);
-		}
-		printf("\nzone        ");
-		perfcli_print_safe(stdout, ds.tz_name ? ds.tz_name : "(none)");
-		if (no_zone)
-			printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
-		else
-			printf(" (UTC%s%s)\n", off, pc.info.zone_known || pc.tz ? "" : ", bias missing: taken as UTC");
-		if (ds.nsamples)
-			printf("time        %s .. %s (%s)\n", t0, t1, dur);
-		else
-			printf("time        no samples\n");
-		if (ds.nsamples > 1) {
-			printf("interval    %s", iv);
-			if (repeated)
-				printf(" (median gap; %zu samples repeat or go back from the time before them)", repeated);
-			putchar('\n');
-		}
-		printf("samples     %zu\n", ds.nsamples);
-		printf("columns     %zu\n", ds.nmetrics);
-		printf("objects     %zu:", no);
-		for (i = 0; i < no; i++) {
-			printf("%s ", i ? "," : "");
-			perfcli_print_safe(stdout, objects[i].name);
-			printf(" %zu", objects[i].n);
-		}
-		printf("\nvms         %zu", nv);
-		for (i = 0; i < nv && i < 12; i++) {
-			printf("%s", i ? ", " : ": ");
-			perfcli_print_safe(stdout, vms[i].name);
-		}
-		printf("%s\n", nv > 12 ? ", ..." : "");
-		printf("missing     %zu of %zu values (%.2f%%)\n", ds.cells_missing, values,
-		       values ? 100.0 * (double)ds.cells_missing / (double)values : 0.0);
-		printf("skipped     %zu rows (wrong number of fields %zu, bad time %zu",
-		       ds.rows_skipped, pc.info.rows_bad_fields, pc.info.rows_bad_time);
-		if (pc.info.rows_bad_order)
-			printf(", time going back %zu", pc.info.rows_bad_order);
-		if (pc.info.rows_nul)
-			printf(", NUL bytes %zu", pc.info.rows_nul);
-		printf(")\n");
+		print_origin(&ds, &pc, &s);
+		print_contents(&ds, &pc.info, &s);
 	}
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");
 out:
-	free(hosts);
-	free(objects);
-	free(vms);
-	free(disks);
+	summary_release(&s);
 	ds_release(&ds);
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * performance file (samples, missing, min, mean, max, p50, p95, p99,
  * stddev, time of max), exact (percentiles from the sorted values).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +17,6 @@
 #include "core/stats.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
-
-enum {
-	OPT_FROM = CLI_LONG_ONLY + 1,
-	OPT_TO,
-	OPT_SORT,
-	OPT_TOP,
-	OPT_CSV,
-	OPT_JSON,
-};
 
 enum sort_field {
 	SORT_FILE, SORT_NAME, SORT_SAMPLES, SORT_MISSING, SORT_MIN, SORT_MEAN, SORT_MAX,
@@ -230,151 +222,142 @@ static void print_json(const struct dataset *ds, const struct row *rows, size_t 
 	json_finish(&w);
 }
 
-int cmd_stats(int argc, char **argv)
-{
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_FROM, "from", 1, "TIME", "only samples at or after TIME (ISO 8601, file's zone unless given)" },
-		{ OPT_TO, "to", 1, "TIME", "only samples at or before TIME" },
-		{ OPT_SORT, "sort", 1, "FIELD", "order by FIELD: file (default), name, samples, missing, min, mean, max, p50, p95, p99, stddev (numbers: largest first)" },
-		{ OPT_TOP, "top", 1, "N", "only the first N metrics after sorting" },
-		{ OPT_CSV, "csv", 0, NULL, "CSV output" },
-		{ OPT_JSON, "json", 0, NULL, "JSON output" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
-	struct perfcli pc;
-	struct dataset ds;
-	const char *from = NULL, *to = NULL;
-	unsigned long top = 0;
-	int c, csv = 0, json = 0, rc, k, have_top = 0;
-	enum sort_field sort = SORT_FILE;
-	struct row *rows = NULL;
-	size_t nrows = 0, i, lo, hi, t;
-	double *gather = NULL, *scratch = NULL, *column = NULL;
-	int64_t t_from = INT64_MIN, t_to = INT64_MAX;
-	int monotonic = 1;
+/* The window's statistics of every loaded metric, in file order. */
+struct table {
+	struct row *rows;
+	size_t nrows;
+	size_t lo, hi;		/* the window, when times only go forward */
+	int monotonic;
+};
 
-	perfcli_init(&pc);
-	pc.opt.compact = 1;	/* values are read through ds_metric_values() */
-	cli_parser_init(&p, argc, argv, "kansoku stats [options] FILE [SELECT...]",
-			"Summary statistics of every selected metric of a performance file\n"
-			"(esxtop -b or perfmon CSV; plain, compressed, archived or '-').\n"
-			"Percentiles are exact (linear interpolation between closest ranks);\n"
-			"stddev is the sample standard deviation. Missing values are counted,\n"
-			"never taken as 0.\n" PERFCLI_SELECT_HELP, options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_FROM: from = p.arg; break;
-		case OPT_TO: to = p.arg; break;
-		case OPT_CSV: csv = 1; break;
-		case OPT_JSON: json = 1; break;
-		case OPT_TOP:
-			if (cli_parse_ulong("--top", p.arg, &top))
-				goto usage;
-			have_top = 1;
-			break;
-		case OPT_SORT:
-			for (k = 0; sort_names[k] && strcmp(sort_names[k], p.arg); k++)
-				;
-			if (!sort_names[k]) {
-				rc = cli_usage_error(&p, "--sort: unknown field '%s'", p.arg);
-				goto out_parser;
-			}
-			sort = (enum sort_field)k;
-			break;
-		case CLI_HELP: rc = EXIT_OK; goto out_parser;
-		default: goto usage;
-		}
-	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
-		goto out_parser;
-	}
-	if (csv && json) {
-		rc = cli_usage_error(&p, "--csv and --json exclude each other");
-		goto out_parser;
-	}
-	ds_init(&ds);
-	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
-	if (rc)
-		goto out;
-	rc = perfcli_window(&ds, from, to, &t_from, &t_to);
-	if (rc)
-		goto out;
-	for (t = 1; t < ds.nsamples; t++)
-		if (ds.times[t] < ds.times[t - 1])
-			monotonic = 0;
-	/* the window: a contiguous range when times only go forward, else gathered */
-	lo = 0;
-	hi = ds.nsamples;
-	if (monotonic) {
-		while (lo < hi && ds.times[lo] < t_from)
-			lo++;
-		while (hi > lo && ds.times[hi - 1] > t_to)
-			hi--;
+/*
+ * Summarises every loaded metric over [t_from, t_to]: a contiguous range of
+ * samples when times only go forward, else the samples gathered one by one.
+ */
+static void compute_rows(struct table *tb, const struct dataset *ds, int64_t t_from, int64_t t_to)
+{
+	size_t n1 = ds->nsamples ? ds->nsamples : 1, i, t;
+	double *gather = NULL, *scratch = xmalloc(n1 * sizeof(double)), *column = xmalloc(n1 * sizeof(double));
+
+	tb->monotonic = 1;
+	for (t = 1; t < ds->nsamples; t++)
+		if (ds->times[t] < ds->times[t - 1])
+			tb->monotonic = 0;
+	tb->lo = 0;
+	tb->hi = ds->nsamples;
+	if (tb->monotonic) {
+		while (tb->lo < tb->hi && ds->times[tb->lo] < t_from)
+			tb->lo++;
+		while (tb->hi > tb->lo && ds->times[tb->hi - 1] > t_to)
+			tb->hi--;
 	} else {
-		gather = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
+		gather = xmalloc(n1 * sizeof(double));
 	}
-	scratch = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
-	column = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(double));
-	rows = xcalloc(ds.nmetrics ? ds.nmetrics : 1, sizeof(*rows));
-	for (i = 0; i < ds.nmetrics; i++) {
-		const double *v = ds_metric_values(&ds, i, column);
+	tb->rows = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*tb->rows));
+	tb->nrows = 0;
+	for (i = 0; i < ds->nmetrics; i++) {
+		const double *v = ds_metric_values(ds, i, column);
 		struct row *r;
+
 		if (!v)
 			continue;
-		r = &rows[nrows++];
+		r = &tb->rows[tb->nrows++];
 		r->metric = i;
-		if (monotonic) {
-			stats_summarize(v + lo, hi - lo, scratch, &r->s);
-			r->s.min_index += lo;
-			r->s.max_index += lo;
+		if (tb->monotonic) {
+			stats_summarize(v + tb->lo, tb->hi - tb->lo, scratch, &r->s);
+			r->s.min_index += tb->lo;
+			r->s.max_index += tb->lo;
 		} else {
-			size_t n = 0;
-			for (t = 0; t < ds.nsamples; t++)
-				if (ds.times[t] >= t_from && ds.times[t] <= t_to)
+			size_t n = 0, g = 0, want_max, want_min;
+
+			for (t = 0; t < ds->nsamples; t++)
+				if (ds->times[t] >= t_from && ds->times[t] <= t_to)
 					gather[n++] = v[t];
 			stats_summarize(gather, n, scratch, &r->s);
 			/* map the gathered index back to the sample */
-			{
-				size_t want_max = r->s.max_index, want_min = r->s.min_index, g = 0;
-				for (t = 0; t < ds.nsamples; t++)
-					if (ds.times[t] >= t_from && ds.times[t] <= t_to) {
-						if (g == want_max)
-							r->s.max_index = t;
-						if (g == want_min)
-							r->s.min_index = t;
-						g++;
-					}
-			}
+			want_max = r->s.max_index;
+			want_min = r->s.min_index;
+			for (t = 0; t < ds->nsamples; t++)
+				if (ds->times[t] >= t_from && ds->times[t] <= t_to) {
+					if (g == want_max)
+						r->s.max_index = t;
+					if (g == want_min)
+						r->s.min_index = t;
+					g++;
+				}
 		}
 	}
-	g_sort = sort;
-	g_ds = &ds;
-	qsort(rows, nrows, sizeof(*rows), cmp_rows);
-	if (have_top && top < nrows)
-		nrows = top;
-	if (json)
-		print_json(&ds, rows, nrows, monotonic ? lo : 0, monotonic ? hi : ds.nsamples);
-	else if (csv)
-		print_csv(&ds, rows, nrows);
-	else
-		print_table(&ds, rows, nrows);
-	if (fflush(stdout) || ferror(stdout))
-		rc = cli_error("cannot write the output");
-out:
-	free(rows);
 	free(gather);
 	free(scratch);
 	free(column);
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	struct perfcli pc;
+	const char *from = NULL, *to = NULL;
+	unsigned long top = ULONG_MAX;	/* every metric */
+	int csv = 0, json = 0, sort = SORT_FILE;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		PERFCLI_WINDOW_OPTIONS(&from, &to),
+		OPT_CHOICE(0, "sort", &sort, "FIELD", "order by FIELD: file (default), name, samples, missing, min, mean, max, p50, p95, p99, stddev (numbers: largest first)",
+			   sort_names, .bad = "--sort: unknown field '%s'", .flags = OPT_SEE_HELP),
+		OPT_ULONG(0, "top", &top, "N", "only the first N metrics after sorting", 0, ULONG_MAX),
+		OPT_BOOL(0, "csv", &csv, "CSV output"),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_END(),
+	};
+	struct dataset ds;
+	struct table tb;
+	int n, rc;
+	int64_t t_from = INT64_MIN, t_to = INT64_MAX;
+
+	perfcli_init(&pc);
+	pc.opt.compact = 1;	/* values are read through ds_metric_values() */
+	ds_init(&ds);
+	memset(&tb, 0, sizeof(tb));
+	n = cli_parse(argc, argv, options, "kansoku stats [options] FILE [SELECT...]",
+		      "Summary statistics of every selected metric of a performance file\n"
+		      "(esxtop -b or perfmon CSV; plain, compressed, archived or '-').\n"
+		      "Percentiles are exact (linear interpolation between closest ranks);\n"
+		      "stddev is the sample standard deviation. Missing values are counted,\n"
+		      "never taken as 0.\n" PERFCLI_SELECT_HELP);
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
+	}
+	if (n < 1) {
+		rc = cli_usage_error("missing FILE");
+		goto out;
+	}
+	if (csv && json) {
+		rc = cli_usage_error("--csv and --json exclude each other");
+		goto out;
+	}
+	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+	if (!rc)
+		rc = perfcli_window(&ds, from, to, &t_from, &t_to);
+	if (rc)
+		goto out;
+	compute_rows(&tb, &ds, t_from, t_to);
+	g_sort = (enum sort_field)sort;
+	g_ds = &ds;
+	qsort(tb.rows, tb.nrows, sizeof(*tb.rows), cmp_rows);
+	if (top < tb.nrows)
+		tb.nrows = top;
+	if (json)
+		print_json(&ds, tb.rows, tb.nrows, tb.monotonic ? tb.lo : 0,
+			   tb.monotonic ? tb.hi : ds.nsamples);
+	else if (csv)
+		print_csv(&ds, tb.rows, tb.nrows);
+	else
+		print_table(&ds, tb.rows, tb.nrows);
+	if (fflush(stdout) || ferror(stdout))
+		rc = cli_error("cannot write the output");
+out:
+	free(tb.rows);
 	ds_release(&ds);
-out_parser:
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	return rc;
-usage:
-	cli_parser_release(&p);
-	perfcli_release(&pc);
-	return EXIT_USAGE;
 }

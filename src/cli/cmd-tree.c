@@ -16,11 +16,6 @@
 #include "core/strmap.h"
 #include "core/xalloc.h"
 
-enum {
-	OPT_DEPTH = CLI_LONG_ONLY + 1,
-	OPT_JSON,
-};
-
 struct node {
 	const char *name;
 	const char *path;	/* leaves (counters) only */
@@ -129,22 +124,72 @@ static void print_json(struct json_writer *w, const struct node *n, int level, i
 	json_end_array(w);
 }
 
+/* Adds every selected metric under its host, object, instance (VM, world) and counter. */
+static void build_tree(struct node *root, struct arena *a, struct strmap *index,
+		       const struct dataset *ds, struct selection *sel)
+{
+	size_t i;
+
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+		struct node *n;
+
+		if (!selection_matches(sel, m))
+			continue;
+		n = child(a, index, root, m->host[0] ? m->host : "(no host)");
+		n->columns++;
+		n = child(a, index, n, m->object);
+		n->columns++;
+		if (m->world && m->entity) {
+			n = child(a, index, n, m->entity);
+			n->columns++;
+			n = child(a, index, n, world_label(a, m));
+			n->columns++;
+		} else if (m->instance) {
+			n = child(a, index, n, m->instance);
+			n->columns++;
+		}
+		n = child(a, index, n, leaf_label(a, m));
+		n->columns++;
+		n->path = m->path;
+	}
+}
+
+static void print_tree_json(const struct dataset *ds, const struct node *root, int depth)
+{
+	struct json_writer w;
+
+	json_init(&w, stdout, 1);
+	json_begin_object(&w);
+	json_key(&w, "source");
+	json_string(&w, ds->source);
+	json_key(&w, "format");
+	json_string(&w, ds->format);
+	json_key(&w, "columns");
+	json_uint(&w, ds->nmetrics);
+	json_key(&w, "tree");
+	print_json(&w, root, 0, depth);
+	json_end_object(&w);
+	json_finish(&w);
+}
+
 int cmd_tree(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_DEPTH, "depth", 1, "N", "show N levels (default 3: host, object, instance; 0 = all)" },
-		{ OPT_JSON, "json", 0, NULL, "JSON output" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
 	struct perfcli pc;
+	unsigned long depth = 3;
+	int json = 0;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		OPT_ULONG(0, "depth", &depth, "N",
+			  "show N levels (default 3: host, object, instance; 0 = all)", 0, ULONG_MAX),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_END(),
+	};
 	struct dataset ds;
 	struct arena a;
 	struct strmap index;
 	struct node root;
-	unsigned long depth = 3;
-	int c, json = 0, rc;
+	int n, rc;
 	size_t i;
 
 	perfcli_init(&pc);
@@ -152,84 +197,39 @@ int cmd_tree(int argc, char **argv)
 	ds_init(&ds);
 	arena_init(&a);
 	strmap_init(&index, sizeof(struct node *));
-	cli_parser_init(&p, argc, argv, "kansoku tree [options] FILE [SELECT...]",
-			"The metric tree of a performance file: host, object, instance\n"
-			"(vCPUs: VM or group, then world), counter, with the number of columns\n"
-			"under each node. Only the header is read. The leaves are counters;\n"
-			"`--depth 0` shows them, `--json` gives their paths.\n" PERFCLI_SELECT_HELP,
-			options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON: json = 1; break;
-		case OPT_DEPTH:
-			if (cli_parse_ulong("--depth", p.arg, &depth)) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: rc = EXIT_USAGE; goto out;
-		}
+	n = cli_parse(argc, argv, options, "kansoku tree [options] FILE [SELECT...]",
+		      "The metric tree of a performance file: host, object, instance\n"
+		      "(vCPUs: VM or group, then world), counter, with the number of columns\n"
+		      "under each node. Only the header is read. The leaves are counters;\n"
+		      "`--depth 0` shows them, `--json` gives their paths.\n" PERFCLI_SELECT_HELP);
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
 	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
+	if (n < 1) {
+		rc = cli_usage_error("missing FILE");
 		goto out;
 	}
 	if (depth == 0)
 		depth = 100;
 	memset(&root, 0, sizeof(root));
-	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
+	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
 	if (rc)
 		goto out;
-	for (i = 0; i < ds.nmetrics; i++) {
-		const struct ds_metric *m = &ds.metrics[i];
-		struct node *n;
-		if (!selection_matches(&pc.sel, m))
-			continue;
-		n = child(&a, &index, &root, m->host[0] ? m->host : "(no host)");
-		n->columns++;
-		n = child(&a, &index, n, m->object);
-		n->columns++;
-		if (m->world && m->entity) {
-			n = child(&a, &index, n, m->entity);
-			n->columns++;
-			n = child(&a, &index, n, world_label(&a, m));
-			n->columns++;
-		} else if (m->instance) {
-			n = child(&a, &index, n, m->instance);
-			n->columns++;
-		}
-		n = child(&a, &index, n, leaf_label(&a, m));
-		n->columns++;
-		n->path = m->path;
-	}
+	build_tree(&root, &a, &index, &ds, &pc.sel);
 	for (i = 0; i < pc.sel.n; i++)
 		if (!pc.sel.patterns[i].hits)
 			cli_warn("'%s' selects no metric of %s", pc.sel.patterns[i].text, ds.source);
-	if (json) {
-		struct json_writer w;
-		json_init(&w, stdout, 1);
-		json_begin_object(&w);
-		json_key(&w, "source");
-		json_string(&w, ds.source);
-		json_key(&w, "format");
-		json_string(&w, ds.format);
-		json_key(&w, "columns");
-		json_uint(&w, ds.nmetrics);
-		json_key(&w, "tree");
-		print_json(&w, &root, 0, (int)depth);
-		json_end_object(&w);
-		json_finish(&w);
-	} else {
+	if (json)
+		print_tree_json(&ds, &root, (int)depth);
+	else
 		print_text(&root, 0, (int)depth);
-	}
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");
 out:
 	arena_release(&a);
 	strmap_release(&index);
 	ds_release(&ds);
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	return rc;
 }
