@@ -88,22 +88,3 @@ int cli_usage_error(const char *fmt, ...)
 	fprintf(stderr, " (see '%s --help')\n", cli_prefix);
 	return EXIT_USAGE;
 }
-
-int cli_parse_ulong(const char *opt, const char *s, unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	if (!s || !*s || *s == '-') {
-		cli_error("option '%s' needs a non-negative whole number, not '%s'", opt, s ? s : "");
-		return -1;
-	}
-	v = strtoul(s, &end, 10);
-	if (errno || *end) {
-		cli_error("option '%s' needs a non-negative whole number, not '%s'", opt, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}

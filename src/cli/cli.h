@@ -45,10 +45,4 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "see 'kansoku stats --help'" usage error. Returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/*
- * Parses a non-negative whole number given outside an option (dns query's
- * +bufsize=N); prints "option 'WHAT' needs ..." and returns -1 when bad.
- */
-int cli_parse_ulong(const char *what, const char *s, unsigned long *out);
-
 #endif

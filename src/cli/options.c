@@ -93,7 +93,7 @@ static int refuse(const struct cli_opt *o, const char *arg, const char *fallback
 		if (p[0] == '%' && p[1] == 's') {
 			buf_adds(&msg, arg);
 			p++;
-		} else if (p[0] == '%' && p[1] == 'o') {	/* the option's name (defaults only) */
+		} else if (p[0] == '%' && p[1] == 'o') {
 			buf_adds(&msg, cli_opt_name(o, name, sizeof(name)));
 			p++;
 		} else {
@@ -108,15 +108,18 @@ static int refuse(const struct cli_opt *o, const char *arg, const char *fallback
 	return -1;
 }
 
-static int parse_ulong(const char *s, unsigned long *out)
+int cli_parse_ulong(const char *what, const char *s, unsigned long *out)
 {
 	char *end;
 
 	errno = 0;
-	if (!*s || *s == '-')
-		return -1;
-	*out = strtoul(s, &end, 10);
-	return errno || *end ? -1 : 0;
+	if (*s && *s != '-') {
+		*out = strtoul(s, &end, 10);
+		if (!errno && !*end)
+			return 0;
+	}
+	cli_error("option '%s' needs a non-negative whole number, not '%s'", what, s);
+	return -1;
 }
 
 int cli_duration_parse(const char *s, int64_t *ns)
@@ -145,11 +148,8 @@ static int set_ulong(const struct cli_opt *o, const char *arg)
 	unsigned long v;
 	char name[64];
 
-	if (parse_ulong(arg, &v)) {
-		cli_error("option '%s' needs a non-negative whole number, not '%s'",
-			  cli_opt_name(o, name, sizeof(name)), arg);
+	if (cli_parse_ulong(cli_opt_name(o, name, sizeof(name)), arg, &v))
 		return -1;
-	}
 	if (v < o->min || v > o->max) {
 		char range[96];
 

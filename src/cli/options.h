@@ -39,8 +39,8 @@
  * non-negative whole number, not 'x'"), or by its letter with
  * OPT_SHORT_NAME (tcpdump's style, for dump and the capture options).
  * `bad` overrides the message for a value that parses but is out of range
- * (or not one of the choices, or given twice with OPT_ONCE); it is a printf
- * format whose one %s is the value as given.
+ * (or not one of the choices, or given twice with OPT_ONCE): its %s is
+ * replaced by the value as given, %o by the option's name.
  */
 
 enum cli_opt_type {
@@ -171,6 +171,13 @@ void cli_print_help(FILE *f, const char *usage, const char *description,
  * marked OPT_SHORT_NAME. tmp holds at least 64 bytes.
  */
 const char *cli_opt_name(const struct cli_opt *o, char *tmp, size_t size);
+
+/*
+ * A non-negative whole number, also for values read outside an option (dns
+ * query's +bufsize=N): prints "option 'WHAT' needs a non-negative whole
+ * number, not 'S'" and returns -1 when s is not one.
+ */
+int cli_parse_ulong(const char *what, const char *s, unsigned long *out);
 
 /*
  * A duration: a number with an optional unit (us, ms, s; seconds when none),
