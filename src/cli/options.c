@@ -2,6 +2,7 @@
 #include "cli/options.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,16 +146,20 @@ int cli_duration_parse(const char *s, int64_t *ns)
 
 static int set_ulong(const struct cli_opt *o, const char *arg)
 {
-	unsigned long v;
+	unsigned long v, max;
 	char name[64];
 
 	if (cli_parse_ulong(cli_opt_name(o, name, sizeof(name)), arg, &v))
 		return -1;
-	if (v < o->min || v > o->max) {
+	/* never more than the variable holds: a value is refused, not cut */
+	max = o->size < sizeof(max) ? (1UL << (8 * o->size)) - 1 : ULONG_MAX;
+	if (o->max < max)
+		max = o->max;
+	if (v < o->min || v > max) {
 		char range[96];
 
 		snprintf(range, sizeof(range), "option '%%o' must be between %lu and %lu, not '%%s'",
-			 o->min, o->max);
+			 o->min, max);
 		return refuse(o, arg, range);
 	}
 	store(o, v);

@@ -205,6 +205,20 @@ TEST(options_whole_numbers_and_ranges)
 	CHECK(v.top == SIZE_MAX);
 }
 
+TEST(options_never_cut_a_value_to_fit)
+{
+	uint16_t small = 7;
+	struct cli_opt options[] = {
+		OPT_ULONG(0, "small", &small, "N", "a 16-bit value declared too wide", 0, ULONG_MAX),
+		OPT_END(),
+	};
+	struct run run;
+
+	CHECK_INT(run_parse(&run, options, NULL, ARGS("--small", "65536")), CLI_PARSE_BAD);
+	CHECK_STR(run.err, "kansoku cmd: option '--small' must be between 0 and 65535, not '65536'\n");
+	CHECK_INT(small, 7);
+}
+
 TEST(options_numbers_and_durations)
 {
 	struct vars v = { 0 };
