@@ -414,18 +414,17 @@ static int parse_subcommand(int argc, char **argv, const struct cli_opt *options
 		print_subcommand_help(argc < 2 ? stderr : stdout, argv[0], options, usage);
 		return argc < 2 ? CLI_PARSE_BAD : CLI_PARSE_HELP;
 	}
-	for (o = options; o->type != CLI_OPT_END; o++) {
-		if (o->type != CLI_OPT_SUBCOMMAND)
-			continue;
-		if (!strcmp(argv[1], o->long_name)) {
+	for (o = options; o->type != CLI_OPT_END; o++)
+		if (o->type == CLI_OPT_SUBCOMMAND && !strcmp(argv[1], o->long_name)) {
 			*(cli_command_fn *)o->value = o->command;
 			snprintf(prefix, sizeof(prefix), "kansoku %s %s", argv[0], o->long_name);
 			cli_prefix = prefix;
 			memmove(argv, argv + 1, (size_t)argc * sizeof(*argv));	/* with the NULL */
 			return argc - 1;
 		}
-		buf_printf(&names, "%s%s", names.len ? ", " : "", o->long_name);
-	}
+	for (o = options; o->type != CLI_OPT_END; o++)
+		if (o->type == CLI_OPT_SUBCOMMAND)
+			buf_printf(&names, "%s%s", names.len ? ", " : "", o->long_name);
 	/* a generated listing can be pointed at; a usage text already lists them */
 	if (!usage)
 		buf_printf(&names, "; see 'kansoku %s --help'", argv[0]);
