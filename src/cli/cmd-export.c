@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/perfcli.h"
 #include "core/outfile.h"
+#include "core/timewin.h"
 #include "perf/export.h"
 
 int cmd_export(int argc, char **argv)
@@ -29,10 +30,10 @@ int cmd_export(int argc, char **argv)
 	struct dataset ds;
 	struct outfile of;
 	struct export_stats st;
+	struct timewin win;
 	struct kerr e;
 	int n, rc, k;
 	enum export_format fmt = EXPORT_CSV;
-	int64_t t_from, t_to;
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
@@ -70,15 +71,17 @@ int cmd_export(int argc, char **argv)
 		goto out;
 	}
 	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
-	if (!rc)
-		rc = perfcli_window(&ds, from, to, &t_from, &t_to);
 	if (rc)
 		goto out;
+	if (timewin_parse(&win, from, to, ds.tz_offset_min, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (outfile_open(&of, output, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (export_write(of.f, &ds, fmt, t_from, t_to, &st)) {
+	if (export_write(of.f, &ds, fmt, &win, &st)) {
 		outfile_abort(&of);
 		rc = cli_error("cannot write '%s'", output);
 		goto out;

@@ -29,7 +29,7 @@ int perfcli_tz_option(const struct cli_opt *o, const char *arg);
 		     "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)", \
 		     perfcli_tz_option)
 
-/* --from/--to, into two `const char *` (see perfcli_window()). */
+/* --from/--to, into two `const char *` (for timewin_parse()). */
 #define PERFCLI_WINDOW_OPTIONS(from, to) \
 	OPT_STRING(0, "from", (from), "TIME", \
 		   "only samples at or after TIME (ISO 8601, file's zone unless given)"), \
@@ -59,21 +59,5 @@ void perfcli_release(struct perfcli *pc);
  */
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects);
-
-/*
- * Parses --from/--to (either may be NULL) at the dataset's display zone
- * into an inclusive window. Returns EXIT_OK or EXIT_USAGE (message printed).
- */
-int perfcli_window(const struct dataset *ds, const char *from, const char *to,
-		   int64_t *t_from, int64_t *t_to);
-
-/* Writes s with control characters shown as '?', so names cannot drive a terminal. */
-void perfcli_print_safe(FILE *f, const char *s);
-
-/* Formats t at the dataset's display zone as ISO 8601 ("2018-04-24T10:49:12Z"). */
-char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us);
-/* The same in `style` (TIME_ISO_LOCAL: without the zone). */
-char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
-			 enum time_style style);
 
 #endif

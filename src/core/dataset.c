@@ -289,3 +289,9 @@ void ds_warn(struct dataset *ds, const char *fmt, ...)
 	ds->warnings[ds->nwarnings++] = arena_strdup(&ds->arena, buf_str(&b));
 	buf_release(&b);
 }
+
+char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
+		     enum time_style style)
+{
+	return time_format(out, size, t_us, ds->tz_offset_min, style, time_frac_digits(t_us, 3));
+}
