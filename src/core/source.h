@@ -37,7 +37,7 @@ uint64_t source_offset(const struct source *s);
 uint64_t source_file_size(const struct source *s);
 /* Bytes of the file on disk consumed so far, for progress against source_file_size(). */
 uint64_t source_file_offset(const struct source *s);
-/* "gzip", "tar", "raw"...: how the input was wrapped, for `info`. */
+/* "gzip", "tar", "raw"...: how the input was wrapped, for `info`; valid until source_close(). */
 const char *source_wrapping(const struct source *s);
 void source_close(struct source *s);
 

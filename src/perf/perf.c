@@ -99,7 +99,8 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 	if (source_open(&src, path, &so, err))
 		return -1;
 	ds->source = arena_strdup(&ds->arena, source_name(src));
-	info->wrapping = source_wrapping(src);
+	/* libarchive owns its format name and frees it with the source */
+	info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
 	lines_init(&lr, src, PERF_MAX_LINE);
 	do {
 		r = lines_next(&lr, &line, &len, err);

@@ -53,7 +53,7 @@
 #define PERF_MAX_WARNINGS 8
 
 struct perf_info {
-	const char *wrapping;		/* "plain", "gzip", "tar"... (static string) */
+	const char *wrapping;		/* "plain", "gzip", "tar"... (in the dataset's arena) */
 	uint64_t bytes;			/* uncompressed bytes read */
 	size_t columns;			/* data columns in the header (without the time) */
 	size_t hosts;			/* distinct hosts */
