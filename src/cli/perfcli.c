@@ -1,5 +1,6 @@
 #include "cli/perfcli.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -42,6 +43,19 @@ static int perfcli_option(struct perfcli *pc, int code, const char *arg)
 		pc->tz = arg;
 		pc->opt.tz_override = 1;
 		return 1;
+	case PERFCLI_DATE: {
+		struct civil_time c = { 0 };
+		char end;
+
+		if (sscanf(arg, "%4d-%2d-%2d%c", &c.year, &c.month, &c.day, &end) != 3 ||
+		    strlen(arg) != 10 || time_civil_check(&c)) {
+			cli_error("--date: '%s' is not a date like 2015-03-26", arg);
+			return -1;
+		}
+		pc->opt.has_date = 1;
+		pc->opt.date_days = time_days_from_civil(c.year, c.month, c.day);
+		return 1;
+	}
 	default:
 		return 0;
 	}

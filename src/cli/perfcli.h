@@ -19,13 +19,15 @@ enum {
 	PERFCLI_REGEX = 256 + 40,
 	PERFCLI_MEMBER,
 	PERFCLI_TZ,
+	PERFCLI_DATE,
 };
 
 /* Put these in a command's option table (before its own options). */
 #define PERFCLI_OPTIONS \
 	{ PERFCLI_REGEX, "regex", 1, "RE", "select metrics whose path matches the extended regex RE (repeatable)" }, \
 	{ PERFCLI_MEMBER, "member", 1, "NAME", "archive member to read (default: the first .csv)" }, \
-	{ PERFCLI_TZ, "tz", 1, "ZONE", "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)" }
+	{ PERFCLI_TZ, "tz", 1, "ZONE", "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)" }, \
+	{ PERFCLI_DATE, "date", 1, "YYYY-MM-DD", "date of the first row, for files whose times have no date" }
 
 #define PERFCLI_SELECT_HELP \
 	"SELECT patterns are globs on metric paths such as 'Vcpu/ * /% Ready' or\n" \

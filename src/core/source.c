@@ -292,37 +292,82 @@ static void skipped_long(struct line_reader *lr)
 		lr->first_long_line = lr->lineno;
 }
 
+/*
+ * Finds the end of the line at p (avail bytes in the buffer): *n is the
+ * line's length, *eol_len that of its end ("\n", "\r", "\r\n"). Returns 0
+ * when the end is not in the buffer yet, or is a "\r" in its last byte
+ * that a "\n" may follow. Looks first for the kind of end the last line
+ * had, so that neither LF nor CR-only files are scanned twice.
+ */
+static int find_line_end(struct line_reader *lr, const char *p, size_t avail, size_t *n,
+			 size_t *eol_len)
+{
+	const char *lf, *cr;
+
+	if (lr->cr_lines) {
+		cr = memchr(p, '\r', avail);
+		lf = memchr(p, '\n', cr ? (size_t)(cr - p) : avail);
+	} else {
+		lf = memchr(p, '\n', avail);
+		cr = memchr(p, '\r', lf ? (size_t)(lf - p) : avail);
+	}
+	if (lf && (!cr || lf < cr)) {
+		*n = (size_t)(lf - p);
+		*eol_len = 1;
+		lr->cr_lines = 0;
+		return 1;
+	}
+	if (!cr)
+		return 0;
+	*n = (size_t)(cr - p);
+	if (*n + 1 < avail) {
+		*eol_len = p[*n + 1] == '\n' ? 2 : 1;
+		lr->cr_lines = *eol_len == 1;
+		return 1;
+	}
+	if (!lr->eof)
+		return 0;
+	*eol_len = 1;
+	return 1;
+}
+
 int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
 {
 	for (;;) {
-		char *nl = lr->end > lr->start ? memchr(lr->buf + lr->start, '\n', lr->end - lr->start) : NULL;
-		size_t n;
+		char *p = lr->buf + lr->start;
+		size_t avail = lr->end - lr->start, n = 0, eol_len = 0;
+		int found = avail ? find_line_end(lr, p, avail, &n, &eol_len) : 0;
 		ssize_t got;
 
 		if (lr->discarding) {
-			/* the rest of a long line: drop it up to its newline */
-			if (nl) {
-				lr->start = (size_t)(nl - lr->buf) + 1;
+			/* the rest of a long line: drop it up to its line end */
+			if (found) {
+				lr->start += n + eol_len;
 				lr->discarding = 0;
 				continue;
 			}
-			lr->start = lr->end = 0;
+			/* keep a last "\r": its "\n" may come with the next read */
+			if (avail && p[avail - 1] == '\r' && !lr->eof) {
+				lr->buf[0] = '\r';
+				lr->start = 0;
+				lr->end = 1;
+			} else {
+				lr->start = lr->end = 0;
+			}
 			if (lr->eof)
 				return 0;
-		} else if (nl || (lr->eof && lr->end > lr->start)) {
-			char *p = lr->buf + lr->start;
-			n = nl ? (size_t)(nl - p) : lr->end - lr->start;
-			lr->start += n + (nl != NULL);
+		} else if (found || (lr->eof && avail)) {
+			if (!found)
+				n = avail;
+			lr->start += n + eol_len;
 			if (n > lr->max_line) {
 				if (!lr->skip_long)
 					goto too_long;
 				skipped_long(lr);
 				continue;
 			}
-			if (n && p[n - 1] == '\r')
-				n--;
 			p[n] = '\0';
-			lr->unterminated = nl == NULL;
+			lr->unterminated = !found;
 			lr->lineno++;
 			*line = p;
 			*len = n;
