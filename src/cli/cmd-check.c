@@ -174,7 +174,7 @@ static size_t count_status(const struct check_report *r, enum check_status s)
 
 static void print_summary_line(const struct dataset *ds, const struct check_report *r)
 {
-	char a[64], b[64], z[16], d[32];
+	char a[64], b[64], z[40], d[32];
 	struct timefmt tf;
 
 	tf.offset_min = ds->tz_offset_min;
@@ -185,9 +185,9 @@ static void print_summary_line(const struct dataset *ds, const struct check_repo
 	if (r->interval_us)
 		printf(" every %s", time_format_duration(d, sizeof(d), r->interval_us));
 	if (ds->nsamples)
-		printf(", %s .. %s UTC%s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
+		printf(", %s .. %s %s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
 		       fmt_time(b, sizeof(b), &tf, ds->times[ds->nsamples - 1]),
-		       time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
+		       ds_zone_label(ds, z, sizeof(z)));
 	/* rules for other file formats are not part of this file's check */
 	printf("; %zu rules, %zu evaluated\n", r->nrules - r->nother,
 	       count_status(r, CHECK_EVALUATED));
@@ -347,7 +347,10 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 	json_opt(&w, "source", ds->source);
 	json_opt(&w, "format", ds->format);
 	json_key(&w, "utc_offset");
-	json_string(&w, time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
+	if (ds_utc_offset(ds, z, sizeof(z)))
+		json_string(&w, z);
+	else
+		json_null(&w);
 	json_key(&w, "samples");
 	json_uint(&w, ds->nsamples);
 	json_key(&w, "interval_s");

@@ -127,17 +127,12 @@ int cmd_info(int argc, char **argv)
 		interval = nd_ ? d[(nd_ - 1) / 2] : 0;
 		free(d);
 	}
-	/*
-	 * nmon writes local wall-clock times and no zone: unless --tz says which
-	 * zone they are in, they are shown as written, without an offset.
-	 */
-	no_zone = !strcmp(ds.format, "nmon") && !pc.tz;
+	/* a file without a zone (nmon, no bias) is shown as written until --tz says which */
+	no_zone = !ds.tz_known;
 	time_format_offset(off, sizeof(off), ds.tz_offset_min, 0);
 	if (ds.nsamples) {
-		enum time_style style = no_zone ? TIME_ISO_LOCAL : TIME_ISO;
-
-		perfcli_time_style(t0, sizeof(t0), &ds, ds.times[0], style);
-		perfcli_time_style(t1, sizeof(t1), &ds, ds.times[ds.nsamples - 1], style);
+		ds_time_iso(&ds, t0, sizeof(t0), ds.times[0]);
+		ds_time_iso(&ds, t1, sizeof(t1), ds.times[ds.nsamples - 1]);
 		print_duration(dur, sizeof(dur), ds.times[ds.nsamples - 1] - ds.times[0]);
 	}
 	print_duration(iv, sizeof(iv), interval);
@@ -202,9 +197,10 @@ int cmd_info(int argc, char **argv)
 		printf("\nzone        ");
 		perfcli_print_safe(stdout, ds.tz_name ? ds.tz_name : "(none)");
 		if (no_zone)
-			printf(" (nmon writes local times without a zone: shown as written; --tz says which)\n");
+			printf(" (%s writes no zone: local time, zone unknown, shown as written; "
+			       "--tz says which)\n", strcmp(ds.format, "nmon") ? "the header" : "nmon");
 		else
-			printf(" (UTC%s%s)\n", off, pc.info.zone_known || pc.tz ? "" : ", bias missing: taken as UTC");
+			printf(" (UTC%s)\n", off);
 		if (ds.nsamples)
 			printf("time        %s .. %s (%s)\n", t0, t1, dur);
 		else

@@ -213,6 +213,7 @@ int cmd_plot(int argc, char **argv)
 		}
 		chart_init(&chart, title ? title : default_title(&ds, tbuf, sizeof(tbuf)), unit,
 			   ds.tz_offset_min);
+		chart.tz_unknown = !ds.tz_known;
 		chart_ready = 1;
 	}
 	dashboard_add_ranked(&chart, &ds, idx, n, top ? top : n);

@@ -178,7 +178,10 @@ static void print_json(const struct dataset *ds, const struct row *rows, size_t 
 	json_key(&w, "format");
 	json_string(&w, ds->format);
 	json_key(&w, "utc_offset");
-	json_string(&w, time_format_offset(tbuf, sizeof(tbuf), ds->tz_offset_min, 0));
+	if (ds_utc_offset(ds, tbuf, sizeof(tbuf)))
+		json_string(&w, tbuf);
+	else
+		json_null(&w);
 	json_key(&w, "from");
 	if (hi > lo)
 		json_string(&w, perfcli_time(tbuf, sizeof(tbuf), ds, ds->times[lo]));

@@ -92,8 +92,15 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		return cli_fail(&e);
 	for (k = 0; k < pc->info.nwarnings; k++)
 		cli_warn("%s", pc->info.warnings[k]);
-	if (pc->tz && !strcmp(pc->tz, "local"))
-		ds->tz_offset_min = time_local_offset(ds->nsamples ? ds->times[0] : 0);
+	if (pc->tz && !strcmp(pc->tz, "local")) {
+		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
+
+		/* a file without a zone was read at +00:00: its times are this zone's */
+		if (!pc->info.zone_known)
+			for (i = 0; i < ds->nsamples; i++)
+				ds->times[i] -= (int64_t)(off - ds->tz_offset_min) * 60 * TIME_US_PER_SEC;
+		ds->tz_offset_min = off;
+	}
 	if (pc->want_values && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)
@@ -128,6 +135,8 @@ void perfcli_print_safe(FILE *f, const char *s)
 char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
 			 enum time_style style)
 {
+	if (!ds->tz_known && style == TIME_ISO)
+		style = TIME_ISO_LOCAL;
 	return time_format(out, size, t_us, ds->tz_offset_min, style, t_us % 1000000 ? 3 : 0);
 }
 

@@ -2,11 +2,12 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <stdlib.h>
-
 #include "core/buf.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 
 void ds_init(struct dataset *ds)
@@ -288,4 +289,26 @@ void ds_warn(struct dataset *ds, const char *fmt, ...)
 	XGROW(ds->warnings, ds->nwarnings + 1, ds->warnings_cap);
 	ds->warnings[ds->nwarnings++] = arena_strdup(&ds->arena, buf_str(&b));
 	buf_release(&b);
+}
+
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size)
+{
+	char off[16];
+
+	if (!ds->tz_known)
+		snprintf(out, size, "local time, zone unknown");
+	else
+		snprintf(out, size, "UTC%s", time_format_offset(off, sizeof(off), ds->tz_offset_min, 0));
+	return out;
+}
+
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size)
+{
+	return ds->tz_known ? time_format_offset(out, size, ds->tz_offset_min, 0) : NULL;
+}
+
+char *ds_time_iso(const struct dataset *ds, char *out, size_t size, int64_t t_us)
+{
+	return time_format(out, size, t_us, ds->tz_offset_min,
+			   ds->tz_known ? TIME_ISO : TIME_ISO_LOCAL, t_us % 1000000 ? 3 : 0);
 }

@@ -61,6 +61,13 @@ struct dataset {
 	const char *format;	/* "esxtop", "perfmon", "nmon", "kansoku-record"... */
 	const char *tz_name;	/* zone name from the file, or NULL */
 	int tz_offset_min;	/* minutes east of UTC of the file's local times */
+	/*
+	 * 0 when neither the file nor --tz said which zone its times are in
+	 * (nmon, a perfmon header without a bias): they are then local times
+	 * of an unknown zone, kept as written (tz_offset_min 0) and shown as
+	 * such, never labelled UTC. See ds_zone_label() and friends.
+	 */
+	int tz_known;
 
 	size_t nsamples, samples_cap;
 	int64_t *times;		/* UTC microseconds, one per sample */
@@ -160,6 +167,13 @@ long ds_find(const struct dataset *ds, const char *path);
 
 /* Records a reader warning (see struct dataset). */
 void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "UTC+09:00", or "local time, zone unknown": how every output names the dataset's zone. */
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size);
+/* "+09:00" for JSON's utc_offset, or NULL (JSON null) when the zone is unknown. */
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size);
+/* ISO 8601 at the dataset's zone: with its offset when known, without one when not. */
+char *ds_time_iso(const struct dataset *ds, char *out, size_t size, int64_t t_us);
 
 /* Number of loaded metrics (packed or not). */
 size_t ds_loaded_count(const struct dataset *ds);

@@ -18,7 +18,7 @@ static int in_window(int64_t t, int64_t from, int64_t to)
 
 static char *iso(char *out, size_t size, const struct dataset *ds, int64_t t)
 {
-	return time_format(out, size, t, ds->tz_offset_min, TIME_ISO, t % 1000000 ? 3 : 0);
+	return ds_time_iso(ds, out, size, t);
 }
 
 /* Indexes of the loaded metrics, in column order. */
@@ -116,7 +116,10 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 	json_str_or_null(&w, "source", ds->source);
 	json_str_or_null(&w, "format", ds->format);
 	json_key(&w, "utc_offset");
-	json_string(&w, time_format_offset(tb, sizeof(tb), ds->tz_offset_min, 0));
+	if (ds_utc_offset(ds, tb, sizeof(tb)))
+		json_string(&w, tb);
+	else
+		json_null(&w);
 	json_key(&w, "times");
 	json_begin_array(&w);
 	for (r = 0; r < ds->nsamples; r++)

@@ -406,10 +406,15 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	cell = NULL;
 	ds->tz_name = zone.name[0] ? arena_strdup(&ds->arena, zone.name) : NULL;
 	ds->tz_offset_min = zone.has_bias ? -zone.bias_min : 0;
+	ds->tz_known = zone.has_bias;
 	info->zone_known = zone.has_bias;
-	if (!zone.has_bias)
-		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are taken as UTC",
-			    ds->source, zone.name);
+	if (!zone.has_bias && opt->tz_override) {
+		/* --tz says which zone the times as written are in */
+		ds->tz_offset_min = opt->tz_offset_min;
+	} else if (!zone.has_bias) {
+		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are shown as "
+			    "written, zone unknown (--tz names it)", ds->source, zone.name);
+	}
 
 	for (k = 1; k <= ncols; k++) {
 		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);

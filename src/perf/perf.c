@@ -123,8 +123,10 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 		goto out;
 	}
 	info->bytes = source_offset(src);
-	if (rc == 0 && opt->tz_override)
+	if (rc == 0 && opt->tz_override) {
 		ds->tz_offset_min = opt->tz_offset_min;
+		ds->tz_known = 1;
+	}
 out:
 	lines_release(&lr);
 	source_close(src);

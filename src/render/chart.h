@@ -69,6 +69,7 @@ struct chart {
 	const char *title;
 	const char *unit;		/* y axis unit ("%", "ms"); may be NULL */
 	int tz_offset_min;		/* zone the time axis is shown in */
+	int tz_unknown;			/* times as written, zone unknown: never labelled UTC */
 	double y_min, y_max;		/* fixed y range ends, NaN = from the data */
 	enum chart_x_kind x_kind;	/* CHART_X_TIME unless chart_set_value_x() */
 	const char *x_unit;		/* value charts: x axis unit ("ms"); may be NULL */

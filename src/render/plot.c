@@ -337,7 +337,10 @@ static void time_axis(const struct chart *c, const struct layout *l, const struc
 		}
 	}
 	cv->line(cv->ctx, l->left, l->bottom + 0.5, l->right, l->bottom + 0.5, "#444444", 1);
-	snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
+	if (c->tz_unknown)
+		snprintf(buf, sizeof(buf), "local time, zone unknown");
+	else
+		snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
 	cv->text(cv->ctx, l->right, l->bottom + 29, buf, FONT, 2, "#6b6b70", 0);
 
 	/* highlighted ranges under the lines */

@@ -77,6 +77,7 @@ size_t report_add_dataset(struct report *r, const struct dataset *ds)
 	r->datasets[r->ndatasets] = ds;
 	if (!r->tz_set) {
 		r->tz_offset_min = ds->tz_offset_min;
+		r->tz_unknown = !ds->tz_known;
 		r->tz_set = 1;
 	}
 	return r->ndatasets++;
@@ -114,6 +115,7 @@ struct chart *report_new_chart(struct report *r, const char *title, const char *
 
 	it->chart = xmalloc(sizeof(*it->chart));
 	chart_init(it->chart, title, unit, r->tz_offset_min);
+	it->chart->tz_unknown = r->tz_unknown;
 	return it->chart;
 }
 
@@ -266,6 +268,8 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	json_str_or_null(w, ds->tz_name);
 	json_key(w, "tz");
 	json_int(w, ds->tz_offset_min);
+	json_key(w, "tzKnown");
+	json_bool(w, ds->tz_known);
 	json_key(w, "n");
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
@@ -584,8 +588,11 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 		escape_markup(f, r->subtitle);
 		fputs("</p>\n", f);
 	}
-	fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
-		time_format_offset(tz, sizeof(tz), r->tz_offset_min, 0));
+	if (r->tz_unknown)
+		fputs("<p id=\"k-tz\">times shown as written: local time, zone unknown</p>\n", f);
+	else
+		fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
+			time_format_offset(tz, sizeof(tz), r->tz_offset_min, 0));
 	for (i = 0; i < r->nnotes; i++) {
 		fputs("<p class=\"k-note\">", f);
 		escape_markup(f, r->notes[i]);
