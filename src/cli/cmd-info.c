@@ -40,6 +40,20 @@ static void count_add(struct count **v, size_t *n, size_t *cap, const char *name
 	(*v)[(*n)++].n = 1;
 }
 
+/*
+ * Missing values of metric i as stats counts them: every value that is not
+ * a number (a blank or unreadable cell, a process absent from a snapshot).
+ */
+static size_t count_missing(const struct dataset *ds, size_t i, double *scratch)
+{
+	const double *v = ds_metric_values(ds, i, scratch);
+	size_t k, n = 0;
+
+	for (k = 0; v && k < ds->nsamples; k++)
+		n += isnan(v[k]) != 0;
+	return n;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -69,7 +83,8 @@ int cmd_info(int argc, char **argv)
 	struct dataset ds;
 	struct count *hosts = NULL, *objects = NULL, *vms = NULL, *disks = NULL;
 	size_t nh = 0, ch = 0, no = 0, co = 0, nv = 0, cv = 0, nd = 0, cd = 0, i, values = 0;
-	size_t repeated = 0;
+	size_t repeated = 0, missing = 0;
+	double *scratch = NULL;
 	int c, rc, json = 0, no_zone;
 	int64_t interval = 0;
 	char t0[64], t1[64], off[16], dur[64], iv[64];
@@ -96,6 +111,7 @@ int cmd_info(int argc, char **argv)
 	rc = perfcli_load(&pc, &ds, argv[p.optind], NULL, 0);
 	if (rc)
 		goto out;
+	scratch = xmalloc((ds.nsamples ? ds.nsamples : 1) * sizeof(*scratch));
 	for (i = 0; i < ds.nmetrics; i++) {
 		const struct ds_metric *m = &ds.metrics[i];
 		count_add(&hosts, &nh, &ch, m->host);
@@ -104,8 +120,10 @@ int cmd_info(int argc, char **argv)
 			count_add(&vms, &nv, &cv, m->entity);
 		if (m->entity && !strcmp(m->object, "Virtual Disk"))
 			count_add(&disks, &nd, &cd, m->entity);
-		if (ds_metric_loaded(m))
+		if (ds_metric_loaded(m)) {
 			values += ds.nsamples;
+			missing += count_missing(&ds, i, scratch);
+		}
 	}
 	if (!nv) {
 		free(vms);
@@ -176,7 +194,7 @@ int cmd_info(int argc, char **argv)
 			json_string(&w, vms[i].name);
 		json_end_array(&w);
 		json_key(&w, "values"); json_uint(&w, values);
-		json_key(&w, "missing"); json_uint(&w, ds.cells_missing);
+		json_key(&w, "missing"); json_uint(&w, missing);
 		json_key(&w, "rows_skipped_fields"); json_uint(&w, pc.info.rows_bad_fields);
 		json_key(&w, "rows_skipped_time"); json_uint(&w, pc.info.rows_bad_time);
 		json_key(&w, "rows_skipped_order"); json_uint(&w, pc.info.rows_bad_order);
@@ -225,8 +243,8 @@ int cmd_info(int argc, char **argv)
 			perfcli_print_safe(stdout, vms[i].name);
 		}
 		printf("%s\n", nv > 12 ? ", ..." : "");
-		printf("missing     %zu of %zu values (%.2f%%)\n", ds.cells_missing, values,
-		       values ? 100.0 * (double)ds.cells_missing / (double)values : 0.0);
+		printf("missing     %zu of %zu values (%.2f%%)\n", missing, values,
+		       values ? 100.0 * (double)missing / (double)values : 0.0);
 		printf("skipped     %zu rows (wrong number of fields %zu, bad time %zu",
 		       ds.rows_skipped, pc.info.rows_bad_fields, pc.info.rows_bad_time);
 		if (pc.info.rows_bad_order)
@@ -238,6 +256,7 @@ int cmd_info(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");
 out:
+	free(scratch);
 	free(hosts);
 	free(objects);
 	free(vms);
