@@ -25,7 +25,7 @@ enum {
 /* Put these in a command's option table (before its own options). */
 #define PERFCLI_OPTIONS \
 	{ PERFCLI_REGEX, "regex", 1, "RE", "select metrics whose path matches the extended regex RE (repeatable)" }, \
-	{ PERFCLI_MEMBER, "member", 1, "NAME", "archive member to read (default: the first .csv)" }, \
+	{ PERFCLI_MEMBER, "member", 1, "NAME", "archive member to read (default: the first .csv or .nmon)" }, \
 	{ PERFCLI_TZ, "tz", 1, "ZONE", "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)" }, \
 	{ PERFCLI_DATE, "date", 1, "YYYY-MM-DD", "date of the first row, for files whose times have no date" }
 

@@ -21,6 +21,8 @@ struct source {
 	int fd;
 	off_t start;		/* where fd was when we got it (stdin need not be at 0); -1 for pipes */
 	int direct;		/* a plain regular file: read(2) on fd, libarchive is done */
+	int member_chosen;	/* an archive member taken by prefer_suffixes */
+	const char *const *prefer_suffixes;
 };
 
 static const char *base_name(const char *p)
@@ -200,6 +202,8 @@ int source_open(struct source **out, const char *path, const struct source_optio
 		read_directly(s);
 	if (entry) {
 		struct buf name = BUF_INIT;
+		s->member_chosen = !(opt && opt->member) && pass == 0 && opt && opt->prefer_suffixes;
+		s->prefer_suffixes = opt ? opt->prefer_suffixes : NULL;
 		buf_printf(&name, "%s:%s", path, entry);
 		s->name = buf_detach(&name, NULL);
 		free(entry);
@@ -266,6 +270,25 @@ uint64_t source_file_offset(const struct source *s)
 const char *source_wrapping(const struct source *s)
 {
 	return s->wrapping ? s->wrapping : "plain";
+}
+
+size_t source_other_members(struct source *s, struct buf *names)
+{
+	struct archive_entry *e;
+	struct source_options opt = { NULL, s->prefer_suffixes };
+	size_t n = 0;
+
+	if (!s->ar || !s->member_chosen)
+		return 0;
+	while (archive_read_next_header(s->ar, &e) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+
+		if (archive_entry_filetype(e) != AE_IFREG || !name || !wanted(name, &opt, 0))
+			continue;
+		buf_printf(names, "%s%s", n++ ? ", " : "", name);
+	}
+	s->member_chosen = 0;
+	return n;
 }
 
 void source_close(struct source *s)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 
 /*
@@ -33,6 +34,13 @@ ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err);
 const char *source_name(const struct source *s);
 /* Bytes delivered so far (uncompressed). */
 uint64_t source_offset(const struct source *s);
+/*
+ * For an archive member chosen without `member`: goes on through the rest
+ * of the archive (skipping data) and appends to *names, ", "-separated, the
+ * later regular files the choice preferred too (prefer_suffixes). Returns
+ * how many, 0 for a plain input; the source reads nothing more afterwards.
+ */
+size_t source_other_members(struct source *s, struct buf *names);
 /* Size of the file on disk (compressed), 0 when unknown (stdin, pipes): for progress. */
 uint64_t source_file_size(const struct source *s);
 /* Bytes of the file on disk consumed so far, for progress against source_file_size(). */

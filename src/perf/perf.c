@@ -123,6 +123,18 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 		goto out;
 	}
 	info->bytes = source_offset(src);
+	if (rc == 0 && info->nwarnings < PERF_MAX_WARNINGS) {
+		struct buf others = BUF_INIT;
+		size_t n = source_other_members(src, &others);
+
+		/* the first one in archive order was read: say which others there are */
+		if (n)
+			snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]),
+				 "%s: the archive holds %zu more performance file%s (%.*s): "
+				 "--member NAME reads another", ds->source, n, n == 1 ? "" : "s",
+				 (int)(others.len > 160 ? 160 : others.len), others.data);
+		buf_release(&others);
+	}
 	if (rc == 0 && opt->tz_override) {
 		ds->tz_offset_min = opt->tz_offset_min;
 		ds->tz_known = 1;
