@@ -42,7 +42,13 @@ struct check_finding {
 	size_t samples_over;
 	double share;		/* samples_over / samples */
 	int64_t first_over, last_over;		/* sample times */
-	int64_t episode_start, episode_end;	/* longest episode: first and last sample */
+	/*
+	 * The longest episode, one definition for every output (table, JSON,
+	 * chart band, zoom): it starts where the interval its first sample
+	 * averages starts, and ends at its last sample, so that
+	 * episode_end - episode_start == episode_duration_us (check/episode.h).
+	 */
+	int64_t episode_start, episode_end;
 	int64_t episode_duration_us;		/* see check/episode.h */
 	size_t episode_samples;
 	size_t episode_first, episode_last;	/* their rows, for pictures */

@@ -239,7 +239,7 @@ TEST(check_builtin_rules_on_known_episodes)
 	CHECK_NEAR(f->share, 0.5, 1e-15);
 	CHECK_INT(f->first_over, T0 + 5 * S);
 	CHECK_INT(f->last_over, T0 + 30 * S);
-	CHECK_INT(f->episode_start, T0 + 5 * S);
+	CHECK_INT(f->episode_start, T0 + 5 * S - 5 * S);	/* first over sample less one interval */
 	CHECK_INT(f->episode_end, T0 + 15 * S);
 	CHECK_INT(f->episode_duration_us, 15 * S);
 	CHECK_INT(f->episode_samples, 3);
@@ -285,7 +285,7 @@ TEST(check_builtin_rules_on_known_episodes)
 	CHECK_STR(f->rule->id, "mem.balloon");
 	CHECK_STR(f->label, "esx1");
 	CHECK_INT(f->samples_over, 2);
-	CHECK_INT(f->episode_start, T0 + 15 * S);
+	CHECK_INT(f->episode_start, T0 + 15 * S - 5 * S);
 	CHECK_INT(f->episode_end, T0 + 20 * S);
 	CHECK_INT(f->episode_duration_us, 10 * S);
 	f = &r.findings[6];
@@ -375,7 +375,7 @@ TEST(check_sustained_pcpu_needs_60s)
 		CHECK_STR(r.findings[0].rule->id, "cpu.pcpu");
 		CHECK_STR(r.findings[0].label, "Physical Cpu(1)");
 		CHECK_INT(r.findings[0].episode_duration_us, 60 * S);
-		CHECK_INT(r.findings[0].episode_start, T0 + 5 * S);
+		CHECK_INT(r.findings[0].episode_start, T0 + 5 * S - 5 * S);
 		CHECK_INT(r.findings[0].episode_end, T0 + 60 * S);
 	}
 	/* PCPU 0 was over 90 % for 55 s, then 20 s: never a full minute */
@@ -512,7 +512,7 @@ TEST(check_nmon_rules_on_known_episodes)
 	CHECK_INT(f->samples_over, 12);
 	CHECK_NEAR(f->peak, 1.5, 1e-15);
 	CHECK_STR(f->unit, "per CPU");
-	CHECK_INT(f->episode_start, T0 + 15 * S);
+	CHECK_INT(f->episode_start, T0 + 15 * S - 5 * S);
 	CHECK_INT(f->episode_duration_us, 60 * S);
 	CHECK_INT((size_t)f->divisor, metric_index(&ds, "CPU/_Total/CPUs"));
 	check_finding_values(&ds, f, series);
