@@ -21,6 +21,25 @@ const char *check_status_name(enum check_status s)
 	return "?";
 }
 
+const char *check_file_kind(const struct dataset *ds)
+{
+	size_t i;
+
+	if (!ds->format)
+		return NULL;
+	if (!strcmp(ds->format, "nmon"))
+		return "nmon";
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+
+		/* only `kansoku record` writes load averages into a PDH-CSV file */
+		if (!strcmp(m->object, "System") && !strncmp(m->counter, "Load Average", 12))
+			return "linux-record";
+	}
+	/* the reader calls a file esxtop when it has ESXi objects (Vcpu, Group Cpu...) */
+	return !strcmp(ds->format, "esxtop") ? "esxi" : "windows";
+}
+
 const char *check_esx_gid(const char *instance, size_t *len)
 {
 	size_t n = 0;
@@ -496,7 +515,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	const struct check_source *src = NULL;
 
 	res->rule = rule;
-	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format)) {
+	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
+	    !match_pattern(rule->formats, check_file_kind(ds))) {
 		res->status = CHECK_OTHER_FORMAT;
 		r->nother++;
 		return;

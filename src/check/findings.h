@@ -67,6 +67,15 @@ enum check_status {
 };
 
 /* "evaluated", "no counters", ... */
+/*
+ * The kind of system a file was recorded on, which decides the built-in
+ * rules that apply to it (check_rule.formats is matched against this and
+ * against ds->format): "esxi", "windows" (a perfmon file without ESXi
+ * objects), "nmon" (Linux and AIX), "linux-record" (`kansoku record`);
+ * NULL for a dataset without a format.
+ */
+const char *check_file_kind(const struct dataset *ds);
+
 const char *check_status_name(enum check_status s);
 
 struct check_rule_result {

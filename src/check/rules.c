@@ -19,12 +19,12 @@ const char check_vcpu_worlds[] = "vmx-vcpu-*|vmm*|vcpu-*";
 	  { "Physical Disk Adapter", NULL, counter, NULL, NULL, NULL } }, 3
 
 /*
- * File formats the rules are for (check_rule.formats). The ESXi rules also
- * apply to perfmon-format files: `kansoku record` and converters write
- * esxtop counter names in PDH-CSV files that are not always recognised as
- * esxtop.
+ * Kinds of file the rules are for (check_rule.formats, matched against
+ * check_file_kind()). `kansoku record` writes ESXi counter names for what
+ * a Linux host has too, so the rules on those counters apply to its files.
  */
-#define ESXI "esxtop|perfmon"
+#define ESXI "esxi"
+#define ESXI_REC "esxi|linux-record"
 #define NMON "nmon"
 
 /* nmon's logical CPU count: CPU_ALL's CPUs column. */
@@ -127,7 +127,7 @@ static const struct check_rule builtin[] = {
 		"vSphere'.",
 		{ { "Group Memory", NULL, "Swap Read MBytes/sec|SWR/s", NULL, NULL, NULL },
 		  { "Memory", NULL, "Swap MBytes Read/sec|SWR/s", NULL, NULL, NULL } }, 2,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "MB/s", 0, 1, NULL, NULL, ESXI,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, NONE, W(0)), 0, "MB/s", 0, 1, NULL, NULL, ESXI_REC,
 	},
 	{
 		"mem.compress", "memory being compressed or decompressed",
@@ -180,7 +180,7 @@ static const struct check_rule builtin[] = {
 		"disk.kavg to know whether the time goes in the array or in the host.",
 		"VMware KB 1008205 and " EPPING ": GAVG above 25 ms." CRIT_NOTE,
 		DISK_SOURCES("Average Guest MilliSec/Command|GAVG/cmd"),
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL, NULL, ESXI,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(25), W(50)), 0, "ms", 0, 1, NULL, NULL, ESXI_REC,
 	},
 	{
 		"disk.queued", "commands queued in the host for a device",
@@ -217,7 +217,7 @@ static const struct check_rule builtin[] = {
 		EPPING ": %DRPTX above 1.",
 		{ { "Network Port", NULL,
 		    "% Outbound Packets Dropped|% Transmit* Dropped|%DRPTX", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI_REC,
 	},
 	{
 		"net.droprx", "packets dropped on receive",
@@ -226,7 +226,7 @@ static const struct check_rule builtin[] = {
 		"not drain its receive ring fast enough (CPU starved, ring too small).",
 		EPPING ": %DRPRX above 1.",
 		{ { "Network Port", NULL, "% Receive* Packets Dropped|%DRPRX", NULL, NULL, NULL } }, 1,
-		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI,
+		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(1), NONE), 0, "%", 0, 1, NULL, NULL, ESXI_REC,
 	},
 	{
 		"cpu.pcpu", "physical CPU core busy for a sustained time",
@@ -241,7 +241,7 @@ static const struct check_rule builtin[] = {
 		{ { "Physical Cpu", NULL, "% Core Util Time|CORE UTIL(%)", NULL, NULL, NULL },
 		  { "Physical Cpu", NULL, "% Util Time|PCPU UTIL(%)", NULL, NULL, NULL } }, 2,
 		NULL, CHECK_PER_METRIC, 0, LEVELS(NONE, W(90), NONE), 60 * 1000000LL, "%", 0, 1,
-		NULL, NULL, ESXI,
+		NULL, NULL, ESXI_REC,
 	},
 
 	/*
@@ -416,6 +416,9 @@ void check_ruleset_add_builtins(struct check_ruleset *rs)
 	size_t i, n;
 	const struct check_rule *b = check_builtin_rules(&n);
 
+	for (i = 0; i < n; i++)
+		*check_ruleset_add(rs) = b[i];
+	b = check_windows_rules(&n);
 	for (i = 0; i < n; i++)
 		*check_ruleset_add(rs) = b[i];
 }

@@ -101,6 +101,8 @@ struct check_rule {
 
 /* The built-in table (static storage). */
 const struct check_rule *check_builtin_rules(size_t *n);
+/* The built-in rules for Windows perfmon files (rules_windows.c, static storage). */
+const struct check_rule *check_windows_rules(size_t *n);
 
 /* Pattern of ESXi vCPU world names across versions ("vmx-vcpu-0", ESX 4's "vmm0"). */
 extern const char check_vcpu_worlds[];

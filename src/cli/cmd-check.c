@@ -447,16 +447,30 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 /* ---- --list-rules ---- */
 
 /* Prints text wrapped at 78 columns, every line prefixed by indent spaces. */
-/* "esxtop|perfmon" -> "esxtop and perfmon files only". */
+/* "esxi|linux-record" -> "ESXi (esxtop) and Linux (kansoku record) files only". */
 static void print_formats(struct buf *b, const char *formats)
 {
-	const char *p;
+	static const char *const names[][2] = {
+		{ "esxi", "ESXi (esxtop)" }, { "windows", "Windows (perfmon)" },
+		{ "nmon", "Linux and AIX (nmon)" }, { "linux-record", "Linux (kansoku record)" },
+	};
+	const char *p = formats, *bar;
+	size_t n, k;
 
-	for (p = formats; *p; p++) {
-		if (*p != '|')
-			buf_addch(b, *p);
+	for (;;) {
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strlen(names[k][0]) == n && !strncmp(p, names[k][0], n))
+				break;
+		if (k < sizeof(names) / sizeof(names[0]))
+			buf_adds(b, names[k][1]);
 		else
-			buf_adds(b, strchr(p + 1, '|') ? ", " : " and ");
+			buf_add(b, p, n);
+		if (!bar)
+			break;
+		p = bar + 1;
+		buf_adds(b, strchr(p, '|') ? ", " : " and ");
 	}
 	buf_adds(b, " files only");
 }
