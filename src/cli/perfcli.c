@@ -1,10 +1,12 @@
 #include "cli/perfcli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 
 void perfcli_init(struct perfcli *pc)
@@ -72,6 +74,22 @@ int perfcli_next(struct perfcli *pc, struct cli_parser *p)
 	return r < 0 ? CLI_BAD : c;
 }
 
+/* "'X' selects no metric of F; closest: a, b, c" (globs only: a regex is not a name). */
+static void warn_no_match(const struct dataset *ds, const struct select_pattern *p)
+{
+	char *near[3];
+	size_t n = p->is_regex ? 0 : selection_suggest(ds, p->text, near, 3), k;
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "'%s' selects no metric of %s", p->text, ds->source);
+	for (k = 0; k < n; k++) {
+		buf_printf(&b, "%s'%s'", k ? ", " : "; closest: ", near[k]);
+		free(near[k]);
+	}
+	cli_warn("%s", buf_str(&b));
+	buf_release(&b);
+}
+
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects)
 {
@@ -104,7 +122,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	if (pc->want_values && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)
-				cli_warn("'%s' selects no metric of %s", pc->sel.patterns[i].text, ds->source);
+				warn_no_match(ds, &pc->sel.patterns[i]);
 		if (!ds_loaded_count(ds))
 			return cli_error("no metric of %s matches the selection (see 'kansoku tree %s')",
 					 ds->source, path);

@@ -30,9 +30,11 @@ enum {
 	{ PERFCLI_DATE, "date", 1, "YYYY-MM-DD", "date of the first row, for files whose times have no date" }
 
 #define PERFCLI_SELECT_HELP \
-	"SELECT patterns are globs on metric paths such as 'Vcpu/ * /% Ready' or\n" \
+	"SELECT patterns are globs on metric paths such as 'Vcpu/*/% Ready' or\n" \
 	"'Physical Cpu(_Total)/% Core Util Time'; a glob naming a subtree ('Memory')\n" \
-	"selects all of it; see 'kansoku tree FILE' for the paths of a file.\n"
+	"selects all of it; the short names of interactive esxtop stand for their\n" \
+	"counters ('%RDY', 'Vcpu/*/%CSTP', 'DAVG/cmd', 'MCTLSZ'); see 'kansoku tree FILE'\n" \
+	"for the paths of a file.\n"
 
 struct perfcli {
 	struct selection sel;
