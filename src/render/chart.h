@@ -56,6 +56,7 @@ struct chart_series {
 	const struct dataset *ds;	/* set when the series is a dataset metric */
 	size_t metric;			/* index into ds->metrics when ds is set */
 	int extra;			/* not drawn at first: the "N more" of a top-N chart */
+	int auto_name;			/* named by chart_metric_label(): chart_name_apart() may rename */
 };
 
 struct chart_band {
@@ -120,6 +121,15 @@ void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const cha
  * in the chart's arena.
  */
 const char *chart_metric_label(struct chart *c, const struct ds_metric *m);
+
+/*
+ * Renames the metric series that were given no name so that their names
+ * tell them apart with as little as possible: only the parts that differ
+ * between them (host, object, instance or its VM and world, counter), the
+ * raw instance where VM names collide ("db-018:scsi0:1", "db-018:scsi0:0"),
+ * the whole path when even that is not enough. Call after the last series.
+ */
+void chart_name_apart(struct chart *c);
 
 /*
  * Unit of a counter as shown on an axis, from the metric's unit or, when the

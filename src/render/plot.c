@@ -456,7 +456,6 @@ void plot_draw(const struct chart *c, double width, double height, const struct 
 
 	/* legend */
 	lx = 12;
-	ly = height - (extra ? LEGEND_ROW : 0) - 10;
 	{
 		double rows_y = l.bottom + 36 + LEGEND_ROW - 4;
 
@@ -474,9 +473,11 @@ void plot_draw(const struct chart *c, double width, double height, const struct 
 			cv->text(cv->ctx, lx + 17, rows_y, c->series[i].name, FONT, 0, "#1d1d1f", 0);
 			lx += w;
 		}
+		ly = rows_y;	/* baseline of the last legend row */
 	}
 	if (extra) {
 		snprintf(buf, sizeof(buf), "+%zu more series not drawn", extra);
-		cv->text(cv->ctx, 12, ly + LEGEND_ROW - 4, buf, FONT, 0, "#6b6b70", 0);
+		/* a row of its own under the legend, which left room for it */
+		cv->text(cv->ctx, 12, ly + LEGEND_ROW, buf, FONT, 0, "#6b6b70", 0);
 	}
 }
