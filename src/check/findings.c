@@ -381,7 +381,37 @@ struct subject {
 	size_t nparts;
 	unsigned vcpus;		/* per-vCPU divisor, else 0 */
 	long divisor;		/* metric index, else -1 */
+	int trend;		/* turned into growth per hour (CHECK_PER_TREND) */
 };
+
+/*
+ * out[k] becomes the least-squares slope, per hour, of the values in the
+ * hour up to and including sample k (NaN until that hour holds 50 minutes
+ * of values). Running sums over a sliding window: one pass.
+ */
+static void trend_per_hour(const int64_t *t, double *out, size_t n)
+{
+	double sn = 0, st = 0, sx = 0, stt = 0, stx = 0, *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t k, lo = 0;
+
+	memcpy(v, out, n * sizeof(*v));
+	for (k = 0; k < n; k++) {
+		double h = (double)(t[k] - t[0]) / 3.6e9, d;
+
+		if (!isnan(v[k])) {
+			sn += 1; st += h; sx += v[k]; stt += h * h; stx += h * v[k];
+		}
+		for (; t[k] - t[lo] > CHECK_TREND_WINDOW_US; lo++)
+			if (!isnan(v[lo])) {
+				double hl = (double)(t[lo] - t[0]) / 3.6e9;
+				sn -= 1; st -= hl; sx -= v[lo]; stt -= hl * hl; stx -= hl * v[lo];
+			}
+		d = sn * stt - st * st;
+		out[k] = sn >= 3 && t[k] - t[lo] >= CHECK_TREND_WINDOW_US * 5 / 6 && d > 0 ?
+			 (sn * stx - st * sx) / d : NAN;
+	}
+	free(v);
+}
 
 static void subject_values(const struct dataset *ds, const struct subject *sj, double *out)
 {
@@ -401,11 +431,13 @@ static void subject_values(const struct dataset *ds, const struct subject *sj, d
 			x = d[k] > 0 ? x / d[k] : NAN;
 		out[k] = x;
 	}
+	if (sj->trend)
+		trend_per_hour(ds->times, out, ds->nsamples);
 }
 
 void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out)
 {
-	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor };
+	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor, f->trend };
 
 	subject_values(ds, &sj, out);
 }
@@ -443,9 +475,10 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.entity = n.entity ? arena_strdup(&r->arena, n.entity) : NULL;
 		f.world = n.world ? arena_strdup(&r->arena, n.world) : NULL;
 		/* a quotient no longer has the metric's unit */
-		f.unit = m->unit && sj->divisor < 0 ? m->unit : rule->unit;
+		f.unit = m->unit && sj->divisor < 0 && !sj->trend ? m->unit : rule->unit;
 		f.vcpus = vcpus;
 		f.divisor = sj->divisor;
+		f.trend = sj->trend;
 		if (sj->parts) {
 			size_t *parts = arena_alloc(&r->arena, sj->nparts * sizeof(*parts));
 
@@ -549,7 +582,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = m->values;
 		const unsigned char *sk = NULL;
-		struct subject sj = { i, NULL, 0, 0, -1 };
+		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND };
 		size_t before = r->nfindings, k;
 
 		if (!v || !source_matches(src, m))
@@ -591,7 +624,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				continue;
 			}
 		}
-		if (sj.parts || sj.vcpus || sj.divisor >= 0) {
+		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
 		}

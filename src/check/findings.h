@@ -38,6 +38,7 @@ struct check_finding {
 	const size_t *parts;	/* CHECK_PER_SUM: the metrics added up (metric first), else NULL */
 	size_t nparts;
 	long divisor;		/* dataset index of the metric divided by (rule->divisor), or -1 */
+	int trend;		/* the series is the metric's growth per hour (CHECK_PER_TREND) */
 	size_t samples;		/* samples with a value (and the guard holding) */
 	size_t samples_over;
 	double share;		/* samples_over / samples */

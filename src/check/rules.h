@@ -54,7 +54,16 @@ enum check_per {
 	 * any of them is missing in the sum.
 	 */
 	CHECK_PER_SUM,
+	/*
+	 * How fast the metric grows: the least-squares slope of its values
+	 * over the trailing hour, per hour (a leak of handles, threads or
+	 * memory shows as a steady positive slope). A sample is judged once
+	 * the hour before it holds at least 50 minutes of values.
+	 */
+	CHECK_PER_TREND,
 };
+
+#define CHECK_TREND_WINDOW_US (3600 * 1000000LL)
 
 #define CHECK_MAX_SOURCES 4
 

@@ -18,6 +18,7 @@
 #define LT(v) { .set = 1, .op = CHECK_LT, .value = (v) }
 #define NO { .set = 0 }
 #define SRC(o, c) { .object = (o), .counter = (c) }
+#define SRC2(o, i, c) { .object = (o), .instance = (i), .counter = (c) }
 
 static const struct check_rule windows_rules[] = {
 	{
@@ -158,6 +159,44 @@ static const struct check_rule windows_rules[] = {
 		.origin = PAL ": warning below 10 %, critical below 5 % free disk space.",
 		.sources = { SRC("LogicalDisk", "% Free Space") }, .nsources = 1,
 		.level = { NO, LT(10), LT(5) }, .unit = "%", .builtin = 1, .formats = WINDOWS,
+	},
+	{
+		.id = "win.proc.handles", .title = "handles growing (a handle leak?)",
+		.metric = "Process(_Total) Handle Count: its growth per hour, the least-squares slope "
+			  "over the trailing hour (judged once an hour of values is there)",
+		.why = "Handles that keep growing hour after hour are usually a process that "
+		       "opens files, registry keys or events and never closes them; the system "
+		       "runs out of kernel memory in the end.",
+		.origin = PAL ": warning on an increasing trend of more than 100 handles per hour "
+			  "('may not be accurate on counter logs of less than' a few hours). The "
+			  "trailing-hour slope is kansoku's way of measuring the trend.",
+		.sources = { SRC2("Process", "_Total", "Handle Count") }, .nsources = 1,
+		.per = CHECK_PER_TREND,
+		.level = { NO, GT(100), NO }, .unit = "/h", .builtin = 1, .formats = WINDOWS,
+	},
+	{
+		.id = "win.proc.threads", .title = "threads growing (a thread leak?)",
+		.metric = "Process(_Total) Thread Count: its growth per hour over the trailing hour",
+		.why = "Threads that keep being created and never end cost memory and scheduler "
+		       "time; a steady climb points at a leaking process.",
+		.origin = PAL ": warning on an increasing trend of more than 100 threads per hour.",
+		.sources = { SRC2("Process", "_Total", "Thread Count") }, .nsources = 1,
+		.per = CHECK_PER_TREND,
+		.level = { NO, GT(100), NO }, .unit = "/h", .builtin = 1, .formats = WINDOWS,
+	},
+	{
+		.id = "win.proc.private", .title = "private memory growing (a memory leak?)",
+		.metric = "Process Private Bytes of each process and _Total: growth per hour over the "
+			  "trailing hour",
+		.why = "Private bytes are memory a process allocated for itself. A steady climb "
+		       "over hours, with no drop, is the usual picture of a memory leak; it ends "
+		       "at the commit limit (see win.mem.committed).",
+		.origin = PAL ": warning on an increasing trend of more than 100 MB of private bytes "
+			  "per hour (PAL judges _Total; kansoku also names the process that grows).",
+		.sources = { SRC("Process", "Private Bytes") }, .nsources = 1,
+		.per = CHECK_PER_TREND,
+		.level = { NO, GT(100.0 * 1024 * 1024), NO }, .unit = "bytes/h", .builtin = 1,
+		.formats = WINDOWS,
 	},
 	{
 		.id = "win.net.outqueue", .title = "packets waiting to be sent",

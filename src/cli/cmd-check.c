@@ -385,6 +385,10 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 		}
 		if (f->divisor >= 0)
 			json_opt(&w, "divided_by", ds->metrics[f->divisor].path);
+		if (f->trend) {
+			json_key(&w, "growth_per_hour");
+			json_bool(&w, 1);
+		}
 		json_opt(&w, "unit", f->unit);
 		if (f->vcpus) {
 			json_key(&w, "vcpus");
@@ -559,6 +563,10 @@ static void list_rules(const struct check_ruleset *rs, int json)
 			json_opt(&w, "guard", r->guard);
 			if (r->per == CHECK_PER_SUM) {
 				json_key(&w, "sum");
+				json_bool(&w, 1);
+			}
+			if (r->per == CHECK_PER_TREND) {
+				json_key(&w, "growth_per_hour");
 				json_bool(&w, 1);
 			}
 			if (r->divisor) {
