@@ -382,7 +382,27 @@ struct subject {
 	unsigned vcpus;		/* per-vCPU divisor, else 0 */
 	long divisor;		/* metric index, else -1 */
 	int trend;		/* turned into growth per hour (CHECK_PER_TREND) */
+	unsigned cpus;		/* logical processors divided by (CHECK_PER_CPU), else 0 */
 };
+
+/* Logical processors of m's host in a perfmon file: Processor instances but the totals. */
+static unsigned windows_cpus(const struct dataset *ds, const struct ds_metric *m)
+{
+	static const char *const objects[] = { "Processor", "Processor Information" };
+	unsigned n = 0;
+	size_t o, i;
+
+	for (o = 0; o < 2 && !n; o++)
+		for (i = 0; i < ds->nmetrics; i++) {
+			const struct ds_metric *p = &ds->metrics[i];
+
+			/* one counter stands for the instance: each is counted once */
+			if (p->instance && !strstr(p->instance, "_Total") && same_str(p->host, m->host) &&
+			    !strcmp(p->object, objects[o]) && !strcmp(p->counter, "% Processor Time"))
+				n++;
+		}
+	return n;
+}
 
 /*
  * out[k] becomes the least-squares slope, per hour, of the values in the
@@ -427,6 +447,8 @@ static void subject_values(const struct dataset *ds, const struct subject *sj, d
 				x += ds->metrics[sj->parts[p]].values[k];	/* NaN stays NaN */
 		if (sj->vcpus)
 			x /= sj->vcpus;
+		if (sj->cpus)
+			x /= sj->cpus;
 		if (d)
 			x = d[k] > 0 ? x / d[k] : NAN;
 		out[k] = x;
@@ -437,7 +459,8 @@ static void subject_values(const struct dataset *ds, const struct subject *sj, d
 
 void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out)
 {
-	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor, f->trend };
+	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor, f->trend,
+			      f->cpus };
 
 	subject_values(ds, &sj, out);
 }
@@ -475,10 +498,11 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.entity = n.entity ? arena_strdup(&r->arena, n.entity) : NULL;
 		f.world = n.world ? arena_strdup(&r->arena, n.world) : NULL;
 		/* a quotient no longer has the metric's unit */
-		f.unit = m->unit && sj->divisor < 0 && !sj->trend ? m->unit : rule->unit;
+		f.unit = m->unit && sj->divisor < 0 && !sj->trend && !sj->cpus ? m->unit : rule->unit;
 		f.vcpus = vcpus;
 		f.divisor = sj->divisor;
 		f.trend = sj->trend;
+		f.cpus = sj->cpus;
 		if (sj->parts) {
 			size_t *parts = arena_alloc(&r->arena, sj->nparts * sizeof(*parts));
 
@@ -582,7 +606,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = m->values;
 		const unsigned char *sk = NULL;
-		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND };
+		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
 		if (!v || !source_matches(src, m))
@@ -624,7 +648,14 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				continue;
 			}
 		}
-		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend) {
+		if (rule->per == CHECK_PER_CPU) {
+			sj.cpus = windows_cpus(ds, m);
+			if (!sj.cpus) {
+				no_div++;
+				continue;
+			}
+		}
+		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
 		}
@@ -655,6 +686,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		res->status = CHECK_NOT_APPLICABLE;
 		if (empty)
 			res->reason = "no values in the matched counters";
+		else if (no_div && rule->per == CHECK_PER_CPU)
+			res->reason = "no processor count: the file has no Processor(N) % Processor Time";
 		else if (no_div) {
 			struct buf b;
 

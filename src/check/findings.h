@@ -39,6 +39,7 @@ struct check_finding {
 	size_t nparts;
 	long divisor;		/* dataset index of the metric divided by (rule->divisor), or -1 */
 	int trend;		/* the series is the metric's growth per hour (CHECK_PER_TREND) */
+	unsigned cpus;		/* logical processors divided by (CHECK_PER_CPU), else 0 */
 	size_t samples;		/* samples with a value (and the guard holding) */
 	size_t samples_over;
 	double share;		/* samples_over / samples */

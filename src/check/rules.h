@@ -61,6 +61,12 @@ enum check_per {
 	 * the hour before it holds at least 50 minutes of values.
 	 */
 	CHECK_PER_TREND,
+	/*
+	 * Divided by the host's logical processors: the instances of perfmon's
+	 * Processor object (Processor Information when it is absent) other
+	 * than the totals. A host without them is not judged.
+	 */
+	CHECK_PER_CPU,
 };
 
 #define CHECK_TREND_WINDOW_US (3600 * 1000000LL)

@@ -61,6 +61,34 @@ static const struct check_rule windows_rules[] = {
 		.level = { NO, GT(10), GT(20) }, .unit = "%", .builtin = 1, .formats = WINDOWS,
 	},
 	{
+		.id = "win.cpu.queue", .title = "threads waiting for a processor (queue per processor)",
+		.metric = "System Processor Queue Length divided by the number of logical processors "
+			  "(the Processor instances in the file); an episode must last 60 s",
+		.why = "Ready threads that found no processor free. More than two per processor "
+		       "for a while means the machine needs more CPU or less work, even when "
+		       "% Processor Time does not look full.",
+		.origin = PAL ": warning above 2, critical above 10 ready threads per processor. "
+			  "The 60 s minimum is kansoku's (the counter is an instant value).",
+		.sources = { SRC("System", "Processor Queue Length") }, .nsources = 1,
+		.per = CHECK_PER_CPU,
+		.level = { NO, GT(2), GT(10) }, .for_us = 60 * 1000000LL, .unit = "per CPU",
+		.builtin = 1, .formats = WINDOWS,
+	},
+	{
+		.id = "win.cpu.switches", .title = "many context switches per processor",
+		.metric = "System Context Switches/sec divided by the number of logical processors",
+		.why = "Each switch costs processor time in the kernel. Tens of thousands per "
+		       "processor and second point at too many threads competing, spin-waits or "
+		       "a chatty driver; look at % Privileged Time (win.cpu.privileged) too.",
+		.origin = PAL ": warning above 2,500, critical above 5,000 context switches per "
+			  "second and processor (PAL adds a privileged-time condition; kansoku "
+			  "judges that in win.cpu.privileged).",
+		.sources = { SRC("System", "Context Switches/sec") }, .nsources = 1,
+		.per = CHECK_PER_CPU,
+		.level = { NO, GT(2500), GT(5000) }, .unit = "/s per CPU", .builtin = 1,
+		.formats = WINDOWS,
+	},
+	{
 		.id = "win.mem.available", .title = "little physical memory available",
 		.metric = "Memory Available MBytes",
 		.why = "Available memory is what the memory manager can hand out without taking "

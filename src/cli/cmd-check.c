@@ -389,6 +389,10 @@ static void print_json(const struct dataset *ds, const struct check_report *r)
 			json_key(&w, "growth_per_hour");
 			json_bool(&w, 1);
 		}
+		if (f->cpus) {
+			json_key(&w, "per_cpu_of");
+			json_uint(&w, f->cpus);
+		}
 		json_opt(&w, "unit", f->unit);
 		if (f->vcpus) {
 			json_key(&w, "vcpus");
@@ -567,6 +571,10 @@ static void list_rules(const struct check_ruleset *rs, int json)
 			}
 			if (r->per == CHECK_PER_TREND) {
 				json_key(&w, "growth_per_hour");
+				json_bool(&w, 1);
+			}
+			if (r->per == CHECK_PER_CPU) {
+				json_key(&w, "per_cpu");
 				json_bool(&w, 1);
 			}
 			if (r->divisor) {

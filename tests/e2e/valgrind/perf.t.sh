@@ -40,10 +40,15 @@ vg "report zip" 0 report "$TMP/q.zip" -o "$TMP/z.html"
 # every performance fixture, through the commands that read all of a file
 for f in "$P"/*.csv "$FIX"/nmon/*.nmon "$FIX"/render/*.csv; do
 	[ "$f" = "$P/notpdh.csv" ] && continue
+	date=()
+	[ "$f" = "$P/cr-timeonly.csv" ] && date=(--date 2015-03-26)	# times without a date
 	for cmd in info stats check; do
-		vg "$cmd ${f#$FIX/}" 0 $cmd "$f"
+		vg "$cmd ${f#$FIX/}" 0 $cmd "$f" "${date[@]}"
 	done
 done
+vg "times without a date, no --date" 2 stats "$P/cr-timeonly.csv"
+vg "selects nothing, with suggestions" 2 stats "$P/esx-help.csv" 'Vcpu/*/% Redy'
+vg "two files apart in one report" 0 report "$P/esx-help.csv" "$P/vdisk-names.csv" -o "$TMP/two.html"
 # errors
 printf '"(PDH-CSV 4.0) (UTC)(0)","\\\\h\\Memory\\Free"\n' >"$TMP/header.csv"
 vg "header only" 2 stats "$TMP/header.csv"
