@@ -22,7 +22,7 @@ static int one_day(const struct dataset *ds)
 static const char *fmt_t(char *out, size_t size, const struct dataset *ds, int64_t t)
 {
 	return time_format(out, size, t, ds->tz_offset_min, one_day(ds) ? TIME_CLOCK : TIME_PLAIN,
-			   t % TIME_US_PER_SEC ? 3 : 0);
+			   time_frac_digits(t, 3));
 }
 
 static void add_threshold(struct buf *b, const struct check_threshold *th, const char *unit)

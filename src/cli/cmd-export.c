@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/perfcli.h"
 #include "core/outfile.h"
+#include "core/timewin.h"
 #include "perf/export.h"
 
 enum {
@@ -39,7 +40,7 @@ int cmd_export(int argc, char **argv)
 	const char *format = "csv", *output = "-", *from = NULL, *to = NULL;
 	int c, rc, longf = 0, k;
 	enum export_format fmt = EXPORT_CSV;
-	int64_t t_from, t_to;
+	struct timewin win;
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
@@ -85,15 +86,17 @@ int cmd_export(int argc, char **argv)
 	}
 	ds_init(&ds);
 	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
-	if (!rc)
-		rc = perfcli_window(&ds, from, to, &t_from, &t_to);
 	if (rc)
 		goto out;
+	if (timewin_parse(&win, from, to, ds.tz_offset_min, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (outfile_open(&of, output, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (export_write(of.f, &ds, fmt, t_from, t_to, &st)) {
+	if (export_write(of.f, &ds, fmt, &win, &st)) {
 		outfile_abort(&of);
 		rc = cli_error("cannot write '%s'", output);
 		goto out;

@@ -129,36 +129,3 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	}
 	return EXIT_OK;
 }
-
-int perfcli_window(const struct dataset *ds, const char *from, const char *to,
-		   int64_t *t_from, int64_t *t_to)
-{
-	*t_from = INT64_MIN;
-	*t_to = INT64_MAX;
-	if (from && time_parse_iso(from, ds->tz_offset_min, t_from))
-		return cli_error("--from: '%s' is not a time like 2024-03-26T22:40:00", from);
-	if (to && time_parse_iso(to, ds->tz_offset_min, t_to))
-		return cli_error("--to: '%s' is not a time like 2024-03-26T22:40:00", to);
-	if (*t_from > *t_to)
-		return cli_error("--from is after --to");
-	return EXIT_OK;
-}
-
-void perfcli_print_safe(FILE *f, const char *s)
-{
-	for (; s && *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
-}
-
-char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
-			 enum time_style style)
-{
-	if (!ds->tz_known && style == TIME_ISO)
-		style = TIME_ISO_LOCAL;
-	return time_format(out, size, t_us, ds->tz_offset_min, style, t_us % 1000000 ? 3 : 0);
-}
-
-char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us)
-{
-	return perfcli_time_style(out, size, ds, t_us, TIME_ISO);
-}

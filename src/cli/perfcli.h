@@ -63,20 +63,4 @@ int perfcli_next(struct perfcli *pc, struct cli_parser *p);
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects);
 
-/*
- * Parses --from/--to (either may be NULL) at the dataset's display zone
- * into an inclusive window. Returns EXIT_OK or EXIT_USAGE (message printed).
- */
-int perfcli_window(const struct dataset *ds, const char *from, const char *to,
-		   int64_t *t_from, int64_t *t_to);
-
-/* Writes s with control characters shown as '?', so names cannot drive a terminal. */
-void perfcli_print_safe(FILE *f, const char *s);
-
-/* Formats t at the dataset's display zone as ISO 8601 ("2018-04-24T10:49:12Z"). */
-char *perfcli_time(char *out, size_t size, const struct dataset *ds, int64_t t_us);
-/* The same in `style` (TIME_ISO_LOCAL: without the zone). */
-char *perfcli_time_style(char *out, size_t size, const struct dataset *ds, int64_t t_us,
-			 enum time_style style);
-
 #endif

@@ -307,8 +307,10 @@ const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size)
 	return ds->tz_known ? time_format_offset(out, size, ds->tz_offset_min, 0) : NULL;
 }
 
-char *ds_time_iso(const struct dataset *ds, char *out, size_t size, int64_t t_us)
+char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
+		     enum time_style style)
 {
-	return time_format(out, size, t_us, ds->tz_offset_min,
-			   ds->tz_known ? TIME_ISO : TIME_ISO_LOCAL, t_us % 1000000 ? 3 : 0);
+	if (!ds->tz_known && style == TIME_ISO)
+		style = TIME_ISO_LOCAL;
+	return time_format(out, size, t_us, ds->tz_offset_min, style, time_frac_digits(t_us, 3));
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/timeutil.h"
 
 /*
  * The one model of "numbers over time" that every reader fills and every
@@ -69,8 +70,15 @@ struct dataset {
 	 */
 	int tz_known;
 
+	/*
+	 * UTC microseconds, one per sample. Rows never go back in time
+	 * (times[k] <= times[k + 1]): a reader drops a row whose time is
+	 * earlier than the row kept before it (and counts it), so every
+	 * consumer may cut a time window as one range of rows. Equal times
+	 * happen (a spreadsheet re-save cuts the seconds off).
+	 */
 	size_t nsamples, samples_cap;
-	int64_t *times;		/* UTC microseconds, one per sample */
+	int64_t *times;
 
 	size_t nmetrics, metrics_cap;
 	struct ds_metric *metrics;
@@ -135,7 +143,8 @@ double ds_value(const struct dataset *ds, size_t i, size_t row);
 const double *ds_metric_values(const struct dataset *ds, size_t i, double *scratch);
 
 /*
- * Appends a sample time; every loaded metric gets a NaN slot to fill in.
+ * Appends a sample time, never earlier than the last one (see times);
+ * every loaded metric gets a NaN slot to fill in.
  * Returns the sample's row index. May move every loaded values array.
  */
 size_t ds_append_sample(struct dataset *ds, int64_t t_us);
@@ -172,8 +181,14 @@ void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(pri
 const char *ds_zone_label(const struct dataset *ds, char *out, size_t size);
 /* "+09:00" for JSON's utc_offset, or NULL (JSON null) when the zone is unknown. */
 const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size);
-/* ISO 8601 at the dataset's zone: with its offset when known, without one when not. */
-char *ds_time_iso(const struct dataset *ds, char *out, size_t size, int64_t t_us);
+/*
+ * Formats t_us at the dataset's display zone (ds->tz_offset_min) in
+ * `style`, with milliseconds only when t_us has a fraction of a second.
+ * TIME_ISO of a dataset whose zone is unknown is written without an offset
+ * (TIME_ISO_LOCAL): never as UTC. Returns out (>= 40 bytes).
+ */
+char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
+		     enum time_style style);
 
 /* Number of loaded metrics (packed or not). */
 size_t ds_loaded_count(const struct dataset *ds);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/timeutil.h"
 #include "core/utf8.h"
 
 char *format_double(char *out, size_t size, double v)
@@ -176,6 +177,45 @@ void json_double(struct json_writer *w, double v)
 	}
 	before_item(w);
 	fputs(format_double(tmp, sizeof(tmp), v), w->f);
+}
+
+void json_kv_string(struct json_writer *w, const char *key, const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void json_kv_int(struct json_writer *w, const char *key, int64_t v)
+{
+	json_key(w, key);
+	json_int(w, v);
+}
+
+void json_kv_uint(struct json_writer *w, const char *key, uint64_t v)
+{
+	json_key(w, key);
+	json_uint(w, v);
+}
+
+void json_kv_double(struct json_writer *w, const char *key, double v)
+{
+	json_key(w, key);
+	json_double(w, v);
+}
+
+void json_kv_bool(struct json_writer *w, const char *key, int v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
+void json_kv_time(struct json_writer *w, const char *key, int64_t t_us, int offset_min,
+		  int frac_digits)
+{
+	char buf[64];
+
+	json_key(w, key);
+	json_string(w, time_format(buf, sizeof(buf), t_us, offset_min, TIME_ISO, frac_digits));
 }
 
 void json_finish(struct json_writer *w)

@@ -40,6 +40,11 @@ enum time_style {
  */
 char *time_format(char *out, size_t size, int64_t t_us, int offset_min,
 		  enum time_style style, int frac_digits);
+/* `digits` when t_us has a fraction of a second, else 0: a time shows what it holds, no more. */
+static inline int time_frac_digits(int64_t t_us, int digits)
+{
+	return t_us % TIME_US_PER_SEC ? digits : 0;
+}
 /* "+01:00", "-05:30" or "Z" for 0 when `z` is set. */
 char *time_format_offset(char *out, size_t size, int offset_min, int z);
 /*

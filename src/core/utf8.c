@@ -63,7 +63,12 @@ void utf8_fput_clean(FILE *f, const char *s)
 		buf_add_utf8(&b, s, len);
 		s = buf_str(&b);
 	}
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	utf8_fput_masked(f, s);
 	buf_release(&b);
+}
+
+void utf8_fput_masked(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }

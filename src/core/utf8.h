@@ -18,5 +18,11 @@ static inline int utf8_is_valid(const char *s, size_t len)
  * terminal.
  */
 void utf8_fput_clean(FILE *f, const char *s);
+/*
+ * The same for text already checked or converted to UTF-8 (every name in a
+ * dataset): control characters as '?', every other byte as it is. s NULL
+ * writes nothing.
+ */
+void utf8_fput_masked(FILE *f, const char *s);
 
 #endif

@@ -540,13 +540,10 @@ void timeline_print_changes(FILE *f, const struct timeline *t)
 	print_filters(f, t);
 }
 
-static void json_time(struct json_writer *w, const char *key, const struct timeline *t, int64_t us)
+/* Times show microseconds only when they have them. */
+static void kv_time(struct json_writer *w, const char *key, const struct timeline *t, int64_t us)
 {
-	char buf[48];
-
-	json_key(w, key);
-	time_format(buf, sizeof(buf), us, t->offset_min, TIME_ISO, us % TIME_US_PER_SEC ? 6 : 0);
-	json_string(w, buf);
+	json_kv_time(w, key, us, t->offset_min, time_frac_digits(us, 6));
 }
 
 void timeline_print_json(FILE *f, const struct timeline *t)
@@ -560,14 +557,14 @@ void timeline_print_json(FILE *f, const struct timeline *t)
 	json_key(&w, "postfix_lines");
 	json_uint(&w, t->postfix_lines);
 	if (t->have_time) {
-		json_time(&w, "first", t, t->first_us);
-		json_time(&w, "last", t, t->last_us);
+		kv_time(&w, "first", t, t->first_us);
+		kv_time(&w, "last", t, t->last_us);
 	}
 	json_key(&w, "per_minute");
 	json_begin_array(&w);
 	for (i = 0; i < t->nminutes; i++) {
 		json_begin_object(&w);
-		json_time(&w, "minute", t, t->minutes[i].minute * MINUTE_US);
+		kv_time(&w, "minute", t, t->minutes[i].minute * MINUTE_US);
 		for (s = 0; s < TL_NSERIES; s++)
 			if (t->minutes[i].v[s]) {
 				json_key(&w, timeline_series_names[s]);
@@ -588,8 +585,8 @@ void timeline_print_json(FILE *f, const struct timeline *t)
 		json_string(&w, p->daemon);
 		json_key(&w, "pid");
 		json_int(&w, p->pid);
-		json_time(&w, "first_seen", t, p->first_us);
-		json_time(&w, "last_seen", t, p->last_us);
+		kv_time(&w, "first_seen", t, p->first_us);
+		kv_time(&w, "last_seen", t, p->last_us);
 		json_key(&w, "lines");
 		json_uint(&w, p->lines);
 		json_key(&w, "idle_exit_logged");
@@ -603,7 +600,7 @@ void timeline_print_json(FILE *f, const struct timeline *t)
 		const struct tl_event *e = &t->events[i];
 
 		json_begin_object(&w);
-		json_time(&w, "time", t, e->t_us);
+		kv_time(&w, "time", t, e->t_us);
 		json_key(&w, "kind");
 		json_string(&w, timeline_event_names[e->kind]);
 		json_key(&w, "daemon");
@@ -629,8 +626,8 @@ void timeline_print_json(FILE *f, const struct timeline *t)
 		json_string(&w, c->from);
 		json_key(&w, "to");
 		json_string(&w, c->to);
-		json_time(&w, "at", t, c->t_us);
-		json_time(&w, "last_old_delivery", t, c->last_old_us);
+		kv_time(&w, "at", t, c->t_us);
+		kv_time(&w, "last_old_delivery", t, c->last_old_us);
 		json_end_object(&w);
 	}
 	json_end_array(&w);

@@ -7,19 +7,10 @@
 
 #include "core/buf.h"
 #include "core/csvout.h"
+#include "core/dsjson.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
-
-static int in_window(int64_t t, int64_t from, int64_t to)
-{
-	return t >= from && t <= to;
-}
-
-static char *iso(char *out, size_t size, const struct dataset *ds, int64_t t)
-{
-	return ds_time_iso(ds, out, size, t);
-}
 
 /* Indexes of the loaded metrics, in column order. */
 static size_t *loaded(const struct dataset *ds, size_t *n)
@@ -34,7 +25,7 @@ static size_t *loaded(const struct dataset *ds, size_t *n)
 }
 
 static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			   int64_t from, int64_t to)
+			   const struct timewin *win)
 {
 	struct csv_writer w;
 	char tb[64];
@@ -46,9 +37,9 @@ static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel,
 		csv_field(&w, ds->metrics[sel[k]].path);
 	csv_end_row(&w);
 	for (r = 0; r < ds->nsamples; r++) {
-		if (!in_window(ds->times[r], from, to))
+		if (!timewin_contains(win, ds->times[r]))
 			continue;
-		csv_field(&w, iso(tb, sizeof(tb), ds, ds->times[r]));
+		csv_field(&w, ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO));
 		for (k = 0; k < n; k++)
 			csv_double(&w, ds_value(ds, sel[k], r));
 		csv_end_row(&w);
@@ -56,7 +47,7 @@ static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel,
 }
 
 static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			   int64_t from, int64_t to)
+			   const struct timewin *win)
 {
 	static const char *const head[] = {
 		"time", "path", "host", "object", "instance", "counter", "entity", "world", "unit",
@@ -72,9 +63,9 @@ static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel,
 		csv_field(&w, head[h]);
 	csv_end_row(&w);
 	for (r = 0; r < ds->nsamples; r++) {
-		if (!in_window(ds->times[r], from, to))
+		if (!timewin_contains(win, ds->times[r]))
 			continue;
-		iso(tb, sizeof(tb), ds, ds->times[r]);
+		ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO);
 		for (k = 0; k < n; k++) {
 			const struct ds_metric *m = &ds->metrics[sel[k]];
 			double v = ds_value(ds, sel[k], r);
@@ -95,17 +86,8 @@ static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel,
 	}
 }
 
-static void json_str_or_null(struct json_writer *w, const char *key, const char *v)
-{
-	json_key(w, key);
-	if (v)
-		json_string(w, v);
-	else
-		json_null(w);
-}
-
 static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-		       int64_t from, int64_t to)
+		       const struct timewin *win)
 {
 	struct json_writer w;
 	char tb[64];
@@ -113,36 +95,23 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 
 	json_init(&w, f, 0);
 	json_begin_object(&w);
-	json_str_or_null(&w, "source", ds->source);
-	json_str_or_null(&w, "format", ds->format);
-	json_key(&w, "utc_offset");
-	if (ds_utc_offset(ds, tb, sizeof(tb)))
-		json_string(&w, tb);
-	else
-		json_null(&w);
+	ds_json_source(&w, ds);
 	json_key(&w, "times");
 	json_begin_array(&w);
 	for (r = 0; r < ds->nsamples; r++)
-		if (in_window(ds->times[r], from, to))
-			json_string(&w, iso(tb, sizeof(tb), ds, ds->times[r]));
+		if (timewin_contains(win, ds->times[r]))
+			json_string(&w, ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO));
 	json_end_array(&w);
 	json_key(&w, "metrics");
 	json_begin_array(&w);
 	for (k = 0; k < n; k++) {
 		const struct ds_metric *m = &ds->metrics[sel[k]];
 		json_begin_object(&w);
-		json_str_or_null(&w, "path", m->path);
-		json_str_or_null(&w, "host", m->host);
-		json_str_or_null(&w, "object", m->object);
-		json_str_or_null(&w, "instance", m->instance);
-		json_str_or_null(&w, "counter", m->counter);
-		json_str_or_null(&w, "entity", m->entity);
-		json_str_or_null(&w, "world", m->world);
-		json_str_or_null(&w, "unit", m->unit);
+		ds_json_metric_names(&w, m);
 		json_key(&w, "values");
 		json_begin_array(&w);
 		for (r = 0; r < ds->nsamples; r++)
-			if (in_window(ds->times[r], from, to))
+			if (timewin_contains(win, ds->times[r]))
 				json_double(&w, ds_value(ds, sel[k], r));
 		json_end_array(&w);
 		json_end_object(&w);
@@ -192,7 +161,7 @@ static int same_series(const struct ds_metric *a, const struct ds_metric *b)
 }
 
 static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			 int64_t from, int64_t to)
+			 const struct timewin *win)
 {
 	size_t g0, g1, r, k;
 	char num[40];
@@ -203,7 +172,7 @@ static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, s
 			;
 		for (r = 0; r < ds->nsamples; r++) {
 			int fields = 0;
-			if (!in_window(ds->times[r], from, to))
+			if (!timewin_contains(win, ds->times[r]))
 				continue;
 			for (k = g0; k < g1; k++) {
 				const struct ds_metric *m = &ds->metrics[sel[k]];
@@ -314,7 +283,7 @@ static int cmp_om(const void *a, const void *b)
 }
 
 static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			      int64_t from, int64_t to, struct export_stats *st)
+			      const struct timewin *win, struct export_stats *st)
 {
 	struct om_item *items = xcalloc(n ? n : 1, sizeof(*items));
 	char prefix[64], obj[128], ctr[128], num[40];
@@ -349,7 +318,7 @@ static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *s
 		for (r = 0; r < ds->nsamples; r++) {
 			int first = 1;
 			double v = ds_value(ds, items[k].metric, r);
-			if (isnan(v) || !in_window(ds->times[r], from, to))
+			if (isnan(v) || !timewin_contains(win, ds->times[r]))
 				continue;
 			if (ds->times[r] <= last) {
 				/* a series must move forward in time: keep the first sample of a time */
@@ -391,8 +360,8 @@ static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *s
 	free(items);
 }
 
-int export_write(FILE *f, const struct dataset *ds, enum export_format fmt, int64_t from,
-		 int64_t to, struct export_stats *st)
+int export_write(FILE *f, const struct dataset *ds, enum export_format fmt,
+		 const struct timewin *win, struct export_stats *st)
 {
 	size_t n, *sel = loaded(ds, &n);
 
@@ -400,11 +369,11 @@ int export_write(FILE *f, const struct dataset *ds, enum export_format fmt, int6
 		memset(st, 0, sizeof(*st));
 
 	switch (fmt) {
-	case EXPORT_CSV: write_csv_wide(f, ds, sel, n, from, to); break;
-	case EXPORT_CSV_LONG: write_csv_long(f, ds, sel, n, from, to); break;
-	case EXPORT_JSON: write_json(f, ds, sel, n, from, to); break;
-	case EXPORT_INFLUX: write_influx(f, ds, sel, n, from, to); break;
-	case EXPORT_OPENMETRICS: write_openmetrics(f, ds, sel, n, from, to, st); break;
+	case EXPORT_CSV: write_csv_wide(f, ds, sel, n, win); break;
+	case EXPORT_CSV_LONG: write_csv_long(f, ds, sel, n, win); break;
+	case EXPORT_JSON: write_json(f, ds, sel, n, win); break;
+	case EXPORT_INFLUX: write_influx(f, ds, sel, n, win); break;
+	case EXPORT_OPENMETRICS: write_openmetrics(f, ds, sel, n, win, st); break;
 	}
 	free(sel);
 	return ferror(f) ? -1 : 0;

@@ -5,10 +5,11 @@
 #include <stdio.h>
 
 #include "core/dataset.h"
+#include "core/timewin.h"
 
 /*
  * Writes the loaded metrics of a dataset (those with values) in formats
- * other tools read. Samples outside [from, to] are left out; missing values
+ * other tools read. Samples outside the window are left out; missing values
  * are left out too (an empty CSV cell in the wide CSV, JSON null), never
  * written as 0.
  *
@@ -44,8 +45,8 @@ struct export_stats {
 };
 
 /* Returns 0, or -1 when writing failed (ferror). st may be NULL. */
-int export_write(FILE *f, const struct dataset *ds, enum export_format fmt, int64_t from,
-		 int64_t to, struct export_stats *st);
+int export_write(FILE *f, const struct dataset *ds, enum export_format fmt,
+		 const struct timewin *win, struct export_stats *st);
 
 /* OpenMetrics name part: snake case of s ("% Ready" -> "pct_ready"), written to out. */
 void export_metric_name_part(const char *s, char *out, size_t size);

@@ -288,14 +288,6 @@ static size_t column_id(struct columns *c, const void *ptr, size_t n, int is_tim
 	return c->ncols++;
 }
 
-static void json_str_or_null(struct json_writer *w, const char *s)
-{
-	if (s)
-		json_string(w, s);
-	else
-		json_null(w);
-}
-
 static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 			       const struct dataset *ds)
 {
@@ -303,11 +295,11 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 
 	json_begin_object(w);
 	json_key(w, "source");
-	json_str_or_null(w, ds->source);
+	json_string(w, ds->source);
 	json_key(w, "format");
-	json_str_or_null(w, ds->format);
+	json_string(w, ds->format);
 	json_key(w, "tzName");
-	json_str_or_null(w, ds->tz_name);
+	json_string(w, ds->tz_name);
 	json_key(w, "tz");
 	json_int(w, ds->tz_offset_min);
 	json_key(w, "tzKnown");
@@ -328,26 +320,18 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 		json_begin_array(w);
 		json_string(w, m->path);
 		json_string(w, m->host ? m->host : "");
-		json_str_or_null(w, m->object);
-		json_str_or_null(w, m->instance);
-		json_str_or_null(w, m->counter);
-		json_str_or_null(w, m->entity);
-		json_str_or_null(w, m->world);
-		json_str_or_null(w, chart_unit_of(m));
+		json_string(w, m->object);
+		json_string(w, m->instance);
+		json_string(w, m->counter);
+		json_string(w, m->entity);
+		json_string(w, m->world);
+		json_string(w, chart_unit_of(m));
 		json_uint(w, column_id(cols, m->values, ds->nsamples, 0));
 		json_uint(w, i);
 		json_end_array(w);
 	}
 	json_end_array(w);
 	json_end_object(w);
-}
-
-static void json_number_or_null(struct json_writer *w, double v)
-{
-	if (isfinite(v))
-		json_double(w, v);
-	else
-		json_null(w);
 }
 
 static void write_chart_meta(struct json_writer *w, struct columns *cols,
@@ -357,18 +341,18 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 
 	json_begin_object(w);
 	json_key(w, "title");
-	json_str_or_null(w, c->title);
+	json_string(w, c->title);
 	json_key(w, "unit");
-	json_str_or_null(w, c->unit);
+	json_string(w, c->unit);
 	json_key(w, "ymin");
-	json_number_or_null(w, c->y_min);
+	json_double(w, c->y_min);
 	json_key(w, "ymax");
-	json_number_or_null(w, c->y_max);
+	json_double(w, c->y_max);
 	if (c->x_kind == CHART_X_VALUE) {	/* absent: a time chart */
 		json_key(w, "xkind");
 		json_string(w, "value");
 		json_key(w, "xunit");
-		json_str_or_null(w, c->x_unit);
+		json_string(w, c->x_unit);
 		json_key(w, "xlog");
 		json_bool(w, c->x_log);
 		json_key(w, "xstep");
@@ -415,7 +399,7 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 		json_key(w, "end");
 		json_int(w, c->bands[i].end_us);
 		json_key(w, "label");
-		json_str_or_null(w, c->bands[i].label);
+		json_string(w, c->bands[i].label);
 		json_key(w, "level");
 		json_int(w, c->bands[i].level);
 		json_end_object(w);
@@ -472,7 +456,7 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 	json_key(&w, "title");
 	json_string(&w, r->title);
 	json_key(&w, "subtitle");
-	json_str_or_null(&w, r->subtitle);
+	json_string(&w, r->subtitle);
 	json_key(&w, "tz");
 	json_int(&w, r->tz_offset_min);
 	json_key(&w, "notes");
@@ -494,7 +478,7 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 		json_key(&w, "title");
 		json_string(&w, s->title);
 		json_key(&w, "note");
-		json_str_or_null(&w, s->note);
+		json_string(&w, s->note);
 		json_key(&w, "items");
 		json_begin_array(&w);
 		for (k = 0; k < s->nitems; k++) {

@@ -89,3 +89,25 @@ TEST(kerr_names_file_and_line)
 	CHECK_STR(e.msg, "c.pcap: offset 24: truncated record header");
 	CHECK_INT(kerr_set(NULL, "ignored"), -1);
 }
+
+static char *masked(const char *s)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+
+	utf8_fput_masked(f, s);
+	fclose(f);
+	return data;
+}
+
+TEST(utf8_masked_hides_control_characters_only)
+{
+	char *s = masked("a\tb\x1b[31m\x7f\xd0\x96");
+
+	CHECK_STR(s, "a?b?[31m?\xd0\x96");
+	free(s);
+	s = masked(NULL);
+	CHECK_STR(s, "");
+	free(s);
+}

@@ -5,7 +5,9 @@
 
 #include "core/csvout.h"
 #include "core/dataset.h"
+#include "core/dsjson.h"
 #include "core/json.h"
+#include "core/timeutil.h"
 
 static char *capture(void (*fn)(FILE *))
 {
@@ -68,6 +70,38 @@ TEST(json_pretty_layout)
 	char *s = capture(write_pretty);
 
 	CHECK_STR(s, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
+	free(s);
+}
+
+static void write_kv(FILE *f)
+{
+	struct json_writer w;
+
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	json_kv_string(&w, "s", "x\"y");
+	json_kv_string(&w, "none", NULL);
+	json_kv_int(&w, "i", -42);
+	json_kv_uint(&w, "u", UINT64_MAX);
+	json_kv_double(&w, "d", 0.25);
+	json_kv_double(&w, "nan", NAN);
+	json_kv_double(&w, "inf", -INFINITY);
+	json_kv_bool(&w, "b", 1);
+	/* 2015-03-26T21:42:05.123Z shown at +01:00, with and without its milliseconds */
+	json_kv_time(&w, "t3", 1427406125123000LL, 60, 3);
+	json_kv_time(&w, "t0", 1427406125000000LL, 0, time_frac_digits(1427406125000000LL, 3));
+	json_kv_time(&w, "t6", 1427406125000001LL, -330, time_frac_digits(1427406125000001LL, 6));
+	json_end_object(&w);
+}
+
+TEST(json_kv_helpers_write_key_and_value)
+{
+	char *s = capture(write_kv);
+
+	CHECK_STR(s, "{\"s\":\"x\\\"y\",\"none\":null,\"i\":-42,\"u\":18446744073709551615,"
+		     "\"d\":0.25,\"nan\":null,\"inf\":null,\"b\":true,"
+		     "\"t3\":\"2015-03-26T22:42:05.123+01:00\",\"t0\":\"2015-03-26T21:42:05Z\","
+		     "\"t6\":\"2015-03-26T16:12:05.000001-05:30\"}");
 	free(s);
 }
 
@@ -273,4 +307,53 @@ TEST(dataset_packed_widths)
 		CHECK((isnan(v[i]) && isnan(ds.metrics[a].values[i])) || v[i] == ds.metrics[a].values[i]);
 	CHECK(ds_metric_values(&ds, a, scratch) == ds.metrics[a].values);
 	ds_release(&ds);
+}
+
+TEST(dataset_times_show_the_file_zone_and_only_their_milliseconds)
+{
+	struct dataset ds;
+	char out[64];
+
+	ds_init(&ds);
+	ds.tz_offset_min = 330;
+	ds.tz_known = 1;
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125000000LL, TIME_ISO),
+		  "2015-03-27T03:12:05+05:30");
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125250000LL, TIME_ISO),
+		  "2015-03-27T03:12:05.250+05:30");
+	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125250000LL, TIME_CLOCK),
+		  "03:12:05.250");
+	ds_release(&ds);
+}
+
+static void write_ds_names(FILE *f)
+{
+	struct json_writer w;
+	struct dataset ds;
+	struct ds_metric m = { .host = "esx1", .object = "Vcpu", .instance = "1:vm:2:vmx-vcpu-0:vm",
+			       .counter = "% Ready", .entity = "vm", .world = "vmx-vcpu-0",
+			       .path = "Vcpu(1:vm:2:vmx-vcpu-0:vm)/% Ready" };
+
+	ds_init(&ds);
+	ds.source = "a.csv";
+	ds.format = "esxtop";
+	ds.tz_offset_min = -60;
+	ds.tz_known = 1;
+	json_init(&w, f, 0);
+	json_begin_object(&w);
+	ds_json_source(&w, &ds);
+	ds_json_metric_names(&w, &m);
+	json_end_object(&w);
+	ds_release(&ds);
+}
+
+TEST(dataset_json_names_in_one_shape)
+{
+	char *s = capture(write_ds_names);
+
+	CHECK_STR(s, "{\"source\":\"a.csv\",\"format\":\"esxtop\",\"utc_offset\":\"-01:00\","
+		     "\"path\":\"Vcpu(1:vm:2:vmx-vcpu-0:vm)/% Ready\",\"host\":\"esx1\",\"object\":\"Vcpu\","
+		     "\"instance\":\"1:vm:2:vmx-vcpu-0:vm\",\"counter\":\"% Ready\",\"entity\":\"vm\","
+		     "\"world\":\"vmx-vcpu-0\",\"unit\":null}");
+	free(s);
 }

@@ -1,0 +1,28 @@
+#ifndef KANSOKU_CHECK_OUTPUT_H
+#define KANSOKU_CHECK_OUTPUT_H
+
+#include <stdio.h>
+
+#include "check/findings.h"
+#include "check/rules.h"
+#include "core/dataset.h"
+
+/*
+ * Presenting what `kansoku check` found: the command picks the stream and
+ * checks it for write errors; nothing else is written. Times are shown at
+ * the dataset's display zone; names from the file are written with control
+ * characters masked (text) or escaped (JSON). Nothing here takes ownership.
+ */
+
+/*
+ * One summary line of the file, the findings ranked as r holds them (a
+ * table sized to its widest cells), then the rules not evaluated and why,
+ * and the rules the rules file disabled.
+ */
+void check_output_table(FILE *f, const struct dataset *ds, const struct check_report *r);
+/* The same as one JSON object: file, findings, and the status of every rule for this format. */
+void check_output_json(FILE *f, const struct dataset *ds, const struct check_report *r);
+/* --list-rules: every rule of rs (as changed by a rules file) documented, as text or JSON. */
+void check_output_rules(FILE *f, const struct check_ruleset *rs, int json);
+
+#endif

@@ -1,0 +1,238 @@
+/* Summary statistics per metric over a time window: computed, sorted, written. */
+#define _GNU_SOURCE	/* qsort_r */
+#include "perf/stats_out.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvout.h"
+#include "core/dsjson.h"
+#include "core/json.h"
+#include "core/timeutil.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+static const char *const sort_names[] = {
+	"file", "name", "samples", "missing", "min", "mean", "max", "p50", "p95", "p99", "stddev", NULL,
+};
+
+int stats_sort_parse(const char *name, enum stats_sort *out)
+{
+	int k;
+
+	for (k = 0; sort_names[k]; k++)
+		if (!strcmp(sort_names[k], name)) {
+			*out = (enum stats_sort)k;
+			return 0;
+		}
+	return -1;
+}
+
+static double sort_key(const struct stats_row *r, enum stats_sort f)
+{
+	switch (f) {
+	case STATS_SORT_SAMPLES: return (double)r->s.n;
+	case STATS_SORT_MISSING: return (double)r->s.missing;
+	case STATS_SORT_MIN: return r->s.min;
+	case STATS_SORT_MEAN: return r->s.mean;
+	case STATS_SORT_MAX: return r->s.max;
+	case STATS_SORT_P50: return r->s.p50;
+	case STATS_SORT_P95: return r->s.p95;
+	case STATS_SORT_P99: return r->s.p99;
+	case STATS_SORT_STDDEV: return r->s.stddev;
+	default: return 0;
+	}
+}
+
+struct sort_ctx {
+	enum stats_sort sort;
+	const struct dataset *ds;
+};
+
+/* Largest first for numbers (what --top wants), NaN last; ties in file order. */
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	const struct stats_row *x = a, *y = b;
+	int d = 0;
+
+	if (c->sort == STATS_SORT_NAME) {
+		d = strcmp(c->ds->metrics[x->metric].path, c->ds->metrics[y->metric].path);
+	} else if (c->sort != STATS_SORT_FILE) {
+		double kx = sort_key(x, c->sort), ky = sort_key(y, c->sort);
+
+		if (isnan(kx) != isnan(ky))
+			d = isnan(kx) ? 1 : -1;
+		else if (!isnan(kx))
+			d = (kx < ky) - (kx > ky);
+	}
+	if (!d)
+		d = (x->metric > y->metric) - (x->metric < y->metric);
+	return d;
+}
+
+void stats_table_build(struct stats_table *t, const struct dataset *ds, const struct timewin *win,
+		       enum stats_sort sort, size_t top)
+{
+	size_t cap = ds->nsamples ? ds->nsamples : 1, i;
+	double *scratch = xmalloc(cap * sizeof(double)), *column = xmalloc(cap * sizeof(double));
+	struct sort_ctx ctx = { sort, ds };
+
+	t->ds = ds;
+	t->n = 0;
+	t->rows = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*t->rows));
+	/* times never go back (dataset.h): the window is one range of rows */
+	timewin_rows(win, ds->times, ds->nsamples, &t->lo, &t->hi);
+	for (i = 0; i < ds->nmetrics; i++) {
+		const double *v = ds_metric_values(ds, i, column);
+		struct stats_row *r;
+
+		if (!v)
+			continue;
+		r = &t->rows[t->n++];
+		r->metric = i;
+		stats_summarize(v + t->lo, t->hi - t->lo, scratch, &r->s);
+		r->s.min_index += t->lo;
+		r->s.max_index += t->lo;
+	}
+	free(scratch);
+	free(column);
+	qsort_r(t->rows, t->n, sizeof(*t->rows), cmp_rows, &ctx);
+	if (top < t->n)
+		t->n = top;
+}
+
+void stats_table_release(struct stats_table *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->n = 0;
+}
+
+/* Time of the row's maximum, at the file's zone; NULL when the metric had no value. */
+static const char *max_time(char *out, size_t size, const struct stats_table *t,
+			    const struct stats_row *r)
+{
+	if (!r->s.n)
+		return NULL;
+	return ds_time_format(out, size, t->ds, t->ds->times[r->s.max_index], TIME_ISO);
+}
+
+static void print_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fprintf(f, " %11s", "-");
+	else
+		fprintf(f, " %11.6g", v);
+}
+
+void stats_output_table(FILE *f, const struct stats_table *t)
+{
+	char tbuf[64];
+	const char *when;
+	size_t i;
+
+	fprintf(f, "%8s %8s %11s %11s %11s %11s %11s %11s %11s  %-25s  %s\n", "samples", "missing",
+		"min", "mean", "max", "p50", "p95", "p99", "stddev", "max at", "metric");
+	for (i = 0; i < t->n; i++) {
+		const struct stats_row *r = &t->rows[i];
+
+		fprintf(f, "%8zu %8zu", r->s.n, r->s.missing);
+		print_num(f, r->s.min);
+		print_num(f, r->s.mean);
+		print_num(f, r->s.max);
+		print_num(f, r->s.p50);
+		print_num(f, r->s.p95);
+		print_num(f, r->s.p99);
+		print_num(f, r->s.stddev);
+		when = max_time(tbuf, sizeof(tbuf), t, r);
+		fprintf(f, "  %-25s  ", when ? when : "-");
+		utf8_fput_masked(f, t->ds->metrics[r->metric].path);
+		fputc('\n', f);
+	}
+}
+
+static const char *const csv_cols[] = {
+	"path", "host", "object", "instance", "counter", "entity", "world", "unit", "samples",
+	"missing", "min", "mean", "max", "p50", "p95", "p99", "stddev", "max_time", NULL,
+};
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+void stats_output_csv(FILE *f, const struct stats_table *t)
+{
+	struct csv_writer w;
+	char tbuf[64];
+	size_t i, k;
+
+	csv_init(&w, f);
+	for (k = 0; csv_cols[k]; k++)
+		csv_field(&w, csv_cols[k]);
+	csv_end_row(&w);
+	for (i = 0; i < t->n; i++) {
+		const struct stats_row *r = &t->rows[i];
+		const struct ds_metric *m = &t->ds->metrics[r->metric];
+
+		csv_field(&w, m->path);
+		csv_field(&w, m->host);
+		csv_field(&w, m->object);
+		csv_field(&w, or_empty(m->instance));
+		csv_field(&w, m->counter);
+		csv_field(&w, or_empty(m->entity));
+		csv_field(&w, or_empty(m->world));
+		csv_field(&w, or_empty(m->unit));
+		csv_int(&w, (int64_t)r->s.n);
+		csv_int(&w, (int64_t)r->s.missing);
+		csv_double(&w, r->s.min);
+		csv_double(&w, r->s.mean);
+		csv_double(&w, r->s.max);
+		csv_double(&w, r->s.p50);
+		csv_double(&w, r->s.p95);
+		csv_double(&w, r->s.p99);
+		csv_double(&w, r->s.stddev);
+		csv_field(&w, or_empty(max_time(tbuf, sizeof(tbuf), t, r)));
+		csv_end_row(&w);
+	}
+}
+
+void stats_output_json(FILE *f, const struct stats_table *t)
+{
+	const struct dataset *ds = t->ds;
+	int any = t->hi > t->lo;
+	struct json_writer w;
+	char tbuf[64];
+	size_t i;
+
+	json_init(&w, f, 1);
+	json_begin_object(&w);
+	ds_json_source(&w, ds);
+	json_kv_string(&w, "from", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->lo], TIME_ISO) : NULL);
+	json_kv_string(&w, "to", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->hi - 1], TIME_ISO) : NULL);
+	json_key(&w, "metrics");
+	json_begin_array(&w);
+	for (i = 0; i < t->n; i++) {
+		const struct stats_row *r = &t->rows[i];
+		const struct ds_metric *m = &ds->metrics[r->metric];
+
+		json_begin_object(&w);
+		ds_json_metric_names(&w, m);
+		json_kv_uint(&w, "samples", r->s.n);
+		json_kv_uint(&w, "missing", r->s.missing);
+		json_kv_double(&w, "min", r->s.min);
+		json_kv_double(&w, "mean", r->s.mean);
+		json_kv_double(&w, "max", r->s.max);
+		json_kv_double(&w, "p50", r->s.p50);
+		json_kv_double(&w, "p95", r->s.p95);
+		json_kv_double(&w, "p99", r->s.p99);
+		json_kv_double(&w, "stddev", r->s.stddev);
+		json_kv_string(&w, "max_time", max_time(tbuf, sizeof(tbuf), t, r));
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
+}
