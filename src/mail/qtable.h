@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/hashtab.h"
+
 /*
  * Messages in flight, keyed by Postfix queue id: what the analysis has to
  * remember about a message between the line that names it first (smtpd
@@ -17,25 +19,17 @@
 struct qrec {
 	char id[QTABLE_ID_MAX + 1];
 	uint8_t id_len;
-	uint8_t used;
 	uint8_t received;	/* received in this log, sender not yet counted */
 	uint8_t from_pickup;
 	uint8_t deferred;	/* counted once in "deferred messages" */
 	uint8_t has_size;
-	uint32_t hash;		/* of the id, kept: deletion moves records without rehashing */
 	int64_t size;
 	int64_t last_seen;	/* t_us of the last line naming it */
 	const char *client_domain;	/* interned by the caller; NULL when unknown */
 };
 
 struct qtable {
-	/*
-	 * Probing walks a compact array of 32-bit hashes (0 = empty) that stays
-	 * in cache; the records beside it are touched only on a match.
-	 */
-	uint32_t *hashes;
-	struct qrec *slots;
-	size_t cap, count;
+	struct hashtab recs;	/* of struct qrec, by id; recs.count in flight */
 	size_t peak;		/* largest count seen */
 };
 
@@ -44,6 +38,11 @@ void qtable_release(struct qtable *t);
 struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len);
 /* Finds or adds (zero-filled apart from the id); len <= QTABLE_ID_MAX. */
 struct qrec *qtable_get(struct qtable *t, const char *id, size_t len);
+/* Records in flight. */
+static inline size_t qtable_count(const struct qtable *t)
+{
+	return t->recs.count;
+}
 void qtable_remove(struct qtable *t, struct qrec *r);
 /*
  * Drops records last seen before `older_than` (t_us) for which keep() says
@@ -51,5 +50,37 @@ void qtable_remove(struct qtable *t, struct qrec *r);
  * logs that start or end mid-way). Returns the number dropped.
  */
 size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ctx), void *ctx);
+
+/*
+ * Short queue ids whose message size was taken, kept after "removed" for
+ * QHIST_KEEP_US (an hour) of log time: pflogsumm never forgets an id's size, so the
+ * size of a later message under a reused id (Postfix's short ids are built
+ * from an inode number and the microseconds, and do recur) is not counted
+ * again, and its deliveries count the first message's size. An id packs
+ * into 64 bits (up to 15 hex digits and the length), no text is kept.
+ * Long queue ids are never reused and are not kept.
+ */
+#define QHIST_KEEP_US (3600LL * 1000000)
+
+struct qid_history {
+	uint64_t *keys;		/* 0 = empty */
+	uint32_t *sizes;
+	int32_t *minutes;	/* when kept, in minutes of log time */
+	/*
+	 * A bit per two slots, set for each key kept: most ids looked up were
+	 * never kept, and this small array (still in cache) says so without
+	 * touching the keys.
+	 */
+	uint64_t *seen;
+	size_t cap, count;
+};
+
+void qhist_init(struct qid_history *h);
+void qhist_release(struct qid_history *h);
+/* The key of a short id (upper-case hex digits only, as the caller knows), or 0 when longer than 15. */
+uint64_t qhist_key(const char *id, size_t len);
+void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us);
+/* 1 and *size when the id was kept at most QHIST_KEEP_US before t_us. */
+int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t *size);
 
 #endif
