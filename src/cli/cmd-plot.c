@@ -106,20 +106,8 @@ static void build_chart(struct chart *chart, const struct dataset *ds, const cha
 	}
 	chart_init(chart, title ? title : default_title(ds, tbuf, sizeof(tbuf)), unit,
 		   ds->tz_offset_min);
+	chart->tz_unknown = !ds->tz_known;
 	dashboard_add_ranked(chart, ds, idx, n, top ? top : n);
-	/* one counter: legends need only the instance; mixed counters: the full path */
-	for (i = 1; i < n; i++) {
-		const struct ds_metric *a = &ds->metrics[idx[0]], *b = &ds->metrics[idx[i]];
-
-		if (strcmp(a->counter ? a->counter : a->path, b->counter ? b->counter : b->path) ||
-		    strcmp(a->object ? a->object : "", b->object ? b->object : "")) {
-			size_t k;
-
-			for (k = 0; k < chart->nseries; k++)
-				chart->series[k].name = ds->metrics[chart->series[k].metric].path;
-			break;
-		}
-	}
 	free(idx);
 }
 

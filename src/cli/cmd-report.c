@@ -24,7 +24,7 @@
 /* "esx01.lab.local — esxperf.csv — 2024-03-26 22:00 to 23:00 (UTC+01:00)" */
 static void describe(struct buf *b, struct dataset *const *ds, size_t n)
 {
-	char t0[64], t1[64], tz[16];
+	char t0[64], t1[64], tz[40];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -40,8 +40,8 @@ static void describe(struct buf *b, struct dataset *const *ds, size_t n)
 			time_format(t0, sizeof(t0), d->times[0], d->tz_offset_min, TIME_PLAIN, 0);
 			time_format(t1, sizeof(t1), d->times[d->nsamples - 1], d->tz_offset_min,
 				    TIME_PLAIN, 0);
-			buf_printf(b, ", %zu samples, %s to %s UTC%s", d->nsamples, t0, t1,
-				   time_format_offset(tz, sizeof(tz), d->tz_offset_min, 0));
+			buf_printf(b, ", %zu samples, %s to %s %s", d->nsamples, t0, t1,
+				   ds_zone_label(d, tz, sizeof(tz)));
 		}
 		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
 	}

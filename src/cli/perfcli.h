@@ -18,6 +18,7 @@
  */
 int perfcli_regex_option(const struct cli_opt *o, const char *arg);
 int perfcli_tz_option(const struct cli_opt *o, const char *arg);
+int perfcli_date_option(const struct cli_opt *o, const char *arg);
 
 /* The shared options, bound to *pc: put them in a command's option table. */
 #define PERFCLI_OPTIONS(pc) \
@@ -25,10 +26,13 @@ int perfcli_tz_option(const struct cli_opt *o, const char *arg);
 		     "select metrics whose path matches the extended regex RE (repeatable)", \
 		     perfcli_regex_option), \
 	OPT_STRING(0, "member", &(pc)->opt.member, "NAME", \
-		   "archive member to read (default: the first .csv)"), \
+		   "archive member to read (default: the first .csv or .nmon)"), \
 	OPT_CALLBACK(0, "tz", (pc), "ZONE", \
 		     "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)", \
-		     perfcli_tz_option)
+		     perfcli_tz_option), \
+	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
+		     "date of the first row, for files whose times have no date", \
+		     perfcli_date_option)
 
 /* --from/--to, into two `const char *` (for timewin_parse()). */
 #define PERFCLI_WINDOW_OPTIONS(from, to) \
@@ -37,9 +41,11 @@ int perfcli_tz_option(const struct cli_opt *o, const char *arg);
 	OPT_STRING(0, "to", (to), "TIME", "only samples at or before TIME")
 
 #define PERFCLI_SELECT_HELP \
-	"SELECT patterns are globs on metric paths such as 'Vcpu/ * /% Ready' or\n" \
+	"SELECT patterns are globs on metric paths such as 'Vcpu/*/% Ready' or\n" \
 	"'Physical Cpu(_Total)/% Core Util Time'; a glob naming a subtree ('Memory')\n" \
-	"selects all of it; see 'kansoku tree FILE' for the paths of a file.\n"
+	"selects all of it; the short names of interactive esxtop stand for their\n" \
+	"counters ('%RDY', 'Vcpu/*/%CSTP', 'DAVG/cmd', 'MCTLSZ'); see 'kansoku tree FILE'\n" \
+	"for the paths of a file.\n"
 
 struct perfcli {
 	struct selection sel;

@@ -3,11 +3,12 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <stdlib.h>
-
 #include "core/buf.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 
 void ds_init(struct dataset *ds)
@@ -291,8 +292,26 @@ void ds_warn(struct dataset *ds, const char *fmt, ...)
 	buf_release(&b);
 }
 
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size)
+{
+	char off[16];
+
+	if (!ds->tz_known)
+		snprintf(out, size, "local time, zone unknown");
+	else
+		snprintf(out, size, "UTC%s", time_format_offset(off, sizeof(off), ds->tz_offset_min, 0));
+	return out;
+}
+
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size)
+{
+	return ds->tz_known ? time_format_offset(out, size, ds->tz_offset_min, 0) : NULL;
+}
+
 char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
 		     enum time_style style)
 {
+	if (!ds->tz_known && style == TIME_ISO)
+		style = TIME_ISO_LOCAL;
 	return time_format(out, size, t_us, ds->tz_offset_min, style, time_frac_digits(t_us, 3));
 }

@@ -63,6 +63,13 @@ struct dataset {
 	const char *format;	/* "esxtop", "perfmon", "nmon", "kansoku-record"... */
 	const char *tz_name;	/* zone name from the file, or NULL */
 	int tz_offset_min;	/* minutes east of UTC of the file's local times */
+	/*
+	 * 0 when neither the file nor --tz said which zone its times are in
+	 * (nmon, a perfmon header without a bias): they are then local times
+	 * of an unknown zone, kept as written (tz_offset_min 0) and shown as
+	 * such, never labelled UTC. See ds_zone_label() and friends.
+	 */
+	int tz_known;
 
 	/*
 	 * UTC microseconds, one per sample. Rows never go back in time
@@ -171,10 +178,15 @@ long ds_find(const struct dataset *ds, const char *path);
 /* Records a reader warning (see struct dataset). */
 void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* "UTC+09:00", or "local time, zone unknown": how every output names the dataset's zone. */
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size);
+/* "+09:00" for JSON's utc_offset, or NULL (JSON null) when the zone is unknown. */
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size);
 /*
  * Formats t_us at the dataset's display zone (ds->tz_offset_min) in
  * `style`, with milliseconds only when t_us has a fraction of a second.
- * Returns out (>= 40 bytes).
+ * TIME_ISO of a dataset whose zone is unknown is written without an offset
+ * (TIME_ISO_LOCAL): never as UTC. Returns out (>= 40 bytes).
  */
 char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
 		     enum time_style style);

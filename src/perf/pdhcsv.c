@@ -39,14 +39,43 @@ static size_t read_int(const char *s, size_t len, size_t max, int *out)
 	return i;
 }
 
+#define FIELD(dst, maxd) do { n = read_int(s + i, len - i, (maxd), &(dst)); if (!n) return -1; i += n; } while (0)
+#define SEP(ch) do { if (i >= len || s[i] != (ch)) return -1; i++; } while (0)
+
+/* "HH:MM[:SS[.fff]]" and trailing spaces from s[i]: the clock fields of c. */
+static int parse_clock(const char *s, size_t len, size_t i, struct civil_time *c)
+{
+	size_t n;
+
+	FIELD(c->hour, 2);
+	SEP(':');
+	FIELD(c->minute, 2);
+	if (i < len && s[i] == ':') {
+		i++;
+		FIELD(c->second, 2);
+		if (i < len && s[i] == '.') {
+			int scale = 100000, d;
+			i++;
+			if (i >= len || (unsigned)(s[i] - '0') >= 10)
+				return -1;
+			for (; i < len && (unsigned)(s[i] - '0') < 10; i++) {
+				d = s[i] - '0';
+				c->usec += d * scale;
+				scale /= 10;
+			}
+		}
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	return i == len ? 0 : -1;
+}
+
 int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
 {
 	struct civil_time c;
 	size_t i = 0, n;
 
 	memset(&c, 0, sizeof(c));
-#define FIELD(dst, maxd) do { n = read_int(s + i, len - i, (maxd), &(dst)); if (!n) return -1; i += n; } while (0)
-#define SEP(ch) do { if (i >= len || s[i] != (ch)) return -1; i++; } while (0)
 	FIELD(c.month, 2);
 	SEP('/');
 	FIELD(c.day, 2);
@@ -57,31 +86,58 @@ int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
 	SEP(' ');
 	while (i < len && s[i] == ' ')
 		i++;
-	FIELD(c.hour, 2);
-	SEP(':');
-	FIELD(c.minute, 2);
-	if (i < len && s[i] == ':') {
-		i++;
-		FIELD(c.second, 2);
-		if (i < len && s[i] == '.') {
-			int scale = 100000, d;
-			i++;
-			if (i >= len || (unsigned)(s[i] - '0') >= 10)
-				return -1;
-			for (; i < len && (unsigned)(s[i] - '0') < 10; i++) {
-				d = s[i] - '0';
-				c.usec += d * scale;
-				scale /= 10;
-			}
-		}
-	}
-#undef FIELD
-#undef SEP
-	while (i < len && s[i] == ' ')
-		i++;
-	if (i != len || time_civil_check(&c))
+	if (parse_clock(s, len, i, &c) || time_civil_check(&c))
 		return -1;
 	*t_us = time_from_civil(&c, offset_min);
+	return 0;
+}
+
+int pdhcsv_parse_time_of_day(const char *s, size_t len, int64_t *us)
+{
+	struct civil_time c;
+	size_t i = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.year = 1970;
+	c.month = c.day = 1;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (parse_clock(s, len, i, &c) || time_civil_check(&c))
+		return -1;
+	*us = time_from_civil(&c, 0);
+	return 0;
+}
+#undef FIELD
+#undef SEP
+
+/*
+ * Times of a file whose stamps may lack the date (a spreadsheet re-save
+ * keeps "22:42:26" only): with perf_options.date they count from that day,
+ * and a time earlier than the one before is on the next day.
+ */
+struct row_clock {
+	int have_date;
+	int64_t midnight;	/* UTC microseconds of 00:00 of the current day, file's zone */
+	int64_t last_tod;	/* time of day of the last time-only stamp, -1 before the first */
+};
+
+#define DAY_US (86400 * INT64_C(1000000))
+
+/* 0 with *t, -1 for a stamp that is not a time, 1 for a time without a date and no --date. */
+static int row_time(struct row_clock *rc, const char *f, size_t fl, int offset_min, int64_t *t)
+{
+	int64_t tod;
+
+	if (!pdhcsv_parse_time(f, fl, offset_min, t))
+		return 0;
+	if (pdhcsv_parse_time_of_day(f, fl, &tod))
+		return -1;
+	if (!rc->have_date)
+		return 1;
+	if (rc->last_tod >= 0 && tod < rc->last_tod)
+		rc->midnight += DAY_US;
+	rc->last_tod = tod;
+	*t = rc->midnight + tod;
 	return 0;
 }
 
@@ -351,10 +407,18 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	cell = NULL;
 	ds->tz_name = zone.name[0] ? arena_strdup(&ds->arena, zone.name) : NULL;
 	ds->tz_offset_min = zone.has_bias ? -zone.bias_min : 0;
+	ds->tz_known = zone.has_bias;
 	info->zone_known = zone.has_bias;
-	if (!zone.has_bias)
-		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are taken as UTC",
-			    ds->source, zone.name);
+	if (!zone.has_bias && opt->tz_override) {
+		/* --tz says which zone the times as written are in */
+		ds->tz_offset_min = opt->tz_offset_min;
+	} else if (!zone.has_bias && !zone.name[0]) {
+		add_warning(info, "%s:1: the header names no time zone: times are shown as written, "
+			    "zone unknown (--tz names it)", ds->source);
+	} else if (!zone.has_bias) {
+		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are shown as "
+			    "written, zone unknown (--tz names it)", ds->source, zone.name);
+	}
 
 	for (k = 1; k <= ncols; k++) {
 		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);
@@ -849,6 +913,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	int64_t t;
 	int file_offset, reserved = 0;
 	uint64_t row_bytes = 0;
+	struct row_clock clock;
 
 	memset(&blk, 0, sizeof(blk));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
@@ -856,6 +921,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	info->columns = ncols;
 	build_metrics(ds, cols, ncols, opt, info, &nsel, &sel_col, &sel_metric);
 	file_offset = ds->tz_offset_min;
+	clock.have_date = opt->has_date;
+	clock.midnight = opt->date_days * DAY_US - (int64_t)file_offset * 60 * 1000000;
+	clock.last_tod = -1;
 	if (opt->header_only) {
 		rc = 0;
 		goto out;
@@ -897,7 +965,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		 */
 		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0 &&
 		    !memchr(f, '\0', fl)) {
-			if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+			if ((r = row_time(&clock, f, fl, file_offset, &t))) {
+				if (r > 0)
+					goto no_date;
 				if (!info->rows_bad_time)
 					info->first_bad_time_line = lr->lineno;
 				info->rows_bad_time++;
@@ -929,7 +999,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		}
 		last_short = 0;
 		fl = csvscan_cell(line, llen, pairs[0], pairs[1], &f);
-		if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+		if ((r = row_time(&clock, f, fl, file_offset, &t))) {
+			if (r > 0)
+				goto no_date;
 			if (!info->rows_bad_time)
 				info->first_bad_time_line = lr->lineno;
 			info->rows_bad_time++;
@@ -1007,6 +1079,10 @@ row_done:
 		goto out;
 	}
 	rc = 0;
+	goto out;
+no_date:
+	kerr_at_line(err, ds->source, lr->lineno, "the times have no date (\"%.*s\"): give the "
+		     "date of the first row with --date YYYY-MM-DD", (int)(fl < 40 ? fl : 40), f);
 out:
 	free(wanted);
 	free(pairs);
