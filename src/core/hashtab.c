@@ -60,13 +60,18 @@ static void grow(struct hashtab *t)
 	free(old);
 }
 
+void hashtab_reserve(struct hashtab *t, size_t n)
+{
+	while (n * 2 > t->cap)
+		grow(t);
+}
+
 void *hashtab_add(struct hashtab *t, uint64_t h)
 {
 	uint32_t tag = hashtab_tag(h);
 	size_t i;
 
-	if ((t->count + 1) * 2 > t->cap)
-		grow(t);
+	hashtab_reserve(t, t->count + 1);
 	i = free_slot(t, tag);
 	t->tags[i] = tag;
 	t->count++;
@@ -99,4 +104,22 @@ void hashtab_remove(struct hashtab *t, void *entry)
 	}
 	t->tags[hole] = 0;
 	memset(hashtab_slot(t, hole), 0, es);
+}
+
+size_t hashtab_sweep(struct hashtab *t, int (*drop)(const void *entry, void *ctx), void *ctx)
+{
+	size_t i, n = 0;
+
+	/* a removal shifts later entries back: look at slot i again after one */
+	for (i = 0; i < t->cap;) {
+		void *e = hashtab_at(t, i);
+
+		if (e && drop(e, ctx)) {
+			hashtab_remove(t, e);
+			n++;
+			continue;
+		}
+		i++;
+	}
+	return n;
 }

@@ -761,6 +761,6 @@ TEST(qhist_keeps_ids_for_an_hour_of_log_time)
 	/* older than an hour: gone, whether or not a sweep has dropped it yet */
 	snprintf(id, sizeof(id), "%010X", 90000 * 7919);
 	CHECK(!qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size));
-	CHECK(h.cap < 100000);	/* swept: memory follows the window, not the log */
+	CHECK(h.ids.cap < 100000);	/* swept: memory follows the window, not the log */
 	qhist_release(&h);
 }
