@@ -108,18 +108,39 @@ void hashtab_remove(struct hashtab *t, void *entry)
 
 size_t hashtab_sweep(struct hashtab *t, int (*drop)(const void *entry, void *ctx), void *ctx)
 {
-	size_t i, n = 0;
+	size_t mask = t->cap - 1, es = t->entry_size, start, k, n = 0;
 
-	/* a removal shifts later entries back: look at slot i again after one */
-	for (i = 0; i < t->cap;) {
-		void *e = hashtab_at(t, i);
+	if (!t->count)
+		return 0;
+	/* start after an empty slot (at most half full: there is one), where no probe run wraps */
+	for (start = 0; t->tags[start]; start++)
+		;
+	/*
+	 * One pass in slot order from there, cheaper than a backward shift per
+	 * removal when a sweep drops most entries: a dropped entry is cleared,
+	 * a kept one moves back to the first free slot of its probe path. Slots
+	 * passed are final, so every kept entry's path stays unbroken.
+	 */
+	for (k = 1; k < t->cap; k++) {
+		size_t j = (start + k) & mask, p;
 
-		if (e && drop(e, ctx)) {
-			hashtab_remove(t, e);
+		if (!t->tags[j])
+			continue;
+		if (drop(hashtab_slot(t, j), ctx)) {
+			t->tags[j] = 0;
+			memset(hashtab_slot(t, j), 0, es);
+			t->count--;
 			n++;
 			continue;
 		}
-		i++;
+		for (p = t->tags[j] & mask; p != j && t->tags[p]; p = (p + 1) & mask)
+			;
+		if (p != j) {
+			t->tags[p] = t->tags[j];
+			memcpy(hashtab_slot(t, p), hashtab_slot(t, j), es);
+			t->tags[j] = 0;
+			memset(hashtab_slot(t, j), 0, es);
+		}
 	}
 	return n;
 }

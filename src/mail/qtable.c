@@ -154,13 +154,13 @@ void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
 		if ((h->ids.count + 1) * 2 > h->ids.cap) {
 			/*
 			 * Where the table would grow, first forget what is older than
-			 * the window; then leave it at most a quarter full, so that
+			 * the window; then leave it at most an eighth full, so that
 			 * sweeps are rare and memory follows the window, not the log.
 			 */
 			int32_t oldest = minute - (int32_t)(QHIST_KEEP_US / US_PER_MINUTE);
 
 			hashtab_sweep(&h->ids, gone_before, &oldest);
-			hashtab_reserve(&h->ids, h->ids.count * 2 + 1);
+			hashtab_reserve(&h->ids, h->ids.count * 4 + 1);
 		}
 		g = hashtab_add(&h->ids, hv);
 		g->key = key;
