@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 #include "cli/commands.h"
+
+#include <string.h>
 
 /*
  * The single command table: name, entry point, one-line summary, and the
@@ -25,3 +28,13 @@ const struct command commands[] = {
 	{ "version", cmd_version, "print the version", "kansoku itself" },
 	{ NULL, NULL, NULL, NULL },
 };
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
