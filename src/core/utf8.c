@@ -1,5 +1,6 @@
 #include "core/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -42,6 +43,12 @@ size_t utf8_valid_prefix(const char *str, size_t len)
 
 	while (i < len) {
 		size_t n;
+		uint64_t w;
+		/* ASCII eight bytes at a time: headers are megabytes of it */
+		if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;
