@@ -225,7 +225,11 @@ void stats_summarize(const double *v, size_t len, double *scratch, struct stats_
 		}
 		/* the correction term removes the rounding error of the mean */
 		out->stddev = n > 1 ? sqrt((ss - ssc * ssc / (double)n) / (double)(n - 1)) : NAN;
-		{
+		if (out->min == out->max && isfinite(out->min)) {
+			/* a constant series (most of esxtop's idle counters): every quantile is
+			 * that value, exactly what the selection would interpolate */
+			out->p50 = out->p90 = out->p95 = out->p99 = out->min;
+		} else {
 			/* ascending quantiles: each selection works on what is right of the last */
 			size_t from = 0;
 			out->p50 = quantile_select(sorted, n, &from, 0.50);
