@@ -220,6 +220,11 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		cap *= 2;
 	ps.slot = xcalloc(cap, sizeof(*ps.slot));
 	ps.mask = cap - 1;
+	/* one allocation for all the metrics, not a doubling series of copies */
+	if (ds->metrics_cap < ds->nmetrics + ncols) {
+		ds->metrics_cap = ds->nmetrics + ncols;
+		ds->metrics = xreallocarray(ds->metrics, ds->metrics_cap, sizeof(*ds->metrics));
+	}
 	*sel_col = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*nsel = 0;
@@ -315,8 +320,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	struct pdh_zone zone;
 	char *cell = NULL;
 	size_t cell_cap = 0;
-	const char *f;
-	size_t fl;
+	const char *f, *hdr;
+	size_t fl, hlen;
 
 	if (len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
 		line += 3;
@@ -330,8 +335,16 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    (size_t)(f - line) + 1);
 	enc = textenc_detect(line, len);
 	info->encoding = textenc_name(enc);
-	textenc_to_utf8(enc, line, len, &text);
-	n = csvscan_index(text.data, text.len, NULL, 0);
+	/* UTF-8 (and ASCII) headers are read in place: no copy of megabytes of names */
+	if (enc == TEXTENC_UTF8) {
+		hdr = line;
+		hlen = len;
+	} else {
+		textenc_to_utf8(enc, line, len, &text);
+		hdr = text.data;
+		hlen = text.len;
+	}
+	n = csvscan_index(hdr, hlen, NULL, 0);
 	if (n - 1 > PDHCSV_MAX_COLUMNS) {
 		/* each column costs a few hundred bytes of names: refuse before allocating */
 		buf_release(&text);
@@ -339,8 +352,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
 	}
 	starts = xcalloc(n + 1, sizeof(*starts));
-	csvscan_index(text.data, text.len, starts, n);
-	fl = csvscan_field(text.data, text.len, starts, n, n - 1, &f);
+	csvscan_index(hdr, hlen, starts, n);
+	fl = csvscan_field(hdr, hlen, starts, n, n - 1, &f);
 	if (n > 1 && fl == 0) {
 		info->trailing_comma = 1;
 		n--;
@@ -348,7 +361,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	ncols = n - 1;
 	cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
 
-	fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, 0, &f);
+	fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, 0, &f);
 	cell = xmalloc(fl + 1);
 	memcpy(cell, f, fl);
 	cell[fl] = '\0';
@@ -363,7 +376,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 			    ds->source, zone.name);
 
 	for (k = 1; k <= ncols; k++) {
-		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);
+		fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, k, &f);
 		if (fl + 1 > cell_cap) {
 			cell_cap = fl + 64;
 			cell = xrealloc(cell, cell_cap);
