@@ -76,6 +76,19 @@ void utf8_fput_clean(FILE *f, const char *s)
 
 void utf8_fput_masked(FILE *f, const char *s)
 {
-	for (; s && *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	while (s && *s) {
+		/* write runs of harmless bytes at once: a character at a time was a tenth of `stats` */
+		size_t run = 0;
+
+		while (s[run] && !((unsigned char)s[run] < 0x20 || s[run] == 0x7f))
+			run++;
+		if (run) {
+			fwrite(s, 1, run, f);
+			s += run;
+		}
+		if (*s) {
+			fputc('?', f);
+			s++;
+		}
+	}
 }

@@ -213,6 +213,36 @@ static const char *max_time_cached(struct time_cache *c, const struct stats_tabl
 	return c->text[slot];
 }
 
+/* "%8zu" by hand */
+static void print_count(FILE *f, size_t n)
+{
+	char tmp[32], *p = tmp + sizeof(tmp);
+	size_t len;
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	len = (size_t)(tmp + sizeof(tmp) - p);
+	while (len < 8) {
+		*--p = ' ';
+		len++;
+	}
+	fwrite(p, 1, len, f);
+}
+
+/* "  %-25s  " */
+static void print_when(FILE *f, const char *s)
+{
+	size_t len = strlen(s);
+
+	fputs("  ", f);
+	fwrite(s, 1, len, f);
+	for (; len < 25; len++)
+		fputc(' ', f);
+	fputs("  ", f);
+}
+
 void stats_output_table(FILE *f, const struct stats_table *t)
 {
 	struct num_cache nc = { 0 };
@@ -225,7 +255,9 @@ void stats_output_table(FILE *f, const struct stats_table *t)
 	for (i = 0; i < t->n; i++) {
 		const struct stats_row *r = &t->rows[i];
 
-		fprintf(f, "%8zu %8zu", r->s.n, r->s.missing);
+		print_count(f, r->s.n);
+		fputc(' ', f);
+		print_count(f, r->s.missing);
 		print_num(f, &nc, r->s.min);
 		print_num(f, &nc, r->s.mean);
 		print_num(f, &nc, r->s.max);
@@ -234,7 +266,7 @@ void stats_output_table(FILE *f, const struct stats_table *t)
 		print_num(f, &nc, r->s.p99);
 		print_num(f, &nc, r->s.stddev);
 		when = max_time_cached(tc, t, r);
-		fprintf(f, "  %-25s  ", when ? when : "-");
+		print_when(f, when ? when : "-");
 		utf8_fput_masked(f, t->ds->metrics[r->metric].path);
 		fputc('\n', f);
 	}
