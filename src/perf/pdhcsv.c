@@ -786,7 +786,8 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 	p = q + 1;
 	for (j = 0; j < ncols; j++) {
 		uint64_t m = 0;
-		int neg = 0, frac = 0;
+		int neg = 0, frac = 0, dot = 0, usual;
+		size_t nd;
 
 		if (p + 1 >= e || p[0] != ',' || p[1] != '"')
 			return -1;
@@ -801,16 +802,23 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 			m = m * 10 + (uint64_t)(*p++ - '0');
 		if (*p == '.') {
 			const unsigned char *f = ++p;
+			dot = 1;
 			while ((unsigned)(*p - '0') < 10)
 				m = m * 10 + (uint64_t)(*p++ - '0');
 			frac = (int)(p - f);
 		}
 		if (*p != '"' || p >= e)
 			return -1;
-		if (p == s) {
+		nd = (size_t)(p - d) - (size_t)dot;	/* digits */
+		/*
+		 * The usual cell, 1 to 9 digits and no "5.", is short and exact:
+		 * only the mantissa decides, so the checks of odd cells are skipped.
+		 */
+		usual = nd - 1 < 9 && (frac || !dot);
+		if (!usual && p == s) {
 			code[j] = CELL_MISSING;	/* "" */
-		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
-			   (frac == 0 && p[-1] == '.')) {
+		} else if (!usual && (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
+			   (frac == 0 && p[-1] == '.'))) {
 			return -1;	/* "-", ".", too long: let the careful path decide */
 		} else if (m <= CELL_MANT_MAX && frac <= 14 && (m || !neg)) {	/* -0: see cell_encode() */
 			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
