@@ -84,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = nl ? nl + 1 : end;
 	}
 	timeline_finish(&t);
+	mail_summary_finish(&s);
 	if (devnull) {
 		timeline_print_changes(devnull, &t);
 		timeline_print_json(devnull, &t);

@@ -7,6 +7,7 @@
 
 #include "fuzz/fuzz.h"
 #include "net/decode.h"
+#include "net/ipfrag.h"
 #include "net/link.h"
 #include "net/print.h"
 
@@ -40,6 +41,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++;
 	size--;
 	net_decode(&p, dlt, data, (uint32_t)size, (uint32_t)size + (sel & 1) * 100);
+	{
+		/* the decoder's promises: the payload is inside the packet; a fragment goes to reassembly */
+		static struct ipfrag *frags;
+		static int64_t now;
+		const uint8_t *d;
+		uint32_t dl;
+		char path[256];
+
+		if (p.payload && (p.payload < data || p.payload + p.payload_caplen > data + size))
+			__builtin_trap();
+		net_encap_path(p.encap, p.nencap, p.ip_proto, path, sizeof(path));
+		if (!frags) {
+			struct ipfrag_opts fo = { 1000000, 65536, 32768 };
+
+			frags = ipfrag_new(&fo);
+		}
+		if (p.fragment && ipfrag_add(frags, &p, now++, &d, &dl) == 1)
+			net_decode_datagram(&p, d, dl);
+	}
 	pr = printer_new(&o, dlt, sink);
 	/* twice: the second packet exercises the TCP sequence tracking state */
 	printer_packet(pr, 1700000000, 1, (uint32_t)size, (uint32_t)size, data);

@@ -94,6 +94,7 @@ int cmd_flows(int argc, char **argv)
 	in.packets = fc.packets;
 	in.tracked = fc.tracked;
 	in.peak_open = conv_table_peak(fc.table);
+	in.frag = ipfrag_stats(fc.frag);
 	if (json)
 		flow_output_json(stdout, &rows, &in);
 	else if (csv)
