@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flowgen: writes a large pcap of interleaved TCP conversations for the
  * `kansoku flows` benchmark (bench/flows.sh).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `kansoku flows` on generated captures of millions of packets
 # (bench/flowgen.c: 2000 TCP connections open at any time, handshakes,
 # request/response exchanges, retransmissions, reordering, FIN/RST closes),

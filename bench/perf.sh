@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark of the performance-file engine on generated esxtop -b files.
 #   bench/perf.sh            the one-hour file: 180 rows x ~33,000 columns, ~42 MB
 #   bench/perf.sh --day      also a day of data (~1 GB, 52,000 columns; slow, big)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the mail log readers: every line of the input goes
  * through the syslog line parser (mail/maillog.h), the summary counters and

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target for the packet dissectors and the tcpdump printer: the first
- * byte picks the link type and the print options, the rest is one packet.
+ * byte picks the link type and the print options, the rest is one packet
+ * (so every protocol printer is reachable through the link printers).
  * Both the decode API (net_decode) and the printer run over it.
  */
 #include <stdio.h>
@@ -11,9 +13,12 @@
 #include "net/link.h"
 #include "net/print.h"
 
-static const int dlts[] = {
+/* the last three are link types only the printer knows: PPP, PPP_SERIAL, C_HDLC */
+static const int dlts[16] = {
 	NET_DLT_EN10MB, NET_DLT_LINUX_SLL, NET_DLT_LINUX_SLL2, NET_DLT_NULL,
 	NET_DLT_LOOP, NET_DLT_RAW_LINUX, NET_DLT_IPV4, NET_DLT_IPV6,
+	NET_DLT_EN10MB, NET_DLT_EN10MB, NET_DLT_EN10MB, NET_DLT_LINUX_SLL2,
+	NET_DLT_IPV4, 9, 50, 104,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -32,12 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!sink)
 		return 0;
 	sel = data[0];
-	dlt = dlts[sel & 7];
+	dlt = dlts[(sel & 7) | (sel >> 7) << 3];
 	o.nflag = 1;
 	o.vflag = (sel >> 3) & 3;
 	o.eflag = (sel >> 5) & 1;
 	o.xflag = (sel >> 6) & 1;
-	o.Aflag = (sel >> 7) & 1;
+	o.Aflag = (sel >> 7) & (sel >> 6) & 1;
 	data++;
 	size--;
 	net_decode(&p, dlt, data, (uint32_t)size, (uint32_t)size + (sel & 1) * 100);

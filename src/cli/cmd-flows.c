@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku flows: one row per TCP and UDP conversation of a capture, with the
  * TCP analysis of flow/conv.h (handshake RTTs, state, who closed,

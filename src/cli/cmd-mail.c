@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku mail: Postfix log analysis.
  *   kansoku mail summary LOG...     totals, tables and reasons (pflogsumm's numbers)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Input and read loop shared by flows, follow and flowgraph: see flowcli.h. */
 #include "cli/flowcli.h"
 

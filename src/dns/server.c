@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Server addresses and their operators. */
 #include "dns/server.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Conversation table and TCP analysis: see conv.h. */
 #include "flow/conv.h"
 

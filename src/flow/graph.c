@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sequence diagrams of conversations, SVG and HTML: see graph.h. */
 #include "flow/graph.h"
 

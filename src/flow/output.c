@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Conversations as rows: kept (all, or the first N in sort order), sorted, written as text, JSON, CSV. */
 #define _GNU_SOURCE	/* qsort_r */
 #include "flow/output.h"

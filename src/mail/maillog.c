@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/maillog.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/qtable.h"
 
 #include <stdlib.h>

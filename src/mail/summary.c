@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/summary.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/summary_out.h"
 
 #include <stdlib.h>

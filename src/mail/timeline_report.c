@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/timeline_report.h"
 
 #include <math.h>

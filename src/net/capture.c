@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libpcap wrapper: files, live capture, filters, output files, devices. */
 #include "net/capture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Layered decoding for consumers other than the printer: see decode.h. */
 #include "net/decode.h"
 

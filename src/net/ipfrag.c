@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* IP fragment reassembly with Linux's bounds: see ipfrag.h. */
 #include "net/ipfrag.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* IPv6 header dissector (RFC 8200). */
 #include "net/ipv6.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tunnel decoding (net/decode.h) and IP fragment reassembly (net/ipfrag.h). */
 #include <stdint.h>
 #include <string.h>

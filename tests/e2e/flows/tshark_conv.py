@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compares `kansoku flows` with tshark's TCP/UDP conversation tables.
 
     tshark_conv.py KANSOKU CAPTURE... [-v]

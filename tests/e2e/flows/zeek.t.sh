@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Conversations through tunnels, tags and IP fragments, against tshark's
 # conversation taps (tshark_conv.py), on the real captures from Zeek's test
 # suite in tests/fixtures/net/zeek: every conversation must agree (packets

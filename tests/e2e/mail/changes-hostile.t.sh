@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `mail timeline --changes` names domains and relays taken from the log: a
 # hostile log must not put terminal escapes or invalid UTF-8 into its text.
 # The route of one domain (with ESC and a Latin-1 byte in it) changes from

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `mail timeline --changes` answers "when did my main.cf change take effect":
 # only successful deliveries make routes. Not changes: a deferral on one MX
 # host and the retry on the next, the next MX host after "connect to ...

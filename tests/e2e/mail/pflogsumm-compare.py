@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compares pflogsumm's text report with `kansoku mail summary --json` on one log.
 
     pflogsumm-compare.py PFLOGSUMM_OUTPUT KANSOKU_JSON NAME

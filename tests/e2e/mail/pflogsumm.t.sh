@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `kansoku mail summary --json` against Debian's pflogsumm on real and
 # purpose-written Postfix logs: every number pflogsumm prints that we also
 # report must be the same once formatted the way pflogsumm formats it (k/m

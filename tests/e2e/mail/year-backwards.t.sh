@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Traditional stamps whose dates jump back (parts of logs joined out of
 # order): the year moves only at a real New Year, and the jumps are reported
 # once on stderr instead of being turned into years.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `kansoku postfix stale` against a real Postfix started here: a private
 # instance (own config, queue and log directories, SMTP on a free port of
 # 127.0.0.1, max_idle 10s, maillog_file) delivering to a virtual mailbox and,
