@@ -20,43 +20,29 @@ void perfcli_release(struct perfcli *pc)
 	selection_release(&pc->sel);
 }
 
-/* One of the shared options: 1 handled, 0 not ours, -1 bad value (message printed). */
-static int perfcli_option(struct perfcli *pc, int code, const char *arg)
+int perfcli_regex_option(const struct cli_opt *o, const char *arg)
 {
+	struct perfcli *pc = o->value;
 	struct kerr e;
 
-	switch (code) {
-	case PERFCLI_REGEX:
-		if (selection_add(&pc->sel, arg, 1, &e)) {
-			cli_fail(&e);
-			return -1;
-		}
-		return 1;
-	case PERFCLI_MEMBER:
-		pc->opt.member = arg;
-		return 1;
-	case PERFCLI_TZ:
-		if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
-			cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
-			return -1;
-		}
-		pc->tz = arg;
-		pc->opt.tz_override = 1;
-		return 1;
-	default:
-		return 0;
+	if (selection_add(&pc->sel, arg, 1, &e)) {
+		cli_fail(&e);
+		return -1;
 	}
+	return 0;
 }
 
-int perfcli_next(struct perfcli *pc, struct cli_parser *p)
+int perfcli_tz_option(const struct cli_opt *o, const char *arg)
 {
-	int c, r;
+	struct perfcli *pc = o->value;
 
-	do {
-		c = cli_next(p);
-		r = c >= 0 ? perfcli_option(pc, c, p->arg) : 0;
-	} while (r > 0);
-	return r < 0 ? CLI_BAD : c;
+	if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
+		cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
+		return -1;
+	}
+	pc->tz = arg;
+	pc->opt.tz_override = 1;
+	return 0;
 }
 
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
