@@ -56,6 +56,25 @@ size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m)
 	return ds->nmetrics++;
 }
 
+size_t ds_add_metric_interned(struct dataset *ds, const struct ds_metric *m)
+{
+	struct ds_metric *d;
+
+	XGROW(ds->metrics, ds->nmetrics + 1, ds->metrics_cap);
+	d = &ds->metrics[ds->nmetrics];
+	memset(d, 0, sizeof(*d));
+	d->host = m->host ? m->host : "";
+	d->object = m->object;
+	d->instance = m->instance;
+	d->counter = m->counter;
+	d->entity = m->entity;
+	d->world = m->world;
+	d->path = m->path;
+	d->unit = m->unit;
+	d->source_column = m->source_column;
+	return ds->nmetrics++;
+}
+
 void ds_load_metric(struct dataset *ds, size_t i)
 {
 	struct ds_metric *m = &ds->metrics[i];

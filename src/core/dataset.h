@@ -107,6 +107,11 @@ void ds_release(struct dataset *ds);
  * May move ds->metrics: do not keep pointers to metrics across calls.
  */
 size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
+/*
+ * Same, keeping m's name pointers as they are: for readers whose names already
+ * live in ds->arena (or are static), so 50,000 columns' names are not copied twice.
+ */
+size_t ds_add_metric_interned(struct dataset *ds, const struct ds_metric *m);
 
 /* Allocates the values of metric i (NaN for samples already present); a packed metric is unpacked. */
 void ds_load_metric(struct dataset *ds, size_t i);

@@ -277,6 +277,11 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		cap *= 2;
 	ps.slot = xcalloc(cap, sizeof(*ps.slot));
 	ps.mask = cap - 1;
+	/* one allocation for all the metrics, not a doubling series of copies */
+	if (ds->metrics_cap < ds->nmetrics + ncols) {
+		ds->metrics_cap = ds->nmetrics + ncols;
+		ds->metrics = xreallocarray(ds->metrics, ds->metrics_cap, sizeof(*ds->metrics));
+	}
 	*sel_col = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*nsel = 0;
@@ -300,7 +305,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			p->host = prev ? prev->host : (char *)"";
 			p->object = prev ? prev->object : (char *)"";
 			p->instance = prev ? prev->instance : NULL;
-			p->counter = arena_printf(&ds->arena, "%s", cols[i].label);
+			p->counter = (char *)cols[i].label;
 			if (!prev)
 				p->object = (char *)"(none)";
 		}
@@ -315,13 +320,19 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 				    &m.entity, &m.world);
 		m.unit = pdhname_unit(p->object, p->counter);
 		m.source_column = i + 1;
+		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
 		buf_reset(&path);
-		if (nhosts > 1)
-			buf_printf(&path, "%s/", p->host);
-		if (p->instance)
-			buf_printf(&path, "%s/%s/%s", p->object, p->instance, p->counter);
-		else
-			buf_printf(&path, "%s/%s", p->object, p->counter);
+		if (nhosts > 1) {
+			buf_adds(&path, p->host);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->object);
+		buf_addch(&path, '/');
+		if (p->instance) {
+			buf_adds(&path, p->instance);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->counter);
 		base_len = path.len;
 		path_str = arena_strdup(&ds->arena, buf_str(&path));
 		while (!pathset_add(&ps, path_str)) {
@@ -331,7 +342,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			path_str = arena_strdup(&ds->arena, buf_str(&path));
 		}
 		m.path = path_str;
-		idx = ds_add_metric(ds, &m);
+		/* every name already lives in ds->arena (or is static): no second copy */
+		idx = ds_add_metric_interned(ds, &m);
 		if (opt->header_only) {
 			if (opt->select)
 				selection_matches(opt->select, &ds->metrics[idx]);
@@ -365,8 +377,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	struct pdh_zone zone;
 	char *cell = NULL;
 	size_t cell_cap = 0;
-	const char *f;
-	size_t fl;
+	const char *f, *hdr;
+	size_t fl, hlen;
 
 	if (len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
 		line += 3;
@@ -380,8 +392,16 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    (size_t)(f - line) + 1);
 	enc = textenc_detect(line, len);
 	info->encoding = textenc_name(enc);
-	textenc_to_utf8(enc, line, len, &text);
-	n = csvscan_index(text.data, text.len, NULL, 0);
+	/* UTF-8 (and ASCII) headers are read in place: no copy of megabytes of names */
+	if (enc == TEXTENC_UTF8) {
+		hdr = line;
+		hlen = len;
+	} else {
+		textenc_to_utf8(enc, line, len, &text);
+		hdr = text.data;
+		hlen = text.len;
+	}
+	n = csvscan_index(hdr, hlen, NULL, 0);
 	if (n - 1 > PDHCSV_MAX_COLUMNS) {
 		/* each column costs a few hundred bytes of names: refuse before allocating */
 		buf_release(&text);
@@ -389,8 +409,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
 	}
 	starts = xcalloc(n + 1, sizeof(*starts));
-	csvscan_index(text.data, text.len, starts, n);
-	fl = csvscan_field(text.data, text.len, starts, n, n - 1, &f);
+	csvscan_index(hdr, hlen, starts, n);
+	fl = csvscan_field(hdr, hlen, starts, n, n - 1, &f);
 	if (n > 1 && fl == 0) {
 		info->trailing_comma = 1;
 		n--;
@@ -398,7 +418,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	ncols = n - 1;
 	cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
 
-	fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, 0, &f);
+	fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, 0, &f);
 	cell = xmalloc(fl + 1);
 	memcpy(cell, f, fl);
 	cell[fl] = '\0';
@@ -421,7 +441,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	}
 
 	for (k = 1; k <= ncols; k++) {
-		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);
+		fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, k, &f);
 		if (fl + 1 > cell_cap) {
 			cell_cap = fl + 64;
 			cell = xrealloc(cell, cell_cap);
@@ -831,7 +851,8 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 	p = q + 1;
 	for (j = 0; j < ncols; j++) {
 		uint64_t m = 0;
-		int neg = 0, frac = 0;
+		int neg = 0, frac = 0, dot = 0, usual;
+		size_t nd;
 
 		if (p + 1 >= e || p[0] != ',' || p[1] != '"')
 			return -1;
@@ -846,16 +867,23 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 			m = m * 10 + (uint64_t)(*p++ - '0');
 		if (*p == '.') {
 			const unsigned char *f = ++p;
+			dot = 1;
 			while ((unsigned)(*p - '0') < 10)
 				m = m * 10 + (uint64_t)(*p++ - '0');
 			frac = (int)(p - f);
 		}
 		if (*p != '"' || p >= e)
 			return -1;
-		if (p == s) {
+		nd = (size_t)(p - d) - (size_t)dot;	/* digits */
+		/*
+		 * The usual cell, 1 to 9 digits and no "5.", is short and exact:
+		 * only the mantissa decides, so the checks of odd cells are skipped.
+		 */
+		usual = nd - 1 < 9 && (frac || !dot);
+		if (!usual && p == s) {
 			code[j] = CELL_MISSING;	/* "" */
-		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
-			   (frac == 0 && p[-1] == '.')) {
+		} else if (!usual && (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
+			   (frac == 0 && p[-1] == '.'))) {
 			return -1;	/* "-", ".", too long: let the careful path decide */
 		} else if (m <= CELL_MANT_MAX && frac <= 14 && (m || !neg)) {	/* -0: see cell_encode() */
 			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
