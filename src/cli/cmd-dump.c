@@ -15,9 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/buf.h"
-#include "core/xalloc.h"
-#include "net/capture.h"
-#include "net/print.h"
+#include "net/dump.h"
 
 static struct capture *volatile interrupted_capture;
 static volatile sig_atomic_t interrupted;
@@ -30,61 +28,6 @@ static void on_signal(int sig)
 		capture_break(interrupted_capture);
 }
 
-static const char *plural(unsigned n)
-{
-	return n == 1 ? "" : "s";
-}
-
-static int list_devices(void)
-{
-	struct capture_dev *devs;
-	size_t n, i;
-	struct kerr err;
-
-	if (capture_list_devices(&devs, &n, &err))
-		return cli_fail(&err);
-	if (n == 0) {
-		capture_free_devices(devs, n);
-		return cli_error("no interfaces found (capturing may need root)");
-	}
-	for (i = 0; i < n; i++)
-		printf("%zu.%s\n", i + 1, devs[i].line);
-	capture_free_devices(devs, n);
-	return EXIT_OK;
-}
-
-/* The filter: the rest of argv joined, or the contents of -F FILE (comments with '#'). */
-static int build_filter(struct buf *filter, const char *ffile, int nargs, char **args)
-{
-	int i;
-
-	if (ffile) {
-		FILE *f = fopen(ffile, "r");
-		char line[4096];
-
-		if (nargs > 0)
-			cli_warn("filter arguments are ignored because -F was given");
-		if (!f)
-			return cli_error("%s: %s", ffile, strerror(errno));
-		while (fgets(line, sizeof(line), f)) {
-			char *hash = strchr(line, '#');
-
-			if (hash)
-				*hash = '\0';
-			buf_adds(filter, line);
-			buf_addch(filter, ' ');
-		}
-		fclose(f);
-		return 0;
-	}
-	for (i = 0; i < nargs; i++) {
-		if (i > 0)
-			buf_addch(filter, ' ');
-		buf_adds(filter, args[i]);
-	}
-	return 0;
-}
-
 static const char dump_usage[] =
 	"kansoku dump [-AenqSUvxX#] [-c N] [-i IFACE] [-r FILE] [-w FILE] [-s BYTES] [FILTER...]\n"
 	"       kansoku dump -D";
@@ -95,94 +38,7 @@ static const char dump_description[] =
 
 static const char *const precisions[] = { "micro", "nano", NULL };
 
-/* One dump run: its options, then what it opened. */
-struct dump {
-	const char *rfile, *wfile, *iface, *ffile, *user;
-	unsigned long count, snaplen;
-	int Dflag, Uflag, lflag;
-	struct print_opts po;
-	struct capture_live_opts lo;
-	struct capture *cap;
-	struct printer *pr;
-	char *device;
-	unsigned long seen;
-};
-
-/* The first interface libpcap lists, as tcpdump takes when no -i is given. */
-static int default_device(char **device)
-{
-	struct capture_dev *devs;
-	struct kerr err;
-	size_t n;
-
-	if (capture_list_devices(&devs, &n, &err))
-		return cli_fail(&err);
-	if (n == 0) {
-		capture_free_devices(devs, n);
-		return cli_error("no suitable device found");
-	}
-	*device = xstrdup(devs[0].name);
-	capture_free_devices(devs, n);
-	return EXIT_OK;
-}
-
-/* Opens -r FILE, or the live interface; installs the filter, -w, and gives up root. */
-static int open_capture(struct dump *d, const struct buf *filter)
-{
-	const char *warning = NULL;
-	struct kerr err;
-	int rc;
-
-	if (d->rfile) {
-		if (capture_open_file(&d->cap, d->rfile, d->po.nano, &err))
-			return cli_fail(&err);
-	} else {
-		if (!d->iface) {
-			if ((rc = default_device(&d->device)))
-				return rc;
-		} else if (capture_resolve_device(d->iface, &d->device, &err)) {
-			return cli_fail(&err);
-		}
-		d->lo.nano = d->po.nano;
-		if (capture_open_live(&d->cap, d->device, &d->lo, &warning, &err))
-			return cli_fail(&err);
-		if (warning)
-			cli_warn("%s: %s", d->device, warning);
-	}
-	if (capture_set_filter(d->cap, filter->len ? filter->data : NULL, &err))
-		return cli_fail(&err);
-	if (d->wfile && capture_dump_open(d->cap, d->wfile, &err))
-		return cli_fail(&err);
-	/* as tcpdump on Debian: give up root once the device and the output file are open */
-	if (capture_drop_privileges(d->user, &err))
-		return cli_fail(&err);
-	return EXIT_OK;
-}
-
-/* tcpdump's first line on stderr: what is read or listened to. */
-static void announce(const struct dump *d)
-{
-	struct capture *cap = d->cap;
-
-	if (d->rfile) {
-		if (strcmp(capture_datalink_name(cap), "unknown"))
-			fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %d\n",
-				d->rfile, capture_datalink_name(cap), capture_datalink_description(cap),
-				capture_snaplen(cap));
-		else	/* a link type libpcap has no name for: its number, as tcpdump */
-			fprintf(stderr, "reading from file %s, link-type %d, snapshot length %d\n",
-				d->rfile, capture_datalink(cap), capture_snaplen(cap));
-	} else {
-		if (!d->po.vflag && !d->wfile)
-			fprintf(stderr, "%s: verbose output suppressed, use -v[v]... for full protocol decode\n",
-				cli_prefix);
-		fprintf(stderr, "%slistening on %s, link-type %s (%s), snapshot length %d bytes\n",
-			d->wfile ? "kansoku dump: " : "", d->device, capture_datalink_name(cap),
-			capture_datalink_description(cap), capture_snaplen(cap));
-	}
-}
-
-/* Prints or writes every packet until the end, -c N, an error or a signal. */
+/* dump_read() with the signals that stop it installed. */
 static int read_packets(struct dump *d)
 {
 	struct kerr err;
@@ -192,36 +48,8 @@ static int read_packets(struct dump *d)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
-	for (;;) {
-		struct capture_pkt pkt;
-		int n = capture_next(d->cap, &pkt, &err);
-
-		if (n == 1) {
-			d->seen++;
-			if (d->wfile) {
-				capture_dump(d->cap, &pkt);
-				if (d->Uflag && capture_dump_flush(d->cap, &err)) {
-					rc = cli_fail(&err);
-					break;
-				}
-			} else {
-				printer_packet(d->pr, pkt.ts_sec, pkt.ts_frac, pkt.caplen, pkt.len, pkt.data);
-			}
-			if (d->count && d->seen >= d->count)
-				break;
-		} else if (n == 2) {
-			/* live read timed out: let a pipe reader see what we have */
-			if (d->pr && printer_flush(d->pr))
-				break;
-		} else if (n == 0) {
-			break;
-		} else {
-			if (d->pr)
-				printer_flush(d->pr);
-			rc = cli_fail(&err);
-			break;
-		}
-	}
+	if (dump_read(d, &err))
+		rc = cli_fail(&err);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -229,33 +57,17 @@ static int read_packets(struct dump *d)
 	return rc;
 }
 
-/* tcpdump's closing counts of a live capture. */
-static void print_capture_stats(const struct dump *d)
-{
-	unsigned recv, drop, ifdrop;
-
-	if (interrupted && !d->wfile) {
-		/* tcpdump ends an interrupted line this way */
-		putchar('\n');
-		fflush(stdout);
-	}
-	if (capture_stats(d->cap, &recv, &drop, &ifdrop) == 0) {
-		fprintf(stderr, "%lu packet%s captured\n", d->seen, plural((unsigned)d->seen));
-		fprintf(stderr, "%u packet%s received by filter\n", recv, plural(recv));
-		fprintf(stderr, "%u packet%s dropped by kernel\n", drop, plural(drop));
-		if (ifdrop)
-			fprintf(stderr, "%u packet%s dropped by interface\n", ifdrop, plural(ifdrop));
-	}
-}
-
 static int run_dump(struct dump *d, const struct buf *filter)
 {
+	const char *warning;
 	struct kerr err;
-	int rc = open_capture(d, filter);
+	int rc = dump_open(d, filter, &warning, &err);
 
+	if (warning)
+		cli_warn("%s: %s", d->device, warning);
 	if (rc)
-		return rc;
-	announce(d);
+		return cli_fail(&err);
+	dump_announce(d, stderr, cli_prefix);
 	if (!d->rfile && (d->lflag || isatty(STDOUT_FILENO)))
 		d->po.flush_each = 1;
 	if (d->lflag)
@@ -268,7 +80,7 @@ static int run_dump(struct dump *d, const struct buf *filter)
 	if (d->wfile && capture_dump_close(d->cap, &err) && rc == EXIT_OK)
 		rc = cli_fail(&err);
 	if (!d->rfile)
-		print_capture_stats(d);
+		dump_print_stats(d, interrupted, stdout, stderr);
 	return rc;
 }
 
@@ -316,6 +128,7 @@ int cmd_dump(int argc, char **argv)
 		OPT_END()
 	};
 	struct buf filter = BUF_INIT;
+	struct kerr err;
 	int n, rc;
 
 	memset(&d, 0, sizeof(d));
@@ -328,14 +141,16 @@ int cmd_dump(int argc, char **argv)
 		d.po.tflag = 5;
 	d.lo.snaplen = d.snaplen == 0 ? 262144 : (int)d.snaplen;
 	if (d.Dflag)
-		return list_devices();
+		return dump_list_devices(stdout, &err) ? cli_fail(&err) : EXIT_OK;
 	if (d.rfile && d.iface)
 		return cli_error("-r and -i cannot be used together");
 	if (!d.rfile && !d.ffile && n > 0 && is_regular_file(argv[0]))
 		return cli_error("'%s' is a file, not a filter expression: did you mean '-r %s'?",
 				 argv[0], argv[0]);
-	if (build_filter(&filter, d.ffile, n, argv))
-		rc = EXIT_USAGE;
+	if (d.ffile && n > 0)
+		cli_warn("filter arguments are ignored because -F was given");
+	if (dump_filter(&filter, d.ffile, n, argv, &err))
+		rc = cli_fail(&err);
 	else
 		rc = run_dump(&d, &filter);
 	printer_free(d.pr);
