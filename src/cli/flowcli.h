@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "flow/conv.h"
+#include "flow/feed.h"
 #include "net/capture.h"
 #include "net/decode.h"
 #include "net/ipfrag.h"
@@ -16,10 +17,7 @@
  * input (a capture file, '-' for stdin, or a live interface with -i as
  * `kansoku dump` takes it), the libpcap filter from the remaining operands,
  * the conversation table options, --stream N, and the read loop that
- * decodes each packet (net/decode.h), reassembles IP fragments
- * (net/ipfrag.h) and feeds the table (flow/conv.h): the innermost TCP/UDP
- * packet of a tunnel, and the UDP header of a UDP tunnel too (a
- * conversation of its own, as Wireshark counts it).
+ * hands each frame to flow/feed.h (decoding, IP reassembly, tunnels).
  */
 /* The input and conversation table options, bound to *fc. */
 #define FLOWCLI_OPTIONS(fc) \
@@ -50,8 +48,7 @@
 	"counted in a warning at the end: the conversations miss them.\n"
 
 /* Called for every TCP/UDP packet, after the table accounted it. */
-typedef void (*flowcli_packet_fn)(void *ctx, struct conv *c, const struct conv_pkt *r,
-				  const struct net_packet *p, int64_t ts_us);
+typedef flow_packet_fn flowcli_packet_fn;
 /* Called once per conversation when it ends (the table's on_end). */
 typedef void (*flowcli_end_fn)(void *ctx, struct conv *c, enum conv_end_reason why);
 
