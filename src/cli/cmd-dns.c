@@ -508,7 +508,8 @@ static int dns_bench_main(int argc, char **argv)
 	sigaction(SIGTERM, &old_term, NULL);
 	if (res.stopped)
 		cli_warn("stopped early: %zu queries sent; the results are partial", res.nsamples);
-	dns_recommend(servers, res.servers, nservers, (double)cfg.timeout_ns / 1e6, &rec);
+	dns_recommend(servers, res.servers, res.pairs, nnames, nservers, (double)cfg.timeout_ns / 1e6,
+		      &rec);
 	rc = EXIT_OK;
 	if (html) {
 		struct outfile of;

@@ -228,6 +228,15 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 				 rec->same_operator ? ", the same operator: no other was eligible" : "");
 		report_add_text(&rep, text);
 	}
+	for (k = 0; k < c->nnames; k++)
+		for (i = 0; i < c->nservers; i++)
+			if (rec->refused[k * c->nservers + i]) {
+				char text[640];
+
+				snprintf(text, sizeof(text), "%s refused every query for %s: its policy, left "
+					 "out of its failed share.", c->servers[i].label, c->names[k]);
+				report_add_text(&rep, text);
+			}
 	report_add_text(&rep, "Score = (p50 + p95) / 2 + failed share x timeout; failed = timeout, "
 			"transport error, SERVFAIL or REFUSED; the secondary is taken from another "
 			"operator when one is eligible.");

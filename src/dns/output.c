@@ -158,7 +158,13 @@ void dns_output_table(FILE *f, const struct dns_bench_config *c, const struct dn
 			ms(v[1], 32, r->servers[i].ms.p50), ms(v[2], 32, r->servers[i].ms.p95),
 			ms(v[3], 32, r->servers[i].ms.p99), ms(v[4], 32, rec->score[i]));
 	fprintf(f, "score = (p50 + p95) / 2 + failed share x timeout (ms; lower is better); failed = "
-		"timeout, error, SERVFAIL or REFUSED\n\n");
+		"timeout, error, SERVFAIL or REFUSED\n");
+	for (k = 0; k < c->nnames; k++)
+		for (i = 0; i < c->nservers; i++)
+			if (rec->refused[k * c->nservers + i])
+				fprintf(f, "%s refused every query for %s: its policy, left out of its "
+					"failed share\n", c->servers[i].label, c->names[k]);
+	fputc('\n', f);
 	if (rec->primary < 0) {
 		fprintf(f, "recommendation: none: no server gave a useful answer to most queries\n");
 		return;
@@ -291,6 +297,8 @@ void dns_output_json(FILE *f, const struct dns_bench_config *c, const struct dns
 			json_key(&w, "server"); json_string(&w, c->servers[i].label);
 			json_key(&w, "name"); json_string(&w, c->names[k]);
 			json_counts(&w, &r->pairs[k * c->nservers + i]);
+			json_key(&w, "always_refused");
+			json_bool(&w, rec->refused[k * c->nservers + i]);
 			json_end_object(&w);
 		}
 	json_end_array(&w);
@@ -310,8 +318,8 @@ void dns_output_json(FILE *f, const struct dns_bench_config *c, const struct dns
 	json_key(&w, "secondary_same_operator"); json_bool(&w, rec->same_operator);
 	json_key(&w, "rule");
 	json_string(&w, "score = (p50 + p95) / 2 + failure_rate * timeout_ms; eligible: a NOERROR "
-		    "or NXDOMAIN answer and failure_rate < 0.5; secondary from another operator "
-		    "when one is eligible");
+		    "or NXDOMAIN answer and failure_rate < 0.5, names always refused left out; "
+		    "secondary from another operator when one is eligible");
 	json_end_object(&w);
 
 	json_key(&w, "samples");

@@ -316,7 +316,7 @@ TEST(dns_recommend_prefers_another_operator)
 	c[1] = counts(100, 100, 0, 0, 11, 21, 30);	/* score 16, same operator as 0 */
 	c[2] = counts(100, 99, 1, 0, 9, 19, 25);	/* 14 + 1% of 2000 = 34 */
 	c[3] = counts(100, 100, 0, 0, 20, 40, 50);	/* score 30 */
-	dns_recommend(s, c, 4, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 4, 2000, &r);
 	CHECK_INT(r.primary, 0);
 	CHECK_INT(r.secondary, 3);	/* Quad9 beats the second Google address */
 	CHECK(!r.same_operator);
@@ -327,7 +327,7 @@ TEST(dns_recommend_prefers_another_operator)
 	/* only Google answers usefully: the secondary is Google's other address, said so */
 	c[2] = counts(100, 0, 0, 100, 1, 1, 1);		/* all SERVFAIL: not eligible */
 	c[3] = counts(100, 40, 60, 0, 5, 6, 7);		/* 60% lost: not eligible */
-	dns_recommend(s, c, 4, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 4, 2000, &r);
 	CHECK_INT(r.primary, 0);
 	CHECK_INT(r.secondary, 1);
 	CHECK(r.same_operator);
@@ -337,15 +337,60 @@ TEST(dns_recommend_prefers_another_operator)
 	/* ties: the lower p99 wins */
 	c[0] = counts(100, 100, 0, 0, 10, 20, 40);
 	c[1] = counts(100, 100, 0, 0, 10, 20, 30);
-	dns_recommend(s, c, 2, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 2, 2000, &r);
 	CHECK_INT(r.primary, 1);
 	CHECK_INT(r.secondary, 0);
 	dns_recommendation_release(&r);
 
 	c[0] = counts(10, 0, 10, 0, NAN, NAN, NAN);
-	dns_recommend(s, c, 1, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 1, 2000, &r);
 	CHECK_INT(r.primary, -1);
 	CHECK_INT(r.secondary, -1);
+	dns_recommendation_release(&r);
+}
+
+/*
+ * A server is judged on all its names: a name it refused every time is
+ * reported and left out of its failure rate; refusals mixed with answers
+ * for one name still count as failures.
+ */
+TEST(dns_recommend_one_refused_name_is_not_disqualifying)
+{
+	struct dns_server s[2];
+	struct dns_counts srv[2], pairs[4];	/* name * 2 + server */
+	struct dns_recommendation r;
+
+	CHECK_INT(dns_server_parse(&s[0], "192.0.2.1", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "198.51.100.1", 53, NULL), 0);
+	pairs[0] = counts(10, 10, 0, 0, 1, 2, 2);	/* name 0: both answer */
+	pairs[1] = counts(10, 10, 0, 0, 3, 4, 4);
+	pairs[2] = counts(10, 0, 0, 0, 1, 1, 1);	/* name 1: server 0 refuses it */
+	pairs[2].answered = pairs[2].refused = 10;
+	pairs[3] = counts(10, 10, 0, 0, 3, 4, 4);
+	srv[0] = counts(20, 10, 0, 0, 1, 2, 2);
+	srv[0].answered = 20;
+	srv[0].refused = 10;
+	srv[1] = counts(20, 20, 0, 0, 3, 4, 4);
+	dns_recommend(s, srv, NULL, 2, 2, 2000, &r);	/* on counts alone: 50% failed */
+	CHECK(isnan(r.score[0]));
+	CHECK_INT(r.primary, 1);
+	dns_recommendation_release(&r);
+	dns_recommend(s, srv, pairs, 2, 2, 2000, &r);
+	CHECK_NEAR(r.failure_rate[0], 0, 1e-12);
+	CHECK_NEAR(r.score[0], 1.5, 1e-12);
+	CHECK_INT(r.primary, 0);
+	CHECK_INT(r.secondary, 1);
+	CHECK_INT((int)r.nrefused, 1);
+	CHECK(r.refused[2] && !r.refused[0] && !r.refused[1] && !r.refused[3]);
+	dns_recommendation_release(&r);
+	/* refused only sometimes: failures, not a policy */
+	pairs[2].noerror = 5;
+	pairs[2].refused = 5;
+	srv[0].noerror = 15;
+	srv[0].refused = 5;
+	dns_recommend(s, srv, pairs, 2, 2, 2000, &r);
+	CHECK_INT((int)r.nrefused, 0);
+	CHECK_NEAR(r.failure_rate[0], 0.25, 1e-12);
 	dns_recommendation_release(&r);
 }
 
