@@ -15,7 +15,7 @@ V        ?=
 Q        := $(if $(V),,@)
 
 # Debian packages providing these are installed by scripts/deps.
-PKGS := libarchive libpcap ldns cairo fontconfig zlib
+PKGS := libarchive libpcap ldns cairo fontconfig zlib gnutls libnghttp2
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wno-unused-parameter

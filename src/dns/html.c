@@ -215,7 +215,7 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 	if (rec->primary < 0) {
 		report_add_text(&rep, "Recommendation: none: no server gave a useful answer to most queries.");
 	} else {
-		char text[640];
+		char text[2048];
 
 		if (rec->secondary < 0)
 			snprintf(text, sizeof(text), "Recommendation: primary %s (%s); no other server is "
@@ -231,7 +231,7 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 	for (k = 0; k < c->nnames; k++)
 		for (i = 0; i < c->nservers; i++)
 			if (rec->refused[k * c->nservers + i]) {
-				char text[640];
+				char text[2048];
 
 				snprintf(text, sizeof(text), "%s refused every query for %s: its policy, left "
 					 "out of its failed share.", c->servers[i].label, c->names[k]);

@@ -11,6 +11,10 @@
 
 const char *dns_sample_transport(const struct dns_sample *s)
 {
+	if (s->flags & DNS_SF_HTTPS)
+		return "https";
+	if (s->flags & DNS_SF_TLS)
+		return "tls";
 	if (s->flags & DNS_SF_FALLBACK)
 		return "udp+tcp";
 	return (s->flags & DNS_SF_TCP) ? "tcp" : "udp";

@@ -218,11 +218,15 @@ TEST(dns_query_build_with_edns)
 	o.qtype = 28;
 	CHECK_INT(dns_query_build(&b, "example.com", &o, &err), 0);
 	w = (const uint8_t *)b.data;
-	CHECK_INT(b.len, 12 + 13 + 4 + 11);
+	CHECK_INT(b.len, 12 + 13 + 4 + 11 + 4);
 	CHECK_INT(w[2], 0x01);	/* RD */
 	CHECK_INT(w[11], 1);	/* one additional: OPT */
 	CHECK_INT(w[12 + 13 + 4 + 2], 41);
 	CHECK_INT(w[12 + 13 + 4 + 3] << 8 | w[12 + 13 + 4 + 4], 1232);
+	/* RDLENGTH 4: one empty NSID option (RFC 5001), code 3 */
+	CHECK_INT(w[12 + 13 + 4 + 9] << 8 | w[12 + 13 + 4 + 10], 4);
+	CHECK_INT(w[12 + 13 + 4 + 12], 3);
+	CHECK_INT(w[12 + 13 + 4 + 14] << 8 | w[12 + 13 + 4 + 15], 0);
 	CHECK_INT(dns_question_from_query(w, b.len, &q), 0);
 	CHECK_INT(q.qtype, 28);
 	CHECK_INT(q.qclass, 1);
@@ -235,6 +239,7 @@ TEST(dns_query_build_with_edns)
 	CHECK_INT(((const uint8_t *)b.data)[2], 0);
 	buf_reset(&b);
 	o.dnssec_ok = 1;	/* DO implies EDNS */
+	o.nsid = 0;
 	CHECK_INT(dns_query_build(&b, "example.com.", &o, &err), 0);
 	CHECK_INT(b.len, 12 + 13 + 4 + 11);
 	CHECK_INT(((const uint8_t *)b.data)[12 + 13 + 4 + 7], 0x80);
@@ -256,33 +261,72 @@ TEST(dns_server_addresses_and_operators)
 	struct dns_server s;
 	struct kerr err;
 
-	CHECK_INT(dns_server_parse(&s, "@127.0.0.1", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "@127.0.0.1", NULL, &err), 0);
 	CHECK_STR(s.label, "127.0.0.1");
 	CHECK_STR(s.op, "this host");
 	CHECK_INT(ntohs(((struct sockaddr_in *)&s.addr)->sin_port), 53);
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:5353", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:5353", NULL, &err), 0);
 	CHECK_STR(s.label, "127.0.0.1:5353");
-	CHECK_INT(dns_server_parse(&s, "[::1]:5300", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "[::1]:5300", NULL, &err), 0);
 	CHECK_STR(s.label, "[::1]:5300");
 	CHECK_STR(s.op, "this host");
-	CHECK_INT(dns_server_parse(&s, "2001:db8::53", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "2001:db8::53", NULL, &err), 0);
 	CHECK_STR(s.label, "2001:db8::53");
 	CHECK_STR(s.op, "net 2001:db8::/48");
-	CHECK_INT(dns_server_parse(&s, "8.8.4.4", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "8.8.4.4", NULL, &err), 0);
 	CHECK_STR(s.op, "Google Public DNS");
-	CHECK_INT(dns_server_parse(&s, "2606:4700:4700::1001", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "2606:4700:4700::1001", NULL, &err), 0);
 	CHECK_STR(s.op, "Cloudflare");
-	CHECK_INT(dns_server_parse(&s, "::ffff:9.9.9.9", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "::ffff:9.9.9.9", NULL, &err), 0);
 	CHECK_STR(s.op, "Quad9");
-	CHECK_INT(dns_server_parse(&s, "192.168.1.1", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "192.168.1.1", NULL, &err), 0);
 	CHECK_STR(s.op, "local network");
-	CHECK_INT(dns_server_parse(&s, "198.51.100.77", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "198.51.100.77", NULL, &err), 0);
 	CHECK_STR(s.op, "net 198.51.100.0/24");
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:0", 53, &err), -1);
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:99999", 53, &err), -1);
-	CHECK_INT(dns_server_parse(&s, "dns.example", 53, &err), -1);
-	CHECK_STR(err.msg, "bad server 'dns.example': expected a numeric IPv4 or IPv6 address");
-	CHECK_INT(dns_server_parse(&s, "[::1", 53, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:0", NULL, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:99999", NULL, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "[::1", NULL, &err), -1);
+}
+
+/* Encrypted transports by URL, dig's -4/-6 and names (only what needs no resolver). */
+TEST(dns_server_transports_and_names)
+{
+	static const struct dns_server_hints numeric = { 0, AF_UNSPEC, 1 };
+	static const struct dns_server_hints v4 = { 0, AF_INET, 0 };
+	static const struct dns_server_hints port = { 5353, AF_UNSPEC, 0 };
+	struct dns_server s;
+	struct kerr err;
+
+	CHECK_INT(dns_server_parse(&s, "tls://127.0.0.1", NULL, &err), 0);
+	CHECK_INT(s.transport, DNS_TRANSPORT_TLS);
+	CHECK_INT(s.port, 853);
+	CHECK_STR(s.label, "tls://127.0.0.1");
+	CHECK_STR(s.host, "127.0.0.1");
+	CHECK_INT(dns_server_parse(&s, "@tls://[::1]:8853", NULL, &err), 0);
+	CHECK_STR(s.label, "tls://[::1]:8853");
+	CHECK_INT(dns_server_parse(&s, "https://127.0.0.1:8443/q", NULL, &err), 0);
+	CHECK_INT(s.transport, DNS_TRANSPORT_HTTPS);
+	CHECK_INT(s.port, 8443);
+	CHECK_STR(s.path, "/q");
+	CHECK_STR(s.label, "https://127.0.0.1:8443/q");
+	CHECK_INT(dns_server_parse(&s, "https://[::1]", NULL, &err), 0);
+	CHECK_STR(s.path, "/dns-query");
+	CHECK_STR(s.label, "https://::1/dns-query");
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1", &port, &err), 0);
+	CHECK_STR(s.label, "127.0.0.1:5353");
+	CHECK_INT(dns_server_parse(&s, "::1", &v4, &err), -1);
+	CHECK_STR(err.msg, "bad server '::1': not an IPv4 address");
+	CHECK_INT(dns_server_parse(&s, "dns.example", &numeric, &err), -1);
+	CHECK_STR(err.msg, "bad server 'dns.example': expected an IPv4 or IPv6 address or a host name");
+	CHECK_INT(dns_server_parse(&s, "bad name!", NULL, &err), -1);
+	CHECK_STR(err.msg, "bad server 'bad name!': expected an IPv4 or IPv6 address or a host name");
+	/* localhost comes from /etc/hosts: no resolver is asked */
+	CHECK_INT(dns_server_parse(&s, "localhost:5300", &v4, &err), 0);
+	CHECK(s.named);
+	CHECK_STR(s.label, "localhost:5300 (127.0.0.1)");
+	CHECK_STR(s.op, "this host");
+	dns_server_set_transport(&s, DNS_TRANSPORT_TLS, NULL);
+	CHECK_STR(s.label, "tls://localhost:5300 (127.0.0.1)");
 }
 
 static struct dns_counts counts(uint64_t sent, uint64_t ok, uint64_t timeout, uint64_t servfail,
@@ -308,10 +352,10 @@ TEST(dns_recommend_prefers_another_operator)
 	struct dns_counts c[4];
 	struct dns_recommendation r;
 
-	CHECK_INT(dns_server_parse(&s[0], "8.8.8.8", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[1], "8.8.4.4", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[2], "1.1.1.1", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[3], "9.9.9.9", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[0], "8.8.8.8", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "8.8.4.4", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[2], "1.1.1.1", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[3], "9.9.9.9", NULL, NULL), 0);
 	c[0] = counts(100, 100, 0, 0, 10, 20, 30);	/* score 15 */
 	c[1] = counts(100, 100, 0, 0, 11, 21, 30);	/* score 16, same operator as 0 */
 	c[2] = counts(100, 99, 1, 0, 9, 19, 25);	/* 14 + 1% of 2000 = 34 */
@@ -360,8 +404,8 @@ TEST(dns_recommend_one_refused_name_is_not_disqualifying)
 	struct dns_counts srv[2], pairs[4];	/* name * 2 + server */
 	struct dns_recommendation r;
 
-	CHECK_INT(dns_server_parse(&s[0], "192.0.2.1", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[1], "198.51.100.1", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[0], "192.0.2.1", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "198.51.100.1", NULL, NULL), 0);
 	pairs[0] = counts(10, 10, 0, 0, 1, 2, 2);	/* name 0: both answer */
 	pairs[1] = counts(10, 10, 0, 0, 3, 4, 4);
 	pairs[2] = counts(10, 0, 0, 0, 1, 1, 1);	/* name 1: server 0 refuses it */
