@@ -992,6 +992,26 @@ static void summarize(const struct dns_bench_config *c, struct dns_bench_result 
 		stats_summarize(v, m, NULL, &r->conns[i].setup_ms);
 		free(v);
 	}
+	for (int t = 0; t < 3; t++) {
+		double *v = xmalloc((r->nsamples + 1) * sizeof(double));
+		double *u = xmalloc((r->nsamples + 1) * sizeof(double));
+		size_t m = 0, mu = 0, j;
+
+		for (j = 0; j < r->nsamples; j++) {
+			const struct dns_sample *s = &r->samples[j];
+
+			if (c->servers[s->pair % c->nservers].transport != t)
+				continue;
+			if ((s->flags & DNS_SF_NEWCONN) && s->setup_ns > 0)
+				u[mu++] = (double)s->setup_ns / 1e6;
+			if (!(s->flags & DNS_SF_WARMUP) && s->status == DNS_SAMPLE_ANSWERED)
+				v[m++] = (double)s->rtt_ns / 1e6;
+		}
+		stats_summarize(v, m, NULL, &r->by_transport[t]);
+		stats_summarize(u, mu, NULL, &r->setup_by_transport[t]);
+		free(v);
+		free(u);
+	}
 	for (i = 0; i < npairs; i++)
 		stats_summarize(vp[i], nans_pair[i], NULL, &r->pairs[i].ms);
 	for (i = 0; i < c->nservers; i++)

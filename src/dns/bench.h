@@ -164,6 +164,14 @@ struct dns_bench_result {
 	struct dns_rejects *rejects;	/* nservers */
 	struct dns_conn_info *conns;	/* nservers */
 	uint64_t kts_used, kts_answers;	/* answers with a kernel timestamp, all answers */
+	/*
+	 * By transport (enum dns_transport: plain, TLS, HTTPS), all servers and
+	 * names together, warm-up excluded: answer times, and the connection
+	 * setup (TCP and TLS handshakes) of the queries that opened one, warm-up
+	 * included. n = 0 when no server used it.
+	 */
+	struct stats_summary by_transport[3];
+	struct stats_summary setup_by_transport[3];
 	double rxfix_median_us;		/* median time answers waited before we read them */
 	int stopped;			/* ended early by *stop */
 	struct buf response;		/* with keep_response: the first accepted answer */

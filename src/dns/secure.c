@@ -443,11 +443,29 @@ static void dot_messages(struct dns_conn *c)
 	c->inlen -= pos;
 }
 
+/*
+ * Acknowledge at once what we read: a server that writes an answer in
+ * pieces with Nagle on would otherwise wait for our delayed ACK (40 ms on
+ * Linux) before sending the rest. Linux drops back to delayed ACKs by
+ * itself, so this is said again before each read.
+ */
+static void quick_ack(int fd)
+{
+#ifdef TCP_QUICKACK
+	int one = 1;
+
+	setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+#else
+	(void)fd;
+#endif
+}
+
 static void on_readable(struct dns_conn *c)
 {
 	uint8_t buf[RECORD_CHUNK + 64];
 
 	for (;;) {
+		quick_ack(c->fd);
 		ssize_t n = gnutls_record_recv(c->session, buf, sizeof(buf));
 
 		if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
@@ -494,8 +512,10 @@ static void on_readable(struct dns_conn *c)
 
 static void handshake(struct dns_conn *c)
 {
-	int rc = gnutls_handshake(c->session);
-	char *desc;
+	int rc;
+
+	quick_ack(c->fd);
+	rc = gnutls_handshake(c->session);
 
 	if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED)
 		return;
@@ -526,10 +546,10 @@ static void handshake(struct dns_conn *c)
 	c->st.established++;
 	if (gnutls_session_is_resumed(c->session))
 		c->st.resumed++;
-	desc = gnutls_session_get_desc(c->session);
-	snprintf(c->st.proto, sizeof(c->st.proto), "%s%s%s", desc ? desc : "TLS",
+	snprintf(c->st.proto, sizeof(c->st.proto), "%s %s%s%s",
+		 gnutls_protocol_get_name(gnutls_protocol_get_version(c->session)),
+		 gnutls_cipher_get_name(gnutls_cipher_get(c->session)),
 		 gnutls_session_is_resumed(c->session) ? ", resumed" : "", c->h2 ? ", HTTP/2" : "");
-	gnutls_free(desc);
 	c->cb.ready(c->cb.ctx, c->index, mono_ns());
 	if (c->state == C_READY)
 		flush(c);
