@@ -49,6 +49,7 @@ enum {
 	OPT_TLS_CA,
 	OPT_TLS_HOSTNAME,
 	OPT_NO_NSID,
+	OPT_HTTPS_GET,
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -173,6 +174,9 @@ static int query_flag(const char *a, struct dns_bench_config *cfg, struct query_
 		q->https_path = a[6] == '=' ? a + 7 : NULL;
 		if (q->https_path && q->https_path[0] != '/')
 			return cli_error("+https=PATH needs a path starting with '/', not '%s'", a + 7);
+	} else if (!strcmp(a, "+https-get")) {
+		q->https = 1, q->tls = 0;
+		cfg->https_get = 1;
 	} else if (!strcmp(a, "+nohttps"))
 		q->https = 0;
 	else if (!strncmp(a, "+tls-ca=", 8) && a[8])
@@ -239,6 +243,7 @@ static int dns_query_main(int argc, char **argv)
 		"  +tls                 DNS over TLS (RFC 7858), port 853 unless given\n"
 		"  +https[=/PATH]       DNS over HTTPS (RFC 8484) over HTTP/2, POST; port 443,\n"
 		"                       path /dns-query unless given\n"
+		"  +https-get           DNS over HTTPS by GET (?dns=base64url) instead of POST\n"
 		"  +tls-ca=FILE         trust these CA certificates (default: the system's)\n"
 		"  +tls-hostname=NAME   the name the certificate must carry\n"
 		"  +short               only the answer's records' data, one per line\n"
@@ -465,6 +470,7 @@ static int dns_bench_main(int argc, char **argv)
 		{ OPT_TLS_HOSTNAME, "tls-hostname", 1, "NAME",
 		  "the name every TLS server's certificate must carry (default: each server as written)" },
 		{ OPT_NO_NSID, "no-nsid", 0, NULL, "do not ask for the servers' NSID (RFC 5001)" },
+		{ OPT_HTTPS_GET, "https-get", 0, NULL, "DNS over HTTPS by GET (?dns=base64url), not POST" },
 		{ '4', NULL, 0, NULL, "servers given by name: their IPv4 address" },
 		{ '6', NULL, 0, NULL, "servers given by name: their IPv6 address" },
 		{ OPT_JSON, "json", 0, NULL, "JSON: settings, summaries and every query with its time" },
@@ -594,6 +600,7 @@ static int dns_bench_main(int argc, char **argv)
 		case OPT_TLS_CA: cfg.tls_ca = p.arg; break;
 		case OPT_TLS_HOSTNAME: cfg.tls_hostname = p.arg; break;
 		case OPT_NO_NSID: cfg.qopts.nsid = 0; break;
+		case OPT_HTTPS_GET: cfg.https_get = 1; break;
 		case '4': hints.family = AF_INET; break;
 		case '6': hints.family = AF_INET6; break;
 		case OPT_JSON: json = 1; break;

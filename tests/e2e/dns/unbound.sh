@@ -87,7 +87,7 @@ server:
 	local-zone: "test." static
 	local-data: "www.test. 3600 IN A 192.0.2.1"
 	local-data: "www.test. 3600 IN AAAA 2001:db8::1"
-	local-data: "www.test. 3600 IN TXT \"kansoku\""
+	local-data: 'www.test. 3600 IN TXT "kansoku"'
 	local-data: "other.test. 3600 IN A 192.0.2.2"
 remote-control:
 	control-enable: no
