@@ -28,7 +28,7 @@
  *   garbage       first send bytes that are no DNS message
  *   wrongsrc      first send the answer from another port
  *   dup           send the answer twice
- *   nsid:TEXT     with EDNS: an NSID option (RFC 5001) holding TEXT
+ *   nsid:TEXT     an NSID option (RFC 5001) holding TEXT, when the query asked for it
  *   ede:N         with EDNS: an Extended DNS Error (RFC 8914) N, text "scripted"
  * Answers: A 192.0.2.1, AAAA 2001:db8::1, TXT "kansoku" (documentation
  * addresses, RFC 5737 / RFC 3849); other types get an empty NOERROR. NAMEs
@@ -266,9 +266,27 @@ static int has_opt(const uint8_t *m, size_t len, size_t qend)
 	       m[qend + 1] == 0 && m[qend + 2] == 41;
 }
 
+/* The query's OPT record (right after the question) holds an NSID option (RFC 5001 2.1). */
+static int asks_nsid(const uint8_t *m, size_t len, size_t qend)
+{
+	size_t pos = qend + 11, end;
+
+	if (qend + 11 > len)
+		return 0;
+	end = pos + (size_t)(m[qend + 9] << 8 | m[qend + 10]);
+	if (end > len)
+		return 0;
+	while (pos + 4 <= end) {
+		if ((m[pos] << 8 | m[pos + 1]) == 3)
+			return 1;
+		pos += 4 + (size_t)(m[pos + 2] << 8 | m[pos + 3]);
+	}
+	return 0;
+}
+
 /* Builds the answer into out (>= 600 bytes); returns its length. */
-static size_t build(const uint8_t *q, size_t qend, int opt, int rcode, int tc, uint16_t qtype,
-		    const struct action *act, uint8_t *out)
+static size_t build(const uint8_t *q, size_t qend, int opt, int nsid, int rcode, int tc,
+		    uint16_t qtype, const struct action *act, uint8_t *out)
 {
 	size_t n = qend;
 	uint16_t an = 0;
@@ -307,7 +325,7 @@ static size_t build(const uint8_t *q, size_t qend, int opt, int rcode, int tc, u
 		memcpy(out + n, o, sizeof(o));
 		n += sizeof(o);
 		/* options (RFC 6891 6.1.2): NSID (RFC 5001), EDE (RFC 8914) with a text */
-		if (nl) {
+		if (nl && nsid) {
 			out[n++] = 0; out[n++] = 3; out[n++] = 0; out[n++] = (uint8_t)nl;
 			memcpy(out + n, act->nsid, nl);
 			n += nl;
@@ -386,7 +404,8 @@ static void handle(const uint8_t *q, size_t len, int tcp, const struct sockaddr_
 			(unsigned)qtype, a->text);
 	if (a->flags & A_DROP)
 		return;
-	n = build(q, qend, has_opt(q, len, qend), a->rcode, (a->flags & A_TC) && tcp < 0, qtype, a, out);
+	n = build(q, qend, has_opt(q, len, qend), has_opt(q, len, qend) && asks_nsid(q, len, qend),
+		  a->rcode, (a->flags & A_TC) && tcp < 0, qtype, a, out);
 	due = now_us() + a->delay_us;
 	if (a->flags & A_GARBAGE) {
 		static const uint8_t junk[] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02 };

@@ -393,6 +393,43 @@ TEST(dns_recommend_prefers_another_operator)
 	dns_recommendation_release(&r);
 }
 
+/* EDNS options of an accepted answer: NSID and EDE found, overruns refused, text escaped. */
+TEST(dns_wire_edns_options)
+{
+	/* a response to www.example.com A: OPT with NSID "n<1>" and EDE 18 "x" */
+	static const uint8_t msg[] = {
+		0x12, 0x34, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 1,
+		3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+		0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 15,
+		0, 3, 0, 4, 'n', '<', '1', 0x07,
+		0, 15, 0, 3, 0, 18, 'x',
+	};
+	uint8_t bad[sizeof(msg)];
+	struct dns_reply_info info;
+	const uint8_t *d;
+	size_t n;
+	char text[32];
+
+	CHECK_INT(dns_check_response(msg, sizeof(msg), NULL, &info), DNS_CHECK_OK);
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, DNS_OPT_NSID, &d, &n), 0);
+	CHECK_INT((int)n, 4);
+	CHECK_INT((int)dns_text_escape(text, sizeof(text), d, n), 7);
+	CHECK_STR(text, "n<1\\007");
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, DNS_OPT_EDE, &d, &n), 0);
+	CHECK_INT(d[0] << 8 | d[1], 18);
+	CHECK_STR(dns_ede_name(18), "Prohibited");
+	CHECK(dns_ede_name(4000) == NULL);
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, 10, &d, &n), -1);
+	/* an option longer than the record: none of them is trusted */
+	memcpy(bad, msg, sizeof(msg));
+	bad[sizeof(msg) - 4] = 9;	/* EDE's length */
+	CHECK_INT(dns_check_response(bad, sizeof(bad), NULL, &info), DNS_CHECK_OK);
+	CHECK_INT(dns_opt_find(bad, sizeof(bad), &info, DNS_OPT_EDE, &d, &n), -1);
+	/* escaping is cut at the buffer, never mid-escape */
+	CHECK_INT((int)dns_text_escape(text, 6, (const uint8_t *)"ab\"\\c", 5), 4);
+	CHECK_STR(text, "ab\\\"");
+}
+
 /*
  * A server is judged on all its names: a name it refused every time is
  * reported and left out of its failure rate; refusals mixed with answers

@@ -5,7 +5,8 @@
 set -eu
 . "$(dirname "$0")/responder.sh"
 start_responder A 127.0.0.1 "www.test=1ms" "nx.test=nxdomain" "tc.test=tc" \
-	"junk.test=garbage+wrongid+wrongq+wrongsrc+1ms" "drop.test=drop"
+	"junk.test=garbage+wrongid+wrongq+wrongsrc+1ms" "drop.test=drop" \
+	"site.test=nsid:ams<1>+ede:18+refused"
 S="@127.0.0.1:$A_PORT"
 mask() { sed -E -e 's/id: [0-9]+/id: ID/' -e 's/Query time: [0-9]+ usec/Query time: T usec/' \
 	-e "s/:$A_PORT/:PORT/"; }
@@ -65,6 +66,21 @@ rc=0
 "$KANSOKU" dns query --timeout 200ms "$S" drop.test >"$TMP/d.out" 2>"$TMP/d.err" || rc=$?
 [ $rc = 2 ] && [ ! -s "$TMP/d.out" ]
 grep -q "^kansoku dns query: no answer from 127.0.0.1:$A_PORT within 0.2 s$" "$TMP/d.err"
+
+# NSID and Extended DNS Errors as dig shows them, and in JSON
+"$KANSOKU" dns query "$S" site.test >"$TMP/g"
+grep -q '^; NSID: 61 6d 73 3c 31 3e ("ams<1>")$' "$TMP/g"
+grep -q '^; EDE: 18 (Prohibited): (scripted)$' "$TMP/g"
+"$KANSOKU" dns query "$S" site.test --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["rcode"] == "REFUSED" and d["edns"]["nsid"] == "ams<1>", d
+assert d["edns"]["ede"] == [{"code": 18, "name": "Prohibited", "text": "scripted"}], d'
+# +nonsid: no NSID option in the query (the responder answers one only when asked)
+"$KANSOKU" dns query "$S" site.test +nonsid --json | python3 -c '
+import json, sys
+e = json.load(sys.stdin)["edns"]
+assert "nsid" not in e and e["ede"][0]["code"] == 18, e'
 
 # dig's habits
 "$KANSOKU" dns query -p "$A_PORT" @127.0.0.1 www.test | grep -q "^;; SERVER: 127.0.0.1:$A_PORT (UDP)$"
