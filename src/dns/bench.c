@@ -1213,6 +1213,7 @@ int dns_bench_run(const struct dns_bench_config *c, struct dns_bench_result *r, 
 			ci->established = st->established;
 			ci->resumed = st->resumed;
 			ci->failed = st->failed;
+			ci->closed = st->closed;
 			snprintf(ci->proto, sizeof(ci->proto), "%s", st->proto);
 		}
 	summarize(c, r);

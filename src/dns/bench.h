@@ -146,7 +146,7 @@ struct dns_rejects {
 #define DNS_MAX_NSIDS 16
 #define DNS_NSID_OTHER 255	/* dns_sample.nsid of one past the table */
 struct dns_conn_info {
-	uint64_t opened, established, resumed, failed;
+	uint64_t opened, established, resumed, failed, closed;
 	struct stats_summary setup_ms;	/* new connections: TCP connect and TLS handshake */
 	char proto[96];			/* what the latest handshake negotiated */
 	char error[256];		/* the latest connection or query error, "" when none */

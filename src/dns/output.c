@@ -149,10 +149,11 @@ static void table_connections(FILE *f, const struct dns_bench_config *c,
 		if (!head++)
 			fprintf(f, "\nconnections (TLS, HTTPS: one per server, reused; setup = TCP and TLS "
 				"handshakes, ms):\n");
-		fprintf(f, "  %-*s  %llu opened, %llu up (%llu resumed), %llu failed; setup p50 %s, "
-			"p95 %s, max %s%s%s\n", w1, c->servers[i].label,
+		fprintf(f, "  %-*s  %llu opened, %llu up (%llu resumed), %llu failed, %llu closed idle by "
+			"the server; setup p50 %s, p95 %s, max %s%s%s\n", w1, c->servers[i].label,
 			(unsigned long long)ci->opened, (unsigned long long)ci->established,
 			(unsigned long long)ci->resumed, (unsigned long long)ci->failed,
+			(unsigned long long)ci->closed,
 			ms(v[0], 32, ci->setup_ms.p50), ms(v[1], 32, ci->setup_ms.p95),
 			ms(v[2], 32, ci->setup_ms.max), ci->proto[0] ? "; " : "", ci->proto);
 		if (ci->error[0])
@@ -441,6 +442,7 @@ void dns_output_json(FILE *f, const struct dns_bench_config *c, const struct dns
 			json_key(&w, "established"); json_uint(&w, ci->established);
 			json_key(&w, "resumed"); json_uint(&w, ci->resumed);
 			json_key(&w, "failed"); json_uint(&w, ci->failed);
+			json_key(&w, "closed_idle"); json_uint(&w, ci->closed);
 			json_key(&w, "setup_ms");
 			json_begin_object(&w);
 			json_key(&w, "n"); json_uint(&w, ci->setup_ms.n);

@@ -67,6 +67,7 @@ struct dns_conn {
 	uint8_t *in;			/* DoT: received bytes not yet a whole message */
 	size_t inlen;
 	struct dns_conn_stats st;
+	unsigned outstanding;		/* queries sent and not yet answered on this connection */
 	int64_t rx_mono;		/* when the bytes being processed were read */
 };
 
@@ -159,6 +160,7 @@ static void conn_close(struct dns_conn *c)
 	buf_reset(&c->out);
 	c->again = 0;
 	c->inlen = 0;
+	c->outstanding = 0;
 }
 
 /* The connection is lost: tell the engine once, with why. */
@@ -243,6 +245,8 @@ static int h2_on_close(nghttp2_session *h2, int32_t stream_id, uint32_t error_co
 	if (!s)
 		return 0;
 	nghttp2_session_set_stream_user_data(h2, stream_id, NULL);
+	if (c->outstanding)
+		c->outstanding--;
 	/* a session being torn down closes its streams: conn_fail reports those */
 	if (c->state == C_READY) {
 		if (error_code != NGHTTP2_NO_ERROR) {
@@ -434,6 +438,8 @@ static void dot_messages(struct dns_conn *c)
 
 		if (c->inlen - pos - 2 < n)
 			break;
+		if (c->outstanding)
+			c->outstanding--;
 		c->cb.answer(c->cb.ctx, c->index, DNS_CONN_NO_TAG, c->in + pos + 2, n, c->rx_mono);
 		if (c->state != C_READY)
 			return;		/* the engine gave up on the connection */
@@ -470,10 +476,19 @@ static void on_readable(struct dns_conn *c)
 
 		if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
 			return;
+		if (n == GNUTLS_E_PREMATURE_TERMINATION && !c->outstanding)
+			n = 0;	/* closed without close_notify, while idle: as a close */
 		if (n == GNUTLS_E_REHANDSHAKE || n == GNUTLS_E_WARNING_ALERT_RECEIVED)
 			continue;
+		if (n == 0 && !c->outstanding) {
+			/* an idle connection closed by the server (RFC 7766 6.2.3): the next query reopens it */
+			c->st.closed++;
+			conn_close(c);
+			return;
+		}
 		if (n == 0) {
-			conn_fail(c, "the server closed the connection");
+			conn_fail(c, "the server closed the connection with %u quer%s unanswered",
+				  c->outstanding, c->outstanding == 1 ? "y" : "ies");
 			return;
 		}
 		if (n < 0) {
@@ -675,6 +690,7 @@ int dns_conn_send(struct dns_conn *c, const uint8_t *msg, size_t len, uint32_t t
 		buf_add(&c->out, pre, 2);
 		buf_add(&c->out, msg, len);
 	}
+	c->outstanding++;
 	if (c->state == C_READY)
 		return flush(c);
 	return 0;

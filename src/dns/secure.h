@@ -82,6 +82,7 @@ struct dns_conn_stats {
 	uint64_t established;		/* handshakes completed */
 	uint64_t resumed;		/* of those, with a resumed TLS session */
 	uint64_t failed;		/* connections lost or refused */
+	uint64_t closed;		/* idle connections the server closed (reopened when needed) */
 	char proto[96];			/* "TLS1.3 AES-256-GCM, h2" of the latest */
 	char error[256];		/* the latest failure, "" when none */
 };

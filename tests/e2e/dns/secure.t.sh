@@ -1,7 +1,7 @@
 # DNS over TLS and DNS over HTTPS against a private unbound on 127.0.0.1 with a throwaway
 # CA (unbound.sh): the same answers over plain, TLS, HTTPS POST and GET; the NSID shown;
 # bench measures the three side by side, one connection per server whose handshake is
-# reported apart; certificates are checked (unknown CA, wrong name, a name that matches);
+# reported apart, reopened with the TLS session resumed after the server closed it idle; certificates are checked (unknown CA, wrong name, a name that matches);
 # hostile peers (tls-peer.py) give clear errors and count as failed queries, never a hang;
 # the scripted responder's delays, losses and junk reach the client through a TLS relay
 # and are measured as over UDP.
@@ -109,6 +109,22 @@ grep -Eq "^tls://127.0.0.1:$UB_TLS +www.test +3 +0 +3 " "$TMP/badca.txt" || fail
 grep -q "error: TLS certificate check failed for '127.0.0.1'" "$TMP/badca.txt"
 grep -q "^recommendation: primary 127.0.0.1:$UB_PLAIN (this host), no secondary" "$TMP/badca.txt"
 stop_unbound
+
+# ---- a server that closes idle connections: reopened for the next query, the session resumed ----
+UB_EXTRA="	tcp-idle-timeout: 300" start_unbound "$TMP/ca"
+K dns bench "tls://127.0.0.1:$UB_TLS" "https://127.0.0.1:$UB_HTTPS" -q www.test -n 3 -i 700ms "$CA" \
+	--json >"$TMP/resume.json"
+stop_unbound
+python3 - "$TMP/resume.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for s in d["servers"]:
+    c = s["connections"]
+    assert s["answered"] == 3 and s["error"] == 0, s
+    assert c["opened"] == 4 and c["closed_idle"] == 3 and c["failed"] == 0, c
+    assert c["resumed"] == 3 and c["setup_ms"]["n"] == 4, c
+    assert c["negotiated"].startswith("TLS1.3") and "resumed" in c["negotiated"], c
+PY
 
 # ---- hostile peers: clear errors, failed queries, no hang ----
 peer() {	# peer NAME MODE [TARGET]: sets ${NAME}_PORT

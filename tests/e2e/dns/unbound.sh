@@ -4,7 +4,8 @@
 # outside its zones is refused, and it could only send from 127.0.0.1 anyway.
 #   make_ca DIR NAME...        CA (DIR/ca.pem) and a server certificate for NAME...
 #                              (DNS names, or IP addresses) in DIR/server.{pem,key}
-#   start_unbound              sets UB_PLAIN, UB_TLS, UB_HTTPS (ports) and UB_CA (file)
+#   start_unbound              sets UB_PLAIN, UB_TLS, UB_HTTPS (ports) and UB_CA (file);
+#                              UB_EXTRA holds more server: lines, if any
 #   stop_unbound
 UNBOUND="$(command -v unbound || true)"
 CERTTOOL="$(command -v certtool || true)"
@@ -89,6 +90,7 @@ server:
 	local-data: "www.test. 3600 IN AAAA 2001:db8::1"
 	local-data: 'www.test. 3600 IN TXT "kansoku"'
 	local-data: "other.test. 3600 IN A 192.0.2.2"
+${UB_EXTRA:-}
 remote-control:
 	control-enable: no
 CONF
