@@ -10,10 +10,10 @@
 #      handshake, and the overhead over plain, measured by kansoku and by dnsperf's DoT
 #      and DoH modes in the same run
 # Prints kansoku/dnsperf ratios. Traffic goes to 127.0.0.1 only.
-#   bench/dns.sh [QUERIES] [IN_FLIGHT] [ENCRYPTED_QUERIES]   (defaults 200000, 64, 5000)
+#   bench/dns.sh [QUERIES] [IN_FLIGHT] [ENCRYPTED_QUERIES]   (defaults 200000, 64, 1000)
 set -eu
 cd "$(dirname "$0")/.."
-N="${1:-200000}" Q="${2:-64}" N1=20000 NE="${3:-5000}"
+N="${1:-200000}" Q="${2:-64}" N1=20000 NE="${3:-1000}"
 for tool in dnsperf /usr/bin/time python3; do	# section 4 also wants unbound and certtool
 	command -v "$tool" >/dev/null || { echo "bench/dns.sh: needs $tool (apt-get install dnsperf time python3)" >&2; exit 2; }
 done
@@ -130,5 +130,5 @@ if sys.argv[5]:
         km = (srv[t]["latency_ms"]["mean"] - srv["udp"]["latency_ms"]["mean"]) * 1e3
         po = (p[m][2] - p["udp"][2]) * 1e6
         print("   %s over plain: kansoku p50 %+.1f us, mean %+.1f us; dnsperf mean %+.1f us; "
-              "ratio of means kansoku/dnsperf %.2f" % (t, ko, km, po, srv[t]["latency_ms"]["mean"] * 1e-3 / p[m][2]))
+              "ratio of means kansoku/dnsperf %.3g" % (t, ko, km, po, srv[t]["latency_ms"]["mean"] * 1e-3 / p[m][2]))
 EOF
