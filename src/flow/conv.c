@@ -6,10 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hashtab.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
-#define KEY_LEN 40		/* af, proto, 2 x (16-byte address, 2-byte port), padding */
+#define KEY_LEN 38		/* af, proto, 2 x (16-byte address, 2-byte port) */
 #define SLAB_CONVS 1024
 #define MAX_HOLES 32		/* per direction; past that the lowest hole is given up as lost */
 
@@ -31,8 +32,7 @@ struct conv_list {
 
 struct conv_table {
 	struct conv_table_opts o;
-	struct conv **slots;	/* open addressing, linear probing */
-	size_t nslots;		/* power of two */
+	struct hashtab convs;	/* of struct conv *, by key */
 	size_t count, peak;
 	uint64_t next_id;
 	struct conv_slab *slabs;
@@ -41,34 +41,6 @@ struct conv_table {
 };
 
 /* ---- keys and hashing ---- */
-
-static inline uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t key_hash(const uint8_t *k)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	int i;
-
-	for (i = 0; i < KEY_LEN; i += 8)
-		h = (h ^ rd64(k + i)) * 0x100000001b3ULL + (h >> 29);
-	return mix(h);
-}
 
 /* Canonical key: the lower (address, port) endpoint first, so both directions match. */
 static void make_key(uint8_t *k, const struct net_packet *p, uint8_t proto)
@@ -130,65 +102,21 @@ static void list_append(struct conv_table *t, struct conv *c, int list)
 
 /* ---- hash table ---- */
 
-static void slots_insert(struct conv **slots, size_t nslots, struct conv *c)
+static inline int conv_has_key(const void *entry, const void *key)
 {
-	size_t mask = nslots - 1, i = (size_t)c->hash & mask;
-
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = c;
+	return hash_bytes_equal((*(struct conv *const *)entry)->key, key, KEY_LEN);
 }
 
-static void table_grow(struct conv_table *t)
+static inline int conv_is(const void *entry, const void *c)
 {
-	size_t n = t->nslots * 2, i;
-	struct conv **slots = xcalloc(n, sizeof(*slots));
-
-	for (i = 0; i < t->nslots; i++)
-		if (t->slots[i])
-			slots_insert(slots, n, t->slots[i]);
-	free(t->slots);
-	t->slots = slots;
-	t->nslots = n;
-}
-
-/* Backward-shift deletion keeps every probe sequence unbroken. */
-static void slots_delete(struct conv_table *t, struct conv *c)
-{
-	size_t mask = t->nslots - 1, i = (size_t)c->hash & mask, j;
-
-	while (t->slots[i] != c)
-		i = (i + 1) & mask;
-	j = i;
-	for (;;) {
-		size_t home;
-
-		t->slots[i] = NULL;
-		for (;;) {
-			j = (j + 1) & mask;
-			if (!t->slots[j])
-				return;
-			home = (size_t)t->slots[j]->hash & mask;
-			/* move j back to i unless its home lies cyclically in (i, j] */
-			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
-				break;
-		}
-		t->slots[i] = t->slots[j];
-		i = j;
-	}
+	return *(struct conv *const *)entry == c;
 }
 
 static struct conv *table_find(const struct conv_table *t, const uint8_t *key, uint64_t h)
 {
-	size_t mask = t->nslots - 1, i = (size_t)h & mask;
-	struct conv *c;
+	struct conv **e = hashtab_find(&t->convs, h, key, conv_has_key);
 
-	while ((c = t->slots[i])) {
-		if (c->hash == h && !memcmp(c->key, key, KEY_LEN))
-			return c;
-		i = (i + 1) & mask;
-	}
-	return NULL;
+	return e ? *e : NULL;
 }
 
 /* ---- conversation life ---- */
@@ -251,7 +179,7 @@ static void conv_end(struct conv_table *t, struct conv *c, enum conv_end_reason 
 	if (t->o.on_end)
 		t->o.on_end(t->o.ctx, c, why);
 	list_remove(t, c);
-	slots_delete(t, c);
+	hashtab_remove(&t->convs, hashtab_find(&t->convs, c->hash, c, conv_is));
 	free(c->seq[0].holes);
 	free(c->seq[1].holes);
 	t->count--;
@@ -295,8 +223,6 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 
 	if (t->count >= t->o.max_open)
 		evict_one(t);
-	if ((t->count + 1) * 2 > t->nslots)
-		table_grow(t);
 	c = conv_alloc(t);
 	memcpy(c->key, key, KEY_LEN);
 	c->hash = h;
@@ -318,7 +244,7 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 	memcpy(c->s.addr[1], src_is_client ? p->dst : p->src, (size_t)p->addr_len);
 	c->s.port[0] = src_is_client ? p->sport : p->dport;
 	c->s.port[1] = src_is_client ? p->dport : p->sport;
-	slots_insert(t->slots, t->nslots, c);
+	*(struct conv **)hashtab_add(&t->convs, h) = c;
 	list_append(t, c, proto == 6 ? LIST_TCP : LIST_UDP);
 	t->count++;
 	if (t->count > t->peak)
@@ -546,8 +472,7 @@ struct conv_table *conv_table_new(const struct conv_table_opts *o)
 		t->o.max_open = 1000000;
 	if (!t->o.ooo_default_us)
 		t->o.ooo_default_us = 3000;
-	t->nslots = 1024;
-	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+	hashtab_init(&t->convs, sizeof(struct conv *));
 	return t;
 }
 
@@ -558,17 +483,19 @@ void conv_table_free(struct conv_table *t)
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nslots; i++) {
-		if (t->slots[i]) {
-			free(t->slots[i]->seq[0].holes);
-			free(t->slots[i]->seq[1].holes);
+	for (i = 0; i < t->convs.cap; i++) {
+		struct conv **e = hashtab_at(&t->convs, i);
+
+		if (e) {
+			free((*e)->seq[0].holes);
+			free((*e)->seq[1].holes);
 		}
 	}
 	for (s = t->slabs; s; s = n) {
 		n = s->next;
 		free(s);
 	}
-	free(t->slots);
+	hashtab_release(&t->convs);
 	free(t);
 }
 
@@ -589,7 +516,7 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 		return NULL;
 	expire(t, ts_us);
 	make_key(key, p, proto);
-	h = key_hash(key);
+	h = hashtab_hash(&t->convs, key, KEY_LEN);
 	c = table_find(t, key, h);
 	if (c && proto == 6 && (p->tcp.flags & (NET_TH_SYN | NET_TH_ACK)) == NET_TH_SYN) {
 		/* a SYN opens a new connection on these ports unless it repeats the one we know */
@@ -642,9 +569,12 @@ void conv_table_finish(struct conv_table *t)
 	if (!t->count)
 		return;
 	all = xreallocarray(NULL, t->count, sizeof(*all));
-	for (i = 0; i < t->nslots; i++)
-		if (t->slots[i])
-			all[n++] = t->slots[i];
+	for (i = 0; i < t->convs.cap; i++) {
+		struct conv **e = hashtab_at(&t->convs, i);
+
+		if (e)
+			all[n++] = *e;
+	}
 	qsort(all, n, sizeof(*all), by_id);
 	for (i = 0; i < n; i++)
 		conv_end(t, all[i], CONV_END_FINISH);

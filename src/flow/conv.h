@@ -119,7 +119,7 @@ struct conv {
 	uint64_t hash;
 	struct conv *prev, *next;	/* activity list */
 	int list;
-	uint8_t key[38];
+	uint8_t key[38];	/* KEY_LEN in conv.c */
 };
 
 /* Result of one packet (conv_table_packet()). */

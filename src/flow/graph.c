@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "flow/lineproto.h"
 #include "flow/reasm.h"
+#include "render/diagram.h"
 #include "render/escape.h"
 
 #define RING 64
@@ -473,39 +475,6 @@ static void draw_conv(FILE *f, const struct gconv *gc)
 			"(--max-segments)</text>\n", X_CLIENT, h - BOTTOM + 4, (unsigned long long)gc->dropped);
 }
 
-static const char svg_style[] =
-	"text{font:11px ui-monospace,Menlo,Consolas,monospace;fill:#222}"
-	".title{font:bold 13px system-ui,sans-serif}"
-	".head rect{fill:#f4f4f4;stroke:#888}.head text{font:12px system-ui,sans-serif}"
-	".life{stroke:#999;stroke-dasharray:4 3}"
-	".phase rect{stroke:none}.phase text{font:italic 11px system-ui,sans-serif;fill:#777}"
-	".hs rect{fill:#eaf1fb}.data rect{fill:#fbfbf6}.close rect{fill:#f1f1f1}.rst rect{fill:#fde9e9}"
-	".seg line{stroke-width:1.4}.d0 line{stroke:#1f5fa8}.d1 line{stroke:#2a7a2a}"
-	".seg .t{fill:#666}.l{font:12px system-ui,sans-serif}.l.d0{fill:#1f5fa8}.l.d1{fill:#2a7a2a}"
-	".retrans line,.rst line{stroke:#d62728;stroke-width:2.2}.ooo line{stroke:#e08000;stroke-width:2.2}"
-	".keepalive line{stroke:#999;stroke-dasharray:3 2}"
-	".tag{fill:#d62728;font-weight:bold}.ooo .tag{fill:#b06000}.keepalive .tag{fill:#777}"
-	".hole line{stroke:#d62728;stroke-width:2;stroke-dasharray:6 4}.hole text{fill:#d62728;font-weight:bold}"
-	".note{fill:#a00}";
-
-static void svg_marker(FILE *f, const char *id, const char *color)
-{
-	fprintf(f, "<marker id=\"kf-arrow-%s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-		"markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">"
-		"<path d=\"M0,0L10,5L0,10z\" fill=\"%s\"/></marker>", id, color);
-}
-
-static void svg_defs(FILE *f)
-{
-	fprintf(f, "<defs><style>%s</style>", svg_style);
-	svg_marker(f, "d0", "#1f5fa8");
-	svg_marker(f, "d1", "#2a7a2a");
-	svg_marker(f, "red", "#d62728");
-	svg_marker(f, "ooo", "#e08000");
-	svg_marker(f, "grey", "#999");
-	fputs("</defs>\n", f);
-}
-
 static int by_id(const void *a, const void *b)
 {
 	const struct gconv *x = *(struct gconv *const *)a, *y = *(struct gconv *const *)b;
@@ -531,11 +500,7 @@ int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err)
 		total += height_of(g->convs[i]);
 	if (!g->n)
 		total = 40;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		W, total, W, total);
-	svg_defs(f);
-	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", W, total);
+	diagram_svg_begin(f, W, total);
 	if (!g->n)
 		fprintf(f, "<text x=\"%d\" y=\"24\">no TCP or UDP conversation</text>\n", X_TIME);
 	for (i = 0; i < g->n; i++) {
@@ -545,92 +510,54 @@ int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err)
 		fputs("</g>\n", f);
 		y += height_of(g->convs[i]);
 	}
-	fputs("</svg>\n", f);
+	diagram_svg_end(f);
 	return finish_write(f, err);
 }
 
-static const char html_style[] =
-	"body{margin:0;font:14px system-ui,sans-serif;color:#222;display:flex;height:100vh}"
-	"nav{width:300px;overflow:auto;border-right:1px solid #ddd;background:#fafafa;flex:none}"
-	"nav h1{font-size:15px;margin:10px}nav p{margin:4px 10px;color:#555;font-size:12px}"
-	"nav a{display:block;padding:4px 10px;color:#1f5fa8;text-decoration:none;font-size:12px;"
-	"white-space:nowrap;overflow:hidden;text-overflow:ellipsis}nav a:hover,nav a.cur{background:#e8eef8}"
-	"main{flex:1;display:flex;flex-direction:column;min-width:0}"
-	"#kf-bar{padding:6px 10px;border-bottom:1px solid #ddd;display:flex;gap:6px;align-items:center}"
-	"#kf-bar button{font:13px system-ui,sans-serif;padding:2px 10px}"
-	"#kf-view{flex:1;overflow:auto}section{border-bottom:1px solid #ddd;padding:4px 0}"
-	"section svg{display:block}";
+/* The list entry of a conversation: "3 tcp 10.0.0.1:5000 → 10.0.0.2:25 (complete, 12)". */
+static const char *link_text(struct buf *b, const struct gconv *gc)
+{
+	char a[80], z[80];
 
-/* Zoom keeps the aspect ratio (the SVG has a viewBox): fewer rows per screen or more. */
-static const char html_script[] =
-	"(function(){'use strict';"
-	"var z=1,svgs=[].slice.call(document.querySelectorAll('section svg'));"
-	"var lab=document.getElementById('kf-zoom');"
-	"function apply(){svgs.forEach(function(s){s.style.width=(s.viewBox.baseVal.width*z)+'px';"
-	"s.style.height=(s.viewBox.baseVal.height*z)+'px';});lab.textContent=Math.round(z*100)+'%';}"
-	"function set(v){z=Math.max(0.05,Math.min(4,v));apply();}"
-	"document.getElementById('kf-in').onclick=function(){set(z*1.25);};"
-	"document.getElementById('kf-out').onclick=function(){set(z/1.25);};"
-	"document.getElementById('kf-fit').onclick=function(){var v=document.getElementById('kf-view');"
-	"set((v.clientWidth-20)/1240);};"
-	"document.getElementById('kf-one').onclick=function(){set(1);};"
-	"document.getElementById('kf-view').addEventListener('wheel',function(e){if(!e.ctrlKey)return;"
-	"e.preventDefault();set(z*(e.deltaY<0?1.1:1/1.1));},{passive:false});"
-	"[].forEach.call(document.querySelectorAll('nav a'),function(a){a.onclick=function(e){e.preventDefault();"
-	"var t=document.getElementById(a.getAttribute('href').slice(1));"
-	"[].forEach.call(document.querySelectorAll('nav a.cur'),function(c){c.classList.remove('cur');});"
-	"a.classList.add('cur');if(t)t.scrollIntoView();};});"
-	"apply();document.body.setAttribute('data-ready','1');"
-	"})();";
+	buf_reset(b);
+	buf_printf(b, "%llu %s %s \xe2\x86\x92 %s (%s, %zu)", (unsigned long long)gc->s.id,
+		   gc->s.proto == 6 ? "tcp" : "udp", conv_endpoint(&gc->s, 0, a, sizeof(a)),
+		   conv_endpoint(&gc->s, 1, z, sizeof(z)),
+		   gc->s.proto == 6 ? conv_state_name(gc->s.state) : "udp", gc->nsegs);
+	return buf_str(b);
+}
 
 int graph_write_html(const struct graph *g, FILE *f, struct kerr *err)
 {
+	struct diagram_page page;
+	struct buf b = BUF_INIT, title = BUF_INIT;
+	char anchor[32];
 	size_t i;
 
 	if (g->n)
 		qsort(g->convs, g->n, sizeof(*g->convs), by_id);
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width\">\n<title>kansoku flowgraph: ", f);
-	escape_markup(f, g->o.source);
-	fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n<nav><h1>", html_style);
-	escape_markup(f, g->o.source);
-	fprintf(f, "</h1><p>%zu conversation%s, %llu segment%s drawn", g->n, g->n == 1 ? "" : "s",
-		(unsigned long long)g->total, g->total == 1 ? "" : "s");
+	buf_printf(&b, "%zu conversation%s, %llu segment%s drawn", g->n, g->n == 1 ? "" : "s",
+		   (unsigned long long)g->total, g->total == 1 ? "" : "s");
 	if (g->dropped)
-		fprintf(f, ", %llu more not drawn (--max-segments)", (unsigned long long)g->dropped);
-	fputs("</p>\n", f);
+		buf_printf(&b, ", %llu more not drawn (--max-segments)", (unsigned long long)g->dropped);
+	buf_printf(&title, "kansoku flowgraph: %s", g->o.source);
+	diagram_page_begin(&page, f, buf_str(&title), g->o.source, buf_str(&b));
+	buf_release(&title);
 	for (i = 0; i < g->n; i++) {
-		const struct gconv *gc = g->convs[i];
-
-		fprintf(f, "<a href=\"#kf-c%llu\">%llu %s ", (unsigned long long)gc->s.id,
-			(unsigned long long)gc->s.id, gc->s.proto == 6 ? "tcp" : "udp");
-		endpoint_text(f, &gc->s, 0);
-		fputs(" \xe2\x86\x92 ", f);
-		endpoint_text(f, &gc->s, 1);
-		fprintf(f, " (%s, %zu)</a>\n", gc->s.proto == 6 ? conv_state_name(gc->s.state) : "udp",
-			gc->nsegs);
+		snprintf(anchor, sizeof(anchor), "kf-c%llu", (unsigned long long)g->convs[i]->s.id);
+		diagram_page_link(&page, anchor, link_text(&b, g->convs[i]));
 	}
-	fputs("</nav>\n<main><div id=\"kf-bar\"><button id=\"kf-out\" title=\"zoom out\">\xe2\x88\x92</button>"
-	      "<span id=\"kf-zoom\">100%</span><button id=\"kf-in\" title=\"zoom in\">+</button>"
-	      "<button id=\"kf-fit\">fit width</button><button id=\"kf-one\">100%</button>"
-	      "<span style=\"color:#777;font-size:12px\">Ctrl+wheel zooms</span></div>\n"
-	      "<div id=\"kf-view\">\n", f);
-	if (!g->n)
-		fputs("<p style=\"margin:10px\">no TCP or UDP conversation</p>\n", f);
+	buf_release(&b);
+	diagram_page_main(&page, g->n ? NULL : "no TCP or UDP conversation");
 	for (i = 0; i < g->n; i++) {
 		const struct gconv *gc = g->convs[i];
 		int h = height_of(gc);
 
-		fprintf(f, "<section id=\"kf-c%llu\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-			"height=\"%d\" viewBox=\"0 0 %d %d\" data-segments=\"%zu\">\n",
-			(unsigned long long)gc->s.id, W, h, W, h, gc->nsegs);
-		if (i == 0)
-			svg_defs(f);	/* ids and styles are document-wide */
+		snprintf(anchor, sizeof(anchor), "kf-c%llu", (unsigned long long)gc->s.id);
+		diagram_page_svg_begin(&page, anchor, W, h, gc->nsegs);
 		draw_conv(f, gc);
-		fputs("</svg></section>\n", f);
+		diagram_page_svg_end(&page);
 	}
-	fprintf(f, "</div></main>\n<script>%s</script>\n</body></html>\n", html_script);
+	diagram_page_end(&page);
 	return finish_write(f, err);
 }

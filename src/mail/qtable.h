@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/hashtab.h"
+
 /*
  * Messages in flight, keyed by Postfix queue id: what the analysis has to
  * remember about a message between the line that names it first (smtpd
@@ -17,25 +19,17 @@
 struct qrec {
 	char id[QTABLE_ID_MAX + 1];
 	uint8_t id_len;
-	uint8_t used;
 	uint8_t received;	/* received in this log, sender not yet counted */
 	uint8_t from_pickup;
 	uint8_t deferred;	/* counted once in "deferred messages" */
 	uint8_t has_size;
-	uint32_t hash;		/* of the id, kept: deletion moves records without rehashing */
 	int64_t size;
 	int64_t last_seen;	/* t_us of the last line naming it */
 	const char *client_domain;	/* interned by the caller; NULL when unknown */
 };
 
 struct qtable {
-	/*
-	 * Probing walks a compact array of 32-bit hashes (0 = empty) that stays
-	 * in cache; the records beside it are touched only on a match.
-	 */
-	uint32_t *hashes;
-	struct qrec *slots;
-	size_t cap, count;
+	struct hashtab recs;	/* of struct qrec, by id; recs.count in flight */
 	size_t peak;		/* largest count seen */
 };
 
@@ -44,6 +38,11 @@ void qtable_release(struct qtable *t);
 struct qrec *qtable_find(const struct qtable *t, const char *id, size_t len);
 /* Finds or adds (zero-filled apart from the id); len <= QTABLE_ID_MAX. */
 struct qrec *qtable_get(struct qtable *t, const char *id, size_t len);
+/* Records in flight. */
+static inline size_t qtable_count(const struct qtable *t)
+{
+	return t->recs.count;
+}
 void qtable_remove(struct qtable *t, struct qrec *r);
 /*
  * Drops records last seen before `older_than` (t_us) for which keep() says

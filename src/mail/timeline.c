@@ -201,7 +201,7 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 			} else if (maillog_is_queue_id(q, (size_t)(e - q))) {
 				struct qrec *qr;
 
-				if (t->queued_as.count >= 100000) {
+				if (qtable_count(&t->queued_as) >= 100000) {
 					int64_t now = l->t_us;
 
 					qtable_sweep(&t->queued_as, drop_old_queued_as, &now);
@@ -391,11 +391,11 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 	if ((l->daemon_len == 5 && !memcmp(l->daemon, "smtpd", 5)) ||
 	    (l->daemon_len == 10 && !memcmp(l->daemon, "postscreen", 10))) {
 		if (has_prefix(tx, tl, "client=") && !(l->qid_len == 7 && !memcmp(l->qid, "NOQUEUE", 7))) {
-			struct qrec *qr = t->queued_as.count ? qtable_find(&t->queued_as, l->qid, l->qid_len) : NULL;
+			struct qrec *qr = qtable_count(&t->queued_as) ? qtable_find(&t->queued_as, l->qid, l->qid_len) : NULL;
 
 			count(t, l, TL_RECEIVED);
 			if (l->qid_len <= QTABLE_ID_MAX) {
-				if (t->via_smtpd.count >= 1000000) {
+				if (qtable_count(&t->via_smtpd) >= 1000000) {
 					int64_t now = l->t_us;
 
 					qtable_sweep(&t->via_smtpd, drop_old_queued_as, &now);
@@ -415,7 +415,7 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 		return;
 	}
 	if (tl == 7 && !memcmp(tx, "removed", 7)) {
-		struct qrec *qr = t->via_smtpd.count ? qtable_find(&t->via_smtpd, l->qid, l->qid_len) : NULL;
+		struct qrec *qr = qtable_count(&t->via_smtpd) ? qtable_find(&t->via_smtpd, l->qid, l->qid_len) : NULL;
 
 		if (qr)
 			qtable_remove(&t->via_smtpd, qr);

@@ -6,37 +6,26 @@
  */
 #include <stdlib.h>
 
+#include "core/hashtab.h"
 #include "core/xalloc.h"
 #include "net/cksum.h"
 #include "net/print-int.h"
 #include "net/tcp.h"
 
-#define TSEQ_BUCKETS 4096
-
 struct tcp_seq_entry {
-	struct tcp_seq_entry *next;
 	uint8_t key[36];	/* src[16] dst[16] ports[4], canonical order */
 	uint32_t seq, ack;
 };
 
 struct tcp_seq_table {
-	struct tcp_seq_entry *b[TSEQ_BUCKETS];
+	struct hashtab conns;	/* of struct tcp_seq_entry */
 };
 
 void tcpseq_free(struct tcp_seq_table *t)
 {
-	size_t i;
-
 	if (!t)
 		return;
-	for (i = 0; i < TSEQ_BUCKETS; i++) {
-		struct tcp_seq_entry *e = t->b[i], *n;
-
-		for (; e; e = n) {
-			n = e->next;
-			free(e);
-		}
-	}
+	hashtab_release(&t->conns);
 	free(t);
 }
 
@@ -53,28 +42,28 @@ static const struct tok tcp_option_names[] = {
 	{ 30, "mptcp" }, { 34, "tfo" }, { 254, "exp" }, { 0, NULL }
 };
 
-/* Finds or creates the entry of a connection; *created tells which. */
+static int entry_has_key(const void *entry, const void *key)
+{
+	return !memcmp(((const struct tcp_seq_entry *)entry)->key, key, 36);
+}
+
+/* Finds or creates (zeroed) the entry of a connection; *created tells which. */
 static struct tcp_seq_entry *tcpseq_find(struct pctx *pc, const uint8_t key[36], int *created)
 {
-	unsigned h = 2166136261u;
-	size_t i;
 	struct tcp_seq_entry *e;
+	uint64_t h;
 
-	if (!pc->tcpseq)
+	if (!pc->tcpseq) {
 		pc->tcpseq = xcalloc(1, sizeof(*pc->tcpseq));
-	for (i = 0; i < 36; i++)
-		h = (h ^ key[i]) * 16777619u;
-	h %= TSEQ_BUCKETS;
-	for (e = pc->tcpseq->b[h]; e; e = e->next)
-		if (!memcmp(e->key, key, 36)) {
-			*created = 0;
-			return e;
-		}
-	e = xcalloc(1, sizeof(*e));
-	memcpy(e->key, key, 36);
-	e->next = pc->tcpseq->b[h];
-	pc->tcpseq->b[h] = e;
-	*created = 1;
+		hashtab_init(&pc->tcpseq->conns, sizeof(struct tcp_seq_entry));
+	}
+	h = hashtab_hash(&pc->tcpseq->conns, key, 36);
+	e = hashtab_find(&pc->tcpseq->conns, h, key, entry_has_key);
+	*created = !e;
+	if (!e) {
+		e = hashtab_add(&pc->tcpseq->conns, h);
+		memcpy(e->key, key, 36);
+	}
 	return e;
 }
 

@@ -10,19 +10,18 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/hashtab.h"
 #include "core/xalloc.h"
 
-#define RES_BUCKETS 1024
+#define RES_KEY_LEN 17		/* kind (4, 6, 'e'), then the address, zero-padded */
 
 struct res_entry {
-	struct res_entry *next;
-	int kind;		/* 4, 6, 'e' */
-	uint8_t key[16];
+	uint8_t key[RES_KEY_LEN];
 	char *name;		/* NULL: no name */
 };
 
 struct resolver {
-	struct res_entry *tab[RES_BUCKETS];
+	struct hashtab names;	/* of struct res_entry: addresses looked up so far */
 	char *tcp_ports[65536 / 64][64];	/* filled lazily from the services database */
 	char *udp_ports[65536 / 64][64];
 	int services_loaded;
@@ -30,7 +29,10 @@ struct resolver {
 
 struct resolver *resolver_new(void)
 {
-	return xcalloc(1, sizeof(struct resolver));
+	struct resolver *r = xcalloc(1, sizeof(*r));
+
+	hashtab_init(&r->names, sizeof(struct res_entry));
+	return r;
 }
 
 void resolver_free(struct resolver *r)
@@ -39,15 +41,13 @@ void resolver_free(struct resolver *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < RES_BUCKETS; i++) {
-		struct res_entry *e = r->tab[i], *n;
+	for (i = 0; i < r->names.cap; i++) {
+		struct res_entry *e = hashtab_at(&r->names, i);
 
-		for (; e; e = n) {
-			n = e->next;
+		if (e)
 			free(e->name);
-			free(e);
-		}
 	}
+	hashtab_release(&r->names);
 	for (i = 0; r->services_loaded && i < 65536 / 64; i++)
 		for (j = 0; j < 64; j++) {
 			free(r->tcp_ports[i][j]);
@@ -56,33 +56,27 @@ void resolver_free(struct resolver *r)
 	free(r);
 }
 
-static unsigned hash(const uint8_t *k, size_t n)
+static int entry_has_key(const void *entry, const void *key)
 {
-	unsigned h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ k[i]) * 16777619u;
-	return h % RES_BUCKETS;
+	return !memcmp(((const struct res_entry *)entry)->key, key, RES_KEY_LEN);
 }
 
+/* The cache entry of an address (name NULL when new); *found tells whether it was there. */
 static struct res_entry *lookup(struct resolver *r, int kind, const uint8_t *k, size_t n,
 				int *found)
 {
-	unsigned h = hash(k, n);
+	uint8_t key[RES_KEY_LEN] = { (uint8_t)kind };
 	struct res_entry *e;
+	uint64_t h;
 
-	for (e = r->tab[h]; e; e = e->next)
-		if (e->kind == kind && !memcmp(e->key, k, n)) {
-			*found = 1;
-			return e;
-		}
-	e = xcalloc(1, sizeof(*e));
-	e->kind = kind;
-	memcpy(e->key, k, n);
-	e->next = r->tab[h];
-	r->tab[h] = e;
-	*found = 0;
+	memcpy(key + 1, k, n);
+	h = hashtab_hash(&r->names, key, sizeof(key));
+	e = hashtab_find(&r->names, h, key, entry_has_key);
+	*found = e != NULL;
+	if (!e) {
+		e = hashtab_add(&r->names, h);
+		memcpy(e->key, key, sizeof(key));
+	}
 	return e;
 }
 

@@ -2,15 +2,20 @@
 #define KANSOKU_RENDER_ASSETS_H
 
 /*
- * The report's front end, embedded at build time by src/render/render.mk
- * (generated assembler with .incbin; each is NUL-terminated text):
- * uPlot's minified script and style from npm, and our page script and style
- * from src/render/web/. None contains "</script", "</style" or "<!--"
- * (checked when embedding), so each can be placed inside its element as is.
+ * The pages' front ends, embedded at build time by src/render/render.mk
+ * (generated assembler with .incbin; each is NUL-terminated text): for the
+ * report, uPlot's minified script and style from npm and our page script
+ * and style; for sequence diagrams, the diagrams' style (one line) and
+ * their page's style and script; ours all from src/render/web/. None
+ * contains "</script", "</style" or "<!--" (checked when embedding), so
+ * each can be placed inside its element as is.
  */
 extern const char render_uplot_js[];
 extern const char render_uplot_css[];
 extern const char render_app_js[];
 extern const char render_app_css[];
+extern const char render_diagram_css[];
+extern const char render_diagram_page_css[];
+extern const char render_diagram_page_js[];
 
 #endif

@@ -1,20 +1,19 @@
 #!/bin/sh
-# Writes an assembler file that embeds the report's front-end files:
-#   embed.sh UPLOT_JS UPLOT_CSS APP_JS APP_CSS > render_assets.S
-# Symbols (see render/assets.h): render_uplot_js, render_uplot_css,
-# render_app_js, render_app_css, each NUL-terminated.
+# Writes an assembler file that embeds the pages' front-end files:
+#   embed.sh SYMBOL=PATH ... > render_assets.S
+# Each file becomes a NUL-terminated char array SYMBOL (see render/assets.h).
 # A file that could end the <script>/<style> element it is put in is refused.
 set -eu
-[ $# -eq 4 ] || { echo "usage: embed.sh UPLOT_JS UPLOT_CSS APP_JS APP_CSS" >&2; exit 2; }
-for f in "$@"; do
-	if grep -qi -e '</script' -e '</style' -e '<!--' "$f"; then
-		echo "embed.sh: $f contains a sequence that would end its HTML element" >&2
+[ $# -ge 1 ] || { echo "usage: embed.sh SYMBOL=PATH ..." >&2; exit 2; }
+for pair in "$@"; do
+	if grep -qi -e '</script' -e '</style' -e '<!--' "${pair#*=}"; then
+		echo "embed.sh: ${pair#*=} contains a sequence that would end its HTML element" >&2
 		exit 1
 	fi
 done
 printf '\t.section .rodata\n'
-for pair in "render_uplot_js:$1" "render_uplot_css:$2" "render_app_js:$3" "render_app_css:$4"; do
-	sym="${pair%%:*}" path="$(cd "$(dirname "${pair#*:}")" && pwd)/$(basename "${pair#*:}")"
+for pair in "$@"; do
+	sym="${pair%%=*}" path="$(cd "$(dirname "${pair#*=}")" && pwd)/$(basename "${pair#*=}")"
 	printf '\t.globl %s\n\t.type %s, @object\n\t.balign 16\n%s:\n' "$sym" "$sym" "$sym"
 	printf '\t.incbin "%s"\n\t.byte 0\n\t.size %s, .-%s\n' "$path" "$sym" "$sym"
 done

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hashtab.h"
 #include "core/json.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -180,67 +181,44 @@ static long chart_ordinal(const struct report *r, const struct chart *c)
 
 /*
  * Columns: every distinct times or values array is encoded once, however
- * many charts show it. Keyed by (pointer, length, kind) in a small
- * open-addressing table.
+ * many charts show it. Keyed by (pointer, length, kind).
  */
 struct column {
 	const void *ptr;
 	size_t n;
-	int is_time;
+	size_t is_time;		/* size_t: no padding in the hashed key */
 };
 
 struct columns {
-	struct column *cols;
+	struct column *cols;	/* in order of first use: the order in the file */
 	size_t ncols, cap;
-	size_t *slots;		/* column index + 1, 0 = empty */
-	size_t nslots;
+	struct hashtab index;	/* of size_t index into cols */
 };
 
-static size_t ptr_hash(const void *p, size_t n, int is_time)
+/* hashtab_find()'s key: the column, and the array the table indexes. */
+struct column_lookup {
+	const struct columns *c;
+	struct column col;
+};
+
+static int index_is_column(const void *slot, const void *key)
 {
-	uint64_t x = (uint64_t)(uintptr_t)p ^ ((uint64_t)n << 1) ^ (uint64_t)is_time;
+	const struct column_lookup *k = key;
 
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (size_t)x;
-}
-
-static void columns_rehash(struct columns *c, size_t nslots)
-{
-	size_t i;
-
-	free(c->slots);
-	c->slots = xcalloc(nslots, sizeof(*c->slots));
-	c->nslots = nslots;
-	for (i = 0; i < c->ncols; i++) {
-		size_t h = ptr_hash(c->cols[i].ptr, c->cols[i].n, c->cols[i].is_time) & (nslots - 1);
-
-		while (c->slots[h])
-			h = (h + 1) & (nslots - 1);
-		c->slots[h] = i + 1;
-	}
+	return !memcmp(&k->c->cols[*(const size_t *)slot], &k->col, sizeof(k->col));
 }
 
 static size_t column_id(struct columns *c, const void *ptr, size_t n, int is_time)
 {
-	size_t h;
+	struct column_lookup k = { c, { ptr, n, (size_t)is_time } };
+	uint64_t h = hashtab_hash(&c->index, &k.col, sizeof(k.col));
+	const size_t *i = hashtab_find(&c->index, h, &k, index_is_column);
 
-	if ((c->ncols + 1) * 2 > c->nslots)
-		columns_rehash(c, c->nslots ? c->nslots * 2 : 1024);
-	h = ptr_hash(ptr, n, is_time) & (c->nslots - 1);
-	while (c->slots[h]) {
-		const struct column *col = &c->cols[c->slots[h] - 1];
-
-		if (col->ptr == ptr && col->n == n && col->is_time == is_time)
-			return c->slots[h] - 1;
-		h = (h + 1) & (c->nslots - 1);
-	}
+	if (i)
+		return *i;
 	XGROW(c->cols, c->ncols + 1, c->cap);
-	c->cols[c->ncols].ptr = ptr;
-	c->cols[c->ncols].n = n;
-	c->cols[c->ncols].is_time = is_time;
-	c->slots[h] = c->ncols + 1;
+	c->cols[c->ncols] = k.col;
+	*(size_t *)hashtab_add(&c->index, h) = c->ncols;
 	return c->ncols++;
 }
 
@@ -481,6 +459,7 @@ static int build_blob(const struct report *r, struct buf *blob, struct kerr *err
 
 	if (!mf)
 		return kerr_errno(err, errno, "cannot allocate the report's data");
+	hashtab_init(&cols.index, sizeof(size_t));
 	write_meta(mf, &cols, r);
 	offsets = xcalloc(cols.ncols + 1, sizeof(*offsets));
 	buf_init(&data, REPORT_MAX_BLOB);
@@ -529,7 +508,7 @@ out:
 	free(meta);
 	free(offsets);
 	free(cols.cols);
-	free(cols.slots);
+	hashtab_release(&cols.index);
 	buf_release(&data);
 	return rc;
 }

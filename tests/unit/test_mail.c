@@ -270,7 +270,7 @@ TEST(qtable_adds_finds_removes_and_sweeps)
 		snprintf(id, sizeof(id), "%08X", i * 7919);
 		qtable_get(&t, id, 8)->size = i;
 	}
-	CHECK_INT(t.count, 5000);
+	CHECK_INT(qtable_count(&t), 5000);
 	for (i = 0; i < 5000; i += 3) {
 		snprintf(id, sizeof(id), "%08X", i * 7919);
 		qtable_remove(&t, qtable_find(&t, id, 8));
@@ -416,7 +416,7 @@ TEST(mail_summary_counts_a_message_once)
 	CHECK_INT(s.per_hour[10][MS_RECEIVED], 1);
 	CHECK_INT(s.per_hour[11][MS_REJECTED], 2);
 	CHECK_INT(s.other_lines, 1);
-	CHECK_INT(s.q.count, 0);	/* removed: nothing left in flight */
+	CHECK_INT(qtable_count(&s.q), 0);	/* removed: nothing left in flight */
 	mail_summary_release(&s);
 }
 

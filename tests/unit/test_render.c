@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/dataset.h"
 #include "render/chart.h"
+#include "render/diagram.h"
 #include "render/encode.h"
 #include "render/escape.h"
 #include "render/report.h"
@@ -657,4 +658,83 @@ TEST(value_chart_in_the_page_and_the_terminal)
 	free(x[1]);
 	free(f[0]);
 	free(f[1]);
+}
+
+/* Writes what fn writes into a string the caller frees. */
+__attribute__((noinline)) static char *diagram_text(void (*fn)(FILE *f))
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	fn(f);
+	fclose(f);
+	return text;
+}
+
+static void svg_frame(FILE *f)
+{
+	diagram_svg_begin(f, 300, 200);
+	diagram_svg_end(f);
+}
+
+static void page_with_two(FILE *f)
+{
+	struct diagram_page p;
+
+	diagram_page_begin(&p, f, "t <title>", "h&h", "2 things");
+	diagram_page_link(&p, "kf-c0", "a \"<b>\"");
+	diagram_page_link(&p, "kf-c1", "c");
+	diagram_page_main(&p, NULL);
+	diagram_page_svg_begin(&p, "kf-c0", 100, 50, 3);
+	diagram_page_svg_end(&p);
+	diagram_page_svg_begin(&p, "kf-c1", 100, 60, 4);
+	diagram_page_svg_end(&p);
+	diagram_page_end(&p);
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (; (s = strstr(s, what)); s++)
+		n++;
+	return n;
+}
+
+TEST(diagram_svg_carries_its_style_on_one_line)
+{
+	char *svg = diagram_text(svg_frame);
+	const char *style = strstr(svg, "<style>"), *end = style ? strstr(style, "</style>") : NULL;
+
+	CHECK(!strncmp(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 44));
+	CHECK(strstr(svg, "viewBox=\"0 0 300 200\"") != NULL);
+	if (CHECK(style && end)) {
+		char *css = strndup(style, (size_t)(end - style));
+
+		CHECK(strchr(css, '\n') == NULL);
+		CHECK(strstr(css, ".hole line{") != NULL);
+		CHECK(strstr(css, "/*") == NULL);	/* comments dropped */
+		free(css);
+	}
+	CHECK_INT(count_of(svg, "<marker id=\"kf-arrow-"), 5);
+	CHECK(strstr(svg, "</svg>\n") != NULL);
+	free(svg);
+}
+
+TEST(diagram_page_escapes_text_and_defines_markers_once)
+{
+	char *html = diagram_text(page_with_two);
+
+	CHECK(strstr(html, "<title>t &lt;title&gt;</title>") != NULL);
+	CHECK(strstr(html, "<h1>h&amp;h</h1>") != NULL);
+	CHECK(strstr(html, "<a href=\"#kf-c0\">a &quot;&lt;b&gt;&quot;</a>") != NULL ||
+	      strstr(html, "<a href=\"#kf-c0\">a \"&lt;b&gt;\"</a>") != NULL);
+	CHECK_INT(count_of(html, "<section id="), 2);
+	CHECK_INT(count_of(html, "<marker id=\"kf-arrow-d0\""), 1);	/* ids are document-wide */
+	CHECK(strstr(html, "data-segments=\"4\"") != NULL);
+	CHECK(strstr(html, "Content-Security-Policy") != NULL);
+	CHECK(strstr(html, "document.body.setAttribute('data-ready', '1')") != NULL);
+	CHECK(strstr(html, "</body></html>\n") != NULL);
+	free(html);
 }

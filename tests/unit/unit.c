@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "core/hash.h"
+
 static struct unit_test *tests;
 static int current_failed;
 static const char *current_name;
@@ -102,6 +104,12 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0;
 	struct unit_test *t;
 
+	if (argc == 3 && !strcmp(argv[1], "--print-hash-key")) {
+		/* for hash_process_key_is_random_per_process: this process's key, to fd argv[2] */
+		struct hash_key k = hash_process_key();
+
+		return write(atoi(argv[2]), &k, sizeof(k)) == (ssize_t)sizeof(k) ? 0 : 1;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* keep output when a test crashes */
 	reverse();	/* constructors ran in reverse file order */
 	for (t = tests; t; t = t->next) {
