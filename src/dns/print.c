@@ -135,7 +135,6 @@ static void option_text(void *ctx, unsigned code, const uint8_t *d, size_t n)
 
 struct option_json {
 	struct json_writer *w;
-	int ede_open;
 };
 
 static void option_json_nsid(void *ctx, unsigned code, const uint8_t *d, size_t n)
@@ -272,7 +271,7 @@ int dns_print_json(struct json_writer *w, const uint8_t *msg, size_t len, struct
 		json_key(w, "udp_size");
 		json_uint(w, ldns_pkt_edns_udp_size(pkt));
 		{
-			struct option_json o = { w, 0 };
+			struct option_json o = { w };
 
 			each_option(pkt, option_json_nsid, &o);
 			json_key(w, "ede");
