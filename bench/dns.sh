@@ -23,7 +23,8 @@ WORK="$(mktemp -d)"
 RPID=""
 TMP="$WORK"
 UB_PID=""
-trap '[ -n "$RPID" ] && kill "$RPID" 2>/dev/null; [ -n "$UB_PID" ] && kill "$UB_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+# each step on its own: a peer that already exited must not keep the others running
+trap 'kill $RPID $UB_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$RESP" -P "$WORK/port" -T 600 bench.test=0us & RPID=$!
 for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
 PORT="$(cat "$WORK/port")"
@@ -61,6 +62,7 @@ if [ -s "$WORK/ub" ]; then
 	dnsperf -m doh -s 127.0.0.1 -p "$UH" -O "doh-uri=https://127.0.0.1:$UH/dns-query" -O doh-method=POST \
 		-d "$WORK/enc-queries" -n "$NE" -c 1 -q 1 -e -t 2 >"$WORK/p-doh.out" 2>&1
 	ENC=1
+	stop_unbound
 else
 	echo "(4. skipped: no unbound and certtool, or it did not start: $(cat "$WORK/unbound.start" 2>/dev/null))"
 fi
