@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # kansoku — plain GNU make; dependencies through pkg-config.
 #   make                              build ./kansoku
 #   make check                        unit + end-to-end tests
@@ -14,8 +15,14 @@ SANITIZE ?=
 V        ?=
 Q        := $(if $(V),,@)
 
-# Debian packages providing these are installed by scripts/deps.
-PKGS := libarchive libpcap ldns cairo fontconfig zlib gnutls libnghttp2
+# What the build needs, each as NAME:DEBIAN-PACKAGE. make only checks that they are
+# there (below, after the subsystems' *.mk files add theirs); scripts/deps installs them.
+PKG_CONFIG ?= pkg-config
+BUILD_PKGS := libarchive:libarchive-dev libpcap:libpcap-dev ldns:libldns-dev \
+	cairo:libcairo2-dev fontconfig:libfontconfig-dev zlib:zlib1g-dev \
+	gnutls:libgnutls28-dev libnghttp2:libnghttp2-dev
+BUILD_TOOLS := $(firstword $(CC)):gcc $(PKG_CONFIG):pkg-config
+PKGS := $(foreach p,$(BUILD_PKGS),$(firstword $(subst :, ,$(p))))
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wno-unused-parameter
@@ -23,6 +30,10 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 $(WARNINGS) $(CFLAGS) -I. -Isrc -I$(BUILD)/gen \
 	-DKANSOKU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+# The mail log reader parses on a thread of its own (src/mail/maillog.c): -pthread
+# when compiling (thread-safe errno and library macros) and when linking.
+ALL_CFLAGS  += -pthread
+ALL_LDFLAGS  = -pthread $(LDFLAGS)
 
 ifneq ($(SANITIZE),)
 BUILD := build/san
@@ -31,10 +42,6 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 else
 BUILD := build/default
 endif
-
-# pkg-config runs only once the packages are there (scripts/deps runs first).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -58,15 +65,37 @@ GEN_OBJ :=
 FUZZ_GEN_OBJ :=
 -include $(sort $(wildcard src/*/*.mk))
 
-.PHONY: all deps test-deps check unit e2e fuzz fuzz-run install demo clean esxgen
+# Before building anything: are the libraries and tools there? When one is missing,
+# one message names the Debian packages to install and make stops (status 2). make
+# never installs: that is scripts/deps' job, run by the user (README).
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter fuzz fuzz-run build/fuzz/%,$(MAKECMDGOALS)),)
+BUILD_TOOLS += clang:clang
+endif
+have_tool = $(shell command -v $(1) >/dev/null 2>&1 && echo yes)
+MISSING := $(foreach t,$(sort $(BUILD_TOOLS)),$(if $(call have_tool,$(firstword $(subst :, ,$(t)))),,$(t)))
+ifeq ($(filter %:pkg-config,$(MISSING)),)
+PKGS_MISSING := $(if $(shell $(PKG_CONFIG) --exists $(PKGS) && echo yes),,\
+	$(foreach p,$(BUILD_PKGS),$(if $(shell $(PKG_CONFIG) --exists $(firstword $(subst :, ,$(p))) && echo yes),,$(p))))
+MISSING += $(PKGS_MISSING)
+endif
+ifneq ($(strip $(MISSING)),)
+# "ldns (Debian package libldns-dev), node (Debian package nodejs)"
+comma := ,
+space := $(subst x, ,x)
+missing_words := $(foreach m,$(sort $(MISSING)),\
+	$(word 1,$(subst :, ,$(m)))@(Debian@package@$(word 2,$(subst :, ,$(m)))))
+$(error missing $(subst @, ,$(subst $(space),$(comma)@,$(strip $(missing_words)))): \
+	install with scripts/deps (as root), then run make again)
+endif
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+endif
+
+.PHONY: all check unit e2e fuzz fuzz-run install demo clean esxgen
 all: $(BIN)
 
-deps:
-	@scripts/deps build
-test-deps:
-	@scripts/deps test
-
-$(BUILD)/%.o: %.c | deps
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -77,11 +106,11 @@ $(LIB): $(LIB_OBJ) $(GEN_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
 
 $(UNIT_BIN): $(UNIT_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
@@ -91,26 +120,26 @@ $(BUILD)/tests/tools/%: tests/tools/%.c
 # Each fuzz target also builds as a plain program replaying tests/fuzz/<target>/.
 $(BUILD)/replay/%: $(BUILD)/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
-check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN) | test-deps
+check: $(BIN) $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN)
 	@KANSOKU_TOOLS=$(CURDIR)/$(BUILD)/tests/tools tests/check.sh $(UNIT_BIN) $(BIN) $(BUILD)/replay
 
 unit: $(UNIT_BIN)
 	@$(UNIT_BIN)
 
-e2e: $(BIN) $(TOOL_BIN) | test-deps
+e2e: $(BIN) $(TOOL_BIN)
 	@KANSOKU_TOOLS=$(CURDIR)/$(BUILD)/tests/tools tests/e2e/run.sh $(BIN)
 
 # libFuzzer targets: each fuzz/fuzz_X.c links against the library built by clang.
 FUZZ_BUILD := build/fuzz
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -I. -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
+FUZZ_CFLAGS = -std=gnu11 -pthread -g -O1 -I. -Isrc -I$(FUZZ_BUILD)/gen -fsanitize=fuzzer-no-link,address,undefined \
 	$(PKG_CFLAGS) -DKANSOKU_VERSION='"$(VERSION)"' -MMD -MP
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 # kept between runs (make would delete them as intermediate files)
 .SECONDARY: $(FUZZ_LIB_OBJ)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_BUILD)/%)
-$(FUZZ_BUILD)/%.o: %.c | test-deps
+$(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(FUZZ_GEN_OBJ)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # kansoku dns bench against dnsperf (Debian), in the same run, on the same local
 # responder (tests/tools/dns-responder, answering at once on 127.0.0.1):
 #   1. throughput: N queries with Q in flight: queries/s and CPU time per query

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `kansoku dump -r F -nn` against `tcpdump -r F -nn` on a generated
 # capture of a few hundred MB (TCP conversations with options and payload,
 # DNS over UDP, ICMP), both writing to /dev/null, measured in the same run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * esxgen: writes a realistic `esxtop -b -a` batch file (PDH-CSV 4.0) of any
  * size, for benchmarks, demos and tests. Self-contained on purpose (no

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * flowgen: writes a large pcap of interleaved TCP conversations for the
  * `kansoku flows` benchmark (bench/flows.sh).
  *
- *   flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-seed N] -o FILE
+ *   flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-seed N] -o FILE
  *
  * CONCURRENT connections are open at any time (default 2000); each one does
  * a handshake, 1 to 8 request/response exchanges (a 200-400 byte request, a
@@ -11,6 +12,7 @@
  * sent twice (a retransmission) and 1 in 200 swaps places with the next one
  * (reordering). When a connection ends another starts in its place, so the
  * number of open conversations stays CONCURRENT however long the file is.
+ * Response segments carry SEGMENT bytes (default 1448).
  * Packets are cut at SNAPLEN bytes (default 96) as `tcpdump -s 96` would
  * (the lengths on the wire are kept), so files stay small. Time advances
  * 20 microseconds per packet (50,000 packets/s, a busy server link).
@@ -46,6 +48,7 @@ static uint32_t rnd(void)
 static FILE *out;
 static uint64_t written, limit, now_us;
 static unsigned snaplen = 96;
+static unsigned segment = 1448;
 static uint16_t next_port = 1024;
 
 static void put32(uint8_t *p, uint32_t v)
@@ -169,7 +172,7 @@ static int step(struct slot *s)
 			s->since_ack = 0;
 			return 1;
 		}
-		send(s, 1, s->segs_left == 1 ? 0x18 : 0x10, 1448, 1);
+		send(s, 1, s->segs_left == 1 ? 0x18 : 0x10, segment, 1);
 		s->since_ack++;
 		if (--s->segs_left == 0) {
 			s->since_ack = 0;
@@ -208,16 +211,18 @@ int main(int argc, char **argv)
 			conc = strtoul(argv[++a], NULL, 10);
 		else if (!strcmp(argv[a], "-s") && a + 1 < argc)
 			snaplen = (unsigned)strtoul(argv[++a], NULL, 10);
+		else if (!strcmp(argv[a], "-m") && a + 1 < argc)
+			segment = (unsigned)strtoul(argv[++a], NULL, 10);
 		else if (!strcmp(argv[a], "-seed") && a + 1 < argc)
 			rng = strtoull(argv[++a], NULL, 10) | 1;
 		else if (!strcmp(argv[a], "-o") && a + 1 < argc)
 			path = argv[++a];
 		else {
-			fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-seed N] -o FILE\n");
+			fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-seed N] -o FILE\n");
 			return 2;
 		}
 	}
-	if (!path || !conc || snaplen < 54 || snaplen > 65535) {
+	if (!path || !conc || snaplen < 54 || snaplen > 65535 || !segment || segment > 1460) {
 		fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN 54..65535] -o FILE\n");
 		return 2;
 	}

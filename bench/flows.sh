@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `kansoku flows` on generated captures of millions of packets
 # (bench/flowgen.c: 2000 TCP connections open at any time, handshakes,
 # request/response exchanges, retransmissions, reordering, FIN/RST closes),
@@ -7,7 +8,12 @@
 # RSS of `flows --top 20` on two files, one 4 times longer: memory follows the
 # number of open conversations, not the length of the capture (the full table
 # keeps one ~260-byte row per conversation for sorting, on top of that).
+# Then the same on a capture whose payloads were kept (200,000 packets of
+# 1160-byte response segments, ~162 MB): there reading the file dominates.
 #   bench/flows.sh [KANSOKU] [PACKETS]        (default ./kansoku, 2000000)
+# BASELINE=OTHER_KANSOKU also times another build on both files (before/after).
+# CPU time (user + system, least of 3) is printed beside wall time: on a busy
+# machine the wall clock also counts waiting for a CPU.
 # BENCH_TSHARK=1 also times `tshark -q -z conv,tcp` (slow).
 set -eu
 KANSOKU="${1:-./kansoku}"
@@ -18,37 +24,46 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cc -std=gnu11 -O2 -o "$TMP/flowgen" "$HERE/flowgen.c"
 "$TMP/flowgen" -n "$N" -o "$TMP/a.pcap"
 "$TMP/flowgen" -n $((N * 4)) -seed 11 -o "$TMP/b.pcap"
+"$TMP/flowgen" -n 200000 -s 65535 -m 1160 -seed 5 -o "$TMP/full.pcap"
 export TZ=UTC LC_ALL=C
 
-# "seconds max_rss_kib" of one run, output to /dev/null
+# "seconds max_rss_kib cpu_seconds" of one run, output to /dev/null
 measure() {
-	/usr/bin/time -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
-	cat "$TMP/time"
+	/usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
+	read -r e m u s <"$TMP/time"
+	echo "$e $m $(echo "$u + $s" | bc)"
 }
-best() {	# best wall time of 3 runs, and the RSS of that run
-	local b="" r=""
+# Best wall time of 3 runs, the RSS of that run, and the least CPU time (user +
+# system) of the 3: on a busy machine wall time counts waiting for a CPU.
+best() {
+	local b="" r="" c=""
 	for _ in 1 2 3; do
-		read -r t m < <(measure "$@")
+		read -r t m u < <(measure "$@")
 		if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t r=$m; fi
+		if [ -z "$c" ] || [ "$(echo "$u < $c" | bc)" = 1 ]; then c=$u; fi
 	done
-	echo "$b $r"
+	echo "$b $r $c"
 }
-cat "$TMP/a.pcap" "$TMP/b.pcap" >/dev/null	# page cache warm for everyone
+rate() {	# packets seconds -> "N.NN" M packets/s
+	if [ "$(echo "$2 > 0" | bc)" = 1 ]; then echo "$1 / $2 / 1000000" | bc -l; else echo 0; fi
+}
+cat "$TMP/a.pcap" "$TMP/b.pcap" "$TMP/full.pcap" >/dev/null	# page cache warm for everyone
 
-read -r tk mk < <(best "$KANSOKU" flows "$TMP/a.pcap")
-read -r tt mt < <(best tcpdump -r "$TMP/a.pcap" -nn)
-read -r tk4 mk4 < <(best "$KANSOKU" flows "$TMP/b.pcap")
-read -r _ mt1 < <(measure "$KANSOKU" flows --top 20 "$TMP/a.pcap")
-read -r _ mt4 < <(measure "$KANSOKU" flows --top 20 "$TMP/b.pcap")
+read -r tk mk ck < <(best "$KANSOKU" flows "$TMP/a.pcap")
+read -r tt mt ct < <(best tcpdump -r "$TMP/a.pcap" -nn)
+read -r tk4 mk4 _ < <(best "$KANSOKU" flows "$TMP/b.pcap")
+read -r _ mt1 _ < <(measure "$KANSOKU" flows --top 20 "$TMP/a.pcap")
+read -r _ mt4 _ < <(measure "$KANSOKU" flows --top 20 "$TMP/b.pcap")
 convs=$("$KANSOKU" flows --csv "$TMP/a.pcap" | tail -n +2 | wc -l)
 [ "$(echo "$tk > 0" | bc)" = 1 ] || tk=0.01
 printf 'capture: %d packets, %d conversations, %d open at once, %s\n' "$N" "$convs" 2000 \
 	"$(du -h "$TMP/a.pcap" | cut -f1)"
-printf 'kansoku flows      %6.2f s  %6.2f M packets/s  peak RSS %6.1f MiB\n' "$tk" \
-	"$(echo "$N / $tk / 1000000" | bc -l)" "$(echo "$mk / 1024" | bc -l)"
-printf 'tcpdump -r -nn     %6.2f s  %6.2f M packets/s  peak RSS %6.1f MiB\n' "$tt" \
-	"$(echo "$N / $tt / 1000000" | bc -l)" "$(echo "$mt / 1024" | bc -l)"
-printf 'flows is %.1f times as fast as tcpdump -r -nn >/dev/null\n' "$(echo "$tt / $tk" | bc -l)"
+printf 'kansoku flows      %6.2f s  %6.2f M packets/s  (CPU %5.2f s, %5.2f M packets/s)  peak RSS %6.1f MiB\n' \
+	"$tk" "$(rate "$N" "$tk")" "$ck" "$(rate "$N" "$ck")" "$(echo "$mk / 1024" | bc -l)"
+printf 'tcpdump -r -nn     %6.2f s  %6.2f M packets/s  (CPU %5.2f s, %5.2f M packets/s)  peak RSS %6.1f MiB\n' \
+	"$tt" "$(rate "$N" "$tt")" "$ct" "$(rate "$N" "$ct")" "$(echo "$mt / 1024" | bc -l)"
+printf 'flows is %.1f times as fast as tcpdump -r -nn >/dev/null (%.1f times in CPU time)\n' \
+	"$(echo "$tt / $tk" | bc -l)" "$(echo "$ct / $ck" | bc -l)"
 meta() {	# conversations and the most open at once (open or closed less than 60 s ago)
 	"$KANSOKU" flows --json --top 1 "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["conversations"], d["peak_open_conversations"])'
 }
@@ -58,6 +73,19 @@ printf 'kansoku flows on %d packets (4x, %d conversations): %.2f s, %.2f M packe
 	$((N * 4)) "$convs4" "$tk4" "$(echo "$N * 4 / $tk4 / 1000000" | bc -l)" "$(echo "$mk4 / 1024" | bc -l)"
 printf 'kansoku flows --top 20: peak RSS %.1f MiB on 1x, %.1f MiB on 4x (%.2fx); conversations in the table at most: %s on 1x, %s on 4x\n' \
 	"$(echo "$mt1 / 1024" | bc -l)" "$(echo "$mt4 / 1024" | bc -l)" "$(echo "$mt4 / $mt1" | bc -l)" "$peak1" "$peak4"
+
+read -r tkf _ ckf < <(best "$KANSOKU" flows "$TMP/full.pcap")
+read -r ttf _ ctf < <(best tcpdump -r "$TMP/full.pcap" -nn)
+printf 'full payloads (200000 packets, %s): flows %.3f s (CPU %.3f s), %.2f M packets/s; tcpdump -r -nn %.3f s (CPU %.3f s); flows is %.1f times as fast (%.1f in CPU time)\n' \
+	"$(du -h "$TMP/full.pcap" | cut -f1)" "$tkf" "$ckf" "$(rate 200000 "$tkf")" "$ttf" "$ctf" \
+	"$(echo "$ttf / $tkf" | bc -l)" "$(echo "$ctf / $ckf" | bc -l)"
+if [ -n "${BASELINE:-}" ]; then
+	read -r tb _ cb < <(best "$BASELINE" flows "$TMP/a.pcap")
+	read -r tbf _ cbf < <(best "$BASELINE" flows "$TMP/full.pcap")
+	printf 'baseline %s: %.2f M packets/s, CPU %.2f s (%.1f times tcpdump, %.1f in CPU time); full payloads %.3f s, CPU %.3f s (%.1f times tcpdump, %.1f in CPU time)\n' \
+		"$BASELINE" "$(rate "$N" "$tb")" "$cb" "$(echo "$tt / $tb" | bc -l)" "$(echo "$ct / $cb" | bc -l)" \
+		"$tbf" "$cbf" "$(echo "$ttf / $tbf" | bc -l)" "$(echo "$ctf / $cbf" | bc -l)"
+fi
 if [ "${BENCH_TSHARK:-0}" = 1 ] && command -v tshark >/dev/null; then
 	read -r ts ms < <(measure tshark -n -r "$TMP/a.pcap" -q -z conv,tcp)
 	printf 'tshark -q -z conv,tcp %6.2f s, peak RSS %.1f MiB: flows is %.1f times as fast\n' "$ts" \

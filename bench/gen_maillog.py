@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes a synthetic but realistic Postfix mail log (rsyslog traditional format).
 
     gen_maillog.py [--bytes N | --messages N] [--seed S] [--start YYYY-MM-DD] [--step K] > maillog

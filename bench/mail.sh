@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark: `kansoku mail summary` against Debian's pflogsumm, measured in the same run.
 #   bench/mail.sh [SIZE_MB] [SLICE_MB]      (defaults: 1000 and 50)
 # Generates a SIZE_MB log (bench/gen_maillog.py), times kansoku on all of it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark of the performance-file engine on a generated ~1 GB esxtop file.
 #   bench/perf.sh [SIZE] [FILE]      SIZE for bench/esxgen (default 1G), FILE where
 #                                    to keep it (default $TMPDIR/kansoku-bench-SIZE.csv,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opens a kansoku report in headless Chromium N times and prints, per run, the
 // time from navigation start until the dashboard is drawn (the page's own
 // performance.now() when it sets body[data-ready]).

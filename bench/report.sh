@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # How big and how quick an HTML report of a ~30 MB esxtop file is.
 #   bench/report.sh [SIZE]      (default 30M; needs `make`, `make esxgen`,
 #                                chromium and build/npm-test from `make check`)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_FUZZ_FUZZ_H
 #define KANSOKU_FUZZ_FUZZ_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the CSV line scanner of the performance readers
  * (perf/csvscan.c), whose field index is computed 64 bytes at a time with

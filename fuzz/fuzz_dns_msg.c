@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: DNS responses as they come off the network. Exercises the
  * hot-path checker (dns/wire.c: compression loops, label and rdata

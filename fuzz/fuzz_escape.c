@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the two places input-derived text (VM and counter names,
  * file names, log text) becomes markup or script data in reports and SVG:

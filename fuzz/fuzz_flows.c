@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target for conversation tracking and TCP reassembly.
  *
@@ -13,6 +14,13 @@
  * with hostile flags, sequence and acknowledgement numbers, and feeds them
  * to the conversation table (flow/conv.h) with follow and flowgraph
  * attached, ending with both writers (output to /dev/null).
+ *
+ * Part 3 cuts one IPv4 datagram (and a few of another identification)
+ * into fragments at offsets and lengths taken from the input, some
+ * repeated, overlapping or cut short, and feeds them to the reassembler
+ * (net/ipfrag.h) with small memory caps: a datagram it returns must hold
+ * exactly the original bytes, and the memory held never passes the cap by
+ * more than one fragment.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +32,8 @@
 #include "flow/lineproto.h"
 #include "flow/reasm.h"
 #include "fuzz/fuzz.h"
+#include "net/decode.h"
+#include "net/ipfrag.h"
 
 #define SPACE 4096		/* offsets used by part 1 */
 
@@ -194,8 +204,61 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 		follow_free(s.f);
 }
 
+static uint8_t orig_byte(unsigned id, uint32_t off)
+{
+	return (uint8_t)(off * 7 + id);
+}
+
+static void part_frags(const uint8_t *data, size_t size)
+{
+	struct ipfrag_opts o = { 1000000, 8192, 4096 };
+	struct ipfrag *f = ipfrag_new(&o);
+	uint8_t pkt[14 + 20 + 2048];
+	size_t i;
+
+	for (i = 0; i + 4 <= size; i += 4) {
+		unsigned id = data[i] & 3, more = data[i] >> 7, cut = (data[i] >> 6) & 1;
+		uint32_t off = (uint32_t)(data[i + 1] & 0x3f) * 8, len = data[i + 2] * 8u + (data[i + 3] & 7);
+		uint32_t n, k, caplen;
+		struct net_packet p;
+		const uint8_t *d;
+		uint32_t dl;
+
+		if (len > 2040)
+			len = 2040;
+		memset(pkt, 0, 14 + 20);
+		pkt[12] = 0x08;
+		pkt[14] = 0x45;
+		pkt[14 + 2] = (uint8_t)((20 + len) >> 8);
+		pkt[14 + 3] = (uint8_t)(20 + len);
+		pkt[14 + 5] = (uint8_t)id;
+		pkt[14 + 6] = (uint8_t)((more ? 0x20 : 0) | (off / 8) >> 8);
+		pkt[14 + 7] = (uint8_t)(off / 8);
+		pkt[14 + 9] = 17;
+		for (k = 0; k < len; k++)
+			pkt[34 + k] = orig_byte(id, off + k);
+		n = 34 + len;
+		caplen = cut ? n / 2 : n;
+		if (net_decode(&p, 1, pkt, caplen, n) != 0 || !p.fragment)
+			continue;
+		if (ipfrag_add(f, &p, (int64_t)i, &d, &dl) == 1) {
+			if (dl < 20 || (d[2] << 8 | d[3]) != (int)dl)
+				abort();
+			for (k = 20; k < dl; k++)
+				if (d[k] != orig_byte(id, k - 20))
+					abort();
+			net_decode_datagram(&p, d, dl);
+		}
+		if (ipfrag_stats(f)->peak_bytes > 8192 + 2048 + 256)
+			abort();
+	}
+	ipfrag_finish(f);
+	ipfrag_free(f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	part_frags(data, size);
 	part_reasm(data, size);
 	part_table(data, size, 0);
 	part_table(data, size, 1);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the mail log readers: every line of the input goes
  * through the syslog line parser (mail/maillog.h), the summary counters and
@@ -84,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = nl ? nl + 1 : end;
 	}
 	timeline_finish(&t);
+	mail_summary_finish(&s);
 	if (devnull) {
 		timeline_print_changes(devnull, &t);
 		timeline_print_json(devnull, &t);

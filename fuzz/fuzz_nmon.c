@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the nmon reader: the input is an nmon file, fed line
  * by line the way nmon_read() does (a last line without "\n" is cut).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: a capture FILE as `kansoku dump -r` reads it. libpcap parses
  * the file (pcap in either byte order and precision, pcapng with its blocks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the PDH-CSV reader (esxtop -b, perfmon): the input
  * is a whole file, read through perf_load() and so through the source layer

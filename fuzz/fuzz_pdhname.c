@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the PDH-CSV header grammar (perf/pdhname.h) and the header
  * text decoding (perf/textenc.h), without the file machinery around them so

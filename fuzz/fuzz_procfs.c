@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the /proc parsers of `kansoku record` (perf/procfs.h):
  * the first byte picks the parser, the rest is the file. The buffer is

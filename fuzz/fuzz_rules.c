@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: `kansoku check --rules FILE`. Parses the bytes as a rules file
  * over the built-in rules and, when that succeeds, runs the resulting rules

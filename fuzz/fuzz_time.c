@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: user-given times and zone offsets (--from, --to, --tz). */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `make check`: unit tests, end-to-end tests, and proof that both harnesses
 # report a failing test as failed. Ends with one line "N passed, M failed, K skipped".
 #   tests/check.sh UNIT_BINARY KANSOKU_BINARY [REPLAY_DIR]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run every libFuzzer target for a bounded time; fail on any crash, leak or
 # sanitizer report. Seeds come from tests/fuzz/<target>/ when present (each
 # target's own corpus), else the target starts from nothing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "check/episode.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "check/findings.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "check/match.h"
 
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Findings and rules as a table for people and as JSON. */
 #include "check/output.h"
 

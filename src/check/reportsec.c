@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "check/reportsec.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "check/rulefile.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_CHECK_RULEFILE_H
 #define KANSOKU_CHECK_RULEFILE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku check FILE [SELECT...]: applies the findings rules (built-in ESXi
  * rules of thumb plus --rules FILE) to a performance file and prints the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku dns query | bench: one command entry, two subcommands. The
  * engine (dns/bench.h) does the measuring; this file reads argv, picks the

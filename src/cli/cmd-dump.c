@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku dump: a tcpdump-compatible capture and printer. The options and
  * their meaning follow tcpdump 4.99 so that habits and scripts carry over.
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -117,6 +119,14 @@ static int build_filter(struct buf *filter, const char *ffile, int argc, char **
 	return 0;
 }
 
+/* A capture file given where the filter goes (`dump x.pcap` for `dump -r x.pcap`). */
+static int is_regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int cmd_dump(int argc, char **argv)
 {
 	struct cli_parser p;
@@ -222,6 +232,11 @@ int cmd_dump(int argc, char **argv)
 	}
 	if (build_filter(&filter, ffile, argc, argv, p.optind)) {
 		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!rfile && !ffile && p.optind < argc && is_regular_file(argv[p.optind])) {
+		rc = cli_error("'%s' is a file, not a filter expression: did you mean '-r %s'?",
+			       argv[p.optind], argv[p.optind]);
 		goto out;
 	}
 

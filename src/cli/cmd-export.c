@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku export FILE [SELECT...] --format csv|json|influx|openmetrics:
  * the selected metrics of a performance file in formats other tools load

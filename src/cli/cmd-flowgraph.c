@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku flowgraph: a sequence diagram per conversation (flow/graph.h),
  * written as one HTML file (scrolls and zooms) or one SVG file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku flows: one row per TCP and UDP conversation of a capture, with the
  * TCP analysis of flow/conv.h (handshake RTTs, state, who closed,
@@ -94,6 +95,7 @@ int cmd_flows(int argc, char **argv)
 	in.packets = fc.packets;
 	in.tracked = fc.tracked;
 	in.peak_open = conv_table_peak(fc.table);
+	in.frag = ipfrag_stats(fc.frag);
 	if (json)
 		flow_output_json(stdout, &rows, &in);
 	else if (csv)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku follow: the reassembled payload of TCP (and UDP) conversations,
  * both directions in order, as text or hex, with SMTP and HTTP labels.

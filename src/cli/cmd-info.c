@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku info FILE: what a performance file holds: format, host(s), zone,
  * time range, interval, samples, columns, objects, VMs, missing values.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku mail: Postfix log analysis.
  *   kansoku mail summary LOG...     totals, tables and reasons (pflogsumm's numbers)
@@ -65,6 +66,12 @@ static void warn_long_lines(const struct maillog_input *in, const struct maillog
 			 maillog_file_name(in, c->long_file), c->long_line,
 			 (unsigned long long)c->long_lines, c->long_lines == 1 ? "" : "s",
 			 MAILLOG_MAX_LINE);
+	if (c->backwards)
+		cli_warn("%s: the date goes back %llu time%s (first from %04d-%02d-%02d to %02d-%02d), not at New Year: "
+			 "the year is kept (files joined out of order? give them as separate files)",
+			 maillog_file_name(in, c->back_file), (unsigned long long)c->backwards,
+			 c->backwards == 1 ? "" : "s", c->back_from / 10000, c->back_from / 100 % 100,
+			 c->back_from % 100, c->back_to / 100 % 100, c->back_to % 100);
 }
 
 static int mail_summary(int argc, char **argv)
@@ -133,6 +140,7 @@ static int mail_summary(int argc, char **argv)
 		maillog_close(in);
 		return cli_fail(&err);
 	}
+	mail_summary_finish(&s);
 	counts = maillog_counts(in);
 	warn_long_lines(in, counts);
 	info.files = (const char *const *)(argv + p.optind);

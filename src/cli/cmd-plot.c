@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku plot FILE SELECT... -o out.svg|out.png | --term: one time-series
  * chart of the selected metrics, as a file or in the terminal.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku postfix: questions about a running Postfix instance.
  *   kansoku postfix stale [-c CONFIG_DIR]   which daemons still run with an old configuration

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku record [-d SECONDS] [-n COUNT] [-o FILE]: a Linux collector that
  * samples /proc and writes PDH-CSV in the layout of `esxtop -b` (see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku report FILE... -o report.html: one self-contained interactive
  * HTML page (dashboard, metric tree, synced charts) from performance files.

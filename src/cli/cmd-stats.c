@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku stats FILE [SELECT...]: summary statistics per metric of a
  * performance file (samples, missing, min, mean, max, p50, p95, p99,

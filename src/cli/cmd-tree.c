@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku tree FILE [SELECT...]: the metric tree of a performance file,
  * host -> object -> instance (for vCPUs: VM or group -> world) -> counter,

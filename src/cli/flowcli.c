@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Input and read loop shared by flows, follow and flowgraph: see flowcli.h. */
 #include "cli/flowcli.h"
 
@@ -27,6 +28,7 @@ void flowcli_init(struct flowcli *fc)
 void flowcli_release(struct flowcli *fc)
 {
 	conv_table_free(fc->table);
+	ipfrag_free(fc->frag);
 	capture_close(fc->cap);
 	free(fc->device);
 	buf_release(&fc->filter);
@@ -138,11 +140,77 @@ int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
 		fprintf(stderr, "%s: listening on %s, link-type %s (%s)\n", cli_prefix, fc->device,
 			capture_datalink_name(fc->cap), capture_datalink_description(fc->cap));
 	fc->dlt = capture_datalink(fc->cap);
-	if (!net_link_supported(fc->dlt))
+	if (!net_decode_supported(fc->dlt))
 		/* every packet would be skipped: say why the result is empty */
 		cli_warn("%s: link type %d (%s) is not one kansoku decodes; its packets are counted only",
 			 fc->file ? fc->file : fc->device, fc->dlt, capture_datalink_name(fc->cap));
 	return EXIT_OK;
+}
+
+/* The packet as its UDP tunnel header `i` sees it: for the tunnel's own conversation. */
+static void carrier_view(struct net_packet *v, const struct net_packet *p, int i)
+{
+	const struct net_carrier *c = &p->carrier[i];
+
+	*v = *p;
+	v->l4 = NET_L4_UDP;
+	v->l3 = c->addr_len == 16 ? NET_L3_IPV6 : NET_L3_IPV4;
+	memcpy(v->src, c->src, 16);
+	memcpy(v->dst, c->dst, 16);
+	v->addr_len = c->addr_len;
+	v->sport = v->udp.sport = c->sport;
+	v->dport = v->udp.dport = c->dport;
+	v->ip_proto = 17;
+	v->payload = c->payload;
+	v->payload_caplen = c->payload_caplen;
+	v->payload_len = c->payload_len;
+	v->nencap = c->nencap;
+	v->ncarrier = 0;
+	v->fragment = 0;
+}
+
+/* Accounts one decoded TCP/UDP packet; 1 when it belongs to a conversation. */
+static int track(struct flowcli *fc, const struct net_packet *np, int64_t ts, uint32_t wirelen,
+		 flowcli_packet_fn packet, void *ctx)
+{
+	struct conv_pkt r;
+	struct conv *c = conv_table_packet(fc->table, np, ts, wirelen, &r);
+
+	if (!c)
+		return 0;
+	if (fc->stream < 0 || (int64_t)c->s.id == fc->stream) {
+		fc->selected++;
+		if (packet)
+			packet(ctx, c, &r, np, ts);
+	}
+	return 1;
+}
+
+/* One captured packet: reassembled if a fragment, then its tunnels and its innermost conversation. */
+static void decode_and_track(struct flowcli *fc, const struct capture_pkt *pkt, int64_t ts,
+			     flowcli_packet_fn packet, void *ctx)
+{
+	struct net_packet np, view;
+	int guard, i, tracked = 0;
+
+	if (net_decode(&np, fc->dlt, pkt->data, pkt->caplen, pkt->len) != 0)
+		return;
+	/* fragments inside a reassembled tunnel packet are reassembled in turn */
+	for (guard = 0; np.fragment && guard < 4; guard++) {
+		const uint8_t *d;
+		uint32_t len;
+
+		if (ipfrag_add(fc->frag, &np, ts, &d, &len) != 1)
+			break;
+		net_decode_datagram(&np, d, len);
+	}
+	for (i = 0; i < np.ncarrier; i++) {
+		carrier_view(&view, &np, i);
+		tracked |= track(fc, &view, ts, pkt->len, packet, ctx);
+	}
+	if (!np.fragment)
+		tracked |= track(fc, &np, ts, pkt->len, packet, ctx);
+	fc->tracked += tracked;	/* packets, not conversations: a tunnel's packet is in two */
 }
 
 static void on_end(void *vfc, struct conv *c, enum conv_end_reason why)
@@ -169,6 +237,7 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 	fc->topts.on_end = on_end;
 	fc->topts.ctx = fc;
 	fc->table = conv_table_new(&fc->topts);
+	fc->frag = ipfrag_new(NULL);
 
 	interrupted_capture = fc->cap;
 	if (!fc->file) {
@@ -178,9 +247,6 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 	}
 	for (;;) {
 		struct capture_pkt pkt;
-		struct net_packet np;
-		struct conv_pkt r;
-		struct conv *c;
 		int64_t ts;
 		int n = capture_next(fc->cap, &pkt, &err);
 
@@ -200,14 +266,8 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 				cli_warn("%s: packet %llu: invalid record header, len %u < caplen %u: "
 					 "left out of the conversations", name,
 					 (unsigned long long)fc->packets, pkt.len, pkt.caplen);
-		} else if (net_decode(&np, fc->dlt, pkt.data, pkt.caplen, pkt.len) == 0 &&
-			   (c = conv_table_packet(fc->table, &np, ts, pkt.len, &r))) {
-			fc->tracked++;
-			if (fc->stream < 0 || (int64_t)c->s.id == fc->stream) {
-				fc->selected++;
-				if (packet)
-					packet(ctx, c, &r, &np, ts);
-			}
+		} else {
+			decode_and_track(fc, &pkt, ts, packet, ctx);
 		}
 		if (fc->stop || (fc->count && fc->packets >= fc->count))
 			break;
@@ -233,6 +293,7 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 		cli_warn("%s: %llu records in all had an invalid header and were left out", name,
 			 (unsigned long long)fc->invalid);
 	interrupted_capture = NULL;
+	ipfrag_finish(fc->frag);
 	conv_table_finish(fc->table);
 	if (rc == EXIT_OK && fc->stream >= 0 && !fc->selected)
 		rc = cli_error("%s: no conversation %lld (see 'kansoku flows')", name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_CLI_FLOWCLI_H
 #define KANSOKU_CLI_FLOWCLI_H
 
@@ -8,13 +9,17 @@
 #include "flow/conv.h"
 #include "net/capture.h"
 #include "net/decode.h"
+#include "net/ipfrag.h"
 
 /*
  * What the conversation commands (flows, follow, flowgraph) share: the
  * input (a capture file, '-' for stdin, or a live interface with -i as
  * `kansoku dump` takes it), the libpcap filter from the remaining operands,
  * the conversation table options, --stream N, and the read loop that
- * decodes each packet (net/decode.h) and feeds the table (flow/conv.h).
+ * decodes each packet (net/decode.h), reassembles IP fragments
+ * (net/ipfrag.h) and feeds the table (flow/conv.h): the innermost TCP/UDP
+ * packet of a tunnel, and the UDP header of a UDP tunnel too (a
+ * conversation of its own, as Wireshark counts it).
  */
 enum {
 	FLOWCLI_IDLE = 256 + 60,
@@ -54,6 +59,7 @@ struct flowcli {
 	struct conv_table_opts topts;	/* on_end and ctx are flowcli_run()'s */
 	int64_t stream;			/* --stream N; -1: every conversation */
 	struct conv_table *table;	/* made by flowcli_run() */
+	struct ipfrag *frag;		/* IP reassembly, made by flowcli_run() */
 	struct buf filter;
 	struct capture *cap;
 	char *device;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kansoku: one command, git-style subcommands. This file only dispatches;
  * each subcommand lives in cmd-<name>.c and is listed in commands.c.

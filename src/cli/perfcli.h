@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_CLI_PERFCLI_H
 #define KANSOKU_CLI_PERFCLI_H
 

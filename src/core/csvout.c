@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/csvout.h"
 
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/dataset.h"
 
 #include <math.h>

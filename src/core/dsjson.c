@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/dsjson.h"
 
 #include "core/timeutil.h"

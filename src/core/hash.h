@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_CORE_HASH_H
 #define KANSOKU_CORE_HASH_H
 

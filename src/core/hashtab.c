@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/hashtab.h"
 
 #include <stdlib.h>

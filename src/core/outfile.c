@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/outfile.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/source.h"
 
 #include <archive.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/strmap.h"
 
 #include <stdlib.h>

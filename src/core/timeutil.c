@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/timeutil.h"
 
 #include <ctype.h>

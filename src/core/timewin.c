@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/timewin.h"
 
 #include "core/timeutil.h"

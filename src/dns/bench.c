@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The measuring engine: one thread, one ppoll() loop, one unconnected UDP
  * socket per server (so that a datagram from anywhere else is seen and

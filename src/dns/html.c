@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dns bench as an HTML report, drawn by src/render. */
 #include <math.h>
 #include <stdlib.h>

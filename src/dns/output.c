@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Benchmark results as a table, JSON and CSV. */
 #include "dns/output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dig-style presentation of one message through ldns. */
 #include "dns/print.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Query construction through ldns (RFC 1035 4.1.1-4.1.2, EDNS0 RFC 6891). */
 #include "dns/query.h"
 

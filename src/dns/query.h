@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_DNS_QUERY_H
 #define KANSOKU_DNS_QUERY_H
 

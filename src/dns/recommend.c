@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Primary and secondary resolver choice; the rule is documented in the header. */
 #include "dns/recommend.h"
 

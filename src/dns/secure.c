@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DNS over TLS and DNS over HTTPS connections on GnuTLS and libnghttp2,
  * non-blocking, for the engine's poll loop (see dns/secure.h).

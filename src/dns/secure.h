@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_DNS_SECURE_H
 #define KANSOKU_DNS_SECURE_H
 

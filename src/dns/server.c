@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Server addresses and their operators. */
 #define _GNU_SOURCE	/* EAI_NODATA, EAI_ADDRFAMILY */
 #include "dns/server.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DNS message checker (RFC 1035 4.1, RFC 6891 6.1): every read goes through
  * rd_u8/rd_u16 with an explicit bound, names are decoded with a strictly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_DNS_WIRE_H
 #define KANSOKU_DNS_WIRE_H
 

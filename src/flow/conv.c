@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Conversation table and TCP analysis: see conv.h. */
 #include "flow/conv.h"
 
@@ -229,6 +230,8 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 	c->s.id = t->next_id++;
 	c->s.proto = proto;
 	c->s.af = p->addr_len == 16 ? 6 : 4;
+	c->s.nencap = p->nencap < CONV_MAX_ENCAP ? p->nencap : CONV_MAX_ENCAP;
+	memcpy(c->s.encap, p->encap, (size_t)c->s.nencap * sizeof(c->s.encap[0]));
 	c->s.first_us = c->s.last_us = now;
 	c->s.close_dir = -1;
 	c->s.rtt_client_us = c->s.rtt_server_us = -1;
@@ -522,7 +525,13 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 		/* a SYN opens a new connection on these ports unless it repeats the one we know */
 		int d = !(c->s.port[0] == p->sport && !memcmp(c->s.addr[0], p->src, (size_t)p->addr_len));
 
-		if (!c->seq[d].syn || c->seq[d].base != p->tcp.seq || c->closed) {
+		/*
+		 * ...or arrives after its own SYN-ACK (capture order is not wire order:
+		 * two interfaces, or time stamps taken on different CPUs)
+		 */
+		int late = !c->seq[d].syn && c->synack_seen && !c->s.dir[d].packets && !c->closed;
+
+		if (!late && (!c->seq[d].syn || c->seq[d].base != p->tcp.seq || c->closed)) {
 			conv_end(t, c, CONV_END_REUSED);
 			c = NULL;
 		}
@@ -621,4 +630,9 @@ char *conv_endpoint(const struct conv_summary *s, int side, char *out, size_t si
 	else
 		snprintf(out, size, "%s:%u", a, s->port[side]);
 	return out;
+}
+
+size_t conv_path(const struct conv_summary *s, char *out, size_t size)
+{
+	return net_encap_path(s->encap, s->nencap, s->proto, out, size);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_FLOW_CONV_H
 #define KANSOKU_FLOW_CONV_H
 
@@ -70,6 +71,8 @@ struct conv_dir {
 	uint64_t retrans, ooo, holes, lost, lost_bytes, zero_win, keepalive;
 };
 
+#define CONV_MAX_ENCAP 6
+
 /* What a conversation looks like when it ends: the row of `kansoku flows`. */
 struct conv_summary {
 	uint64_t id;		/* 0, 1, ... in order of first packet */
@@ -88,6 +91,9 @@ struct conv_summary {
 	int64_t rtt_client_us;	/* -1: unknown */
 	int64_t rtt_server_us;	/* -1: unknown */
 	uint32_t isn[2];	/* relative numbers count from these (base of seq 0) */
+	/* tunnels and tags around its first packet, outermost first (net/decode.h) */
+	int nencap;
+	struct net_encap encap[CONV_MAX_ENCAP];
 };
 
 struct conv_hole;
@@ -180,6 +186,11 @@ const char *conv_state_name(enum conv_state s);
 
 /* "10.0.0.1:25", "[2001:db8::1]:25" into out (>= 64 bytes). */
 char *conv_endpoint(const struct conv_summary *s, int side, char *out, size_t size);
+/*
+ * Its path through tunnels and tags, "vxlan 4789 vni 42 > tcp"; "" (0)
+ * when it was not inside any.
+ */
+size_t conv_path(const struct conv_summary *s, char *out, size_t size);
 /* The address alone. */
 char *conv_addr(const struct conv_summary *s, int side, char *out, size_t size);
 

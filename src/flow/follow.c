@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reassembled conversation payload as text or hex: see follow.h. */
 #include "flow/follow.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sequence diagrams of conversations, SVG and HTML: see graph.h. */
 #include "flow/graph.h"
 
@@ -23,6 +24,8 @@ struct gseg {
 	uint16_t flags;		/* CONV_F_* */
 	uint8_t tcp_flags, dir;
 	uint8_t has_ack;
+	uint8_t wscaled;	/* win is to be shifted by wshift (both SYNs offered scaling) */
+	uint8_t wshift;
 	uint16_t extra;		/* more protocol lines start in this segment */
 	int32_t label;		/* index into labels, -1 none */
 };
@@ -40,6 +43,8 @@ struct gconv {
 	struct lineproto *lp;
 	struct { int64_t lo, hi; uint32_t seg; } ring[2][RING];
 	unsigned ringn[2];
+	/* window scale (RFC 7323) offered in each direction's SYN: 0 not seen, 1 offered, 2 not offered */
+	uint8_t ws_state[2], ws_shift[2];
 };
 
 struct graph {
@@ -214,6 +219,19 @@ void graph_packet(struct graph *g, struct conv *c, const struct conv_pkt *r,
 		s->hole = r->hole;
 		s->len = r->len;
 		s->win = r->win;
+		if (c->s.proto == 6) {
+			if (r->tcp_flags & NET_TH_SYN) {
+				struct net_tcp_optsum o;
+
+				net_tcp_options(&p->tcp, &o);
+				gc->ws_state[r->dir] = o.has_wscale ? 1 : 2;
+				gc->ws_shift[r->dir] = o.wscale > 14 ? 14 : o.wscale;	/* RFC 7323: at most 14 */
+			} else if (gc->ws_state[0] == 1 && gc->ws_state[1] == 1) {
+				/* as Wireshark: scaled once both SYNs offered it; a SYN's window never is */
+				s->wscaled = 1;
+				s->wshift = gc->ws_shift[r->dir];
+			}
+		}
 		s->label = -1;
 		g->total++;
 		tag = gc->nsegs;
@@ -384,7 +402,13 @@ static void draw_segment(FILE *f, const struct gconv *gc, const int *rows, size_
 			fprintf(f, ":%lld", (long long)(s->seq + s->len));
 		if (s->has_ack)
 			fprintf(f, " ack %lld", (long long)ack);
-		fprintf(f, " win %u len %u", s->win, s->len);
+		if (s->wscaled)	/* the scaled window, the field as sent on hover */
+			fprintf(f, " <tspan class=\"win\">win %llu<title>window field %u, scale %u "
+				"(\xc3\x97%u)</title></tspan> len %u",
+				(unsigned long long)s->win << s->wshift, s->win, s->wshift,
+				1u << s->wshift, s->len);
+		else
+			fprintf(f, " win %u len %u", s->win, s->len);
 	} else {
 		fprintf(f, "UDP len %u", s->len);
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_FLOW_GRAPH_H
 #define KANSOKU_FLOW_GRAPH_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SMTP and HTTP/1.x line labels over reassembled streams: see lineproto.h. */
 #include "flow/lineproto.h"
 

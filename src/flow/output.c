@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Conversations as rows: kept (all, or the first N in sort order), sorted, written as text, JSON, CSV. */
 #define _GNU_SOURCE	/* qsort_r */
 #include "flow/output.h"
@@ -200,20 +201,46 @@ static void text_cells(const struct conv_summary *s, int same_day, char cells[NC
 	}
 }
 
-static void print_row(FILE *f, const size_t *width, char cells[NCOLS][80])
+/* path: the PATH column (NULL when no row shown went through a tunnel or tag) */
+static void print_row(FILE *f, const size_t *width, char cells[NCOLS][80], const char *path)
 {
 	size_t k;
 
 	for (k = 0; k < NCOLS; k++)
-		fprintf(f, k + 1 < NCOLS ? "%*s  " : "%*s\n", text_left[k] && k + 1 < NCOLS ?
+		fprintf(f, k + 1 < NCOLS ? "%*s  " : "%*s", text_left[k] && k + 1 < NCOLS ?
 		       -(int)width[k] : (int)width[k], cells[k]);
+	if (path)
+		fprintf(f, "  %s", *path ? path : "-");
+	fprintf(f, "\n");
+}
+
+/* IP fragments, when there were any: what became of them. */
+static void print_fragments(FILE *f, const struct ipfrag_stats *fs)
+{
+	uint64_t lost;
+
+	if (!fs || !fs->fragments)
+		return;
+	lost = fs->timed_out + fs->evicted + fs->overlapping + fs->inconsistent + fs->incomplete;
+	fprintf(f, "IP fragments: %llu, %llu datagram%s reassembled, %llu incomplete (left out)",
+		(unsigned long long)fs->fragments, (unsigned long long)fs->reassembled,
+		fs->reassembled == 1 ? "" : "s", (unsigned long long)lost);
+	if (lost)
+		fprintf(f, ": %llu timed out, %llu for memory, %llu overlapping, %llu inconsistent, "
+			"%llu at the end", (unsigned long long)fs->timed_out,
+			(unsigned long long)fs->evicted, (unsigned long long)fs->overlapping,
+			(unsigned long long)fs->inconsistent, (unsigned long long)fs->incomplete);
+	if (fs->bad)
+		fprintf(f, "; %llu fragment%s unusable (not wholly captured or inconsistent)",
+			(unsigned long long)fs->bad, fs->bad == 1 ? "" : "s");
+	fprintf(f, "\n");
 }
 
 void flow_output_text(FILE *f, const struct flow_rows *r, const struct flow_input *in)
 {
 	size_t width[NCOLS], i, k;
-	char d0[48], d1[48], cells[NCOLS][80];
-	int same_day;
+	char d0[48], d1[48], cells[NCOLS][80], path[256];
+	int same_day, any_path = 0;
 
 	time_format(d0, sizeof(d0), r->lo, 0, TIME_PLAIN, 0);
 	time_format(d1, sizeof(d1), r->hi, 0, TIME_PLAIN, 0);
@@ -226,6 +253,7 @@ void flow_output_text(FILE *f, const struct flow_rows *r, const struct flow_inpu
 	if (r->total)
 		fprintf(f, ", %s .. %s UTC", d0, same_day ? d1 + 11 : d1);
 	fprintf(f, "\n");
+	print_fragments(f, in->frag);
 	if (r->n < r->total)
 		fprintf(f, "showing %zu of %llu, by %s\n", r->n, (unsigned long long)r->total,
 		       sort_names[r->sort]);
@@ -240,13 +268,16 @@ void flow_output_text(FILE *f, const struct flow_rows *r, const struct flow_inpu
 		for (k = 0; k < NCOLS; k++)
 			if (strlen(cells[k]) > width[k])
 				width[k] = strlen(cells[k]);
+		if (r->v[i].nencap)
+			any_path = 1;
 	}
 	for (k = 0; k < NCOLS; k++)
 		snprintf(cells[k], sizeof(cells[k]), "%s", text_header[k]);
-	print_row(f, width, cells);
+	print_row(f, width, cells, any_path ? "PATH" : NULL);
 	for (i = 0; i < r->n; i++) {
 		text_cells(&r->v[i], same_day, cells);
-		print_row(f, width, cells);
+		conv_path(&r->v[i], path, sizeof(path));
+		print_row(f, width, cells, any_path ? path : NULL);
 	}
 }
 
@@ -304,6 +335,19 @@ void flow_output_json(FILE *f, const struct flow_rows *r, const struct flow_inpu
 	json_kv_uint(&w, "tracked_packets", in->tracked);
 	json_kv_uint(&w, "conversations", r->total);
 	json_kv_uint(&w, "peak_open_conversations", in->peak_open);
+	if (in->frag && in->frag->fragments) {
+		json_key(&w, "ip_fragments");
+		json_begin_object(&w);
+		json_kv_uint(&w, "fragments", in->frag->fragments);
+		json_kv_uint(&w, "reassembled", in->frag->reassembled);
+		json_kv_uint(&w, "timed_out", in->frag->timed_out);
+		json_kv_uint(&w, "evicted", in->frag->evicted);
+		json_kv_uint(&w, "overlapping", in->frag->overlapping);
+		json_kv_uint(&w, "inconsistent", in->frag->inconsistent);
+		json_kv_uint(&w, "incomplete_at_end", in->frag->incomplete);
+		json_kv_uint(&w, "unusable_fragments", in->frag->bad);
+		json_end_object(&w);
+	}
 	json_key(&w, "rows");
 	json_begin_array(&w);
 	for (i = 0; i < r->n; i++) {
@@ -318,6 +362,12 @@ void flow_output_json(FILE *f, const struct flow_rows *r, const struct flow_inpu
 		json_kv_time(&w, "start", s->first_us, 0, 6);
 		json_kv_int(&w, "start_us", s->first_us);
 		json_kv_int(&w, "duration_us", s->last_us - s->first_us);
+		if (s->nencap) {
+			char path[256];
+
+			conv_path(s, path, sizeof(path));
+			json_kv_string(&w, "path", path);
+		}
 		json_dir(&w, "client_to_server", &s->dir[0], tcp);
 		json_dir(&w, "server_to_client", &s->dir[1], tcp);
 		if (tcp) {
@@ -362,7 +412,7 @@ void flow_output_csv(FILE *f, const struct flow_rows *r)
 		"c2s_packets", "c2s_bytes", "c2s_payload_bytes", "c2s_retransmissions",
 		"c2s_out_of_order", "c2s_lost_segments", "c2s_lost_bytes", "c2s_zero_windows",
 		"s2c_packets", "s2c_bytes", "s2c_payload_bytes", "s2c_retransmissions",
-		"s2c_out_of_order", "s2c_lost_segments", "s2c_lost_bytes", "s2c_zero_windows", NULL
+		"s2c_out_of_order", "s2c_lost_segments", "s2c_lost_bytes", "s2c_zero_windows", "path", NULL
 	};
 	struct csv_writer w;
 	size_t i;
@@ -374,7 +424,7 @@ void flow_output_csv(FILE *f, const struct flow_rows *r)
 	csv_end_row(&w);
 	for (i = 0; i < r->n; i++) {
 		const struct conv_summary *s = &r->v[i];
-		char a[64], t[48];
+		char a[64], t[48], path[256];
 		int tcp = s->proto == 6, d;
 
 		csv_int(&w, (int64_t)s->id);
@@ -409,6 +459,8 @@ void flow_output_csv(FILE *f, const struct flow_rows *r)
 					csv_field(&w, "");
 			}
 		}
+		conv_path(s, path, sizeof(path));
+		csv_field(&w, path);
 		csv_end_row(&w);
 	}
 }

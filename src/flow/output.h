@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_FLOW_OUTPUT_H
 #define KANSOKU_FLOW_OUTPUT_H
 
@@ -6,6 +7,7 @@
 #include <stdio.h>
 
 #include "flow/conv.h"
+#include "net/ipfrag.h"
 
 /*
  * `kansoku flows`: one row per ended conversation (flow/conv.h), kept as
@@ -49,6 +51,7 @@ struct flow_input {
 	int live;
 	uint64_t packets, tracked;	/* packets read; TCP and UDP packets tracked */
 	size_t peak_open;	/* most conversations open at once */
+	const struct ipfrag_stats *frag;	/* IP reassembly, or NULL */
 };
 
 void flow_output_text(FILE *f, const struct flow_rows *r, const struct flow_input *in);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TCP stream reassembly: see reasm.h. */
 #include "flow/reasm.h"
 

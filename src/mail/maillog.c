@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/maillog.h"
 
 #include <stdlib.h>
@@ -158,7 +159,7 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 				struct maillog_line *out)
 {
 	const char *q = p;
-	int month, day, h, m, s, usec, year;
+	int month, day, h, m, s, usec, year, stray = 0;
 	size_t n;
 
 	if (end - p < 16)
@@ -193,16 +194,36 @@ static size_t parse_traditional(struct maillog_clock *c, const char *p, const ch
 		if (!c->first_is_year && c->ref_month && month > c->ref_month)
 			year--;
 	} else {
+		int now = month * 31 + day, last = c->last_month * 31 + c->last_day;
+
 		year = c->year;
-		if (month + 6 < c->last_month)
-			year++;		/* Dec -> Jan: a new year */
-		else if (month > c->last_month + 6)
-			year--;		/* a stray older line just after New Year */
+		if (c->last_month >= 10 && month <= 3) {
+			year++;		/* Oct-Dec -> Jan-Mar: a new year */
+			c->after_new_year = 1;
+		} else if (c->after_new_year && c->last_month <= 3 && month >= 10) {
+			stray = 1;	/* an older line just after New Year: its year only */
+			year--;
+		} else if (now < last - 1) {
+			/*
+			 * Back in time by more than a day, not at New Year (files
+			 * joined out of order, a clock set back): the year stays;
+			 * counted for one warning.
+			 */
+			if (!c->backwards++) {
+				c->back_from = c->year * 10000 + c->last_month * 100 + c->last_day;
+				c->back_to = year * 10000 + month * 100 + day;
+			}
+		}
 	}
 	if (day > days_in_month(year, month))
 		return 0;
-	c->year = year;
-	c->last_month = month;
+	if (!stray) {
+		if (month > 3)
+			c->after_new_year = 0;
+		c->year = year;
+		c->last_month = month;
+		c->last_day = day;
+	}
 	if (s == 60)
 		s = 59;		/* leap second: keep order, stay in the minute */
 
@@ -470,9 +491,16 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 		out->pid = pid;
 		q++;
 	}
-	if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
-		goto untagged;
-	p = q + 1 < end ? q + 2 : end;
+	out->no_colon = 0;
+	if (out->pid >= 0 && q < end && *q == ' ' && out->prog_len) {
+		/* "postfix/smtp[8160] 2D19728491: to=<...>": some relays drop the ':' after [pid] */
+		p = q + 1;
+		out->no_colon = 1;
+	} else {
+		if (out->prog_len == 0 || q + 1 > end || *q != ':' || (q + 1 < end && q[1] != ' '))
+			goto untagged;
+		p = q + 1 < end ? q + 2 : end;
+	}
 	/* Solaris: "[ID 197553 mail.info] " */
 	if (end - p > 4 && !memcmp(p, "[ID ", 4)) {
 		q = memchr(p, ']', (size_t)(end - p));
@@ -490,6 +518,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	/* queue id: short ids (upper-case hex) in one pass, other words rejected at their first byte */
 	out->qid = NULL;
 	out->qid_len = 0;
+	out->qid_hex = 0;
 	out->text = out->msg;
 	out->text_len = out->msg_len;
 	q = hex_end(p, end);
@@ -497,6 +526,7 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 	if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && n >= 5 && n <= 32) {
 		out->qid = p;
 		out->qid_len = n;
+		out->qid_hex = 1;
 	} else if (end - p >= 9 && !memcmp(p, "NOQUEUE: ", 9)) {
 		out->qid = p;
 		out->qid_len = 7;
@@ -506,6 +536,25 @@ int maillog_parse(struct maillog_clock *c, const char *line, size_t len, struct 
 			q++;
 		n = (size_t)(q - p);
 		if (end - q >= 2 && q[0] == ':' && q[1] == ' ' && maillog_is_queue_id(p, n)) {
+			out->qid = p;
+			out->qid_len = n;
+		}
+	}
+	if (!out->qid && p < end && *p >= 'A' && *p <= 'Z') {
+		/*
+		 * Ids rewritten by anonymisers and test generators ("KLMNO11111"),
+		 * as pflogsumm takes any word before ": " for an id: upper-case
+		 * letters and digits, starting with a letter, with a digit and a
+		 * letter that is not hex. Words such as "NOQUEUE" have no digit.
+		 */
+		int digits = 0, letters = 0;
+
+		for (q = p; q < end && q - p <= 32 && ((*q >= 'A' && *q <= 'Z') || is_digit(*q)); q++) {
+			digits += is_digit(*q);
+			letters += *q > 'F';
+		}
+		n = (size_t)(q - p);
+		if (digits && letters && n >= 6 && n <= 32 && end - q >= 2 && q[0] == ':' && q[1] == ' ') {
 			out->qid = p;
 			out->qid_len = n;
 		}
@@ -522,6 +571,8 @@ untagged:
 	out->prog_len = out->daemon_len = 0;
 	out->pid = -1;
 	out->is_postfix = 0;
+	out->no_colon = 0;
+	out->qid_hex = 0;
 	out->msg = p;
 	out->msg_len = (size_t)(end - p);
 	out->qid = NULL;
@@ -719,6 +770,17 @@ const struct maillog_counts *maillog_counts(struct maillog_input *in)
 	}
 	in->counts.lines += in->counts.long_lines;
 	in->counts.unparsed += in->counts.long_lines;
+	in->counts.backwards = 0;
+	for (i = 0; i < in->n; i++) {	/* the first file as given whose dates go back */
+		const struct maillog_clock *c = &in->files[i].clock;
+
+		if (c->backwards && (!in->counts.backwards || in->files[i].index < in->counts.back_file)) {
+			in->counts.back_file = in->files[i].index;
+			in->counts.back_from = c->back_from;
+			in->counts.back_to = c->back_to;
+		}
+		in->counts.backwards += c->backwards;
+	}
 	for (i = 0; i < in->n; i++)
 		if (in->files[i].src)
 			in->counts.bytes += source_offset(in->files[i].src);

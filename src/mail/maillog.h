@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_MAIL_MAILLOG_H
 #define KANSOKU_MAIL_MAILLOG_H
 
@@ -15,9 +16,11 @@
  *   2024-04-09T06:25:26.123456+02:00 host postfix/qmgr[99]: ...       RFC 3339
  *
  * Traditional stamps carry no year and no zone: the year comes from a
- * reference (the file's modification time or --year) and is carried over
- * New Year when the month goes back; the time is taken as written (shown in
- * "UTC", i.e. the log's own wall clock). RFC 3339 stamps are exact.
+ * reference (the file's modification time or --year) and goes up by one
+ * when the month goes from Oct-Dec to Jan-Mar (New Year); a date that goes
+ * back otherwise keeps the year and is counted for a warning. The time is
+ * taken as written (shown in "UTC", i.e. the log's own wall clock).
+ * RFC 3339 stamps are exact.
  *
  * Parsing does not copy: every pointer in struct maillog_line points into
  * the line given to maillog_parse() and is valid as long as that line is.
@@ -40,12 +43,19 @@ struct maillog_line {
 	uint8_t hour;		/* hour of day as written, 0-23 */
 	uint8_t zoned;		/* RFC 3339: the stamp carried its zone */
 	uint8_t is_postfix;	/* prog is "postfix..." (syslog_name postfix, postfix-*) */
+	uint8_t no_colon;	/* "prog[pid] msg": the ':' after the tag was missing */
+	uint8_t qid_hex;	/* qid is a short id: upper-case hex digits only */
 };
 
 /* Year inference for one file's traditional timestamps. */
 struct maillog_clock {
 	int year;		/* year of the line last parsed */
 	int last_month;		/* 0 before the first traditional line */
+	int last_day;
+	int after_new_year;	/* Jan-Mar lines since the last New Year: a Dec line is a stray */
+	/* dates that went back by more than a day, not at New Year; the first one (yyyymmdd) */
+	uint64_t backwards;
+	int32_t back_from, back_to;
 	int ref_year, ref_month;	/* reference: year (and month, 0 = unknown) near the end of the file */
 	int first_is_year;	/* ref_year is the year of the first line (from --year) */
 	int day_key;		/* yyyymmdd of the last line's day and its start: */
@@ -97,6 +107,10 @@ struct maillog_counts {
 	uint64_t long_lines;
 	size_t long_file;
 	unsigned long long_line;
+	/* traditional stamps that went back by more than a day (see maillog_clock): the first file's */
+	uint64_t backwards;
+	size_t back_file;
+	int32_t back_from, back_to;
 };
 
 /* Longest line read as a record; longer ones are skipped and counted. */

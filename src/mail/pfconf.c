@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/pfconf.h"
 
 #include <stdio.h>

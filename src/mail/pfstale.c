@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/pfstale.h"
 
 #include <dirent.h>

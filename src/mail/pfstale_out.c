@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A stale-configuration report as text for people and as JSON. */
 #include "mail/pfstale_out.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_MAIL_QTABLE_H
 #define KANSOKU_MAIL_QTABLE_H
 
@@ -50,5 +51,37 @@ void qtable_remove(struct qtable *t, struct qrec *r);
  * logs that start or end mid-way). Returns the number dropped.
  */
 size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ctx), void *ctx);
+
+/*
+ * Short queue ids whose message size was taken, kept after "removed" for
+ * QHIST_KEEP_US (an hour) of log time: pflogsumm never forgets an id's size, so the
+ * size of a later message under a reused id (Postfix's short ids are built
+ * from an inode number and the microseconds, and do recur) is not counted
+ * again, and its deliveries count the first message's size. An id packs
+ * into 64 bits (up to 15 hex digits and the length), no text is kept.
+ * Long queue ids are never reused and are not kept.
+ */
+#define QHIST_KEEP_US (3600LL * 1000000)
+
+struct qid_history {
+	uint64_t *keys;		/* 0 = empty */
+	uint32_t *sizes;
+	int32_t *minutes;	/* when kept, in minutes of log time */
+	/*
+	 * A bit per two slots, set for each key kept: most ids looked up were
+	 * never kept, and this small array (still in cache) says so without
+	 * touching the keys.
+	 */
+	uint64_t *seen;
+	size_t cap, count;
+};
+
+void qhist_init(struct qid_history *h);
+void qhist_release(struct qid_history *h);
+/* The key of a short id (upper-case hex digits only, as the caller knows), or 0 when longer than 15. */
+uint64_t qhist_key(const char *id, size_t len);
+void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us);
+/* 1 and *size when the id was kept at most QHIST_KEEP_US before t_us. */
+int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t *size);
 
 #endif

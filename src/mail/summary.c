@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/summary.h"
 
 #include <stdlib.h>
@@ -67,6 +68,8 @@ void mail_summary_init(struct mail_summary *s)
 	strmap_init(&s->others, sizeof(uint64_t));
 	strmap_init(&s->clients, 1);
 	qtable_init(&s->q);
+	qhist_init(&s->gone);
+	memcpy(s->instance, "postfix", 8);
 }
 
 void mail_summary_release(struct mail_summary *s)
@@ -84,7 +87,13 @@ void mail_summary_release(struct mail_summary *s)
 	strmap_release(&s->others);
 	strmap_release(&s->clients);
 	qtable_release(&s->q);
+	qhist_release(&s->gone);
 	free(s->days);
+	for (size_t i = 0; i < s->ninstances; i++) {
+		mail_summary_release(s->instances[i]);
+		free(s->instances[i]);
+	}
+	free(s->instances);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -283,17 +292,38 @@ size_t mail_client_domain(const char *c, size_t len, char *out, size_t outsize)
 	return n;
 }
 
-/* Perl's numeric reading of a "delay=" value: leading digits and fraction. */
+/*
+ * Perl's numeric reading of a "delay=" value: leading digits and fraction,
+ * correctly rounded as Perl reads it (0.95 is the double nearest 0.95, not
+ * 0.9 + 0.05, which prints as 1.0 where pflogsumm prints 0.9).
+ */
 static double leading_number(const char *p, const char *end)
 {
-	double v = 0, scale = 0.1;
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+					1e13, 1e14, 1e15 };
+	uint64_t m = 0;
+	int digits = 0, frac = 0;
 
-	while (p < end && is_digit(*p))
-		v = v * 10 + (*p++ - '0');
+	while (p < end && is_digit(*p)) {
+		if (digits < 15) {
+			m = m * 10 + (uint64_t)(*p - '0');
+			if (m)
+				digits++;
+		} else {
+			frac--;		/* a digit beyond the precision kept: scale up instead */
+		}
+		p++;
+	}
 	if (p < end && *p == '.')
-		for (p++; p < end && is_digit(*p); p++, scale /= 10)
-			v += (*p - '0') * scale;
-	return v;
+		for (p++; p < end && is_digit(*p); p++)
+			if (digits < 15 && frac < 15) {
+				m = m * 10 + (uint64_t)(*p - '0');
+				if (m)
+					digits++;
+				frac++;
+			}
+	/* m and 10^frac are exact doubles: one division, correctly rounded */
+	return frac >= 0 ? (double)m / pow10[frac] : (double)m * pow10[-frac];
 }
 
 /*
@@ -456,8 +486,8 @@ static const char *const rej_names[] = { "reject", "reject_warning", "hold", "di
 static void reject_count(struct mail_summary *s, const struct maillog_line *l, int kind,
 			 const char *stage, size_t stage_len, const char *reason, size_t reason_len)
 {
-	char key[2 * REASON_MAX + 64], buf[REASON_MAX + 1];
-	size_t k = 0, n;
+	char key[2 * REASON_MAX + 64];
+	size_t k = 0;
 
 	switch (kind) {
 	case REJ_REJECT: s->t.rejected++; break;
@@ -466,10 +496,9 @@ static void reject_count(struct mail_summary *s, const struct maillog_line *l, i
 	default: s->t.discarded++; break;
 	}
 	tally(s, l, MS_REJECTED);
-	n = norm_reason(reason, reason_len, buf, sizeof(buf));
 	k = key_add(key, k, sizeof(key), rej_names[kind], strlen(rej_names[kind]));
 	k = key_add(key, k, sizeof(key), stage, stage_len > 20 ? 20 : stage_len);
-	k = key_add(key, k, sizeof(key), buf, n);
+	k = key_add(key, k, sizeof(key), reason, reason_len);
 	count_key(&s->reject_reasons, key, k);
 }
 
@@ -498,6 +527,140 @@ static size_t mask_brackets(char *s, size_t n)
 	return o;
 }
 
+/* s[0..n) starts with three digits and a space. */
+static int code3(const char *s, size_t n)
+{
+	return n >= 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && s[3] == ' ';
+}
+
+/* The first "<c1> " or "<c2> " in [s, end) (c2 may equal c1), or NULL. */
+static const char *find_sep(const char *s, const char *end, char c1, char c2)
+{
+	for (; s + 1 < end; s++)
+		if ((*s == c1 || *s == c2) && s[1] == ' ')
+			return s;
+	return NULL;
+}
+
+/*
+ * The reason of an smtpd reject as pflogsumm 1.1.5 groups it, so that
+ * "blocked using zen.spamhaus.org" or "Recipient address rejected: User
+ * unknown in local recipient table" rank together whatever the client,
+ * recipient or code. r is the text after "STAGE from CLIENT: "; writes
+ * into out (size > REASON_MAX), returns the length.
+ */
+static size_t pflogsumm_reason(const char *stage, size_t stage_len, const char *r, size_t rlen,
+			       char *out)
+{
+	char buf[2 * REASON_MAX + 8];
+	const char *p, *e, *q;
+	size_t n = rlen < sizeof(buf) - 1 ? rlen : sizeof(buf) - 1;
+
+	memcpy(buf, r, n);
+	buf[n] = '\0';
+	p = buf;
+	e = buf + n;
+	if ((stage_len == 4 && (!memcmp(stage, "RCPT", 4) || !memcmp(stage, "DATA", 4))) ||
+	    (stage_len == 7 && !memcmp(stage, "CONNECT", 7))) {
+		const char *sep;
+
+		/* "550 <anything>: " -> "550 <>: ": an address or HELO can hold anything */
+		if (code3(p, (size_t)(e - p)) && p[4] == '<' && (q = find(p + 5, (size_t)(e - p - 5), ">:", 2))) {
+			memmove(buf + 5, q, (size_t)(e - q) + 1);
+			e -= q - (buf + 5);
+		}
+		if (code3(p, (size_t)(e - p)) && e - p > 10 && is_digit(p[4]) && p[5] == '.' && is_digit(p[6]) &&
+		    p[7] == '.' && is_digit(p[8]) && p[9] == ' ' && PREFIX(p + 10, (size_t)(e - p - 10), "Protocol error;")) {
+			p += 10;
+			e = p + 14;
+		} else if ((sep = find_sep(p, e, ':', ';'))) {
+			/* after the first ": " or "; " (and a "[address] "), up to the next ';' or ',' */
+			const char *a = sep + 2, *z;
+
+			if (a < e && *a == '[' && (z = memchr(a, ']', (size_t)(e - a))) && z + 1 < e && z[1] == ' ')
+				a = z + 2;
+			for (z = a; z < e && *z != ';' && *z != ','; z++)
+				;
+			if (z > a && z < e) {
+				p = a;
+				e = z;
+			}
+		}
+		if (PREFIX(p, (size_t)(e - p), "Sender address rejected: ") ||
+		    PREFIX(p, (size_t)(e - p), "Recipient address rejected: ")) {
+			const char *c = memchr(p, ':', (size_t)(e - p));
+
+			if ((q = memchr(c + 1, ':', (size_t)(e - c - 1))) && q > c + 2)
+				e = q;
+		}
+		/* "Client host [1.2.3.4] blocked using x" -> "blocked using x" */
+		{
+			static const char *const who[] = { "client ", "Client host ", "Sender address " };
+			const char *best = NULL, *b = NULL;
+			size_t i;
+
+			for (i = 0; i < 3; i++) {
+				const char *w = find(p, (size_t)(e - p), who[i], strlen(who[i]));
+
+				if (w && (!best || w < best))
+					best = w, b = w + strlen(who[i]);
+			}
+			if (best && b < e && (q = find(b + 1, (size_t)(e - b - 1), " blocked", 8))) {
+				/* the name and address go; ".+?" needs one byte at least */
+				memmove((char *)best, q + 1, (size_t)(e - q - 1));
+				e = best + (e - q - 1);
+			}
+		}
+	} else if (stage_len == 4 && !memcmp(stage, "MAIL", 4)) {
+		if (code3(p, (size_t)(e - p))) {
+			const char *a = p + 4, *z, *last = NULL;
+
+			if (a < e && *a == '<') {
+				for (q = a + 1; (q = find(q, (size_t)(e - q), ">: ", 3)); q++)
+					last = q;
+				if (last && last > a + 1)
+					a = last + 3;
+			}
+			for (z = a; z < e && *z != ';' && *z != ':'; z++)
+				;
+			if (z > a) {
+				p = a;
+				e = z;
+			}
+		}
+	} else {
+		const char *last = NULL, *z;
+
+		for (q = p; (q = find_sep(q, e, ':', ';')); q++)
+			last = q;
+		if (last)
+			p = last + 2;
+		for (z = p; z < e && *z != ','; z++)
+			;
+		if (z > p)
+			e = z;
+	}
+	/* reasons pflogsumm renames */
+	if ((q = find(p, (size_t)(e - p), " Improper use of SMTP command pipelining;", 41)) && q - p >= 3 &&
+	    code3(q - 3, 4)) {
+		p = q + 1;
+		e = p + 39;
+	} else if ((q = find(p, (size_t)(e - p), " Message size exceeds fixed limit;", 34)) && q - p >= 3 &&
+		   code3(q - 3, 4)) {
+		p = q + 1;
+		e = p + 32;
+	}
+	n = (size_t)(e - p);
+	if (n > REASON_MAX)
+		n = REASON_MAX;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!out[i])
+			out[i] = ' ';
+	return n;
+}
+
 /*
  * smtpd "reject: RCPT from host[addr]: 550 5.1.1 <x>: Recipient address
  * rejected: ...; from=<..> to=<..> proto=.. helo=<..>"
@@ -516,23 +679,13 @@ static void smtpd_reject(struct mail_summary *s, const struct maillog_line *l, i
 	from = find(q, (size_t)(end - q), " from ", 6);
 	if (from)
 		colon = find(from + 6, (size_t)(end - from - 6), ": ", 2);
-	/* a " from " without ": " after it (a cut line) must not lose q */
-	p = colon ? colon + 2 : q;
-	/* "550 5.1.1 <addr>: " is per recipient: drop it */
-	n = norm_reason(p, (size_t)(end - p), buf, sizeof(buf));
-	if (n && buf[0] == '<') {
-		char *gt = strstr(buf, ">: ");
-
-		if (gt) {
-			memmove(buf, gt + 3, strlen(gt + 3) + 1);
-			n = strlen(buf);
-		}
+	/* not "STAGE from CLIENT: TEXT" (a cut or foreign line): no stage, no reason, as pflogsumm */
+	if (!colon) {
+		reject_count(s, l, kind, "", 0, "", 0);
+		return;
 	}
-	q = memchr(buf, ';', n);
-	if (q)
-		n = (size_t)(q - buf);
-	buf[n] = '\0';
-	n = mask_brackets(buf, n);
+	p = colon + 2;
+	n = pflogsumm_reason(stage, stage_len, p, (size_t)(end - p), buf);
 	reject_count(s, l, kind, stage, stage_len, buf, n);
 }
 
@@ -650,6 +803,10 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 		return 0;
 	for (p = gt + 8; p < end && is_digit(*p) && size < (INT64_MAX - 9) / 10; p++)
 		size = size * 10 + (*p - '0');
+	if (l->no_colon) {	/* pflogsumm reads "from=<..>," as its queue id: no size, no sender */
+		s->t.no_colon_lines++;
+		return 1;
+	}
 	r = qtable_find(&s->q, l->qid, l->qid_len);
 	if (r && r->has_size) {		/* qmgr logs from= again on each retry */
 		r->last_seen = l->t_us;
@@ -664,6 +821,20 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 	if (!r)
 		r = qtable_get(&s->q, l->qid, l->qid_len);
 	r->last_seen = l->t_us;
+	{
+		uint32_t first;
+
+		if (s->gone.count && l->qid_hex && qhist_get(&s->gone, qhist_key(l->qid, l->qid_len), l->t_us, &first) &&
+		    first) {
+			/* a reused id: pflogsumm keeps the first message's size and counts no sender */
+			s->t.reused_ids++;
+			s->t.reused_bytes += (uint64_t)size;
+			r->size = first;
+			r->has_size = 1;
+			r->received = 0;
+			return 1;
+		}
+	}
 	r->size = size;
 	r->has_size = size != 0;
 	if (!r->received)
@@ -731,9 +902,14 @@ static void delivery(struct mail_summary *s, const struct maillog_line *l, const
 		tally(s, l, MS_DELIVERED);
 		s->t.delivered++;
 		r = l->qid ? qtable_find(&s->q, l->qid, l->qid_len) : NULL;
+		if (l->no_colon) {
+			s->t.no_colon_lines++;
+			if (r && r->has_size)
+				s->t.no_colon_bytes += (uint64_t)r->size;
+		}
 		if (r) {
 			r->last_seen = l->t_us;
-			if (r->has_size) {
+			if (r->has_size && !l->no_colon) {
 				rd->bytes += (uint64_t)r->size;
 				rl->bytes += (uint64_t)r->size;
 				pty->bytes += (uint64_t)r->size;
@@ -790,15 +966,94 @@ static int daemon_is(const struct maillog_line *l, const char *name, size_t len)
 }
 #define DAEMON_IS(l, lit) daemon_is((l), lit, sizeof(lit) - 1)
 
+/* The summary of another instance, added on its first line. */
+static struct mail_summary *instance_of(struct mail_summary *s, const char *name, size_t len)
+{
+	struct mail_summary *in;
+	size_t i;
+
+	if (len > sizeof(s->instance) - 1)
+		len = sizeof(s->instance) - 1;
+	for (i = 0; i < s->ninstances; i++) {
+		in = s->instances[i];
+		if (!strncmp(in->instance, name, len) && !in->instance[len])
+			return in;
+	}
+	in = xmalloc(sizeof(*in));
+	mail_summary_init(in);
+	memcpy(in->instance, name, len);
+	in->instance[len] = '\0';
+	in->is_instance = 1;
+	XGROW(s->instances, s->ninstances + 1, s->instances_cap);
+	s->instances[s->ninstances++] = in;
+	return in;
+}
+
+void mail_summary_finish(struct mail_summary *s)
+{
+	struct mail_summary *best = NULL, tmp;
+	size_t i;
+
+	if (s->postfix_lines || !s->ninstances)
+		return;
+	for (i = 0; i < s->ninstances; i++)
+		if (!best || s->instances[i]->postfix_lines > best->postfix_lines)
+			best = s->instances[i];
+	/* swap the counts, keep the list of instances and the lines of other programs here */
+	tmp = *s;
+	*s = *best;
+	*best = tmp;
+	s->instances = best->instances;
+	s->ninstances = best->ninstances;
+	s->instances_cap = best->instances_cap;
+	s->is_instance = 0;
+	best->instances = NULL;
+	best->ninstances = best->instances_cap = 0;
+	best->is_instance = 1;
+	{
+		struct strmap others = s->others;
+		uint64_t other_lines = s->other_lines;
+
+		s->others = best->others;
+		s->other_lines = best->other_lines;
+		best->others = others;
+		best->other_lines = other_lines;
+	}
+}
+
 void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 {
 	const char *t = l->text, *end = l->text + l->text_len;
-	size_t tl = l->text_len;
+	size_t tl = l->text_len, ilen = 7;
+	int plain = 1;
 
 	if (!l->is_postfix) {
 		s->other_lines++;
 		count_key(&s->others, l->prog_len ? l->prog : "(none)", l->prog_len ? l->prog_len : 6);
 		return;
+	}
+	/* the instance: prog up to its first '/' (is_postfix: prog is "postfix", "postfix/..." or "postfix-...") */
+	if (l->prog_len > 7 && l->prog[7] == '-') {
+		const char *slash = memchr(l->prog, '/', l->prog_len);
+
+		/* "postfix-script" and the like (no '/') are the default instance's tools */
+		ilen = slash ? (size_t)(slash - l->prog) : 7;
+		if (slash && !s->is_instance) {
+			mail_summary_add(instance_of(s, l->prog, ilen), l);
+			return;
+		}
+	}
+	if (l->daemon > l->prog + ilen + 1) {
+		/*
+		 * pflogsumm reads smtpd, postscreen, cleanup, pickup and master
+		 * only under "NAME/", "NAME/smtps/" or "NAME/submission/"; a
+		 * service with its own syslog_name (a content filter's
+		 * re-injection smtpd) is read for its deliveries only.
+		 */
+		const char *mid = l->prog + ilen + 1;
+		size_t mlen = (size_t)(l->daemon - mid - 1);
+
+		plain = (mlen == 5 && !memcmp(mid, "smtps", 5)) || (mlen == 10 && !memcmp(mid, "submission", 10));
 	}
 	s->postfix_lines++;
 	if (!s->have_time || l->t_us < s->first_us)
@@ -817,6 +1072,18 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 		s->swept += qtable_sweep(&s->q, drop_stale, &now);
 	}
 
+	if (!plain && l->qid) {
+		if (DAEMON_IS(l, "cleanup") || DAEMON_IS(l, "smtpd") || DAEMON_IS(l, "postscreen")) {
+			if (l->qid && PREFIX(t, tl, "client=") && !(l->qid_len == 7 && !memcmp(l->qid, "NOQUEUE", 7)))
+				s->t.reinjected++;
+			else if (FIND(t, tl, "reject: ") || FIND(t, tl, "hold: ") || FIND(t, tl, "discard: ") ||
+				 FIND(t, tl, "reject_warning: "))
+				s->t.rejected_other_services++;
+			return;
+		}
+		if (DAEMON_IS(l, "pickup") || DAEMON_IS(l, "master"))
+			return;
+	}
 	if (DAEMON_IS(l, "cleanup") && cleanup_reject(s, l))
 		return;
 	if (!l->qid) {
@@ -871,8 +1138,11 @@ void mail_summary_add(struct mail_summary *s, const struct maillog_line *l)
 		if (tl == 7) {
 			struct qrec *r = qtable_find(&s->q, l->qid, l->qid_len);
 
-			if (r)
+			if (r) {
+				if (r->has_size && r->size <= UINT32_MAX && l->qid_hex)
+					qhist_put(&s->gone, qhist_key(l->qid, l->qid_len), (uint32_t)r->size, l->t_us);
 				qtable_remove(&s->q, r);
+			}
 		}
 		return;
 	}

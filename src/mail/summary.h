@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_MAIL_SUMMARY_H
 #define KANSOKU_MAIL_SUMMARY_H
 
@@ -46,6 +47,26 @@ struct mail_totals {
 	uint64_t rejected, reject_warnings, held, discarded;
 	uint64_t bytes_received, bytes_delivered;
 	uint64_t senders, sending_domains, recipients, recipient_domains;
+	/*
+	 * Beside pflogsumm's numbers, not in them:
+	 *   reinjected   messages a content filter handed back through an
+	 *                smtpd with its own syslog_name (postfix/10025/smtpd,
+	 *                postfix/amavisd/smtpd): the same mail received again,
+	 *                which pflogsumm does not count either
+	 *   rejected_other_services  smtpd/cleanup rejects, holds and
+	 *                discards logged under such a syslog_name, which
+	 *                pflogsumm does not read
+	 *   reused_ids   messages whose queue id an earlier message of the log
+	 *                had (within QHIST_KEEP_US): pflogsumm counts their
+	 *                deliveries with the first message's size and leaves
+	 *                their own size (reused_bytes) out of bytes received
+	 *   no_colon_lines  qmgr and sent lines without the ':' after [pid]: pflogsumm
+	 *                takes the next word for the queue id, so it counts
+	 *                their deliveries without a size (no_colon_bytes: the
+	 *                sizes it misses) and their qmgr records not at all
+	 */
+	uint64_t reinjected, rejected_other_services, reused_ids, reused_bytes;
+	uint64_t no_colon_lines, no_colon_bytes;
 };
 
 /* A recipient domain or relay. */
@@ -90,13 +111,28 @@ struct mail_summary {
 	struct strmap clients;		/* interned client domains for qrec.client_domain */
 
 	struct qtable q;
+	struct qid_history gone;	/* ids of messages removed, for reused ids */
 	uint64_t since_sweep;
 	uint64_t swept;
+
+	/*
+	 * Postfix instances: the syslog_name prefix before the first '/'
+	 * ("postfix", "postfix-out"). This summary counts one of them, named
+	 * here: "postfix" (what pflogsumm reads by default) when the log has
+	 * it, else the busiest one (pflogsumm --syslog-name=NAME). The others
+	 * are counted apart in `instances` (each with is_instance set).
+	 */
+	char instance[64];
+	struct mail_summary **instances;
+	size_t ninstances, instances_cap;
+	int is_instance;
 };
 
 void mail_summary_init(struct mail_summary *s);
 void mail_summary_release(struct mail_summary *s);
 void mail_summary_add(struct mail_summary *s, const struct maillog_line *l);
+/* After the last line: chooses the instance this summary reports (see above). */
+void mail_summary_finish(struct mail_summary *s);
 
 /* pflogsumm's reduction of a client "host.example.com[1.2.3.4]" to a domain, into out. */
 size_t mail_client_domain(const char *client, size_t len, char *out, size_t outsize);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/summary_out.h"
 
 #include <stdlib.h>
@@ -184,6 +185,50 @@ static int pct(uint64_t part, uint64_t whole)
 	return whole ? (int)(part * 100 / whole) : 0;
 }
 
+/* Totals per Postfix instance, and the sum of the message counts over them. */
+static void text_instances(FILE *f, const struct mail_summary *s)
+{
+	static const char *const hdr[] = { "received", "delivered", "deferred", "bounced", "rejected",
+					   "bytes in", "bytes out" };
+	uint64_t sum[7] = { 0 };
+	size_t i, w = 8, n = 0;
+	int c;
+
+	for (i = 0; i < s->ninstances; i++)
+		if (s->instances[i]->postfix_lines) {
+			n++;
+			if (strlen(s->instances[i]->instance) > w)
+				w = strlen(s->instances[i]->instance);
+		}
+	if (!n)
+		return;
+	if (strlen(s->instance) > w)
+		w = strlen(s->instance);
+	fprintf(f, "\nper Postfix instance\n  %-*s", (int)w, "instance");
+	for (c = 0; c < 7; c++)
+		fprintf(f, " %12s", hdr[c]);
+	fputc('\n', f);
+	for (i = 0; i <= s->ninstances; i++) {
+		const struct mail_summary *in = i ? s->instances[i - 1] : s;
+		const struct mail_totals *t = &in->t;
+		uint64_t v[7] = { t->received, t->delivered, t->deferred, t->bounced, t->rejected,
+				  t->bytes_received, t->bytes_delivered };
+
+		if (i && !in->postfix_lines)
+			continue;
+		fprintf(f, "  %-*s", (int)w, in->instance);
+		for (c = 0; c < 7; c++) {
+			fprintf(f, " %12llu", (unsigned long long)v[c]);
+			sum[c] += v[c];
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "  %-*s", (int)w, "all");
+	for (c = 0; c < 7; c++)
+		fprintf(f, " %12llu", (unsigned long long)sum[c]);
+	fputc('\n', f);
+}
+
 void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 			     const struct mail_report_info *info, size_t top)
 {
@@ -192,6 +237,9 @@ void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 	char a[48], b[48];
 	int h, c;
 
+	if (s->ninstances)
+		fprintf(f, "Postfix instance %s (syslog_name prefix; what pflogsumm%s reports); "
+			"all instances below\n", s->instance, strcmp(s->instance, "postfix") ? " --syslog-name" : "");
 	fprintf(f, "%zu file%s, %llu lines: %llu Postfix, %llu other programs, %llu not syslog\n",
 		info->nfiles, info->nfiles == 1 ? "" : "s", (unsigned long long)info->lines,
 		(unsigned long long)s->postfix_lines, (unsigned long long)s->other_lines,
@@ -218,6 +266,23 @@ void mail_summary_print_text(FILE *f, const struct mail_summary *s,
 	fprintf(f, "  %12zu  sending hosts/domains\n", s->send_domains.count);
 	fprintf(f, "  %12zu  recipients\n", s->recipients.count);
 	fprintf(f, "  %12llu  recipient hosts/domains\n", (unsigned long long)t->recipient_domains);
+	if (t->reinjected || t->rejected_other_services || t->reused_ids || t->no_colon_lines) {
+		fputs("\nbeside pflogsumm's counts (not in them)\n", f);
+		if (t->reinjected)
+			fprintf(f, "  %12llu  re-injected by a content filter (received again, not counted twice)\n",
+				(unsigned long long)t->reinjected);
+		if (t->rejected_other_services)
+			fprintf(f, "  %12llu  rejected, held or discarded by services with their own syslog_name\n",
+				(unsigned long long)t->rejected_other_services);
+		if (t->reused_ids)
+			fprintf(f, "  %12llu  messages under a reused queue id (as pflogsumm: sized as the id's first message; "
+				"their own %llu bytes not in bytes received)\n",
+				(unsigned long long)t->reused_ids, (unsigned long long)t->reused_bytes);
+		if (t->no_colon_lines)
+			fprintf(f, "  %12llu  qmgr/sent lines without ':' after [pid] (as pflogsumm: %llu bytes delivered not sized)\n",
+				(unsigned long long)t->no_colon_lines, (unsigned long long)t->no_colon_bytes);
+	}
+	text_instances(f, s);
 
 	fputs("\nper hour of day (all days added up)\n  hour ", f);
 	for (c = 0; c < MS_NCOLS; c++)
@@ -415,6 +480,35 @@ void mail_summary_print_json(FILE *f, const struct mail_summary *s,
 	json_key(&w, "recipient_domains");
 	json_uint(&w, t->recipient_domains);
 	json_end_object(&w);
+	json_key(&w, "beside_pflogsumm");
+	json_begin_object(&w);
+#define T(name) json_key(&w, #name); json_uint(&w, t->name)
+	T(reinjected); T(rejected_other_services); T(reused_ids); T(reused_bytes); T(no_colon_lines);
+	T(no_colon_bytes);
+#undef T
+	json_end_object(&w);
+	json_key(&w, "instance");
+	json_string(&w, s->instance);
+	json_key(&w, "instances");
+	json_begin_array(&w);
+	for (i = 0; i <= s->ninstances; i++) {
+		const struct mail_summary *in = i ? s->instances[i - 1] : s;
+
+		if (i && !in->postfix_lines)
+			continue;
+		json_begin_object(&w);
+		json_key(&w, "name");
+		json_string(&w, in->instance);
+		json_key(&w, "postfix_lines");
+		json_uint(&w, in->postfix_lines);
+#define T(name) json_key(&w, #name); json_uint(&w, in->t.name)
+		T(received); T(delivered); T(forwarded); T(deferred); T(deferrals); T(bounced);
+		T(rejected); T(reject_warnings); T(held); T(discarded); T(bytes_received); T(bytes_delivered);
+		T(reinjected);
+#undef T
+		json_end_object(&w);
+	}
+	json_end_array(&w);
 
 	json_key(&w, "per_hour");
 	json_begin_array(&w);

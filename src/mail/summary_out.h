@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_MAIL_SUMMARY_OUT_H
 #define KANSOKU_MAIL_SUMMARY_OUT_H
 

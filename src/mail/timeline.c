@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE	/* memmem */
 #include "mail/timeline.h"
 
@@ -28,6 +29,7 @@ void timeline_init(struct timeline *t)
 	strmap_init(&t->routes, sizeof(struct tl_routes));
 	strmap_init(&t->strings, 1);
 	strmap_init(&t->filter_routes, 1);
+	qtable_init(&t->failed);
 	qtable_init(&t->queued_as);
 	qtable_init(&t->via_smtpd);
 }
@@ -39,9 +41,20 @@ void timeline_release(struct timeline *t)
 	free(t->events);
 	free(t->changes);
 	strmap_release(&t->proc_index);
+	{
+		struct strmap_entry *e = strmap_entries(&t->routes);
+		size_t i;
+		int k;
+
+		for (i = 0; i < t->routes.count; i++)
+			for (k = 0; k < ((struct tl_routes *)e[i].value)->n; k++)
+				free(((struct tl_routes *)e[i].value)->r[k].minutes);
+		free(e);
+	}
 	strmap_release(&t->routes);
 	strmap_release(&t->strings);
 	strmap_release(&t->filter_routes);
+	qtable_release(&t->failed);
 	qtable_release(&t->queued_as);
 	qtable_release(&t->via_smtpd);
 	memset(t, 0, sizeof(*t));
@@ -169,10 +182,83 @@ static int drop_old_queued_as(const struct qrec *r, void *ctx)
 	return r->last_seen < *(const int64_t *)ctx - 3600 * TIME_US_PER_SEC;
 }
 
-static void route(struct timeline *t, const struct maillog_line *l, const struct mail_delivery *d)
+/*
+ * A route: the transport and next hop of a delivery. The transport is the
+ * master.cf service (postfix/relay/smtp: "relay"), else the daemon; the
+ * next hop is the relay field when it names a host ("smtp:mx.example.com
+ * [192.0.2.1]:25", "smtp:127.0.0.2:2525"), nothing for transports that
+ * deliver here ("virtual", "local", "discard").
+ */
+static size_t route_name(const struct maillog_line *l, const char *relay, size_t len, char *out, size_t size)
 {
-	char name[300], dom[300];
-	size_t n, dlen = 0, i;
+	const char *tr = l->daemon, *slash;
+	size_t trl = l->daemon_len, n;
+
+	/* postfix/relay/smtp: the service's own syslog_name is its master.cf name */
+	if (l->daemon > l->prog + 1) {
+		slash = l->daemon - 1;
+		tr = slash;
+		while (tr > l->prog && tr[-1] != '/')
+			tr--;
+		if (tr > l->prog)
+			trl = (size_t)(slash - tr);
+		else
+			tr = l->daemon, trl = l->daemon_len;
+	}
+	if (trl > 64)
+		trl = 64;
+	if (!memchr(relay, '[', len)) {
+		n = (size_t)snprintf(out, size, "%.*s", (int)trl, tr);
+		return n < size ? n : size - 1;
+	}
+	n = (size_t)snprintf(out, size, "%.*s:", (int)trl, tr);
+	if (n >= size - 1)
+		return size - 1;
+	return n + timeline_route_name(relay, len, out + n, size - n);
+}
+
+/* The group of a route name (see struct tl_route), into out. */
+static size_t route_group(const char *r, size_t len, char *out, size_t size)
+{
+	const char *c = memchr(r, ':', len), *h, *lb, *rb, *e = r + len, *dot;
+	int n;
+
+	if (!c || !(lb = memchr(c, '[', (size_t)(e - c))) || !(rb = memchr(lb, ']', (size_t)(e - lb)))) {
+		n = snprintf(out, size, "%.*s", (int)len, r);
+		return (size_t)n < size ? (size_t)n : size - 1;
+	}
+	h = c + 1;
+	dot = memchr(h, '.', (size_t)(lb - h));
+	if (lb == h || (lb - h == 7 && !memcmp(h, "unknown", 7)))
+		n = snprintf(out, size, "%.*s%.*s%.*s", (int)(c + 1 - r), r, (int)(rb - lb - 1), lb + 1,
+			     (int)(e - rb - 1), rb + 1);
+	else if (dot && dot + 1 < lb)
+		n = snprintf(out, size, "%.*s*%.*s%.*s", (int)(c + 1 - r), r, (int)(lb - dot), dot,
+			     (int)(e - rb - 1), rb + 1);
+	else
+		n = snprintf(out, size, "%.*s%.*s%.*s", (int)(c + 1 - r), r, (int)(lb - h), h, (int)(e - rb - 1),
+			     rb + 1);
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+/* The transport part of a route name. */
+static size_t route_transport(const char *r)
+{
+	const char *c = strchr(r, ':');
+
+	return c ? (size_t)(c - r) : strlen(r);
+}
+
+/*
+ * A successful delivery (see timeline_add) by its route. `fallback`: the
+ * message had a failed attempt before (a deferral, a host that did not
+ * answer): when its transport is the domain's current one, the next MX
+ * host taking over is not a route change.
+ */
+static void route(struct timeline *t, const struct maillog_line *l, const struct mail_delivery *d, int fallback)
+{
+	char name[300], dom[300], group[300];
+	size_t n, gn, dlen = 0, i;
 	const char *at = memchr(d->to, '@', d->to_len);
 	struct tl_routes *rs;
 	int k;
@@ -184,7 +270,7 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 
 		dom[dlen++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 	}
-	n = timeline_route_name(d->relay, d->relay_len, name, sizeof(name));
+	n = route_name(l, d->relay, d->relay_len, name, sizeof(name));
 	/* a relay answer "queued as X": if X later arrives through smtpd, this was a filter hop */
 	if (!strmap_find(&t->filter_routes, name, n)) {
 		const char *qa = memmem(d->rest, d->rest_len, "queued as ", 10);
@@ -216,14 +302,22 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 	if (strmap_find(&t->filter_routes, name, n))
 		return;
 	rs = strmap_get(&t->routes, dom, dlen, NULL);
+	gn = route_group(name, n, group, sizeof(group));
 	for (k = 0; k < rs->n; k++)
-		if (strlen(rs->r[k].route) == n && !memcmp(rs->r[k].route, name, n))
+		if (strlen(rs->r[k].group) == gn && !memcmp(rs->r[k].group, group, gn))
 			break;
+	if (fallback && rs->n && k != rs->cur) {
+		const char *cur = rs->r[rs->cur].route;
+
+		if (route_transport(cur) == route_transport(name) && !memcmp(cur, name, route_transport(name)))
+			return;
+	}
 	if (k == rs->n) {
 		if (rs->n == TL_ROUTES_PER_DOMAIN)
 			return;
 		rs->n++;
 		rs->r[k].route = intern(t, name, n);
+		rs->r[k].group = intern(t, group, gn);
 		rs->r[k].first_us = rs->r[k].last_us = l->t_us;
 	}
 	if (rs->n > 1 && k != rs->cur && !rs->alternating) {
@@ -247,6 +341,22 @@ static void route(struct timeline *t, const struct maillog_line *l, const struct
 	if (l->t_us > rs->r[k].last_us)
 		rs->r[k].last_us = l->t_us;
 	rs->r[k].deliveries++;
+	{
+		struct tl_route *ro = &rs->r[k];
+		int64_t minute = floor_minute(l->t_us);
+
+		if (ro->nminutes && ro->minutes[ro->nminutes - 1].minute == minute) {
+			ro->minutes[ro->nminutes - 1].deliveries++;
+		} else if (t->route_minutes < TL_ROUTE_MINUTES) {
+			if (ro->nminutes == ro->minutes_cap) {
+				ro->minutes_cap = ro->minutes_cap ? ro->minutes_cap * 2 : 16;
+				ro->minutes = xreallocarray(ro->minutes, ro->minutes_cap, sizeof(*ro->minutes));
+			}
+			ro->minutes[ro->nminutes].minute = minute;
+			ro->minutes[ro->nminutes++].deliveries = 1;
+			t->route_minutes++;
+		}
+	}
 }
 
 static int is_filter(const struct timeline *t, const char *route)
@@ -330,6 +440,23 @@ static int has_prefix(const char *s, size_t len, const char *lit)
 	size_t n = strlen(lit);
 
 	return len >= n && !memcmp(s, lit, n);
+}
+
+/* The message l names had an attempt that failed: its next delivery may be an MX fallback. */
+static void note_failure(struct timeline *t, const struct maillog_line *l)
+{
+	struct qrec *qr;
+
+	if (!l->qid || l->qid_len > QTABLE_ID_MAX || (l->qid_len == 7 && !memcmp(l->qid, "NOQUEUE", 7)))
+		return;
+	if (qtable_count(&t->failed) >= 1000000) {
+		/* messages leave the queue within maximal_queue_lifetime (5 days) */
+		int64_t now = l->t_us - 5 * 86400 * TIME_US_PER_SEC;
+
+		qtable_sweep(&t->failed, drop_old_queued_as, &now);
+	}
+	qr = qtable_get(&t->failed, l->qid, l->qid_len);
+	qr->last_seen = l->t_us;
 }
 
 void timeline_add(struct timeline *t, const struct maillog_line *l)
@@ -419,25 +546,37 @@ void timeline_add(struct timeline *t, const struct maillog_line *l)
 
 		if (qr)
 			qtable_remove(&t->via_smtpd, qr);
+		qr = qtable_count(&t->failed) ? qtable_find(&t->failed, l->qid, l->qid_len) : NULL;
+		if (qr)
+			qtable_remove(&t->failed, qr);
 		return;
 	}
 	if (tl > 4 && memmem(tx, tl, "to=<", 4) && mail_parse_delivery(tx, tl, &d)) {
 		int remote = relay_is_remote(d.relay, d.relay_len);
-		int none = d.relay_len == 4 && !memcmp(d.relay, "none", 4);
+		int fallback = qtable_count(&t->failed) && qtable_find(&t->failed, l->qid, l->qid_len);
 
+		/*
+		 * Routes are read off successful deliveries only: sent, or bounced
+		 * by the remote host's own answer (it was reached). A deferral
+		 * says where Postfix tried, not where mail goes.
+		 */
 		if (d.status_len == 4 && !memcmp(d.status, "sent", 4)) {
 			count(t, l, remote ? TL_SENT_REMOTE : TL_SENT_LOCAL);
-			route(t, l, &d);
+			route(t, l, &d, fallback);
 		} else if (d.status_len == 8 && !memcmp(d.status, "deferred", 8)) {
 			count(t, l, TL_DEFERRED);
-			if (!none)
-				route(t, l, &d);
+			note_failure(t, l);
 		} else if (d.status_len == 7 && !memcmp(d.status, "bounced", 7)) {
 			count(t, l, TL_BOUNCED);
-			if (!none)
-				route(t, l, &d);
+			if (memmem(d.rest, d.rest_len, " said: ", 7))
+				route(t, l, &d, fallback);
 		}
+		return;
 	}
+	/* smtp/lmtp could not use a host and tries the next one: "connect to mx1[...]: Connection refused" */
+	if (has_prefix(tx, tl, "connect to ") || has_prefix(tx, tl, "lost connection with ") ||
+	    has_prefix(tx, tl, "conversation with ") || (has_prefix(tx, tl, "host ") && memmem(tx, tl, " refused to talk", 16)))
+		note_failure(t, l);
 }
 
 static int cmp_change(const void *a, const void *b)
@@ -485,11 +624,38 @@ static void print_filters(FILE *f, const struct timeline *t)
 	e = strmap_entries(&t->filter_routes);
 	fputs("(content filter hops, not routes of a domain: ", f);
 	for (i = 0; i < t->filter_routes.count; i++) {
-		fputs(i ? ", relay=" : "relay=", f);
+		fputs(i ? ", " : "", f);
 		utf8_fput_clean(f, e[i].key);
 	}
 	fputs(")\n", f);
 	free(e);
+}
+
+/*
+ * The events that can make a configuration change take effect (daemon
+ * start, reload, stop, idle exit) between the last delivery by the old
+ * route and the first by the new: up to max of them, the latest ones.
+ */
+static size_t change_events(const struct timeline *t, const struct tl_change *c, const struct tl_event **out,
+			    size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->nevents; i++) {
+		const struct tl_event *e = &t->events[i];
+
+		if (e->t_us < c->last_old_us || e->t_us > c->t_us)
+			continue;
+		if (e->kind != TL_EV_START && e->kind != TL_EV_RELOAD && e->kind != TL_EV_STOP &&
+		    e->kind != TL_EV_IDLE_EXIT)
+			continue;
+		if (n == max) {
+			memmove(out, out + 1, (max - 1) * sizeof(*out));
+			n--;
+		}
+		out[n++] = e;
+	}
+	return n;
 }
 
 void timeline_print_changes(FILE *f, const struct timeline *t)
@@ -529,13 +695,24 @@ void timeline_print_changes(FILE *f, const struct timeline *t)
 		fmt(t, a, sizeof(a), c->t_us);
 		fmt(t, b, sizeof(b), c->last_old_us);
 		utf8_fput_clean(f, c->domain);
-		fputs(": relay=", f);
+		fputs(route_transport(c->from) == route_transport(c->to) &&
+		      !memcmp(c->from, c->to, route_transport(c->to)) ? ": next hop " : ": transport ", f);
 		utf8_fput_clean(f, c->from);
-		fputs(" \xe2\x86\x92 relay=", f);
+		fputs(" \xe2\x86\x92 ", f);
 		utf8_fput_clean(f, c->to);
-		fprintf(f, " at %s, last ", a);
-		utf8_fput_clean(f, c->from);
-		fprintf(f, " delivery %s\n", b);
+		fprintf(f, ": last delivery by the old route %s, first by the new %s", b, a);
+		{
+			const struct tl_event *ev[4];
+			size_t nev = change_events(t, c, ev, 4), k;
+
+			for (k = 0; k < nev; k++) {
+				fmt(t, a, sizeof(a), ev[k]->t_us);
+				fprintf(f, "%s%s %s", k ? ", " : "; in between: ", ev[k]->kind == TL_EV_IDLE_EXIT ?
+					ev[k]->daemon : "postfix", timeline_event_names[ev[k]->kind]);
+				fprintf(f, " at %s", a);
+			}
+		}
+		fputc('\n', f);
 	}
 	print_filters(f, t);
 }
@@ -628,6 +805,26 @@ void timeline_print_json(FILE *f, const struct timeline *t)
 		json_string(&w, c->to);
 		kv_time(&w, "at", t, c->t_us);
 		kv_time(&w, "last_old_delivery", t, c->last_old_us);
+		json_key(&w, "kind");
+		json_string(&w, route_transport(c->from) == route_transport(c->to) &&
+				!memcmp(c->from, c->to, route_transport(c->to)) ? "next hop" : "transport");
+		json_key(&w, "events_between");
+		json_begin_array(&w);
+		{
+			const struct tl_event *ev[4];
+			size_t nev = change_events(t, c, ev, 4), k;
+
+			for (k = 0; k < nev; k++) {
+				json_begin_object(&w);
+				json_key(&w, "kind");
+				json_string(&w, timeline_event_names[ev[k]->kind]);
+				kv_time(&w, "at", t, ev[k]->t_us);
+				json_key(&w, "daemon");
+				json_string(&w, ev[k]->daemon);
+				json_end_object(&w);
+			}
+		}
+		json_end_array(&w);
 		json_end_object(&w);
 	}
 	json_end_array(&w);

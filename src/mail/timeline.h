@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_MAIL_TIMELINE_H
 #define KANSOKU_MAIL_TIMELINE_H
 
@@ -71,8 +72,26 @@ struct tl_change {
 
 #define TL_ROUTES_PER_DOMAIN 8
 
+struct tl_route_minute {
+	int64_t minute;		/* t_us / 60 s */
+	uint32_t deliveries;
+};
+
+/* Minutes with deliveries kept per route, all routes together (12 bytes each). */
+#define TL_ROUTE_MINUTES 1000000
+
 struct tl_route {
-	const char *route;	/* interned */
+	const char *route;	/* interned: the first delivery's route */
+	/*
+	 * interned: what routes of one destination share: the transport and the
+	 * next hop's parent domain and port ("smtp:*.zih.example.com:25"), or
+	 * its address when it has no name. Hosts of one MX set (mailin5/6...)
+	 * and addresses of one name are one route.
+	 */
+	const char *group;
+	/* successful deliveries per minute, for the chart (up to TL_ROUTE_MINUTES in all) */
+	struct tl_route_minute *minutes;
+	uint32_t nminutes, minutes_cap;
 	int64_t first_us, last_us;
 	uint64_t deliveries;
 };
@@ -105,6 +124,8 @@ struct timeline {
 	struct qtable queued_as;	/* X -> route (client_domain field), until confirmed */
 	struct qtable via_smtpd;	/* messages received through smtpd, until "removed" */
 	struct strmap filter_routes;	/* routes that re-inject into this Postfix */
+	struct qtable failed;		/* messages with a failed attempt, until "removed" */
+	uint64_t route_minutes;		/* kept in all tl_route.minutes */
 	int64_t first_us, last_us;
 	int offset_min;
 	int have_time, traditional;

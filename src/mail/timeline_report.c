@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mail/timeline_report.h"
 
 #include <math.h>
@@ -9,6 +10,7 @@
 #define MINUTE_US (60 * TIME_US_PER_SEC)
 #define MAX_DAEMON_SERIES 16
 #define MAX_TABLE_ROWS 2000
+#define MAX_ROUTE_SERIES 12
 
 struct bins {
 	int64_t start_us, width_us;
@@ -72,9 +74,80 @@ static void mark_events(const struct timeline *t, struct chart *c)
 	}
 }
 
+/* Route changes as marks on a chart's time axis. */
+static void mark_changes(const struct timeline *t, struct chart *c)
+{
+	char label[300];
+	size_t i;
+
+	for (i = 0; i < t->nchanges && i < 200; i++) {
+		snprintf(label, sizeof(label), "route change %s", t->changes[i].domain);
+		chart_add_band(c, t->changes[i].t_us, t->changes[i].t_us, label, CHART_WARNING);
+	}
+}
+
+/*
+ * Deliveries per route of the domains whose route changed (the first
+ * MAX_ROUTE_SERIES routes), so the switch shows as one line ending where
+ * the other starts.
+ */
+static void route_chart(struct report *r, const struct timeline *t, const struct bins *b, const char *unit,
+			struct arena *data)
+{
+	struct chart *c = NULL;
+	size_t i, nseries = 0;
+	char name[400];
+
+	for (i = 0; i < t->nchanges && nseries < MAX_ROUTE_SERIES; i++) {
+		const struct tl_routes *rs;
+		int k;
+
+		if (i && !strcmp(t->changes[i].domain, t->changes[i - 1].domain))
+			continue;
+		rs = strmap_find(&t->routes, t->changes[i].domain, strlen(t->changes[i].domain));
+		if (!rs)
+			continue;
+		if (!c) {
+			report_section(r, "Deliveries by route", "successful deliveries of each domain whose route "
+				       "changed, one line per route (transport and next hop); marks at the changes");
+			c = report_new_chart(r, "Deliveries by route", unit);
+		}
+		for (k = 0; k < rs->n && nseries < MAX_ROUTE_SERIES; k++, nseries++) {
+			double *v = zeros(b, data);
+			uint32_t m;
+
+			for (m = 0; m < rs->r[k].nminutes; m++)
+				v[bin_of(b, rs->r[k].minutes[m].minute * MINUTE_US)] += rs->r[k].minutes[m].deliveries;
+			snprintf(name, sizeof(name), "%s via %s", t->changes[i].domain, rs->r[k].route);
+			chart_add_series(c, name, b->times, v, b->n);
+		}
+	}
+	if (c) {
+		mark_changes(t, c);
+		mark_events(t, c);
+	}
+}
+
 static void fmt(const struct timeline *t, char *out, size_t size, int64_t us)
 {
 	time_format(out, size, us, t->offset_min, TIME_PLAIN, 0);
+}
+
+/* When a master process ended: its "terminating" event, or the end of the log. */
+static int64_t master_end(const struct timeline *t, const struct tl_proc *p)
+{
+	size_t i;
+
+	for (i = 0; i < t->nevents; i++) {
+		const struct tl_event *e = &t->events[i];
+
+		if (e->kind == TL_EV_STOP && e->pid == p->pid && e->t_us >= p->first_us)
+			return e->t_us;
+		/* a new master started: this one is gone */
+		if (e->kind == TL_EV_START && e->pid != p->pid && e->t_us > p->last_us)
+			return p->last_us;
+	}
+	return t->last_us;
 }
 
 void timeline_report(struct report *r, const struct timeline *t, struct arena *data)
@@ -115,6 +188,8 @@ void timeline_report(struct report *r, const struct timeline *t, struct arena *d
 	for (s = TL_SENT_LOCAL; s <= TL_BOUNCED; s++)
 		chart_add_series(c, timeline_series_names[s], b.times, series[s], b.n);
 	mark_events(t, c);
+	mark_changes(t, c);
+	route_chart(r, t, &b, unit, data);
 	c = report_new_chart(r, "Received and rejected", unit);
 	chart_add_series(c, timeline_series_names[TL_RECEIVED], b.times, series[TL_RECEIVED], b.n);
 	chart_add_series(c, timeline_series_names[TL_REJECTED], b.times, series[TL_REJECTED], b.n);
@@ -136,6 +211,10 @@ void timeline_report(struct report *r, const struct timeline *t, struct arena *d
 			}
 			if (d < nd) {
 				size_t k0 = bin_of(&b, t->procs[i].first_us), k1 = bin_of(&b, t->procs[i].last_us), k;
+
+				/* master logs at start and reload only: it lives until it terminates */
+				if (!strcmp(t->procs[i].daemon, "master"))
+					k1 = bin_of(&b, master_end(t, &t->procs[i]));
 
 				for (k = k0; k <= k1; k++)
 					alive[d][k] += 1;
@@ -173,7 +252,8 @@ void timeline_report(struct report *r, const struct timeline *t, struct arena *d
 		struct report_table *tab;
 
 		report_section(r, "Route changes", t->nchanges ? "each moment a recipient domain's deliveries "
-			       "moved to another relay" : "no recipient domain changed its relay");
+			       "moved to another route (transport or next hop), read off successful deliveries" :
+			       "no recipient domain changed its route");
 		if (t->nchanges) {
 			tab = report_add_table(r, 5, head);
 			for (i = 0; i < t->nchanges && i < MAX_TABLE_ROWS; i++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internet checksum (RFC 1071), computed 16 bits at a time in a 64-bit accumulator. */
 #include "net/cksum.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* IPv4 header dissector (RFC 791). */
 #include "net/ipv4.h"
 

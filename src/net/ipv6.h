@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_NET_IPV6_H
 #define KANSOKU_NET_IPV6_H
 
@@ -21,6 +22,18 @@ struct net_ipv6 {
 	int fragment;		/* a fragment header was seen */
 	uint32_t fragoff;	/* its offset in bytes */
 	int more_frags;
+	uint32_t frag_id;	/* its identification */
+	uint32_t frag_hdr;	/* offset of the fragment header */
+	uint32_t frag_nxt;	/* offset of the next-header byte that names it */
+	/*
+	 * The endpoints as Wireshark shows them: the final destination of a
+	 * routing header with segments left (type 0 and 2: its last address;
+	 * segment routing: the first of its list) and the home address of a
+	 * Mobile IPv6 destination option (RFC 6275) as the source.
+	 */
+	int have_final_dst, have_home_addr;
+	int malformed;		/* destination options that receivers drop (see ipv6.c) */
+	uint8_t final_dst[16], home_addr[16];
 };
 
 /* Decodes the fixed 40-byte header. Returns an enum net_ip_status (ipv4.h). */

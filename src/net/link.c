@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Link-layer dissectors. Ethernet II / 802.3 (IEEE 802.3), 802.1Q and
  * 802.1ad VLAN tags, Linux cooked capture v1/v2 (pcap-linktype(7)), BSD

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARP and RARP printer (RFC 826, RFC 903, RFC 2390 inverse ARP) as
  * tcpdump 4.99 prints it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DNS printer (RFC 1035, EDNS RFC 6891, options RFC 7871/7873/7314/7828/
  * 7830/7901/8145/6975) as tcpdump 4.99 prints it: the one-line summary
@@ -745,4 +746,9 @@ print:
 	return;
 trunc:
 	pc_print_trunc(pc);
+}
+
+size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off)
+{
+	return fqdn_print(pc, m, off);
 }

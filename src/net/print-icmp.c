@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ICMP printer (RFC 792) as tcpdump 4.99 prints it: echo, unreachable
  * (with the quoted header's address and port), redirect, time exceeded,
@@ -38,6 +39,76 @@ static void fmt_with_addr(struct pctx *pc, const char *fmt, const struct nbytes 
 	pc_putn(pc, fmt, (size_t)(s - fmt));
 	pc_get_ipaddr(pc, b, off);
 	pc_puts(pc, s + 2);
+}
+
+static const struct tok icmp_ext_objects[] = {
+	{ 1, "MPLS Stack Entry" }, { 2, "Interface Identification" }, { 0, NULL }
+};
+
+/*
+ * RFC 4884 multi-part extension after the 128-byte original datagram, with
+ * RFC 4950 MPLS label stack objects; others as hex.
+ */
+static void icmp_multipart_print(struct pctx *pc, const struct nbytes *b, uint32_t plen)
+{
+	unsigned ver;
+	uint32_t hlen;
+	size_t p;
+
+	GCHECK(pc, b, 0, 141);
+	if (b->p[5] == 0 && nb_has(b, 136, plen - 136)) {
+		struct cksum_vec v = { b->p + 136, plen - 136 };
+
+		if (net_cksum(&v, 1))
+			return;
+	}
+	ver = b->p[136] >> 4;
+	pc_printf(pc, "\n\tICMP Multi-Part extension v%u", ver);
+	if (ver != 2) {
+		pc_puts(pc, " packet not supported");
+		return;
+	}
+	hlen = plen - 136;
+	if (nb_has(b, 136, hlen)) {
+		struct cksum_vec v = { b->p + 136, hlen };
+
+		pc_printf(pc, ", checksum 0x%04x (%scorrect), length %u", G16(pc, b, 138),
+			  net_cksum(&v, 1) ? "in" : "", hlen);
+	}
+	hlen -= 4;
+	p = 140;
+	while (hlen > 4) {
+		unsigned olen, cls, ctype;
+
+		GCHECK(pc, b, p, 4);
+		olen = G16(pc, b, p);
+		cls = G8(pc, b, p + 2);
+		ctype = G8(pc, b, p + 3);
+		p += 4;
+		pc_puts(pc, "\n\t  ");
+		pc_tok(pc, icmp_ext_objects, cls, "unknown");
+		pc_printf(pc, " Object (%u), Class-Type: %u, length %u", cls, ctype, olen);
+		hlen -= 4;
+		if (cls == 0 || olen < 4)
+			return;
+		olen -= 4;
+		if (cls == 1 && ctype == 1) {
+			uint32_t e = G32(pc, b, p);
+
+			pc_printf(pc, "\n\t    label %u, tc %u", e >> 12, (e >> 9) & 7);
+			if (e & 0x100)
+				pc_puts(pc, ", [S]");
+			pc_printf(pc, ", ttl %u", e & 0xff);
+		} else {
+			struct nbytes d = nb_sub(b, p, olen);
+
+			pc_hex_print(pc, "\n\t    ", d.p, d.len, 0);
+		}
+		if (hlen < olen)
+			break;
+		hlen -= olen;
+		p += olen;
+	}
 }
 
 void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t plen, const struct ipinfo *ip)
@@ -176,5 +247,9 @@ void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t plen, const st
 		qlen = G16(pc, &q, 2);
 		q = nb_sub(&q, 0, qlen);
 		ip_print(pc, &q, qlen);
+	}
+	if (pc->o.vflag >= 1 && plen > 136 && (type == 3 || type == 11 || type == 12)) {
+		pc->proto = "icmp";
+		icmp_multipart_print(pc, b, plen);
 	}
 }

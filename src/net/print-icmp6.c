@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ICMPv6 printer (RFC 4443, neighbor discovery RFC 4861, node information
  * RFC 4620) as tcpdump 4.99 prints it.
@@ -67,6 +68,225 @@ static void unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, co
 	struct nbytes d = nb_sub(b, off, len);
 
 	pc_hex_print(pc, ident, d.p, d.len, 0);
+}
+
+static const struct tok mldv2_record_names[] = {
+	{ 1, "is_in" }, { 2, "is_ex" }, { 3, "to_in" }, { 4, "to_ex" }, { 5, "allow" },
+	{ 6, "block" }, { 0, NULL }
+};
+
+static const struct tok rpl_mops[] = {
+	{ 0, "nonstoring" }, { 1, "storing" }, { 2, "nonstoring-multicast" },
+	{ 3, "storing-multicast" }, { 0, NULL }
+};
+
+static const struct tok rpl_subopts[] = {
+	{ 0, "pad1" }, { 1, "padN" }, { 2, "metrics" }, { 3, "routinginfo" }, { 4, "config" },
+	{ 5, "rpltarget" }, { 6, "transitinfo" }, { 8, "destprefix" }, { 9, "rpltargetdesc" },
+	{ 0, NULL }
+};
+
+static void rpl_opts_print(struct pctx *pc, const struct nbytes *b, size_t off, uint32_t len)
+{
+	while (len != 0) {
+		unsigned type = G8(pc, b, off), olen;
+
+		if (type == 0) {
+			olen = 1;
+			pc_puts(pc, " opt:pad1");
+		} else {
+			if (len < 2) {
+				pc_print_trunc(pc);
+				return;
+			}
+			olen = G8(pc, b, off + 1) + 2;
+			pc_puts(pc, " opt:");
+			pc_tok(pc, rpl_subopts, type, "subopt:%u");
+			pc_printf(pc, " len:%u ", olen);
+			GCHECK(pc, b, off, olen);
+			if (len < olen) {
+				pc_print_trunc(pc);
+				return;
+			}
+			if (pc->o.vflag > 2)
+				pc_hex_print(pc, " ", b->p + off + 2, olen - 2, 0);
+		}
+		off += olen;
+		len -= olen;
+	}
+}
+
+/* RPL (RFC 6550) control messages; b starts after the ICMPv6 type/code/checksum. */
+static void rpl_print(struct pctx *pc, unsigned code, const struct nbytes *b, uint32_t len)
+{
+	if (code & 0x80) {
+		pc_puts(pc, ", (SEC) [worktodo]");
+		return;
+	}
+	pc_puts(pc, ", (CLR)");
+	switch (code) {
+	case 0:
+		pc_puts(pc, "DODAG Information Solicitation");
+		break;
+	case 1: {
+		unsigned mp;
+
+		pc_puts(pc, "DODAG Information Object");
+		if (!pc->o.vflag)
+			break;
+		if (len < 24) {
+			pc_printf(pc, " [length %u < 24] (invalid)", len);
+			break;
+		}
+		GCHECK(pc, b, 0, 24);
+		mp = b->p[4];
+		pc_puts(pc, " [dagid:");
+		pc_get_ip6addr(pc, b, 8);
+		pc_printf(pc, ",seq:%u,instance:%u,rank:%u,%smop:", b->p[5], b->p[0],
+			  nb_be16_or0(b, 2), mp & 0x80 ? "grounded," : "");
+		pc_tok(pc, rpl_mops, (mp >> 3) & 7, "mop%u");
+		pc_printf(pc, ",prf:%u]", mp & 7);
+		if (pc->o.vflag > 1)
+			rpl_opts_print(pc, b, 24, len - 24);
+		break;
+	}
+	case 2:
+	case 3: {
+		unsigned flags, dflag;
+		size_t off = 4;
+		uint32_t rest;
+
+		pc_puts(pc, code == 2 ? "Destination Advertisement Object" :
+			"Destination Advertisement Object Ack");
+		if (!pc->o.vflag)
+			break;
+		/* tcpdump checks the whole DAO structure, DODAGID included, up front */
+		GCHECK(pc, b, 0, code == 2 ? 20 : 4);
+		if (len < 4)
+			goto tooshort;
+		rest = len - 4;
+		flags = b->p[1];
+		dflag = code == 2 ? flags & 0x40 : flags & 0x80;
+		if (dflag) {
+			GCHECK(pc, b, 4, 16);
+			if (rest < 16)
+				goto tooshort;
+			off += 16;
+			rest -= 16;
+		}
+		pc_puts(pc, " [dagid:");
+		if (dflag)
+			pc_get_ip6addr(pc, b, 4);
+		else
+			pc_puts(pc, "<elided>");
+		if (code == 2)
+			pc_printf(pc, ",seq:%u,instance:%u%s%s,%02x]", b->p[3], b->p[0],
+				  flags & 0x80 ? ",acK" : "", flags & 0x40 ? ",Dagid" : "", flags);
+		else
+			pc_printf(pc, ",seq:%u,instance:%u,status:%u]", b->p[2], b->p[0], b->p[3]);
+		if (pc->o.vflag > 1)
+			rpl_opts_print(pc, b, off, rest);
+		break;
+tooshort:
+		pc_puts(pc, code == 2 ? " [|length too short]" : " [|dao-length too short]");
+		break;
+	}
+	default:
+		pc_printf(pc, "RPL message, unknown code %u", code);
+		break;
+	}
+}
+
+/* MLDv2 query (RFC 3810): delay and robustness at -v, the sources at -vv. */
+static void mldv2_query_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	unsigned mrc, mrt, nsrcs, i;
+
+	if (len < 28) {
+		pc_printf(pc, " [invalid len %u]", len);
+		return;
+	}
+	mrc = G16(pc, b, 4);
+	mrt = mrc < 32768 ? mrc : ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3);
+	if (pc->o.vflag)
+		pc_printf(pc, " [max resp delay=%u]", mrt);
+	GCHECK(pc, b, 8, 16);
+	pc_puts(pc, " [gaddr ");
+	pc_get_ip6addr(pc, b, 8);
+	if (pc->o.vflag) {
+		unsigned f = G8(pc, b, 24), q = G8(pc, b, 25);
+
+		if (f & 0x08)
+			pc_puts(pc, " sflag");
+		if (f & 0x07)
+			pc_printf(pc, " robustness=%u", f & 7);
+		if (q >= 128)
+			q = ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3);
+		pc_printf(pc, " qqi=%u", q);
+	}
+	nsrcs = G16(pc, b, 26);
+	if (nsrcs > 0) {
+		if (len < 28 + nsrcs * 16) {
+			pc_puts(pc, " [invalid number of sources]");
+		} else if (pc->o.vflag > 1) {
+			pc_puts(pc, " {");
+			for (i = 0; i < nsrcs; i++) {
+				GCHECK(pc, b, 28 + i * 16, 16);
+				pc_putc(pc, ' ');
+				pc_get_ip6addr(pc, b, 28 + i * 16);
+			}
+			pc_puts(pc, " }");
+		} else {
+			pc_printf(pc, ", %u source(s)", nsrcs);
+		}
+	}
+	pc_putc(pc, ']');
+}
+
+/* MLDv2 report (RFC 3810): the group records at -v, their sources at -vv. */
+static void mldv2_report_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	unsigned ngroups, nsrcs, i, j;
+	uint32_t group = 8;
+
+	if (len < 8) {
+		pc_printf(pc, " [invalid len %u]", len);
+		return;
+	}
+	ngroups = G16(pc, b, 6);
+	pc_printf(pc, ", %u group record(s)", ngroups);
+	if (!pc->o.vflag)
+		return;
+	for (i = 0; i < ngroups; i++) {
+		if (len < group + 20) {
+			pc_puts(pc, " [invalid number of groups]");
+			return;
+		}
+		GCHECK(pc, b, group + 4, 16);
+		pc_puts(pc, " [gaddr ");
+		pc_get_ip6addr(pc, b, group + 4);
+		GCHECK(pc, b, group, 1);
+		pc_putc(pc, ' ');
+		pc_tok(pc, mldv2_record_names, G8(pc, b, group), " [v2-report-#%u]");
+		nsrcs = G16(pc, b, group + 2);
+		if (len < group + 20 + nsrcs * 16) {
+			pc_printf(pc, " [invalid number of sources %u]", nsrcs);
+			return;
+		}
+		if (pc->o.vflag == 1) {
+			pc_printf(pc, ", %u source(s)", nsrcs);
+		} else {
+			pc_puts(pc, " {");
+			for (j = 0; j < nsrcs; j++) {
+				GCHECK(pc, b, group + 20 + j * 16, 16);
+				pc_putc(pc, ' ');
+				pc_get_ip6addr(pc, b, group + 20 + j * 16);
+			}
+			pc_puts(pc, " }");
+		}
+		group += 20 + nsrcs * 16;
+		pc_putc(pc, ']');
+	}
 }
 
 /* A DNS name without compression (DNSSL), as tcpdump's fqdn_print shows it. */
@@ -297,8 +517,51 @@ static void nodeinfo_print(struct pctx *pc, const struct nbytes *b, uint32_t icm
 				pc_puts(pc, "success");
 		} else {
 			pc_puts(pc, code == 1 ? "refused" : code == 2 ? "unknown" : "");
+			if ((code == 1 || code == 2) && siz != 16 && pc->o.vflag)
+				pc_puts(pc, ", invalid length");
 			pc_putc(pc, ')');
 			break;
+		}
+		{
+			/* "success" (at -v) is followed by a comma */
+			const char *comma = pc->o.vflag ? ", " : "";
+			size_t i;
+
+			qtype = nb_be16_or0(b, 4);
+			flags = nb_be16_or0(b, 6);
+			switch (qtype) {
+			case 0:
+				pc_printf(pc, "%snoop", comma);
+				if (siz != 16 && pc->o.vflag)
+					pc_puts(pc, ", invalid length");
+				break;
+			case 1:
+				pc_printf(pc, "%ssupported qtypes", comma);
+				if (flags)
+					pc_printf(pc, " [%s]", (flags & 1) ? "C" : "");
+				break;
+			case 3:
+				pc_printf(pc, "%snode addresses", comma);
+				for (i = 16; i + 4 + 16 <= siz; i += 20) {
+					GCHECK(pc, b, i, 20);
+					pc_putc(pc, ' ');
+					pc_get_ip6addr(pc, b, i + 4);
+					pc_printf(pc, "(%u)", G32(pc, b, i));
+				}
+				if (flags)
+					pc_printf(pc, " [%s%s%s%s%s%s%s]", (flags & 0x40) ? "a" : "",
+						  (flags & 0x20) ? "G" : "", (flags & 0x10) ? "S" : "",
+						  (flags & 0x08) ? "L" : "", (flags & 0x04) ? "C" : "",
+						  (flags & 0x02) ? "A" : "", (flags & 0x01) ? "T" : "");
+				break;
+			case 2:
+				/* DNS name replies are not decoded yet */
+				pc_printf(pc, "%sDNS name", comma);
+				break;
+			default:
+				pc_printf(pc, "%sunknown", comma);
+				break;
+			}
 		}
 		pc_putc(pc, ')');
 		break;
@@ -317,7 +580,7 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	}
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, length)) {
 		unsigned sum6 = G16(pc, b, 2);
-		uint16_t sum = net_cksum_ipv6(ip->src, ip->dst, 58, b->p, length);
+		uint16_t sum = net_cksum_ipv6(ip->src, ip->sum_dst, 58, b->p, length);
 
 		if (sum != 0)
 			pc_printf(pc, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", sum6,
@@ -437,6 +700,7 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	case 132:
 		if (type == 130 && length != 24 && length >= 28) {
 			pc_puts(pc, " v2");
+			mldv2_query_print(pc, b, length);
 		} else if (type == 130 && length != 24) {
 			pc_printf(pc, " unknown-version (len %u) ", length);
 		} else if (nb_has(b, 0, 24)) {
@@ -491,15 +755,18 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	case 142:
 		break;
 	case 143:
-		if (length < 8)
-			pc_printf(pc, " [invalid len %u]", length);
-		else
-			pc_printf(pc, ", %u group record(s)", G16(pc, b, 6));
+		mldv2_report_print(pc, b, length);
 		break;
 	case 144:
 	case 146:
 		pc_printf(pc, ", id 0x%04x", G16(pc, b, 4));
 		break;
+	case 155: {
+		struct nbytes r = nb_sub(b, 4, b->len);
+
+		rpl_print(pc, code, &r, length - 4);
+		break;
+	}
 	default:
 		pc_printf(pc, ", length %u", length);
 		if (pc->o.vflag <= 1)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_NET_PRINT_INT_H
 #define KANSOKU_NET_PRINT_INT_H
 
@@ -161,6 +162,8 @@ void pc_get_ip6addr(struct pctx *pc, const struct nbytes *b, size_t off);
 
 /* tcpdump's fn_print_char: printable ASCII, M- for high bit, ^X for controls. */
 void pc_safechar(struct pctx *pc, unsigned c);
+/* tcpdump's nd_printjnp: up to n characters at off, stopping at a NUL (checked reads). */
+void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 
 /* Raw data in hex (-x) or hex and ASCII (-X) on lines starting with `ident`. */
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
@@ -186,8 +189,10 @@ void ip6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 struct ipinfo {
 	int version;
 	const uint8_t *src, *dst;	/* 4 or 16 bytes */
+	const uint8_t *sum_dst;		/* IPv6: the final destination for checksums */
 	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
 	int fragmented;
+	unsigned ttl;			/* TTL / hop limit */
 	const struct nbytes *iph;	/* the IP header window (for ICMP's quoted headers) */
 };
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
@@ -207,6 +212,80 @@ void smtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void http_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rtsp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void ntp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* An NTP 64-bit timestamp at off (also used by other printers). */
+void ntp_time_print_at(struct pctx *pc, const struct nbytes *b, size_t off);
+/* port: the UDP destination port (control, multihop, LAG or echo). */
+void bfd_print(struct pctx *pc, const struct nbytes *b, uint32_t length, unsigned port);
+
+void bcm_li_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void vxlan_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vxlan_gpe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void otv_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void geneve_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Network Service Header (RFC 8300) */
+void nsh_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void gre_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void mpls_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* PPP from its address/control field; returns the header length. */
+uint32_t ppp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* The PPP payload of protocol `proto` (after the protocol field). */
+void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, uint32_t length);
+
+/* DLT_PPP_SERIAL: PPP in HDLC framing, or Cisco HDLC. */
+uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+/* Cisco HDLC from its address field; returns the header length. */
+uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/* tcpdump's unsigned_relts_print: 1h2m3s */
+void pc_relts(struct pctx *pc, uint32_t secs);
+
+void hsrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void esp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Returns the AH header length. */
+uint32_t ah_print(struct pctx *pc, const struct nbytes *b);
+
+void bootp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+void dhcp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* A DNS name at off of message m (pointers relative to m); the offset after it, or (size_t)-1. */
+size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
+
+/*
+ * An 802.2 LLC frame (src/dst: the MAC addresses, or NULL). Returns the LLC
+ * header length, negative when the payload is left for the caller to dump.
+ */
+int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
+	      const uint8_t *dst);
+void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+uint32_t pppoe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void msnlb_print(struct pctx *pc, const struct nbytes *b);
+void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok oui_names[];
+
+void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/*
+ * A MACsec SecTAG at *hdrlen of an Ethernet frame: < 0 when the frame goes on
+ * (offsets and lengths moved past the tag, the ICV cut off), 0 when the
+ * payload is encrypted, > 0 the link header length when cut short.
+ */
+int macsec_print(struct pctx *pc, const struct nbytes *pkt, uint32_t *hdrlen, uint32_t *length,
+		 uint32_t *caplen);
+void dtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* The mobility header's length, or -1 after the truncation marker. */
+int mobility_print(struct pctx *pc, const struct nbytes *b);
+void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
+int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
 
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);

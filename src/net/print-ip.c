@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPv4 printer (RFC 791) and the demultiplexer to the transport printers,
  * shared with IPv6. Prints as tcpdump 4.99: "IP " unless -e, the header
@@ -13,10 +14,10 @@ const struct tok ipproto_names[] = {
 	{ 0, "Options" }, { 1, "ICMP" }, { 2, "IGMP" }, { 4, "IPIP" }, { 6, "TCP" },
 	{ 8, "EGP" }, { 9, "IGRP" }, { 17, "UDP" }, { 33, "DCCP" }, { 41, "IPv6" },
 	{ 43, "Routing" }, { 44, "Fragment" }, { 46, "RSVP" }, { 47, "GRE" }, { 50, "ESP" },
-	{ 51, "AH" }, { 55, "Mobile IP" }, { 58, "ICMPv6" }, { 60, "Destination Options" },
+	{ 51, "AH" }, { 55, "Mobile IP" }, { 58, "ICMPv6" },
 	{ 62, "Mobile IP (old)" }, { 88, "EIGRP" }, { 89, "OSPF" }, { 103, "PIM" },
 	{ 108, "Compressed IP" }, { 112, "VRRP" }, { 113, "PGM" }, { 132, "SCTP" },
-	{ 135, "Mobility" }, { 0, NULL }
+	{ 135, "Mobility" }, { 143, "Ethernet" }, { 0, NULL }
 };
 
 static const struct tok ip_frag_bits[] = {
@@ -72,12 +73,47 @@ static int ip_options_print(struct pctx *pc, const struct nbytes *o, uint32_t le
 	return 0;
 }
 
+/* " ip-proto-N LEN", or the protocol's name without -n */
+static void ip_unknown_print(struct pctx *pc, uint32_t length, unsigned proto)
+{
+	const char *name = NULL;
+
+	if (!pc->o.nflag) {
+		struct protoent *pe = getprotobynumber((int)proto);
+
+		name = pe ? pe->p_name : NULL;
+	}
+	if (name)
+		pc_printf(pc, " %s", name);
+	else
+		pc_printf(pc, " ip-proto-%u", proto);
+	pc_printf(pc, " %u", length);
+}
+
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto)
 {
 	const char *name;
+	struct nbytes rest;
+	uint32_t adv;
 
+again:
 	switch (proto) {
+	case 51:
+		if (!nb_has(b, 0, 1)) {
+			pc->proto = "ah";
+			pc_print_trunc(pc);
+			break;
+		}
+		proto = nb_u8_or0(b, 0);
+		adv = ah_print(pc, b);
+		rest = nb_sub(b, adv, b->len);
+		b = &rest;
+		length -= adv;
+		goto again;
+	case 50:
+		esp_print(pc, b, length);
+		break;
 	case 6:
 		tcp_print(pc, b, length, ip);
 		break;
@@ -100,6 +136,40 @@ void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		break;
 	case 59:
 		pc_puts(pc, "no next header");
+		break;
+	case 4:
+		ip_print(pc, b, length);
+		break;
+	case 41:
+		ip6_print(pc, b, length);
+		break;
+	case 47:
+		gre_print(pc, b, length);
+		break;
+	case 2:
+		if (ip->version == 4)
+			igmp_print(pc, b, length);
+		else
+			pc_puts(pc, "[IGMP requires IPv4] (invalid)");
+		break;
+	case 112:
+		vrrp_print(pc, b, length, ip);
+		break;
+	case 103:
+		pim_print(pc, b, length, ip);
+		break;
+	case 89:
+		if (ip->version == 4)
+			ospf_print(pc, b, length);
+		else
+			ip_unknown_print(pc, length, proto);
+		break;
+	case 143:
+		if (ip->version == 6) {
+			ether_print(pc, b, length);
+		} else {
+			pc_puts(pc, "[Ethernet requires IPv6] (invalid)");
+		}
 		break;
 	default:
 		if (!pc->o.nflag) {
@@ -153,11 +223,9 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	if (length < len)
 		pc_printf(pc, "truncated-ip - %u bytes missing! ", len - length);
 	if (len < hlen) {
-		if (len) {
-			pc_printf(pc, "bad-len %u", len);
-			return;
-		}
-		len = length;	/* presumed TSO: tcpdump takes the captured length */
+		/* 0 too (TSO): Debian builds tcpdump without GUESS_TSO */
+		pc_printf(pc, "bad-len %u", len);
+		return;
 	}
 	/* the IP length bounds what follows: link padding is not ours */
 	b = nb_sub(bp, 0, length < len ? length : len);
@@ -184,10 +252,7 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 		pc_puts(pc, " (");
 		pc_u(pc, ip.proto);
 		pc_puts(pc, ")");
-		if (ip.len < hlen)
-			pc_printf(pc, ", length %u [was 0, presumed TSO]", length);
-		else
-			pc_printf(pc, ", length %u", ip.len);
+		pc_printf(pc, ", length %u", ip.len);
 		if (hlen > 20) {
 			struct nbytes o = nb_sub(&b, 20, hlen - 20);
 
@@ -218,8 +283,10 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.version = 4;
 	info.src = ip.src;
 	info.dst = ip.dst;
+	info.sum_dst = ip.dst;
 	info.nxt = ip.proto;
 	info.fragmented = (ip.frag & NET_IP_MF) != 0;
+	info.ttl = ip.ttl;
 	info.iph = &b;
 	if ((ip.frag & NET_IP_OFFMASK) == 0) {
 		struct nbytes l4;

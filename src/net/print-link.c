@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Link-layer printers: Ethernet (IEEE 802.3, 802.1Q/802.1ad tags), Linux
  * cooked capture v1/v2, BSD loopback and raw IP, as tcpdump 4.99 prints
@@ -8,18 +9,23 @@
 #include "net/link.h"
 #include "net/print-int.h"
 
+/* tcpdump's ethertype names, in its order (the first of two names for one value wins) */
 const struct tok ethertype_names[] = {
-	{ 0x0800, "IPv4" }, { 0x0806, "ARP" }, { 0x86dd, "IPv6" }, { 0x8100, "802.1Q" },
-	{ 0x88a8, "802.1Q-QinQ" }, { 0x9100, "802.1Q-9100" }, { 0x9200, "802.1Q-9200" },
-	{ 0x8035, "Reverse ARP" }, { 0x809b, "Appletalk" }, { 0x80f3, "Appletalk ARP" },
-	{ 0x8137, "IPX" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
-	{ 0x8863, "PPPoE D" }, { 0x8864, "PPPoE S" }, { 0x888e, "EAPOL" },
-	{ 0x88cc, "LLDP" }, { 0x8809, "Slow Protocols" }, { 0x88e5, "MACsec" },
-	{ 0x88f7, "PTP" }, { 0x8906, "FCoE" }, { 0x8914, "FIP" }, { 0x9000, "Loopback" },
-	{ 0x6002, "MOP RC" }, { 0x6001, "MOP DL" }, { 0x6003, "DN" }, { 0x6004, "LAT" },
-	{ 0x8808, "MAC control" }, { 0x880b, "PPP" }, { 0x8870, "Jumbo" }, { 0x88b5, "Experimental" },
-	{ 0x8902, "CFM" }, { 0x894f, "NSH" }, { 0x22f3, "TRILL" }, { 0x22f0, "AVTP" },
-	{ 0, NULL }
+	{ 0x0800, "IPv4" }, { 0x8847, "MPLS unicast" }, { 0x8848, "MPLS multicast" },
+	{ 0x86dd, "IPv6" }, { 0x8100, "802.1Q" }, { 0x9100, "802.1Q-9100" },
+	{ 0x88a8, "802.1Q-QinQ" }, { 0x9200, "802.1Q-9200" }, { 0x88e5, "802.1AE MACsec" },
+	{ 0x0200, "PUP" }, { 0x0806, "ARP" }, { 0x8035, "Reverse ARP" }, { 0x0600, "NS" },
+	{ 0x0500, "Sprite" }, { 0x1000, "Trail" }, { 0x6001, "MOP DL" }, { 0x6002, "MOP RC" },
+	{ 0x6003, "DN" }, { 0x6004, "LAT" }, { 0x6007, "SCA" }, { 0x6558, "TEB" },
+	{ 0x8038, "Lanbridge" }, { 0x803c, "DEC DNS" }, { 0x803e, "DEC DTS" }, { 0x805b, "VEXP" },
+	{ 0x805c, "VPROD" }, { 0x809b, "Appletalk" }, { 0x80f3, "Appletalk ARP" }, { 0x8137, "IPX" },
+	{ 0x880b, "PPP" }, { 0x8808, "MPCP" }, { 0x8809, "Slow Protocols" }, { 0x8863, "PPPoE D" },
+	{ 0x8864, "PPPoE S" }, { 0x888e, "EAPOL" }, { 0x8899, "Realtek protocols" },
+	{ 0x886f, "MS NLB heartbeat" }, { 0x8870, "Jumbo" }, { 0x894f, "NSH" },
+	{ 0x9000, "Loopback" }, { 0xfefe, "OSI" }, { 0x00fe, "GRE-OSI" }, { 0xabcd, "CFM (old)" },
+	{ 0x8902, "CFM" }, { 0x893a, "IEEE1905.1" }, { 0x88cc, "LLDP" }, { 0x88ca, "TIPC" },
+	{ 0x0707, "GeoNet (old)" }, { 0x8947, "GeoNet" }, { 0x1111, "CALM FAST" }, { 0x88a2, "AoE" },
+	{ 0x88f7, "PTP" }, { 0xd28b, "Arista Vendor Specific Protocol" }, { 0, NULL }
 };
 
 static void ether_type_print(struct pctx *pc, unsigned type)
@@ -53,6 +59,34 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case NET_ETHERTYPE_ARP:
 	case NET_ETHERTYPE_RARP:
 		arp_print(pc, b, length, (uint32_t)b->len);
+		return 1;
+	case 0x894f:
+		nsh_print(pc, b, length);
+		return 1;
+	case 0x8847:
+	case 0x8848:
+		mpls_print(pc, b, length);
+		return 1;
+	case 0x88cc:
+		lldp_print(pc, b, length);
+		return 1;
+	case 0x8863:
+	case 0x8864:
+	case 0x3c12:
+	case 0x3c13:
+		pppoe_print(pc, b, length);
+		return 1;
+	case 0x9000:
+		loopback_print(pc, b, length);
+		return 1;
+	case 0x886f:
+		msnlb_print(pc, b);
+		return 1;
+	case 0x880b:
+		if (length) {
+			pc_puts(pc, ": ");
+			ppp_print(pc, b, length);
+		}
 		return 1;
 	default:
 		return 0;
@@ -108,6 +142,29 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 	type = nb_be16_or0(pkt, 12);
 	length -= 14;
 	caplen -= 14;
+	if (type == 0x88e5) {
+		int ret;
+
+		if (pc->o.eflag) {
+			ether_type_print(pc, type);
+			pc_printf(pc, ", length %u: ", orig_length);
+			printed_length = 1;
+		}
+		ret = macsec_print(pc, pkt, &hdrlen, &length, &caplen);
+		if (ret == 0) {
+			p = nb_sub(pkt, hdrlen, caplen);
+			pc_default_print(pc, &p);
+			return hdrlen;
+		}
+		if (ret > 0)
+			return (uint32_t)ret;
+		if (caplen < 2)
+			return hdrlen;	/* tcpdump's ND_LCHECK_U: nothing more printed */
+		type = nb_be16_or0(pkt, hdrlen);
+		length -= 2;
+		caplen -= 2;
+		hdrlen += 2;
+	}
 	while (is_vlan(type)) {
 		if (caplen < 4 || length < 4) {
 			if (pc->o.eflag && !printed_length)
@@ -132,7 +189,10 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 	}
 	p = nb_sub(pkt, hdrlen, caplen);
 	if (type <= 1500) {
-		/* an 802.3 length: the payload is an LLC frame we print as raw data */
+		/* an 802.3 length: the payload is an LLC frame */
+		uint8_t src[6], dst[6];
+		int llc_len;
+
 		length = type;
 		if (p.len > length)
 			p.len = length;
@@ -140,11 +200,15 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 			pc_puts(pc, "802.3");
 			if (!printed_length)
 				pc_printf(pc, ", length %u: ", length);
-			else
-				pc_puts(pc, ", ");
 		}
-		pc_default_print(pc, &p);
-		return hdrlen;
+		nb_copy(pkt, 6, src, 6);
+		nb_copy(pkt, 0, dst, 6);
+		llc_len = llc_print(pc, &p, length, src, dst);
+		if (llc_len < 0) {
+			pc_default_print(pc, &p);	/* tcpdump dumps from the LLC header */
+			llc_len = -llc_len;
+		}
+		return hdrlen + (uint32_t)llc_len;
 	}
 	if (pc->o.eflag) {
 		ether_type_print(pc, type);
@@ -153,7 +217,8 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 		else
 			pc_puts(pc, ", ");
 	}
-	pc->ll_hdr_len = hdrlen;	/* kept for the dumps if a printer below gives up */
+	if (pkt->p == pc->pkt)
+		pc->ll_hdr_len = hdrlen;	/* kept for the dumps if a printer below gives up */
 	if (!ethertype_print(pc, type, &p, length)) {
 		if (!pc->o.eflag) {
 			addresses_print(pc, pkt);
@@ -336,14 +401,7 @@ uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, i
 	pc->proto = "raw";
 	if (pc->o.eflag)
 		pc_puts(pc, "ip: ");
-	if (version == 4) {
-		ip_print(pc, pkt, length);
-		return 0;
-	}
-	if (version == 6) {
-		ip6_print(pc, pkt, length);
-		return 0;
-	}
+	pc->proto = "ipn";
 	if (length < 1) {
 		pc_printf(pc, "truncated-ip %u", length);
 		return 0;

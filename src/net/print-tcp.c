@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TCP printer (RFC 9293) as tcpdump 4.99 prints it: flags, sequence
  * numbers relative to the first ones seen per connection (tracking starts
@@ -225,7 +226,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	}
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, length)) {
 		uint16_t sum = ip->version == 6 ?
-			net_cksum_ipv6(ip->src, ip->dst, 6, b->p, length) :
+			net_cksum_ipv6(ip->src, ip->sum_dst, 6, b->p, length) :
 			net_cksum_ipv4(ip->src, ip->dst, 6, b->p, length);
 		unsigned tcp_sum = nb_be16_or0(b, 16);
 
@@ -354,6 +355,17 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 				pc_putc(pc, ' ');
 				fastopen_print(pc, b, off, datalen, 0);
 				break;
+			case 30: {
+				/* the option's own window: what follows is not its to read */
+				struct nbytes o = nb_sub(b, off - 2, len);
+
+				datalen = len - 2;
+				LENCHECK(datalen);
+				if (!mptcp_print(pc, &o, len, flags))
+					goto bad;
+				pc->proto = "tcp";
+				break;
+			}
 			case 254: {
 				unsigned magic;
 

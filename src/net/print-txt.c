@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Line-oriented text protocols (SMTP RFC 5321, HTTP/1.x RFC 9112, FTP
  * RFC 959, RTSP RFC 7826): the protocol name and its first line, every

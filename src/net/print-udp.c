@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * UDP printer (RFC 768) as tcpdump 4.99 prints it: addresses and ports,
  * the checksum at -vv over IPv4 and at -v over IPv6, DNS on port 53 and
@@ -27,6 +28,92 @@ static void udpipaddr_print(struct pctx *pc, const struct ipinfo *ip, int sport,
 		pc_udpport(pc, (unsigned)dport);
 		pc_puts(pc, ": ");
 	}
+}
+
+#define PORT(p) (sport == (p) || dport == (p))
+
+/* RFC 3948 UDP port 4500: NAT keepalives and ESP (IKE after a zero marker is not decoded yet). */
+static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+{
+	pc->proto = "isakmp_rfc3948";
+	if (length == 1 && G8(pc, cp, 0) == 0xff) {
+		pc_puts(pc, "isakmp-nat-keep-alive");
+		return 1;
+	}
+	if (length < 4)
+		pc_trunc(pc);
+	if (G32(pc, cp, 0) == 0)
+		return 0;
+	pc_puts(pc, "UDP-encap: ");
+	esp_print(pc, cp, length);
+	return 1;
+}
+
+/*
+ * The application printer by port, in tcpdump's order (the first match wins,
+ * so a port pair that matches two protocols prints as tcpdump prints it).
+ * Returns 0 for "UDP, length N": no printer, or one we do not have yet.
+ */
+static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t length,
+			 const struct ipinfo *ip, unsigned sport, unsigned dport)
+{
+	if (PORT(53))
+		domain_print(pc, cp, length, 0);
+	else if (PORT(5353) || PORT(525) || PORT(69))
+		return 0;	/* mDNS, timed, TFTP */
+	else if (PORT(68) || PORT(67))
+		bootp_print(pc, cp, length);
+	else if (PORT(520) || PORT(654) || PORT(500))
+		return 0;	/* RIP, AODV, ISAKMP */
+	else if (PORT(4500))
+		return udp_encap_print(pc, cp, length);
+	else if (PORT(7500) || PORT(8500) || PORT(161) || PORT(162))
+		return 0;	/* ISAKMP, SNMP */
+	else if (PORT(123))
+		ntp_print(pc, cp, length);
+	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
+		 dport == 3456 || PORT(2103) || PORT(2104) ||
+		 (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) ||
+		 PORT(521))
+		return 0;	/* Kerberos ... RIPng */
+	else if (PORT(546) || PORT(547))
+		dhcp6_print(pc, cp, length);
+	else if (PORT(5359) || PORT(6696) || PORT(6697) || PORT(8231) || dport == 4567 ||
+		 PORT(496))
+		return 0;	/* AHCP, Babel, HNCP, wb, Cisco auto-RP */
+	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
+		 PORT(3799))
+		return 0;	/* RADIUS */
+	else if (dport == 1985)
+		hsrp_print(pc, cp, length);
+	else if (PORT(921) || PORT(646) || PORT(698) || PORT(3503))
+		return 0;	/* lwres, LDP, OLSR, LSP ping */
+	else if (sport == 49152)
+		bcm_li_print(pc, cp, length);
+	else if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785)
+		bfd_print(pc, cp, length, dport);
+	else if (PORT(701) || PORT(1589) || PORT(6343) || PORT(12223) || PORT(12222) ||
+		 PORT(5060))
+		return 0;	/* LMP, VQP, sFlow, LWAPP, SIP */
+	else if (PORT(514))
+		syslog_print(pc, cp, length);
+	else if (PORT(8472))
+		otv_print(pc, cp, length);
+	else if (PORT(4789))
+		vxlan_print(pc, cp, length);
+	else if (PORT(6081))
+		geneve_print(pc, cp, length);
+	else if (PORT(4342))
+		return 0;	/* LISP */
+	else if (PORT(4790))
+		vxlan_gpe_print(pc, cp, length);
+	else if (PORT(17754))
+		return 0;	/* ZEP */
+	else if (PORT(6635))
+		mpls_print(pc, cp, length);
+	else
+		return 0;	/* AppleTalk, PTP, SOME/IP */
+	return 1;
 }
 
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
@@ -84,7 +171,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 					pc_puts(pc, "[udp sum ok] ");
 			}
 		} else if (ip->version == 6 && nb_has(b, 8, length)) {
-			uint16_t sum = net_cksum_ipv6(ip->src, ip->dst, 17, b->p, length + 8);
+			uint16_t sum = net_cksum_ipv6(ip->src, ip->sum_dst, 17, b->p, length + 8);
 			unsigned udp_sum = G16(pc, b, 6);
 
 			if (sum != 0)
@@ -94,12 +181,10 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 				pc_puts(pc, "[udp sum ok] ");
 		}
 	}
-	if (!pc->o.qflag && (sport == 53 || dport == 53)) {
-		domain_print(pc, &cp, length, 0);
-		return;
+	if (pc->o.qflag || !udp_app_print(pc, &cp, length, ip, sport, dport)) {
+		if (ulen > length && !ip->fragmented)
+			pc_printf(pc, "UDP, bad length %u > %u", ulen, length);
+		else
+			pc_printf(pc, "UDP, length %u", ulen);
 	}
-	if (ulen > length && !ip->fragmented)
-		pc_printf(pc, "UDP, bad length %u > %u", ulen, length);
-	else
-		pc_printf(pc, "UDP, length %u", ulen);
 }

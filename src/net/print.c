@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tcpdump-compatible printer: per-packet framing (packet number,
  * timestamp, link-layer dispatch, hex/ASCII dumps) and the helpers every
@@ -272,6 +273,19 @@ void pc_safechar(struct pctx *pc, unsigned c)
 	}
 }
 
+void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
+{
+	size_t i;
+	unsigned c;
+
+	for (i = 0; i < n; i++) {
+		c = G8(pc, b, off + i);
+		if (!c)
+			break;
+		pc_safechar(pc, c);
+	}
+}
+
 static int is_graph(unsigned c)
 {
 	return c > 0x20 && c < 0x7f;
@@ -485,9 +499,28 @@ struct printer *printer_new(const struct print_opts *opts, int dlt, FILE *out)
 	return (struct printer *)pc;
 }
 
+/* Link types only the printer knows (decoding for conversations does not). */
+enum {
+	DLT_PPP = 9,
+	DLT_PPP_SERIAL = 50,
+	DLT_C_HDLC = 104,
+};
+
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
 	switch (pc->dlt) {
+	case DLT_PPP:
+		if (pkt->len < 4) {
+			pc->proto = "ppp";
+			pc_print_trunc(pc);
+			return (uint32_t)pkt->len;
+		}
+		ppp_print(pc, pkt, length);
+		return 4;
+	case DLT_PPP_SERIAL:
+		return ppp_hdlc_if_print(pc, pkt, length);
+	case DLT_C_HDLC:
+		return chdlc_print(pc, pkt, length);
 	case NET_DLT_EN10MB:
 		return ether_print(pc, pkt, length);
 	case NET_DLT_LINUX_SLL:
@@ -527,13 +560,33 @@ void printer_packet(struct printer *pr, int64_t ts_sec, uint32_t ts_frac, uint32
 
 		pc_putn(pc, tmp, (size_t)n);
 	}
-	if (wirelen < caplen) {
+	if (caplen == 0 || wirelen == 0 || wirelen < caplen || caplen > 262144 || wirelen > 262144) {
 		/* a damaged record header: tcpdump says so, without time stamp or bytes */
-		char tmp[80];
-		int n = snprintf(tmp, sizeof(tmp), "[Invalid header: len(%u) < caplen(%u)]\n",
-				 wirelen, caplen);
+		const char *sep = "[Invalid header:";
 
-		pc_putn(pc, tmp, (size_t)n);
+		if (caplen == 0) {
+			pc_puts(pc, "[Invalid header: caplen==0");
+			sep = ",";
+		}
+		if (wirelen == 0) {
+			pc_puts(pc, sep);
+			pc_puts(pc, " len==0");
+			sep = ",";
+		} else if (wirelen < caplen) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " len(%u) < caplen(%u)", wirelen, caplen);
+			sep = ",";
+		}
+		if (caplen > 262144) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " caplen(%u) > 262144", caplen);
+			sep = ",";
+		}
+		if (wirelen > 262144) {
+			pc_puts(pc, sep);
+			pc_printf(pc, " len(%u) > 262144", wirelen);
+		}
+		pc_puts(pc, "]\n");
 		if (pc->o.flush_each || pc->len >= FLUSH_AT)
 			printer_flush(pr);
 		return;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Name resolution with caching for the printer (see resolve.h). */
 #include "net/resolve.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_NET_RESOLVE_H
 #define KANSOKU_NET_RESOLVE_H
 

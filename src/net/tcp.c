@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* TCP header dissector (RFC 9293); options per RFC 7323, 2018, 7413. */
 #include "net/tcp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UDP header dissector (RFC 768). */
 #include "net/udp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a performance file holds, described and written as text or JSON. */
 #include "perf/info_out.h"
 

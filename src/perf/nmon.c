@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * nmon reader: nmon for Linux (12.x-16.x), nmon and topas_nmon for AIX
  * (v8b to 7.x). The format is described in nmon's own file notes (AAA,note*)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "perf/pdhcsv.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "perf/perf.h"
 
 #include <string.h>

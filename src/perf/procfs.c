@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "perf/procfs.h"
 
 #include <errno.h>

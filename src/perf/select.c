@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "perf/select.h"
 
 #include <fnmatch.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Summary statistics per metric over a time window: computed, sorted, written. */
 #define _GNU_SOURCE	/* qsort_r */
 #include "perf/stats_out.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_PERF_STATS_OUT_H
 #define KANSOKU_PERF_STATS_OUT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "perf/textenc.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The metric tree of a dataset, built and written as text or JSON. */
 #include "perf/tree_out.h"
 

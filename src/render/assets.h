@@ -1,17 +1,20 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_RENDER_ASSETS_H
 #define KANSOKU_RENDER_ASSETS_H
 
 /*
  * The pages' front ends, embedded at build time by src/render/render.mk
  * (generated assembler with .incbin; each is NUL-terminated text): for the
- * report, uPlot's minified script and style from npm and our page script
- * and style; for sequence diagrams, the diagrams' style (one line) and
+ * report, uPlot's minified script, style and licence from npm and our page
+ * script and style; for sequence diagrams, the diagrams' style (one line) and
  * their page's style and script; ours all from src/render/web/. None
  * contains "</script", "</style" or "<!--" (checked when embedding), so
- * each can be placed inside its element as is.
+ * each can be placed inside its element as is; the licence has no
+ * star-slash, so it fits in a comment.
  */
 extern const char render_uplot_js[];
 extern const char render_uplot_css[];
+extern const char render_uplot_license[];
 extern const char render_app_js[];
 extern const char render_app_css[];
 extern const char render_diagram_css[];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_RENDER_CHART_H
 #define KANSOKU_RENDER_CHART_H
 

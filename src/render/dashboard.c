@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "render/dashboard.h"
 
 #include <math.h>

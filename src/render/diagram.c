@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sequence diagram frames, alone and on a page: see diagram.h. */
 #include "render/diagram.h"
 

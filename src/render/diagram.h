@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_RENDER_DIAGRAM_H
 #define KANSOKU_RENDER_DIAGRAM_H
 

@@ -1,8 +1,11 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Writes an assembler file that embeds the pages' front-end files:
 #   embed.sh SYMBOL=PATH ... > render_assets.S
 # Each file becomes a NUL-terminated char array SYMBOL (see render/assets.h).
-# A file that could end the <script>/<style> element it is put in is refused.
+# A file that could end the <script>/<style> element it is put in is refused,
+# and a licence (SYMBOL ending in _license) that would end the /* comment it
+# is put in.
 set -eu
 [ $# -ge 1 ] || { echo "usage: embed.sh SYMBOL=PATH ..." >&2; exit 2; }
 for pair in "$@"; do
@@ -10,6 +13,13 @@ for pair in "$@"; do
 		echo "embed.sh: ${pair#*=} contains a sequence that would end its HTML element" >&2
 		exit 1
 	fi
+	case "${pair%%=*}" in
+	*_license)
+		if grep -q '\*/' "${pair#*=}"; then
+			echo "embed.sh: ${pair#*=} contains */, which would end its comment" >&2
+			exit 1
+		fi ;;
+	esac
 done
 printf '\t.section .rodata\n'
 for pair in "$@"; do

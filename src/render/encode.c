@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "render/encode.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "render/escape.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "render/report.h"
 
 #include <errno.h>
@@ -568,6 +569,10 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	      "<script type=\"application/octet-stream\" id=\"k-data\">", f);
 	fwrite(b64.data, 1, b64.len, f);
 	fputs("</script>\n<script>\n", f);
+	/* uPlot's MIT licence asks for its notice in every copy: this page is one. */
+	fputs("/*! uPlot, embedded by kansoku; its licence:\n", f);
+	fputs(render_uplot_license, f);
+	fputs("\n*/\n", f);
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
 	fputs(render_app_js, f);

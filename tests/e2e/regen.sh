@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Rewrite the expected output of end-to-end cases from the current binary, on purpose.
 #   tests/e2e/regen.sh KANSOKU COMMAND [NAME]
 # Review the diff (git diff tests/e2e) before committing: this makes the tests pass by definition.
 set -eu
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOP="$(cd "$HERE/../.." && pwd)"
-[ $# -ge 2 ] || { sed -n '2,4p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '3,5p' "$0" >&2; exit 2; }
 KANSOKU="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 dir="$HERE/$2" only="${3:-}"
 SHARED="$(cd "$TOP/.." && pwd)/shared/data"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end tests: run the built binary and compare what it prints.
 #   tests/e2e/run.sh [--root DIR] [-v] KANSOKU [FILTER]
 #
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -ge 1 ] || { sed -n '2,3p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '3,4p' "$0" >&2; exit 2; }
 KANSOKU="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 FILTER="${2:-}"
 SHARED="$(cd "$TOP/.." && pwd)/shared/data"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs a fuzz target's entry point over files given on the command line. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * dns-responder: a scripted DNS server for the tests and benchmarks of
  * `kansoku dns`. It listens on one address (127.0.0.1 by default, or ::1),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KANSOKU_TESTS_UNIT_PAGE_H
 #define KANSOKU_TESTS_UNIT_PAGE_H
 

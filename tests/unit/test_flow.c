@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Conversation table (flow/conv.h): hashing, expiry, eviction, TCP analysis. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "unit.h"
 
 /* Run only by `unit-tests --selftest`, which expects it to fail. */

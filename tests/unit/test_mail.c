@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "unit.h"
 
 #include <stdlib.h>
@@ -155,6 +156,23 @@ TEST(maillog_parses_traditional_lines)
 	CHECK(l.qid == NULL);
 	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtpd[1]: connect from x[1.2.3.4]", &l));
 	CHECK(l.qid == NULL);
+	/* ids of anonymised or generated logs: upper-case letters and digits, as pflogsumm reads them */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: KLMNO11111: removed", &l));
+	CHECK_INT(l.qid_len, 10);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: NOQUEUE: reject", &l));
+	CHECK_INT(l.qid_len, 7);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: WARNING: x", &l));
+	CHECK(l.qid == NULL);
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/qmgr[1]: K1: x", &l));
+	CHECK(l.qid == NULL);
+	/* no ':' after [pid] (some relays drop it): still a tag */
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp[8160] 2D19728491: to=<a@b>", &l));
+	CHECK_INT(l.pid, 8160);
+	CHECK_INT(l.daemon_len, 4);
+	CHECK_INT(l.qid_len, 10);
+	CHECK(!memcmp(l.text, "to=<a@b>", 8));
+	CHECK(parse(&c, "Apr  9 10:00:00 mx1 postfix/smtp 2D19728491: to=<a@b>", &l));
+	CHECK_INT(l.prog_len, 0);	/* without a pid, not a tag */
 }
 
 TEST(maillog_parses_postlogd_and_rfc3339)
@@ -198,6 +216,40 @@ TEST(maillog_infers_the_year_across_new_year)
 	CHECK_INT(l.day_key, 20191130);
 	CHECK(parse(&c, "Jan  2 10:00:00 h x: y", &l));
 	CHECK_INT(l.day_key, 20200102);
+	CHECK_INT(c.backwards, 0);
+
+	/* a stray December line just after New Year: its own year, and no second New Year */
+	CHECK(parse(&c, "Dec 31 23:59:59 h x: y", &l));
+	CHECK_INT(l.day_key, 20191231);
+	CHECK(parse(&c, "Jan  2 10:00:01 h x: y", &l));
+	CHECK_INT(l.day_key, 20200102);
+
+	/*
+	 * Dates jumping back, not at New Year (parts joined out of order): the
+	 * year stays, the jumps are counted for one warning. Before, each jump
+	 * of more than six months added a year (2025-11 .. 2029-02).
+	 */
+	maillog_clock_init(&c, 2025, 0);
+	{
+		static const char *const seq[] = { "Nov 22", "Feb  3", "Sep 10", "Feb  3", "Sep 10", "Mar  1", "Nov 22" };
+		static const int want[] = { 20251122, 20260203, 20260910, 20260203, 20260910, 20260301, 20261122 };
+		char buf[100];
+		size_t i;
+
+		for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+			snprintf(buf, sizeof(buf), "%s 10:00:00 h x: y", seq[i]);
+			CHECK(parse(&c, buf, &l));
+			CHECK_INT(l.day_key, want[i]);
+		}
+	}
+	CHECK_INT(c.backwards, 2);	/* Sep 10 -> Feb 3, Sep 10 -> Mar 1 */
+	CHECK_INT(c.back_from, 20260910);
+	CHECK_INT(c.back_to, 20260203);
+	/* back by one day (a late line around midnight) is no jump */
+	maillog_clock_init(&c, 2025, 0);
+	CHECK(parse(&c, "May  2 00:00:01 h x: y", &l));
+	CHECK(parse(&c, "May  1 23:59:59 h x: y", &l));
+	CHECK_INT(c.backwards, 0);
 }
 
 TEST(maillog_recognises_queue_ids)
@@ -576,9 +628,9 @@ TEST(timeline_finds_route_cut_overs_not_filter_hops)
 	if (t.nchanges == 2) {
 		CHECK_STR(t.changes[0].domain, "two.example");
 		CHECK_STR(t.changes[0].from, "virtual");
-		CHECK_STR(t.changes[0].to, "127.0.0.2:2525");
+		CHECK_STR(t.changes[0].to, "smtp:127.0.0.2:2525");
 		CHECK_INT(t.changes[0].t_us - t.changes[0].last_old_us, 306 * TIME_US_PER_SEC);
-		CHECK_STR(t.changes[1].from, "127.0.0.2:2525");
+		CHECK_STR(t.changes[1].from, "smtp:127.0.0.2:2525");
 		CHECK_STR(t.changes[1].to, "virtual");
 	}
 	CHECK_INT(t.nevents, 1);
@@ -682,4 +734,34 @@ TEST(maillog_each_agrees_with_maillog_next)
 	free(a);
 	free(b);
 	unlink(path);
+}
+
+TEST(qhist_keeps_ids_for_an_hour_of_log_time)
+{
+	struct qid_history h;
+	char id[16];
+	uint32_t size;
+	int64_t t0 = at(2024, 3, 1, 10, 0, 0);
+	int i, found = 0;
+
+	qhist_init(&h);
+	CHECK(qhist_key("4AA091855DA0", 12) == (12ULL << 60 | 0x4AA091855DA0ULL));
+	CHECK(qhist_key("0A0B0", 5) != qhist_key("00A0B0", 6));	/* same value, other id */
+	CHECK(qhist_key("1234", 4) == 0 && qhist_key("0123456789ABCDEF", 16) == 0);
+	/* 100,000 ids a second apart: the table grows and sweeps, every id of the last hour is found */
+	for (i = 0; i < 100000; i++) {
+		snprintf(id, sizeof(id), "%010X", i * 7919);
+		qhist_put(&h, qhist_key(id, 10), (uint32_t)i + 1, t0 + (int64_t)i * TIME_US_PER_SEC);
+	}
+	for (i = 100000 - 3500; i < 100000; i++) {
+		snprintf(id, sizeof(id), "%010X", i * 7919);
+		found += qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size) &&
+			 size == (uint32_t)i + 1;
+	}
+	CHECK_INT(found, 3500);
+	/* older than an hour: gone, whether or not a sweep has dropped it yet */
+	snprintf(id, sizeof(id), "%010X", 90000 * 7919);
+	CHECK(!qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size));
+	CHECK(h.cap < 100000);	/* swept: memory follows the window, not the log */
+	qhist_release(&h);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the performance-file engine: scanner, numbers, header grammar, naming, selection. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * kansoku report page. Embedded into every report by src/render/render.mk;
  * the data block it reads is written by src/render/report.c and encode.c.

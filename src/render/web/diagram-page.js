@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The page of sequence diagrams (render/diagram.c): zoom, and the list that jumps to a diagram. */
 (function () {
 	'use strict';

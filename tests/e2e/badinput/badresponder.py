@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """A DNS responder on 127.0.0.1 that answers with malformed messages (stdlib only).
 
 usage: badresponder.py PORTFILE SECONDS

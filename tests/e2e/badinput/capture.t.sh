@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Damaged capture files through dump, flows, follow and flowgraph: libpcap's
 # message with the packet number and byte offset where reading stopped, exit
 # status 2, no flowgraph file; what was read before the damage is printed

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Malformed DNS answers from a responder on 127.0.0.1 (badresponder.py):
 # compression loops, pointers out of the message, label and RDATA overruns,
 # counts beyond the records, names over 255 octets, two TSIGs. `dns query`

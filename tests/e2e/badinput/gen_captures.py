@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes damaged capture files for the bad-input catalogue (stdlib only).
 
 usage: gen_captures.py DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # 100 MB lines, generated here (never committed): in a performance file's
 # rows (the row is skipped with one warning), as a performance file's header
 # (refused before any column is allocated: more than 1,000,000 columns), in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the bad-input catalogue (tests/e2e/badinput/*.t.sh).
 #
 #   expect NAME EXIT 'STDERR' [--out FILE] [--stdout-empty] -- ARGS...

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bad mail logs through `mail summary` and `mail timeline`: a file that is
 # not a log is an error naming its first line (exit 2, no report file);
 # inside a log, damage is survived: lines over 1 MiB (no syslog daemon writes

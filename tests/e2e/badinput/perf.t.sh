@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bad performance files (PDH-CSV and nmon) through every command that reads
 # them: the exact message (file and line), exit status 2 for input errors, no
 # partial output file; what a reader tolerates (a cut last row, a row with

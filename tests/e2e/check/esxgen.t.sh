@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The esxtop generator (bench/esxgen.c) behind the demo and the benchmarks
 # writes a healthy host with three planted incidents (build/esxgen --help).
 # kansoku check must find exactly those, nothing else, for several seeds and

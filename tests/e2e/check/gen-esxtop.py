@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes an esxtop-style batch file (PDH-CSV 4.0) with known episodes, for
 the `kansoku check` tests.
 

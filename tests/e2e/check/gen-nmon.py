@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Small nmon files with one planted episode per built-in nmon rule (and near
 misses that must stay silent), for tests/e2e/check/nmon-generated.t.sh.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # kansoku check on esxtop files generated with known episodes (gen-esxtop.py):
 # the findings must be exactly the expected ones, in both capture modes, and
 # rules without counters must be listed as such.

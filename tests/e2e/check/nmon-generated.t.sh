@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # kansoku check on small nmon files generated with one planted episode per
 # built-in nmon rule (gen-nmon.py): the findings must be exactly the expected
 # ones; JSON must say how summed and divided series were made; the ESXi rules

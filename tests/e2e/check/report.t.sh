@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Findings at the top of `kansoku report`: the same findings as `kansoku check
 # --json`, in the same order, each row zooming to its longest episode and
 # linking to a chart that draws the judged series (per vCPU where the rule

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # dns bench against two scripted responders (127.0.0.1, and ::1 when the host has it):
 # every count is exact, every percentile is recomputed from the raw samples with
 # Python's statistics module, every answer time is at least the scripted delay, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drives Debian's Chromium over a `kansoku dns bench -o` page (through
 // ../lib/chromium.cjs) and checks what a reader would: it opens without
 // console errors or network requests; one answer-time chart per name; the CDF

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A real browser opens a `dns bench -o` page: Debian's Chromium, headless, driven by
 # playwright-core (tests/e2e/lib/browser.sh, lib/chromium.cjs). Checks (browser.cjs):
 # no console errors or network requests, the answer-time charts and the CDF chart drawn, the CDF on

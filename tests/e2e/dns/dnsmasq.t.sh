@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Interoperability with a real DNS server from Debian: dnsmasq on 127.0.0.1 at a high
 # port, with local data only (--no-resolv, no upstream servers, --local for the test
 # zone), so that nothing can ever be forwarded off this host.

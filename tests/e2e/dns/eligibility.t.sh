@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A server is judged on all its names together: responder A refuses one name on
 # every query (its policy) and answers the other at once, B answers both after 2 ms.
 # A stays eligible and is the primary; the refused name is reported in the table and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # dns bench -o: the page's CDF chart read back without a browser (tests/e2e/report/decode.py)
 # and checked against every query of the same run (--json) with Python as the oracle: one
 # series per server in the "Distribution per server" section, every point exact (share of

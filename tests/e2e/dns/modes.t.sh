@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # dns bench modes against the scripted responder: --cold (a fresh random label per
 # query, seen as such by the server), --tcp, --tcp-fallback after TC, truncated answers
 # kept without it, and answers that arrive after their timeout (late, never accepted).

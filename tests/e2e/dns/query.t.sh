@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # dns query against the scripted responder: dig-style output (id and time masked),
 # types, flags, TCP, retry after TC, checks that survive junk, a timeout; dig's habits:
 # -p, a server by name (localhost, from /etc/hosts: no resolver is asked), -4, +short,

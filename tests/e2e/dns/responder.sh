@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the dns *.t.sh tests: starts the scripted responder (tests/tools/dns-responder.c,
 # built by `make check`) on a loopback address and an ephemeral port.
 #   start_responder NAME ADDR RULE...   sets ${NAME}_PORT; its log is $TMP/NAME.log

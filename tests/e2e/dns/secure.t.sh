@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # DNS over TLS and DNS over HTTPS against a private unbound on 127.0.0.1 with a throwaway
 # CA (unbound.sh): the same answers over plain, TLS, HTTPS POST and GET; the NSID shown;
 # bench measures the three side by side, one connection per server whose handshake is

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Hostile and scripted TLS peers for the dns tests, on 127.0.0.1 only.
 
     tls-peer.py MODE PORTFILE CERT KEY [TARGET_PORT]

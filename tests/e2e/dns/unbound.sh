@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the dns *.t.sh tests: a private unbound (Debian's package) on 127.0.0.1,
 # serving one zone of its own over plain DNS, DNS over TLS and DNS over HTTPS, with a
 # certificate from a throwaway CA made for the test. It never recurses: every name

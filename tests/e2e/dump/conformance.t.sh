@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tcpdump conformance: runs every case of ../shared/data/tcpdump (captures
 # with the text Debian's tcpdump 4.99.3 prints) against `kansoku dump` and
 # fails when fewer cases match byte for byte than we had reached.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Crafted captures (tests/fixtures/net/gen_pcaps.py) printed by the real
 # tcpdump and by `kansoku dump` with the same options must be identical.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Live capture on lo: `kansoku dump -w` records a TCP exchange this test makes
 # on 127.0.0.1, stops cleanly on SIGINT with the statistics lines, and
 # tcpdump and `kansoku dump` print the same text for the file.

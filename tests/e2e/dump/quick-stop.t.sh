@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Ctrl-C right after the traffic: packets the kernel already captured (still
 # in libpcap's unfinished buffer block) must all reach the -w file.
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The InfluxDB line-protocol export is written to a real InfluxDB 1.x (Debian's
 # influxd, started here on 127.0.0.1 with a throw-away configuration), read
 # back with InfluxQL over HTTP and compared value by value with the long CSV.

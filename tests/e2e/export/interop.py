@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Compare what a real engine gives back with kansoku's own long CSV export.
 
   interop.py prom LONG.csv DUMP.txt        (promtool tsdb dump output)

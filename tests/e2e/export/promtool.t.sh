@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The OpenMetrics export is loaded by Prometheus' own `promtool tsdb
 # create-blocks-from openmetrics`, dumped back with `promtool tsdb dump` and
 # compared value by value (names, labels, times) with kansoku's long CSV.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opens a `kansoku flowgraph` HTML file in Debian's Chromium (headless,
 // through ../lib/chromium.cjs) and checks what a reader relies on: no console
 // errors, dialogs or network requests; one diagram per conversation and one

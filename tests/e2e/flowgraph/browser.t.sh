@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # flowgraph HTML in a real browser: Debian's Chromium, headless, driven by
 # playwright-core (tests/e2e/lib/browser.sh, lib/chromium.cjs). browser.cjs
 # checks: no console errors, one arrow per segment (counts from `kansoku

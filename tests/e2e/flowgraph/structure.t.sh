@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # flowgraph output read back without a browser (Python's XML parser as the
 # judge): the SVG is well-formed, one arrow (g.seg) per segment of every
 # conversation (segment counts from `kansoku flows`), retransmissions and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # flows on crafted captures (pcapgen.py) whose expected tables were worked
 # out by hand from the scenario descriptions: retransmissions, reordering,
 # holes never filled, RST, refused and half-open connections, mid-stream

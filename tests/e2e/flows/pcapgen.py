@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes small, exactly known captures for the flows/follow/flowgraph tests.
 
     python3 pcapgen.py OUTDIR

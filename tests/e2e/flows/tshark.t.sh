@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Per-conversation packet and byte counts, each way, checked against
 # Wireshark's tshark (an independent implementation): tshark assigns every
 # packet a tcp.stream/udp.stream; we add up frames and frame lengths per

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # follow on the crafted captures (../flows/pcapgen.py): reordered segments in
 # sequence order, retransmissions once, a hole marked and never filled in,
 # bytes cut by the snapshot length marked, a mid-stream start, UDP, hostile

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A real SMTP session on loopback: Debian's aiosmtpd (python3-aiosmtpd) on
 # 127.0.0.1 and Python's smtplib as the client, recorded by `kansoku dump -w`
 # while `kansoku flows -i lo` watches live. Then flows and follow on the
@@ -14,7 +15,7 @@ PY=/usr/bin/python3
 [ "$(id -u)" -eq 0 ] || { echo "capturing on lo needs root"; exit 77; }
 [ -x "$PY" ] && "$PY" -c 'import aiosmtpd' 2>/dev/null ||
 	{ echo "aiosmtpd is missing (scripts/deps test installs python3-aiosmtpd)"; exit 77; }
-ip link show lo >/dev/null 2>&1 || { echo "no loopback interface"; exit 77; }
+[ -e /sys/class/net/lo ] || { echo "no loopback interface"; exit 77; }
 cd "$TMP" || exit 1
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }

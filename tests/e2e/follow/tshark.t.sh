@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Reassembled bytes, each direction, checked against Wireshark's tshark
 # (`-z follow,tcp,raw,N`): for every TCP conversation of the crafted
 # captures and of the TCP captures in ../shared/data/tcpdump, the bytes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the browser tests (*/browser.t.sh): skips the test (exit 77, saying why)
 # unless node, Debian's Chromium and the playwright-core copy `make check` installs
 # (build/npm-test, from src/render/package-lock.json) are there; exports

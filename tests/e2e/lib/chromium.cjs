@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opens a page kansoku wrote in Debian's Chromium (headless, through playwright-core) for
 // the browser tests (report/, dns/, flowgraph/browser.cjs): a fresh profile, console
 // errors, page errors, dialogs and network requests recorded; checks() runs the caller's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Checks shared by the tests of text output made from hostile input."""
 import sys
 

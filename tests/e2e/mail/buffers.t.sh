@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One log read every way it can be read gives the same summary and timeline:
 # a plain file (its buffers handed whole to the summarising thread), stdin, a
 # pipe and gzip (the last two through libarchive), CRLF line ends, and the same log cut in three

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `mail timeline --changes` names domains and relays taken from the log: a
 # hostile log must not put terminal escapes or invalid UTF-8 into its text.
 # The route of one domain (with ESC and a Latin-1 byte in it) changes from
-# relay=virtual to a relay whose name has a bell and a stray 0xff byte.
+# transport virtual to an smtp relay whose name has a bell and a stray 0xff byte.
 set -u
 command -v python3 >/dev/null || { echo "python3 is missing"; exit 77; }
 {
@@ -20,7 +21,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, sys.argv[1])
 from clean_text import read_clean
 text = read_clean(sys.argv[2], "--changes output")
-want = "ev?[31m\ufffdvil.example: relay=virtual \u2192 relay=h?ost\ufffd[127.0.0.2]:25 at"
+want = "ev?[31m\ufffdvil.example: transport virtual \u2192 smtp:h?ost\ufffd[127.0.0.2]:25: last delivery"
 if want not in text:
     sys.exit("expected %r in:\n%s" % (want, text))
 PY

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # mail summary's text output on a log with invalid UTF-8 and control bytes
 # ($FIX/mail/invalid-utf8.log): the text is valid UTF-8 without control
 # characters, and shows every address, domain, relay and reason as the JSON

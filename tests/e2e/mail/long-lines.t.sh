@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Very long lines (hundreds of KB, as a broken client can cause) between
 # ordinary ones: the numbers of the ordinary lines stay the same, and lines
 # past the 1 MiB limit are skipped with a warning naming the first.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Rotated and compressed files given in any order read as the one log they
 # were cut from: same numbers as the whole file.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # pflogsumm's numbers on a generated log that has every kind of line the
 # real samples lack: cleanup rejects, holds, discards, reject warnings,
 # forwards, deferrals retried later, pickup submissions, fatal lines, other

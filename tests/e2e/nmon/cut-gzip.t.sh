@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A gzip'ed nmon file cut short in the middle of its compressed stream (a copy
 # interrupted, a disk that filled up): kansoku keeps every complete snapshot
 # before the cut, says where the input ended, and exits 0.

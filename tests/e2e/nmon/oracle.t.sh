@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The nmon reader against an independent reading of the same files in Python:
 # for CPU_ALL, every per-disk DISKBUSY/DISKREAD/DISKWRITE/DISKXFER column and
 # every TOP process' %CPU, the sample count, min, mean and max that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # PNG through cairo: a real PNG of the asked size, written atomically; a bad
 # output directory leaves nothing behind.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # No master running for a configuration: a clear error and exit 2, never a guess.
 set -u
 mkdir -p "$TMP/etc" "$TMP/spool/pid"

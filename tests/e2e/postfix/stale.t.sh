@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `kansoku postfix stale` against a real Postfix started here: a private
 # instance (own config, queue and log directories, SMTP on a free port of
 # 127.0.0.1, max_idle 10s, maillog_file) delivering to a virtual mailbox and,
@@ -210,8 +211,10 @@ if command -v pflogsumm >/dev/null; then
 	python3 "$HERE/../mail/pflogsumm-compare.py" "$D/pf.txt" "$D/summary.json" postfix-run || fail "pflogsumm differs"
 fi
 "$KANSOKU" mail timeline --changes "$LOG" >"$D/changes.txt" || fail "mail timeline --changes failed"
-grep -q "^example.test: relay=virtual → relay=127.0.0.2:$SINK_PORT at " "$D/changes.txt" ||
+# the change, the deliveries on either side of it and the reload that made it take effect
+grep -q "^example.test: transport virtual → smtp:127.0.0.2:$SINK_PORT: last delivery by the old route .*; in between: postfix reload at " "$D/changes.txt" ||
 	{ cat "$D/changes.txt"; fail "route change of example.test not shown"; }
+[ "$(wc -l <"$D/changes.txt")" -eq 1 ] || { cat "$D/changes.txt"; fail "more than the one route change"; }
 "$KANSOKU" mail timeline --json "$LOG" >"$D/timeline.json" || fail "mail timeline --json failed"
 python3 - "$D/timeline.json" <<'PY' || fail "timeline events"
 import json, sys
@@ -231,5 +234,8 @@ page = open(sys.argv[1]).read()
 blob = re.search(r'<script type="application/octet-stream" id="k-data">([^<]*)</script>', page).group(1)
 data = zlib.decompress(base64.b64decode(blob))
 assert b"reload -- version" in data and b"Route changes" in data
+# the change is marked on the charts and each route has its own line
+assert b"route change example.test" in data and b"Deliveries by route" in data, "no route chart"
+assert b"example.test via virtual" in data and b"example.test via smtp:127.0.0.2:" in data, "no line per route"
 PY
 echo "ok"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `kansoku record` while a busy loop of known identity runs: the recording
 # must show it. Checked without any timing threshold, by accounting:
 #  - the busy loop appears as Group Cpu(PID:kburner), and the CPU time the

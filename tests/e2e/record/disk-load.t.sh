@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `kansoku record` while dd writes 32 MiB with O_DIRECT to the disk that holds
 # $TMP: the recording must show at least those 32 MiB written on that disk
 # (sum of MBytes Written/sec x interval; other writers only add), and as many

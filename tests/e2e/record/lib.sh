@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the record tests (sourced).
 
 # rows FILE: data rows written so far (lines after the header)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A recording stopped before its first sample leaves no file behind, and an
 # existing file is never replaced without --force.
 set -u

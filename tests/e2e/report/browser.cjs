@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drives Debian's Chromium (headless, through playwright-core) over a report
 // written by `kansoku report`, and checks what a person would: it opens
 // without console errors or network requests, the metric tree holds every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A real browser opens reports: Debian's Chromium, headless, driven by
 # playwright-core (installed by `make check` from src/render/package-lock.json).
 # Checks (browser.cjs): no console errors or network requests, every metric a

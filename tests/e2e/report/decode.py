@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reads back what `kansoku report` embedded in a page, independently of the
 page's own script: base64 -> zlib -> "KNS1" blob -> meta JSON + columns
 (format documented in src/render/encode.h). Used by structure.t.sh."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The page's structure and data, read back without a browser: escaping of
 # every input-derived string, no external references, the embedded data
 # equal to the CSV's values (Python's csv module as the oracle), the ESXi
@@ -18,6 +19,9 @@ assert "default-src 'none'" in html, 'no Content-Security-Policy'
 assert '<img' not in html, 'raw <img in the page'
 assert not re.search(r'(src|href)="(https?:)?//', html), 'external reference'
 assert html.count('<script') == 3, 'data, uPlot, app'
+# uPlot's MIT licence asks for its notice in every copy: the page is one
+assert 'Permission is hereby granted, free of charge' in html and 'Leon Sorokin' in html, \
+    "uPlot's licence notice is not in the page"
 assert '<h1 id="k-title">esx01.lab' in html
 
 meta, cols = decode.load(html)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The same file plain, compressed, archived and on stdin gives the same
 # statistics; in an archive with several CSVs the first is read unless
 # --member picks another. Python's zipfile/tarfile/gzip/bz2/lzma write the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """An independent oracle for `kansoku stats`: Python's csv and statistics modules.
 
   oracle.py FILE KANSOKU_STATS_CSV

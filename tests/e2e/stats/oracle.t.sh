@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # `kansoku stats` against an independent oracle (Python's csv and statistics
 # modules, tests/e2e/stats/oracle.py) on generated fixtures and, when
 # ../shared is present, on every real esxtop and perfmon file.

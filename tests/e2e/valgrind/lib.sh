@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by tests/e2e/valgrind/*.t.sh: memcheck over one-shot commands.
 #
 #   vg NAME EXIT ARGS...   runs kansoku ARGS under valgrind memcheck; the case

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # valgrind memcheck over mail summary and timeline on a small synthetic log
 # (the fuzz seeds), and over dns query against the malformed-answer responder.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # valgrind memcheck over dump, flows, follow and flowgraph on small crafted
 # captures (tests/fixtures/net/gen_pcaps.py and the bad-input generator).
 set -u

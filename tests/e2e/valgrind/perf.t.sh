@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # valgrind memcheck over the performance-file commands on small fixtures,
 # successes and errors alike (error paths are where memory is forgotten).
 set -u
