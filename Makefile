@@ -108,9 +108,11 @@ $(BIN): $(CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(ALL_LDLIBS)
 
-$(UNIT_BIN): $(UNIT_OBJ) $(LIB)
+# The option parser and the message writers of cli/ are unit-tested on their own.
+UNIT_CLI_OBJ := $(BUILD)/src/cli/options.o $(BUILD)/src/cli/cli.o
+$(UNIT_BIN): $(UNIT_OBJ) $(UNIT_CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(UNIT_CLI_OBJ) $(LIB) $(ALL_LDLIBS)
 
 $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)

@@ -5,7 +5,7 @@
  * (libarchive) exactly as a user's file would be. Bits of the last byte
  * pick the options: a selection pattern (unloaded columns), header only
  * (tree), --tz, a narrowing filter (check's perf_options.want), compact
- * (packed) storage.
+ * (packed) storage, --date for stamps without a date.
  * Invariants: times never go back, names valid UTF-8, paths unique, missing
  * counts equal to the NaN cells; a compact load holds the very same values
  * (bit for bit) and missing counts as a load into doubles.
@@ -132,6 +132,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size && (data[size - 1] & 8))
 		opt.want = want_half;
 	opt.compact = size && (data[size - 1] & 16);
+	if (size && (data[size - 1] & 32)) {	/* stamps without a date are read (--date) */
+		opt.has_date = 1;
+		opt.date_days = 16520;
+	}
 	ds_init(&ds);
 	/* nmon files are checked by fuzz_nmon; here only what the PDH-CSV reader made */
 	if (perf_load(&ds, path, &opt, &err) == 0 && ds.format &&

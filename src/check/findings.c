@@ -22,6 +22,25 @@ const char *check_status_name(enum check_status s)
 	return "?";
 }
 
+const char *check_file_kind(const struct dataset *ds)
+{
+	size_t i;
+
+	if (!ds->format)
+		return NULL;
+	if (!strcmp(ds->format, "nmon"))
+		return "nmon";
+	for (i = 0; i < ds->nmetrics; i++) {
+		const struct ds_metric *m = &ds->metrics[i];
+
+		/* only `kansoku record` writes load averages into a PDH-CSV file */
+		if (!strcmp(m->object, "System") && !strncmp(m->counter, "Load Average", 12))
+			return "linux-record";
+	}
+	/* the reader calls a file esxtop when it has ESXi objects (Vcpu, Group Cpu...) */
+	return !strcmp(ds->format, "esxtop") ? "esxi" : "windows";
+}
+
 const char *check_esx_gid(const char *instance, size_t *len)
 {
 	size_t n = 0;
@@ -363,7 +382,57 @@ struct subject {
 	size_t nparts;
 	unsigned vcpus;		/* per-vCPU divisor, else 0 */
 	long divisor;		/* metric index, else -1 */
+	int trend;		/* turned into growth per hour (CHECK_PER_TREND) */
+	unsigned cpus;		/* logical processors divided by (CHECK_PER_CPU), else 0 */
 };
+
+/* Logical processors of m's host in a perfmon file: Processor instances but the totals. */
+static unsigned windows_cpus(const struct dataset *ds, const struct ds_metric *m)
+{
+	static const char *const objects[] = { "Processor", "Processor Information" };
+	unsigned n = 0;
+	size_t o, i;
+
+	for (o = 0; o < 2 && !n; o++)
+		for (i = 0; i < ds->nmetrics; i++) {
+			const struct ds_metric *p = &ds->metrics[i];
+
+			/* one counter stands for the instance: each is counted once */
+			if (p->instance && !strstr(p->instance, "_Total") && same_str(p->host, m->host) &&
+			    !strcmp(p->object, objects[o]) && !strcmp(p->counter, "% Processor Time"))
+				n++;
+		}
+	return n;
+}
+
+/*
+ * out[k] becomes the least-squares slope, per hour, of the values in the
+ * hour up to and including sample k (NaN until that hour holds 50 minutes
+ * of values). Running sums over a sliding window: one pass.
+ */
+static void trend_per_hour(const int64_t *t, double *out, size_t n)
+{
+	double sn = 0, st = 0, sx = 0, stt = 0, stx = 0, *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t k, lo = 0;
+
+	memcpy(v, out, n * sizeof(*v));
+	for (k = 0; k < n; k++) {
+		double h = (double)(t[k] - t[0]) / 3.6e9, d;
+
+		if (!isnan(v[k])) {
+			sn += 1; st += h; sx += v[k]; stt += h * h; stx += h * v[k];
+		}
+		for (; t[k] - t[lo] > CHECK_TREND_WINDOW_US; lo++)
+			if (!isnan(v[lo])) {
+				double hl = (double)(t[lo] - t[0]) / 3.6e9;
+				sn -= 1; st -= hl; sx -= v[lo]; stt -= hl * hl; stx -= hl * v[lo];
+			}
+		d = sn * stt - st * st;
+		out[k] = sn >= 3 && t[k] - t[lo] >= CHECK_TREND_WINDOW_US * 5 / 6 && d > 0 ?
+			 (sn * stx - st * sx) / d : NAN;
+	}
+	free(v);
+}
 
 static void subject_values(const struct dataset *ds, const struct subject *sj, double *out)
 {
@@ -379,15 +448,20 @@ static void subject_values(const struct dataset *ds, const struct subject *sj, d
 				x += ds->metrics[sj->parts[p]].values[k];	/* NaN stays NaN */
 		if (sj->vcpus)
 			x /= sj->vcpus;
+		if (sj->cpus)
+			x /= sj->cpus;
 		if (d)
 			x = d[k] > 0 ? x / d[k] : NAN;
 		out[k] = x;
 	}
+	if (sj->trend)
+		trend_per_hour(ds->times, out, ds->nsamples);
 }
 
 void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out)
 {
-	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor };
+	struct subject sj = { f->metric, f->parts, f->nparts, f->vcpus, f->divisor, f->trend,
+			      f->cpus };
 
 	subject_values(ds, &sj, out);
 }
@@ -425,9 +499,11 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.entity = n.entity ? arena_strdup(&r->arena, n.entity) : NULL;
 		f.world = n.world ? arena_strdup(&r->arena, n.world) : NULL;
 		/* a quotient no longer has the metric's unit */
-		f.unit = m->unit && sj->divisor < 0 ? m->unit : rule->unit;
+		f.unit = m->unit && sj->divisor < 0 && !sj->trend && !sj->cpus ? m->unit : rule->unit;
 		f.vcpus = vcpus;
 		f.divisor = sj->divisor;
+		f.trend = sj->trend;
+		f.cpus = sj->cpus;
 		if (sj->parts) {
 			size_t *parts = arena_alloc(&r->arena, sj->nparts * sizeof(*parts));
 
@@ -442,9 +518,9 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.last_over = ds->times[st.last];
 		f.episode_first = st.ep_first;
 		f.episode_last = st.ep_last;
-		f.episode_start = ds->times[st.ep_first];
 		f.episode_end = ds->times[st.ep_last];
 		f.episode_duration_us = st.ep_duration_us;
+		f.episode_start = f.episode_end - f.episode_duration_us;
 		f.episode_samples = st.ep_samples;
 		f.episodes = st.episodes;
 		f.peak = v[st.peak];
@@ -497,7 +573,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	const struct check_source *src = NULL;
 
 	res->rule = rule;
-	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format)) {
+	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
+	    !match_pattern(rule->formats, check_file_kind(ds))) {
 		res->status = CHECK_OTHER_FORMAT;
 		r->nother++;
 		return;
@@ -530,7 +607,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = m->values;
 		const unsigned char *sk = NULL;
-		struct subject sj = { i, NULL, 0, 0, -1 };
+		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
 		if (!v || !source_matches(src, m))
@@ -572,7 +649,14 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				continue;
 			}
 		}
-		if (sj.parts || sj.vcpus || sj.divisor >= 0) {
+		if (rule->per == CHECK_PER_CPU) {
+			sj.cpus = windows_cpus(ds, m);
+			if (!sj.cpus) {
+				no_div++;
+				continue;
+			}
+		}
+		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
 		}
@@ -603,6 +687,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		res->status = CHECK_NOT_APPLICABLE;
 		if (empty)
 			res->reason = "no values in the matched counters";
+		else if (no_div && rule->per == CHECK_PER_CPU)
+			res->reason = "no processor count: the file has no Processor(N) % Processor Time";
 		else if (no_div) {
 			struct buf b;
 

@@ -39,11 +39,19 @@ struct check_finding {
 	const size_t *parts;	/* CHECK_PER_SUM: the metrics added up (metric first), else NULL */
 	size_t nparts;
 	long divisor;		/* dataset index of the metric divided by (rule->divisor), or -1 */
+	int trend;		/* the series is the metric's growth per hour (CHECK_PER_TREND) */
+	unsigned cpus;		/* logical processors divided by (CHECK_PER_CPU), else 0 */
 	size_t samples;		/* samples with a value (and the guard holding) */
 	size_t samples_over;
 	double share;		/* samples_over / samples */
 	int64_t first_over, last_over;		/* sample times */
-	int64_t episode_start, episode_end;	/* longest episode: first and last sample */
+	/*
+	 * The longest episode, one definition for every output (table, JSON,
+	 * chart band, zoom): it starts where the interval its first sample
+	 * averages starts, and ends at its last sample, so that
+	 * episode_end - episode_start == episode_duration_us (check/episode.h).
+	 */
+	int64_t episode_start, episode_end;
 	int64_t episode_duration_us;		/* see check/episode.h */
 	size_t episode_samples;
 	size_t episode_first, episode_last;	/* their rows, for pictures */
@@ -62,6 +70,15 @@ enum check_status {
 };
 
 /* "evaluated", "no counters", ... */
+/*
+ * The kind of system a file was recorded on, which decides the built-in
+ * rules that apply to it (check_rule.formats is matched against this and
+ * against ds->format): "esxi", "windows" (a perfmon file without ESXi
+ * objects), "nmon" (Linux and AIX), "linux-record" (`kansoku record`);
+ * NULL for a dataset without a format.
+ */
+const char *check_file_kind(const struct dataset *ds);
+
 const char *check_status_name(enum check_status s);
 
 struct check_rule_result {

@@ -127,7 +127,7 @@ static size_t count_status(const struct check_report *r, enum check_status s)
 
 static void print_summary_line(FILE *f, const struct dataset *ds, const struct check_report *r)
 {
-	char a[64], b[64], z[16], d[32];
+	char a[64], b[64], z[40], d[32];
 	struct timefmt tf;
 
 	tf.offset_min = ds->tz_offset_min;
@@ -138,9 +138,9 @@ static void print_summary_line(FILE *f, const struct dataset *ds, const struct c
 	if (r->interval_us)
 		fprintf(f, " every %s", time_format_duration(d, sizeof(d), r->interval_us));
 	if (ds->nsamples)
-		fprintf(f, ", %s .. %s UTC%s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
+		fprintf(f, ", %s .. %s %s", fmt_time(a, sizeof(a), &tf, ds->times[0]),
 		       fmt_time(b, sizeof(b), &tf, ds->times[ds->nsamples - 1]),
-		       time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
+		       ds_zone_label(ds, z, sizeof(z)));
 	/* rules for other file formats are not part of this file's check */
 	fprintf(f, "; %zu rules, %zu evaluated\n", r->nrules - r->nother,
 	       count_status(r, CHECK_EVALUATED));
@@ -247,7 +247,10 @@ void check_output_table(FILE *f, const struct dataset *ds, const struct check_re
 /* A time at the file's zone, as every time of check's JSON. */
 static void json_at(struct json_writer *w, const char *key, const struct dataset *ds, int64_t t)
 {
-	json_kv_time(w, key, t, ds->tz_offset_min, time_frac_digits(t, 3));
+	char buf[64];
+
+	/* one zone rule: ds_time_format() writes no offset when the zone is unknown */
+	json_kv_string(w, key, ds_time_format(buf, sizeof(buf), ds, t, TIME_ISO));
 }
 
 static void json_threshold(struct json_writer *w, const struct check_threshold *th)
@@ -316,6 +319,10 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 		}
 		if (fi->divisor >= 0)
 			json_kv_string(&w, "divided_by", ds->metrics[fi->divisor].path);
+		if (fi->trend)
+			json_kv_bool(&w, "growth_per_hour", 1);
+		if (fi->cpus)
+			json_kv_uint(&w, "per_cpu_of", fi->cpus);
 		json_kv_string(&w, "unit", fi->unit);
 		if (fi->vcpus)
 			json_kv_uint(&w, "vcpus", fi->vcpus);
@@ -366,16 +373,30 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 
 /* ---- --list-rules ---- */
 
-/* "esxtop|perfmon" -> "esxtop and perfmon files only". */
+/* "esxi|linux-record" -> "ESXi (esxtop) and Linux (kansoku record) files only". */
 static void print_formats(struct buf *b, const char *formats)
 {
-	const char *p;
+	static const char *const names[][2] = {
+		{ "esxi", "ESXi (esxtop)" }, { "windows", "Windows (perfmon)" },
+		{ "nmon", "Linux and AIX (nmon)" }, { "linux-record", "Linux (kansoku record)" },
+	};
+	const char *p = formats, *bar;
+	size_t n, k;
 
-	for (p = formats; *p; p++) {
-		if (*p != '|')
-			buf_addch(b, *p);
+	for (;;) {
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strlen(names[k][0]) == n && !strncmp(p, names[k][0], n))
+				break;
+		if (k < sizeof(names) / sizeof(names[0]))
+			buf_adds(b, names[k][1]);
 		else
-			buf_adds(b, strchr(p + 1, '|') ? ", " : " and ");
+			buf_add(b, p, n);
+		if (!bar)
+			break;
+		p = bar + 1;
+		buf_adds(b, strchr(p, '|') ? ", " : " and ");
 	}
 	buf_adds(b, " files only");
 }
@@ -462,6 +483,10 @@ void check_output_rules(FILE *f, const struct check_ruleset *rs, int json)
 			json_kv_string(&w, "guard", r->guard);
 			if (r->per == CHECK_PER_SUM)
 				json_kv_bool(&w, "sum", 1);
+			if (r->per == CHECK_PER_TREND)
+				json_kv_bool(&w, "growth_per_hour", 1);
+			if (r->per == CHECK_PER_CPU)
+				json_kv_bool(&w, "per_cpu", 1);
 			if (r->divisor) {
 				json_key(&w, "divided_by");
 				json_source(&w, r->divisor);

@@ -161,8 +161,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 		buf_init(&cells[i], 0);
 	for (i = 0; i < cr->nfindings; i++) {
 		const struct check_finding *f = &cr->findings[i];
-		/* the episode covers the interval before its first sample too (check/episode.h) */
-		int64_t band_start = f->episode_end - f->episode_duration_us;
+		int64_t band_start = f->episode_start;
 		size_t k;
 
 		for (k = 0; k < NCOL; k++)
@@ -199,7 +198,6 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 	for (i = 0; i < cr->nfindings && i < CHECK_REPORT_MAX_CHARTS; i++) {
 		const struct check_finding *f = &cr->findings[i];
 
-		report_table_link(t, i, finding_chart(r, ds, f,
-						      f->episode_end - f->episode_duration_us));
+		report_table_link(t, i, finding_chart(r, ds, f, f->episode_start));
 	}
 }

@@ -20,12 +20,12 @@ const char check_vcpu_worlds[] = "vmx-vcpu-*|vmm*|vcpu-*";
 	.nsources = 3
 
 /*
- * File formats the rules are for (check_rule.formats). The ESXi rules also
- * apply to perfmon-format files: `kansoku record` and converters write
- * esxtop counter names in PDH-CSV files that are not always recognised as
- * esxtop.
+ * Kinds of file the rules are for (check_rule.formats, matched against
+ * check_file_kind()). `kansoku record` writes ESXi counter names for what
+ * a Linux host has too, so the rules on those counters apply to its files.
  */
-#define ESXI "esxtop|perfmon"
+#define ESXI "esxi"
+#define ESXI_REC "esxi|linux-record"
 #define NMON "nmon"
 
 /* nmon's logical CPU count: CPU_ALL's CPUs column. */
@@ -191,7 +191,7 @@ static const struct check_rule builtin[] = {
 		.level = { [CHECK_CRITICAL] = W(0) },
 		.unit = "MB/s",
 		.builtin = 1,
-		.formats = ESXI,
+		.formats = ESXI_REC,
 	},
 	{
 		.id = "mem.compress",
@@ -271,7 +271,7 @@ static const struct check_rule builtin[] = {
 		.level = { [CHECK_WARNING] = W(25), [CHECK_CRITICAL] = W(50) },
 		.unit = "ms",
 		.builtin = 1,
-		.formats = ESXI,
+		.formats = ESXI_REC,
 	},
 	{
 		.id = "disk.queued",
@@ -327,7 +327,7 @@ static const struct check_rule builtin[] = {
 		.level = { [CHECK_WARNING] = W(1) },
 		.unit = "%",
 		.builtin = 1,
-		.formats = ESXI,
+		.formats = ESXI_REC,
 	},
 	{
 		.id = "net.droprx",
@@ -344,7 +344,7 @@ static const struct check_rule builtin[] = {
 		.level = { [CHECK_WARNING] = W(1) },
 		.unit = "%",
 		.builtin = 1,
-		.formats = ESXI,
+		.formats = ESXI_REC,
 	},
 	{
 		.id = "cpu.pcpu",
@@ -367,7 +367,7 @@ static const struct check_rule builtin[] = {
 		.for_us = 60 * 1000000LL,
 		.unit = "%",
 		.builtin = 1,
-		.formats = ESXI,
+		.formats = ESXI_REC,
 	},
 	{
 		.id = "nmon.cpu.busy",
@@ -586,6 +586,9 @@ void check_ruleset_add_builtins(struct check_ruleset *rs)
 	size_t i, n;
 	const struct check_rule *b = check_builtin_rules(&n);
 
+	for (i = 0; i < n; i++)
+		*check_ruleset_add(rs) = b[i];
+	b = check_windows_rules(&n);
 	for (i = 0; i < n; i++)
 		*check_ruleset_add(rs) = b[i];
 }

@@ -55,7 +55,22 @@ enum check_per {
 	 * any of them is missing in the sum.
 	 */
 	CHECK_PER_SUM,
+	/*
+	 * How fast the metric grows: the least-squares slope of its values
+	 * over the trailing hour, per hour (a leak of handles, threads or
+	 * memory shows as a steady positive slope). A sample is judged once
+	 * the hour before it holds at least 50 minutes of values.
+	 */
+	CHECK_PER_TREND,
+	/*
+	 * Divided by the host's logical processors: the instances of perfmon's
+	 * Processor object (Processor Information when it is absent) other
+	 * than the totals. A host without them is not judged.
+	 */
+	CHECK_PER_CPU,
 };
+
+#define CHECK_TREND_WINDOW_US (3600 * 1000000LL)
 
 #define CHECK_MAX_SOURCES 4
 
@@ -102,6 +117,8 @@ struct check_rule {
 
 /* The built-in table (static storage). */
 const struct check_rule *check_builtin_rules(size_t *n);
+/* The built-in rules for Windows perfmon files (rules_windows.c, static storage). */
+const struct check_rule *check_windows_rules(size_t *n);
 
 /* Pattern of ESXi vCPU world names across versions ("vmx-vcpu-0", ESX 4's "vmm0"). */
 extern const char check_vcpu_worlds[];

@@ -16,13 +16,6 @@
 #include "cli/commands.h"
 #include "cli/perfcli.h"
 
-enum {
-	OPT_JSON = CLI_LONG_ONLY + 1,
-	OPT_FAIL_ON,
-	OPT_RULES,
-	OPT_LIST_RULES,
-};
-
 static const char usage[] =
 	"kansoku check [options] FILE [SELECT...]\n"
 	"kansoku check --list-rules [--rules FILE] [--json]";
@@ -60,58 +53,48 @@ static int want_metric(const struct ds_metric *m, void *ctx)
 	return check_ruleset_wants(ctx, m);
 }
 
+/* --fail-on LEVEL: info, warning (warn) or critical (crit). */
+static int fail_on_option(const struct cli_opt *o, const char *arg)
+{
+	enum check_level l;
+
+	if (check_level_parse(arg, &l)) {
+		cli_usage_error("--fail-on: '%s' is not info, warning or critical", arg);
+		return -1;
+	}
+	*(int *)o->value = (int)l;
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_RULES, "rules", 1, "FILE", "add rules and change built-in ones (format below)" },
-		{ OPT_FAIL_ON, "fail-on", 1, "LEVEL", "exit 1 when a finding is at least LEVEL: info, warning or critical" },
-		{ OPT_JSON, "json", 0, NULL, "print findings and rule status as JSON" },
-		{ OPT_LIST_RULES, "list-rules", 0, NULL, "document every rule (with --rules: as changed) and exit" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
 	struct perfcli pc;
+	const char *rules_file = NULL;
+	int json = 0, list = 0, fail_on = -1;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		OPT_STRING(0, "rules", &rules_file, "FILE", "add rules and change built-in ones (format below)",
+			   .bad = "--rules given twice (put all rules in one file)",
+			   .flags = OPT_ONCE | OPT_SEE_HELP),
+		OPT_CALLBACK(0, "fail-on", &fail_on, "LEVEL", "exit 1 when a finding is at least LEVEL: info, warning or critical",
+			     fail_on_option),
+		OPT_BOOL(0, "json", &json, "print findings and rule status as JSON"),
+		OPT_BOOL(0, "list-rules", &list, "document every rule (with --rules: as changed) and exit"),
+		OPT_END(),
+	};
 	struct dataset ds;
 	struct check_ruleset rs;
 	struct check_report report;
 	struct kerr err;
-	const char *rules_file = NULL;
-	int c, json = 0, list = 0, fail_on = -1, rc;
+	int n, rc;
 
 	perfcli_init(&pc);
 	check_ruleset_init(&rs);
 	ds_init(&ds);
-	cli_parser_init(&p, argc, argv, usage, description, options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_LIST_RULES:
-			list = 1;
-			break;
-		case OPT_RULES:
-			if (rules_file) {
-				rc = cli_usage_error(&p, "--rules given twice (put all rules in one file)");
-				goto out;
-			}
-			rules_file = p.arg;
-			break;
-		case OPT_FAIL_ON: {
-			enum check_level l;
-
-			if (check_level_parse(p.arg, &l)) {
-				rc = cli_usage_error(&p, "--fail-on: '%s' is not info, warning or critical",
-						     p.arg);
-				goto out;
-			}
-			fail_on = (int)l;
-			break;
-		}
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: rc = EXIT_USAGE; goto out;
-		}
+	n = cli_parse(argc, argv, options, usage, description);
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
 	}
 	check_ruleset_add_builtins(&rs);
 	if (rules_file && check_rules_load(&rs, rules_file, &err)) {
@@ -119,22 +102,22 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	if (list) {
-		if (p.optind < argc) {
-			rc = cli_usage_error(&p, "--list-rules takes no FILE");
+		if (n > 0) {
+			rc = cli_usage_error("--list-rules takes no FILE");
 			goto out;
 		}
 		check_output_rules(stdout, &rs, json);
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
+	if (n < 1) {
+		rc = cli_usage_error("missing FILE");
 		goto out;
 	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &rs;
-	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
+	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
 	if (rc != EXIT_OK)
 		goto out;
 	check_run(&ds, &rs, &report);
@@ -149,7 +132,6 @@ int cmd_check(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");
 out:
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	check_ruleset_release(&rs);
 	ds_release(&ds);

@@ -31,62 +31,12 @@
 #define RESOLV_CONF "/etc/resolv.conf"
 #define MAX_SERVERS 64
 
-enum {
-	OPT_TIMEOUT = CLI_LONG_ONLY,
-	OPT_JSON,
-	OPT_CSV,
-	OPT_SAMPLES,
-	OPT_TCP,
-	OPT_TCP_FALLBACK,
-	OPT_COLD,
-	OPT_WARMUP,
-	OPT_CONCURRENCY,
-	OPT_NO_EDNS,
-	OPT_DNSSEC,
-	OPT_NO_RD,
-	OPT_BUFSIZE,
-	OPT_NO_KTS,
-	OPT_OPERATOR,
-	OPT_TLS_CA,
-	OPT_TLS_HOSTNAME,
-	OPT_NO_NSID,
-	OPT_HTTPS_GET,
-};
-
 static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop_flag = 1;
-}
-
-/*
- * A duration: a number with an optional unit (us, ms, s; seconds when
- * none), as --timeout 1.5, -i 200ms. Prints the error and returns -1.
- */
-static int parse_duration(const char *opt, const char *s, int64_t *ns)
-{
-	char *end;
-	double v, scale = 1e9;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno || !isfinite(v) || v < 0)
-		goto bad;
-	if (!strcmp(end, "ms"))
-		scale = 1e6;
-	else if (!strcmp(end, "us"))
-		scale = 1e3;
-	else if (*end && strcmp(end, "s"))
-		goto bad;
-	if (v * scale > 86400e9)
-		goto bad;
-	*ns = (int64_t)llround(v * scale);
-	return 0;
-bad:
-	cli_error("option '%s' needs a duration such as 2, 1.5s or 200ms, not '%s'", opt, s);
-	return -1;
 }
 
 static int add_server(struct dns_server *servers, size_t *n, const char *spec,
@@ -130,13 +80,54 @@ static int apply_operator(struct dns_server *servers, size_t n, const char *arg,
 
 /* ---- dns query ---- */
 
-/* What dig and kdig users type after the name: +FLAG and +FLAG=VALUE. */
-struct query_flags {
+static const char query_description[] =
+	"Sends one query and prints the answer like dig, with the query time in\n"
+	"microseconds. SERVER is an IPv4 or IPv6 address or a host name (resolved\n"
+	"once through the system and shown with the address used), optionally\n"
+	"with :PORT ([ADDR]:PORT for IPv6); tls://HOST[:PORT] is DNS over TLS and\n"
+	"https://HOST[:PORT][/PATH] DNS over HTTPS. Without a server the first\n"
+	"nameserver of /etc/resolv.conf is asked. TYPE defaults to A, CLASS to IN.\n"
+	"\n"
+	"dig- and kdig-style flags:\n"
+	"  +tcp / +notcp        ask over TCP (default UDP, and TCP after a truncated answer)\n"
+	"  +tls                 DNS over TLS (RFC 7858), port 853 unless given\n"
+	"  +https[=/PATH]       DNS over HTTPS (RFC 8484) over HTTP/2, POST; port 443,\n"
+	"                       path /dns-query unless given\n"
+	"  +https-get           DNS over HTTPS by GET (?dns=base64url) instead of POST\n"
+	"  +tls-ca=FILE         trust these CA certificates (default: the system's)\n"
+	"  +tls-hostname=NAME   the name the certificate must carry\n"
+	"  +short               only the answer's records' data, one per line\n"
+	"  +tries=N / +retry=N  N tries in all / N more after the first (default 1)\n"
+	"  +time=DURATION       wait this long for each try (as --timeout)\n"
+	"  +ignore              keep a truncated answer instead of retrying over TCP\n"
+	"  +norec / +rec        clear / set Recursion Desired (default set)\n"
+	"  +dnssec              set the DNSSEC OK bit\n"
+	"  +cd                  set Checking Disabled\n"
+	"  +noedns / +edns      leave out / add the EDNS0 OPT record (default added)\n"
+	"  +nonsid / +nsid      do not ask / ask for the server's NSID (default asked)\n"
+	"  +bufsize=N           advertised EDNS0 UDP payload size (default 1232)\n"
+	"\n"
+	"Certificates are checked against the system's CA store (or --tls-ca) and\n"
+	"the server's name (or --tls-hostname); a failed check is an error.\n"
+	"Every answer is checked (source address and port, id, question) before it\n"
+	"is shown. Exit status: 0 an answer was received (whatever its rcode),\n"
+	"2 no answer (timeout, network or TLS error) or a usage error.";
+
+/*
+ * The question as dig and kdig take it: @SERVER, NAME, TYPE, CLASS and
+ * +FLAGs in any order. The server is parsed only after all of them, since
+ * +tls and +https change its default port.
+ */
+struct question {
+	const char *spec;		/* @SERVER as given, or NULL */
+	const char *name;
+	int have_type, have_class;
 	int short_form, tries, tls, https;
 	const char *https_path;
 };
 
-static int query_flag(const char *a, struct dns_bench_config *cfg, struct query_flags *q)
+/* One +FLAG or +FLAG=VALUE. Returns 0 or an exit status (message printed). */
+static int query_flag(struct dns_bench_config *cfg, struct question *q, const char *a)
 {
 	unsigned long n;
 
@@ -192,8 +183,9 @@ static int query_flag(const char *a, struct dns_bench_config *cfg, struct query_
 			return cli_error("%.6s must give 1-100 tries, not '%s'", a, a + 7);
 		q->tries = (int)n;
 	} else if (!strncmp(a, "+time=", 6)) {
-		if (parse_duration("+time", a + 6, &cfg->timeout_ns))
-			return EXIT_USAGE;
+		if (cli_duration_parse(a + 6, &cfg->timeout_ns))
+			return cli_error("option '+time' needs a duration such as 2, 1.5s or 200ms, not '%s'",
+					 a + 6);
 		if (cfg->timeout_ns <= 0)
 			return cli_error("+time must be more than 0");
 	} else if (!strncmp(a, "+bufsize=", 9)) {
@@ -207,6 +199,85 @@ static int query_flag(const char *a, struct dns_bench_config *cfg, struct query_
 	return 0;
 }
 
+/* Reads the operands of dns query. Returns 0 or an exit status (message printed). */
+static int query_operands(struct question *q, struct dns_bench_config *cfg, int nargs, char **args)
+{
+	int i, v, rc;
+
+	for (i = 0; i < nargs; i++) {
+		const char *a = args[i];
+
+		if (a[0] == '@') {
+			if (q->spec)
+				return cli_error("more than one server given ('%s')", a);
+			q->spec = a;
+		} else if (a[0] == '+') {
+			if ((rc = query_flag(cfg, q, a)))
+				return rc;
+		} else if (!q->name) {
+			q->name = a;
+		} else if (!q->have_type && (v = dns_type_from_name(a)) > 0) {
+			cfg->qopts.qtype = (uint16_t)v;
+			q->have_type = 1;
+		} else if (!q->have_class && (v = dns_class_from_name(a)) > 0) {
+			cfg->qopts.qclass = (uint16_t)v;
+			q->have_class = 1;
+		} else {
+			return cli_error("'%s' is neither a record type nor a class (see 'kansoku dns query --help')", a);
+		}
+	}
+	if (!q->name)
+		return cli_error("no name to query (see 'kansoku dns query --help')");
+	return 0;
+}
+
+/* The server: @SERVER (or resolv.conf's first) with -p/-4/-6 and +tls/+https. */
+static int query_server(struct dns_server *server, const struct question *q,
+			struct dns_server_hints *hints)
+{
+	const char *spec = q->spec;
+	struct kerr err;
+
+	if (!spec) {
+		if (dns_servers_from_resolv_conf(RESOLV_CONF, server, 1) != 1)
+			return cli_error("no server given and no nameserver in %s", RESOLV_CONF);
+		spec = server->host;
+	}
+	if (!hints->port && (q->tls || q->https))
+		hints->port = q->tls ? 853 : 443;
+	if (dns_server_parse(server, spec, hints, &err))
+		return cli_fail(&err);
+	if (q->tls)
+		dns_server_set_transport(server, DNS_TRANSPORT_TLS, NULL);
+	else if (q->https)
+		dns_server_set_transport(server, DNS_TRANSPORT_HTTPS, q->https_path);
+	return 0;
+}
+
+/* No answer: say what came instead, in the same message. Returns EXIT_USAGE. */
+static int query_failed(const struct dns_bench_config *cfg, const struct dns_bench_result *res,
+			const struct dns_server *server, int ntries)
+{
+	const struct dns_sample *s = &res->samples[0];
+	const struct dns_rejects *rj = &res->rejects[0];
+	const char *conn_err = res->conns[0].error;
+	char why[160] = "", tries[48] = "";
+
+	if (rj->garbage + rj->spoofed + rj->foreign)
+		snprintf(why, sizeof(why), "; ignored: %llu malformed, %llu for another question, "
+			 "%llu from another address", (unsigned long long)rj->garbage,
+			 (unsigned long long)rj->spoofed, (unsigned long long)rj->foreign);
+	if (ntries > 1)
+		snprintf(tries, sizeof(tries), " (%d tries)", ntries);
+	if (res->nsamples == 1 && s->status == DNS_SAMPLE_TIMEOUT)
+		return cli_error("no answer from %s within %.3g s%s%s%s%s", server->label,
+				 (double)cfg->timeout_ns / 1e9, tries, conn_err[0] ? ": " : "",
+				 conn_err, why);
+	return cli_error("no answer from %s: %s%s", server->label,
+			 !res->nsamples ? "interrupted" : conn_err[0] ? conn_err
+			 : "connection failed or was reset", why);
+}
+
 static const char *sample_transport_upper(const struct dns_sample *s)
 {
 	if (s->flags & DNS_SF_HTTPS)
@@ -216,64 +287,83 @@ static const char *sample_transport_upper(const struct dns_sample *s)
 	return s->flags & DNS_SF_TCP ? "TCP" : "UDP";
 }
 
+/* The answer like dig (or dig +short), or as JSON. Returns an exit status. */
+static int print_answer(const struct dns_bench_result *res, const struct dns_server *server,
+			int json, int short_form)
+{
+	const struct dns_sample *s = &res->samples[0];
+	const struct dns_conn_info *ci = &res->conns[0];
+	const uint8_t *msg = (const uint8_t *)res->response.data;
+	size_t len = res->response.len;
+	struct kerr err;
+
+	if (json) {
+		struct json_writer w;
+
+		json_init(&w, stdout, 1);
+		json_begin_object(&w);
+		json_key(&w, "server"); json_string(&w, server->label);
+		json_key(&w, "transport"); json_string(&w, dns_sample_transport(s));
+		json_key(&w, "rtt_us"); json_double(&w, (double)s->rtt_ns / 1e3);
+		if (s->flags & DNS_SF_NEWCONN) {
+			json_key(&w, "connection_setup_us");
+			json_double(&w, (double)s->setup_ns / 1e3);
+		}
+		if (ci->proto[0]) {
+			json_key(&w, "session"); json_string(&w, ci->proto);
+		}
+		json_key(&w, "kernel_timestamp"); json_bool(&w, !!(s->flags & DNS_SF_KTS));
+		json_key(&w, "size"); json_uint(&w, len);
+		if (dns_print_json(&w, msg, len, &err)) {
+			/* checked by us but refused by ldns: say so instead of printing half */
+			json_key(&w, "error"); json_string(&w, err.msg);
+		}
+		json_end_object(&w);
+		json_finish(&w);
+		return EXIT_OK;
+	}
+	if (short_form)
+		return dns_print_short(stdout, msg, len, &err) ? cli_fail(&err) : EXIT_OK;
+	if (s->flags & DNS_SF_FALLBACK)
+		printf(";; Truncated, retried over TCP.\n");
+	if (dns_print_text(stdout, msg, len, &err))
+		return cli_fail(&err);
+	printf("\n;; Query time: %.0f usec%s\n", (double)s->rtt_ns / 1e3,
+	       s->flags & DNS_SF_KTS ? " (kernel receive timestamp)" : "");
+	if (s->flags & DNS_SF_NEWCONN)
+		printf(";; Connection setup: %.0f usec of it (%s)\n",
+		       (double)s->setup_ns / 1e3, ci->proto[0] ? ci->proto : "TCP");
+	printf(";; SERVER: %s (%s)\n", server->label, sample_transport_upper(s));
+	printf(";; MSG SIZE  rcvd: %zu\n", len);
+	return EXIT_OK;
+}
+
 static int dns_query_main(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		{ 'p', "port", 1, "PORT", "the server's port (default 53; 853 with +tls, 443 with +https)" },
-		{ '4', NULL, 0, NULL, "use IPv4 only (a server given by name: its IPv4 address)" },
-		{ '6', NULL, 0, NULL, "use IPv6 only" },
-		{ OPT_TIMEOUT, "timeout", 1, "DURATION", "wait this long for the answer (default 2s)" },
-		{ OPT_TLS_CA, "tls-ca", 1, "FILE", "trust the CA certificates in FILE (PEM) for TLS and HTTPS" },
-		{ OPT_TLS_HOSTNAME, "tls-hostname", 1, "NAME",
-		  "the name the server's certificate must carry (default: the server as written)" },
-		{ OPT_JSON, "json", 0, NULL, "print the answer and its timing as JSON" },
-		{ OPT_NO_KTS, "no-kernel-timestamps", 0, NULL,
-		  "time the answer when read, not when the kernel received it" },
-		CLI_OPTION_END
-	};
-	static const char description[] =
-		"Sends one query and prints the answer like dig, with the query time in\n"
-		"microseconds. SERVER is an IPv4 or IPv6 address or a host name (resolved\n"
-		"once through the system and shown with the address used), optionally\n"
-		"with :PORT ([ADDR]:PORT for IPv6); tls://HOST[:PORT] is DNS over TLS and\n"
-		"https://HOST[:PORT][/PATH] DNS over HTTPS. Without a server the first\n"
-		"nameserver of /etc/resolv.conf is asked. TYPE defaults to A, CLASS to IN.\n"
-		"\n"
-		"dig- and kdig-style flags:\n"
-		"  +tcp / +notcp        ask over TCP (default UDP, and TCP after a truncated answer)\n"
-		"  +tls                 DNS over TLS (RFC 7858), port 853 unless given\n"
-		"  +https[=/PATH]       DNS over HTTPS (RFC 8484) over HTTP/2, POST; port 443,\n"
-		"                       path /dns-query unless given\n"
-		"  +https-get           DNS over HTTPS by GET (?dns=base64url) instead of POST\n"
-		"  +tls-ca=FILE         trust these CA certificates (default: the system's)\n"
-		"  +tls-hostname=NAME   the name the certificate must carry\n"
-		"  +short               only the answer's records' data, one per line\n"
-		"  +tries=N / +retry=N  N tries in all / N more after the first (default 1)\n"
-		"  +time=DURATION       wait this long for each try (as --timeout)\n"
-		"  +ignore              keep a truncated answer instead of retrying over TCP\n"
-		"  +norec / +rec        clear / set Recursion Desired (default set)\n"
-		"  +dnssec              set the DNSSEC OK bit\n"
-		"  +cd                  set Checking Disabled\n"
-		"  +noedns / +edns      leave out / add the EDNS0 OPT record (default added)\n"
-		"  +nonsid / +nsid      do not ask / ask for the server's NSID (default asked)\n"
-		"  +bufsize=N           advertised EDNS0 UDP payload size (default 1232)\n"
-		"\n"
-		"Certificates are checked against the system's CA store (or --tls-ca) and\n"
-		"the server's name (or --tls-hostname); a failed check is an error.\n"
-		"Every answer is checked (source address and port, id, question) before it\n"
-		"is shown. Exit status: 0 an answer was received (whatever its rcode),\n"
-		"2 no answer (timeout, network or TLS error) or a usage error.";
 	struct dns_bench_config cfg;
+	struct dns_server_hints hints = { 0, AF_UNSPEC, 0 };
+	int json = 0;
+	struct cli_opt options[] = {
+		OPT_ULONG('p', "port", &hints.port, "PORT", "the server's port (default 53; 853 with +tls, 443 with +https)",
+			  1, 65535, .flags = OPT_SHORT_NAME, .bad = "option '-p' must be 1-65535, not %s"),
+		OPT_SET_INT('4', NULL, &hints.family, AF_INET, "use IPv4 only (a server given by name: its IPv4 address)"),
+		OPT_SET_INT('6', NULL, &hints.family, AF_INET6, "use IPv6 only"),
+		OPT_DURATION(0, "timeout", &cfg.timeout_ns, "DURATION", "wait this long for the answer (default 2s)",
+			     1, .bad = "option '--timeout' must be more than 0"),
+		OPT_STRING(0, "tls-ca", &cfg.tls_ca, "FILE", "trust the CA certificates in FILE (PEM) for TLS and HTTPS"),
+		OPT_STRING(0, "tls-hostname", &cfg.tls_hostname, "NAME",
+			   "the name the server's certificate must carry (default: the server as written)"),
+		OPT_BOOL(0, "json", &json, "print the answer and its timing as JSON"),
+		OPT_SET_INT(0, "no-kernel-timestamps", &cfg.kernel_ts, 0,
+			    "time the answer when read, not when the kernel received it"),
+		OPT_END()
+	};
 	struct dns_bench_result res;
 	struct dns_server server;
-	struct dns_server_hints hints = { 0, AF_UNSPEC, 0 };
-	struct query_flags qf = { 0, 1, 0, 0, NULL };
-	struct cli_parser p;
+	struct question q;
 	struct kerr err;
 	char *names[1] = { NULL };
-	const char *name = NULL, *spec = NULL;
-	unsigned long port = 0;
-	int c, i, json = 0, have_type = 0, have_class = 0, rc = EXIT_OK, try;
+	int n, rc, try;
 
 	dns_bench_config_init(&cfg);
 	cfg.count = 1;
@@ -281,83 +371,21 @@ static int dns_query_main(int argc, char **argv)
 	cfg.interval_ns = 0;
 	cfg.tcp_fallback = 1;
 	cfg.keep_response = 1;
-	cli_parser_init(&p, argc, argv,
-			"kansoku dns query [@SERVER[:PORT]] NAME [TYPE] [CLASS] [+FLAG...]",
-			description, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case 'p':
-			if (cli_parse_ulong("-p", p.arg, &port))
-				goto usage;
-			if (port < 1 || port > 65535) {
-				cli_error("option '-p' must be 1-65535, not %lu", port);
-				goto usage;
-			}
-			hints.port = (unsigned)port;
-			break;
-		case '4': hints.family = AF_INET; break;
-		case '6': hints.family = AF_INET6; break;
-		case OPT_TIMEOUT:
-			if (parse_duration("--timeout", p.arg, &cfg.timeout_ns))
-				goto usage;
-			if (cfg.timeout_ns <= 0) {
-				cli_error("option '--timeout' must be more than 0");
-				goto usage;
-			}
-			break;
-		case OPT_TLS_CA: cfg.tls_ca = p.arg; break;
-		case OPT_TLS_HOSTNAME: cfg.tls_hostname = p.arg; break;
-		case OPT_JSON: json = 1; break;
-		case OPT_NO_KTS: cfg.kernel_ts = 0; break;
-		case CLI_HELP: cli_parser_release(&p); return EXIT_OK;
-		default: goto usage;
-		}
-	}
-	cli_parser_release(&p);
-	for (i = p.optind; i < argc; i++) {
-		const char *a = argv[i];
-		int v;
-
-		if (a[0] == '@') {
-			if (spec)
-				return cli_error("more than one server given ('%s')", a);
-			spec = a;
-		} else if (a[0] == '+') {
-			if ((rc = query_flag(a, &cfg, &qf)))
-				return rc;
-		} else if (!name) {
-			name = a;
-		} else if (!have_type && (v = dns_type_from_name(a)) > 0) {
-			cfg.qopts.qtype = (uint16_t)v;
-			have_type = 1;
-		} else if (!have_class && (v = dns_class_from_name(a)) > 0) {
-			cfg.qopts.qclass = (uint16_t)v;
-			have_class = 1;
-		} else {
-			return cli_error("'%s' is neither a record type nor a class (see 'kansoku dns query --help')", a);
-		}
-	}
-	if (!name)
-		return cli_error("no name to query (see 'kansoku dns query --help')");
-	if (!spec) {
-		if (dns_servers_from_resolv_conf(RESOLV_CONF, &server, 1) != 1)
-			return cli_error("no server given and no nameserver in %s", RESOLV_CONF);
-		spec = server.host;
-	}
-	if (!hints.port && (qf.tls || qf.https))
-		hints.port = qf.tls ? 853 : 443;
-	if (dns_server_parse(&server, spec, &hints, &err))
-		return cli_fail(&err);
-	if (qf.tls)
-		dns_server_set_transport(&server, DNS_TRANSPORT_TLS, NULL);
-	else if (qf.https)
-		dns_server_set_transport(&server, DNS_TRANSPORT_HTTPS, qf.https_path);
-	names[0] = (char *)name;
+	memset(&q, 0, sizeof(q));
+	q.tries = 1;
+	n = cli_parse(argc, argv, options,
+		      "kansoku dns query [@SERVER[:PORT]] NAME [TYPE] [CLASS] [+FLAG...]",
+		      query_description);
+	if (n < 0)
+		return cli_parse_status(n);
+	if ((rc = query_operands(&q, &cfg, n, argv)) || (rc = query_server(&server, &q, &hints)))
+		return rc;
+	names[0] = (char *)q.name;
 	cfg.servers = &server;
 	cfg.nservers = 1;
 	cfg.names = names;
 	cfg.nnames = 1;
-	for (try = 0; try < qf.tries; try++) {
+	for (try = 0; try < q.tries; try++) {
 		if (try)
 			dns_bench_result_release(&res);
 		if (dns_bench_run(&cfg, &res, &err)) {
@@ -367,364 +395,226 @@ static int dns_query_main(int argc, char **argv)
 		if (res.nsamples != 1 || res.samples[0].status != DNS_SAMPLE_TIMEOUT)
 			break;
 	}
-	if (res.nsamples != 1 || res.samples[0].status != DNS_SAMPLE_ANSWERED) {
-		const struct dns_sample *s = &res.samples[0];
-		const struct dns_rejects *rj = &res.rejects[0];
-		const char *conn_err = res.conns[0].error;
-		char why[160] = "", tries[48] = "";
-
-		/* what came instead of an answer, in the same message: the reason it failed */
-		if (rj->garbage + rj->spoofed + rj->foreign)
-			snprintf(why, sizeof(why), "; ignored: %llu malformed, %llu for another question, "
-				 "%llu from another address", (unsigned long long)rj->garbage,
-				 (unsigned long long)rj->spoofed, (unsigned long long)rj->foreign);
-		if (qf.tries > 1)
-			snprintf(tries, sizeof(tries), " (%d tries)", qf.tries);
-		if (res.nsamples == 1 && s->status == DNS_SAMPLE_TIMEOUT)
-			rc = cli_error("no answer from %s within %.3g s%s%s%s%s", server.label,
-				       (double)cfg.timeout_ns / 1e9, tries, conn_err[0] ? ": " : "",
-				       conn_err, why);
-		else
-			rc = cli_error("no answer from %s: %s%s", server.label,
-				       !res.nsamples ? "interrupted" : conn_err[0] ? conn_err
-				       : "connection failed or was reset", why);
-		dns_bench_result_release(&res);
-		return rc;
-	}
-	{
-		const struct dns_sample *s = &res.samples[0];
-		const struct dns_conn_info *ci = &res.conns[0];
-		const uint8_t *msg = (const uint8_t *)res.response.data;
-		size_t len = res.response.len;
-
-		if (json) {
-			struct json_writer w;
-
-			json_init(&w, stdout, 1);
-			json_begin_object(&w);
-			json_key(&w, "server"); json_string(&w, server.label);
-			json_key(&w, "transport"); json_string(&w, dns_sample_transport(s));
-			json_key(&w, "rtt_us"); json_double(&w, (double)s->rtt_ns / 1e3);
-			if (s->flags & DNS_SF_NEWCONN) {
-				json_key(&w, "connection_setup_us");
-				json_double(&w, (double)s->setup_ns / 1e3);
-			}
-			if (ci->proto[0]) {
-				json_key(&w, "session"); json_string(&w, ci->proto);
-			}
-			json_key(&w, "kernel_timestamp"); json_bool(&w, !!(s->flags & DNS_SF_KTS));
-			json_key(&w, "size"); json_uint(&w, len);
-			if (dns_print_json(&w, msg, len, &err)) {
-				/* checked by us but refused by ldns: say so instead of printing half */
-				json_key(&w, "error"); json_string(&w, err.msg);
-			}
-			json_end_object(&w);
-			json_finish(&w);
-		} else if (qf.short_form) {
-			if (dns_print_short(stdout, msg, len, &err))
-				rc = cli_fail(&err);
-		} else {
-			if (s->flags & DNS_SF_FALLBACK)
-				printf(";; Truncated, retried over TCP.\n");
-			if (dns_print_text(stdout, msg, len, &err)) {
-				rc = cli_fail(&err);
-			} else {
-				printf("\n;; Query time: %.0f usec%s\n", (double)s->rtt_ns / 1e3,
-				       s->flags & DNS_SF_KTS ? " (kernel receive timestamp)" : "");
-				if (s->flags & DNS_SF_NEWCONN)
-					printf(";; Connection setup: %.0f usec of it (%s)\n",
-					       (double)s->setup_ns / 1e3, ci->proto[0] ? ci->proto : "TCP");
-				printf(";; SERVER: %s (%s)\n", server.label, sample_transport_upper(s));
-				printf(";; MSG SIZE  rcvd: %zu\n", len);
-			}
-		}
-	}
+	if (res.nsamples != 1 || res.samples[0].status != DNS_SAMPLE_ANSWERED)
+		rc = query_failed(&cfg, &res, &server, q.tries);
+	else
+		rc = print_answer(&res, &server, json, q.short_form);
 	dns_bench_result_release(&res);
 	return rc;
-usage:
-	cli_parser_release(&p);
-	return EXIT_USAGE;
 }
 
 /* ---- dns bench ---- */
 
-static int dns_bench_main(int argc, char **argv)
+static const char bench_description[] =
+	"Measures how fast DNS servers answer. Each round sends one query per\n"
+	"(server, name) pair, round-robin across the servers and starting one pair\n"
+	"further each round, so that every server sees the same conditions.\n"
+	"SERVER is an address or a host name (resolved once through the system)\n"
+	"with an optional :PORT ([ADDR]:PORT for IPv6); tls://HOST[:PORT] is DNS\n"
+	"over TLS (RFC 7858) and https://HOST[:PORT][/PATH] DNS over HTTPS (RFC 8484,\n"
+	"HTTP/2 POST); plain and encrypted servers can be measured side by side.\n"
+	"Without any, the nameservers of /etc/resolv.conf are measured. Encrypted\n"
+	"servers are used as a stub resolver does: one connection per server, reused\n"
+	"for every query, reopened (resuming the TLS session) after a failure; the\n"
+	"time a new connection took (TCP and TLS handshakes) is reported apart, and\n"
+	"certificates are checked (system CA store or --tls-ca; the server's name\n"
+	"or --tls-hostname). NSID (RFC 5001) is asked for and the sites seen shown.\n"
+	"\n"
+	"For every pair: sent, answered, lost (timeouts and transport errors), rcode\n"
+	"counts, and min/mean/p50/p90/p95/p99/max/stddev of the answer time in ms\n"
+	"(exact percentiles over all answers, any rcode; warm-up rounds excluded).\n"
+	"Answers are timed from just before the send to the kernel's receive\n"
+	"timestamp; every datagram is checked (source, id, question) and whatever\n"
+	"does not match is counted as rejected, never as an answer. Then a primary\n"
+	"and secondary server are recommended: score = (p50 + p95) / 2 + failed share\n"
+	"x timeout, the secondary preferably run by another operator.\n"
+	"\n"
+	"A throughput run: -i 0 -c 100 -n 10000. Ctrl-C ends a run early and prints\n"
+	"what was measured. Exit status: 0 the run completed (whatever it measured),\n"
+	"2 usage error or no run possible.";
+
+/* -t TYPE: a record type by name. */
+static int type_option(const struct cli_opt *o, const char *arg)
 {
-	static const struct cli_option options[] = {
-		{ 'q', "name", 1, "NAME", "name to query (repeat for several; default: a name is required)" },
-		{ 't', "type", 1, "TYPE", "record type (default A)" },
-		{ 'n', "count", 1, "N", "measured rounds: queries per (server, name) pair (default 20)" },
-		{ 'i', "interval", 1, "DURATION", "time between the starts of rounds (default 100ms)" },
-		{ OPT_WARMUP, "warmup", 1, "N", "rounds before the measured ones, not counted (default 1)" },
-		{ OPT_TIMEOUT, "timeout", 1, "DURATION", "a query unanswered this long is lost (default 2s)" },
-		{ 'c', "concurrency", 1, "N", "queries in flight at most (default 1)" },
-		{ OPT_TCP, "tcp", 0, NULL, "every query over its own TCP connection" },
-		{ OPT_TCP_FALLBACK, "tcp-fallback", 0, NULL, "retry truncated (TC) UDP answers over TCP" },
-		{ OPT_COLD, "cold", 0, NULL, "prepend a unique random label to every query (cache misses)" },
-		{ OPT_NO_EDNS, "no-edns", 0, NULL, "leave out the EDNS0 OPT record" },
-		{ OPT_BUFSIZE, "bufsize", 1, "N", "advertised EDNS0 UDP payload size (default 1232)" },
-		{ OPT_DNSSEC, "dnssec", 0, NULL, "set the DNSSEC OK bit" },
-		{ OPT_NO_RD, "no-rd", 0, NULL, "clear Recursion Desired (to time authoritative servers)" },
-		{ OPT_NO_KTS, "no-kernel-timestamps", 0, NULL, "time answers when read, not when received" },
-		{ OPT_OPERATOR, "operator", 1, "SERVER=NAME", "say who operates SERVER (repeatable)" },
-		{ OPT_TLS_CA, "tls-ca", 1, "FILE", "trust the CA certificates in FILE (PEM) for tls:// and https://" },
-		{ OPT_TLS_HOSTNAME, "tls-hostname", 1, "NAME",
-		  "the name every TLS server's certificate must carry (default: each server as written)" },
-		{ OPT_NO_NSID, "no-nsid", 0, NULL, "do not ask for the servers' NSID (RFC 5001)" },
-		{ OPT_HTTPS_GET, "https-get", 0, NULL, "DNS over HTTPS by GET (?dns=base64url), not POST" },
-		{ '4', NULL, 0, NULL, "servers given by name: their IPv4 address" },
-		{ '6', NULL, 0, NULL, "servers given by name: their IPv6 address" },
-		{ OPT_JSON, "json", 0, NULL, "JSON: settings, summaries and every query with its time" },
-		{ OPT_CSV, "csv", 0, NULL, "CSV: one row per (server, name) pair" },
-		{ OPT_SAMPLES, "samples", 0, NULL, "with --csv: one row per query instead" },
-		{ 'o', "output", 1, "FILE", "also write an HTML report: answer time over time, CDF per server" },
-		CLI_OPTION_END
-	};
-	static const char description[] =
-		"Measures how fast DNS servers answer. Each round sends one query per\n"
-		"(server, name) pair, round-robin across the servers and starting one pair\n"
-		"further each round, so that every server sees the same conditions.\n"
-		"SERVER is an address or a host name (resolved once through the system)\n"
-		"with an optional :PORT ([ADDR]:PORT for IPv6); tls://HOST[:PORT] is DNS\n"
-		"over TLS (RFC 7858) and https://HOST[:PORT][/PATH] DNS over HTTPS (RFC 8484,\n"
-		"HTTP/2 POST); plain and encrypted servers can be measured side by side.\n"
-		"Without any, the nameservers of /etc/resolv.conf are measured. Encrypted\n"
-		"servers are used as a stub resolver does: one connection per server, reused\n"
-		"for every query, reopened (resuming the TLS session) after a failure; the\n"
-		"time a new connection took (TCP and TLS handshakes) is reported apart, and\n"
-		"certificates are checked (system CA store or --tls-ca; the server's name\n"
-		"or --tls-hostname). NSID (RFC 5001) is asked for and the sites seen shown.\n"
-		"\n"
-		"For every pair: sent, answered, lost (timeouts and transport errors), rcode\n"
-		"counts, and min/mean/p50/p90/p95/p99/max/stddev of the answer time in ms\n"
-		"(exact percentiles over all answers, any rcode; warm-up rounds excluded).\n"
-		"Answers are timed from just before the send to the kernel's receive\n"
-		"timestamp; every datagram is checked (source, id, question) and whatever\n"
-		"does not match is counted as rejected, never as an answer. Then a primary\n"
-		"and secondary server are recommended: score = (p50 + p95) / 2 + failed share\n"
-		"x timeout, the secondary preferably run by another operator.\n"
-		"\n"
-		"A throughput run: -i 0 -c 100 -n 10000. Ctrl-C ends a run early and prints\n"
-		"what was measured. Exit status: 0 the run completed (whatever it measured),\n"
-		"2 usage error or no run possible.";
-	struct dns_server servers[MAX_SERVERS];
-	size_t nservers = 0, nnames = 0, names_cap = 0;
-	char **names = NULL;
-	char **operators = NULL;
-	size_t nops = 0, ops_cap = 0;
-	struct dns_bench_config cfg;
-	struct dns_bench_result res;
-	struct dns_recommendation rec;
-	struct progress prog;
-	struct cli_parser p;
-	struct kerr err;
+	int t = dns_type_from_name(arg);
+
+	if (t <= 0) {
+		cli_error("option '--type': unknown record type '%s'", arg);
+		return -1;
+	}
+	*(uint16_t *)o->value = (uint16_t)t;
+	return 0;
+}
+
+/* The servers (operands, else resolv.conf) with their --operator names. Returns an exit status. */
+static int bench_servers(struct dns_server *servers, size_t *nservers, int nargs, char **args,
+			 const struct cli_strings *operators, const struct dns_server_hints *hints)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < nargs; k++)
+		if (add_server(servers, nservers, args[k], hints))
+			return EXIT_USAGE;
+	if (!*nservers) {
+		*nservers = dns_servers_from_resolv_conf(RESOLV_CONF, servers, MAX_SERVERS);
+		if (!*nservers)
+			return cli_error("no server given and no nameserver in %s", RESOLV_CONF);
+	}
+	for (i = 0; i < operators->n; i++)
+		if (apply_operator(servers, *nservers, operators->v[i], hints))
+			return EXIT_USAGE;
+	return EXIT_OK;
+}
+
+/* Runs the benchmark with a progress line; Ctrl-C or SIGTERM ends it early. */
+static int bench_run(struct dns_bench_config *cfg, struct dns_bench_result *res)
+{
 	struct sigaction sa, old_int, old_term;
-	struct dns_server_hints hints = { 0, AF_UNSPEC, 0 };
-	int c, i, json = 0, csv = 0, samples = 0, rc = EXIT_USAGE;
-	const char *html = NULL;
-	unsigned long v;
+	struct progress prog;
+	struct kerr err;
+	int r;
 
-	dns_bench_config_init(&cfg);
-	cfg.count = 20;
-	cli_parser_init(&p, argc, argv,
-			"kansoku dns bench [@SERVER[:PORT] | tls://HOST | https://HOST/PATH ...] -q NAME... [options]",
-			description, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case 'q':
-			XGROW(names, nnames + 1, names_cap);
-			names[nnames++] = (char *)p.arg;
-			break;
-		case 't': {
-			int t = dns_type_from_name(p.arg);
-
-			if (t <= 0) {
-				cli_error("option '--type': unknown record type '%s'", p.arg);
-				goto out;
-			}
-			cfg.qopts.qtype = (uint16_t)t;
-			break;
-		}
-		case 'n':
-			if (cli_parse_ulong("--count", p.arg, &cfg.count))
-				goto out;
-			if (cfg.count == 0) {
-				cli_error("option '--count' must be at least 1");
-				goto out;
-			}
-			break;
-		case 'i':
-			if (parse_duration("--interval", p.arg, &cfg.interval_ns))
-				goto out;
-			break;
-		case OPT_WARMUP:
-			if (cli_parse_ulong("--warmup", p.arg, &cfg.warmup))
-				goto out;
-			break;
-		case OPT_TIMEOUT:
-			if (parse_duration("--timeout", p.arg, &cfg.timeout_ns))
-				goto out;
-			if (cfg.timeout_ns <= 0) {
-				cli_error("option '--timeout' must be more than 0");
-				goto out;
-			}
-			break;
-		case 'c':
-			if (cli_parse_ulong("--concurrency", p.arg, &v))
-				goto out;
-			if (v < 1 || v > 10000) {
-				cli_error("option '--concurrency' must be 1-10000, not %lu", v);
-				goto out;
-			}
-			cfg.concurrency = (unsigned)v;
-			break;
-		case OPT_TCP: cfg.tcp = 1; break;
-		case OPT_TCP_FALLBACK: cfg.tcp_fallback = 1; break;
-		case OPT_COLD: cfg.cold = 1; break;
-		case OPT_NO_EDNS: cfg.qopts.edns = 0; break;
-		case OPT_BUFSIZE:
-			if (cli_parse_ulong("--bufsize", p.arg, &v))
-				goto out;
-			if (v < 512 || v > 65535) {
-				cli_error("option '--bufsize' must be 512-65535, not %lu", v);
-				goto out;
-			}
-			cfg.qopts.edns_size = (uint16_t)v;
-			break;
-		case OPT_DNSSEC: cfg.qopts.dnssec_ok = 1; break;
-		case OPT_NO_RD: cfg.qopts.rd = 0; break;
-		case OPT_NO_KTS: cfg.kernel_ts = 0; break;
-		case OPT_OPERATOR:
-			XGROW(operators, nops + 1, ops_cap);
-			operators[nops++] = (char *)p.arg;
-			break;
-		case OPT_TLS_CA: cfg.tls_ca = p.arg; break;
-		case OPT_TLS_HOSTNAME: cfg.tls_hostname = p.arg; break;
-		case OPT_NO_NSID: cfg.qopts.nsid = 0; break;
-		case OPT_HTTPS_GET: cfg.https_get = 1; break;
-		case '4': hints.family = AF_INET; break;
-		case '6': hints.family = AF_INET6; break;
-		case OPT_JSON: json = 1; break;
-		case OPT_CSV: csv = 1; break;
-		case OPT_SAMPLES: samples = 1; break;
-		case 'o': html = p.arg; break;
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: goto out;
-		}
-	}
-	if (json && csv) {
-		cli_usage_error(&p, "--json and --csv exclude each other");
-		goto out;
-	}
-	if (samples && !csv) {
-		cli_usage_error(&p, "--samples goes with --csv (--json always has every query)");
-		goto out;
-	}
-	if (!nnames) {
-		cli_usage_error(&p, "no name to query: give at least one -q NAME");
-		goto out;
-	}
-	for (i = p.optind; i < argc; i++)
-		if (add_server(servers, &nservers, argv[i], &hints))
-			goto out;
-	if (!nservers) {
-		nservers = dns_servers_from_resolv_conf(RESOLV_CONF, servers, MAX_SERVERS);
-		if (!nservers) {
-			cli_error("no server given and no nameserver in %s", RESOLV_CONF);
-			goto out;
-		}
-	}
-	for (i = 0; i < (int)nops; i++)
-		if (apply_operator(servers, nservers, operators[i], &hints))
-			goto out;
-
-	cfg.servers = servers;
-	cfg.nservers = nservers;
-	cfg.names = names;
-	cfg.nnames = nnames;
 	progress_init(&prog, stderr, "dns bench",
-		      (uint64_t)(cfg.count + cfg.warmup) * nservers * nnames);
-	cfg.progress = &prog;
+		      (uint64_t)(cfg->count + cfg->warmup) * cfg->nservers * cfg->nnames);
+	cfg->progress = &prog;
 	stop_flag = 0;
-	cfg.stop = &stop_flag;
+	cfg->stop = &stop_flag;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	if (dns_bench_run(&cfg, &res, &err)) {
-		progress_done(&prog);
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGTERM, &old_term, NULL);
-		dns_bench_result_release(&res);
-		rc = cli_fail(&err);
-		goto out;
-	}
+	r = dns_bench_run(cfg, res, &err);
 	progress_done(&prog);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	if (res.stopped)
-		cli_warn("stopped early: %zu queries sent; the results are partial", res.nsamples);
-	dns_recommend(servers, res.servers, res.pairs, nnames, nservers, (double)cfg.timeout_ns / 1e6,
-		      &rec);
-	rc = EXIT_OK;
+	cfg->progress = NULL;
+	return r ? cli_fail(&err) : EXIT_OK;
+}
+
+/* The HTML report (-o) and the results on stdout. Returns an exit status. */
+static int bench_output(const struct dns_bench_config *cfg, const struct dns_bench_result *res,
+			const struct dns_recommendation *rec, const char *html, int json, int csv,
+			int samples)
+{
+	struct kerr err;
+	int rc = EXIT_OK;
+
 	if (html) {
 		struct outfile of;
 
 		if (outfile_open(&of, html, &err) ||
-		    (dns_output_html(of.f, &cfg, &res, &rec, &err) ? (outfile_abort(&of), 1)
-								   : outfile_commit(&of, &err)))
+		    (dns_output_html(of.f, cfg, res, rec, &err) ? (outfile_abort(&of), 1)
+							       : outfile_commit(&of, &err)))
 			rc = cli_fail(&err);	/* the measurements still go to stdout */
 	}
 	if (json)
-		dns_output_json(stdout, &cfg, &res, &rec);
+		dns_output_json(stdout, cfg, res, rec);
 	else if (csv)
-		dns_output_csv(stdout, &cfg, &res, samples);
+		dns_output_csv(stdout, cfg, res, samples);
 	else
-		dns_output_table(stdout, &cfg, &res, &rec);
-	dns_recommendation_release(&rec);
-	dns_bench_result_release(&res);
+		dns_output_table(stdout, cfg, res, rec);
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the results: %s", strerror(errno));
+	return rc;
+}
+
+static int dns_bench_main(int argc, char **argv)
+{
+	struct dns_bench_config cfg;
+	struct cli_strings names = { NULL, 0, 0 }, operators = { NULL, 0, 0 };
+	int json = 0, csv = 0, samples = 0;
+	const char *html = NULL;
+	struct dns_server_hints hints = { 0, AF_UNSPEC, 0 };
+	struct cli_opt options[] = {
+		OPT_STRING_LIST('q', "name", &names, "NAME", "name to query (repeat for several; default: a name is required)"),
+		OPT_CALLBACK('t', "type", &cfg.qopts.qtype, "TYPE", "record type (default A)", type_option),
+		OPT_ULONG('n', "count", &cfg.count, "N", "measured rounds: queries per (server, name) pair (default 20)",
+			  1, ULONG_MAX, .bad = "option '--count' must be at least 1"),
+		OPT_DURATION('i', "interval", &cfg.interval_ns, "DURATION", "time between the starts of rounds (default 100ms)", 0),
+		OPT_ULONG(0, "warmup", &cfg.warmup, "N", "rounds before the measured ones, not counted (default 1)", 0, ULONG_MAX),
+		OPT_DURATION(0, "timeout", &cfg.timeout_ns, "DURATION", "a query unanswered this long is lost (default 2s)",
+			     1, .bad = "option '--timeout' must be more than 0"),
+		OPT_ULONG('c', "concurrency", &cfg.concurrency, "N", "queries in flight at most (default 1)",
+			  1, 10000, .bad = "option '--concurrency' must be 1-10000, not %s"),
+		OPT_BOOL(0, "tcp", &cfg.tcp, "every query over its own TCP connection"),
+		OPT_BOOL(0, "tcp-fallback", &cfg.tcp_fallback, "retry truncated (TC) UDP answers over TCP"),
+		OPT_BOOL(0, "cold", &cfg.cold, "prepend a unique random label to every query (cache misses)"),
+		OPT_SET_INT(0, "no-edns", &cfg.qopts.edns, 0, "leave out the EDNS0 OPT record"),
+		OPT_ULONG(0, "bufsize", &cfg.qopts.edns_size, "N", "advertised EDNS0 UDP payload size (default 1232)",
+			  512, 65535, .bad = "option '--bufsize' must be 512-65535, not %s"),
+		OPT_BOOL(0, "dnssec", &cfg.qopts.dnssec_ok, "set the DNSSEC OK bit"),
+		OPT_SET_INT(0, "no-rd", &cfg.qopts.rd, 0, "clear Recursion Desired (to time authoritative servers)"),
+		OPT_SET_INT(0, "no-kernel-timestamps", &cfg.kernel_ts, 0, "time answers when read, not when received"),
+		OPT_STRING_LIST(0, "operator", &operators, "SERVER=NAME", "say who operates SERVER (repeatable)"),
+		OPT_STRING(0, "tls-ca", &cfg.tls_ca, "FILE", "trust the CA certificates in FILE (PEM) for tls:// and https://"),
+		OPT_STRING(0, "tls-hostname", &cfg.tls_hostname, "NAME",
+			   "the name every TLS server's certificate must carry (default: each server as written)"),
+		OPT_SET_INT(0, "no-nsid", &cfg.qopts.nsid, 0, "do not ask for the servers' NSID (RFC 5001)"),
+		OPT_BOOL(0, "https-get", &cfg.https_get, "DNS over HTTPS by GET (?dns=base64url), not POST"),
+		OPT_SET_INT('4', NULL, &hints.family, AF_INET, "servers given by name: their IPv4 address"),
+		OPT_SET_INT('6', NULL, &hints.family, AF_INET6, "servers given by name: their IPv6 address"),
+		OPT_BOOL(0, "json", &json, "JSON: settings, summaries and every query with its time"),
+		OPT_BOOL(0, "csv", &csv, "CSV: one row per (server, name) pair"),
+		OPT_BOOL(0, "samples", &samples, "with --csv: one row per query instead"),
+		OPT_STRING('o', "output", &html, "FILE", "also write an HTML report: answer time over time, CDF per server"),
+		OPT_END()
+	};
+	struct dns_server servers[MAX_SERVERS];
+	size_t nservers = 0;
+	struct dns_bench_result res;
+	struct dns_recommendation rec;
+	int n, rc;
+
+	dns_bench_config_init(&cfg);
+	cfg.count = 20;
+	n = cli_parse(argc, argv, options,
+		      "kansoku dns bench [@SERVER[:PORT] | tls://HOST | https://HOST/PATH ...] -q NAME... [options]",
+		      bench_description);
+	if (n < 0)
+		rc = cli_parse_status(n);
+	else if (json && csv)
+		rc = cli_usage_error("--json and --csv exclude each other");
+	else if (samples && !csv)
+		rc = cli_usage_error("--samples goes with --csv (--json always has every query)");
+	else if (!names.n)
+		rc = cli_usage_error("no name to query: give at least one -q NAME");
+	else
+		rc = bench_servers(servers, &nservers, n, argv, &operators, &hints);
+	if (rc != EXIT_OK || n < 0)
+		goto out;
+	cfg.servers = servers;
+	cfg.nservers = nservers;
+	cfg.names = (char *const *)names.v;
+	cfg.nnames = names.n;
+	rc = bench_run(&cfg, &res);
+	if (rc == EXIT_OK) {
+		if (res.stopped)
+			cli_warn("stopped early: %zu queries sent; the results are partial", res.nsamples);
+		dns_recommend(servers, res.servers, res.pairs, cfg.nnames, nservers,
+			      (double)cfg.timeout_ns / 1e6, &rec);
+		rc = bench_output(&cfg, &res, &rec, html, json, csv, samples);
+		dns_recommendation_release(&rec);
+	}
+	dns_bench_result_release(&res);
 out:
-	cli_parser_release(&p);
-	free(names);
-	free(operators);
+	cli_strings_release(&names);
+	cli_strings_release(&operators);
 	return rc;
 }
 
 /* ---- dispatch ---- */
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} subcommands[] = {
-	{ "query", dns_query_main, "ask one question and show the answer like dig, timed in microseconds" },
-	{ "bench", dns_bench_main, "compare resolvers: latency percentiles, loss, rcodes, a recommendation" },
-};
-
 int cmd_dns(int argc, char **argv)
 {
-	static char prefix[64];
-	size_t i;
+	cli_command_fn run = NULL;
+	struct cli_opt subcommands[] = {
+		OPT_SUBCOMMAND("query", &run, dns_query_main, "ask one question and show the answer like dig, timed in microseconds"),
+		OPT_SUBCOMMAND("bench", &run, dns_bench_main, "compare resolvers: latency percentiles, loss, rcodes, a recommendation"),
+		OPT_END()
+	};
+	int n = cli_parse(argc, argv, subcommands, NULL, NULL);
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		FILE *f = argc < 2 ? stderr : stdout;
-
-		fprintf(f, "usage: kansoku dns <subcommand> [options] [args]\n\nsubcommands:\n");
-		for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-			fprintf(f, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
-		fprintf(f, "\n'kansoku dns <subcommand> --help' shows its options.\n");
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (!strcmp(argv[1], subcommands[i].name)) {
-			snprintf(prefix, sizeof(prefix), "kansoku dns %s", subcommands[i].name);
-			cli_prefix = prefix;
-			return subcommands[i].run(argc - 1, argv + 1);
-		}
-	return cli_error("'%s' is not a dns subcommand (query, bench; see 'kansoku dns --help')",
-			 argv[1]);
+	return n < 0 ? cli_parse_status(n) : run(n, argv);
 }

@@ -4,6 +4,7 @@
  * their meaning follow tcpdump 4.99 so that habits and scripts carry over.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,41 +18,6 @@
 #include "core/xalloc.h"
 #include "net/capture.h"
 #include "net/print.h"
-
-enum {
-	OPT_NANO = CLI_LONG_ONLY + 1,
-	OPT_PRECISION,
-	OPT_IMMEDIATE,
-};
-
-static const struct cli_option dump_options[] = {
-	{ 'r', "read", 1, "FILE", "read packets from a pcap/pcapng file ('-' for stdin)" },
-	{ 'w', "write", 1, "FILE", "write raw packets to a pcap file ('-' for stdout) instead of printing" },
-	{ 'i', "interface", 1, "IFACE", "capture on IFACE: a name, a number from -D, or 'any'" },
-	{ 'D', "list-interfaces", 0, NULL, "list the interfaces that can be captured on" },
-	{ 'c', "count", 1, "N", "stop after N packets" },
-	{ 's', "snapshot-length", 1, "BYTES", "capture at most BYTES of each packet (0 = 262144)" },
-	{ 'p', "no-promiscuous-mode", 0, NULL, "do not put the interface in promiscuous mode" },
-	{ 'B', "buffer-size", 1, "KIB", "kernel capture buffer size in KiB" },
-	{ 'U', "packet-buffered", 0, NULL, "with -w, write each packet out as it arrives" },
-	{ 'l', NULL, 0, NULL, "line-buffered output" },
-	{ 'Z', "relinquish-privileges", 1, "USER", "as root, switch to USER once the capture is open (default tcpdump)" },
-	{ 'F', NULL, 1, "FILE", "read the filter expression from FILE" },
-	{ 'n', NULL, 0, NULL, "do not convert addresses and ports to names" },
-	{ 'v', NULL, 0, NULL, "more detail (-v, -vv, -vvv)" },
-	{ 'e', NULL, 0, NULL, "print the link-level header" },
-	{ 'q', NULL, 0, NULL, "quick, quiet output" },
-	{ 'S', "absolute-tcp-sequence-numbers", 0, NULL, "print absolute TCP sequence numbers" },
-	{ 't', NULL, 0, NULL, "time stamps: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first" },
-	{ 'x', NULL, 0, NULL, "packet data in hex (-xx with the link header)" },
-	{ 'X', NULL, 0, NULL, "packet data in hex and ASCII (-XX with the link header)" },
-	{ 'A', NULL, 0, NULL, "packet data in ASCII" },
-	{ '#', "number", 0, NULL, "print a packet number at the start of each line" },
-	{ OPT_NANO, "nano", 0, NULL, "nanosecond time stamps" },
-	{ OPT_PRECISION, "time-stamp-precision", 1, "micro|nano", "time stamp precision" },
-	{ OPT_IMMEDIATE, "immediate-mode", 0, NULL, "deliver packets as soon as they arrive" },
-	CLI_OPTION_END
-};
 
 static struct capture *volatile interrupted_capture;
 static volatile sig_atomic_t interrupted;
@@ -88,7 +54,7 @@ static int list_devices(void)
 }
 
 /* The filter: the rest of argv joined, or the contents of -F FILE (comments with '#'). */
-static int build_filter(struct buf *filter, const char *ffile, int argc, char **argv, int first)
+static int build_filter(struct buf *filter, const char *ffile, int nargs, char **args)
 {
 	int i;
 
@@ -96,7 +62,7 @@ static int build_filter(struct buf *filter, const char *ffile, int argc, char **
 		FILE *f = fopen(ffile, "r");
 		char line[4096];
 
-		if (first < argc)
+		if (nargs > 0)
 			cli_warn("filter arguments are ignored because -F was given");
 		if (!f)
 			return cli_error("%s: %s", ffile, strerror(errno));
@@ -111,12 +77,199 @@ static int build_filter(struct buf *filter, const char *ffile, int argc, char **
 		fclose(f);
 		return 0;
 	}
-	for (i = first; i < argc; i++) {
-		if (i > first)
+	for (i = 0; i < nargs; i++) {
+		if (i > 0)
 			buf_addch(filter, ' ');
-		buf_adds(filter, argv[i]);
+		buf_adds(filter, args[i]);
 	}
 	return 0;
+}
+
+static const char dump_usage[] =
+	"kansoku dump [-AenqSUvxX#] [-c N] [-i IFACE] [-r FILE] [-w FILE] [-s BYTES] [FILTER...]\n"
+	"       kansoku dump -D";
+static const char dump_description[] =
+	"Captures packets or reads a capture file and prints them as tcpdump 4.99 does\n"
+	"(same options, same text), or writes them to a pcap file with -w. FILTER is a\n"
+	"libpcap filter expression ('host 10.0.0.1 and tcp port 25').";
+
+static const char *const precisions[] = { "micro", "nano", NULL };
+
+/* One dump run: its options, then what it opened. */
+struct dump {
+	const char *rfile, *wfile, *iface, *ffile, *user;
+	unsigned long count, snaplen;
+	int Dflag, Uflag, lflag;
+	struct print_opts po;
+	struct capture_live_opts lo;
+	struct capture *cap;
+	struct printer *pr;
+	char *device;
+	unsigned long seen;
+};
+
+/* The first interface libpcap lists, as tcpdump takes when no -i is given. */
+static int default_device(char **device)
+{
+	struct capture_dev *devs;
+	struct kerr err;
+	size_t n;
+
+	if (capture_list_devices(&devs, &n, &err))
+		return cli_fail(&err);
+	if (n == 0) {
+		capture_free_devices(devs, n);
+		return cli_error("no suitable device found");
+	}
+	*device = xstrdup(devs[0].name);
+	capture_free_devices(devs, n);
+	return EXIT_OK;
+}
+
+/* Opens -r FILE, or the live interface; installs the filter, -w, and gives up root. */
+static int open_capture(struct dump *d, const struct buf *filter)
+{
+	const char *warning = NULL;
+	struct kerr err;
+	int rc;
+
+	if (d->rfile) {
+		if (capture_open_file(&d->cap, d->rfile, d->po.nano, &err))
+			return cli_fail(&err);
+	} else {
+		if (!d->iface) {
+			if ((rc = default_device(&d->device)))
+				return rc;
+		} else if (capture_resolve_device(d->iface, &d->device, &err)) {
+			return cli_fail(&err);
+		}
+		d->lo.nano = d->po.nano;
+		if (capture_open_live(&d->cap, d->device, &d->lo, &warning, &err))
+			return cli_fail(&err);
+		if (warning)
+			cli_warn("%s: %s", d->device, warning);
+	}
+	if (capture_set_filter(d->cap, filter->len ? filter->data : NULL, &err))
+		return cli_fail(&err);
+	if (d->wfile && capture_dump_open(d->cap, d->wfile, &err))
+		return cli_fail(&err);
+	/* as tcpdump on Debian: give up root once the device and the output file are open */
+	if (capture_drop_privileges(d->user, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+/* tcpdump's first line on stderr: what is read or listened to. */
+static void announce(const struct dump *d)
+{
+	struct capture *cap = d->cap;
+
+	if (d->rfile) {
+		if (strcmp(capture_datalink_name(cap), "unknown"))
+			fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %d\n",
+				d->rfile, capture_datalink_name(cap), capture_datalink_description(cap),
+				capture_snaplen(cap));
+		else	/* a link type libpcap has no name for: its number, as tcpdump */
+			fprintf(stderr, "reading from file %s, link-type %d, snapshot length %d\n",
+				d->rfile, capture_datalink(cap), capture_snaplen(cap));
+	} else {
+		if (!d->po.vflag && !d->wfile)
+			fprintf(stderr, "%s: verbose output suppressed, use -v[v]... for full protocol decode\n",
+				cli_prefix);
+		fprintf(stderr, "%slistening on %s, link-type %s (%s), snapshot length %d bytes\n",
+			d->wfile ? "kansoku dump: " : "", d->device, capture_datalink_name(cap),
+			capture_datalink_description(cap), capture_snaplen(cap));
+	}
+}
+
+/* Prints or writes every packet until the end, -c N, an error or a signal. */
+static int read_packets(struct dump *d)
+{
+	struct kerr err;
+	int rc = EXIT_OK;
+
+	interrupted_capture = d->cap;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	for (;;) {
+		struct capture_pkt pkt;
+		int n = capture_next(d->cap, &pkt, &err);
+
+		if (n == 1) {
+			d->seen++;
+			if (d->wfile) {
+				capture_dump(d->cap, &pkt);
+				if (d->Uflag && capture_dump_flush(d->cap, &err)) {
+					rc = cli_fail(&err);
+					break;
+				}
+			} else {
+				printer_packet(d->pr, pkt.ts_sec, pkt.ts_frac, pkt.caplen, pkt.len, pkt.data);
+			}
+			if (d->count && d->seen >= d->count)
+				break;
+		} else if (n == 2) {
+			/* live read timed out: let a pipe reader see what we have */
+			if (d->pr && printer_flush(d->pr))
+				break;
+		} else if (n == 0) {
+			break;
+		} else {
+			if (d->pr)
+				printer_flush(d->pr);
+			rc = cli_fail(&err);
+			break;
+		}
+	}
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	interrupted_capture = NULL;
+	return rc;
+}
+
+/* tcpdump's closing counts of a live capture. */
+static void print_capture_stats(const struct dump *d)
+{
+	unsigned recv, drop, ifdrop;
+
+	if (interrupted && !d->wfile) {
+		/* tcpdump ends an interrupted line this way */
+		putchar('\n');
+		fflush(stdout);
+	}
+	if (capture_stats(d->cap, &recv, &drop, &ifdrop) == 0) {
+		fprintf(stderr, "%lu packet%s captured\n", d->seen, plural((unsigned)d->seen));
+		fprintf(stderr, "%u packet%s received by filter\n", recv, plural(recv));
+		fprintf(stderr, "%u packet%s dropped by kernel\n", drop, plural(drop));
+		if (ifdrop)
+			fprintf(stderr, "%u packet%s dropped by interface\n", ifdrop, plural(ifdrop));
+	}
+}
+
+static int run_dump(struct dump *d, const struct buf *filter)
+{
+	struct kerr err;
+	int rc = open_capture(d, filter);
+
+	if (rc)
+		return rc;
+	announce(d);
+	if (!d->rfile && (d->lflag || isatty(STDOUT_FILENO)))
+		d->po.flush_each = 1;
+	if (d->lflag)
+		d->po.flush_each = 1;
+	if (!d->wfile)
+		d->pr = printer_new(&d->po, capture_datalink(d->cap), stdout);
+	rc = read_packets(d);
+	if (d->pr && printer_flush(d->pr) && rc == EXIT_OK)
+		rc = cli_error("writing the output: %s", strerror(errno));
+	if (d->wfile && capture_dump_close(d->cap, &err) && rc == EXIT_OK)
+		rc = cli_fail(&err);
+	if (!d->rfile)
+		print_capture_stats(d);
+	return rc;
 }
 
 /* A capture file given where the filter goes (`dump x.pcap` for `dump -r x.pcap`). */
@@ -129,249 +282,65 @@ static int is_regular_file(const char *path)
 
 int cmd_dump(int argc, char **argv)
 {
-	struct cli_parser p;
-	struct print_opts po;
-	struct capture_live_opts lo;
-	const char *rfile = NULL, *wfile = NULL, *iface = NULL, *ffile = NULL, *user = NULL;
-	unsigned long count = 0, val;
-	int Dflag = 0, Uflag = 0, lflag = 0, c, rc = EXIT_OK;
+	struct dump d;
+	struct cli_opt options[] = {
+		OPT_STRING('r', "read", &d.rfile, "FILE", "read packets from a pcap/pcapng file ('-' for stdin)"),
+		OPT_STRING('w', "write", &d.wfile, "FILE", "write raw packets to a pcap file ('-' for stdout) instead of printing"),
+		OPT_STRING('i', "interface", &d.iface, "IFACE", "capture on IFACE: a name, a number from -D, or 'any'"),
+		OPT_BOOL('D', "list-interfaces", &d.Dflag, "list the interfaces that can be captured on"),
+		OPT_ULONG('c', "count", &d.count, "N", "stop after N packets", 1, ULONG_MAX,
+			  .bad = "invalid packet count %s", .flags = OPT_SHORT_NAME),
+		OPT_ULONG('s', "snapshot-length", &d.snaplen, "BYTES", "capture at most BYTES of each packet (0 = 262144)",
+			  0, 262144, .bad = "invalid snaplen %s", .flags = OPT_SHORT_NAME),
+		OPT_SET_INT('p', "no-promiscuous-mode", &d.lo.promisc, 0, "do not put the interface in promiscuous mode"),
+		OPT_ULONG('B', "buffer-size", &d.lo.buffer_kib, "KIB", "kernel capture buffer size in KiB", 1, 4194304,
+			  .bad = "invalid buffer size %s", .flags = OPT_SHORT_NAME),
+		OPT_BOOL('U', "packet-buffered", &d.Uflag, "with -w, write each packet out as it arrives"),
+		OPT_BOOL('l', NULL, &d.lflag, "line-buffered output"),
+		OPT_STRING('Z', "relinquish-privileges", &d.user, "USER", "as root, switch to USER once the capture is open (default tcpdump)"),
+		OPT_STRING('F', NULL, &d.ffile, "FILE", "read the filter expression from FILE"),
+		OPT_COUNT('n', NULL, &d.po.nflag, "do not convert addresses and ports to names"),
+		OPT_COUNT('v', NULL, &d.po.vflag, "more detail (-v, -vv, -vvv)"),
+		OPT_BOOL('e', NULL, &d.po.eflag, "print the link-level header"),
+		OPT_COUNT('q', NULL, &d.po.qflag, "quick, quiet output"),
+		OPT_BOOL('S', "absolute-tcp-sequence-numbers", &d.po.Sflag, "print absolute TCP sequence numbers"),
+		OPT_COUNT('t', NULL, &d.po.tflag, "time stamps: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first"),
+		OPT_COUNT('x', NULL, &d.po.xflag, "packet data in hex (-xx with the link header)"),
+		OPT_COUNT('X', NULL, &d.po.Xflag, "packet data in hex and ASCII (-XX with the link header)"),
+		OPT_COUNT('A', NULL, &d.po.Aflag, "packet data in ASCII"),
+		OPT_BOOL('#', "number", &d.po.number, "print a packet number at the start of each line"),
+		OPT_BOOL(0, "nano", &d.po.nano, "nanosecond time stamps"),
+		OPT_CHOICE(0, "time-stamp-precision", &d.po.nano, "micro|nano", "time stamp precision",
+			   precisions, .bad = "unsupported time stamp precision '%s' (micro or nano)"),
+		OPT_BOOL(0, "immediate-mode", &d.lo.immediate, "deliver packets as soon as they arrive"),
+		OPT_END()
+	};
 	struct buf filter = BUF_INIT;
-	struct capture *cap = NULL;
-	struct printer *pr = NULL;
-	struct kerr err;
-	char *device = NULL;
-	unsigned long seen = 0;
-	const char *warning = NULL;
+	int n, rc;
 
-	memset(&po, 0, sizeof(po));
-	memset(&lo, 0, sizeof(lo));
-	lo.promisc = 1;
-	cli_parser_init(&p, argc, argv, "kansoku dump [-AenqSUvxX#] [-c N] [-i IFACE] [-r FILE] [-w FILE] [-s BYTES] [FILTER...]\n"
-			"       kansoku dump -D",
-			"Captures packets or reads a capture file and prints them as tcpdump 4.99 does\n"
-			"(same options, same text), or writes them to a pcap file with -w. FILTER is a\n"
-			"libpcap filter expression ('host 10.0.0.1 and tcp port 25').",
-			dump_options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case 'r': rfile = p.arg; break;
-		case 'w': wfile = p.arg; break;
-		case 'i': iface = p.arg; break;
-		case 'D': Dflag = 1; break;
-		case 'c':
-			if (cli_parse_ulong("-c", p.arg, &count) || count == 0) {
-				if (count == 0)
-					cli_error("invalid packet count %s", p.arg);
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 's':
-			if (cli_parse_ulong("-s", p.arg, &val) || val > 262144) {
-				if (val > 262144)
-					cli_error("invalid snaplen %s", p.arg);
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			lo.snaplen = val == 0 ? 262144 : (int)val;
-			break;
-		case 'p': lo.promisc = 0; break;
-		case 'B':
-			if (cli_parse_ulong("-B", p.arg, &val) || val == 0 || val > 4194304) {
-				if (val == 0 || val > 4194304)
-					cli_error("invalid buffer size %s", p.arg);
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			lo.buffer_kib = (int)val;
-			break;
-		case 'U': Uflag = 1; break;
-		case 'l': lflag = 1; break;
-		case 'Z': user = p.arg; break;
-		case 'F': ffile = p.arg; break;
-		case 'n': po.nflag++; break;
-		case 'v': po.vflag++; break;
-		case 'e': po.eflag = 1; break;
-		case 'q': po.qflag++; break;
-		case 'S': po.Sflag = 1; break;
-		case 't': po.tflag++; break;
-		case 'x': po.xflag++; break;
-		case 'X': po.Xflag++; break;
-		case 'A': po.Aflag++; break;
-		case '#': po.number = 1; break;
-		case OPT_NANO: po.nano = 1; break;
-		case OPT_PRECISION:
-			if (!strcmp(p.arg, "nano")) {
-				po.nano = 1;
-			} else if (!strcmp(p.arg, "micro")) {
-				po.nano = 0;
-			} else {
-				rc = cli_error("unsupported time stamp precision '%s' (micro or nano)", p.arg);
-				goto out;
-			}
-			break;
-		case OPT_IMMEDIATE: lo.immediate = 1; break;
-		case CLI_HELP:
-			rc = EXIT_OK;
-			goto out;
-		default:
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
+	memset(&d, 0, sizeof(d));
+	d.lo.promisc = 1;
+	n = cli_parse(argc, argv, options, dump_usage, dump_description);
+	if (n < 0)
+		return cli_parse_status(n);
 	/* tcpdump's -t counts: one -t means none, so shift to our 0 = default scale */
-	if (po.tflag > 5)
-		po.tflag = 5;
-	if (Dflag) {
-		rc = list_devices();
-		goto out;
-	}
-	if (rfile && iface) {
-		rc = cli_error("-r and -i cannot be used together");
-		goto out;
-	}
-	if (build_filter(&filter, ffile, argc, argv, p.optind)) {
+	if (d.po.tflag > 5)
+		d.po.tflag = 5;
+	d.lo.snaplen = d.snaplen == 0 ? 262144 : (int)d.snaplen;
+	if (d.Dflag)
+		return list_devices();
+	if (d.rfile && d.iface)
+		return cli_error("-r and -i cannot be used together");
+	if (!d.rfile && !d.ffile && n > 0 && is_regular_file(argv[0]))
+		return cli_error("'%s' is a file, not a filter expression: did you mean '-r %s'?",
+				 argv[0], argv[0]);
+	if (build_filter(&filter, d.ffile, n, argv))
 		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (!rfile && !ffile && p.optind < argc && is_regular_file(argv[p.optind])) {
-		rc = cli_error("'%s' is a file, not a filter expression: did you mean '-r %s'?",
-			       argv[p.optind], argv[p.optind]);
-		goto out;
-	}
-
-	if (rfile) {
-		if (capture_open_file(&cap, rfile, po.nano, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-	} else {
-		if (!iface) {
-			struct capture_dev *devs;
-			size_t n;
-
-			if (capture_list_devices(&devs, &n, &err)) {
-				rc = cli_fail(&err);
-				goto out;
-			}
-			if (n == 0) {
-				capture_free_devices(devs, n);
-				rc = cli_error("no suitable device found");
-				goto out;
-			}
-			device = xstrdup(devs[0].name);
-			capture_free_devices(devs, n);
-		} else if (capture_resolve_device(iface, &device, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		lo.nano = po.nano;
-		if (capture_open_live(&cap, device, &lo, &warning, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		if (warning)
-			cli_warn("%s: %s", device, warning);
-	}
-	if (capture_set_filter(cap, filter.len ? filter.data : NULL, &err)) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (wfile && capture_dump_open(cap, wfile, &err)) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	/* as tcpdump on Debian: give up root once the device and the output file are open */
-	if (capture_drop_privileges(user, &err)) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (rfile) {
-		if (strcmp(capture_datalink_name(cap), "unknown"))
-			fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %d\n",
-				rfile, capture_datalink_name(cap), capture_datalink_description(cap),
-				capture_snaplen(cap));
-		else	/* a link type libpcap has no name for: its number, as tcpdump */
-			fprintf(stderr, "reading from file %s, link-type %d, snapshot length %d\n",
-				rfile, capture_datalink(cap), capture_snaplen(cap));
-	} else {
-		if (!po.vflag && !wfile)
-			fprintf(stderr, "%s: verbose output suppressed, use -v[v]... for full protocol decode\n",
-				cli_prefix);
-		fprintf(stderr, "%slistening on %s, link-type %s (%s), snapshot length %d bytes\n",
-			wfile ? "kansoku dump: " : "", device, capture_datalink_name(cap),
-			capture_datalink_description(cap), capture_snaplen(cap));
-	}
-	if (!rfile && (lflag || isatty(STDOUT_FILENO)))
-		po.flush_each = 1;
-	if (lflag)
-		po.flush_each = 1;
-	if (!wfile)
-		pr = printer_new(&po, capture_datalink(cap), stdout);
-
-	interrupted_capture = cap;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	for (;;) {
-		struct capture_pkt pkt;
-		int n = capture_next(cap, &pkt, &err);
-
-		if (n == 1) {
-			seen++;
-			if (wfile) {
-				capture_dump(cap, &pkt);
-				if (Uflag && capture_dump_flush(cap, &err)) {
-					rc = cli_fail(&err);
-					break;
-				}
-			} else {
-				printer_packet(pr, pkt.ts_sec, pkt.ts_frac, pkt.caplen, pkt.len, pkt.data);
-			}
-			if (count && seen >= count)
-				break;
-		} else if (n == 2) {
-			/* live read timed out: let a pipe reader see what we have */
-			if (pr && printer_flush(pr))
-				break;
-		} else if (n == 0) {
-			break;
-		} else {
-			if (pr)
-				printer_flush(pr);
-			rc = cli_fail(&err);
-			break;
-		}
-	}
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	interrupted_capture = NULL;
-	if (pr && printer_flush(pr) && rc == EXIT_OK)
-		rc = cli_error("writing the output: %s", strerror(errno));
-	if (wfile && capture_dump_close(cap, &err) && rc == EXIT_OK)
-		rc = cli_fail(&err);
-	if (!rfile) {
-		unsigned recv, drop, ifdrop;
-
-		if (interrupted && !wfile) {
-			/* tcpdump ends an interrupted line this way */
-			putchar('\n');
-			fflush(stdout);
-		}
-		if (capture_stats(cap, &recv, &drop, &ifdrop) == 0) {
-			fprintf(stderr, "%lu packet%s captured\n", seen, plural((unsigned)seen));
-			fprintf(stderr, "%u packet%s received by filter\n", recv, plural(recv));
-			fprintf(stderr, "%u packet%s dropped by kernel\n", drop, plural(drop));
-			if (ifdrop)
-				fprintf(stderr, "%u packet%s dropped by interface\n", ifdrop, plural(ifdrop));
-		}
-	}
-out:
-	printer_free(pr);
-	capture_close(cap);
-	free(device);
+	else
+		rc = run_dump(&d, &filter);
+	printer_free(d.pr);
+	capture_close(d.cap);
+	free(d.device);
 	buf_release(&filter);
-	cli_parser_release(&p);
 	return rc;
 }

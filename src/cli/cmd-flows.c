@@ -4,6 +4,7 @@
  * TCP analysis of flow/conv.h (handshake RTTs, state, who closed,
  * retransmissions, out-of-order, lost segments, zero windows).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,79 +14,60 @@
 #include "flow/conv.h"
 #include "flow/output.h"
 
-enum {
-	OPT_SORT = CLI_LONG_ONLY + 1,
-	OPT_TOP,
-	OPT_JSON,
-	OPT_CSV,
-};
-
-static const struct cli_option flows_options[] = {
-	FLOWCLI_OPTIONS,
-	{ OPT_SORT, "sort", 1, "KEY", "order rows by id (default), start, duration, packets, bytes, retrans, ooo, lost, rtt, zero-win" },
-	{ OPT_TOP, "top", 1, "N", "only the first N rows (after sorting)" },
-	{ OPT_JSON, "json", 0, NULL, "JSON output" },
-	{ OPT_CSV, "csv", 0, NULL, "CSV output" },
-	CLI_OPTION_END
-};
-
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 {
 	(void)why;
 	flow_rows_add(ctx, c);
 }
 
+/* --sort KEY: the keys flow/output.h knows. */
+static int sort_option(const struct cli_opt *o, const char *arg)
+{
+	if (flow_sort_parse(arg, o->value)) {
+		cli_usage_error("unknown sort key '%s'", arg);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_flows(int argc, char **argv)
 {
-	struct cli_parser p;
 	struct flowcli fc;
 	struct flow_rows rows;
-	struct flow_input in;
 	unsigned long top = 0;
-	int c, json = 0, csv = 0, rc = EXIT_OK;
+	int json = 0, csv = 0;
+	struct cli_opt options[] = {
+		FLOWCLI_OPTIONS(&fc),
+		OPT_CALLBACK(0, "sort", &rows.sort, "KEY", "order rows by id (default), start, duration, packets, bytes, retrans, ooo, lost, rtt, zero-win",
+			     sort_option),
+		OPT_ULONG(0, "top", &top, "N", "only the first N rows (after sorting)", 0, ULONG_MAX),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_BOOL(0, "csv", &csv, "CSV output"),
+		OPT_END()
+	};
+	struct flow_input in;
+	int n, rc;
 
 	memset(&rows, 0, sizeof(rows));
 	flowcli_init(&fc);
-	cli_parser_init(&p, argc, argv,
-			"kansoku flows [options] FILE [FILTER...]\n"
-			"       kansoku flows [options] -i IFACE [FILTER...]",
-			"One row per TCP and UDP conversation: client and server (the client sent\n"
-			"the SYN), start, duration, packets and frame bytes each way (> client to\n"
-			"server, < server to client), handshake round-trip times as seen from the\n"
-			"capture point (RTT-C client side, RTT-S server side, in ms), state\n"
-			"(complete, reset, half-open, open, mid-stream), who closed first and how,\n"
-			"retransmissions, out-of-order segments, lost segments (holes never\n"
-			"filled) and zero-window segments.\n"
-			FLOWCLI_INPUT_HELP,
-			flows_options);
-	while ((c = flowcli_next(&fc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_SORT:
-			if (flow_sort_parse(p.arg, &rows.sort)) {
-				rc = cli_usage_error(&p, "unknown sort key '%s'", p.arg);
-				goto out;
-			}
-			break;
-		case OPT_TOP:
-			if (cli_parse_ulong("--top", p.arg, &top)) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_JSON: json = 1; break;
-		case OPT_CSV: csv = 1; break;
-		case CLI_HELP: goto out;
-		default:
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (json && csv) {
-		rc = cli_usage_error(&p, "--json and --csv cannot be used together");
-		goto out;
-	}
-	rc = flowcli_open(&fc, &p);
-	if (rc != EXIT_OK)
+	n = cli_parse(argc, argv, options,
+		      "kansoku flows [options] FILE [FILTER...]\n"
+		      "       kansoku flows [options] -i IFACE [FILTER...]",
+		      "One row per TCP and UDP conversation: client and server (the client sent\n"
+		      "the SYN), start, duration, packets and frame bytes each way (> client to\n"
+		      "server, < server to client), handshake round-trip times as seen from the\n"
+		      "capture point (RTT-C client side, RTT-S server side, in ms), state\n"
+		      "(complete, reset, half-open, open, mid-stream), who closed first and how,\n"
+		      "retransmissions, out-of-order segments, lost segments (holes never\n"
+		      "filled) and zero-window segments.\n"
+		      FLOWCLI_INPUT_HELP);
+	if (n < 0)
+		rc = cli_parse_status(n);
+	else if (json && csv)
+		rc = cli_usage_error("--json and --csv cannot be used together");
+	else
+		rc = flowcli_open(&fc, n, argv);
+	if (rc != EXIT_OK || n < 0)
 		goto out;
 	rows.top = top;
 	rc = flowcli_run(&fc, NULL, on_end, &rows);
@@ -107,6 +89,5 @@ int cmd_flows(int argc, char **argv)
 out:
 	flow_rows_release(&rows);
 	flowcli_release(&fc);
-	cli_parser_release(&p);
 	return rc;
 }

@@ -10,41 +10,36 @@
 #include "cli/perfcli.h"
 #include "perf/info_out.h"
 
-enum { OPT_JSON = CLI_LONG_ONLY + 1 };
-
 int cmd_info(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_JSON, "json", 0, NULL, "JSON output" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
 	struct perfcli pc;
+	int json = 0;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_END(),
+	};
 	struct dataset ds;
 	struct perf_about about = { 0 };
-	int c, rc, json = 0;
+	int n, rc;
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
 	ds_init(&ds);
-	cli_parser_init(&p, argc, argv, "kansoku info [options] FILE",
-			"Describes a performance file (esxtop -b or perfmon CSV): format,\n"
-			"host(s), time zone, time range, sampling interval (median), samples,\n"
-			"columns, objects, VMs (from vCPU worlds, else virtual disks), the\n"
-			"share of missing values and the rows that had to be skipped.\n", options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON: json = 1; break;
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: rc = EXIT_USAGE; goto out;
-		}
-	}
-	if (p.optind != argc - 1) {
-		rc = cli_usage_error(&p, p.optind >= argc ? "missing FILE" : "one FILE only");
+	n = cli_parse(argc, argv, options, "kansoku info [options] FILE",
+		      "Describes a performance file (esxtop -b or perfmon CSV): format,\n"
+		      "host(s), time zone, time range, sampling interval (median), samples,\n"
+		      "columns, objects, VMs (from vCPU worlds, else virtual disks), the\n"
+		      "share of missing values and the rows that had to be skipped.\n");
+	if (n < 0) {
+		rc = cli_parse_status(n);
 		goto out;
 	}
-	rc = perfcli_load(&pc, &ds, argv[p.optind], NULL, 0);
+	if (n != 1) {
+		rc = cli_usage_error(n < 1 ? "missing FILE" : "one FILE only");
+		goto out;
+	}
+	rc = perfcli_load(&pc, &ds, argv[0], NULL, 0);
 	if (rc)
 		goto out;
 	perf_about(&about, &ds, &pc.info, pc.tz != NULL);
@@ -57,7 +52,6 @@ int cmd_info(int argc, char **argv)
 out:
 	perf_about_release(&about);
 	ds_release(&ds);
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	return rc;
 }

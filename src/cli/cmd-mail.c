@@ -4,6 +4,7 @@
  *   kansoku mail summary LOG...     totals, tables and reasons (pflogsumm's numbers)
  *   kansoku mail timeline LOG...    per-minute activity, daemon lifetimes, route changes
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,6 @@
 #include "core/outfile.h"
 #include "render/report.h"
 
-enum {
-	OPT_JSON = CLI_LONG_ONLY,
-	OPT_TOP,
-	OPT_YEAR,
-	OPT_CHANGES,
-};
-
 static const char input_help[] =
 	"LOG files are syslog files (traditional 'Apr  9 06:25:26 host postfix/smtpd[1]: ...',\n"
 	"RFC 3339 stamps, or Postfix's own maillog_file), plain or compressed (.gz, .xz, ...);\n"
@@ -34,19 +28,10 @@ static const char input_help[] =
 	"(--year sets the year of each file's first line) and carried over New Year.\n"
 	"Lines of other programs (amavis, dovecot, ...) are skipped and counted.";
 
-static int parse_year(const char *arg, int *year)
-{
-	unsigned long v;
-
-	if (cli_parse_ulong("--year", arg, &v))
-		return -1;
-	if (v < 1970 || v > 9999) {
-		cli_error("option '--year' needs a year between 1970 and 9999, not '%s'", arg);
-		return -1;
-	}
-	*year = (int)v;
-	return 0;
-}
+/* --year YEAR, shared by both subcommands. */
+#define YEAR_OPTION(v) \
+	OPT_ULONG(0, "year", (v), "YEAR", "year of the first line of each file with traditional stamps", \
+		  1970, 9999, .bad = "option '--year' needs a year between 1970 and 9999, not '%s'")
 
 static void summary_line(void *ctx, const struct maillog_line *l)
 {
@@ -76,61 +61,41 @@ static void warn_long_lines(const struct maillog_input *in, const struct maillog
 
 static int mail_summary(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		{ OPT_JSON, "json", 0, NULL, "JSON output (every number of the text report)" },
-		{ OPT_TOP, "top", 1, "N", "rows per table (default 10 for text, all for JSON; 0 = all)" },
-		{ OPT_YEAR, "year", 1, "YEAR", "year of the first line of each file with traditional stamps" },
-		CLI_OPTION_END
-	};
 	static char desc[2048];
-	struct cli_parser p;
 	struct maillog_options mo = { 0, NULL };
+	unsigned long top = ULONG_MAX;	/* not given: 10 for text, all for JSON */
+	int json = 0;
+	struct cli_opt options[] = {
+		OPT_BOOL(0, "json", &json, "JSON output (every number of the text report)"),
+		OPT_ULONG(0, "top", &top, "N", "rows per table (default 10 for text, all for JSON; 0 = all)", 0, ULONG_MAX),
+		YEAR_OPTION(&mo.year),
+		OPT_END()
+	};
 	struct maillog_input *in = NULL;
 	struct mail_summary s;
 	struct mail_report_info info;
 	const struct maillog_counts *counts;
 	struct progress prog;
 	struct kerr err;
-	unsigned long top = 10;
-	int json = 0, top_set = 0, c, r;
+	int n, r;
 
 	snprintf(desc, sizeof(desc),
 		 "Totals, per-hour traffic, recipient domains and relays (count, bytes, deferrals,\n"
 		 "average and maximum delay), senders and recipients, and ranked deferral, bounce\n"
 		 "and reject reasons, warnings, fatal errors and panics. Where Debian's pflogsumm\n"
 		 "reports the same number, it is the same number.\n\n%s", input_help);
-	cli_parser_init(&p, argc, argv, "kansoku mail summary [--json] [--top N] [--year YEAR] LOG...",
-			desc, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_TOP:
-			if (cli_parse_ulong("--top", p.arg, &top))
-				goto usage;
-			top_set = 1;
-			break;
-		case OPT_YEAR:
-			if (parse_year(p.arg, &mo.year))
-				goto usage;
-			break;
-		case CLI_HELP:
-			cli_parser_release(&p);
-			return EXIT_OK;
-		default:
-			goto usage;
-		}
-	}
-	cli_parser_release(&p);
-	if (p.optind >= argc)
-		return cli_usage_error(&p, "no LOG file given");
-	if (json && !top_set)
-		top = 0;
+	n = cli_parse(argc, argv, options, "kansoku mail summary [--json] [--top N] [--year YEAR] LOG...",
+		      desc);
+	if (n < 0)
+		return cli_parse_status(n);
+	if (n < 1)
+		return cli_usage_error("no LOG file given");
+	if (top == ULONG_MAX)
+		top = json ? 0 : 10;
 
 	progress_init(&prog, stderr, "reading", 0);
 	mo.progress = &prog;
-	if (maillog_open(&in, argv + p.optind, (size_t)(argc - p.optind), &mo, &err))
+	if (maillog_open(&in, argv, (size_t)n, &mo, &err))
 		return cli_fail(&err);
 	mail_summary_init(&s);
 	r = maillog_each(in, summary_line, &s, &err);
@@ -143,8 +108,8 @@ static int mail_summary(int argc, char **argv)
 	mail_summary_finish(&s);
 	counts = maillog_counts(in);
 	warn_long_lines(in, counts);
-	info.files = (const char *const *)(argv + p.optind);
-	info.nfiles = (size_t)(argc - p.optind);
+	info.files = (const char *const *)argv;
+	info.nfiles = (size_t)n;
 	info.lines = counts->lines;
 	info.unparsed = counts->unparsed;
 	info.bytes = counts->bytes;
@@ -157,29 +122,67 @@ static int mail_summary(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout))
 		return cli_error("cannot write the output");
 	return EXIT_OK;
-usage:
-	cli_parser_release(&p);
-	return EXIT_USAGE;
+}
+
+/* Writes the timeline as one HTML page to `out`. Returns an exit status. */
+static int write_timeline_html(const struct timeline *t, const char *out, char **files, int nfiles)
+{
+	struct report rep;
+	struct arena data;
+	struct outfile of;
+	struct kerr err;
+	char title[256];
+	int rc = EXIT_OK;
+
+	arena_init(&data);
+	snprintf(title, sizeof(title), "Postfix timeline: %s%s", files[0], nfiles > 1 ? " and more" : "");
+	report_init(&rep, title);
+	timeline_report(&rep, t, &data);
+	if (outfile_open(&of, out, &err)) {
+		rc = cli_fail(&err);
+	} else if (report_write_html(&rep, of.f, &err)) {
+		outfile_abort(&of);
+		rc = cli_fail(&err);
+	} else if (outfile_commit(&of, &err)) {
+		rc = cli_fail(&err);
+	}
+	report_release(&rep);
+	arena_release(&data);
+	return rc;
+}
+
+/* What timeline is asked to produce makes sense. Returns an exit status. */
+static int check_timeline_outputs(int nfiles, const char *out, int changes, int json)
+{
+	if (nfiles < 1)
+		return cli_usage_error("no LOG file given");
+	if (!out && !changes && !json)
+		return cli_usage_error("say what to produce: -o FILE.html, --changes or --json");
+	if (json && changes)
+		return cli_usage_error("--json and --changes print to stdout: choose one");
+	if (out && !strcmp(out, "-") && (json || changes))
+		return cli_usage_error("-o - and --%s both write to stdout", json ? "json" : "changes");
+	return EXIT_OK;
 }
 
 static int mail_timeline(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		{ 'o', "output", 1, "FILE.html", "write the timeline as a single-file HTML report ('-': stdout)" },
-		{ OPT_CHANGES, "changes", 0, NULL, "print when each recipient domain's route changed" },
-		{ OPT_JSON, "json", 0, NULL, "everything as JSON: per-minute counts, processes, events, changes" },
-		{ OPT_YEAR, "year", 1, "YEAR", "year of the first line of each file with traditional stamps" },
-		CLI_OPTION_END
-	};
 	static char desc[2048];
-	struct cli_parser p;
 	struct maillog_options mo = { 0, NULL };
+	const char *out = NULL;
+	int json = 0, changes = 0;
+	struct cli_opt options[] = {
+		OPT_STRING('o', "output", &out, "FILE.html", "write the timeline as a single-file HTML report ('-': stdout)"),
+		OPT_BOOL(0, "changes", &changes, "print when each recipient domain's route changed"),
+		OPT_BOOL(0, "json", &json, "everything as JSON: per-minute counts, processes, events, changes"),
+		YEAR_OPTION(&mo.year),
+		OPT_END()
+	};
 	struct maillog_input *in = NULL;
 	struct timeline t;
 	struct progress prog;
 	struct kerr err;
-	const char *out = NULL;
-	int json = 0, changes = 0, c, r, rc = EXIT_OK;
+	int n, r, rc;
 
 	snprintf(desc, sizeof(desc),
 		 "Per-minute deliveries by status and by relay (local/virtual vs. remote), received\n"
@@ -188,44 +191,17 @@ static int mail_timeline(int argc, char **argv)
 		 "axis (-o FILE.html). --changes lists, per recipient domain, each moment its\n"
 		 "delivery route changed and the last delivery by the old route, so the moment a\n"
 		 "configuration change took effect is visible.\n\n%s", input_help);
-	cli_parser_init(&p, argc, argv,
-			"kansoku mail timeline [-o FILE.html] [--changes] [--json] [--year YEAR] LOG...",
-			desc, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case 'o':
-			out = p.arg;
-			break;
-		case OPT_CHANGES:
-			changes = 1;
-			break;
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_YEAR:
-			if (parse_year(p.arg, &mo.year))
-				goto usage;
-			break;
-		case CLI_HELP:
-			cli_parser_release(&p);
-			return EXIT_OK;
-		default:
-			goto usage;
-		}
-	}
-	cli_parser_release(&p);
-	if (p.optind >= argc)
-		return cli_usage_error(&p, "no LOG file given");
-	if (!out && !changes && !json)
-		return cli_usage_error(&p, "say what to produce: -o FILE.html, --changes or --json");
-	if (json && changes)
-		return cli_usage_error(&p, "--json and --changes print to stdout: choose one");
-	if (out && !strcmp(out, "-") && (json || changes))
-		return cli_usage_error(&p, "-o - and --%s both write to stdout", json ? "json" : "changes");
+	n = cli_parse(argc, argv, options,
+		      "kansoku mail timeline [-o FILE.html] [--changes] [--json] [--year YEAR] LOG...",
+		      desc);
+	if (n < 0)
+		return cli_parse_status(n);
+	if ((rc = check_timeline_outputs(n, out, changes, json)))
+		return rc;
 
 	progress_init(&prog, stderr, "reading", 0);
 	mo.progress = &prog;
-	if (maillog_open(&in, argv + p.optind, (size_t)(argc - p.optind), &mo, &err))
+	if (maillog_open(&in, argv, (size_t)n, &mo, &err))
 		return cli_fail(&err);
 	timeline_init(&t);
 	r = maillog_each(in, timeline_line, &t, &err);
@@ -238,28 +214,8 @@ static int mail_timeline(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	timeline_finish(&t);
-	if (out) {
-		struct report rep;
-		struct arena data;
-		struct outfile of;
-		char title[256];
-
-		arena_init(&data);
-		snprintf(title, sizeof(title), "Postfix timeline: %s%s", argv[p.optind],
-			 argc - p.optind > 1 ? " and more" : "");
-		report_init(&rep, title);
-		timeline_report(&rep, &t, &data);
-		if (outfile_open(&of, out, &err)) {
-			rc = cli_fail(&err);
-		} else if (report_write_html(&rep, of.f, &err)) {
-			outfile_abort(&of);
-			rc = cli_fail(&err);
-		} else if (outfile_commit(&of, &err)) {
-			rc = cli_fail(&err);
-		}
-		report_release(&rep);
-		arena_release(&data);
-	}
+	if (out)
+		rc = write_timeline_html(&t, out, argv, n);
 	if (rc == EXIT_OK && changes)
 		timeline_print_changes(stdout, &t);
 	if (rc == EXIT_OK && json)
@@ -268,9 +224,6 @@ static int mail_timeline(int argc, char **argv)
 	if (rc == EXIT_OK && (fflush(stdout) || ferror(stdout)))
 		return cli_error("cannot write the output");
 	return rc;
-usage:
-	cli_parser_release(&p);
-	return EXIT_USAGE;
 }
 
 int cmd_mail(int argc, char **argv)
@@ -282,18 +235,13 @@ int cmd_mail(int argc, char **argv)
 		"  summary    totals, per-hour traffic, domains, relays, senders, ranked reasons\n"
 		"  timeline   per-minute deliveries by status and relay, daemon lifetimes, warnings,\n"
 		"             on one time axis (HTML), or --changes: when each domain's route changed\n";
+	cli_command_fn run = NULL;
+	struct cli_opt subcommands[] = {
+		OPT_SUBCOMMAND("summary", &run, mail_summary, "totals, per-hour traffic, domains, relays, senders, ranked reasons"),
+		OPT_SUBCOMMAND("timeline", &run, mail_timeline, "per-minute deliveries by status and relay, daemon lifetimes, warnings"),
+		OPT_END()
+	};
+	int n = cli_parse(argc, argv, subcommands, usage, NULL);
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	if (!strcmp(argv[1], "summary")) {
-		cli_prefix = "kansoku mail summary";
-		return mail_summary(argc - 1, argv + 1);
-	}
-	if (!strcmp(argv[1], "timeline")) {
-		cli_prefix = "kansoku mail timeline";
-		return mail_timeline(argc - 1, argv + 1);
-	}
-	return cli_error("'%s' is not a mail subcommand (summary, timeline)", argv[1]);
+	return n < 0 ? cli_parse_status(n) : run(n, argv);
 }

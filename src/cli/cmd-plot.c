@@ -3,6 +3,7 @@
  * kansoku plot FILE SELECT... -o out.svg|out.png | --term: one time-series
  * chart of the selected metrics, as a file or in the terminal.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +19,11 @@
 #include "render/dashboard.h"
 #include "render/plot.h"
 
-enum {
-	OPT_TERM = CLI_LONG_ONLY + 1,
-	OPT_WIDTH,
-	OPT_HEIGHT,
-	OPT_TITLE,
-	OPT_TOP,
-	OPT_COLOR,
-	OPT_FORMAT,
-};
+enum image_format { FORMAT_NONE = -1, FORMAT_SVG, FORMAT_PNG };
+static const char *const format_names[] = { "svg", "png", NULL };
+
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+static const char *const color_names[] = { "auto", "always", "never", NULL };
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -89,183 +86,138 @@ static const char *default_title(const struct dataset *ds, char *buf, size_t siz
 	return buf;
 }
 
-int cmd_plot(int argc, char **argv)
+/* The selected series on one chart, the legends as short as they can be. */
+static void build_chart(struct chart *chart, const struct dataset *ds, const char *title,
+			unsigned long top)
 {
-	static const struct cli_option options[] = {
-		{ 'o', "output", 1, "FILE", "write an SVG or PNG image (by the name's extension)" },
-		{ OPT_TERM, "term", 0, NULL, "draw in the terminal (Unicode braille), sized to it" },
-		PERFCLI_OPTIONS,
-		{ OPT_WIDTH, "width", 1, "N", "width: pixels (default 1000), or cells with --term" },
-		{ OPT_HEIGHT, "height", 1, "N", "height: pixels (default 460), or rows with --term" },
-		{ OPT_TITLE, "title", 1, "TEXT", "chart title (default: the counter and file name)" },
-		{ OPT_TOP, "top", 1, "N", "draw the N series with the highest p95 (default 10; 0 = all)" },
-		{ OPT_FORMAT, "format", 1, "svg|png", "image format (default: from the -o name; svg for '-')" },
-		{ OPT_COLOR, "color", 1, "WHEN", "--term colours: auto (default), always, never" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
-	struct perfcli pc;
-	struct dataset ds;
-	struct chart chart;
-	struct outfile out;
-	struct kerr err;
-	const char *output = NULL, *title = NULL, *color = "auto", *format = NULL;
-	unsigned long width = 0, height = 0, top = DASHBOARD_TOP_N;
-	int term = 0, c, rc = EXIT_USAGE, chart_ready = 0, ds_ready = 0;
-	size_t *idx = NULL, n = 0, i;
+	size_t *idx = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*idx)), n = 0, i;
+	const char *unit;
 	char tbuf[512];
 
-	perfcli_init(&pc);
-	cli_parser_init(&p, argc, argv,
-			"kansoku plot [options] FILE SELECT... -o OUT.svg|OUT.png\n"
-			"kansoku plot [options] FILE SELECT... --term",
-			"Draws the selected metrics of a performance file as one time-series chart:\n"
-			"times in the file's zone (or --tz), the unit from the counter name, a\n"
-			"legend, missing values as gaps. When there are more points than pixels\n"
-			"the line goes through each pixel column's minimum and maximum, so peaks\n"
-			"are never averaged away. SVG output is deterministic.\n"
-			PERFCLI_SELECT_HELP, options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case 'o': output = p.arg; break;
-		case OPT_TERM: term = 1; break;
-		case OPT_TITLE: title = p.arg; break;
-		case OPT_FORMAT:
-			if (strcmp(p.arg, "svg") && strcmp(p.arg, "png")) {
-				rc = cli_usage_error(&p, "--format: expected svg or png");
-				goto out;
-			}
-			format = p.arg;
-			break;
-		case OPT_COLOR:
-			if (strcmp(p.arg, "auto") && strcmp(p.arg, "always") && strcmp(p.arg, "never")) {
-				rc = cli_usage_error(&p, "--color: expected auto, always or never");
-				goto out;
-			}
-			color = p.arg;
-			break;
-		case OPT_WIDTH:
-		case OPT_HEIGHT:
-		case OPT_TOP: {
-			unsigned long v;
-
-			if (cli_parse_ulong(c == OPT_WIDTH ? "--width" : c == OPT_HEIGHT ? "--height" : "--top",
-					    p.arg, &v))
-				goto out;
-			if (c == OPT_TOP) {
-				top = v;
-			} else if (v < 10 || v > 20000) {
-				rc = cli_usage_error(&p, "%s: expected 10 to 20000",
-						     c == OPT_WIDTH ? "--width" : "--height");
-				goto out;
-			} else if (c == OPT_WIDTH) {
-				width = v;
-			} else {
-				height = v;
-			}
-			break;
-		}
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: goto out;	/* rc is EXIT_USAGE */
-		}
-	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
-		goto out;
-	}
-	if (p.optind + 1 >= argc && selection_is_empty(&pc.sel)) {
-		rc = cli_usage_error(&p, "missing SELECT: which metrics to plot ('kansoku tree FILE' lists them)");
-		goto out;
-	}
-	if (!term == !output) {
-		rc = cli_usage_error(&p, output ? "-o and --term exclude each other"
-					     : "missing -o OUT.svg|OUT.png or --term");
-		goto out;
-	}
-	if (output && !format) {
-		if (ends_with(output, ".svg") || !strcmp(output, "-"))
-			format = "svg";
-		else if (ends_with(output, ".png"))
-			format = "png";
-		else {
-			rc = cli_usage_error(&p, "-o: '%s' does not end in .svg or .png (or give --format)",
-					     output);
-			goto out;
-		}
-	}
-	ds_init(&ds);
-	ds_ready = 1;
-	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
-	if (rc)
-		goto out;
-
-	idx = xcalloc(ds.nmetrics ? ds.nmetrics : 1, sizeof(*idx));
-	for (i = 0; i < ds.nmetrics; i++)
-		if (ds.metrics[i].values)
+	for (i = 0; i < ds->nmetrics; i++)
+		if (ds->metrics[i].values)
 			idx[n++] = i;
-	{
-		const char *unit = n ? chart_unit_of(&ds.metrics[idx[0]]) : NULL;
+	unit = n ? chart_unit_of(&ds->metrics[idx[0]]) : NULL;
+	for (i = 1; i < n && unit; i++) {
+		const char *u = chart_unit_of(&ds->metrics[idx[i]]);
 
-		for (i = 1; i < n && unit; i++) {
-			const char *u = chart_unit_of(&ds.metrics[idx[i]]);
-
-			if (!u || strcmp(u, unit))
-				unit = NULL;	/* mixed units: no single axis label */
-		}
-		chart_init(&chart, title ? title : default_title(&ds, tbuf, sizeof(tbuf)), unit,
-			   ds.tz_offset_min);
-		chart_ready = 1;
+		if (!u || strcmp(u, unit))
+			unit = NULL;	/* mixed units: no single axis label */
 	}
-	dashboard_add_ranked(&chart, &ds, idx, n, top ? top : n);
-	/* one counter: legends need only the instance; mixed counters: the full path */
-	for (i = 1; i < n; i++) {
-		const struct ds_metric *a = &ds.metrics[idx[0]], *b = &ds.metrics[idx[i]];
-
-		if (strcmp(a->counter ? a->counter : a->path, b->counter ? b->counter : b->path) ||
-		    strcmp(a->object ? a->object : "", b->object ? b->object : "")) {
-			size_t k;
-
-			for (k = 0; k < chart.nseries; k++)
-				chart.series[k].name = ds.metrics[chart.series[k].metric].path;
-			break;
-		}
-	}
-
-	if (term) {
-		int cols, rows, use_color;
-
-		term_size(&cols, &rows);
-		if (width)
-			cols = (int)width;
-		if (height)
-			rows = (int)height;
-		use_color = !strcmp(color, "always") ||
-			    (!strcmp(color, "auto") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
-		if (term_write(stdout, &chart, cols, rows, use_color, &err) < 0) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		rc = EXIT_OK;
-		goto out;
-	}
-	if (outfile_open(&out, output, &err) < 0) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if ((!strcmp(format, "svg") ? svg_write : png_write)(out.f, &chart, width ? (int)width : 1000,
-								 height ? (int)height : 460, &err) < 0) {
-		outfile_abort(&out);
-		rc = cli_fail(&err);
-		goto out;
-	}
-	rc = outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
-out:
+	chart_init(chart, title ? title : default_title(ds, tbuf, sizeof(tbuf)), unit,
+		   ds->tz_offset_min);
+	chart->tz_unknown = !ds->tz_known;
+	dashboard_add_ranked(chart, ds, idx, n, top ? top : n);
 	free(idx);
+}
+
+static int draw_term(const struct chart *chart, unsigned long width, unsigned long height,
+		     int color)
+{
+	struct kerr err;
+	int cols, rows, use_color;
+
+	term_size(&cols, &rows);
+	if (width)
+		cols = (int)width;
+	if (height)
+		rows = (int)height;
+	use_color = color == COLOR_ALWAYS ||
+		    (color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	if (term_write(stdout, chart, cols, rows, use_color, &err) < 0)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+static int draw_file(const struct chart *chart, const char *output, int format,
+		     unsigned long width, unsigned long height)
+{
+	struct outfile out;
+	struct kerr err;
+
+	if (outfile_open(&out, output, &err) < 0)
+		return cli_fail(&err);
+	if ((format == FORMAT_SVG ? svg_write : png_write)(out.f, chart, width ? (int)width : 1000,
+							   height ? (int)height : 460, &err) < 0) {
+		outfile_abort(&out);
+		return cli_fail(&err);
+	}
+	return outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+/* The operands and outputs asked for make sense together. Returns an exit status. */
+static int check_request(int n, const struct perfcli *pc, const char *output, int term, int *format)
+{
+	if (n < 1)
+		return cli_usage_error("missing FILE");
+	if (n < 2 && selection_is_empty(&pc->sel))
+		return cli_usage_error("missing SELECT: which metrics to plot ('kansoku tree FILE' lists them)");
+	if (!term == !output)
+		return cli_usage_error(output ? "-o and --term exclude each other"
+					      : "missing -o OUT.svg|OUT.png or --term");
+	if (output && *format == FORMAT_NONE) {
+		if (ends_with(output, ".svg") || !strcmp(output, "-"))
+			*format = FORMAT_SVG;
+		else if (ends_with(output, ".png"))
+			*format = FORMAT_PNG;
+		else
+			return cli_usage_error("-o: '%s' does not end in .svg or .png (or give --format)",
+					       output);
+	}
+	return EXIT_OK;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	struct perfcli pc;
+	const char *output = NULL, *title = NULL;
+	unsigned long width = 0, height = 0, top = DASHBOARD_TOP_N;
+	int term = 0, color = COLOR_AUTO, format = FORMAT_NONE;
+	struct cli_opt options[] = {
+		OPT_STRING('o', "output", &output, "FILE", "write an SVG or PNG image (by the name's extension)"),
+		OPT_BOOL(0, "term", &term, "draw in the terminal (Unicode braille), sized to it"),
+		PERFCLI_OPTIONS(&pc),
+		OPT_ULONG(0, "width", &width, "N", "width: pixels (default 1000), or cells with --term",
+			  10, 20000, .bad = "--width: expected 10 to 20000", .flags = OPT_SEE_HELP),
+		OPT_ULONG(0, "height", &height, "N", "height: pixels (default 460), or rows with --term",
+			  10, 20000, .bad = "--height: expected 10 to 20000", .flags = OPT_SEE_HELP),
+		OPT_STRING(0, "title", &title, "TEXT", "chart title (default: the counter and file name)"),
+		OPT_ULONG(0, "top", &top, "N", "draw the N series with the highest p95 (default 10; 0 = all)",
+			  0, ULONG_MAX),
+		OPT_CHOICE(0, "format", &format, "svg|png", "image format (default: from the -o name; svg for '-')",
+			   format_names, .bad = "--format: expected svg or png", .flags = OPT_SEE_HELP),
+		OPT_CHOICE(0, "color", &color, "WHEN", "--term colours: auto (default), always, never",
+			   color_names, .bad = "--color: expected auto, always or never", .flags = OPT_SEE_HELP),
+		OPT_END(),
+	};
+	struct dataset ds;
+	struct chart chart;
+	int n, rc, chart_ready = 0;
+
+	perfcli_init(&pc);
+	ds_init(&ds);
+	n = cli_parse(argc, argv, options,
+		      "kansoku plot [options] FILE SELECT... -o OUT.svg|OUT.png\n"
+		      "kansoku plot [options] FILE SELECT... --term",
+		      "Draws the selected metrics of a performance file as one time-series chart:\n"
+		      "times in the file's zone (or --tz), the unit from the counter name, a\n"
+		      "legend, missing values as gaps. When there are more points than pixels\n"
+		      "the line goes through each pixel column's minimum and maximum, so peaks\n"
+		      "are never averaged away. SVG output is deterministic.\n"
+		      PERFCLI_SELECT_HELP);
+	rc = n < 0 ? cli_parse_status(n) : check_request(n, &pc, output, term, &format);
+	if (rc == EXIT_OK && n >= 0)
+		rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+	if (rc != EXIT_OK || n < 0)
+		goto out;
+	build_chart(&chart, &ds, title, top);
+	chart_ready = 1;
+	rc = term ? draw_term(&chart, width, height, color)
+		  : draw_file(&chart, output, format, width, height);
+out:
 	if (chart_ready)
 		chart_release(&chart);
-	if (ds_ready)
-		ds_release(&ds);
-	cli_parser_release(&p);
+	ds_release(&ds);
 	perfcli_release(&pc);
 	return rc;
 }

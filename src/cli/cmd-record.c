@@ -31,6 +31,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -43,12 +44,6 @@
 #include "cli/commands.h"
 #include "core/buf.h"
 #include "perf/recorder.h"
-
-enum {
-	OPT_TOP = CLI_LONG_ONLY + 1,
-	OPT_HOST,
-	OPT_PROC,
-};
 
 static volatile sig_atomic_t stop_signal;
 
@@ -134,94 +129,34 @@ static int open_output(struct out *o, const char *path, int force)
 	return 0;
 }
 
-int cmd_record(int argc, char **argv)
-{
-	static const struct cli_option options[] = {
-		{ 'd', "delay", 1, "SECONDS", "seconds between samples (default 5; at least 0.1)" },
-		{ 'n', "iterations", 1, "COUNT", "samples to write, then stop (default: until interrupted)" },
-		{ 'o', "output", 1, "FILE", "write to FILE (created; must not exist) instead of stdout" },
-		{ 'f', "force", 0, NULL, "with -o, replace FILE when it exists" },
-		{ OPT_TOP, "top", 1, "N", "follow the N busiest processes of the first interval (default 10)" },
-		{ OPT_HOST, "host", 1, "NAME", "host name in the column names (default: this host's)" },
-		{ OPT_PROC, "proc", 1, "DIR", "read the /proc files from DIR (default /proc)" },
-		CLI_OPTION_END
-	};
-	static const char usage[] = "kansoku record [-d SECONDS] [-n COUNT] [-o FILE] [options]";
-	static const char description[] =
-		"Samples this Linux host's /proc every SECONDS and writes PDH-CSV in the layout\n"
-		"of 'esxtop -b' (quoted \\\\host\\Object(Instance)\\Counter columns, UTC times),\n"
-		"so that every kansoku command reads a recording as it reads an esxtop file:\n"
-		"CPU use per CPU and in total, load averages, memory and swap, per-disk IOPS,\n"
-		"throughput, latency and queue, per-interface packets, bits and drops, and the\n"
-		"busiest processes. Samples stay on the SECONDS grid however long the run;\n"
-		"each row is stamped with the time its reading was taken (to the millisecond,\n"
-		"later than the grid only when the machine was too busy to run the recorder\n"
-		"at once), so a rate times the time between two stamps is what was counted.\n"
-		"Each row is written as soon as it is taken, and Ctrl-C (SIGINT) or SIGTERM\n"
-		"ends the recording keeping every complete row. With -o the file is written\n"
-		"in place, never through a temporary file, so an interrupted recording keeps\n"
-		"what it has; it holds only the header and complete rows.\n";
-	struct cli_parser p;
-	struct recorder_options ro;
-	struct recorder *rec = NULL;
+static const char record_usage[] = "kansoku record [-d SECONDS] [-n COUNT] [-o FILE] [options]";
+static const char record_description[] =
+	"Samples this Linux host's /proc every SECONDS and writes PDH-CSV in the layout\n"
+	"of 'esxtop -b' (quoted \\\\host\\Object(Instance)\\Counter columns, UTC times),\n"
+	"so that every kansoku command reads a recording as it reads an esxtop file:\n"
+	"CPU use per CPU and in total, load averages, memory and swap, per-disk IOPS,\n"
+	"throughput, latency and queue, per-interface packets, bits and drops, and the\n"
+	"busiest processes. Samples stay on the SECONDS grid however long the run;\n"
+	"each row is stamped with the time its reading was taken (to the millisecond,\n"
+	"later than the grid only when the machine was too busy to run the recorder\n"
+	"at once), so a rate times the time between two stamps is what was counted.\n"
+	"Each row is written as soon as it is taken, and Ctrl-C (SIGINT) or SIGTERM\n"
+	"ends the recording keeping every complete row. With -o the file is written\n"
+	"in place, never through a temporary file, so an interrupted recording keeps\n"
+	"what it has; it holds only the header and complete rows.\n";
+
+/* What one recording run needs besides the recorder's own options. */
+struct run {
+	double delay;
+	unsigned long count;	/* 0: until interrupted */
+	unsigned long written, skipped;
 	struct out o;
-	struct buf line = BUF_INIT;
+};
+
+static void catch_stop_signals(void)
+{
 	struct sigaction sa;
-	struct kerr e;
-	const char *path = NULL;
-	double delay = 5;
-	unsigned long count = 0, top = 10, written = 0, skipped = 0;
-	int64_t d_us, wall0, mono0, g0_wall, g0_mono, k = 0;
-	int c, force = 0, rc = EXIT_OK;
 
-	memset(&ro, 0, sizeof(ro));
-	cli_parser_init(&p, argc, argv, usage, description, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		switch (c) {
-		case 'd':
-			if (cli_parse_double("-d", p.arg, &delay))
-				goto usage;
-			if (delay < 0.1 || delay > 86400) {
-				cli_error("-d: %s is not between 0.1 and 86400 seconds", p.arg);
-				goto usage;
-			}
-			break;
-		case 'n':
-			if (cli_parse_ulong("-n", p.arg, &count))
-				goto usage;
-			break;
-		case 'o':
-			path = p.arg;
-			break;
-		case 'f':
-			force = 1;
-			break;
-		case OPT_TOP:
-			if (cli_parse_ulong("--top", p.arg, &top))
-				goto usage;
-			break;
-		case OPT_HOST:
-			ro.host = p.arg;
-			break;
-		case OPT_PROC:
-			ro.proc = p.arg;
-			break;
-		case CLI_HELP:
-			cli_parser_release(&p);
-			return EXIT_OK;
-		default:
-			goto usage;
-		}
-	}
-	if (p.optind < argc) {
-		cli_usage_error(&p, "unexpected argument '%s'", argv[p.optind]);
-		goto usage;
-	}
-	cli_parser_release(&p);
-	ro.top = top;
-
-	if (open_output(&o, path, force))
-		return EXIT_USAGE;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -229,21 +164,32 @@ int cmd_record(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * Takes samples on the grid until -n COUNT, a stop signal, or an error, and
+ * writes each row at once. Returns an exit status.
+ */
+static int record_rows(struct run *run, struct recorder_options *ro)
+{
+	struct recorder *rec = NULL;
+	struct buf line = BUF_INIT;
+	struct kerr e;
+	int64_t d_us, wall0, mono0, g0_wall, g0_mono, k = 0;
+	int rc = EXIT_OK;
 
 	/* the grid: multiples of d in wall-clock time, followed on the monotonic clock */
-	d_us = (int64_t)llround(delay * 1e6);
+	d_us = (int64_t)llround(run->delay * 1e6);
 	wall0 = clock_us(CLOCK_REALTIME);
 	mono0 = clock_us(CLOCK_MONOTONIC);
 	g0_wall = (wall0 / d_us + 1) * d_us;
 	g0_mono = mono0 + (g0_wall - wall0);
-	ro.wall_offset_us = wall0 - mono0;
+	ro->wall_offset_us = wall0 - mono0;
 	if (!sleep_until(g0_mono))
-		goto done;
-	if (recorder_new(&rec, &ro, clock_us(CLOCK_MONOTONIC), &e)) {
-		rc = cli_fail(&e);
-		goto done;
-	}
-	while (!count || written < count) {
+		return EXIT_OK;
+	if (recorder_new(&rec, ro, clock_us(CLOCK_MONOTONIC), &e))
+		return cli_fail(&e);
+	while (!run->count || run->written < run->count) {
 		int64_t now;
 		int w;
 
@@ -252,43 +198,76 @@ int cmd_record(int argc, char **argv)
 		now = clock_us(CLOCK_MONOTONIC);
 		/* the grid point just reached; later ones if we woke up very late */
 		if ((now - g0_mono) / d_us > k + 1)
-			skipped += (unsigned long)((now - g0_mono) / d_us - (k + 1));
+			run->skipped += (unsigned long)((now - g0_mono) / d_us - (k + 1));
 		k = (now - g0_mono) / d_us;
 		if (recorder_sample(rec, now, &e)) {
 			rc = cli_fail(&e);
 			break;
 		}
 		buf_reset(&line);
-		if (!written)
+		if (!run->written)
 			recorder_header(rec, &line);
 		recorder_row(rec, &line);
-		w = write_line(&o, &line);
+		w = write_line(&run->o, &line);
 		if (w) {
 			rc = w < 0 ? EXIT_USAGE : EXIT_OK;
 			break;
 		}
-		written++;
-	}
-done:
-	if (stop_signal)
-		fprintf(stderr, "%s: stopped by signal %d after %lu sample%s\n", cli_prefix,
-			(int)stop_signal, written, written == 1 ? "" : "s");
-	if (skipped)
-		cli_warn("%lu sample time%s skipped: the recorder was not scheduled in time", skipped,
-			 skipped == 1 ? "" : "s");
-	if (o.path) {
-		if (!written && o.created) {
-			unlink(o.path);	/* nothing recorded: leave nothing behind */
-		} else if (fsync(o.fd) != 0 && errno != EINVAL) {
-			rc = cli_error("%s: cannot write: %s", o.path, strerror(errno));
-		}
-		if (close(o.fd) != 0 && rc == EXIT_OK)
-			rc = cli_error("%s: cannot write: %s", o.path, strerror(errno));
+		run->written++;
 	}
 	recorder_free(rec);
 	buf_release(&line);
 	return rc;
-usage:
-	cli_parser_release(&p);
-	return EXIT_USAGE;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct recorder_options ro;
+	struct run run;
+	const char *path = NULL;
+	int force = 0, n, rc;
+	struct cli_opt options[] = {
+		OPT_DOUBLE('d', "delay", &run.delay, "SECONDS", "seconds between samples (default 5; at least 0.1)",
+			   0.1, 86400, .bad = "-d: %s is not between 0.1 and 86400 seconds",
+			   .flags = OPT_SHORT_NAME),
+		OPT_ULONG('n', "iterations", &run.count, "COUNT", "samples to write, then stop (default: until interrupted)",
+			  0, ULONG_MAX, .flags = OPT_SHORT_NAME),
+		OPT_STRING('o', "output", &path, "FILE", "write to FILE (created; must not exist) instead of stdout"),
+		OPT_BOOL('f', "force", &force, "with -o, replace FILE when it exists"),
+		OPT_ULONG(0, "top", &ro.top, "N", "follow the N busiest processes of the first interval (default 10)",
+			  0, ULONG_MAX),
+		OPT_STRING(0, "host", &ro.host, "NAME", "host name in the column names (default: this host's)"),
+		OPT_STRING(0, "proc", &ro.proc, "DIR", "read the /proc files from DIR (default /proc)"),
+		OPT_END()
+	};
+
+	memset(&ro, 0, sizeof(ro));
+	ro.top = 10;
+	memset(&run, 0, sizeof(run));
+	run.delay = 5;
+	n = cli_parse(argc, argv, options, record_usage, record_description);
+	if (n < 0)
+		return cli_parse_status(n);
+	if (n > 0)
+		return cli_usage_error("unexpected argument '%s'", argv[0]);
+	if (open_output(&run.o, path, force))
+		return EXIT_USAGE;
+	catch_stop_signals();
+	rc = record_rows(&run, &ro);
+	if (stop_signal)
+		fprintf(stderr, "%s: stopped by signal %d after %lu sample%s\n", cli_prefix,
+			(int)stop_signal, run.written, run.written == 1 ? "" : "s");
+	if (run.skipped)
+		cli_warn("%lu sample time%s skipped: the recorder was not scheduled in time", run.skipped,
+			 run.skipped == 1 ? "" : "s");
+	if (run.o.path) {
+		if (!run.written && run.o.created) {
+			unlink(run.o.path);	/* nothing recorded: leave nothing behind */
+		} else if (fsync(run.o.fd) != 0 && errno != EINVAL) {
+			rc = cli_error("%s: cannot write: %s", run.o.path, strerror(errno));
+		}
+		if (close(run.o.fd) != 0 && rc == EXIT_OK)
+			rc = cli_error("%s: cannot write: %s", run.o.path, strerror(errno));
+	}
+	return rc;
 }

@@ -21,17 +21,10 @@
 #include "render/dashboard.h"
 #include "render/report.h"
 
-enum {
-	OPT_TITLE = CLI_LONG_ONLY + 1,
-	OPT_NO_DASHBOARD,
-	OPT_RULES,
-	OPT_NO_FINDINGS,
-};
-
 /* "esx01.lab.local — esxperf.csv — 2024-03-26 22:00 to 23:00 (UTC+01:00)" */
 static void describe(struct buf *b, struct dataset *const *ds, size_t n)
 {
-	char t0[64], t1[64], tz[16];
+	char t0[64], t1[64], tz[40];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -47,158 +40,158 @@ static void describe(struct buf *b, struct dataset *const *ds, size_t n)
 			time_format(t0, sizeof(t0), d->times[0], d->tz_offset_min, TIME_PLAIN, 0);
 			time_format(t1, sizeof(t1), d->times[d->nsamples - 1], d->tz_offset_min,
 				    TIME_PLAIN, 0);
-			buf_printf(b, ", %zu samples, %s to %s UTC%s", d->nsamples, t0, t1,
-				   time_format_offset(tz, sizeof(tz), d->tz_offset_min, 0));
+			buf_printf(b, ", %zu samples, %s to %s %s", d->nsamples, t0, t1,
+				   ds_zone_label(d, tz, sizeof(tz)));
 		}
 		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
 	}
 }
 
-int cmd_report(int argc, char **argv)
+/* The page's title: --title, else the first file's host and name. */
+static void set_title(struct report *r, const char *title, struct dataset *const *ds, int nfiles)
 {
-	static const struct cli_option options[] = {
-		{ 'o', "output", 1, "FILE", "write the report here (required; '-' = stdout)" },
-		{ 's', "select", 1, "GLOB", "include only metrics matching GLOB (repeatable; default: all)" },
-		PERFCLI_OPTIONS,
-		{ OPT_TITLE, "title", 1, "TEXT", "page title (default: host and file names)" },
-		{ OPT_NO_DASHBOARD, "no-dashboard", 0, NULL, "open with the metric tree only" },
-		{ OPT_RULES, "rules", 1, "FILE", "findings rules file, as for 'kansoku check --rules'" },
-		{ OPT_NO_FINDINGS, "no-findings", 0, NULL, "leave out the findings section" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
-	struct perfcli pc;
-	struct dataset **ds = NULL;
-	struct report r;
-	struct outfile out;
-	struct kerr err;
-	struct buf sub = BUF_INIT;
-	const char *output = NULL, *title = NULL, *rules_file = NULL;
-	struct check_ruleset rules;
-	char **selects = NULL;
-	int nselects = 0, nfiles = 0, i, c, rc = EXIT_USAGE, dashboard = 1, report_ready = 0;
-	int findings = 1;
+	struct buf t = BUF_INIT;
+	const struct dataset *d = ds[0];
+	const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
+		d->metrics[0].host : NULL;
 
-	perfcli_init(&pc);
-	check_ruleset_init(&rules);
-	selects = xcalloc((size_t)argc + 1, sizeof(*selects));
-	cli_parser_init(&p, argc, argv, "kansoku report [options] FILE... -o REPORT.html",
-			"Writes one self-contained HTML page about performance files (esxtop -b,\n"
-			"perfmon CSV; plain, compressed or archived): a dashboard chosen from the\n"
-			"data (ESXi CPU, VM CPU, memory, storage and network for esxtop), a\n"
-			"searchable tree of every metric (click to chart it), time axes zoomed\n"
-			"together, hover values and per-chart statistics of the visible window.\n"
-			"The page needs no network: the charting library and the data are inside.\n"
-			"Several FILEs go into one page (their own dashboards, one tree).\n"
-			"With --select/--regex only the matching metrics are included.\n"
-			"The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
-			"--rules FILE), each linked to its chart with the episode highlighted.\n"
-			PERFCLI_SELECT_HELP, options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case 'o': output = p.arg; break;
-		case 's': selects[nselects++] = (char *)p.arg; break;
-		case OPT_TITLE: title = p.arg; break;
-		case OPT_NO_DASHBOARD: dashboard = 0; break;
-		case OPT_NO_FINDINGS: findings = 0; break;
-		case OPT_RULES:
-			if (rules_file) {
-				rc = cli_usage_error(&p, "--rules given twice (put all rules in one file)");
-				goto out_parser;
-			}
-			rules_file = p.arg;
-			break;
-		case CLI_HELP: rc = EXIT_OK; goto out_parser;
-		default: rc = EXIT_USAGE; goto out_parser;
-		}
-	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
-		goto out_parser;
-	}
-	if (!output) {
-		rc = cli_usage_error(&p, "missing -o REPORT.html");
-		goto out_parser;
-	}
-	/* a bad rules file is reported before any data file is read */
-	check_ruleset_add_builtins(&rules);
-	if (rules_file && check_rules_load(&rules, rules_file, &err)) {
-		rc = cli_fail(&err);
-		goto out_parser;
-	}
-	nfiles = argc - p.optind;
-	ds = xcalloc((size_t)nfiles, sizeof(*ds));
-	for (i = 0; i < nfiles; i++) {
-		ds[i] = xmalloc(sizeof(**ds));
-		ds_init(ds[i]);
-		/* the patterns are added once and apply to every file */
-		rc = perfcli_load(&pc, ds[i], argv[p.optind + i], i ? NULL : selects, i ? 0 : nselects);
-		if (rc)
-			goto out;
-	}
-
-	report_init(&r, NULL);
-	report_ready = 1;
-	describe(&sub, ds, (size_t)nfiles);
-	if (title) {
-		report_release(&r);
-		report_init(&r, title);
-	} else {
-		struct buf t = BUF_INIT;
-		const struct dataset *d = ds[0];
-		const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
-			d->metrics[0].host : NULL;
-
+	if (!title) {
 		buf_printf(&t, "%s%s%s%s", host ? host : "", host ? " — " : "", d->source,
 			   nfiles > 1 ? " and more" : "");
-		report_release(&r);
-		report_init(&r, buf_str(&t));
-		buf_release(&t);
+		title = buf_str(&t);
 	}
-	report_set_subtitle(&r, buf_str(&sub));
-	if (!selection_is_empty(&pc.sel)) {
-		struct buf note = BUF_INIT;
-		size_t k;
+	report_init(r, title);
+	buf_release(&t);
+}
 
-		buf_adds(&note, "Only metrics matching the selection are included:");
-		for (k = 0; k < pc.sel.n; k++)
-			buf_printf(&note, " %s'%s'", pc.sel.patterns[k].is_regex ? "regex " : "",
-				   pc.sel.patterns[k].text);
-		report_add_note(&r, buf_str(&note));
-		buf_release(&note);
-	}
+static void add_selection_note(struct report *r, const struct selection *sel)
+{
+	struct buf note = BUF_INIT;
+	size_t k;
+
+	if (selection_is_empty(sel))
+		return;
+	buf_adds(&note, "Only metrics matching the selection are included:");
+	for (k = 0; k < sel->n; k++)
+		buf_printf(&note, " %s'%s'", sel->patterns[k].is_regex ? "regex " : "",
+			   sel->patterns[k].text);
+	report_add_note(r, buf_str(&note));
+	buf_release(&note);
+}
+
+/* Findings first (what `kansoku check` says, each linked to its chart), then the dashboards. */
+static void add_sections(struct report *r, struct dataset *const *ds, int nfiles,
+			 const struct check_ruleset *rules, int findings, int dashboard)
+{
+	int i;
+
 	for (i = 0; i < nfiles; i++)
-		report_add_dataset(&r, ds[i]);
-	/* findings first: what `kansoku check` says, each linked to its chart */
+		report_add_dataset(r, ds[i]);
 	for (i = 0; findings && i < nfiles; i++) {
 		struct check_report cr;
 		struct buf t = BUF_INIT;
 
-		check_run(ds[i], &rules, &cr);
+		check_run(ds[i], rules, &cr);
 		if (nfiles > 1)
 			buf_printf(&t, "Findings: %s", ds[i]->source);
-		check_add_to_report(&r, ds[i], &cr, nfiles > 1 ? buf_str(&t) : NULL);
+		check_add_to_report(r, ds[i], &cr, nfiles > 1 ? buf_str(&t) : NULL);
 		buf_release(&t);
 		check_report_release(&cr);
 	}
 	if (dashboard)
 		for (i = 0; i < nfiles; i++)
-			dashboard_add(&r, ds[i]);
+			dashboard_add(r, ds[i]);
+}
 
-	if (outfile_open(&out, output, &err) < 0) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	if (report_write_html(&r, out.f, &err) < 0) {
+static int write_report(const struct report *r, const char *output)
+{
+	struct outfile out;
+	struct kerr err;
+
+	if (outfile_open(&out, output, &err) < 0)
+		return cli_fail(&err);
+	if (report_write_html(r, out.f, &err) < 0) {
 		outfile_abort(&out);
+		return cli_fail(&err);
+	}
+	return outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct perfcli pc;
+	const char *output = NULL, *title = NULL, *rules_file = NULL;
+	struct cli_strings selects = { NULL, 0, 0 };
+	int dashboard = 1, findings = 1;
+	struct cli_opt options[] = {
+		OPT_STRING('o', "output", &output, "FILE", "write the report here (required; '-' = stdout)"),
+		OPT_STRING_LIST('s', "select", &selects, "GLOB", "include only metrics matching GLOB (repeatable; default: all)"),
+		PERFCLI_OPTIONS(&pc),
+		OPT_STRING(0, "title", &title, "TEXT", "page title (default: host and file names)"),
+		OPT_SET_INT(0, "no-dashboard", &dashboard, 0, "open with the metric tree only"),
+		OPT_STRING(0, "rules", &rules_file, "FILE", "findings rules file, as for 'kansoku check --rules'",
+			   .bad = "--rules given twice (put all rules in one file)",
+			   .flags = OPT_ONCE | OPT_SEE_HELP),
+		OPT_SET_INT(0, "no-findings", &findings, 0, "leave out the findings section"),
+		OPT_END(),
+	};
+	struct dataset **ds = NULL;
+	struct report r;
+	struct kerr err;
+	struct buf sub = BUF_INIT;
+	struct check_ruleset rules;
+	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0;
+
+	perfcli_init(&pc);
+	check_ruleset_init(&rules);
+	n = cli_parse(argc, argv, options, "kansoku report [options] FILE... -o REPORT.html",
+		      "Writes one self-contained HTML page about performance files (esxtop -b,\n"
+		      "perfmon CSV; plain, compressed or archived): a dashboard chosen from the\n"
+		      "data (ESXi CPU, VM CPU, memory, storage and network for esxtop), a\n"
+		      "searchable tree of every metric (click to chart it), time axes zoomed\n"
+		      "together, hover values and per-chart statistics of the visible window.\n"
+		      "The page needs no network: the charting library and the data are inside.\n"
+		      "Several FILEs go into one page (their own dashboards, one tree).\n"
+		      "With --select/--regex only the matching metrics are included.\n"
+		      "The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
+		      "--rules FILE), each linked to its chart with the episode highlighted.\n"
+		      PERFCLI_SELECT_HELP);
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
+	}
+	if (n < 1) {
+		rc = cli_usage_error("missing FILE");
+		goto out;
+	}
+	if (!output) {
+		rc = cli_usage_error("missing -o REPORT.html");
+		goto out;
+	}
+	/* a bad rules file is reported before any data file is read */
+	check_ruleset_add_builtins(&rules);
+	if (rules_file && check_rules_load(&rules, rules_file, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if (outfile_commit(&out, &err) < 0) {
-		rc = cli_fail(&err);
-		goto out;
+	nfiles = n;
+	ds = xcalloc((size_t)nfiles, sizeof(*ds));
+	for (i = 0; i < nfiles; i++) {
+		ds[i] = xmalloc(sizeof(**ds));
+		ds_init(ds[i]);
+		/* the patterns are added once and apply to every file */
+		rc = perfcli_load(&pc, ds[i], argv[i], i ? NULL : (char **)selects.v,
+				  i ? 0 : (int)selects.n);
+		if (rc)
+			goto out;
 	}
-	rc = EXIT_OK;
+	describe(&sub, ds, (size_t)nfiles);
+	set_title(&r, title, ds, nfiles);
+	report_ready = 1;
+	report_set_subtitle(&r, buf_str(&sub));
+	add_selection_note(&r, &pc.sel);
+	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
+	rc = write_report(&r, output);
 out:
 	if (report_ready)
 		report_release(&r);
@@ -210,10 +203,8 @@ out:
 		}
 	}
 	free(ds);
-out_parser:
 	check_ruleset_release(&rules);
-	cli_parser_release(&p);
 	perfcli_release(&pc);
-	free(selects);
+	cli_strings_release(&selects);
 	return rc;
 }

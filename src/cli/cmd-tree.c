@@ -4,6 +4,7 @@
  * host -> object -> instance (for vCPUs: VM or group -> world) -> counter,
  * with the number of columns under every node. Reads only the header.
  */
+#include <limits.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -11,57 +12,43 @@
 #include "cli/perfcli.h"
 #include "perf/tree_out.h"
 
-enum {
-	OPT_DEPTH = CLI_LONG_ONLY + 1,
-	OPT_JSON,
-};
-
 int cmd_tree(int argc, char **argv)
 {
-	static const struct cli_option options[] = {
-		PERFCLI_OPTIONS,
-		{ OPT_DEPTH, "depth", 1, "N", "show N levels (default 3: host, object, instance; 0 = all)" },
-		{ OPT_JSON, "json", 0, NULL, "JSON output" },
-		CLI_OPTION_END,
-	};
-	struct cli_parser p;
 	struct perfcli pc;
+	unsigned long depth = 3;
+	int json = 0;
+	struct cli_opt options[] = {
+		PERFCLI_OPTIONS(&pc),
+		OPT_ULONG(0, "depth", &depth, "N",
+			  "show N levels (default 3: host, object, instance; 0 = all)", 0, ULONG_MAX),
+		OPT_BOOL(0, "json", &json, "JSON output"),
+		OPT_END(),
+	};
 	struct dataset ds;
 	struct perf_tree tree;
-	unsigned long depth = 3;
-	int c, json = 0, rc;
+	int n, rc;
 	size_t i;
 
 	perfcli_init(&pc);
 	pc.want_values = 0;
 	ds_init(&ds);
 	perf_tree_init(&tree);
-	cli_parser_init(&p, argc, argv, "kansoku tree [options] FILE [SELECT...]",
-			"The metric tree of a performance file: host, object, instance\n"
-			"(vCPUs: VM or group, then world), counter, with the number of columns\n"
-			"under each node. Only the header is read. The leaves are counters;\n"
-			"`--depth 0` shows them, `--json` gives their paths.\n" PERFCLI_SELECT_HELP,
-			options);
-	while ((c = perfcli_next(&pc, &p)) != CLI_DONE) {
-		switch (c) {
-		case OPT_JSON: json = 1; break;
-		case OPT_DEPTH:
-			if (cli_parse_ulong("--depth", p.arg, &depth)) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case CLI_HELP: rc = EXIT_OK; goto out;
-		default: rc = EXIT_USAGE; goto out;
-		}
+	n = cli_parse(argc, argv, options, "kansoku tree [options] FILE [SELECT...]",
+		      "The metric tree of a performance file: host, object, instance\n"
+		      "(vCPUs: VM or group, then world), counter, with the number of columns\n"
+		      "under each node. Only the header is read. The leaves are counters;\n"
+		      "`--depth 0` shows them, `--json` gives their paths.\n" PERFCLI_SELECT_HELP);
+	if (n < 0) {
+		rc = cli_parse_status(n);
+		goto out;
 	}
-	if (p.optind >= argc) {
-		rc = cli_usage_error(&p, "missing FILE");
+	if (n < 1) {
+		rc = cli_usage_error("missing FILE");
 		goto out;
 	}
 	if (depth == 0)
 		depth = 100;
-	rc = perfcli_load(&pc, &ds, argv[p.optind], argv + p.optind + 1, argc - p.optind - 1);
+	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
 	if (rc)
 		goto out;
 	perf_tree_build(&tree, &ds, &pc.sel);
@@ -77,7 +64,6 @@ int cmd_tree(int argc, char **argv)
 out:
 	perf_tree_release(&tree);
 	ds_release(&ds);
-	cli_parser_release(&p);
 	perfcli_release(&pc);
 	return rc;
 }

@@ -10,18 +10,13 @@
 
 int cmd_version(int argc, char **argv)
 {
-	static const struct cli_option options[] = { CLI_OPTION_END };
-	struct cli_parser p;
-	int c;
+	static const struct cli_opt options[] = { OPT_END() };
+	int n = cli_parse(argc, argv, options, "kansoku version", NULL);
 
-	cli_parser_init(&p, argc, argv, "kansoku version", NULL, options);
-	while ((c = cli_next(&p)) != CLI_DONE) {
-		cli_parser_release(&p);
-		return c == CLI_HELP ? EXIT_OK : EXIT_USAGE;
-	}
-	cli_parser_release(&p);
-	if (p.optind < argc)
-		return cli_error("unexpected argument '%s'", argv[p.optind]);
+	if (n < 0)
+		return cli_parse_status(n);
+	if (n > 0)
+		return cli_error("unexpected argument '%s'", argv[0]);
 	printf("kansoku %s\n", KANSOKU_VERSION);
 	return EXIT_OK;
 }

@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+#include <string.h>
+
 /*
  * The single command table: name, entry point, one-line summary, and the
  * group `kansoku help` lists it under (entries of a group stay together).
@@ -26,3 +28,13 @@ const struct command commands[] = {
 	{ "version", cmd_version, "print the version", "kansoku itself" },
 	{ NULL, NULL, NULL, NULL },
 };
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}

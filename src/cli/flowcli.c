@@ -2,6 +2,7 @@
 /* Input and read loop shared by flows, follow and flowgraph: see flowcli.h. */
 #include "cli/flowcli.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ void flowcli_init(struct flowcli *fc)
 {
 	memset(fc, 0, sizeof(*fc));
 	fc->stream = -1;
+	fc->stream_opt = ULONG_MAX;
 	buf_init(&fc->filter, 0);
 }
 
@@ -34,84 +36,22 @@ void flowcli_release(struct flowcli *fc)
 	buf_release(&fc->filter);
 }
 
-/* One of the shared options: 1 handled, 0 not ours, -1 bad value (message printed). */
-static int flowcli_option(struct flowcli *fc, int code, const char *arg)
-{
-	unsigned long v;
-
-	switch (code) {
-	case 'i':
-		fc->iface = arg;
-		return 1;
-	case 'c':
-		if (cli_parse_ulong("-c", arg, &fc->count))
-			return -1;
-		if (fc->count == 0) {
-			cli_error("invalid packet count %s", arg);
-			return -1;
-		}
-		return 1;
-	case 'B':
-		if (cli_parse_ulong("-B", arg, &v))
-			return -1;
-		if (v == 0 || v > 4194304) {
-			cli_error("invalid buffer size %s", arg);
-			return -1;
-		}
-		fc->buffer_kib = (int)v;
-		return 1;
-	case FLOWCLI_IDLE:
-		if (cli_parse_ulong("--idle", arg, &v))
-			return -1;
-		if (v == 0 || v > 86400 * 365UL) {
-			cli_error("--idle: expected 1 to 31536000 seconds, got %s", arg);
-			return -1;
-		}
-		fc->topts.idle_us = (int64_t)v * 1000000;
-		return 1;
-	case FLOWCLI_MAX_OPEN:
-		if (cli_parse_ulong("--max-open", arg, &v))
-			return -1;
-		if (v == 0 || v > 100000000UL) {
-			cli_error("--max-open: expected 1 to 100000000, got %s", arg);
-			return -1;
-		}
-		fc->topts.max_open = v;
-		return 1;
-	case FLOWCLI_STREAM:
-		if (cli_parse_ulong("--stream", arg, &v))
-			return -1;
-		fc->stream = (int64_t)v;
-		return 1;
-	}
-	return 0;
-}
-
-int flowcli_next(struct flowcli *fc, struct cli_parser *p)
-{
-	int c, r;
-
-	do {
-		c = cli_next(p);
-		r = c >= 0 ? flowcli_option(fc, c, p->arg) : 0;
-	} while (r > 0);
-	return r < 0 ? CLI_BAD : c;
-}
-
-int flowcli_open(struct flowcli *fc, const struct cli_parser *p)
+int flowcli_open(struct flowcli *fc, int nargs, char **args)
 {
 	struct kerr err;
-	int i = p->optind;
+	int i = 0;
 
+	fc->stream = fc->stream_opt == ULONG_MAX ? -1 : (int64_t)fc->stream_opt;
+	fc->topts.idle_us = (int64_t)fc->idle_s * 1000000;
 	if (!fc->iface) {
-		if (i >= p->argc)
-			return cli_usage_error(p, "a capture file (or -i IFACE) is needed");
-		fc->file = p->argv[i++];
+		if (i >= nargs)
+			return cli_usage_error("a capture file (or -i IFACE) is needed");
+		fc->file = args[i++];
 	}
-	for (; i < p->argc; i++) {
+	for (; i < nargs; i++) {
 		if (fc->filter.len)
 			buf_addch(&fc->filter, ' ');
-		buf_adds(&fc->filter, p->argv[i]);
+		buf_adds(&fc->filter, args[i]);
 	}
 	if (fc->file) {
 		if (capture_open_file(&fc->cap, fc->file, 0, &err))

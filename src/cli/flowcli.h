@@ -21,22 +21,26 @@
  * packet of a tunnel, and the UDP header of a UDP tunnel too (a
  * conversation of its own, as Wireshark counts it).
  */
-enum {
-	FLOWCLI_IDLE = 256 + 60,
-	FLOWCLI_MAX_OPEN,
-	FLOWCLI_STREAM,
-};
-
-#define FLOWCLI_OPTIONS \
-	{ 'i', "interface", 1, "IFACE", "capture live on IFACE (a name, a number from 'kansoku dump -D', or 'any') instead of reading FILE" }, \
-	{ 'c', "count", 1, "N", "stop after N packets" }, \
-	{ 'B', "buffer-size", 1, "KIB", "with -i, kernel capture buffer size in KiB (as for 'kansoku dump')" }, \
-	{ FLOWCLI_IDLE, "idle", 1, "SECONDS", "a conversation idle this long ends (default 600)" }, \
-	{ FLOWCLI_MAX_OPEN, "max-open", 1, "N", "at most N conversations open at once; the least recently active ends first (default 1000000)" }
+/* The input and conversation table options, bound to *fc. */
+#define FLOWCLI_OPTIONS(fc) \
+	OPT_STRING('i', "interface", &(fc)->iface, "IFACE", \
+		   "capture live on IFACE (a name, a number from 'kansoku dump -D', or 'any') instead of reading FILE"), \
+	OPT_ULONG('c', "count", &(fc)->count, "N", "stop after N packets", 1, ULONG_MAX, \
+		  .bad = "invalid packet count %s", .flags = OPT_SHORT_NAME), \
+	OPT_ULONG('B', "buffer-size", &(fc)->buffer_kib, "KIB", \
+		  "with -i, kernel capture buffer size in KiB (as for 'kansoku dump')", 1, 4194304, \
+		  .bad = "invalid buffer size %s", .flags = OPT_SHORT_NAME), \
+	OPT_ULONG(0, "idle", &(fc)->idle_s, "SECONDS", \
+		  "a conversation idle this long ends (default 600)", 1, 86400 * 365UL, \
+		  .bad = "--idle: expected 1 to 31536000 seconds, got %s"), \
+	OPT_ULONG(0, "max-open", &(fc)->topts.max_open, "N", \
+		  "at most N conversations open at once; the least recently active ends first (default 1000000)", \
+		  1, 100000000, .bad = "--max-open: expected 1 to 100000000, got %s")
 
 /* For the commands that show one conversation's packets (follow, flowgraph). */
-#define FLOWCLI_STREAM_OPTION \
-	{ FLOWCLI_STREAM, "stream", 1, "N", "only conversation N (the ID column of 'kansoku flows')" }
+#define FLOWCLI_STREAM_OPTION(fc) \
+	OPT_ULONG(0, "stream", &(fc)->stream_opt, "N", \
+		  "only conversation N (the ID column of 'kansoku flows')", 0, ULONG_MAX)
 
 #define FLOWCLI_INPUT_HELP \
 	"FILE is a pcap or pcapng file ('-' for stdin); with -i IFACE packets are\n" \
@@ -56,7 +60,9 @@ struct flowcli {
 	const char *file;		/* NULL when live */
 	unsigned long count;
 	int buffer_kib;			/* -B; 0: libpcap's default */
+	unsigned long idle_s;		/* --idle; 0: the table's default */
 	struct conv_table_opts topts;	/* on_end and ctx are flowcli_run()'s */
+	unsigned long stream_opt;	/* --stream N as given; ULONG_MAX: not given */
 	int64_t stream;			/* --stream N; -1: every conversation */
 	struct conv_table *table;	/* made by flowcli_run() */
 	struct ipfrag *frag;		/* IP reassembly, made by flowcli_run() */
@@ -78,14 +84,10 @@ void flowcli_init(struct flowcli *fc);
 void flowcli_release(struct flowcli *fc);
 
 /*
- * cli_next() for these commands: handles FLOWCLI_OPTIONS and --stream itself
- * and returns the next option that is the command's, CLI_DONE, CLI_HELP, or
- * CLI_BAD (also for a bad value of a shared option: message printed).
+ * Takes FILE (unless -i) and FILTER from the operands args[0..nargs), opens
+ * the input. Returns an exit status.
  */
-int flowcli_next(struct flowcli *fc, struct cli_parser *p);
-
-/* Takes FILE (unless -i) and FILTER from the operands, opens the input. Returns an exit status. */
-int flowcli_open(struct flowcli *fc, const struct cli_parser *p);
+int flowcli_open(struct flowcli *fc, int nargs, char **args);
 
 /*
  * Makes fc->table and reads every packet (until the end of the file, -c N,

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/perfcli.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "core/timeutil.h"
 
 void perfcli_init(struct perfcli *pc)
@@ -20,43 +23,61 @@ void perfcli_release(struct perfcli *pc)
 	selection_release(&pc->sel);
 }
 
-/* One of the shared options: 1 handled, 0 not ours, -1 bad value (message printed). */
-static int perfcli_option(struct perfcli *pc, int code, const char *arg)
+int perfcli_regex_option(const struct cli_opt *o, const char *arg)
 {
+	struct perfcli *pc = o->value;
 	struct kerr e;
 
-	switch (code) {
-	case PERFCLI_REGEX:
-		if (selection_add(&pc->sel, arg, 1, &e)) {
-			cli_fail(&e);
-			return -1;
-		}
-		return 1;
-	case PERFCLI_MEMBER:
-		pc->opt.member = arg;
-		return 1;
-	case PERFCLI_TZ:
-		if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
-			cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
-			return -1;
-		}
-		pc->tz = arg;
-		pc->opt.tz_override = 1;
-		return 1;
-	default:
-		return 0;
+	if (selection_add(&pc->sel, arg, 1, &e)) {
+		cli_fail(&e);
+		return -1;
 	}
+	return 0;
 }
 
-int perfcli_next(struct perfcli *pc, struct cli_parser *p)
+int perfcli_tz_option(const struct cli_opt *o, const char *arg)
 {
-	int c, r;
+	struct perfcli *pc = o->value;
 
-	do {
-		c = cli_next(p);
-		r = c >= 0 ? perfcli_option(pc, c, p->arg) : 0;
-	} while (r > 0);
-	return r < 0 ? CLI_BAD : c;
+	if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
+		cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
+		return -1;
+	}
+	pc->tz = arg;
+	pc->opt.tz_override = 1;
+	return 0;
+}
+
+int perfcli_date_option(const struct cli_opt *o, const char *arg)
+{
+	struct perfcli *pc = o->value;
+	struct civil_time c = { 0 };
+	char end;
+
+	if (sscanf(arg, "%4d-%2d-%2d%c", &c.year, &c.month, &c.day, &end) != 3 ||
+	    strlen(arg) != 10 || time_civil_check(&c)) {
+		cli_error("--date: '%s' is not a date like 2015-03-26", arg);
+		return -1;
+	}
+	pc->opt.has_date = 1;
+	pc->opt.date_days = time_days_from_civil(c.year, c.month, c.day);
+	return 0;
+}
+
+/* "'X' selects no metric of F; closest: a, b, c" (globs only: a regex is not a name). */
+static void warn_no_match(const struct dataset *ds, const struct select_pattern *p)
+{
+	char *near[3];
+	size_t n = p->is_regex ? 0 : selection_suggest(ds, p->text, near, 3), k;
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "'%s' selects no metric of %s", p->text, ds->source);
+	for (k = 0; k < n; k++) {
+		buf_printf(&b, "%s'%s'", k ? ", " : "; closest: ", near[k]);
+		free(near[k]);
+	}
+	cli_warn("%s", buf_str(&b));
+	buf_release(&b);
 }
 
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
@@ -79,12 +100,19 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		return cli_fail(&e);
 	for (k = 0; k < pc->info.nwarnings; k++)
 		cli_warn("%s", pc->info.warnings[k]);
-	if (pc->tz && !strcmp(pc->tz, "local"))
-		ds->tz_offset_min = time_local_offset(ds->nsamples ? ds->times[0] : 0);
+	if (pc->tz && !strcmp(pc->tz, "local")) {
+		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
+
+		/* a file without a zone was read at +00:00: its times are this zone's */
+		if (!pc->info.zone_known)
+			for (i = 0; i < ds->nsamples; i++)
+				ds->times[i] -= (int64_t)(off - ds->tz_offset_min) * 60 * TIME_US_PER_SEC;
+		ds->tz_offset_min = off;
+	}
 	if (pc->want_values && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)
-				cli_warn("'%s' selects no metric of %s", pc->sel.patterns[i].text, ds->source);
+				warn_no_match(ds, &pc->sel.patterns[i]);
 		if (!ds_loaded_count(ds))
 			return cli_error("no metric of %s matches the selection (see 'kansoku tree %s')",
 					 ds->source, path);

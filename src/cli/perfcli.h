@@ -16,22 +16,36 @@
  * --regex, --member, --tz, the SELECT... operands, loading with one-line
  * warnings, and printing names safely on a terminal.
  */
-enum {
-	PERFCLI_REGEX = 256 + 40,
-	PERFCLI_MEMBER,
-	PERFCLI_TZ,
-};
+int perfcli_regex_option(const struct cli_opt *o, const char *arg);
+int perfcli_tz_option(const struct cli_opt *o, const char *arg);
+int perfcli_date_option(const struct cli_opt *o, const char *arg);
 
-/* Put these in a command's option table (before its own options). */
-#define PERFCLI_OPTIONS \
-	{ PERFCLI_REGEX, "regex", 1, "RE", "select metrics whose path matches the extended regex RE (repeatable)" }, \
-	{ PERFCLI_MEMBER, "member", 1, "NAME", "archive member to read (default: the first .csv)" }, \
-	{ PERFCLI_TZ, "tz", 1, "ZONE", "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)" }
+/* The shared options, bound to *pc: put them in a command's option table. */
+#define PERFCLI_OPTIONS(pc) \
+	OPT_CALLBACK(0, "regex", (pc), "RE", \
+		     "select metrics whose path matches the extended regex RE (repeatable)", \
+		     perfcli_regex_option), \
+	OPT_STRING(0, "member", &(pc)->opt.member, "NAME", \
+		   "archive member to read (default: the first .csv or .nmon)"), \
+	OPT_CALLBACK(0, "tz", (pc), "ZONE", \
+		     "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)", \
+		     perfcli_tz_option), \
+	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
+		     "date of the first row, for files whose times have no date", \
+		     perfcli_date_option)
+
+/* --from/--to, into two `const char *` (for timewin_parse()). */
+#define PERFCLI_WINDOW_OPTIONS(from, to) \
+	OPT_STRING(0, "from", (from), "TIME", \
+		   "only samples at or after TIME (ISO 8601, file's zone unless given)"), \
+	OPT_STRING(0, "to", (to), "TIME", "only samples at or before TIME")
 
 #define PERFCLI_SELECT_HELP \
-	"SELECT patterns are globs on metric paths such as 'Vcpu/ * /% Ready' or\n" \
+	"SELECT patterns are globs on metric paths such as 'Vcpu/*/% Ready' or\n" \
 	"'Physical Cpu(_Total)/% Core Util Time'; a glob naming a subtree ('Memory')\n" \
-	"selects all of it; see 'kansoku tree FILE' for the paths of a file.\n"
+	"selects all of it; the short names of interactive esxtop stand for their\n" \
+	"counters ('%RDY', 'Vcpu/*/%CSTP', 'DAVG/cmd', 'MCTLSZ'); see 'kansoku tree FILE'\n" \
+	"for the paths of a file.\n"
 
 struct perfcli {
 	struct selection sel;
@@ -44,13 +58,6 @@ struct perfcli {
 
 void perfcli_init(struct perfcli *pc);
 void perfcli_release(struct perfcli *pc);
-
-/*
- * cli_next() for these commands: handles PERFCLI_OPTIONS itself and returns
- * the next option that is the command's, CLI_DONE, CLI_HELP, or CLI_BAD
- * (also for a bad value of a shared option: message printed).
- */
-int perfcli_next(struct perfcli *pc, struct cli_parser *p);
 
 /*
  * Adds SELECT operands, loads `path` into ds (ds_init'ed by the caller),

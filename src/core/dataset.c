@@ -3,11 +3,12 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <stdlib.h>
-
 #include "core/buf.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 
 void ds_init(struct dataset *ds)
@@ -51,6 +52,25 @@ size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m)
 	d->world = copy(ds, m->world);
 	d->path = copy(ds, m->path);
 	d->unit = copy(ds, m->unit);
+	d->source_column = m->source_column;
+	return ds->nmetrics++;
+}
+
+size_t ds_add_metric_interned(struct dataset *ds, const struct ds_metric *m)
+{
+	struct ds_metric *d;
+
+	XGROW(ds->metrics, ds->nmetrics + 1, ds->metrics_cap);
+	d = &ds->metrics[ds->nmetrics];
+	memset(d, 0, sizeof(*d));
+	d->host = m->host ? m->host : "";
+	d->object = m->object;
+	d->instance = m->instance;
+	d->counter = m->counter;
+	d->entity = m->entity;
+	d->world = m->world;
+	d->path = m->path;
+	d->unit = m->unit;
 	d->source_column = m->source_column;
 	return ds->nmetrics++;
 }
@@ -291,8 +311,26 @@ void ds_warn(struct dataset *ds, const char *fmt, ...)
 	buf_release(&b);
 }
 
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size)
+{
+	char off[16];
+
+	if (!ds->tz_known)
+		snprintf(out, size, "local time, zone unknown");
+	else
+		snprintf(out, size, "UTC%s", time_format_offset(off, sizeof(off), ds->tz_offset_min, 0));
+	return out;
+}
+
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size)
+{
+	return ds->tz_known ? time_format_offset(out, size, ds->tz_offset_min, 0) : NULL;
+}
+
 char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
 		     enum time_style style)
 {
+	if (!ds->tz_known && style == TIME_ISO)
+		style = TIME_ISO_LOCAL;
 	return time_format(out, size, t_us, ds->tz_offset_min, style, time_frac_digits(t_us, 3));
 }

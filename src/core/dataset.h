@@ -63,6 +63,13 @@ struct dataset {
 	const char *format;	/* "esxtop", "perfmon", "nmon", "kansoku-record"... */
 	const char *tz_name;	/* zone name from the file, or NULL */
 	int tz_offset_min;	/* minutes east of UTC of the file's local times */
+	/*
+	 * 0 when neither the file nor --tz said which zone its times are in
+	 * (nmon, a perfmon header without a bias): they are then local times
+	 * of an unknown zone, kept as written (tz_offset_min 0) and shown as
+	 * such, never labelled UTC. See ds_zone_label() and friends.
+	 */
+	int tz_known;
 
 	/*
 	 * UTC microseconds, one per sample. Rows never go back in time
@@ -100,6 +107,11 @@ void ds_release(struct dataset *ds);
  * May move ds->metrics: do not keep pointers to metrics across calls.
  */
 size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
+/*
+ * Same, keeping m's name pointers as they are: for readers whose names already
+ * live in ds->arena (or are static), so 50,000 columns' names are not copied twice.
+ */
+size_t ds_add_metric_interned(struct dataset *ds, const struct ds_metric *m);
 
 /* Allocates the values of metric i (NaN for samples already present); a packed metric is unpacked. */
 void ds_load_metric(struct dataset *ds, size_t i);
@@ -171,10 +183,15 @@ long ds_find(const struct dataset *ds, const char *path);
 /* Records a reader warning (see struct dataset). */
 void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* "UTC+09:00", or "local time, zone unknown": how every output names the dataset's zone. */
+const char *ds_zone_label(const struct dataset *ds, char *out, size_t size);
+/* "+09:00" for JSON's utc_offset, or NULL (JSON null) when the zone is unknown. */
+const char *ds_utc_offset(const struct dataset *ds, char *out, size_t size);
 /*
  * Formats t_us at the dataset's display zone (ds->tz_offset_min) in
  * `style`, with milliseconds only when t_us has a fraction of a second.
- * Returns out (>= 40 bytes).
+ * TIME_ISO of a dataset whose zone is unknown is written without an offset
+ * (TIME_ISO_LOCAL): never as UTC. Returns out (>= 40 bytes).
  */
 char *ds_time_format(char *out, size_t size, const struct dataset *ds, int64_t t_us,
 		     enum time_style style);

@@ -9,7 +9,8 @@ void ds_json_source(struct json_writer *w, const struct dataset *ds)
 
 	json_kv_string(w, "source", ds->source);
 	json_kv_string(w, "format", ds->format);
-	json_kv_string(w, "utc_offset", time_format_offset(z, sizeof(z), ds->tz_offset_min, 0));
+	/* null for a file without a zone: its times are not UTC+00:00 */
+	json_kv_string(w, "utc_offset", ds_utc_offset(ds, z, sizeof(z)));
 }
 
 void ds_json_metric_names(struct json_writer *w, const struct ds_metric *m)

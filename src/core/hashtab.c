@@ -61,13 +61,18 @@ static void grow(struct hashtab *t)
 	free(old);
 }
 
+void hashtab_reserve(struct hashtab *t, size_t n)
+{
+	while (n * 2 > t->cap)
+		grow(t);
+}
+
 void *hashtab_add(struct hashtab *t, uint64_t h)
 {
 	uint32_t tag = hashtab_tag(h);
 	size_t i;
 
-	if ((t->count + 1) * 2 > t->cap)
-		grow(t);
+	hashtab_reserve(t, t->count + 1);
 	i = free_slot(t, tag);
 	t->tags[i] = tag;
 	t->count++;
@@ -100,4 +105,43 @@ void hashtab_remove(struct hashtab *t, void *entry)
 	}
 	t->tags[hole] = 0;
 	memset(hashtab_slot(t, hole), 0, es);
+}
+
+size_t hashtab_sweep(struct hashtab *t, int (*drop)(const void *entry, void *ctx), void *ctx)
+{
+	size_t mask = t->cap - 1, es = t->entry_size, start, k, n = 0;
+
+	if (!t->count)
+		return 0;
+	/* start after an empty slot (at most half full: there is one), where no probe run wraps */
+	for (start = 0; t->tags[start]; start++)
+		;
+	/*
+	 * One pass in slot order from there, cheaper than a backward shift per
+	 * removal when a sweep drops most entries: a dropped entry is cleared,
+	 * a kept one moves back to the first free slot of its probe path. Slots
+	 * passed are final, so every kept entry's path stays unbroken.
+	 */
+	for (k = 1; k < t->cap; k++) {
+		size_t j = (start + k) & mask, p;
+
+		if (!t->tags[j])
+			continue;
+		if (drop(hashtab_slot(t, j), ctx)) {
+			t->tags[j] = 0;
+			memset(hashtab_slot(t, j), 0, es);
+			t->count--;
+			n++;
+			continue;
+		}
+		for (p = t->tags[j] & mask; p != j && t->tags[p]; p = (p + 1) & mask)
+			;
+		if (p != j) {
+			t->tags[p] = t->tags[j];
+			memcpy(hashtab_slot(t, p), hashtab_slot(t, j), es);
+			t->tags[j] = 0;
+			memset(hashtab_slot(t, j), 0, es);
+		}
+	}
+	return n;
 }

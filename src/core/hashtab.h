@@ -72,6 +72,10 @@ static inline __attribute__((always_inline)) void *hashtab_find(const struct has
 void *hashtab_add(struct hashtab *t, uint64_t h);
 /* Removes the entry (a pointer into the table). */
 void hashtab_remove(struct hashtab *t, void *entry);
+/* Grows the table now, if need be, so that it holds n entries without growing. */
+void hashtab_reserve(struct hashtab *t, size_t n);
+/* Removes every entry for which drop(entry, ctx) says yes; returns how many. */
+size_t hashtab_sweep(struct hashtab *t, int (*drop)(const void *entry, void *ctx), void *ctx);
 
 /*
  * Iteration: the entry in slot i (0 <= i < cap), or NULL when the slot is

@@ -22,6 +22,8 @@ struct source {
 	int fd;
 	off_t start;		/* where fd was when we got it (stdin need not be at 0); -1 for pipes */
 	int direct;		/* a plain regular file: read(2) on fd, libarchive is done */
+	int member_chosen;	/* an archive member taken by prefer_suffixes */
+	const char *const *prefer_suffixes;
 };
 
 static const char *base_name(const char *p)
@@ -201,6 +203,8 @@ int source_open(struct source **out, const char *path, const struct source_optio
 		read_directly(s);
 	if (entry) {
 		struct buf name = BUF_INIT;
+		s->member_chosen = !(opt && opt->member) && pass == 0 && opt && opt->prefer_suffixes;
+		s->prefer_suffixes = opt ? opt->prefer_suffixes : NULL;
 		buf_printf(&name, "%s:%s", path, entry);
 		s->name = buf_detach(&name, NULL);
 		free(entry);
@@ -269,6 +273,25 @@ const char *source_wrapping(const struct source *s)
 	return s->wrapping ? s->wrapping : "plain";
 }
 
+size_t source_other_members(struct source *s, struct buf *names)
+{
+	struct archive_entry *e;
+	struct source_options opt = { NULL, s->prefer_suffixes };
+	size_t n = 0;
+
+	if (!s->ar || !s->member_chosen)
+		return 0;
+	while (archive_read_next_header(s->ar, &e) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+
+		if (archive_entry_filetype(e) != AE_IFREG || !name || !wanted(name, &opt, 0))
+			continue;
+		buf_printf(names, "%s%s", n++ ? ", " : "", name);
+	}
+	s->member_chosen = 0;
+	return n;
+}
+
 void source_close(struct source *s)
 {
 	if (!s)
@@ -293,37 +316,82 @@ static void skipped_long(struct line_reader *lr)
 		lr->first_long_line = lr->lineno;
 }
 
+/*
+ * Finds the end of the line at p (avail bytes in the buffer): *n is the
+ * line's length, *eol_len that of its end ("\n", "\r", "\r\n"). Returns 0
+ * when the end is not in the buffer yet, or is a "\r" in its last byte
+ * that a "\n" may follow. Looks first for the kind of end the last line
+ * had, so that neither LF nor CR-only files are scanned twice.
+ */
+static int find_line_end(struct line_reader *lr, const char *p, size_t avail, size_t *n,
+			 size_t *eol_len)
+{
+	const char *lf, *cr;
+
+	if (lr->cr_lines) {
+		cr = memchr(p, '\r', avail);
+		lf = memchr(p, '\n', cr ? (size_t)(cr - p) : avail);
+	} else {
+		lf = memchr(p, '\n', avail);
+		cr = memchr(p, '\r', lf ? (size_t)(lf - p) : avail);
+	}
+	if (lf && (!cr || lf < cr)) {
+		*n = (size_t)(lf - p);
+		*eol_len = 1;
+		lr->cr_lines = 0;
+		return 1;
+	}
+	if (!cr)
+		return 0;
+	*n = (size_t)(cr - p);
+	if (*n + 1 < avail) {
+		*eol_len = p[*n + 1] == '\n' ? 2 : 1;
+		lr->cr_lines = *eol_len == 1;
+		return 1;
+	}
+	if (!lr->eof)
+		return 0;
+	*eol_len = 1;
+	return 1;
+}
+
 int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
 {
 	for (;;) {
-		char *nl = lr->end > lr->start ? memchr(lr->buf + lr->start, '\n', lr->end - lr->start) : NULL;
-		size_t n;
+		char *p = lr->buf + lr->start;
+		size_t avail = lr->end - lr->start, n = 0, eol_len = 0;
+		int found = avail ? find_line_end(lr, p, avail, &n, &eol_len) : 0;
 		ssize_t got;
 
 		if (lr->discarding) {
-			/* the rest of a long line: drop it up to its newline */
-			if (nl) {
-				lr->start = (size_t)(nl - lr->buf) + 1;
+			/* the rest of a long line: drop it up to its line end */
+			if (found) {
+				lr->start += n + eol_len;
 				lr->discarding = 0;
 				continue;
 			}
-			lr->start = lr->end = 0;
+			/* keep a last "\r": its "\n" may come with the next read */
+			if (avail && p[avail - 1] == '\r' && !lr->eof) {
+				lr->buf[0] = '\r';
+				lr->start = 0;
+				lr->end = 1;
+			} else {
+				lr->start = lr->end = 0;
+			}
 			if (lr->eof)
 				return 0;
-		} else if (nl || (lr->eof && lr->end > lr->start)) {
-			char *p = lr->buf + lr->start;
-			n = nl ? (size_t)(nl - p) : lr->end - lr->start;
-			lr->start += n + (nl != NULL);
+		} else if (found || (lr->eof && avail)) {
+			if (!found)
+				n = avail;
+			lr->start += n + eol_len;
 			if (n > lr->max_line) {
 				if (!lr->skip_long)
 					goto too_long;
 				skipped_long(lr);
 				continue;
 			}
-			if (n && p[n - 1] == '\r')
-				n--;
 			p[n] = '\0';
-			lr->unterminated = nl == NULL;
+			lr->unterminated = !found;
 			lr->lineno++;
 			*line = p;
 			*len = n;

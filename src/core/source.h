@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 
 /*
@@ -34,17 +35,24 @@ ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err);
 const char *source_name(const struct source *s);
 /* Bytes delivered so far (uncompressed). */
 uint64_t source_offset(const struct source *s);
+/*
+ * For an archive member chosen without `member`: goes on through the rest
+ * of the archive (skipping data) and appends to *names, ", "-separated, the
+ * later regular files the choice preferred too (prefer_suffixes). Returns
+ * how many, 0 for a plain input; the source reads nothing more afterwards.
+ */
+size_t source_other_members(struct source *s, struct buf *names);
 /* Size of the file on disk (compressed), 0 when unknown (stdin, pipes): for progress. */
 uint64_t source_file_size(const struct source *s);
 /* Bytes of the file on disk consumed so far, for progress against source_file_size(). */
 uint64_t source_file_offset(const struct source *s);
-/* "gzip", "tar", "raw"...: how the input was wrapped, for `info`. */
+/* "gzip", "tar", "raw"...: how the input was wrapped, for `info`; valid until source_close(). */
 const char *source_wrapping(const struct source *s);
 void source_close(struct source *s);
 
 /*
- * Line reader over a source. Lines end at "\n"; a "\r" before it is
- * removed. A line longer than `max_line` bytes is an error naming its line
+ * Line reader over a source. Lines end at "\n", "\r\n" or a lone "\r"
+ * (files re-saved by old Mac software), in any mix; the line end is removed. A line longer than `max_line` bytes is an error naming its line
  * number, so a hostile file cannot make us buffer without bound; with
  * `skip_long` set (after lines_init) it is skipped instead, without being
  * buffered whole, and counted in `long_lines` (line numbers stay right).
@@ -66,6 +74,7 @@ struct line_reader {
 	size_t chunk;		/* first buffer size; may be set after lines_init */
 	int keep_lines;		/* see LINES_REFILL */
 	int refill_asked;	/* LINES_REFILL was returned: the next call reads */
+	int cr_lines;		/* the last line ended at a lone "\r": look for "\r" first */
 };
 
 /*
@@ -95,8 +104,9 @@ static inline int lines_next(struct line_reader *lr, char **line, size_t *len, s
 
 	if (lr->end > lr->start && !lr->discarding) {
 		p = lr->buf + lr->start;
-		nl = memchr(p, '\n', lr->end - lr->start);
-		if (nl && (n = (size_t)(nl - p)) <= lr->max_line) {
+		nl = lr->cr_lines ? NULL : memchr(p, '\n', lr->end - lr->start);
+		/* a "\r" before the one ending the line is a line end of its own: slow path */
+		if (nl && (n = (size_t)(nl - p)) <= lr->max_line && !(n > 1 && memchr(p, '\r', n - 1))) {
 			lr->start += n + 1;
 			if (n && p[n - 1] == '\r')
 				n--;

@@ -182,6 +182,16 @@ static double quantile_select(double *v, size_t n, size_t *from, double q)
 	return v[lo] + w * (next - v[lo]);
 }
 
+static int has_negative_zero(const double *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == 0 && signbit(v[i]))
+			return 1;
+	return 0;
+}
+
 void stats_summarize(const double *v, size_t len, double *scratch, struct stats_summary *out)
 {
 	double *sorted = scratch ? scratch : xmalloc((len ? len : 1) * sizeof(double));
@@ -226,7 +236,16 @@ void stats_summarize(const double *v, size_t len, double *scratch, struct stats_
 		}
 		/* the correction term removes the rounding error of the mean */
 		out->stddev = n > 1 ? sqrt((ss - ssc * ssc / (double)n) / (double)(n - 1)) : NAN;
-		{
+		if (out->min == out->max && isfinite(out->min) &&
+		    (out->min != 0 || !has_negative_zero(sorted, n))) {
+			/*
+			 * a constant series (most of esxtop's idle counters): every
+			 * quantile is that value, exactly what the selection would
+			 * interpolate (x + w * 0 is x), except that -0 + 0 is +0:
+			 * zeros of either sign are left to the selection
+			 */
+			out->p50 = out->p90 = out->p95 = out->p99 = out->min;
+		} else {
 			/* ascending quantiles: each selection works on what is right of the last */
 			size_t from = 0;
 			out->p50 = quantile_select(sorted, n, &from, 0.50);

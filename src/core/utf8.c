@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -43,6 +44,12 @@ size_t utf8_valid_prefix(const char *str, size_t len)
 
 	while (i < len) {
 		size_t n;
+		uint64_t w;
+		/* ASCII eight bytes at a time: headers are megabytes of it */
+		if (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;
@@ -70,6 +77,19 @@ void utf8_fput_clean(FILE *f, const char *s)
 
 void utf8_fput_masked(FILE *f, const char *s)
 {
-	for (; s && *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	while (s && *s) {
+		/* write runs of harmless bytes at once: a character at a time was a tenth of `stats` */
+		size_t run = 0;
+
+		while (s[run] && !((unsigned char)s[run] < 0x20 || s[run] == 0x7f))
+			run++;
+		if (run) {
+			fwrite(s, 1, run, f);
+			s += run;
+		}
+		if (*s) {
+			fputc('?', f);
+			s++;
+		}
+	}
 }

@@ -567,6 +567,17 @@ static void judge(struct pf_stale *r)
 
 /* ---- the run ---- */
 
+/* Whether a running process started before t (and may have read what was there before). */
+static int older_than(const struct pf_stale *r, int64_t t)
+{
+	size_t i;
+
+	for (i = 0; i < r->nprocs; i++)
+		if (r->procs[i].start_us < t)
+			return 1;
+	return 0;
+}
+
 int pf_stale_run(struct pf_stale *r, const struct pf_stale_options *o, struct kerr *err)
 {
 	struct buf main_text, master_text;
@@ -672,6 +683,16 @@ int pf_stale_run(struct pf_stale *r, const struct pf_stale_options *o, struct ke
 			r->before_text = buf_detach(&prev, NULL);
 			r->params_known = 1;
 		}
+	}
+	if (!r->params_known && mainf->exists && !older_than(r, mainf->changed_us)) {
+		/*
+		 * No earlier content on record (a first look, or later looks while
+		 * main.cf kept the content that look found), but every process
+		 * started after main.cf was last written: all read what is there now.
+		 */
+		r->before_text = xstrdup(r->now_text);
+		r->params_known = 1;
+		r->state_note = xstrdup("every running process started after main.cf was last written");
 	}
 	if (r->params_known) {
 		pf_maincf_parse(&r->before, r->before_text, strlen(r->before_text));

@@ -22,7 +22,10 @@
  * is kept in a state directory together with the main.cf it replaced, so a
  * touched but unchanged file raises no alarm and the changed parameters can
  * be named. On the first look there is no such record: the file's mtime is
- * taken as the moment of change and every parameter counts as changed.
+ * taken as the moment of change; when every process started after it, they
+ * all read main.cf as it is and no parameter changed for them, otherwise
+ * the parameters those older processes read are unknown. So it stays until
+ * main.cf's content changes and the record has the content it replaced.
  */
 
 struct pf_file {
@@ -71,7 +74,7 @@ struct pf_stale {
 	int64_t change_us;	/* latest content change that processes must re-read */
 	const char *change_file;	/* which file that was */
 
-	int params_known;	/* a recorded main.cf to compare with */
+	int params_known;	/* what the older processes read is known: recorded, or main.cf as it is */
 	const char **changed;	/* parameter names (owned by the report) */
 	size_t nchanged;
 	int routing;		/* a routing parameter changed */
@@ -84,7 +87,7 @@ struct pf_stale {
 	int64_t in_effect_us;	/* when everything is in effect without reload (no reload needed) */
 	int64_t routing_effect_us;	/* routing: trivial-rewrite replaced + qmgr's cache expired */
 	char verdict[768];	/* one line */
-	char *state_note;	/* what the state record said, or NULL */
+	char *state_note;	/* how the parameters are known or why not, or NULL (from the record) */
 	char *save_error;	/* the record could not be written (the answer stands), or NULL */
 
 	struct pf_maincf before, now;

@@ -54,7 +54,7 @@ void pf_stale_print_text(FILE *out, const struct pf_stale *r)
 		if (r->params_known) {
 			fprintf(out, "parameters ");
 			if (!r->nchanged)
-				fprintf(out, " none (content as recorded before)\n");
+				fprintf(out, " none (%s)\n", r->state_note ? r->state_note : "content as recorded before");
 			for (i = 0; i < r->nchanged; i++)
 				fprintf(out, "%s%s (read by %s)\n", i ? "            " : " ", r->changed[i],
 				       pf_param_governor(r->changed[i]));

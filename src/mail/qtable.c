@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "mail/qtable.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-#include "core/xalloc.h"
 
 void qtable_init(struct qtable *t)
 {
@@ -66,44 +63,44 @@ void qtable_remove(struct qtable *t, struct qrec *r)
 	hashtab_remove(&t->recs, r);
 }
 
+/* qtable_sweep's test, called through the core table's sweep */
+struct rec_sweep {
+	int (*drop)(const struct qrec *r, void *ctx);
+	void *ctx;
+};
+
+static int drop_rec(const void *entry, void *ctx)
+{
+	const struct rec_sweep *s = ctx;
+
+	return s->drop(entry, s->ctx);
+}
+
 size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ctx), void *ctx)
 {
-	size_t i, n = 0;
+	struct rec_sweep s = { drop, ctx };
 
-	/* removal shifts later records back, so look at slot i again after one */
-	for (i = 0; i < t->recs.cap;) {
-		struct qrec *r = hashtab_at(&t->recs, i);
-
-		if (r && drop(r, ctx)) {
-			hashtab_remove(&t->recs, r);
-			n++;
-			continue;
-		}
-		i++;
-	}
-	return n;
+	return hashtab_sweep(&t->recs, drop_rec, &s);
 }
 
 /* ---- ids of messages gone, for pflogsumm's reading of reused ids ---- */
 
+#define US_PER_MINUTE (60LL * 1000000)
+
+struct gone_id {
+	uint64_t key;		/* qhist_key() */
+	uint32_t size;
+	int32_t minute;		/* when kept, in minutes of log time */
+};
+
 void qhist_init(struct qid_history *h)
 {
-	memset(h, 0, sizeof(*h));
+	hashtab_init(&h->ids, sizeof(struct gone_id));
 }
 
 void qhist_release(struct qid_history *h)
 {
-	free(h->keys);
-	free(h->sizes);
-	free(h->minutes);
-	free(h->seen);
-	memset(h, 0, sizeof(*h));
-}
-
-/* The bit of key in h->seen (cap * 2 bits). */
-static inline size_t qhist_bit(const struct qid_history *h, uint64_t key)
-{
-	return (size_t)((key * 0xc2b2ae3d27d4eb4fULL) >> 32) & (h->cap * 2 - 1);
+	hashtab_release(&h->ids);
 }
 
 /* Eight hex digits (first one in the lowest byte) -> their value, without a loop. */
@@ -135,76 +132,54 @@ uint64_t qhist_key(const char *id, size_t len)
 	return (uint64_t)len << 60 | (uint64_t)hex8(buf) << 32 | hex8(buf + 8);
 }
 
-static size_t qhist_slot(const struct qid_history *h, uint64_t key)
+static inline int gone_has_key(const void *entry, const void *key)
 {
-	size_t mask = h->cap - 1, i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
-
-	while (h->keys[i] && h->keys[i] != key)
-		i = (i + 1) & mask;
-	return i;
+	return ((const struct gone_id *)entry)->key == *(const uint64_t *)key;
 }
 
-/* Rebuilds the table at `cap` slots with the entries kept after `oldest` (minutes). */
-static void qhist_rebuild(struct qid_history *h, size_t cap, int32_t oldest)
+static int gone_before(const void *entry, void *oldest)
 {
-	struct qid_history n = { xcalloc(cap, sizeof(uint64_t)), xcalloc(cap, sizeof(uint32_t)),
-				 xcalloc(cap, sizeof(int32_t)), xcalloc(cap * 2 / 64 + 1, sizeof(uint64_t)), cap, 0 };
-	size_t i, k;
-
-	for (i = 0; i < h->cap; i++) {
-		if (!h->keys[i] || h->minutes[i] < oldest)
-			continue;
-		k = qhist_bit(&n, h->keys[i]);
-		n.seen[k / 64] |= 1ULL << (k % 64);
-		k = qhist_slot(&n, h->keys[i]);
-		n.keys[k] = h->keys[i];
-		n.sizes[k] = h->sizes[i];
-		n.minutes[k] = h->minutes[i];
-		n.count++;
-	}
-	qhist_release(h);
-	*h = n;
+	return ((const struct gone_id *)entry)->minute < *(const int32_t *)oldest;
 }
 
 void qhist_put(struct qid_history *h, uint64_t key, uint32_t size, int64_t t_us)
 {
-	int32_t minute = (int32_t)(t_us / (60LL * 1000000));
-	size_t i;
+	int32_t minute = (int32_t)(t_us / US_PER_MINUTE);
+	uint64_t hv;
+	struct gone_id *g;
 
 	if (!key)
 		return;
-	if ((h->count + 1) * 4 > h->cap * 3) {
-		/* full: first forget what is older than the window, then grow */
-		size_t cap = h->cap ? h->cap : 1024;
+	hv = hashtab_hash(&h->ids, &key, sizeof(key));
+	if (!(g = hashtab_find(&h->ids, hv, &key, gone_has_key))) {
+		if ((h->ids.count + 1) * 2 > h->ids.cap) {
+			/*
+			 * Where the table would grow, first forget what is older than
+			 * the window; then leave it at most an eighth full, so that
+			 * sweeps are rare and memory follows the window, not the log.
+			 */
+			int32_t oldest = minute - (int32_t)(QHIST_KEEP_US / US_PER_MINUTE);
 
-		qhist_rebuild(h, cap, minute - (int32_t)(QHIST_KEEP_US / (60LL * 1000000)));
-		/* at most a quarter full after a rebuild: probes stay short, rebuilds rare */
-		while ((h->count + 1) * 4 > h->cap)
-			qhist_rebuild(h, h->cap * 2, INT32_MIN);
+			hashtab_sweep(&h->ids, gone_before, &oldest);
+			hashtab_reserve(&h->ids, h->ids.count * 4 + 1);
+		}
+		g = hashtab_add(&h->ids, hv);
+		g->key = key;
 	}
-	i = qhist_bit(h, key);
-	h->seen[i / 64] |= 1ULL << (i % 64);
-	i = qhist_slot(h, key);
-	if (!h->keys[i])
-		h->count++;
-	h->keys[i] = key;
-	h->sizes[i] = size;
-	h->minutes[i] = minute;
+	g->size = size;
+	g->minute = minute;
 }
 
 int qhist_get(const struct qid_history *h, uint64_t key, int64_t t_us, uint32_t *size)
 {
-	size_t i;
+	const struct gone_id *g;
 
-	if (!h->cap || !key)
+	if (!h->ids.count || !key)
 		return 0;
-	i = qhist_bit(h, key);
-	if (!(h->seen[i / 64] >> (i % 64) & 1))
-		return 0;
-	i = qhist_slot(h, key);
+	g = hashtab_find(&h->ids, hashtab_hash(&h->ids, &key, sizeof(key)), &key, gone_has_key);
 	/* kept longer than the window only until the next sweep: the answer must not depend on that */
-	if (!h->keys[i] || t_us - (int64_t)h->minutes[i] * (60LL * 1000000) > QHIST_KEEP_US + 60LL * 1000000)
+	if (!g || t_us - (int64_t)g->minute * US_PER_MINUTE > QHIST_KEEP_US + US_PER_MINUTE)
 		return 0;
-	*size = h->sizes[i];
+	*size = g->size;
 	return 1;
 }

@@ -58,22 +58,14 @@ size_t qtable_sweep(struct qtable *t, int (*drop)(const struct qrec *r, void *ct
  * size of a later message under a reused id (Postfix's short ids are built
  * from an inode number and the microseconds, and do recur) is not counted
  * again, and its deliveries count the first message's size. An id packs
- * into 64 bits (up to 15 hex digits and the length), no text is kept.
+ * into 64 bits (up to 15 hex digits and the length), no text is kept;
+ * the table is the core one, hashed with the process key.
  * Long queue ids are never reused and are not kept.
  */
 #define QHIST_KEEP_US (3600LL * 1000000)
 
 struct qid_history {
-	uint64_t *keys;		/* 0 = empty */
-	uint32_t *sizes;
-	int32_t *minutes;	/* when kept, in minutes of log time */
-	/*
-	 * A bit per two slots, set for each key kept: most ids looked up were
-	 * never kept, and this small array (still in cache) says so without
-	 * touching the keys.
-	 */
-	uint64_t *seen;
-	size_t cap, count;
+	struct hashtab ids;	/* of struct gone_id (qtable.c), by key */
 };
 
 void qhist_init(struct qid_history *h);

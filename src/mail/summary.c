@@ -824,7 +824,7 @@ static int queued(struct mail_summary *s, const struct maillog_line *l)
 	{
 		uint32_t first;
 
-		if (s->gone.count && l->qid_hex && qhist_get(&s->gone, qhist_key(l->qid, l->qid_len), l->t_us, &first) &&
+		if (s->gone.ids.count && l->qid_hex && qhist_get(&s->gone, qhist_key(l->qid, l->qid_len), l->t_us, &first) &&
 		    first) {
 			/* a reused id: pflogsumm keeps the first message's size and counts no sender */
 			s->t.reused_ids++;

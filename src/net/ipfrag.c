@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hashtab.h"
 #include "core/xalloc.h"
 
-#define NBUCKETS 4096
 #define KEY_LEN 37		/* version, source, destination, identification */
 #define MAX_DATAGRAM 65535	/* IPv4 total length; IPv6 payload length */
 #define PIECE_OVERHEAD 64	/* what a piece costs beyond its bytes (allocator included) */
@@ -21,7 +21,7 @@ struct dgram {
 	uint8_t key[KEY_LEN];
 	int version;
 	int64_t first_us;
-	struct dgram *hnext;		/* hash chain */
+	uint64_t hash;			/* of key, in the index */
 	struct dgram *older, *newer;	/* age list */
 	uint8_t *hdr;			/* unfragmentable part, from the first fragment */
 	uint32_t hdrlen, nxt_off;
@@ -36,7 +36,7 @@ struct dgram {
 
 struct ipfrag {
 	struct ipfrag_opts o;
-	struct dgram *bucket[NBUCKETS];
+	struct hashtab index;		/* of struct dgram *, by key */
 	struct dgram *oldest, *newest;
 	size_t mem;
 	struct ipfrag_stats st;
@@ -56,28 +56,26 @@ struct ipfrag *ipfrag_new(const struct ipfrag_opts *o)
 		f->o.high_thresh = 4 << 20;
 	if (!f->o.low_thresh || f->o.low_thresh > f->o.high_thresh)
 		f->o.low_thresh = f->o.high_thresh / 4 * 3;
+	/* keyed per process: a capture crafted to collide cannot make lookups linear */
+	hashtab_init(&f->index, sizeof(struct dgram *));
 	return f;
 }
 
-static unsigned key_bucket(const uint8_t *k)
+static inline int dgram_has_key(const void *entry, const void *key)
 {
-	uint32_t h = 2166136261u;
-	int i;
+	return hash_bytes_equal((*(struct dgram *const *)entry)->key, key, KEY_LEN);
+}
 
-	for (i = 0; i < KEY_LEN; i++)
-		h = (h ^ k[i]) * 16777619u;
-	return h & (NBUCKETS - 1);
+static inline int dgram_is(const void *entry, const void *d)
+{
+	return *(struct dgram *const *)entry == d;
 }
 
 static void dgram_drop(struct ipfrag *f, struct dgram *d)
 {
-	struct dgram **pp = &f->bucket[key_bucket(d->key)];
 	int i;
 
-	while (*pp && *pp != d)
-		pp = &(*pp)->hnext;
-	if (*pp)
-		*pp = d->hnext;
+	hashtab_remove(&f->index, hashtab_find(&f->index, d->hash, d, dgram_is));
 	if (d->older)
 		d->older->newer = d->newer;
 	else
@@ -100,6 +98,7 @@ void ipfrag_free(struct ipfrag *f)
 		return;
 	while (f->oldest)
 		dgram_drop(f, f->oldest);
+	hashtab_release(&f->index);
 	free(f->out);
 	free(f);
 }
@@ -129,20 +128,19 @@ static void make_key(uint8_t *k, const struct net_packet *p)
 static struct dgram *dgram_get(struct ipfrag *f, const struct net_packet *p, int64_t now)
 {
 	uint8_t k[KEY_LEN];
-	unsigned b;
-	struct dgram *d;
+	uint64_t h;
+	struct dgram *d, **e;
 
 	make_key(k, p);
-	b = key_bucket(k);
-	for (d = f->bucket[b]; d; d = d->hnext)
-		if (!memcmp(d->key, k, KEY_LEN))
-			return d;
+	h = hashtab_hash(&f->index, k, KEY_LEN);
+	if ((e = hashtab_find(&f->index, h, k, dgram_has_key)))
+		return *e;
 	d = xcalloc(1, sizeof(*d));
 	memcpy(d->key, k, KEY_LEN);
+	d->hash = h;
+	*(struct dgram **)hashtab_add(&f->index, h) = d;
 	d->version = p->l3 == NET_L3_IPV4 ? 4 : 6;
 	d->first_us = now;
-	d->hnext = f->bucket[b];
-	f->bucket[b] = d;
 	d->older = f->newest;
 	if (f->newest)
 		f->newest->newer = d;

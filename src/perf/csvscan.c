@@ -250,12 +250,24 @@ size_t csvscan_index_sel(const char *line, size_t len, const size_t *want, size_
 
 size_t csvscan_unescape(const char *s, size_t len, char *dst, size_t size)
 {
-	size_t i, o = 0;
+	size_t i = 0, o = 0;
 
-	for (i = 0; i < len && o + 1 < size; i++) {
-		dst[o++] = s[i];
-		if (s[i] == '"' && i + 1 < len && s[i + 1] == '"')
-			i++;
+	if (!size)
+		return 0;
+	while (i < len && o + 1 < size) {
+		/* copy up to the next quote in one go: most cells have none */
+		const char *q = memchr(s + i, '"', len - i);
+		size_t run = (q ? (size_t)(q - s) : len) - i;
+
+		if (run > size - 1 - o)
+			run = size - 1 - o;
+		memcpy(dst + o, s + i, run);
+		o += run;
+		i += run;
+		if (i < len && o + 1 < size) {	/* at a quote: keep one of a doubled pair */
+			dst[o++] = '"';
+			i += (i + 1 < len && s[i + 1] == '"') ? 2 : 1;
+		}
 	}
 	dst[o] = '\0';
 	return o;

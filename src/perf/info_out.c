@@ -30,6 +30,20 @@ static void count_add(struct perf_count **v, size_t *n, size_t *cap, const char 
 	(*v)[(*n)++].n = 1;
 }
 
+/*
+ * Missing values of metric i as stats counts them: every value that is not
+ * a number (a blank or unreadable cell, a process absent from a snapshot).
+ */
+static size_t count_missing(const struct dataset *ds, size_t i, double *scratch)
+{
+	const double *v = ds_metric_values(ds, i, scratch);
+	size_t k, n = 0;
+
+	for (k = 0; v && k < ds->nsamples; k++)
+		n += isnan(v[k]) != 0;
+	return n;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -42,6 +56,7 @@ void perf_about(struct perf_about *a, const struct dataset *ds, const struct per
 {
 	struct perf_count *disks = NULL;
 	size_t ch = 0, co = 0, cv = 0, nd = 0, cd = 0, i;
+	double *scratch = xmalloc((ds->nsamples ? ds->nsamples : 1) * sizeof(*scratch));
 
 	memset(a, 0, sizeof(*a));
 	a->ds = ds;
@@ -56,9 +71,12 @@ void perf_about(struct perf_about *a, const struct dataset *ds, const struct per
 			count_add(&a->vms, &a->nvms, &cv, m->entity);
 		if (m->entity && !strcmp(m->object, "Virtual Disk"))
 			count_add(&disks, &nd, &cd, m->entity);
-		if (ds_metric_loaded(m))
+		if (ds_metric_loaded(m)) {
 			a->values += ds->nsamples;
+			a->missing += count_missing(ds, i, scratch);
+		}
 	}
+	free(scratch);
 	/* VMs from their vCPU worlds, else from their virtual disks */
 	if (!a->nvms) {
 		free(a->vms);
@@ -82,11 +100,8 @@ void perf_about(struct perf_about *a, const struct dataset *ds, const struct per
 		a->interval_us = n ? d[(n - 1) / 2] : 0;
 		free(d);
 	}
-	/*
-	 * nmon writes local wall-clock times and no zone: unless --tz says which
-	 * zone they are in, they are shown as written, without an offset.
-	 */
-	a->no_zone = !strcmp(ds->format, "nmon") && !tz_given;
+	/* a file without a zone (nmon, no bias) is shown as written until --tz says which */
+	a->no_zone = !ds->tz_known;
 }
 
 void perf_about_release(struct perf_about *a)
@@ -160,7 +175,7 @@ void perf_about_print_json(FILE *f, const struct perf_about *a)
 		json_string(&w, a->vms[i].name);
 	json_end_array(&w);
 	json_kv_uint(&w, "values", a->values);
-	json_kv_uint(&w, "missing", ds->cells_missing);
+	json_kv_uint(&w, "missing", a->missing);
 	json_kv_uint(&w, "rows_skipped_fields", info->rows_bad_fields);
 	json_kv_uint(&w, "rows_skipped_time", info->rows_bad_time);
 	json_kv_uint(&w, "rows_skipped_order", info->rows_bad_order);
@@ -189,10 +204,10 @@ void perf_about_print_text(FILE *f, const struct perf_about *a)
 	fprintf(f, "\nzone        ");
 	utf8_fput_masked(f, ds->tz_name ? ds->tz_name : "(none)");
 	if (a->no_zone)
-		fprintf(f, " (nmon writes local times without a zone: shown as written; --tz says which)\n");
+		fprintf(f, " (%s writes no zone: local time, zone unknown, shown as written; "
+			"--tz says which)\n", strcmp(ds->format, "nmon") ? "the header" : "nmon");
 	else
-		fprintf(f, " (UTC%s%s)\n", time_format_offset(off, sizeof(off), ds->tz_offset_min, 0),
-			info->zone_known || a->tz_given ? "" : ", bias missing: taken as UTC");
+		fprintf(f, " (UTC%s)\n", time_format_offset(off, sizeof(off), ds->tz_offset_min, 0));
 	if (ds->nsamples) {
 		first_last(a, t0, t1, sizeof(t0));
 		print_duration(dur, sizeof(dur), ds->times[ds->nsamples - 1] - ds->times[0]);
@@ -222,8 +237,8 @@ void perf_about_print_text(FILE *f, const struct perf_about *a)
 		utf8_fput_masked(f, a->vms[i].name);
 	}
 	fprintf(f, "%s\n", a->nvms > 12 ? ", ..." : "");
-	fprintf(f, "missing     %zu of %zu values (%.2f%%)\n", ds->cells_missing, a->values,
-		a->values ? 100.0 * (double)ds->cells_missing / (double)a->values : 0.0);
+	fprintf(f, "missing     %zu of %zu values (%.2f%%)\n", a->missing, a->values,
+		a->values ? 100.0 * (double)a->missing / (double)a->values : 0.0);
 	fprintf(f, "skipped     %zu rows (wrong number of fields %zu, bad time %zu",
 		ds->rows_skipped, info->rows_bad_fields, info->rows_bad_time);
 	if (info->rows_bad_order)

@@ -25,10 +25,11 @@ struct perf_about {
 	const struct dataset *ds;
 	const struct perf_info *info;
 	int tz_given;			/* --tz was given: the zone is known */
-	int no_zone;			/* nmon without --tz: local times shown as written */
+	int no_zone;			/* no zone in the file nor --tz: times shown as written */
 	struct perf_count *hosts, *objects, *vms;	/* in the order first seen */
 	size_t nhosts, nobjects, nvms;
 	size_t values;			/* cells of the loaded metrics */
+	size_t missing;			/* of those, not a number (as stats counts them) */
 	size_t repeated;		/* samples whose time is not after the one before */
 	int64_t interval_us;		/* median of the forward gaps; 0 with < 2 samples */
 };

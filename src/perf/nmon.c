@@ -1309,6 +1309,7 @@ int nmon_parser_finish(struct nmon_parser *p, const char *cut_short, struct kerr
 	ds->format = "nmon";
 	ds->tz_name = NULL;
 	ds->tz_offset_min = offset;
+	ds->tz_known = p->opt.tz_override;
 	warn_summaries(p);
 	if (cut_short)
 		ds_warn(ds, "%s; the snapshots read before it are kept", cut_short);

@@ -39,14 +39,43 @@ static size_t read_int(const char *s, size_t len, size_t max, int *out)
 	return i;
 }
 
+#define FIELD(dst, maxd) do { n = read_int(s + i, len - i, (maxd), &(dst)); if (!n) return -1; i += n; } while (0)
+#define SEP(ch) do { if (i >= len || s[i] != (ch)) return -1; i++; } while (0)
+
+/* "HH:MM[:SS[.fff]]" and trailing spaces from s[i]: the clock fields of c. */
+static int parse_clock(const char *s, size_t len, size_t i, struct civil_time *c)
+{
+	size_t n;
+
+	FIELD(c->hour, 2);
+	SEP(':');
+	FIELD(c->minute, 2);
+	if (i < len && s[i] == ':') {
+		i++;
+		FIELD(c->second, 2);
+		if (i < len && s[i] == '.') {
+			int scale = 100000, d;
+			i++;
+			if (i >= len || (unsigned)(s[i] - '0') >= 10)
+				return -1;
+			for (; i < len && (unsigned)(s[i] - '0') < 10; i++) {
+				d = s[i] - '0';
+				c->usec += d * scale;
+				scale /= 10;
+			}
+		}
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	return i == len ? 0 : -1;
+}
+
 int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
 {
 	struct civil_time c;
 	size_t i = 0, n;
 
 	memset(&c, 0, sizeof(c));
-#define FIELD(dst, maxd) do { n = read_int(s + i, len - i, (maxd), &(dst)); if (!n) return -1; i += n; } while (0)
-#define SEP(ch) do { if (i >= len || s[i] != (ch)) return -1; i++; } while (0)
 	FIELD(c.month, 2);
 	SEP('/');
 	FIELD(c.day, 2);
@@ -57,31 +86,58 @@ int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us)
 	SEP(' ');
 	while (i < len && s[i] == ' ')
 		i++;
-	FIELD(c.hour, 2);
-	SEP(':');
-	FIELD(c.minute, 2);
-	if (i < len && s[i] == ':') {
-		i++;
-		FIELD(c.second, 2);
-		if (i < len && s[i] == '.') {
-			int scale = 100000, d;
-			i++;
-			if (i >= len || (unsigned)(s[i] - '0') >= 10)
-				return -1;
-			for (; i < len && (unsigned)(s[i] - '0') < 10; i++) {
-				d = s[i] - '0';
-				c.usec += d * scale;
-				scale /= 10;
-			}
-		}
-	}
-#undef FIELD
-#undef SEP
-	while (i < len && s[i] == ' ')
-		i++;
-	if (i != len || time_civil_check(&c))
+	if (parse_clock(s, len, i, &c) || time_civil_check(&c))
 		return -1;
 	*t_us = time_from_civil(&c, offset_min);
+	return 0;
+}
+
+int pdhcsv_parse_time_of_day(const char *s, size_t len, int64_t *us)
+{
+	struct civil_time c;
+	size_t i = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.year = 1970;
+	c.month = c.day = 1;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (parse_clock(s, len, i, &c) || time_civil_check(&c))
+		return -1;
+	*us = time_from_civil(&c, 0);
+	return 0;
+}
+#undef FIELD
+#undef SEP
+
+/*
+ * Times of a file whose stamps may lack the date (a spreadsheet re-save
+ * keeps "22:42:26" only): with perf_options.date they count from that day,
+ * and a time earlier than the one before is on the next day.
+ */
+struct row_clock {
+	int have_date;
+	int64_t midnight;	/* UTC microseconds of 00:00 of the current day, file's zone */
+	int64_t last_tod;	/* time of day of the last time-only stamp, -1 before the first */
+};
+
+#define DAY_US (86400 * INT64_C(1000000))
+
+/* 0 with *t, -1 for a stamp that is not a time, 1 for a time without a date and no --date. */
+static int row_time(struct row_clock *rc, const char *f, size_t fl, int offset_min, int64_t *t)
+{
+	int64_t tod;
+
+	if (!pdhcsv_parse_time(f, fl, offset_min, t))
+		return 0;
+	if (pdhcsv_parse_time_of_day(f, fl, &tod))
+		return -1;
+	if (!rc->have_date)
+		return 1;
+	if (rc->last_tod >= 0 && tod < rc->last_tod)
+		rc->midnight += DAY_US;
+	rc->last_tod = tod;
+	*t = rc->midnight + tod;
 	return 0;
 }
 
@@ -221,6 +277,11 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		cap *= 2;
 	ps.slot = xcalloc(cap, sizeof(*ps.slot));
 	ps.mask = cap - 1;
+	/* one allocation for all the metrics, not a doubling series of copies */
+	if (ds->metrics_cap < ds->nmetrics + ncols) {
+		ds->metrics_cap = ds->nmetrics + ncols;
+		ds->metrics = xreallocarray(ds->metrics, ds->metrics_cap, sizeof(*ds->metrics));
+	}
 	*sel_col = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*nsel = 0;
@@ -244,7 +305,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			p->host = prev ? prev->host : (char *)"";
 			p->object = prev ? prev->object : (char *)"";
 			p->instance = prev ? prev->instance : NULL;
-			p->counter = arena_printf(&ds->arena, "%s", cols[i].label);
+			p->counter = (char *)cols[i].label;
 			if (!prev)
 				p->object = (char *)"(none)";
 		}
@@ -259,13 +320,19 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 				    &m.entity, &m.world);
 		m.unit = pdhname_unit(p->object, p->counter);
 		m.source_column = i + 1;
+		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
 		buf_reset(&path);
-		if (nhosts > 1)
-			buf_printf(&path, "%s/", p->host);
-		if (p->instance)
-			buf_printf(&path, "%s/%s/%s", p->object, p->instance, p->counter);
-		else
-			buf_printf(&path, "%s/%s", p->object, p->counter);
+		if (nhosts > 1) {
+			buf_adds(&path, p->host);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->object);
+		buf_addch(&path, '/');
+		if (p->instance) {
+			buf_adds(&path, p->instance);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->counter);
 		base_len = path.len;
 		path_str = arena_strdup(&ds->arena, buf_str(&path));
 		while (!pathset_add(&ps, path_str)) {
@@ -275,7 +342,8 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			path_str = arena_strdup(&ds->arena, buf_str(&path));
 		}
 		m.path = path_str;
-		idx = ds_add_metric(ds, &m);
+		/* every name already lives in ds->arena (or is static): no second copy */
+		idx = ds_add_metric_interned(ds, &m);
 		if (opt->header_only) {
 			if (opt->select)
 				selection_matches(opt->select, &ds->metrics[idx]);
@@ -309,8 +377,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	struct pdh_zone zone;
 	char *cell = NULL;
 	size_t cell_cap = 0;
-	const char *f;
-	size_t fl;
+	const char *f, *hdr;
+	size_t fl, hlen;
 
 	if (len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
 		line += 3;
@@ -324,8 +392,16 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    (size_t)(f - line) + 1);
 	enc = textenc_detect(line, len);
 	info->encoding = textenc_name(enc);
-	textenc_to_utf8(enc, line, len, &text);
-	n = csvscan_index(text.data, text.len, NULL, 0);
+	/* UTF-8 (and ASCII) headers are read in place: no copy of megabytes of names */
+	if (enc == TEXTENC_UTF8) {
+		hdr = line;
+		hlen = len;
+	} else {
+		textenc_to_utf8(enc, line, len, &text);
+		hdr = text.data;
+		hlen = text.len;
+	}
+	n = csvscan_index(hdr, hlen, NULL, 0);
 	if (n - 1 > PDHCSV_MAX_COLUMNS) {
 		/* each column costs a few hundred bytes of names: refuse before allocating */
 		buf_release(&text);
@@ -333,8 +409,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
 	}
 	starts = xcalloc(n + 1, sizeof(*starts));
-	csvscan_index(text.data, text.len, starts, n);
-	fl = csvscan_field(text.data, text.len, starts, n, n - 1, &f);
+	csvscan_index(hdr, hlen, starts, n);
+	fl = csvscan_field(hdr, hlen, starts, n, n - 1, &f);
 	if (n > 1 && fl == 0) {
 		info->trailing_comma = 1;
 		n--;
@@ -342,7 +418,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	ncols = n - 1;
 	cols = xcalloc(ncols ? ncols : 1, sizeof(*cols));
 
-	fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, 0, &f);
+	fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, 0, &f);
 	cell = xmalloc(fl + 1);
 	memcpy(cell, f, fl);
 	cell[fl] = '\0';
@@ -351,13 +427,21 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	cell = NULL;
 	ds->tz_name = zone.name[0] ? arena_strdup(&ds->arena, zone.name) : NULL;
 	ds->tz_offset_min = zone.has_bias ? -zone.bias_min : 0;
+	ds->tz_known = zone.has_bias;
 	info->zone_known = zone.has_bias;
-	if (!zone.has_bias)
-		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are taken as UTC",
-			    ds->source, zone.name);
+	if (!zone.has_bias && opt->tz_override) {
+		/* --tz says which zone the times as written are in */
+		ds->tz_offset_min = opt->tz_offset_min;
+	} else if (!zone.has_bias && !zone.name[0]) {
+		add_warning(info, "%s:1: the header names no time zone: times are shown as written, "
+			    "zone unknown (--tz names it)", ds->source);
+	} else if (!zone.has_bias) {
+		add_warning(info, "%s:1: the time zone cell has no bias (\"%s\"): times are shown as "
+			    "written, zone unknown (--tz names it)", ds->source, zone.name);
+	}
 
 	for (k = 1; k <= ncols; k++) {
-		fl = csvscan_field(text.data, text.len, starts, n + info->trailing_comma, k, &f);
+		fl = csvscan_field(hdr, hlen, starts, n + info->trailing_comma, k, &f);
 		if (fl + 1 > cell_cap) {
 			cell_cap = fl + 64;
 			cell = xrealloc(cell, cell_cap);
@@ -767,7 +851,8 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 	p = q + 1;
 	for (j = 0; j < ncols; j++) {
 		uint64_t m = 0;
-		int neg = 0, frac = 0;
+		int neg = 0, frac = 0, dot = 0, usual;
+		size_t nd;
 
 		if (p + 1 >= e || p[0] != ',' || p[1] != '"')
 			return -1;
@@ -782,16 +867,23 @@ static int row_fast(const char *line, size_t len, size_t ncols, uint32_t *code,
 			m = m * 10 + (uint64_t)(*p++ - '0');
 		if (*p == '.') {
 			const unsigned char *f = ++p;
+			dot = 1;
 			while ((unsigned)(*p - '0') < 10)
 				m = m * 10 + (uint64_t)(*p++ - '0');
 			frac = (int)(p - f);
 		}
 		if (*p != '"' || p >= e)
 			return -1;
-		if (p == s) {
+		nd = (size_t)(p - d) - (size_t)dot;	/* digits */
+		/*
+		 * The usual cell, 1 to 9 digits and no "5.", is short and exact:
+		 * only the mantissa decides, so the checks of odd cells are skipped.
+		 */
+		usual = nd - 1 < 9 && (frac || !dot);
+		if (!usual && p == s) {
 			code[j] = CELL_MISSING;	/* "" */
-		} else if (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
-			   (frac == 0 && p[-1] == '.')) {
+		} else if (!usual && (p - d - (frac ? 1 : 0) < 1 || p - s > 18 || m > ((uint64_t)1 << 53) ||
+			   (frac == 0 && p[-1] == '.'))) {
 			return -1;	/* "-", ".", too long: let the careful path decide */
 		} else if (m <= CELL_MANT_MAX && frac <= 14 && (m || !neg)) {	/* -0: see cell_encode() */
 			code[j] = (uint32_t)m | ((uint32_t)frac << CELL_SCALE_SHIFT) | (neg ? CELL_NEG : 0);
@@ -849,6 +941,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	int64_t t;
 	int file_offset, reserved = 0;
 	uint64_t row_bytes = 0;
+	struct row_clock clock;
 
 	memset(&blk, 0, sizeof(blk));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
@@ -856,6 +949,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	info->columns = ncols;
 	build_metrics(ds, cols, ncols, opt, info, &nsel, &sel_col, &sel_metric);
 	file_offset = ds->tz_offset_min;
+	clock.have_date = opt->has_date;
+	clock.midnight = opt->date_days * DAY_US - (int64_t)file_offset * 60 * 1000000;
+	clock.last_tod = -1;
 	if (opt->header_only) {
 		rc = 0;
 		goto out;
@@ -897,7 +993,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		 */
 		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0 &&
 		    !memchr(f, '\0', fl)) {
-			if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+			if ((r = row_time(&clock, f, fl, file_offset, &t))) {
+				if (r > 0)
+					goto no_date;
 				if (!info->rows_bad_time)
 					info->first_bad_time_line = lr->lineno;
 				info->rows_bad_time++;
@@ -929,7 +1027,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		}
 		last_short = 0;
 		fl = csvscan_cell(line, llen, pairs[0], pairs[1], &f);
-		if (pdhcsv_parse_time(f, fl, file_offset, &t)) {
+		if ((r = row_time(&clock, f, fl, file_offset, &t))) {
+			if (r > 0)
+				goto no_date;
 			if (!info->rows_bad_time)
 				info->first_bad_time_line = lr->lineno;
 			info->rows_bad_time++;
@@ -1007,6 +1107,10 @@ row_done:
 		goto out;
 	}
 	rc = 0;
+	goto out;
+no_date:
+	kerr_at_line(err, ds->source, lr->lineno, "the times have no date (\"%.*s\"): give the "
+		     "date of the first row with --date YYYY-MM-DD", (int)(fl < 40 ? fl : 40), f);
 out:
 	free(wanted);
 	free(pairs);

@@ -50,5 +50,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
  * offset_min east of UTC. Returns 0 and sets *t_us, or -1.
  */
 int pdhcsv_parse_time(const char *s, size_t len, int offset_min, int64_t *t_us);
+/* A stamp without its date ("22:42:26", "22:42"): microseconds since midnight, or -1. */
+int pdhcsv_parse_time_of_day(const char *s, size_t len, int64_t *us);
 
 #endif

@@ -65,9 +65,10 @@ int pdhname_parse(const char *cell, struct arena *a, struct pdh_path *out)
 			return -1;
 		out->host = arena_strndup(a, p, (size_t)(host_end - p));
 		mid = host_end + 1;
-	} else if (p[0] == '\\') {
+	} else if (p[0] == '\\' || (p[0] && strchr(p + 1, '\\'))) {
+		/* "\Object\Counter" or "Object(Inst)\Counter": logs written without the machine */
 		out->host = arena_strdup(a, "");
-		mid = p + 1;
+		mid = p + (p[0] == '\\');
 	} else {
 		return -1;
 	}

@@ -100,7 +100,8 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 	if (source_open(&src, path, &so, err))
 		return -1;
 	ds->source = arena_strdup(&ds->arena, source_name(src));
-	info->wrapping = source_wrapping(src);
+	/* libarchive owns its format name and frees it with the source */
+	info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
 	lines_init(&lr, src, PERF_MAX_LINE);
 	do {
 		r = lines_next(&lr, &line, &len, err);
@@ -123,8 +124,22 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 		goto out;
 	}
 	info->bytes = source_offset(src);
-	if (rc == 0 && opt->tz_override)
+	if (rc == 0 && info->nwarnings < PERF_MAX_WARNINGS) {
+		struct buf others = BUF_INIT;
+		size_t n = source_other_members(src, &others);
+
+		/* the first one in archive order was read: say which others there are */
+		if (n)
+			snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]),
+				 "%s: the archive holds %zu more performance file%s (%.*s): "
+				 "--member NAME reads another", ds->source, n, n == 1 ? "" : "s",
+				 (int)(others.len > 160 ? 160 : others.len), others.data);
+		buf_release(&others);
+	}
+	if (rc == 0 && opt->tz_override) {
 		ds->tz_offset_min = opt->tz_offset_min;
+		ds->tz_known = 1;
+	}
 out:
 	lines_release(&lr);
 	source_close(src);

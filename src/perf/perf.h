@@ -54,7 +54,7 @@
 #define PERF_MAX_WARNINGS 8
 
 struct perf_info {
-	const char *wrapping;		/* "plain", "gzip", "tar"... (static string) */
+	const char *wrapping;		/* "plain", "gzip", "tar"... (in the dataset's arena) */
 	uint64_t bytes;			/* uncompressed bytes read */
 	size_t columns;			/* data columns in the header (without the time) */
 	size_t hosts;			/* distinct hosts */
@@ -82,6 +82,12 @@ struct perf_options {
 	int tz_offset_min;
 	struct perf_info *info;		/* filled when not NULL */
 	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
+	/*
+	 * The date of the first row, for files whose stamps are times of day
+	 * only (later rows roll over midnight); without it such a file is an error.
+	 */
+	int has_date;
+	int64_t date_days;		/* days since 1970-01-01 */
 	/*
 	 * Keep values packed (struct ds_metric.packed: 2 or 4 bytes a value, exact)
 	 * where the text allows, doubles elsewhere: for callers that read

@@ -29,6 +29,11 @@
  *
  * Regex patterns (--regex) are POSIX extended expressions searched anywhere
  * in either spelling (anchor them with ^ and $ when needed).
+ *
+ * esxtop's interactive column names are aliases for the batch-mode counters
+ * they show: a glob ending in one ("%RDY", "Vcpu/ * /%RDY", "DAVG/cmd",
+ * case ignored) also matches with the counter's name in its place
+ * ("% Ready", "Average Driver MilliSec/Command"). See select_aliases().
  */
 struct select_pattern {
 	char *text;		/* as the user wrote it */
@@ -36,7 +41,25 @@ struct select_pattern {
 	int is_regex;
 	regex_t re;
 	size_t hits;		/* metrics it matched, for "matched nothing" messages */
+	char *alias[2];		/* the glob with an esxtop short name replaced, or NULL */
 };
+
+/* One esxtop short name and the batch-mode counter(s) it names. */
+struct select_alias {
+	const char *name;		/* "%RDY" */
+	const char *counter[2];		/* "% Ready"; a second name or NULL */
+};
+
+/* The table of esxtop short names (n entries, static storage). */
+const struct select_alias *select_aliases(size_t *n);
+
+/*
+ * Up to `max` (at most 16) selections close to `pattern` (edit distance,
+ * case ignored, at most half the pattern's length), for "closest" hints: metric paths, with the pattern's own
+ * instance glob kept where it matches. Returns how many were written to
+ * out; the caller frees each.
+ */
+size_t selection_suggest(const struct dataset *ds, const char *pattern, char **out, size_t max);
 
 struct selection {
 	struct select_pattern *patterns;

@@ -99,7 +99,9 @@ void stats_table_build(struct stats_table *t, const struct dataset *ds, const st
 	}
 	free(scratch);
 	free(column);
-	qsort_r(t->rows, t->n, sizeof(*t->rows), cmp_rows, &ctx);
+	/* rows were added in file order, which is the file sort's order already */
+	if (sort != STATS_SORT_FILE)
+		qsort_r(t->rows, t->n, sizeof(*t->rows), cmp_rows, &ctx);
 	if (top < t->n)
 		t->n = top;
 }
@@ -120,17 +122,132 @@ static const char *max_time(char *out, size_t size, const struct stats_table *t,
 	return ds_time_format(out, size, t->ds, t->ds->times[r->s.max_index], TIME_ISO);
 }
 
-static void print_num(FILE *f, double v)
+/* The last number printed, so a row of equal values (a constant series) is formatted once. */
+struct num_cache {
+	double v;
+	int valid;
+	char text[40];
+};
+
+/*
+ * " %11.6g" without printf for the common case, a value that is a decimal of at
+ * most two places and six digits (counts, esxtop's "%.2f"): when v is the double
+ * nearest to m / 100, rounding it to six significant digits gives that decimal
+ * back, and %g prints it plainly without trailing zeros. Returns 0 otherwise.
+ */
+static int format_cents(char *out, size_t size, double v)
 {
-	if (isnan(v))
-		fprintf(f, " %11s", "-");
-	else
-		fprintf(f, " %11.6g", v);
+	char tmp[24], *p = tmp + sizeof(tmp);
+	double m;
+	long long im;
+	int neg, frac, len;
+
+	if (!(fabs(v) < 10000) || (v == 0 && signbit(v)))
+		return 0;
+	m = nearbyint(v * 100);
+	if (m / 100 != v)
+		return 0;
+	im = (long long)m;
+	neg = im < 0;
+	if (neg)
+		im = -im;
+	frac = (int)(im % 100);
+	im /= 100;
+	*--p = '\0';
+	if (frac) {
+		if (frac % 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = (char)('0' + frac / 10);
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + im % 10);
+		im /= 10;
+	} while (im);
+	if (neg)
+		*--p = '-';
+	len = (int)(tmp + sizeof(tmp) - 1 - p);	/* at most 8: "-9999.99" */
+	if (size < 13)
+		return 0;
+	memset(out, ' ', (size_t)(12 - len));
+	memcpy(out + 12 - len, p, (size_t)len + 1);
+	return 1;
+}
+
+static void print_num(FILE *f, struct num_cache *c, double v)
+{
+	if (isnan(v)) {
+		fputs("           -", f);
+		return;
+	}
+	/* bitwise: 0 and -0 print differently */
+	if (!c->valid || memcmp(&c->v, &v, sizeof(v))) {
+		if (!format_cents(c->text, sizeof(c->text), v))
+			snprintf(c->text, sizeof(c->text), " %11.6g", v);
+		c->v = v;
+		c->valid = 1;
+	}
+	fputs(c->text, f);
+}
+
+/* max_time() for the table, remembering recent rows: most maxima fall on a few rows. */
+struct time_cache {
+	size_t row[64];
+	char text[64][64];
+	int valid[64];
+};
+
+static const char *max_time_cached(struct time_cache *c, const struct stats_table *t,
+				   const struct stats_row *r)
+{
+	size_t slot;
+
+	if (!r->s.n)
+		return NULL;
+	slot = r->s.max_index % 64;
+	if (!c->valid[slot] || c->row[slot] != r->s.max_index) {
+		if (!max_time(c->text[slot], sizeof(c->text[slot]), t, r))
+			return NULL;
+		c->row[slot] = r->s.max_index;
+		c->valid[slot] = 1;
+	}
+	return c->text[slot];
+}
+
+/* "%8zu" by hand */
+static void print_count(FILE *f, size_t n)
+{
+	char tmp[32], *p = tmp + sizeof(tmp);
+	size_t len;
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	len = (size_t)(tmp + sizeof(tmp) - p);
+	while (len < 8) {
+		*--p = ' ';
+		len++;
+	}
+	fwrite(p, 1, len, f);
+}
+
+/* "  %-25s  " */
+static void print_when(FILE *f, const char *s)
+{
+	size_t len = strlen(s);
+
+	fputs("  ", f);
+	fwrite(s, 1, len, f);
+	for (; len < 25; len++)
+		fputc(' ', f);
+	fputs("  ", f);
 }
 
 void stats_output_table(FILE *f, const struct stats_table *t)
 {
-	char tbuf[64];
+	struct num_cache nc = { 0 };
+	struct time_cache *tc = xcalloc(1, sizeof(*tc));
 	const char *when;
 	size_t i;
 
@@ -139,19 +256,22 @@ void stats_output_table(FILE *f, const struct stats_table *t)
 	for (i = 0; i < t->n; i++) {
 		const struct stats_row *r = &t->rows[i];
 
-		fprintf(f, "%8zu %8zu", r->s.n, r->s.missing);
-		print_num(f, r->s.min);
-		print_num(f, r->s.mean);
-		print_num(f, r->s.max);
-		print_num(f, r->s.p50);
-		print_num(f, r->s.p95);
-		print_num(f, r->s.p99);
-		print_num(f, r->s.stddev);
-		when = max_time(tbuf, sizeof(tbuf), t, r);
-		fprintf(f, "  %-25s  ", when ? when : "-");
+		print_count(f, r->s.n);
+		fputc(' ', f);
+		print_count(f, r->s.missing);
+		print_num(f, &nc, r->s.min);
+		print_num(f, &nc, r->s.mean);
+		print_num(f, &nc, r->s.max);
+		print_num(f, &nc, r->s.p50);
+		print_num(f, &nc, r->s.p95);
+		print_num(f, &nc, r->s.p99);
+		print_num(f, &nc, r->s.stddev);
+		when = max_time_cached(tc, t, r);
+		print_when(f, when ? when : "-");
 		utf8_fput_masked(f, t->ds->metrics[r->metric].path);
 		fputc('\n', f);
 	}
+	free(tc);
 }
 
 static const char *const csv_cols[] = {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 void chart_init(struct chart *c, const char *title, const char *unit, int tz_offset_min)
@@ -47,11 +48,11 @@ size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric
 	const struct ds_metric *m = &ds->metrics[metric];
 	size_t i;
 
-	if (!name)
-		name = chart_metric_label(c, m);
-	i = chart_add_series(c, name, ds->times, m->values, m->values ? ds->nsamples : 0);
+	i = chart_add_series(c, name ? name : chart_metric_label(c, m), ds->times, m->values,
+			     m->values ? ds->nsamples : 0);
 	c->series[i].ds = ds;
 	c->series[i].metric = metric;
+	c->series[i].auto_name = !name;
 	return i;
 }
 
@@ -94,6 +95,107 @@ const char *chart_metric_label(struct chart *c, const struct ds_metric *m)
 	if (m->instance)
 		return arena_strdup(&c->arena, m->instance);
 	return arena_strdup(&c->arena, m->counter ? m->counter : m->path);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* What varies among the metrics of a chart: only those parts go into names. */
+struct varies {
+	int host, object, instance, counter;
+};
+
+/*
+ * The name of m at `level`: 0 its VM and world (or instance), 1 its raw
+ * instance, 2 its whole path; with only the parts that vary, in path order.
+ */
+static const char *name_at(struct chart *c, const struct ds_metric *m, const struct varies *v,
+			   int level)
+{
+	struct buf b = BUF_INIT;
+	const char *name;
+
+	if (level >= 2 || !m->counter || !m->object)
+		return arena_strdup(&c->arena, m->path ? m->path : "");
+	if (v->host && m->host && *m->host)
+		buf_printf(&b, "%s/", m->host);
+	if (v->object)
+		buf_printf(&b, "%s/", m->object);
+	if ((v->instance || level > 0 || (!v->counter && !v->object && !v->host)) && m->instance)
+		buf_printf(&b, "%s/", level == 0 ? chart_metric_label(c, m) : m->instance);
+	if (v->counter || !b.len)
+		buf_adds(&b, m->counter);
+	while (b.len && b.data[b.len - 1] == '/')
+		b.data[--b.len] = '\0';
+	name = arena_strdup(&c->arena, buf_str(&b));
+	buf_release(&b);
+	return name;
+}
+
+struct named {
+	const char *name;
+	size_t series;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* Marks in clash[] the series of idx[0..n) whose name another one has too; returns how many. */
+static size_t find_clashes(const struct chart *c, const size_t *idx, size_t n, unsigned char *clash)
+{
+	struct named *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		v[i].name = c->series[idx[i]].name;
+		v[i].series = idx[i];
+	}
+	qsort(v, n, sizeof(*v), by_name);
+	memset(clash, 0, c->nseries);
+	for (i = 1; i < n; i++)
+		if (!strcmp(v[i - 1].name, v[i].name))
+			clash[v[i - 1].series] = clash[v[i].series] = 1;
+	for (i = 0; i < n; i++)
+		k += clash[idx[i]];
+	free(v);
+	return k;
+}
+
+void chart_name_apart(struct chart *c)
+{
+	size_t *idx = xmalloc((c->nseries ? c->nseries : 1) * sizeof(*idx)), i, n = 0;
+	unsigned char *clash = xmalloc(c->nseries ? c->nseries : 1);
+	struct varies v = { 0, 0, 0, 0 };
+	int level;
+
+	for (i = 0; i < c->nseries; i++)
+		if (c->series[i].auto_name && c->series[i].ds)
+			idx[n++] = i;
+	for (i = 1; i < n; i++) {
+		const struct ds_metric *a = &c->series[idx[0]].ds->metrics[c->series[idx[0]].metric];
+		const struct ds_metric *b = &c->series[idx[i]].ds->metrics[c->series[idx[i]].metric];
+
+		v.host |= !same(a->host, b->host);
+		v.object |= !same(a->object, b->object);
+		v.instance |= !same(a->instance, b->instance);
+		v.counter |= !same(a->counter, b->counter);
+	}
+	/* each level renames only the series the level before left clashing */
+	memset(clash, 1, c->nseries);
+	for (level = 0; n && level <= 2; level++) {
+		for (i = 0; i < n; i++)
+			if (clash[idx[i]])
+				c->series[idx[i]].name = name_at(c, &c->series[idx[i]].ds->metrics[
+					c->series[idx[i]].metric], &v, level);
+		if (!find_clashes(c, idx, n, clash))
+			break;
+	}
+	free(idx);
+	free(clash);
 }
 
 static int ends_with(const char *s, const char *suffix)

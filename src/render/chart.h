@@ -57,6 +57,7 @@ struct chart_series {
 	const struct dataset *ds;	/* set when the series is a dataset metric */
 	size_t metric;			/* index into ds->metrics when ds is set */
 	int extra;			/* not drawn at first: the "N more" of a top-N chart */
+	int auto_name;			/* named by chart_metric_label(): chart_name_apart() may rename */
 };
 
 struct chart_band {
@@ -70,6 +71,7 @@ struct chart {
 	const char *title;
 	const char *unit;		/* y axis unit ("%", "ms"); may be NULL */
 	int tz_offset_min;		/* zone the time axis is shown in */
+	int tz_unknown;			/* times as written, zone unknown: never labelled UTC */
 	double y_min, y_max;		/* fixed y range ends, NaN = from the data */
 	enum chart_x_kind x_kind;	/* CHART_X_TIME unless chart_set_value_x() */
 	const char *x_unit;		/* value charts: x axis unit ("ms"); may be NULL */
@@ -120,6 +122,15 @@ void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const cha
  * in the chart's arena.
  */
 const char *chart_metric_label(struct chart *c, const struct ds_metric *m);
+
+/*
+ * Renames the metric series that were given no name so that their names
+ * tell them apart with as little as possible: only the parts that differ
+ * between them (host, object, instance or its VM and world, counter), the
+ * raw instance where VM names collide ("db-018:scsi0:1", "db-018:scsi0:0"),
+ * the whole path when even that is not enough. Call after the last series.
+ */
+void chart_name_apart(struct chart *c);
 
 /*
  * Unit of a counter as shown on an axis, from the metric's unit or, when the

@@ -51,6 +51,7 @@ void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_
 		if (n > top_n && i >= top_n)
 			c->series[s].extra = 1;
 	}
+	chart_name_apart(c);
 	free(scratch);
 	free(rk);
 }
@@ -177,6 +178,8 @@ static void counters_chart(struct ctx *x, const char *title, const char *unit,
 		}
 		free(p.idx);
 	}
+	if (c)
+		chart_name_apart(c);
 }
 
 static void section(struct ctx *x, const char *title, const char *note)

@@ -338,7 +338,10 @@ static void time_axis(const struct chart *c, const struct layout *l, const struc
 		}
 	}
 	cv->line(cv->ctx, l->left, l->bottom + 0.5, l->right, l->bottom + 0.5, "#444444", 1);
-	snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
+	if (c->tz_unknown)
+		snprintf(buf, sizeof(buf), "local time, zone unknown");
+	else
+		snprintf(buf, sizeof(buf), "UTC%s", time_format_offset(tzs, sizeof(tzs), c->tz_offset_min, 0));
 	cv->text(cv->ctx, l->right, l->bottom + 29, buf, FONT, 2, "#6b6b70", 0);
 
 	/* highlighted ranges under the lines */
@@ -454,7 +457,6 @@ void plot_draw(const struct chart *c, double width, double height, const struct 
 
 	/* legend */
 	lx = 12;
-	ly = height - (extra ? LEGEND_ROW : 0) - 10;
 	{
 		double rows_y = l.bottom + 36 + LEGEND_ROW - 4;
 
@@ -472,9 +474,11 @@ void plot_draw(const struct chart *c, double width, double height, const struct 
 			cv->text(cv->ctx, lx + 17, rows_y, c->series[i].name, FONT, 0, "#1d1d1f", 0);
 			lx += w;
 		}
+		ly = rows_y;	/* baseline of the last legend row */
 	}
 	if (extra) {
 		snprintf(buf, sizeof(buf), "+%zu more series not drawn", extra);
-		cv->text(cv->ctx, 12, ly + LEGEND_ROW - 4, buf, FONT, 0, "#6b6b70", 0);
+		/* a row of its own under the legend, which left room for it */
+		cv->text(cv->ctx, 12, ly + LEGEND_ROW, buf, FONT, 0, "#6b6b70", 0);
 	}
 }

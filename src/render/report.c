@@ -79,9 +79,52 @@ size_t report_add_dataset(struct report *r, const struct dataset *ds)
 	r->datasets[r->ndatasets] = ds;
 	if (!r->tz_set) {
 		r->tz_offset_min = ds->tz_offset_min;
+		r->tz_unknown = !ds->tz_known;
 		r->tz_set = 1;
 	}
 	return r->ndatasets++;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct dataset *x = *(const struct dataset *const *)a, *y = *(const struct dataset *const *)b;
+
+	return (x->times[0] > y->times[0]) - (x->times[0] < y->times[0]);
+}
+
+/*
+ * Files whose time ranges do not overlap are drawn on separate time axes
+ * (app.js groups them the same way): say so, naming each group, so that a
+ * reader does not look for one file's hours in the other's charts.
+ */
+static void write_time_groups_note(FILE *f, const struct report *r)
+{
+	const struct dataset **v = xmalloc((r->ndatasets ? r->ndatasets : 1) * sizeof(*v));
+	size_t n = 0, i, groups = 0;
+	int64_t hi = INT64_MIN;
+
+	for (i = 0; i < r->ndatasets; i++)
+		if (r->datasets[i]->nsamples)
+			v[n++] = r->datasets[i];
+	qsort(v, n, sizeof(*v), by_start);
+	for (i = 0; i < n; i++) {
+		if (!i || v[i]->times[0] > hi)
+			groups++;
+		if (!i || v[i]->times[v[i]->nsamples - 1] > hi)
+			hi = v[i]->times[v[i]->nsamples - 1];
+	}
+	if (groups > 1) {
+		fputs("<p class=\"k-note\" id=\"k-time-groups\">These files were recorded at different "
+		      "times; each time range has its own time axis: ", f);
+		for (i = 0, hi = INT64_MIN; i < n; i++) {
+			fputs(i == 0 ? "" : v[i]->times[0] > hi ? "; " : ", ", f);
+			escape_markup(f, v[i]->source ? v[i]->source : "?");
+			if (v[i]->times[v[i]->nsamples - 1] > hi)
+				hi = v[i]->times[v[i]->nsamples - 1];
+		}
+		fputs(".</p>\n", f);
+	}
+	free(v);
 }
 
 void report_section(struct report *r, const char *title, const char *note)
@@ -116,6 +159,7 @@ struct chart *report_new_chart(struct report *r, const char *title, const char *
 
 	it->chart = xmalloc(sizeof(*it->chart));
 	chart_init(it->chart, title, unit, r->tz_offset_min);
+	it->chart->tz_unknown = r->tz_unknown;
 	return it->chart;
 }
 
@@ -237,6 +281,8 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	json_string(w, ds->tz_name);
 	json_key(w, "tz");
 	json_int(w, ds->tz_offset_min);
+	json_key(w, "tzKnown");
+	json_bool(w, ds->tz_known);
 	json_key(w, "n");
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
@@ -548,8 +594,12 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 		escape_markup(f, r->subtitle);
 		fputs("</p>\n", f);
 	}
-	fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
-		time_format_offset(tz, sizeof(tz), r->tz_offset_min, 0));
+	if (r->tz_unknown)
+		fputs("<p id=\"k-tz\">times shown as written: local time, zone unknown</p>\n", f);
+	else
+		fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
+			time_format_offset(tz, sizeof(tz), r->tz_offset_min, 0));
+	write_time_groups_note(f, r);
 	for (i = 0; i < r->nnotes; i++) {
 		fputs("<p class=\"k-note\">", f);
 		escape_markup(f, r->notes[i]);

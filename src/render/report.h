@@ -79,6 +79,7 @@ struct report {
 	size_t nnotes, notes_cap;
 	int tz_offset_min;		/* default zone of the page (first dataset's, else 0) */
 	int tz_set;
+	int tz_unknown;			/* the first dataset's zone is unknown (see dataset.tz_known) */
 };
 
 void report_init(struct report *r, const char *title);

@@ -299,7 +299,8 @@ int term_write(FILE *f, const struct chart *c, int cols, int rows, int color, st
 			put_text(f, c->x_unit ? c->x_unit : "", (size_t)cols);
 			fprintf(f, "%s\n", c->x_log ? " (log scale)" : "");
 		} else {
-			time_format(buf, sizeof(buf), t0, c->tz_offset_min, TIME_ISO, 0);
+			time_format(buf, sizeof(buf), t0, c->tz_offset_min,
+				    c->tz_unknown ? TIME_ISO_LOCAL : TIME_ISO, 0);
 			fprintf(f, "\n%*s  from %s\n", label_w, "", buf);
 		}
 	}

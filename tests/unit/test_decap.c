@@ -215,6 +215,43 @@ TEST(ipfrag_memory_bound)
 	ipfrag_free(f);
 }
 
+/* The first or last half of datagram id's 64 bytes, the id patched in. */
+static int add_half(struct ipfrag *f, int id, int last, struct net_packet *p, const uint8_t **d, uint32_t *dl)
+{
+	uint8_t pkt[256];
+	size_t n = frag4(pkt, last ? 32 : 0, 32, !last);
+
+	pkt[14 + 4] = (uint8_t)(id >> 8);
+	pkt[14 + 5] = (uint8_t)id;
+	CHECK_INT(net_decode(p, 1, pkt, (uint32_t)n, (uint32_t)n), 0);
+	return ipfrag_add(f, p, id, d, dl);
+}
+
+TEST(ipfrag_many_datagrams_in_flight)
+{
+	struct ipfrag *f = ipfrag_new(NULL);
+	struct net_packet p;
+	const uint8_t *d;
+	uint32_t dl;
+	int i, done = 0;
+
+	/* 3000 first halves, then the last halves in another order: each finds its own */
+	for (i = 0; i < 3000; i++)
+		CHECK_INT(add_half(f, i, 0, &p, &d, &dl), 0);
+	for (i = 0; i < 3000; i++) {
+		int id = (i * 7) % 3000;
+
+		if (add_half(f, id, 1, &p, &d, &dl) == 1 && dl == 20 + 64 && (d[4] << 8 | d[5]) == id &&
+		    d[20 + 63] == 63)
+			done++;
+	}
+	CHECK_INT(done, 3000);
+	CHECK_INT(ipfrag_stats(f)->reassembled, 3000);
+	ipfrag_finish(f);
+	CHECK_INT(ipfrag_stats(f)->incomplete, 0);
+	ipfrag_free(f);
+}
+
 TEST(ipfrag_ipv6_fragment_header_removed)
 {
 	uint8_t pkt[2][256];

@@ -286,3 +286,40 @@ TEST(strmap_lists_keys_in_order_of_first_sight)
 	free(e);
 	strmap_release(&m);
 }
+
+static int drop_odd(const void *entry, void *ctx)
+{
+	(void)ctx;
+	return ((const struct item *)entry)->key % 2;
+}
+
+TEST(hashtab_sweep_keeps_runs_unbroken_across_the_wraparound)
+{
+	struct hashtab t;
+	uint32_t k, found = 0;
+	uint64_t home[31];
+
+	hashtab_init_keyed(&t, sizeof(struct item), test_key);
+	hashtab_reserve(&t, 31);
+	CHECK_INT(t.cap, 64);
+	/* homes crowded near the end: long runs that wrap to slots 0, 1, ... */
+	for (k = 0; k < 31; k++) {
+		struct item *e;
+
+		home[k] = 0x80000000u | (k % 3 ? 63 - k % 5 : k % 4);
+		e = hashtab_add(&t, home[k]);
+		e->key = k;
+		e->value = k * 3;
+	}
+	CHECK_INT(hashtab_sweep(&t, drop_odd, NULL), 15);
+	CHECK_INT(t.count, 16);
+	CHECK(chains_unbroken(&t));
+	for (k = 0; k < 31; k++) {
+		struct item *e = hashtab_find(&t, home[k], &k, item_eq);
+
+		found += k % 2 ? e == NULL : e && e->value == k * 3;
+	}
+	CHECK_INT(found, 31);
+	CHECK_INT(hashtab_sweep(&t, drop_odd, NULL), 0);
+	hashtab_release(&t);
+}

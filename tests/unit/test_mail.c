@@ -746,6 +746,9 @@ TEST(qhist_keeps_ids_for_an_hour_of_log_time)
 
 	qhist_init(&h);
 	CHECK(qhist_key("4AA091855DA0", 12) == (12ULL << 60 | 0x4AA091855DA0ULL));
+	CHECK(qhist_key("0123456789ABCDE", 15) == (15ULL << 60 | 0x0123456789ABCDEULL));
+	CHECK(qhist_key("89ABCDEF", 8) == (8ULL << 60 | 0x89ABCDEFULL));
+	CHECK(qhist_key("A1B2C", 5) == (5ULL << 60 | 0xA1B2CULL));
 	CHECK(qhist_key("0A0B0", 5) != qhist_key("00A0B0", 6));	/* same value, other id */
 	CHECK(qhist_key("1234", 4) == 0 && qhist_key("0123456789ABCDEF", 16) == 0);
 	/* 100,000 ids a second apart: the table grows and sweeps, every id of the last hour is found */
@@ -762,6 +765,6 @@ TEST(qhist_keeps_ids_for_an_hour_of_log_time)
 	/* older than an hour: gone, whether or not a sweep has dropped it yet */
 	snprintf(id, sizeof(id), "%010X", 90000 * 7919);
 	CHECK(!qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size));
-	CHECK(h.cap < 100000);	/* swept: memory follows the window, not the log */
+	CHECK(h.ids.cap < 100000);	/* swept: memory follows the window, not the log */
 	qhist_release(&h);
 }

@@ -317,6 +317,7 @@ TEST(dataset_times_show_the_file_zone_and_only_their_milliseconds)
 
 	ds_init(&ds);
 	ds.tz_offset_min = 330;
+	ds.tz_known = 1;
 	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125000000LL, TIME_ISO),
 		  "2015-03-27T03:12:05+05:30");
 	CHECK_STR(ds_time_format(out, sizeof(out), &ds, 1427406125250000LL, TIME_ISO),
@@ -338,6 +339,7 @@ static void write_ds_names(FILE *f)
 	ds.source = "a.csv";
 	ds.format = "esxtop";
 	ds.tz_offset_min = -60;
+	ds.tz_known = 1;
 	json_init(&w, f, 0);
 	json_begin_object(&w);
 	ds_json_source(&w, &ds);

@@ -205,6 +205,17 @@ TEST(pdhname_counter_paths)
 	CHECK_STR(p.counter, "% Free Space");
 	CHECK(pdhname_parse("\\Processor(_Total)\\% Processor Time", &a, &p) == 0);
 	CHECK_STR(p.host, "");
+	/* logs written without the machine name: no leading backslashes at all */
+	CHECK(pdhname_parse("Processor(_Total)\\% Processor Time", &a, &p) == 0);
+	CHECK_STR(p.host, "");
+	CHECK_STR(p.object, "Processor");
+	CHECK_STR(p.instance, "_Total");
+	CHECK_STR(p.counter, "% Processor Time");
+	CHECK(pdhname_parse("Memory\\Available MBytes", &a, &p) == 0);
+	CHECK_STR(p.object, "Memory");
+	CHECK(p.instance == NULL);
+	CHECK(pdhname_parse("\\Memory", &a, &p) == -1);
+	CHECK(pdhname_parse("Memory\\", &a, &p) == -1);
 	CHECK(pdhname_parse("   -", &a, &p) == -1);
 	CHECK(pdhname_parse("\\\\h", &a, &p) == -1);
 	CHECK(pdhname_parse("\\\\h\\Memory\\", &a, &p) == -1);

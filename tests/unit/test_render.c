@@ -147,6 +147,7 @@ static void make_dataset(struct dataset *ds, size_t n)
 	ds->source = "synthetic.csv";
 	ds->format = "esxtop";
 	ds->tz_offset_min = 60;
+	ds->tz_known = 1;
 	for (i = 0; i < 3; i++) {
 		struct ds_metric m = { 0 };
 		char path[256], inst[128];

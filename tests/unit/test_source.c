@@ -157,6 +157,70 @@ TEST(lines_split_and_bound)
 	free(path);
 }
 
+/* Reads every line of `text` with a first buffer of `chunk` bytes, joined by '|'. */
+static char *lines_of(const char *text, size_t chunk)
+{
+	char *path = temp_path(".txt"), *line;
+	FILE *f = fopen(path, "w");
+	struct source *s;
+	struct line_reader lr;
+	struct kerr e;
+	struct buf b = BUF_INIT;
+	size_t len;
+	int r;
+
+	fputs(text, f);
+	fclose(f);
+	if (source_open(&s, path, NULL, &e))
+		return NULL;
+	lines_init(&lr, s, 0);
+	lr.chunk = chunk;
+	while ((r = lines_next(&lr, &line, &len, &e)) == 1) {
+		CHECK_INT(strlen(line), len);
+		buf_printf(&b, "%s|", line);
+	}
+	CHECK_INT(r, 0);
+	lines_release(&lr);
+	source_close(s);
+	unlink(path);
+	free(path);
+	return buf_detach(&b, NULL);
+}
+
+/* LF, CRLF, CR-only and mixed line ends, and a CRLF split between two reads */
+TEST(lines_every_line_end)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "a\nb\n", "a|b|" },
+		{ "a\r\nb\r\n", "a|b|" },
+		{ "a\rb\rc", "a|b|c|" },
+		{ "a\rb\r", "a|b|" },
+		{ "a\r\rb\n\nc\r\nd\re\n", "a||b||c|d|e|" },
+		{ "\r\n\r\n", "||" },
+		{ "x\ry\nz\r\n", "x|y|z|" },
+	};
+	struct buf big = BUF_INIT;
+	size_t i, k;
+	char *got;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = lines_of(cases[i].text, 0);
+		CHECK_STR(got, cases[i].want);
+		free(got);
+	}
+	/* thousands of lines across buffer refills, every kind of end in turn */
+	for (k = 0; k < 30000; k++)
+		buf_printf(&big, "line %zu%s", k, k % 3 == 0 ? "\r" : k % 3 == 1 ? "\r\n" : "\n");
+	got = lines_of(big.data, 4096);
+	for (k = 0, i = 0; got && got[i]; i++)
+		k += got[i] == '|';
+	CHECK_INT(k, 30000);
+	CHECK(got && !strncmp(got, "line 0|line 1|line 2|line 3|", 28));
+	CHECK(got && strstr(got, "|line 29999|") != NULL);
+	free(got);
+	buf_release(&big);
+}
+
 /* skip_long: long lines are dropped and counted, wherever they fall in the buffer */
 TEST(lines_skip_long)
 {

@@ -29,6 +29,13 @@
 	var metrics = [];		/* flat list over every dataset */
 	var charts = [];		/* live charts */
 	var full = null;		/* [min, max] time of all data, seconds */
+	/*
+	 * Time groups: files whose time ranges overlap share an axis (zoom and
+	 * cursor move together); a file recorded at another time keeps its own
+	 * range, so it is never a sliver at the edge of the other's charts.
+	 */
+	var groups = [];		/* [{ range: [lo, hi] }] in time order */
+	var groupOfX = new Map();	/* time column id -> index into groups */
 	var syncing = false;
 
 	function $(id) { return document.getElementById(id); }
@@ -432,7 +439,7 @@
 		resolve(chart);
 		if (chart.u) { chart.u.destroy(); chart.u = null; }
 		var width = chartWidth(chart.card);
-		var range = chart.range || visibleRange();
+		var range = chart.range || visibleRange(chart);
 		var env = envelope(chart.xs, chart.ys, range[0], range[1], width);
 		chart.enveloped = env.enveloped;
 		chart.envRange = range.slice();
@@ -442,7 +449,7 @@
 			tzDate: tzDate,
 			legend: { live: true },
 			cursor: {
-				sync: { key: 'kansoku', setSeries: false },
+				sync: { key: 'kansoku-' + groupOf(chart), setSeries: false },
 				drag: { x: true, y: false, setScale: true },
 				bind: {
 					dblclick: function () { return function () { resetAll(); return null; }; }
@@ -475,13 +482,21 @@
 		updateStats(chart);
 	}
 
-	function visibleRange() {
+	function groupOf(chart) {
+		var s = chart.spec.series && chart.spec.series[0];
+		return s && groupOfX.has(s.x) ? groupOfX.get(s.x) : 0;
+	}
+	function groupRange(g) { return groups[g] ? groups[g].range : full; }
+
+	/* The window shown by the charts of this chart's time group (its whole range at first). */
+	function visibleRange(chart) {
+		var g = groupOf(chart);
 		for (var i = 0; i < charts.length; i++) {
 			var u = charts[i].u;
-			if (charts[i].value) continue;
+			if (charts[i].value || charts[i] === chart || groupOf(charts[i]) !== g) continue;
 			if (u && u.scales.x.min != null) return [u.scales.x.min, u.scales.x.max];
 		}
-		return full;
+		return groupRange(g);
 	}
 
 	var pending = new Set(), scheduled = false;
@@ -491,8 +506,9 @@
 		chart.range = [min, max];
 		if (!syncing) {
 			syncing = true;
+			var g = groupOf(chart);
 			charts.forEach(function (o) {
-				if (o !== chart && o.u && !o.value) o.u.setScale('x', { min: min, max: max });
+				if (o !== chart && o.u && !o.value && groupOf(o) === g) o.u.setScale('x', { min: min, max: max });
 			});
 			syncing = false;
 		}
@@ -529,7 +545,7 @@
 	function updateStats(chart) {
 		var u = chart.u, box = chart.statsBox;
 		if (!u || chart.value) return;	/* time-window statistics mean nothing on a value axis */
-		var r = chart.range || full;
+		var r = chart.range || groupRange(groupOf(chart));
 		box.textContent = '';
 		var table = el('table', 'k-stats-table');
 		var hr = el('tr');
@@ -557,13 +573,25 @@
 		box.appendChild(table);
 	}
 
+	/* Zooms the charts whose time group holds [t0, t1]; the others keep their window. */
 	function zoomAll(t0, t1) {
 		if (!charts.length) return;
 		syncing = true;
-		charts.forEach(function (c) { if (c.u && !c.value) c.u.setScale('x', { min: t0, max: t1 }); });
+		charts.forEach(function (c) {
+			var r = groupRange(groupOf(c));
+			if (c.u && !c.value && r[0] <= t1 && t0 <= r[1]) c.u.setScale('x', { min: t0, max: t1 });
+		});
 		syncing = false;
 	}
-	function resetAll() { zoomAll(full[0], full[1]); }
+	/* Every chart back to the whole range of its time group. */
+	function resetAll() {
+		syncing = true;
+		charts.forEach(function (c) {
+			var r = groupRange(groupOf(c));
+			if (c.u && !c.value) c.u.setScale('x', { min: r[0], max: r[1] });
+		});
+		syncing = false;
+	}
 
 	function removeChart(chart) {
 		var i = charts.indexOf(chart);
@@ -805,10 +833,14 @@
 	}
 
 	function computeFull() {
-		var lo = Infinity, hi = -Infinity;
+		var lo = Infinity, hi = -Infinity, spans = [], seen = new Set();
 		function take(id) {
+			if (seen.has(id)) return;
+			seen.add(id);
 			var xs = column(id);
-			if (xs.length) { lo = Math.min(lo, xs[0]); hi = Math.max(hi, xs[xs.length - 1]); }
+			if (!xs.length) return;
+			lo = Math.min(lo, xs[0]); hi = Math.max(hi, xs[xs.length - 1]);
+			spans.push({ lo: xs[0], hi: xs[xs.length - 1], ids: [id] });
 		}
 		meta.datasets.forEach(function (ds) { take(ds.x); });
 		meta.sections.forEach(function (sec) {
@@ -819,6 +851,22 @@
 		if (lo > hi) { lo = 0; hi = 1; }
 		if (lo === hi) { lo -= 30; hi += 30; }
 		full = [lo, hi];
+		/* overlapping time ranges merge into one group */
+		spans.sort(function (a, b) { return a.lo - b.lo; });
+		groups = [];
+		spans.forEach(function (s) {
+			var g = groups[groups.length - 1];
+			if (g && s.lo <= g.range[1]) {
+				g.range[1] = Math.max(g.range[1], s.hi);
+				g.ids = g.ids.concat(s.ids);
+			} else {
+				groups.push({ range: [s.lo, s.hi], ids: s.ids.slice() });
+			}
+		});
+		groups.forEach(function (g, i) {
+			if (g.range[0] === g.range[1]) { g.range[0] -= 30; g.range[1] += 30; }
+			g.ids.forEach(function (id) { groupOfX.set(id, i); });
+		});
 	}
 
 	function start() {

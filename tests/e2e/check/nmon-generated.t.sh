@@ -33,7 +33,10 @@ for d in (lx, ax):
     for x in d["findings"]:
         assert x["samples_over"] <= x["samples"]
         e = x["longest_episode"]
-        assert x["first_over"] <= e["start"] <= e["end"] <= x["last_over"], x
+        assert x["first_over"] <= e["end"] <= x["last_over"], x
+    # the episode starts one interval before its first sample (check/episode.h)
+    span = [__import__("datetime").datetime.fromisoformat(e[k].replace("Z", "+00:00")) for k in ("start", "end")]
+    assert (span[1] - span[0]).total_seconds() == e["duration_s"], x
 f = {x["rule"]: x for x in lx["findings"]}
 assert f["nmon.cpu.busy"]["sum_of"] == ["CPU/_Total/User%", "CPU/_Total/Sys%"], f["nmon.cpu.busy"]
 assert f["nmon.cpu.busy"]["peak"] == 95

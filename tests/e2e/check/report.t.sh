@@ -21,7 +21,7 @@ printf 'set cpu.ready.vcpu warnig>1\n' >bad.rules
 	{ echo "bad rules file: exit $rc"; cat bad.err; exit 1; }
 
 PYTHONPATH="$HERE/../report" python3 - <<'PY'
-import json
+import datetime, json
 import decode
 
 check = json.load(open('check.json'))
@@ -45,6 +45,10 @@ for i, (r, f) in enumerate(zip(rows, check['findings'])):
     assert r['start'] <= band['start'] and band['end'] <= r['end'], (band, r)
     assert times[0] - 5e6 <= r['start'] and r['end'] <= times[-1], r
     assert band['end'] - band['start'] == f['longest_episode']['duration_s'] * 1e6, (band, f)
+    # one definition of the episode: the band, the JSON and the table row start together
+    start = datetime.datetime.fromisoformat(f['longest_episode']['start'].replace('Z', '+00:00'))
+    assert band['start'] == start.timestamp() * 1e6, (band, f['longest_episode'])
+    assert r['cells'][7].endswith('from ' + start.strftime('%H:%M:%S')), (r['cells'][7], start)
     assert band['level'] == {'info': 0, 'warning': 1, 'critical': 2}[f['severity']]
     series, thr = c['series']
     assert all(v == f['threshold']['value'] for v in cols[thr['y']]), thr['name']

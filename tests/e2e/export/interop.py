@@ -20,6 +20,8 @@ import urllib.request
 
 def ns_of(iso):
     t = datetime.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if t.tzinfo is None:  # a file without a zone: its times as written are exported at +00:00
+        t = t.replace(tzinfo=datetime.timezone.utc)
     epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
     d = t - epoch
     return (d.days * 86400 + d.seconds) * 10**9 + d.microseconds * 1000

@@ -77,6 +77,8 @@ EOF2
 # SMTP on our own port, no chroot (the private queue has no copy of /etc)
 sed -i "s/^smtp      inet/127.0.0.1:$PORT inet/" "$D/etc/master.cf"
 postconf -c "$D/etc" -F '*/*/chroot = n' >/dev/null
+# main.cf written last, as after an ordinary edit: the first look's change is main.cf's
+touch "$D/etc/main.cf"
 
 timeout 90 smtp-sink -u postfix "127.0.0.2:$SINK_PORT" 10 >/dev/null 2>&1 &
 SINK_PID=$!
@@ -122,6 +124,13 @@ sys.exit(0 if ok else 1)' "$1" "$2"
 K >"$D/k1.txt"; rc=$?
 [ $rc -eq 0 ] || { cat "$D/k1.txt"; fail "fresh instance reported stale (exit $rc)"; }
 grep -q '^ok:' "$D/k1.txt" || fail "no ok verdict"
+# every process started after main.cf was written: the parameters they read are known, on
+# this look and on the next ones while main.cf keeps its content
+NONE='^parameters  none (every running process started after main.cf was last written)$'
+grep -q "$NONE" "$D/k1.txt" || { cat "$D/k1.txt"; fail "first look: parameters not known"; }
+K >"$D/k1b.txt"; rc=$?
+[ $rc -eq 0 ] || { cat "$D/k1b.txt"; fail "second look reported stale (exit $rc)"; }
+grep -q "$NONE" "$D/k1b.txt" || { cat "$D/k1b.txt"; fail "second look: parameters not known"; }
 
 # 2. mail through smtpd to a discard and a virtual recipient
 send bob@localhost carol@example.test || fail "smtp client failed"
@@ -142,6 +151,9 @@ json_check "$D/k2.json" 'all(p["verdict"] == "needs-reload" for p in by("qmgr"))
 json_check "$D/k2.json" '{c["name"]: c["routing"] for c in r["changed_parameters"]} == {"virtual_mailbox_domains": True, "maximal_queue_lifetime": False}' ||
 	fail "changed parameters not named"
 json_check "$D/k2.json" 'r["routing_in_effect"] is not None' || fail "no routing estimate"
+# without a record, what the processes older than the change read is unknown, and said so
+"$KANSOKU" postfix stale -c "$D/etc" --state "$D/state-new" >"$D/k2new.txt"
+grep -q '^parameters  unknown: first look' "$D/k2new.txt" || { cat "$D/k2new.txt"; fail "first look after a change claims to know"; }
 SMTPD="$(python3 -c 'import json,sys; print(" ".join(str(p["pid"]) for p in json.load(open(sys.argv[1]))["processes"] if p["daemon"]=="smtpd"))' "$D/k2.json")"
 K >"$D/k2.txt"
 grep -q '^stale: main.cf changed' "$D/k2.txt" || { cat "$D/k2.txt"; fail "no one-line stale verdict"; }

@@ -42,3 +42,27 @@ check "ba.tar.gz --member a.csv" ba.tar.gz --member a.csv
 "$KANSOKU" stats ab.tar.gz --member nope.csv >/dev/null 2>err.txt
 [ $? -eq 2 ] && grep -q "no member 'nope.csv'" err.txt || { echo "--member nope.csv: $(cat err.txt)"; exit 1; }
 echo "missing member: exit 2 with a message"
+# default member: the first performance file in archive order (.csv or .nmon,
+# as the README says); the others are named in a warning
+/usr/bin/python3 - "$FIX" <<'PY' || exit 1
+import sys, tarfile, zipfile
+fix = sys.argv[1]
+with tarfile.open("nc.tar.gz", "w:gz") as t:
+    t.add(fix + "/nmon/linux-small.nmon", "linux-small.nmon")
+    t.add(fix + "/perf/glued.csv", "dir/glued.csv")
+with zipfile.ZipFile("cn.zip", "w") as z:
+    z.writestr("notes.txt", "not a performance file\n")
+    z.write(fix + "/perf/glued.csv", "glued.csv")
+    z.write(fix + "/nmon/linux-small.nmon", "linux-small.nmon")
+PY
+"$KANSOKU" info nc.tar.gz >info.txt 2>err.txt || { echo "nc.tar.gz: $(cat err.txt)"; exit 1; }
+grep -q '^file .*nc.tar.gz:linux-small.nmon' info.txt &&
+	grep -q 'holds 1 more performance file (dir/glued.csv): --member NAME reads another' err.txt ||
+	{ echo "nc.tar.gz: not the .nmon first, or no warning:"; cat info.txt err.txt; exit 1; }
+"$KANSOKU" info cn.zip >info.txt 2>err.txt || { echo "cn.zip: $(cat err.txt)"; exit 1; }
+grep -q '^file .*cn.zip:glued.csv' info.txt && grep -q '(linux-small.nmon)' err.txt ||
+	{ echo "cn.zip: not the .csv first, or no warning:"; cat info.txt err.txt; exit 1; }
+"$KANSOKU" info nc.tar.gz --member glued.csv >info.txt 2>err.txt &&
+	grep -q 'nc.tar.gz:dir/glued.csv' info.txt && ! grep -q 'holds' err.txt ||
+	{ echo "--member glued.csv: $(cat info.txt err.txt)"; exit 1; }
+echo "default member: the first performance file in archive order, the others named"

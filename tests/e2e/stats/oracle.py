@@ -67,7 +67,7 @@ def main():
     if header[-1] == "":
         header = header[:-1]
     m = re.search(r"\((-?\d+)\)\s*$", header[0])
-    offset = -int(m.group(1)) if m else 0
+    offset = -int(m.group(1)) if m else None  # no bias: local time of an unknown zone
     ncols = len(header)
     data = []
     for r in rows[1:]:
@@ -108,8 +108,11 @@ def main():
                     problems.append("%s %s != %r" % (k, g[k], v))
             tmax = vals[xs.index(ref["max"])][0]
             local = tmax.isoformat(timespec="milliseconds" if tmax.microsecond else "seconds")
-            sign = "+" if offset >= 0 else "-"
-            zone = "Z" if offset == 0 else "%s%02d:%02d" % (sign, abs(offset) // 60, abs(offset) % 60)
+            if offset is None:
+                zone = ""  # shown as written, without an offset
+            else:
+                sign = "+" if offset >= 0 else "-"
+                zone = "Z" if offset == 0 else "%s%02d:%02d" % (sign, abs(offset) // 60, abs(offset) % 60)
             if g["max_time"] != local + zone:
                 problems.append("max_time %s != %s" % (g["max_time"], local + zone))
             checked += len(ref) + 3

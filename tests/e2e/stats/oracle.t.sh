@@ -5,7 +5,7 @@
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ -x /usr/bin/python3 ] || { echo "/usr/bin/python3 is absent"; exit 77; }
-files=("$FIX/perf/glued.csv" "$FIX/perf/quirks.csv" "$FIX/perf/esxgen-small.csv" "$FIX/perf/cp1251.csv")
+files=("$FIX/perf/glued.csv" "$FIX/perf/quirks.csv" "$FIX/perf/esxgen-small.csv" "$FIX/perf/cp1251.csv" "$FIX/perf/numbers.csv")
 if [ -d "$SHARED" ]; then
 	files+=("$SHARED"/esxtop/*.csv "$SHARED"/perfmon/*.csv)
 else
