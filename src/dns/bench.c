@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/xalloc.h"
+#include "dns/secure.h"
 #include "dns/wire.h"
 
 /* linux/net_tstamp.h, spelt out so as not to pull kernel headers into userland code */
@@ -65,7 +66,7 @@ struct tmpl {
 	struct dns_question q;
 };
 
-enum slot_phase { SLOT_FREE, SLOT_UDP, SLOT_TCP_CONNECT, SLOT_TCP_WRITE, SLOT_TCP_READ };
+enum slot_phase { SLOT_FREE, SLOT_UDP, SLOT_SECURE, SLOT_TCP_CONNECT, SLOT_TCP_WRITE, SLOT_TCP_READ };
 
 struct slot {
 	uint32_t sample;
@@ -88,6 +89,8 @@ struct engine {
 	struct dns_bench_result *r;
 	struct tmpl *t;
 	int *udp;			/* per server, -1 when only TCP is used */
+	struct dns_tls_ctx *tls;	/* when some server is TLS or HTTPS */
+	struct dns_conn **conns;	/* per server: its TLS or HTTPS connection, else NULL */
 	struct slot *slots;
 	uint32_t *free_slots;
 	unsigned nfree, inflight;
@@ -99,7 +102,8 @@ struct engine {
 	size_t rnd_pos;
 	int64_t t0;			/* CLOCK_MONOTONIC at start */
 	struct pollfd *pfd;
-	uint32_t *pfd_slot;		/* slot of each pollfd; concurrency + i for server i's UDP */
+	uint32_t *pfd_slot;		/* slot of each pollfd; concurrency + i for server i's UDP,
+					   concurrency + nservers + i for its connection */
 	size_t pfd_cap;
 	uint8_t *rx;			/* RECV_BATCH * RECV_SIZE */
 };
@@ -334,7 +338,20 @@ static void start_query(struct engine *e, size_t index)
 	e->slots[slot].fd = -1;
 	e->inflight++;
 
-	if (c->tcp) {
+	if (e->conns[server_of(e, s)]) {
+		const struct buf *w = sample_wire(e, s);
+		int opened;
+
+		e->slots[slot].phase = SLOT_SECURE;
+		s->flags |= c->servers[server_of(e, s)].transport == DNS_TRANSPORT_HTTPS ? DNS_SF_HTTPS
+											 : DNS_SF_TLS;
+		sent = clock_ns(CLOCK_MONOTONIC);
+		s->sent_ns = sent - e->t0;	/* the callbacks may need it already */
+		dns_conn_send(e->conns[server_of(e, s)], (const uint8_t *)w->data, w->len,
+			      (uint32_t)index, &opened);
+		if (opened)
+			s->flags |= DNS_SF_NEWCONN;
+	} else if (c->tcp) {
 		start_tcp(e, s, &sent);
 	} else {
 		const struct dns_server *srv = &c->servers[server_of(e, s)];
@@ -360,8 +377,18 @@ static void expire(struct engine *e, int64_t now_rel)
 		struct dns_sample *s = &e->r->samples[d.sample];
 
 		heap_pop(e);
-		if (s->status == DNS_SAMPLE_PENDING && s->leg == d.leg)
+		if (s->status == DNS_SAMPLE_PENDING && s->leg == d.leg) {
+			struct dns_conn *conn = e->conns[server_of(e, s)];
+
 			finish(e, s, DNS_SAMPLE_TIMEOUT);
+			if (conn && !dns_conn_is_ready(conn) && dns_conn_fd(conn) >= 0) {
+				char why[96];
+
+				snprintf(why, sizeof(why), "no TCP connection and TLS handshake within "
+					 "%.3g s", (double)e->c->timeout_ns / 1e9);
+				dns_conn_abort(conn, why);
+			}
+		}
 	}
 }
 
@@ -380,6 +407,32 @@ static int64_t rx_time(int64_t user_mono, int64_t user_real, int64_t kts_real, i
 		return user_mono;
 	*fix = wait;
 	return user_mono - wait;
+}
+
+/* Which site answered: the NSID, looked up in (or added to) its server's list. */
+static void note_nsid(struct engine *e, struct dns_sample *s, const struct dns_reply_info *info,
+		      const uint8_t *msg, size_t len)
+{
+	struct dns_conn_info *ci = &e->r->conns[server_of(e, s)];
+	const uint8_t *d;
+	size_t n;
+	unsigned i;
+	char text[80];
+
+	if (dns_opt_find(msg, len, info, DNS_OPT_NSID, &d, &n) || n == 0)
+		return;
+	dns_text_escape(text, sizeof(text), d, n);
+	for (i = 0; i < ci->nnsid; i++)
+		if (!strcmp(ci->nsid[i], text))
+			break;
+	if (i == ci->nnsid) {
+		if (i == DNS_MAX_NSIDS) {
+			s->nsid = DNS_NSID_OTHER;
+			return;
+		}
+		memcpy(ci->nsid[ci->nnsid++], text, sizeof(text));
+	}
+	s->nsid = (uint8_t)(i + 1);
 }
 
 static void accept_answer(struct engine *e, struct dns_sample *s, const struct dns_reply_info *info,
@@ -423,6 +476,7 @@ static void accept_answer(struct engine *e, struct dns_sample *s, const struct d
 		s->flags |= DNS_SF_KTS;
 		s->rxfix_ns = fix;
 	}
+	note_nsid(e, s, info, msg, len);
 	if (c->keep_response && e->r->response.len == 0) {
 		buf_add(&e->r->response, msg, len);
 		e->r->response_sample = (size_t)(s - e->r->samples);
@@ -676,6 +730,122 @@ static void tcp_event(struct engine *e, struct slot *sl, short revents)
 		tcp_read(e, sl);
 }
 
+/* ---- TLS and HTTPS connections (dns/secure.h) ---- */
+
+static void conn_answer(void *ctx, size_t si, uint32_t tag, const uint8_t *msg, size_t len,
+			int64_t rx_mono)
+{
+	struct engine *e = ctx;
+	struct dns_rejects *rj = &e->r->rejects[si];
+	struct dns_reply_info info;
+	struct dns_question q;
+	struct dns_sample *s;
+	enum dns_check chk;
+	uint32_t idx;
+
+	if (tag != DNS_CONN_NO_TAG) {
+		idx = tag + 1;	/* HTTPS: the stream says which query */
+	} else {
+		if (len < DNS_HEADER_LEN) {
+			rj->garbage++;
+			return;
+		}
+		idx = e->id_map[dns_msg_id(msg)];
+	}
+	if (!idx || idx > e->r->nsamples || server_of(e, &e->r->samples[idx - 1]) != si) {
+		reject_unmatched(rj, msg, len);
+		return;
+	}
+	s = &e->r->samples[idx - 1];
+	sample_question(e, s, &q);
+	chk = dns_check_response(msg, len, &q, &info);
+	if (chk == DNS_CHECK_OK && info.id == s->id && s->status == DNS_SAMPLE_PENDING) {
+		accept_answer(e, s, &info, msg, len, rx_mono, -1, 1);
+		return;
+	}
+	if (chk == DNS_CHECK_OK && s->status == DNS_SAMPLE_TIMEOUT) {
+		rj->late++;
+		s->flags |= DNS_SF_LATE;
+		return;
+	}
+	if (chk == DNS_CHECK_OK && info.id == s->id)
+		rj->duplicate++;
+	else if (chk == DNS_CHECK_OK || chk == DNS_CHECK_QUESTION)
+		rj->spoofed++;
+	else
+		rj->garbage++;
+	/* an HTTPS stream is this query's alone: a wrong answer on it ends the query */
+	if (tag != DNS_CONN_NO_TAG && s->status == DNS_SAMPLE_PENDING)
+		finish(e, s, DNS_SAMPLE_ERROR);
+}
+
+static void conn_query_failed(void *ctx, size_t si, uint32_t tag, const char *why)
+{
+	struct engine *e = ctx;
+	struct dns_sample *s;
+
+	if (tag >= e->r->nsamples)
+		return;
+	s = &e->r->samples[tag];
+	snprintf(e->r->conns[si].error, sizeof(e->r->conns[si].error), "%s", why);
+	if (s->status == DNS_SAMPLE_PENDING && server_of(e, s) == si)
+		finish(e, s, DNS_SAMPLE_ERROR);
+}
+
+static void conn_ready(void *ctx, size_t si, int64_t mono)
+{
+	struct engine *e = ctx;
+	unsigned i;
+
+	for (i = 0; i < e->c->concurrency; i++) {
+		struct slot *sl = &e->slots[i];
+		struct dns_sample *s;
+
+		if (sl->phase != SLOT_SECURE)
+			continue;
+		s = &e->r->samples[sl->sample];
+		if (server_of(e, s) == si && (s->flags & DNS_SF_NEWCONN) && !s->setup_ns)
+			s->setup_ns = mono - e->t0 - s->sent_ns;
+	}
+}
+
+static void conn_failed(void *ctx, size_t si, const char *why)
+{
+	struct engine *e = ctx;
+	unsigned i;
+
+	snprintf(e->r->conns[si].error, sizeof(e->r->conns[si].error), "%s", why);
+	for (i = 0; i < e->c->concurrency; i++) {
+		struct slot *sl = &e->slots[i];
+		struct dns_sample *s;
+
+		if (sl->phase != SLOT_SECURE)
+			continue;
+		s = &e->r->samples[sl->sample];
+		if (server_of(e, s) == si && s->status == DNS_SAMPLE_PENDING)
+			finish(e, s, DNS_SAMPLE_ERROR);
+	}
+}
+
+static int open_conns(struct engine *e, struct kerr *err)
+{
+	const struct dns_bench_config *c = e->c;
+	const struct dns_conn_callbacks cb = { e, conn_answer, conn_query_failed, conn_ready,
+					       conn_failed };
+	size_t i;
+
+	e->conns = xcalloc(c->nservers, sizeof(*e->conns));
+	for (i = 0; i < c->nservers; i++) {
+		if (c->servers[i].transport == DNS_TRANSPORT_PLAIN)
+			continue;
+		if (!e->tls && dns_tls_ctx_new(&e->tls, c->tls_ca, err))
+			return -1;
+		e->conns[i] = dns_conn_new(e->tls, &c->servers[i], i, c->tls_hostname, c->https_get,
+					   &cb);
+	}
+	return 0;
+}
+
 /* ---- the loop ---- */
 
 static int open_udp(struct engine *e, struct kerr *err)
@@ -689,9 +859,11 @@ static int open_udp(struct engine *e, struct kerr *err)
 		return 0;
 	for (i = 0; i < e->c->nservers; i++) {
 		const struct dns_server *srv = &e->c->servers[i];
-		int fd = socket(srv->addr.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		int size = 1 << 20;
+		int fd, size = 1 << 20;
 
+		if (srv->transport != DNS_TRANSPORT_PLAIN)
+			continue;
+		fd = socket(srv->addr.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0)
 			return kerr_errno(err, errno, "cannot open a UDP socket for %s", srv->label);
 		e->udp[i] = fd;
@@ -807,6 +979,40 @@ static void summarize(const struct dns_bench_config *c, struct dns_bench_result 
 		vp[s->pair][fill[s->pair]++] = ms;
 		vs[si][fill[npairs + si]++] = ms;
 	}
+	for (i = 0; i < c->nservers; i++) {
+		double *v = xmalloc((r->nsamples + 1) * sizeof(double));
+		size_t m = 0, j;
+
+		/* every handshake counts, warm-up included: the first is usually there */
+		for (j = 0; j < r->nsamples; j++) {
+			const struct dns_sample *s = &r->samples[j];
+
+			if ((s->flags & DNS_SF_NEWCONN) && s->setup_ns > 0 && s->pair % c->nservers == i)
+				v[m++] = (double)s->setup_ns / 1e6;
+		}
+		stats_summarize(v, m, NULL, &r->conns[i].setup_ms);
+		free(v);
+	}
+	for (int t = 0; t < 3; t++) {
+		double *v = xmalloc((r->nsamples + 1) * sizeof(double));
+		double *u = xmalloc((r->nsamples + 1) * sizeof(double));
+		size_t m = 0, mu = 0, j;
+
+		for (j = 0; j < r->nsamples; j++) {
+			const struct dns_sample *s = &r->samples[j];
+
+			if (c->servers[s->pair % c->nservers].transport != t)
+				continue;
+			if ((s->flags & DNS_SF_NEWCONN) && s->setup_ns > 0)
+				u[mu++] = (double)s->setup_ns / 1e6;
+			if (!(s->flags & DNS_SF_WARMUP) && s->status == DNS_SAMPLE_ANSWERED)
+				v[m++] = (double)s->rtt_ns / 1e6;
+		}
+		stats_summarize(v, m, NULL, &r->by_transport[t]);
+		stats_summarize(u, mu, NULL, &r->setup_by_transport[t]);
+		free(v);
+		free(u);
+	}
 	for (i = 0; i < npairs; i++)
 		stats_summarize(vp[i], nans_pair[i], NULL, &r->pairs[i].ms);
 	for (i = 0; i < c->nservers; i++)
@@ -843,6 +1049,11 @@ static void engine_release(struct engine *e)
 				close(e->slots[i].fd);
 			free(e->slots[i].rbuf);
 		}
+	if (e->conns)
+		for (i = 0; i < e->c->nservers; i++)
+			dns_conn_free(e->conns[i]);
+	free(e->conns);
+	dns_tls_ctx_free(e->tls);
 	if (e->t)
 		for (i = 0; i < e->c->nnames; i++)
 			buf_release(&e->t[i].wire);
@@ -891,13 +1102,19 @@ static int run_loop(struct engine *e)
 		    (int64_t)(next / npairs) * c->interval_ns < wake)
 			wake = (int64_t)(next / npairs) * c->interval_ns;
 
-		XGROW(e->pfd, c->nservers + c->concurrency, e->pfd_cap);
+		XGROW(e->pfd, 2 * c->nservers + c->concurrency, e->pfd_cap);
 		e->pfd_slot = xreallocarray(e->pfd_slot, e->pfd_cap, sizeof(*e->pfd_slot));
 		for (i = 0; i < c->nservers; i++)
 			if (e->udp[i] >= 0) {
 				e->pfd[np].fd = e->udp[i];
 				e->pfd[np].events = POLLIN;
 				e->pfd_slot[np++] = c->concurrency + (uint32_t)i;
+			}
+		for (i = 0; i < c->nservers; i++)
+			if (e->conns[i] && dns_conn_fd(e->conns[i]) >= 0) {
+				e->pfd[np].fd = dns_conn_fd(e->conns[i]);
+				e->pfd[np].events = dns_conn_poll_events(e->conns[i]);
+				e->pfd_slot[np++] = c->concurrency + (uint32_t)(c->nservers + i);
 			}
 		for (i = 0; i < c->concurrency; i++) {
 			struct slot *sl = &e->slots[i];
@@ -925,7 +1142,12 @@ static int run_loop(struct engine *e)
 			if (!e->pfd[i].revents)
 				continue;
 			n--;
-			if (tag >= c->concurrency)
+			if (tag >= c->concurrency + c->nservers) {
+				struct dns_conn *conn = e->conns[tag - c->concurrency - c->nservers];
+
+				if (dns_conn_fd(conn) == e->pfd[i].fd)
+					dns_conn_io(conn, e->pfd[i].revents);
+			} else if (tag >= c->concurrency)
 				udp_readable(e, tag - c->concurrency);
 			else if (e->slots[tag].fd == e->pfd[i].fd && e->slots[tag].phase >= SLOT_TCP_CONNECT)
 				tcp_event(e, &e->slots[tag], e->pfd[i].revents);
@@ -958,6 +1180,7 @@ int dns_bench_run(const struct dns_bench_config *c, struct dns_bench_result *r, 
 	r->pairs = xcalloc(npairs, sizeof(*r->pairs));
 	r->servers = xcalloc(c->nservers, sizeof(*r->servers));
 	r->rejects = xcalloc(c->nservers, sizeof(*r->rejects));
+	r->conns = xcalloc(c->nservers, sizeof(*r->conns));
 	r->rxfix_median_us = NAN;
 
 	e = xcalloc(1, sizeof(*e));
@@ -972,7 +1195,7 @@ int dns_bench_run(const struct dns_bench_config *c, struct dns_bench_result *r, 
 	}
 	e->nfree = c->concurrency;
 	e->rx = xmalloc((size_t)RECV_BATCH * RECV_SIZE);
-	if (build_templates(e, err) || open_udp(e, err))
+	if (build_templates(e, err) || open_udp(e, err) || open_conns(e, err))
 		goto out;
 
 	e->t0 = clock_ns(CLOCK_MONOTONIC);
@@ -982,6 +1205,18 @@ int dns_bench_run(const struct dns_bench_config *c, struct dns_bench_result *r, 
 		goto out;
 	}
 	r->duration_ns = clock_ns(CLOCK_MONOTONIC) - e->t0;
+	for (i = 0; i < c->nservers; i++)
+		if (e->conns[i]) {
+			const struct dns_conn_stats *st = dns_conn_stats(e->conns[i]);
+			struct dns_conn_info *ci = &r->conns[i];
+
+			ci->opened = st->opened;
+			ci->established = st->established;
+			ci->resumed = st->resumed;
+			ci->failed = st->failed;
+			ci->closed = st->closed;
+			snprintf(ci->proto, sizeof(ci->proto), "%s", st->proto);
+		}
 	summarize(c, r);
 	rc = 0;
 out:
@@ -996,6 +1231,7 @@ void dns_bench_result_release(struct dns_bench_result *r)
 	free(r->pairs);
 	free(r->servers);
 	free(r->rejects);
+	free(r->conns);
 	buf_release(&r->response);
 	memset(r, 0, sizeof(*r));
 }

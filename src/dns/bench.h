@@ -43,6 +43,14 @@
  * duplicate) and never accepted; the query stays in flight until its real
  * answer or its timeout.
  *
+ * TLS and HTTPS (dns/secure.h). One connection per server, kept open and
+ * shared by its queries; the query that opens it is flagged and its time
+ * includes the TCP and TLS handshakes, which are also kept apart (setup_ns).
+ * Answers are timed when read and decrypted (no kernel timestamp can see
+ * inside TLS). A connection that fails fails its queries in flight, with the
+ * reason kept per server; a query that times out before the handshake is
+ * done gives the connection up. Other answers are checked as over UDP.
+ *
  * TCP. With `tcp`, every query uses its own connection (what a stub does
  * after a truncated answer); its time runs from connect() to the last byte
  * of the answer, so it includes the handshake. With `tcp_fallback`, a
@@ -65,6 +73,9 @@ struct dns_bench_config {
 	unsigned long warmup;		/* rounds before them, not summarised */
 	unsigned concurrency;		/* queries in flight at most, >= 1 */
 	int keep_response;		/* copy the first accepted answer into result */
+	const char *tls_ca;		/* TLS/HTTPS: trust these CAs (PEM); NULL: the system's */
+	const char *tls_hostname;	/* TLS/HTTPS: the name certificates must carry; NULL: each host */
+	int https_get;			/* DNS over HTTPS by GET instead of POST */
 	struct progress *progress;	/* may be NULL */
 	volatile sig_atomic_t *stop;	/* may be NULL; set (by a signal) to end early */
 };
@@ -87,6 +98,9 @@ enum dns_sample_status {
 #define DNS_SF_TC 0x08		/* the accepted answer has TC set */
 #define DNS_SF_KTS 0x10		/* receive time from a kernel timestamp */
 #define DNS_SF_LATE 0x20	/* timed out, and the answer came afterwards */
+#define DNS_SF_TLS 0x40		/* sent over DNS over TLS */
+#define DNS_SF_HTTPS 0x80	/* sent over DNS over HTTPS */
+#define DNS_SF_NEWCONN 0x100	/* opened a TLS connection first: setup_ns of its time is that */
 
 #define DNS_COLD_LABEL_LEN 12
 
@@ -95,14 +109,16 @@ struct dns_sample {
 	int64_t sent_ns;	/* monotonic, since the start of the run */
 	int64_t rtt_ns;		/* answered: response time; otherwise -1 */
 	int64_t rxfix_ns;	/* time the answer waited in the kernel before we read it */
+	int64_t setup_ns;	/* DNS_SF_NEWCONN: connect and TLS handshake, 0 until done */
 	uint32_t round;
 	uint32_t pair;		/* name index * nservers + server index */
 	uint32_t slot;		/* internal: in-flight slot while pending */
 	uint16_t id;
 	uint16_t rcode;		/* 12-bit, with the EDNS extended rcode */
 	uint8_t status;		/* enum dns_sample_status */
-	uint8_t flags;		/* DNS_SF_* */
 	uint8_t leg;		/* internal: 0 first try, 1 TCP fallback */
+	uint16_t flags;		/* DNS_SF_* */
+	uint8_t nsid;		/* the answer's NSID: 1 + index in its server's dns_conn_info.nsid, 0 none */
 	char label[DNS_COLD_LABEL_LEN + 1];	/* the random label with cold, else "" */
 };
 
@@ -123,6 +139,22 @@ struct dns_rejects {
 	uint64_t duplicate;	/* a second answer to a query already answered */
 };
 
+/*
+ * Per server: its encrypted connections (TLS, HTTPS) and the NSIDs (RFC
+ * 5001) its answers carried, as escaped text: one anycast address answers
+ * from several sites, and the NSID says which.
+ */
+#define DNS_MAX_NSIDS 16
+#define DNS_NSID_OTHER 255	/* dns_sample.nsid of one past the table */
+struct dns_conn_info {
+	uint64_t opened, established, resumed, failed, closed;
+	struct stats_summary setup_ms;	/* new connections: TCP connect and TLS handshake */
+	char proto[96];			/* what the latest handshake negotiated */
+	char error[256];		/* the latest connection or query error, "" when none */
+	char nsid[DNS_MAX_NSIDS][80];
+	unsigned nnsid;
+};
+
 struct dns_bench_result {
 	struct dns_sample *samples;	/* nsamples, in send order (warm-up included) */
 	size_t nsamples;
@@ -131,7 +163,16 @@ struct dns_bench_result {
 	struct dns_counts *pairs;	/* nnames * nservers, index as dns_sample.pair */
 	struct dns_counts *servers;	/* nservers: all names together */
 	struct dns_rejects *rejects;	/* nservers */
+	struct dns_conn_info *conns;	/* nservers */
 	uint64_t kts_used, kts_answers;	/* answers with a kernel timestamp, all answers */
+	/*
+	 * By transport (enum dns_transport: plain, TLS, HTTPS), all servers and
+	 * names together, warm-up excluded: answer times, and the connection
+	 * setup (TCP and TLS handshakes) of the queries that opened one, warm-up
+	 * included. n = 0 when no server used it.
+	 */
+	struct stats_summary by_transport[3];
+	struct stats_summary setup_by_transport[3];
 	double rxfix_median_us;		/* median time answers waited before we read them */
 	int stopped;			/* ended early by *stop */
 	struct buf response;		/* with keep_response: the first accepted answer */

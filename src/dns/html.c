@@ -32,6 +32,84 @@ static const char *fmt_ms(char *buf, size_t size, double v)
 	return buf;
 }
 
+/* Encrypted servers' connections and the sites (NSID) that answered, as tables. */
+static void html_connections(struct report *rep, const struct dns_bench_config *c,
+			     const struct dns_bench_result *r)
+{
+	static const char *const chead[] = { "server", "opened", "up", "resumed", "failed",
+		"setup p50 ms", "setup max ms", "negotiated", "last error" };
+	static const char *const nhead[] = { "server", "name", "site (NSID)", "answers", "p50 ms" };
+	struct report_table *t = NULL;
+	double *v = xmalloc((r->nsamples + 1) * sizeof(double));
+	char num[6][32];
+	size_t i, k, j;
+
+	for (i = 0; i < c->nservers; i++) {
+		const struct dns_conn_info *ci = &r->conns[i];
+		const char *cells[9];
+
+		if (c->servers[i].transport == DNS_TRANSPORT_PLAIN)
+			continue;
+		if (!t) {
+			report_section(rep, "Connections", "TLS and HTTPS servers: one connection per "
+				       "server, reused by its queries; setup = TCP and TLS handshakes, "
+				       "part of the answer time of the query that opened it");
+			t = report_add_table(rep, 9, chead);
+		}
+		snprintf(num[0], 32, "%llu", (unsigned long long)ci->opened);
+		snprintf(num[1], 32, "%llu", (unsigned long long)ci->established);
+		snprintf(num[2], 32, "%llu", (unsigned long long)ci->resumed);
+		snprintf(num[3], 32, "%llu", (unsigned long long)ci->failed);
+		cells[0] = c->servers[i].label;
+		for (j = 0; j < 4; j++)
+			cells[1 + j] = num[j];
+		cells[5] = fmt_ms(num[4], 32, ci->setup_ms.p50);
+		cells[6] = fmt_ms(num[5], 32, ci->setup_ms.max);
+		cells[7] = ci->proto;
+		cells[8] = ci->error;
+		report_table_row(rep, t, cells, 0, 0);
+	}
+	t = NULL;
+	for (i = 0; i < c->nservers; i++) {
+		const struct dns_conn_info *ci = &r->conns[i];
+
+		for (k = 0; k < c->nnames && ci->nnsid; k++) {
+			uint32_t pair = (uint32_t)(k * c->nservers + i);
+			unsigned id;
+
+			for (id = 1; id <= ci->nnsid; id++) {
+				const char *cells[5];
+				size_t m = 0;
+
+				for (j = 0; j < r->nsamples; j++) {
+					const struct dns_sample *s = &r->samples[j];
+
+					if (s->pair == pair && s->nsid == id && s->status == DNS_SAMPLE_ANSWERED &&
+					    !(s->flags & DNS_SF_WARMUP))
+						v[m++] = (double)s->rtt_ns / 1e6;
+				}
+				if (!m)
+					continue;
+				if (!t) {
+					report_section(rep, "Sites that answered", "the NSID (RFC 5001) of "
+						       "each answer: an anycast address answers from several "
+						       "sites, and a far one is slower");
+					t = report_add_table(rep, 5, nhead);
+				}
+				stats_sort(v, m);
+				snprintf(num[0], 32, "%zu", m);
+				cells[0] = c->servers[i].label;
+				cells[1] = c->names[k];
+				cells[2] = ci->nsid[id - 1];
+				cells[3] = num[0];
+				cells[4] = fmt_ms(num[1], 32, stats_quantile_sorted(v, m, 0.5));
+				report_table_row(rep, t, cells, 0, 0);
+			}
+		}
+	}
+	free(v);
+}
+
 int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_bench_result *r,
 		    const struct dns_recommendation *rec, struct kerr *err)
 {
@@ -47,7 +125,7 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 	struct chart *ch;
 	struct report rep;
 	struct report_table *t;
-	char sub[512], tbuf[64], buf[NLEVELS + 2][32];
+	char sub[512], tbuf[64], trbuf[96], buf[NLEVELS + 2][32];
 	int rc;
 
 	/*
@@ -95,7 +173,7 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 	snprintf(sub, sizeof(sub), "%zu server%s, %zu name%s, %lu rounds from %s, %s",
 		 c->nservers, c->nservers == 1 ? "" : "s", c->nnames, c->nnames == 1 ? "" : "s",
 		 c->count, time_format(tbuf, sizeof(tbuf), r->start_real_us, 0, TIME_ISO, 0),
-		 c->tcp ? "TCP" : c->tcp_fallback ? "UDP, TCP after truncation" : "UDP");
+		 dns_transports_text(c, trbuf, sizeof(trbuf)));
 	report_set_subtitle(&rep, sub);
 	if (r->stopped)
 		report_add_note(&rep, "the run was stopped early: these results are partial");
@@ -216,7 +294,7 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 	if (rec->primary < 0) {
 		report_add_text(&rep, "Recommendation: none: no server gave a useful answer to most queries.");
 	} else {
-		char text[640];
+		char text[2048];
 
 		if (rec->secondary < 0)
 			snprintf(text, sizeof(text), "Recommendation: primary %s (%s); no other server is "
@@ -229,10 +307,41 @@ int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_
 				 rec->same_operator ? ", the same operator: no other was eligible" : "");
 		report_add_text(&rep, text);
 	}
+	for (k = 0; k < c->nnames; k++)
+		for (i = 0; i < c->nservers; i++)
+			if (rec->refused[k * c->nservers + i]) {
+				char text[2048];
+
+				snprintf(text, sizeof(text), "%s refused every query for %s: its policy, left "
+					 "out of its failed share.", c->servers[i].label, c->names[k]);
+				report_add_text(&rep, text);
+			}
 	report_add_text(&rep, "Score = (p50 + p95) / 2 + failed share x timeout; failed = timeout, "
 			"transport error, SERVFAIL or REFUSED; the secondary is taken from another "
 			"operator when one is eligible.");
 
+	html_connections(&rep, c, r);
+	{
+		char text[512];
+		int tt, tn = 0;
+
+		for (tt = 0; tt < 3; tt++) {
+			const struct stats_summary *a = &r->by_transport[tt], *h = &r->setup_by_transport[tt];
+
+			if (!a->n)
+				continue;
+			tn += snprintf(text + tn, sizeof(text) - (size_t)tn, "%s%s: p50 %.3f ms, p95 %.3f ms",
+				      tn ? "; " : "By transport (all servers and names): ",
+				      tt == 2 ? "HTTPS" : tt == 1 ? "TLS" : c->tcp ? "TCP" : "UDP", a->p50, a->p95);
+			if (tt && h->n && tn < (int)sizeof(text))
+				tn += snprintf(text + tn, sizeof(text) - (size_t)tn, ", handshake p50 %.3f ms",
+					      h->p50);
+			if (tn >= (int)sizeof(text))
+				break;
+		}
+		if (tn && r->by_transport[1].n + r->by_transport[2].n)
+			report_add_text(&rep, text);
+	}
 	rc = report_write_html(&rep, f, err);
 	report_release(&rep);
 	for (k = 0; k < c->nnames; k++)

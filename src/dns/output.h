@@ -33,7 +33,13 @@ void dns_output_csv(FILE *f, const struct dns_bench_config *c, const struct dns_
 int dns_output_html(FILE *f, const struct dns_bench_config *c, const struct dns_bench_result *r,
 		    const struct dns_recommendation *rec, struct kerr *err);
 
-/* "udp", "tcp" or "udp+tcp" (truncated, then retried over TCP). */
+/* "over UDP", "over UDP, TLS and HTTPS (POST)": the transports of the run's servers. */
+const char *dns_transports_text(const struct dns_bench_config *c, char *buf, size_t size);
+/* The NSID an answer carried, as escaped text; "" when none. */
+const char *dns_sample_nsid(const struct dns_bench_config *c, const struct dns_bench_result *r,
+			    const struct dns_sample *s);
+
+/* "udp", "tcp", "udp+tcp" (truncated, then retried over TCP), "tls" or "https". */
 const char *dns_sample_transport(const struct dns_sample *s);
 /* "answered", "timeout", "error", "cancelled". */
 const char *dns_sample_status_name(unsigned status);

@@ -87,6 +87,92 @@ static char *question_text(const ldns_rr *rr)
 	return s;
 }
 
+/* Calls fn for each EDNS option of the OPT record (ldns keeps their raw bytes). */
+static void each_option(const ldns_pkt *pkt,
+			void (*fn)(void *ctx, unsigned code, const uint8_t *d, size_t n), void *ctx)
+{
+	const ldns_rdf *data = ldns_pkt_edns_data(pkt);
+	const uint8_t *p;
+	size_t len, pos = 0;
+
+	if (!data)
+		return;
+	p = ldns_rdf_data(data);
+	len = ldns_rdf_size(data);
+	while (len - pos >= 4) {
+		unsigned code = (unsigned)(p[pos] << 8 | p[pos + 1]);
+		size_t n = (size_t)(p[pos + 2] << 8 | p[pos + 3]);
+
+		pos += 4;
+		if (n > len - pos)
+			return;
+		fn(ctx, code, p + pos, n);
+		pos += n;
+	}
+}
+
+/* dig's lines: "; NSID: 6e 73 31 ("ns1")" and "; EDE: 18 (Prohibited): (text)". */
+static void option_text(void *ctx, unsigned code, const uint8_t *d, size_t n)
+{
+	FILE *f = ctx;
+	char text[1024];
+	size_t i;
+
+	if (code == DNS_OPT_NSID) {
+		fprintf(f, "; NSID:");
+		for (i = 0; i < n; i++)
+			fprintf(f, " %02x", d[i]);
+		dns_text_escape(text, sizeof(text), d, n);
+		fprintf(f, " (\"%s\")\n", text);
+	} else if (code == DNS_OPT_EDE && n >= 2) {
+		unsigned info = (unsigned)(d[0] << 8 | d[1]);
+		const char *name = dns_ede_name(info);
+
+		dns_text_escape(text, sizeof(text), d + 2, n - 2);
+		fprintf(f, "; EDE: %u (%s)%s%s%s\n", info, name ? name : "unknown", n > 2 ? ": (" : "",
+			text, n > 2 ? ")" : "");
+	}
+}
+
+struct option_json {
+	struct json_writer *w;
+};
+
+static void option_json_nsid(void *ctx, unsigned code, const uint8_t *d, size_t n)
+{
+	struct option_json *o = ctx;
+	char text[1024];
+
+	if (code != DNS_OPT_NSID)
+		return;
+	dns_text_escape(text, sizeof(text), d, n);
+	json_key(o->w, "nsid");
+	json_string(o->w, text);
+}
+
+static void option_json_ede(void *ctx, unsigned code, const uint8_t *d, size_t n)
+{
+	struct option_json *o = ctx;
+	char text[1024];
+	const char *name;
+
+	if (code != DNS_OPT_EDE || n < 2)
+		return;
+	name = dns_ede_name((unsigned)(d[0] << 8 | d[1]));
+	dns_text_escape(text, sizeof(text), d + 2, n - 2);
+	json_begin_object(o->w);
+	json_key(o->w, "code");
+	json_uint(o->w, (unsigned)(d[0] << 8 | d[1]));
+	json_key(o->w, "name");
+	if (name)
+		json_string(o->w, name);
+	else
+		json_null(o->w);
+	json_key(o->w, "text");
+	json_string(o->w, text);
+	json_end_object(o->w);
+}
+
 static void section_text(FILE *f, const char *title, const ldns_rr_list *list, int question)
 {
 	size_t i, n = ldns_rr_list_rr_count(list);
@@ -127,6 +213,7 @@ int dns_print_text(FILE *f, const uint8_t *msg, size_t len, struct kerr *err)
 		fprintf(f, "\n;; OPT PSEUDOSECTION:\n; EDNS: version: %u, flags:%s; udp: %u\n",
 			(unsigned)ldns_pkt_edns_version(pkt), ldns_pkt_edns_do(pkt) ? " do" : "",
 			(unsigned)ldns_pkt_edns_udp_size(pkt));
+		each_option(pkt, option_text, f);
 	}
 	section_text(f, "QUESTION", ldns_pkt_question(pkt), 1);
 	section_text(f, "ANSWER", ldns_pkt_answer(pkt), 0);
@@ -184,6 +271,15 @@ int dns_print_json(struct json_writer *w, const uint8_t *msg, size_t len, struct
 		json_bool(w, ldns_pkt_edns_do(pkt));
 		json_key(w, "udp_size");
 		json_uint(w, ldns_pkt_edns_udp_size(pkt));
+		{
+			struct option_json o = { w };
+
+			each_option(pkt, option_json_nsid, &o);
+			json_key(w, "ede");
+			json_begin_array(w);
+			each_option(pkt, option_json_ede, &o);
+			json_end_array(w);
+		}
 		json_end_object(w);
 	} else {
 		json_null(w);
@@ -192,6 +288,30 @@ int dns_print_json(struct json_writer *w, const uint8_t *msg, size_t len, struct
 	section_json(w, "answer", ldns_pkt_answer(pkt), 0);
 	section_json(w, "authority", ldns_pkt_authority(pkt), 0);
 	section_json(w, "additional", ldns_pkt_additional(pkt), 0);
+	ldns_pkt_free(pkt);
+	return 0;
+}
+
+int dns_print_short(FILE *f, const uint8_t *msg, size_t len, struct kerr *err)
+{
+	ldns_pkt *pkt = parse(msg, len, err);
+	const ldns_rr_list *list;
+	size_t i, k;
+
+	if (!pkt)
+		return -1;
+	list = ldns_pkt_answer(pkt);
+	for (i = 0; i < ldns_rr_list_rr_count(list); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(list, i);
+
+		for (k = 0; k < ldns_rr_rd_count(rr); k++) {
+			char *s = ldns_rdf2str(ldns_rr_rdf(rr, k));
+
+			fprintf(f, "%s%s", k ? " " : "", s ? s : "?");
+			free(s);
+		}
+		fputc('\n', f);
+	}
 	ldns_pkt_free(pkt);
 	return 0;
 }

@@ -21,8 +21,12 @@ int dns_print_text(FILE *f, const uint8_t *msg, size_t len, struct kerr *err);
 
 /*
  * The same as members of the JSON object being written: id, rcode, flags,
- * edns, question, answer, authority, additional.
+ * edns (with nsid and ede when the server sent them), question, answer,
+ * authority, additional.
  */
 int dns_print_json(struct json_writer *w, const uint8_t *msg, size_t len, struct kerr *err);
+
+/* dig +short: the data of each answer record, one record per line. */
+int dns_print_short(FILE *f, const uint8_t *msg, size_t len, struct kerr *err);
 
 #endif

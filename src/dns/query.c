@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/xalloc.h"
+#include "dns/wire.h"
 
 void dns_query_opts_init(struct dns_query_opts *o)
 {
@@ -17,6 +18,29 @@ void dns_query_opts_init(struct dns_query_opts *o)
 	o->rd = 1;
 	o->edns = 1;
 	o->edns_size = 1232;
+	o->nsid = 1;
+}
+
+/*
+ * Adds an empty NSID option (RFC 5001 2.1) to the OPT record, which ldns
+ * writes last with empty RDATA: the 11 bytes at the end are its root owner,
+ * type 41, class, TTL and RDLENGTH 0.
+ */
+static int add_nsid_option(uint8_t **wire, size_t *len)
+{
+	static const uint8_t nsid[4] = { 0, 3, 0, 0 };	/* OPTION-CODE 3, OPTION-LENGTH 0 */
+	uint8_t *w = *wire;
+	size_t n = *len;
+
+	if (n < DNS_HEADER_LEN + 11 || w[n - 11] != 0 || w[n - 10] != 0 || w[n - 9] != 41 ||
+	    w[n - 2] != 0 || w[n - 1] != 0)
+		return -1;
+	w = xrealloc(w, n + sizeof(nsid));
+	memcpy(w + n, nsid, sizeof(nsid));
+	w[n - 1] = sizeof(nsid);
+	*wire = w;
+	*len = n + sizeof(nsid);
+	return 0;
 }
 
 int dns_query_build(struct buf *out, const char *name, const struct dns_query_opts *o,
@@ -54,6 +78,10 @@ int dns_query_build(struct buf *out, const char *name, const struct dns_query_op
 		free(wire);
 		return kerr_set(err, "cannot encode a query for '%s': %s", name,
 				ldns_get_errorstr_by_id(st));
+	}
+	if ((o->edns || o->dnssec_ok) && o->nsid && add_nsid_option(&wire, &wire_len)) {
+		free(wire);
+		return kerr_set(err, "cannot add the NSID option to the query for '%s'", name);
 	}
 	rc = buf_add(out, wire, wire_len);
 	free(wire);

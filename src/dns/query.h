@@ -20,9 +20,10 @@ struct dns_query_opts {
 	int edns;			/* add an OPT record (RFC 6891) */
 	int dnssec_ok;			/* DO bit (implies edns) */
 	uint16_t edns_size;		/* advertised UDP payload size */
+	int nsid;			/* ask for the server's NSID (RFC 5001; implies edns) */
 };
 
-/* A, IN, RD, EDNS0 with 1232 bytes (the DNS flag day 2020 size), no DO. */
+/* A, IN, RD, EDNS0 with 1232 bytes (the DNS flag day 2020 size), NSID asked, no DO. */
 void dns_query_opts_init(struct dns_query_opts *o);
 
 /*

@@ -20,21 +20,40 @@ static int better(const struct dns_recommendation *r, const struct dns_counts *c
 	return (long)a < b;
 }
 
-void dns_recommend(const struct dns_server *servers, const struct dns_counts *counts,
-		   size_t n, double timeout_ms, struct dns_recommendation *out)
+/* A name the server refused every time it answered, and never lost: its policy. */
+static int always_refused(const struct dns_counts *p)
 {
-	size_t i;
+	return p->answered > 0 && p->refused == p->answered && p->timeout + p->error == 0;
+}
+
+void dns_recommend(const struct dns_server *servers, const struct dns_counts *counts,
+		   const struct dns_counts *pairs, size_t nnames, size_t n, double timeout_ms,
+		   struct dns_recommendation *out)
+{
+	size_t i, k;
 	long same = -1;
 
 	memset(out, 0, sizeof(*out));
 	out->score = xmalloc((n + 1) * sizeof(double));
 	out->failure_rate = xmalloc((n + 1) * sizeof(double));
+	out->refused = xcalloc(nnames * n + 1, 1);
 	out->primary = out->secondary = -1;
 	for (i = 0; i < n; i++) {
 		const struct dns_counts *c = &counts[i];
-		uint64_t failed = c->timeout + c->error + c->servfail + c->refused;
-		double rate = c->sent ? (double)failed / (double)c->sent : NAN;
+		uint64_t failed = c->timeout + c->error + c->servfail + c->refused, sent = c->sent;
+		double rate;
 
+		for (k = 0; pairs && k < nnames; k++) {
+			const struct dns_counts *p = &pairs[k * n + i];
+
+			if (!always_refused(p))
+				continue;
+			out->refused[k * n + i] = 1;
+			out->nrefused++;
+			failed -= p->refused;
+			sent -= p->sent;
+		}
+		rate = sent ? (double)failed / (double)sent : NAN;
 		out->failure_rate[i] = rate;
 		out->score[i] = NAN;
 		if (c->noerror + c->nxdomain == 0 || !(rate < 0.5) || isnan(c->ms.p50))
@@ -65,5 +84,7 @@ void dns_recommendation_release(struct dns_recommendation *r)
 {
 	free(r->score);
 	free(r->failure_rate);
+	free(r->refused);
 	r->score = r->failure_rate = NULL;
+	r->refused = NULL;
 }

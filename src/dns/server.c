@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Server addresses and their operators. */
+#define _GNU_SOURCE	/* EAI_NODATA, EAI_ADDRFAMILY */
 #include "dns/server.h"
 
 #include <arpa/inet.h>
@@ -8,65 +9,171 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/xalloc.h"
 
-int dns_server_parse(struct dns_server *s, const char *spec, unsigned default_port,
+static unsigned default_port(enum dns_transport t)
+{
+	return t == DNS_TRANSPORT_TLS ? 853 : t == DNS_TRANSPORT_HTTPS ? 443 : 53;
+}
+
+const char *dns_transport_name(enum dns_transport t)
+{
+	return t == DNS_TRANSPORT_TLS ? "tls" : t == DNS_TRANSPORT_HTTPS ? "https" : "udp";
+}
+
+static void make_label(struct dns_server *s)
+{
+	char addr[INET6_ADDRSTRLEN], hostport[300];
+	const void *a = s->addr.ss_family == AF_INET6
+		? (const void *)&((const struct sockaddr_in6 *)&s->addr)->sin6_addr
+		: (const void *)&((const struct sockaddr_in *)&s->addr)->sin_addr;
+	int v6 = strchr(s->host, ':') != NULL;
+
+	if (!inet_ntop(s->addr.ss_family, a, addr, sizeof(addr)))
+		snprintf(addr, sizeof(addr), "?");
+	if (s->port == default_port(s->transport))
+		snprintf(hostport, sizeof(hostport), "%s", s->host);
+	else
+		snprintf(hostport, sizeof(hostport), v6 ? "[%s]:%u" : "%s:%u", s->host, s->port);
+	snprintf(s->label, sizeof(s->label), "%s%s%s%s%s%s",
+		 s->transport == DNS_TRANSPORT_TLS ? "tls://" :
+		 s->transport == DNS_TRANSPORT_HTTPS ? "https://" : "", hostport,
+		 s->transport == DNS_TRANSPORT_HTTPS ? s->path : "",
+		 s->named ? " (" : "", s->named ? addr : "", s->named ? ")" : "");
+}
+
+void dns_server_set_transport(struct dns_server *s, enum dns_transport t, const char *path)
+{
+	s->transport = (uint8_t)t;
+	snprintf(s->path, sizeof(s->path), "%s", path && *path ? path : "/dns-query");
+	make_label(s);
+}
+
+/* Letters, digits, '-', '_' and dots: what a host name to resolve may hold. */
+static int plausible_host_name(const char *h)
+{
+	if (!*h || strlen(h) > 253)
+		return 0;
+	for (; *h; h++)
+		if (!isalnum((unsigned char)*h) && *h != '-' && *h != '.' && *h != '_')
+			return 0;
+	return 1;
+}
+
+int dns_server_parse(struct dns_server *s, const char *spec, const struct dns_server_hints *h,
 		     struct kerr *err)
 {
-	char host[INET6_ADDRSTRLEN + 64], pbuf[16];
-	const char *p = spec, *colon;
-	unsigned long port = default_port;
-	struct addrinfo hints, *res = NULL;
+	static const struct dns_server_hints none = { 0, AF_UNSPEC, 0 };
+	char host[256], pbuf[16];
+	const char *p = spec, *colon, *end, *slash = NULL;
+	unsigned long port;
+	struct addrinfo hints, *res = NULL, *ai;
+	enum dns_transport t = DNS_TRANSPORT_PLAIN;
+	size_t hlen;
 	int rc;
 
+	if (!h)
+		h = &none;
 	memset(s, 0, sizeof(*s));
 	if (*p == '@')
 		p++;
+	if (!strncasecmp(p, "tls://", 6)) {
+		t = DNS_TRANSPORT_TLS;
+		p += 6;
+	} else if (!strncasecmp(p, "https://", 8)) {
+		t = DNS_TRANSPORT_HTTPS;
+		p += 8;
+		slash = strchr(p, '/');
+	}
+	port = h->port ? h->port : default_port(t);
+	end = slash ? slash : p + strlen(p);
 	if (*p == '[') {
-		const char *close = strchr(p, ']');
+		const char *close = memchr(p, ']', (size_t)(end - p));
 
 		if (!close || (size_t)(close - p - 1) >= sizeof(host))
 			return kerr_set(err, "bad server '%s': expected [IPV6]:PORT", spec);
 		memcpy(host, p + 1, (size_t)(close - p - 1));
 		host[close - p - 1] = '\0';
-		colon = close[1] == ':' ? close + 1 : NULL;
-		if (!colon && close[1])
+		colon = close + 1 < end && close[1] == ':' ? close + 1 : NULL;
+		if (!colon && close + 1 != end)
 			return kerr_set(err, "bad server '%s': expected [IPV6]:PORT", spec);
 	} else {
-		colon = strchr(p, ':');
+		hlen = (size_t)(end - p);
+		if (hlen >= sizeof(host))
+			return kerr_set(err, "bad server '%s': too long", spec);
+		memcpy(host, p, hlen);
+		host[hlen] = '\0';
+		colon = strchr(host, ':');
 		if (colon && strchr(colon + 1, ':'))
 			colon = NULL;	/* bare IPv6 address, no port */
-		if (strlen(p) >= sizeof(host))
-			return kerr_set(err, "bad server '%s': too long", spec);
-		strcpy(host, p);
-		if (colon)
-			host[colon - p] = '\0';
+		if (colon) {
+			host[colon - host] = '\0';
+			colon = p + (colon - host);
+		}
 	}
 	if (colon) {
-		char *end;
+		char *pe;
+		char digits[16];
+		size_t n = (size_t)(end - colon - 1);
 
-		port = strtoul(colon + 1, &end, 10);
-		if (!colon[1] || *end || port == 0 || port > 65535)
+		if (n == 0 || n >= sizeof(digits))
+			return kerr_set(err, "bad server '%s': port must be 1-65535", spec);
+		memcpy(digits, colon + 1, n);
+		digits[n] = '\0';
+		port = strtoul(digits, &pe, 10);
+		if (*pe || port == 0 || port > 65535)
 			return kerr_set(err, "bad server '%s': port must be 1-65535", spec);
 	}
 	if (!host[0])
 		return kerr_set(err, "bad server '%s': no address", spec);
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+	hints.ai_family = h->family;
 	hints.ai_socktype = SOCK_DGRAM;
 	snprintf(pbuf, sizeof(pbuf), "%lu", port);
 	rc = getaddrinfo(host, pbuf, &hints, &res);
-	if (rc || !res)
-		return kerr_set(err, "bad server '%s': expected a numeric IPv4 or IPv6 address", spec);
-	memcpy(&s->addr, res->ai_addr, res->ai_addrlen);
-	s->addr_len = res->ai_addrlen;
+	if (rc && h->family != AF_UNSPEC) {
+		hints.ai_family = AF_UNSPEC;
+		if (getaddrinfo(host, pbuf, &hints, &res) == 0) {
+			freeaddrinfo(res);
+			return kerr_set(err, "bad server '%s': not an %s address", spec,
+					h->family == AF_INET ? "IPv4" : "IPv6");
+		}
+	}
+	if (rc) {
+		if (strspn(host, "0123456789.") == strlen(host))
+			return kerr_set(err, "bad server '%s': %s is not a valid IPv4 address", spec, host);
+		if (h->numeric || !plausible_host_name(host))
+			return kerr_set(err, "bad server '%s': expected an IPv4 or IPv6 address or a "
+					"host name", spec);
+		/* a name: resolved once, through the system, as dig does */
+		hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+		hints.ai_family = h->family;
+		rc = getaddrinfo(host, pbuf, &hints, &res);
+		if (rc == EAI_NONAME || rc == EAI_NODATA || rc == EAI_ADDRFAMILY)
+			return kerr_set(err, "cannot resolve server '%s': no %saddress for %s", spec,
+					h->family == AF_INET ? "IPv4 " : h->family == AF_INET6 ? "IPv6 " : "",
+					host);
+		if (rc || !res)
+			return kerr_set(err, "cannot resolve server '%s': %s", spec, gai_strerror(rc));
+		s->named = 1;
+	}
+	for (ai = res; ai && ai->ai_addrlen > sizeof(s->addr); ai = ai->ai_next)
+		;
+	if (!ai) {
+		freeaddrinfo(res);
+		return kerr_set(err, "bad server '%s': no usable address", spec);
+	}
+	memcpy(&s->addr, ai->ai_addr, ai->ai_addrlen);
+	s->addr_len = ai->ai_addrlen;
 	freeaddrinfo(res);
-
-	if (s->addr.ss_family == AF_INET6)
-		snprintf(s->label, sizeof(s->label), port == 53 ? "%s" : "[%s]:%lu", host, port);
-	else
-		snprintf(s->label, sizeof(s->label), port == 53 ? "%s" : "%s:%lu", host, port);
+	s->port = (unsigned)port;
+	snprintf(s->host, sizeof(s->host), "%s", host);
+	if (t == DNS_TRANSPORT_HTTPS && slash && slash[1] == '\0')
+		slash = NULL;
+	dns_server_set_transport(s, t, slash);
 	dns_operator_of(&s->addr, s->op, sizeof(s->op));
 	return 0;
 }
@@ -181,6 +288,7 @@ void dns_operator_of(const struct sockaddr_storage *addr, char *out, size_t size
 
 size_t dns_servers_from_resolv_conf(const char *path, struct dns_server *out, size_t n)
 {
+	static const struct dns_server_hints numeric = { 53, AF_UNSPEC, 1 };
 	FILE *f = fopen(path, "r");
 	char line[512];
 	size_t k = 0;
@@ -200,7 +308,7 @@ size_t dns_servers_from_resolv_conf(const char *path, struct dns_server *out, si
 		for (end = p; *end && !isspace((unsigned char)*end); end++)
 			;
 		*end = '\0';
-		if (dns_server_parse(&out[k], p, 53, NULL) == 0)
+		if (dns_server_parse(&out[k], p, &numeric, NULL) == 0)
 			k++;
 	}
 	fclose(f);

@@ -7,6 +7,7 @@
  */
 #include "dns/wire.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DNS_TYPE_OPT 41
@@ -247,6 +248,8 @@ static int skip_rr(const struct rd *r, size_t *off, int additional, int last,
 			return -1;
 		info->has_opt = 1;
 		info->opt_udp_size = klass;
+		info->opt_rdata_off = pos;
+		info->opt_rdata_len = rdlen;
 		info->rcode = (uint16_t)(info->rcode | ((ttl >> 24) & 0xff) << 4);
 	}
 	/*
@@ -313,4 +316,72 @@ const char *dns_rcode_name(unsigned rcode)
 	if (rcode == 23)
 		return "BADCOOKIE";
 	return NULL;
+}
+
+int dns_opt_find(const uint8_t *msg, size_t len, const struct dns_reply_info *info, uint16_t code,
+		 const uint8_t **data, size_t *dlen)
+{
+	size_t pos, end;
+
+	if (!info->has_opt || info->opt_rdata_off > len || info->opt_rdata_len > len - info->opt_rdata_off)
+		return -1;
+	pos = info->opt_rdata_off;
+	end = pos + info->opt_rdata_len;
+	while (end - pos >= 4) {
+		uint16_t c = (uint16_t)(msg[pos] << 8 | msg[pos + 1]);
+		size_t n = (size_t)(msg[pos + 2] << 8 | msg[pos + 3]);
+
+		pos += 4;
+		if (n > end - pos)
+			return -1;	/* an option running past the record: none is trusted */
+		if (c == code) {
+			*data = msg + pos;
+			*dlen = n;
+			return 0;
+		}
+		pos += n;
+	}
+	return -1;
+}
+
+size_t dns_text_escape(char *out, size_t size, const uint8_t *data, size_t n)
+{
+	size_t o = 0, i;
+
+	if (!size)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char tmp[5];
+		uint8_t c = data[i];
+		size_t k;
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			tmp[0] = (char)c, k = 1;
+		else if (c == '"' || c == '\\')
+			tmp[0] = '\\', tmp[1] = (char)c, k = 2;
+		else
+			k = (size_t)snprintf(tmp, sizeof(tmp), "\\%03u", c);
+		if (o + k >= size)
+			break;
+		memcpy(out + o, tmp, k);
+		o += k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+const char *dns_ede_name(unsigned code)
+{
+	static const char *const names[] = {
+		"Other", "Unsupported DNSKEY Algorithm", "Unsupported DS Digest Type",
+		"Stale Answer", "Forged Answer", "DNSSEC Indeterminate", "DNSSEC Bogus",
+		"Signature Expired", "Signature Not Yet Valid", "DNSKEY Missing", "RRSIGs Missing",
+		"No Zone Key Bit Set", "NSEC Missing", "Cached Error", "Not Ready", "Blocked",
+		"Censored", "Filtered", "Prohibited", "Stale NXDOMAIN Answer", "Not Authoritative",
+		"Not Supported", "No Reachable Authority", "Network Error", "Invalid Data",
+		"Signature Expired before Valid", "Too Early", "Unsupported NSEC3 Iterations Value",
+		"Unable to conform to policy", "Synthesized",
+	};
+
+	return code < sizeof(names) / sizeof(names[0]) ? names[code] : NULL;
 }

@@ -60,6 +60,8 @@ struct dns_reply_info {
 	uint16_t qdcount, ancount, nscount, arcount;
 	int has_opt;		/* an OPT record was present */
 	uint16_t opt_udp_size;	/* its advertised UDP payload size */
+	size_t opt_rdata_off;	/* where its options start in the message */
+	uint16_t opt_rdata_len;	/* and their length */
 	/*
 	 * A record of a type whose RDATA layout the checker does not know was
 	 * present: only its length was checked (the common types must fill
@@ -88,6 +90,27 @@ int dns_question_from_query(const uint8_t *msg, size_t len, struct dns_question 
  */
 enum dns_check dns_check_response(const uint8_t *msg, size_t len, const struct dns_question *q,
 				  struct dns_reply_info *info);
+
+#define DNS_OPT_NSID 3		/* RFC 5001 */
+#define DNS_OPT_EDE 15		/* Extended DNS Errors, RFC 8914 */
+
+/*
+ * Finds EDNS option `code` in the OPT record of a message the checker
+ * accepted (info from dns_check_response). Returns 0 with its data, or -1
+ * when there is none (or the options do not fit the record).
+ */
+int dns_opt_find(const uint8_t *msg, size_t len, const struct dns_reply_info *info, uint16_t code,
+		 const uint8_t **data, size_t *dlen);
+
+/*
+ * Bytes from the network as text that is safe anywhere: printable ASCII as
+ * is, '"' and '\\' escaped, everything else as \\DDD (RFC 1035 5.1
+ * presentation). Always terminated; cut at size. Returns the length.
+ */
+size_t dns_text_escape(char *out, size_t size, const uint8_t *data, size_t n);
+
+/* The name of an Extended DNS Error code (RFC 8914 and its registry), or NULL. */
+const char *dns_ede_name(unsigned code);
 
 /* Reads the 16-bit id of a message of at least 2 bytes. */
 static inline uint16_t dns_msg_id(const uint8_t *msg)

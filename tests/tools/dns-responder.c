@@ -29,6 +29,8 @@
  *   garbage       first send bytes that are no DNS message
  *   wrongsrc      first send the answer from another port
  *   dup           send the answer twice
+ *   nsid:TEXT     an NSID option (RFC 5001) holding TEXT, when the query asked for it
+ *   ede:N         with EDNS: an Extended DNS Error (RFC 8914) N, text "scripted"
  * Answers: A 192.0.2.1, AAAA 2001:db8::1, TXT "kansoku" (documentation
  * addresses, RFC 5737 / RFC 3849); other types get an empty NOERROR. NAMEs
  * that match no rule get NXDOMAIN at once. A query with an OPT record gets
@@ -66,6 +68,8 @@ struct action {
 	int64_t delay_us;
 	int rcode;
 	unsigned flags;
+	char nsid[40];		/* NSID option in the answer's OPT record, "" none */
+	int ede;		/* Extended DNS Error code, -1 none */
 	char text[64];
 };
 
@@ -125,6 +129,7 @@ static int parse_action(const char *s, struct action *a)
 	char tok[64];
 
 	memset(a, 0, sizeof(*a));
+	a->ede = -1;
 	snprintf(a->text, sizeof(a->text), "%s", s);
 	while (*s) {
 		size_t n = strcspn(s, "+");
@@ -147,6 +152,10 @@ static int parse_action(const char *s, struct action *a)
 		else if (!strcmp(tok, "servfail")) a->rcode = 2;
 		else if (!strcmp(tok, "nxdomain")) a->rcode = 3;
 		else if (!strcmp(tok, "refused")) a->rcode = 5;
+		else if (!strncmp(tok, "nsid:", 5) && strlen(tok + 5) < sizeof(a->nsid))
+			strcpy(a->nsid, tok + 5);
+		else if (!strncmp(tok, "ede:", 4) && tok[4])
+			a->ede = (int)strtol(tok + 4, NULL, 10);
 		else {
 			double v = strtod(tok, &end);
 
@@ -258,9 +267,27 @@ static int has_opt(const uint8_t *m, size_t len, size_t qend)
 	       m[qend + 1] == 0 && m[qend + 2] == 41;
 }
 
+/* The query's OPT record (right after the question) holds an NSID option (RFC 5001 2.1). */
+static int asks_nsid(const uint8_t *m, size_t len, size_t qend)
+{
+	size_t pos = qend + 11, end;
+
+	if (qend + 11 > len)
+		return 0;
+	end = pos + (size_t)(m[qend + 9] << 8 | m[qend + 10]);
+	if (end > len)
+		return 0;
+	while (pos + 4 <= end) {
+		if ((m[pos] << 8 | m[pos + 1]) == 3)
+			return 1;
+		pos += 4 + (size_t)(m[pos + 2] << 8 | m[pos + 3]);
+	}
+	return 0;
+}
+
 /* Builds the answer into out (>= 600 bytes); returns its length. */
-static size_t build(const uint8_t *q, size_t qend, int opt, int rcode, int tc, uint16_t qtype,
-		    uint8_t *out)
+static size_t build(const uint8_t *q, size_t qend, int opt, int nsid, int rcode, int tc,
+		    uint16_t qtype, const struct action *act, uint8_t *out)
 {
 	size_t n = qend;
 	uint16_t an = 0;
@@ -294,8 +321,26 @@ static size_t build(const uint8_t *q, size_t qend, int opt, int rcode, int tc, u
 	if (opt) {
 		static const uint8_t o[] = { 0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0 };
 
+		size_t rdlen_at = n + 9, nl = strlen(act->nsid);
+
 		memcpy(out + n, o, sizeof(o));
 		n += sizeof(o);
+		/* options (RFC 6891 6.1.2): NSID (RFC 5001), EDE (RFC 8914) with a text */
+		if (nl && nsid) {
+			out[n++] = 0; out[n++] = 3; out[n++] = 0; out[n++] = (uint8_t)nl;
+			memcpy(out + n, act->nsid, nl);
+			n += nl;
+		}
+		if (act->ede >= 0) {
+			static const char why[] = "scripted";
+
+			out[n++] = 0; out[n++] = 15; out[n++] = 0; out[n++] = (uint8_t)(2 + sizeof(why) - 1);
+			out[n++] = (uint8_t)(act->ede >> 8); out[n++] = (uint8_t)act->ede;
+			memcpy(out + n, why, sizeof(why) - 1);
+			n += sizeof(why) - 1;
+		}
+		out[rdlen_at] = (uint8_t)((n - rdlen_at - 2) >> 8);
+		out[rdlen_at + 1] = (uint8_t)(n - rdlen_at - 2);
 	}
 	return n;
 }
@@ -347,7 +392,7 @@ static void handle(const uint8_t *q, size_t len, int tcp, const struct sockaddr_
 	uint16_t qtype;
 	struct rule *r;
 	const struct action *a;
-	static const struct action nx = { 0, 3, 0, "unmatched:nxdomain" };
+	static const struct action nx = { 0, 3, 0, "", -1, "unmatched:nxdomain" };
 	uint8_t out[600];
 	int64_t due;
 
@@ -360,7 +405,8 @@ static void handle(const uint8_t *q, size_t len, int tcp, const struct sockaddr_
 			(unsigned)qtype, a->text);
 	if (a->flags & A_DROP)
 		return;
-	n = build(q, qend, has_opt(q, len, qend), a->rcode, (a->flags & A_TC) && tcp < 0, qtype, out);
+	n = build(q, qend, has_opt(q, len, qend), has_opt(q, len, qend) && asks_nsid(q, len, qend),
+		  a->rcode, (a->flags & A_TC) && tcp < 0, qtype, a, out);
 	due = now_us() + a->delay_us;
 	if (a->flags & A_GARBAGE) {
 		static const uint8_t junk[] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02 };

@@ -219,11 +219,15 @@ TEST(dns_query_build_with_edns)
 	o.qtype = 28;
 	CHECK_INT(dns_query_build(&b, "example.com", &o, &err), 0);
 	w = (const uint8_t *)b.data;
-	CHECK_INT(b.len, 12 + 13 + 4 + 11);
+	CHECK_INT(b.len, 12 + 13 + 4 + 11 + 4);
 	CHECK_INT(w[2], 0x01);	/* RD */
 	CHECK_INT(w[11], 1);	/* one additional: OPT */
 	CHECK_INT(w[12 + 13 + 4 + 2], 41);
 	CHECK_INT(w[12 + 13 + 4 + 3] << 8 | w[12 + 13 + 4 + 4], 1232);
+	/* RDLENGTH 4: one empty NSID option (RFC 5001), code 3 */
+	CHECK_INT(w[12 + 13 + 4 + 9] << 8 | w[12 + 13 + 4 + 10], 4);
+	CHECK_INT(w[12 + 13 + 4 + 12], 3);
+	CHECK_INT(w[12 + 13 + 4 + 14] << 8 | w[12 + 13 + 4 + 15], 0);
 	CHECK_INT(dns_question_from_query(w, b.len, &q), 0);
 	CHECK_INT(q.qtype, 28);
 	CHECK_INT(q.qclass, 1);
@@ -236,6 +240,7 @@ TEST(dns_query_build_with_edns)
 	CHECK_INT(((const uint8_t *)b.data)[2], 0);
 	buf_reset(&b);
 	o.dnssec_ok = 1;	/* DO implies EDNS */
+	o.nsid = 0;
 	CHECK_INT(dns_query_build(&b, "example.com.", &o, &err), 0);
 	CHECK_INT(b.len, 12 + 13 + 4 + 11);
 	CHECK_INT(((const uint8_t *)b.data)[12 + 13 + 4 + 7], 0x80);
@@ -257,33 +262,72 @@ TEST(dns_server_addresses_and_operators)
 	struct dns_server s;
 	struct kerr err;
 
-	CHECK_INT(dns_server_parse(&s, "@127.0.0.1", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "@127.0.0.1", NULL, &err), 0);
 	CHECK_STR(s.label, "127.0.0.1");
 	CHECK_STR(s.op, "this host");
 	CHECK_INT(ntohs(((struct sockaddr_in *)&s.addr)->sin_port), 53);
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:5353", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:5353", NULL, &err), 0);
 	CHECK_STR(s.label, "127.0.0.1:5353");
-	CHECK_INT(dns_server_parse(&s, "[::1]:5300", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "[::1]:5300", NULL, &err), 0);
 	CHECK_STR(s.label, "[::1]:5300");
 	CHECK_STR(s.op, "this host");
-	CHECK_INT(dns_server_parse(&s, "2001:db8::53", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "2001:db8::53", NULL, &err), 0);
 	CHECK_STR(s.label, "2001:db8::53");
 	CHECK_STR(s.op, "net 2001:db8::/48");
-	CHECK_INT(dns_server_parse(&s, "8.8.4.4", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "8.8.4.4", NULL, &err), 0);
 	CHECK_STR(s.op, "Google Public DNS");
-	CHECK_INT(dns_server_parse(&s, "2606:4700:4700::1001", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "2606:4700:4700::1001", NULL, &err), 0);
 	CHECK_STR(s.op, "Cloudflare");
-	CHECK_INT(dns_server_parse(&s, "::ffff:9.9.9.9", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "::ffff:9.9.9.9", NULL, &err), 0);
 	CHECK_STR(s.op, "Quad9");
-	CHECK_INT(dns_server_parse(&s, "192.168.1.1", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "192.168.1.1", NULL, &err), 0);
 	CHECK_STR(s.op, "local network");
-	CHECK_INT(dns_server_parse(&s, "198.51.100.77", 53, &err), 0);
+	CHECK_INT(dns_server_parse(&s, "198.51.100.77", NULL, &err), 0);
 	CHECK_STR(s.op, "net 198.51.100.0/24");
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:0", 53, &err), -1);
-	CHECK_INT(dns_server_parse(&s, "127.0.0.1:99999", 53, &err), -1);
-	CHECK_INT(dns_server_parse(&s, "dns.example", 53, &err), -1);
-	CHECK_STR(err.msg, "bad server 'dns.example': expected a numeric IPv4 or IPv6 address");
-	CHECK_INT(dns_server_parse(&s, "[::1", 53, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:0", NULL, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1:99999", NULL, &err), -1);
+	CHECK_INT(dns_server_parse(&s, "[::1", NULL, &err), -1);
+}
+
+/* Encrypted transports by URL, dig's -4/-6 and names (only what needs no resolver). */
+TEST(dns_server_transports_and_names)
+{
+	static const struct dns_server_hints numeric = { 0, AF_UNSPEC, 1 };
+	static const struct dns_server_hints v4 = { 0, AF_INET, 0 };
+	static const struct dns_server_hints port = { 5353, AF_UNSPEC, 0 };
+	struct dns_server s;
+	struct kerr err;
+
+	CHECK_INT(dns_server_parse(&s, "tls://127.0.0.1", NULL, &err), 0);
+	CHECK_INT(s.transport, DNS_TRANSPORT_TLS);
+	CHECK_INT(s.port, 853);
+	CHECK_STR(s.label, "tls://127.0.0.1");
+	CHECK_STR(s.host, "127.0.0.1");
+	CHECK_INT(dns_server_parse(&s, "@tls://[::1]:8853", NULL, &err), 0);
+	CHECK_STR(s.label, "tls://[::1]:8853");
+	CHECK_INT(dns_server_parse(&s, "https://127.0.0.1:8443/q", NULL, &err), 0);
+	CHECK_INT(s.transport, DNS_TRANSPORT_HTTPS);
+	CHECK_INT(s.port, 8443);
+	CHECK_STR(s.path, "/q");
+	CHECK_STR(s.label, "https://127.0.0.1:8443/q");
+	CHECK_INT(dns_server_parse(&s, "https://[::1]", NULL, &err), 0);
+	CHECK_STR(s.path, "/dns-query");
+	CHECK_STR(s.label, "https://::1/dns-query");
+	CHECK_INT(dns_server_parse(&s, "127.0.0.1", &port, &err), 0);
+	CHECK_STR(s.label, "127.0.0.1:5353");
+	CHECK_INT(dns_server_parse(&s, "::1", &v4, &err), -1);
+	CHECK_STR(err.msg, "bad server '::1': not an IPv4 address");
+	CHECK_INT(dns_server_parse(&s, "dns.example", &numeric, &err), -1);
+	CHECK_STR(err.msg, "bad server 'dns.example': expected an IPv4 or IPv6 address or a host name");
+	CHECK_INT(dns_server_parse(&s, "bad name!", NULL, &err), -1);
+	CHECK_STR(err.msg, "bad server 'bad name!': expected an IPv4 or IPv6 address or a host name");
+	/* localhost comes from /etc/hosts: no resolver is asked */
+	CHECK_INT(dns_server_parse(&s, "localhost:5300", &v4, &err), 0);
+	CHECK(s.named);
+	CHECK_STR(s.label, "localhost:5300 (127.0.0.1)");
+	CHECK_STR(s.op, "this host");
+	dns_server_set_transport(&s, DNS_TRANSPORT_TLS, NULL);
+	CHECK_STR(s.label, "tls://localhost:5300 (127.0.0.1)");
 }
 
 static struct dns_counts counts(uint64_t sent, uint64_t ok, uint64_t timeout, uint64_t servfail,
@@ -309,15 +353,15 @@ TEST(dns_recommend_prefers_another_operator)
 	struct dns_counts c[4];
 	struct dns_recommendation r;
 
-	CHECK_INT(dns_server_parse(&s[0], "8.8.8.8", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[1], "8.8.4.4", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[2], "1.1.1.1", 53, NULL), 0);
-	CHECK_INT(dns_server_parse(&s[3], "9.9.9.9", 53, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[0], "8.8.8.8", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "8.8.4.4", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[2], "1.1.1.1", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[3], "9.9.9.9", NULL, NULL), 0);
 	c[0] = counts(100, 100, 0, 0, 10, 20, 30);	/* score 15 */
 	c[1] = counts(100, 100, 0, 0, 11, 21, 30);	/* score 16, same operator as 0 */
 	c[2] = counts(100, 99, 1, 0, 9, 19, 25);	/* 14 + 1% of 2000 = 34 */
 	c[3] = counts(100, 100, 0, 0, 20, 40, 50);	/* score 30 */
-	dns_recommend(s, c, 4, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 4, 2000, &r);
 	CHECK_INT(r.primary, 0);
 	CHECK_INT(r.secondary, 3);	/* Quad9 beats the second Google address */
 	CHECK(!r.same_operator);
@@ -328,7 +372,7 @@ TEST(dns_recommend_prefers_another_operator)
 	/* only Google answers usefully: the secondary is Google's other address, said so */
 	c[2] = counts(100, 0, 0, 100, 1, 1, 1);		/* all SERVFAIL: not eligible */
 	c[3] = counts(100, 40, 60, 0, 5, 6, 7);		/* 60% lost: not eligible */
-	dns_recommend(s, c, 4, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 4, 2000, &r);
 	CHECK_INT(r.primary, 0);
 	CHECK_INT(r.secondary, 1);
 	CHECK(r.same_operator);
@@ -338,15 +382,97 @@ TEST(dns_recommend_prefers_another_operator)
 	/* ties: the lower p99 wins */
 	c[0] = counts(100, 100, 0, 0, 10, 20, 40);
 	c[1] = counts(100, 100, 0, 0, 10, 20, 30);
-	dns_recommend(s, c, 2, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 2, 2000, &r);
 	CHECK_INT(r.primary, 1);
 	CHECK_INT(r.secondary, 0);
 	dns_recommendation_release(&r);
 
 	c[0] = counts(10, 0, 10, 0, NAN, NAN, NAN);
-	dns_recommend(s, c, 1, 2000, &r);
+	dns_recommend(s, c, NULL, 0, 1, 2000, &r);
 	CHECK_INT(r.primary, -1);
 	CHECK_INT(r.secondary, -1);
+	dns_recommendation_release(&r);
+}
+
+/* EDNS options of an accepted answer: NSID and EDE found, overruns refused, text escaped. */
+TEST(dns_wire_edns_options)
+{
+	/* a response to www.example.com A: OPT with NSID "n<1>" and EDE 18 "x" */
+	static const uint8_t msg[] = {
+		0x12, 0x34, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 1,
+		3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+		0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 15,
+		0, 3, 0, 4, 'n', '<', '1', 0x07,
+		0, 15, 0, 3, 0, 18, 'x',
+	};
+	uint8_t bad[sizeof(msg)];
+	struct dns_reply_info info;
+	const uint8_t *d;
+	size_t n;
+	char text[32];
+
+	CHECK_INT(dns_check_response(msg, sizeof(msg), NULL, &info), DNS_CHECK_OK);
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, DNS_OPT_NSID, &d, &n), 0);
+	CHECK_INT((int)n, 4);
+	CHECK_INT((int)dns_text_escape(text, sizeof(text), d, n), 7);
+	CHECK_STR(text, "n<1\\007");
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, DNS_OPT_EDE, &d, &n), 0);
+	CHECK_INT(d[0] << 8 | d[1], 18);
+	CHECK_STR(dns_ede_name(18), "Prohibited");
+	CHECK(dns_ede_name(4000) == NULL);
+	CHECK_INT(dns_opt_find(msg, sizeof(msg), &info, 10, &d, &n), -1);
+	/* an option longer than the record: none of them is trusted */
+	memcpy(bad, msg, sizeof(msg));
+	bad[sizeof(msg) - 4] = 9;	/* EDE's length */
+	CHECK_INT(dns_check_response(bad, sizeof(bad), NULL, &info), DNS_CHECK_OK);
+	CHECK_INT(dns_opt_find(bad, sizeof(bad), &info, DNS_OPT_EDE, &d, &n), -1);
+	/* escaping is cut at the buffer, never mid-escape */
+	CHECK_INT((int)dns_text_escape(text, 6, (const uint8_t *)"ab\"\\c", 5), 4);
+	CHECK_STR(text, "ab\\\"");
+}
+
+/*
+ * A server is judged on all its names: a name it refused every time is
+ * reported and left out of its failure rate; refusals mixed with answers
+ * for one name still count as failures.
+ */
+TEST(dns_recommend_one_refused_name_is_not_disqualifying)
+{
+	struct dns_server s[2];
+	struct dns_counts srv[2], pairs[4];	/* name * 2 + server */
+	struct dns_recommendation r;
+
+	CHECK_INT(dns_server_parse(&s[0], "192.0.2.1", NULL, NULL), 0);
+	CHECK_INT(dns_server_parse(&s[1], "198.51.100.1", NULL, NULL), 0);
+	pairs[0] = counts(10, 10, 0, 0, 1, 2, 2);	/* name 0: both answer */
+	pairs[1] = counts(10, 10, 0, 0, 3, 4, 4);
+	pairs[2] = counts(10, 0, 0, 0, 1, 1, 1);	/* name 1: server 0 refuses it */
+	pairs[2].answered = pairs[2].refused = 10;
+	pairs[3] = counts(10, 10, 0, 0, 3, 4, 4);
+	srv[0] = counts(20, 10, 0, 0, 1, 2, 2);
+	srv[0].answered = 20;
+	srv[0].refused = 10;
+	srv[1] = counts(20, 20, 0, 0, 3, 4, 4);
+	dns_recommend(s, srv, NULL, 2, 2, 2000, &r);	/* on counts alone: 50% failed */
+	CHECK(isnan(r.score[0]));
+	CHECK_INT(r.primary, 1);
+	dns_recommendation_release(&r);
+	dns_recommend(s, srv, pairs, 2, 2, 2000, &r);
+	CHECK_NEAR(r.failure_rate[0], 0, 1e-12);
+	CHECK_NEAR(r.score[0], 1.5, 1e-12);
+	CHECK_INT(r.primary, 0);
+	CHECK_INT(r.secondary, 1);
+	CHECK_INT((int)r.nrefused, 1);
+	CHECK(r.refused[2] && !r.refused[0] && !r.refused[1] && !r.refused[3]);
+	dns_recommendation_release(&r);
+	/* refused only sometimes: failures, not a policy */
+	pairs[2].noerror = 5;
+	pairs[2].refused = 5;
+	srv[0].noerror = 15;
+	srv[0].refused = 5;
+	dns_recommend(s, srv, pairs, 2, 2, 2000, &r);
+	CHECK_INT((int)r.nrefused, 0);
+	CHECK_NEAR(r.failure_rate[0], 0.25, 1e-12);
 	dns_recommendation_release(&r);
 }
 

@@ -135,17 +135,39 @@
 			d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 	}
 
-	/* 24-hour tick labels at the report's offset; the date under the first
-	 * tick and wherever the day changes. */
+	/* decimals of a second that tick spacing incr (seconds) needs: 0.25 s needs two */
+	function secDecimals(incr) {
+		var d = 0;
+		while (d < 3 && incr > 0 && incr < 1 && Math.abs(Math.round(incr * POW10[d]) - incr * POW10[d]) > 1e-6) d++;
+		return d;
+	}
+	/* 24-hour tick labels at the report's offset, with as many decimals of a
+	 * second as the spacing needs (a short run ticks every 100 ms); the date
+	 * under the first tick and wherever the day changes. A label equal to the
+	 * one before it is left out, so none ever repeats. */
 	function timeTicks(u, splits, axisIdx, space, incr) {
-		var lastDay = null;
+		var lastDay = null, lastLabel = null, dec = secDecimals(incr);
 		return splits.map(function (t) {
+			var frac = null;
+			if (dec && t != null && isFinite(t)) {
+				t = Math.round(t * POW10[dec]) / POW10[dec];
+				frac = Math.round((t - Math.floor(t)) * POW10[dec]);
+				t = Math.floor(t);
+			}
 			var s = fmtTime(t), day = s.slice(0, 10), clock = incr < 60 ? s.slice(11, 19) : s.slice(11, 16);
-			if (incr >= 86400) return day;
-			var label = day !== lastDay ? clock + '\n' + day : clock;
+			if (frac != null) clock += '.' + pad(frac, dec);
+			var label = incr >= 86400 ? day : day !== lastDay ? clock + '\n' + day : clock;
 			lastDay = day;
+			if (label === lastLabel) return '';
+			lastLabel = label;
 			return label;
 		});
+	}
+	/* room per time tick: wide enough for its label ("14:07:50.125" on runs
+	 * shorter than a minute), so that labels never run together */
+	function timeSpace(u, axisIdx, min, max) {
+		var span = max - min;
+		return span < 60 ? 96 : span < 86400 * 2 ? 72 : 88;
 	}
 
 	/* Type-7 quantile of a sorted array (as src/core/stats.c). */
@@ -438,7 +460,7 @@
 				y: { range: yRange(spec) }
 			},
 			axes: [
-				{ stroke: '#444', grid: { stroke: '#eee' }, values: timeTicks },
+				{ stroke: '#444', grid: { stroke: '#eee' }, values: timeTicks, space: timeSpace },
 				{ stroke: '#444', grid: { stroke: '#eee' }, size: 64,
 					values: function (u, vals, ai, space, incr) { return vals.map(function (v) { return fmtTick(v, incr); }); } }
 			],
@@ -718,6 +740,9 @@
 		box.appendChild(ul);
 		box.dataset.leaves = String(metrics.length);
 		$('k-count').textContent = metrics.length + ' metrics';
+		/* a page of only fixed sections (dns bench) has nothing to search */
+		document.body.classList.toggle('k-no-metrics', metrics.length === 0);
+		$('k-side').hidden = metrics.length === 0;
 	}
 
 	function search() {

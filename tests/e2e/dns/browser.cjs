@@ -5,7 +5,8 @@
 // chart in "Distribution per server", on a value (not time) x axis, one line per
 // server, drawn, every line reaching 1; hovering its right end shows 1 for every
 // server; zooming a time chart leaves the CDF alone and zooming the CDF leaves
-// the time charts alone; a hostile name shows as text.
+// the time charts alone; time-axis labels never repeat; no empty metric
+// search box; a hostile name shows as text.
 //   node browser.cjs PAGE.html NSERVERS NNAMES HOSTILE_NAME OUT_DIR
 'use strict';
 const { run, settle } = require('../lib/chromium.cjs');
@@ -36,6 +37,13 @@ run(report, outDir, async (page, check) => {
 			x0: d[0][0], x1: d[0][d[0].length - 1], min: c.u.scales.x.min, max: c.u.scales.x.max };
 	}));
 	const cdfs = charts.filter((c) => c.value);
+	// time-axis labels: every drawn label differs from the others, at any run length
+	const ticks = await page.evaluate(() => window.kansoku.charts().filter((c) => !c.value)
+		.map((c) => (c.u.axes[0]._values || []).filter((v) => v !== '')));
+	check(ticks.length > 0 && ticks.every((l) => l.length > 0 && new Set(l).size === l.length),
+		`time-axis labels never repeat: ${JSON.stringify(ticks[0])}`);
+	check(await page.evaluate(() => document.getElementById('k-side').hidden),
+		'no empty metric tree or search box on a page without metrics');
 	check(charts.length - cdfs.length === Number(nnames), `${charts.length - cdfs.length} answer-time charts, one per name`);
 	check(cdfs.length === 1, `${cdfs.length} CDF chart`);
 	if (cdfs.length !== 1) return;
