@@ -287,6 +287,11 @@ void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
 
+/* EAP packet (RFC 3748) and its 802.1X EAPOL framing */
+void eap_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void eapol_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);
 

@@ -83,7 +83,7 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* AHCP, Babel, HNCP, wb, Cisco auto-RP */
 	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
 		 PORT(3799))
-		return 0;	/* RADIUS */
+		radius_print(pc, cp, length);
 	else if (dport == 1985)
 		hsrp_print(pc, cp, length);
 	else if (PORT(921) || PORT(646) || PORT(698) || PORT(3503))
