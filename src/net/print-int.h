@@ -165,6 +165,13 @@ void pc_safechar(struct pctx *pc, unsigned c);
 /* tcpdump's nd_printjnp: up to n characters at off, stopping at a NUL (checked reads). */
 void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 
+/*
+ * tcpdump's nd_printztn: characters of a NUL-terminated string within n bytes
+ * at off; the bytes used with the NUL, or 0 when no NUL came before n bytes or
+ * the end of the capture.
+ */
+size_t pc_printztn(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
+
 /* Raw data in hex (-x) or hex and ASCII (-X) on lines starting with `ident`. */
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
 void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
@@ -290,6 +297,7 @@ int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned 
 /* EAP packet (RFC 3748) and its 802.1X EAPOL framing */
 void eap_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eapol_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void tftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 /* TCP relative sequence numbers (print-tcp.c) */

@@ -418,7 +418,9 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rst_data_print(pc, &payload, length);
 		return;
 	}
-	if (PORT(22)) {
+	if (pc->o.ptype == PT_DOMAIN) {
+		domain_print(pc, &payload, length, 1);
+	} else if (PORT(22)) {
 		ssh_version_print(pc, &payload, length);
 	} else if (PORT(25)) {
 		pc_puts(pc, ": ");

@@ -59,8 +59,10 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 {
 	if (PORT(53))
 		domain_print(pc, cp, length, 0);
-	else if (PORT(5353) || PORT(525) || PORT(69))
-		return 0;	/* mDNS, timed, TFTP */
+	else if (PORT(5353) || PORT(525))
+		return 0;	/* mDNS, timed */
+	else if (PORT(69))
+		tftp_print(pc, cp, length);
 	else if (PORT(68) || PORT(67))
 		bootp_print(pc, cp, length);
 	else if (PORT(520) || PORT(654) || PORT(500))
@@ -116,6 +118,27 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 	return 1;
 }
 
+/* -T: the payload read as the protocol asked for; 0 when we have no printer for it. */
+static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+{
+	switch (pc->o.ptype) {
+	case PT_DOMAIN:
+		domain_print(pc, cp, length, 0);
+		return 1;
+	case PT_RADIUS:
+		radius_print(pc, cp, length);
+		return 1;
+	case PT_TFTP:
+		tftp_print(pc, cp, length);
+		return 1;
+	case PT_VXLAN:
+		vxlan_print(pc, cp, length);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
 {
 	unsigned sport, dport, ulen;
@@ -155,6 +178,8 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	}
 	cp = nb_sub(b, 8, length);
 	udpipaddr_print(pc, ip, (int)sport, (int)dport);
+	if (pc->o.ptype && udp_forced_print(pc, &cp, length))
+		return;
 	if (pc->o.vflag && !ip->fragmented) {
 		if (ip->version == 4 && pc->o.vflag > 1) {
 			unsigned udp_sum = G16(pc, b, 6);

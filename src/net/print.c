@@ -286,6 +286,18 @@ void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
 	}
 }
 
+size_t pc_printztn(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && nb_has(b, off + i, 1); i++) {
+		if (!b->p[off + i])
+			return i + 1;
+		pc_safechar(pc, b->p[off + i]);
+	}
+	return 0;
+}
+
 static int is_graph(unsigned c)
 {
 	return c > 0x20 && c < 0x7f;
@@ -480,6 +492,23 @@ static void ts_print(struct pctx *pc, int64_t sec, uint32_t frac)
 }
 
 /* ---- packets ---- */
+
+int print_packet_type(const char *name)
+{
+	static const char *const names[] = {
+		[PT_AODV] = "aodv", [PT_CARP] = "carp", [PT_CNFP] = "cnfp", [PT_DOMAIN] = "domain",
+		[PT_LMP] = "lmp", [PT_PGM] = "pgm", [PT_PGM_ZMTP1] = "pgm_zmtp1", [PT_QUIC] = "quic",
+		[PT_RADIUS] = "radius", [PT_RESP] = "resp", [PT_RPC] = "rpc", [PT_RTCP] = "rtcp",
+		[PT_RTP] = "rtp", [PT_SNMP] = "snmp", [PT_SOMEIP] = "someip", [PT_TFTP] = "tftp",
+		[PT_VAT] = "vat", [PT_VXLAN] = "vxlan", [PT_WB] = "wb", [PT_ZMTP1] = "zmtp1",
+	};
+	int i;
+
+	for (i = 1; i < (int)(sizeof(names) / sizeof(names[0])); i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
 
 int printer_supports_dlt(int dlt)
 {
