@@ -300,6 +300,7 @@ void eapol_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void tftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* IEEE 802.3 Slow Protocols: LACP, Marker (OAM and others undecoded) */
 void slow_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void snmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 /* TCP relative sequence numbers (print-tcp.c) */

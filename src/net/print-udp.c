@@ -69,8 +69,10 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* RIP, AODV, ISAKMP */
 	else if (PORT(4500))
 		return udp_encap_print(pc, cp, length);
-	else if (PORT(7500) || PORT(8500) || PORT(161) || PORT(162))
-		return 0;	/* ISAKMP, SNMP */
+	else if (PORT(7500) || PORT(8500))
+		return 0;	/* ISAKMP */
+	else if (PORT(161) || PORT(162))
+		snmp_print(pc, cp, length);
 	else if (PORT(123))
 		ntp_print(pc, cp, length);
 	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
@@ -130,6 +132,9 @@ static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t l
 		return 1;
 	case PT_TFTP:
 		tftp_print(pc, cp, length);
+		return 1;
+	case PT_SNMP:
+		snmp_print(pc, cp, length);
 		return 1;
 	case PT_VXLAN:
 		vxlan_print(pc, cp, length);
