@@ -42,6 +42,8 @@ struct pctx {
 	char last_ts[32];
 	size_t last_ts_len;
 	struct tcp_seq_table *tcpseq;
+	uint8_t *scratch;		/* un-escaped PPP in HDLC framing */
+	size_t scratch_cap;
 	struct resolver *res;
 };
 
@@ -176,6 +178,12 @@ size_t pc_printztn(struct pctx *pc, const struct nbytes *b, size_t off, size_t n
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
 void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
 			size_t offset);
+/*
+ * tcpdump's print_unknown_data: up to len bytes at off in hex (what was
+ * captured of them), or a complaint when off is past the capture.
+ */
+void pc_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, size_t len,
+		     const char *ident);
 /* Undissected payload: hex at -x level when any of -x/-X given... as tcpdump's ND_DEFAULTPRINT. */
 void pc_default_print(struct pctx *pc, const struct nbytes *b);
 

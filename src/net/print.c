@@ -371,6 +371,19 @@ static void ascii_print(struct pctx *pc, const uint8_t *p, size_t n)
 	}
 }
 
+void pc_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, size_t len,
+		     const char *ident)
+{
+	if (off > b->len) {
+		pc_puts(pc, ident);
+		pc_puts(pc, "Dissector error: print_unknown_data called with pointer past end of packet");
+		return;
+	}
+	if (len > b->len - off)
+		len = b->len - off;
+	pc_hex_print(pc, ident, b->p + off, len, 0);
+}
+
 void pc_default_print(struct pctx *pc, const struct nbytes *b)
 {
 	/* tcpdump leaves undissected bytes to the -x/-X dump, and to nothing with -q */
@@ -678,6 +691,7 @@ void printer_free(struct printer *pr)
 	if (!pc)
 		return;
 	tcpseq_free(pc->tcpseq);
+	free(pc->scratch);
 	resolver_free(pc->res);
 	free(pc->buf);
 	free(pc);
