@@ -20,6 +20,7 @@
 #include "net/resolve.h"
 
 struct tcp_seq_table;
+struct ike_cookies;
 
 struct pctx {
 	struct print_opts o;
@@ -42,6 +43,7 @@ struct pctx {
 	char last_ts[32];
 	size_t last_ts_len;
 	struct tcp_seq_table *tcpseq;
+	struct ike_cookies *ike_cookies;	/* ISAKMP initiators seen */
 	uint8_t *scratch;		/* un-escaped PPP in HDLC framing */
 	size_t scratch_cap;
 	struct resolver *res;
@@ -309,6 +311,9 @@ void tftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* IEEE 802.3 Slow Protocols: LACP, Marker (OAM and others undecoded) */
 void slow_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void snmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* ISAKMP/IKE (b: from the ISAKMP header to the end of the capture; ip: for the initiator cache). */
+void isakmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
+		  const struct ipinfo *ip);
 void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 /* TCP relative sequence numbers (print-tcp.c) */

@@ -32,8 +32,9 @@ static void udpipaddr_print(struct pctx *pc, const struct ipinfo *ip, int sport,
 
 #define PORT(p) (sport == (p) || dport == (p))
 
-/* RFC 3948 UDP port 4500: NAT keepalives and ESP (IKE after a zero marker is not decoded yet). */
-static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+/* RFC 3948 UDP port 4500: NAT keepalives, IKE after a zero marker, ESP. */
+static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, const struct nbytes *rest,
+			   uint32_t length, const struct ipinfo *ip)
 {
 	pc->proto = "isakmp_rfc3948";
 	if (length == 1 && G8(pc, cp, 0) == 0xff) {
@@ -42,8 +43,13 @@ static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t le
 	}
 	if (length < 4)
 		pc_trunc(pc);
-	if (G32(pc, cp, 0) == 0)
-		return 0;
+	if (G32(pc, cp, 0) == 0) {
+		struct nbytes ike = nb_sub(rest, 4, rest->len);
+
+		pc_puts(pc, "NONESP-encap: ");
+		isakmp_print(pc, &ike, length - 4, ip);
+		return 1;
+	}
 	pc_puts(pc, "UDP-encap: ");
 	esp_print(pc, cp, length);
 	return 1;
@@ -54,8 +60,8 @@ static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t le
  * so a port pair that matches two protocols prints as tcpdump prints it).
  * Returns 0 for "UDP, length N": no printer, or one we do not have yet.
  */
-static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t length,
-			 const struct ipinfo *ip, unsigned sport, unsigned dport)
+static int udp_app_print(struct pctx *pc, const struct nbytes *cp, const struct nbytes *rest,
+			 uint32_t length, const struct ipinfo *ip, unsigned sport, unsigned dport)
 {
 	if (PORT(53))
 		domain_print(pc, cp, length, 0);
@@ -65,12 +71,14 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		tftp_print(pc, cp, length);
 	else if (PORT(68) || PORT(67))
 		bootp_print(pc, cp, length);
-	else if (PORT(520) || PORT(654) || PORT(500))
-		return 0;	/* RIP, AODV, ISAKMP */
+	else if (PORT(520) || PORT(654))
+		return 0;	/* RIP, AODV */
+	else if (PORT(500))
+		isakmp_print(pc, rest, length, ip);
 	else if (PORT(4500))
-		return udp_encap_print(pc, cp, length);
+		return udp_encap_print(pc, cp, rest, length, ip);
 	else if (PORT(7500) || PORT(8500))
-		return 0;	/* ISAKMP */
+		isakmp_print(pc, rest, length, ip);
 	else if (PORT(161) || PORT(162))
 		snmp_print(pc, cp, length);
 	else if (PORT(123))
@@ -147,7 +155,7 @@ static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t l
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
 {
 	unsigned sport, dport, ulen;
-	struct nbytes cp;
+	struct nbytes cp, rest;
 
 	pc->proto = "udp";
 	if (!nb_has(b, 0, 4)) {
@@ -211,7 +219,8 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 				pc_puts(pc, "[udp sum ok] ");
 		}
 	}
-	if (pc->o.qflag || !udp_app_print(pc, &cp, length, ip, sport, dport)) {
+	rest = nb_sub(b, 8, b->len);
+	if (pc->o.qflag || !udp_app_print(pc, &cp, &rest, length, ip, sport, dport)) {
 		if (ulen > length && !ip->fragmented)
 			pc_printf(pc, "UDP, bad length %u > %u", ulen, length);
 		else

@@ -692,6 +692,7 @@ void printer_free(struct printer *pr)
 		return;
 	tcpseq_free(pc->tcpseq);
 	free(pc->scratch);
+	free(pc->ike_cookies);
 	resolver_free(pc->res);
 	free(pc->buf);
 	free(pc);
