@@ -195,6 +195,7 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);
+uint32_t ipnet_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int version);
 /* Returns 0 when the ethertype is not dissected (the caller prints raw data). */
 int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint32_t length);

@@ -546,6 +546,7 @@ enum {
 	DLT_PPP = 9,
 	DLT_PPP_SERIAL = 50,
 	DLT_C_HDLC = 104,
+	DLT_IPNET = 226,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -581,8 +582,11 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 	case NET_DLT_RAW_14:
 	case NET_DLT_RAW_LINUX:
 		return raw_print(pc, pkt, length, 0);
+	case DLT_IPNET:
+		return ipnet_print(pc, pkt, length);
 	default:
-		/* tcpdump refuses unknown link types up front; we print the bytes */
+		/* as tcpdump does for a link type it has no printer for */
+		pc_puts(pc, "UNSUPPORTED");
 		pc_default_print(pc, pkt);
 		return 0;
 	}
