@@ -21,6 +21,7 @@
 
 struct tcp_seq_table;
 struct ike_cookies;
+struct slip_state;
 
 struct pctx {
 	struct print_opts o;
@@ -44,6 +45,7 @@ struct pctx {
 	size_t last_ts_len;
 	struct tcp_seq_table *tcpseq;
 	struct ike_cookies *ike_cookies;	/* ISAKMP initiators seen */
+	struct slip_state *slip;	/* VJ compression lengths per connection */
 	uint8_t *scratch;		/* un-escaped PPP in HDLC framing */
 	size_t scratch_cap;
 	struct resolver *res;
@@ -196,6 +198,8 @@ uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);
 uint32_t ipnet_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t ipoib_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t sl_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int version);
 /* Returns 0 when the ethertype is not dissected (the caller prints raw data). */
 int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint32_t length);
@@ -207,7 +211,7 @@ void ip6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 struct ipinfo {
 	int version;
 	const uint8_t *src, *dst;	/* 4 or 16 bytes */
-	const uint8_t *sum_dst;		/* IPv6: the final destination for checksums */
+	const uint8_t *sum_dst;		/* the final destination (source routes), for checksums */
 	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
 	int fragmented;
 	unsigned ttl;			/* TTL / hop limit */

@@ -227,7 +227,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, length)) {
 		uint16_t sum = ip->version == 6 ?
 			net_cksum_ipv6(ip->src, ip->sum_dst, 6, b->p, length) :
-			net_cksum_ipv4(ip->src, ip->dst, 6, b->p, length);
+			net_cksum_ipv4(ip->src, ip->sum_dst, 6, b->p, length);
 		unsigned tcp_sum = nb_be16_or0(b, 16);
 
 		pc_printf(pc, ", cksum 0x%04x", tcp_sum);

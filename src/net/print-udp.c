@@ -200,7 +200,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 			if (udp_sum == 0) {
 				pc_puts(pc, "[no cksum] ");
 			} else if (nb_has(b, 8, length)) {
-				uint16_t sum = net_cksum_ipv4(ip->src, ip->dst, 17, b->p, length + 8);
+				uint16_t sum = net_cksum_ipv4(ip->src, ip->sum_dst, 17, b->p, length + 8);
 
 				if (sum != 0)
 					pc_printf(pc, "[bad udp cksum 0x%04x -> 0x%04x!] ", udp_sum,

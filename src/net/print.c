@@ -546,7 +546,9 @@ enum {
 	DLT_PPP = 9,
 	DLT_PPP_SERIAL = 50,
 	DLT_C_HDLC = 104,
+	DLT_SLIP = 8,
 	DLT_IPNET = 226,
+	DLT_IPOIB = 242,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -584,6 +586,10 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 		return raw_print(pc, pkt, length, 0);
 	case DLT_IPNET:
 		return ipnet_print(pc, pkt, length);
+	case DLT_IPOIB:
+		return ipoib_print(pc, pkt, length);
+	case DLT_SLIP:
+		return sl_print(pc, pkt, length);
 	default:
 		/* as tcpdump does for a link type it has no printer for */
 		pc_puts(pc, "UNSUPPORTED");
@@ -697,6 +703,7 @@ void printer_free(struct printer *pr)
 	tcpseq_free(pc->tcpseq);
 	free(pc->scratch);
 	free(pc->ike_cookies);
+	free(pc->slip);
 	resolver_free(pc->res);
 	free(pc->buf);
 	free(pc);
