@@ -226,7 +226,9 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void arp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, uint32_t caplen);
-void domain_print(struct pctx *pc, const struct nbytes *b, uint32_t length, int over_tcp);
+/* over_tcp: a length field first; mdns: the class's top bit as mDNS uses it (RFC 6762). */
+void domain_print(struct pctx *pc, const struct nbytes *b, uint32_t length, int over_tcp,
+		  int mdns);
 /* Line-oriented text protocols (SMTP, HTTP, FTP, RTSP): first line, all at -v. */
 void txtproto_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const char *name,
 		    const char *const *cmds, int print_this);

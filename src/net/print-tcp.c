@@ -419,7 +419,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		return;
 	}
 	if (pc->o.ptype == PT_DOMAIN) {
-		domain_print(pc, &payload, length, 1);
+		domain_print(pc, &payload, length, 1, 0);
 	} else if (PORT(22)) {
 		ssh_version_print(pc, &payload, length);
 	} else if (PORT(25)) {
@@ -435,7 +435,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		pc_puts(pc, ": ");
 		rtsp_print(pc, &payload, length);
 	} else if (PORT(53)) {
-		domain_print(pc, &payload, length, 1);
+		domain_print(pc, &payload, length, 1, 0);
 	}
 	return;
 bad:

@@ -64,9 +64,11 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, const struct 
 			 uint32_t length, const struct ipinfo *ip, unsigned sport, unsigned dport)
 {
 	if (PORT(53))
-		domain_print(pc, cp, length, 0);
-	else if (PORT(5353) || PORT(525))
-		return 0;	/* mDNS, timed */
+		domain_print(pc, cp, length, 0, 0);
+	else if (PORT(5353))
+		domain_print(pc, cp, length, 0, 1);
+	else if (PORT(525))
+		return 0;	/* timed */
 	else if (PORT(69))
 		tftp_print(pc, cp, length);
 	else if (PORT(68) || PORT(67))
@@ -133,7 +135,7 @@ static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t l
 {
 	switch (pc->o.ptype) {
 	case PT_DOMAIN:
-		domain_print(pc, cp, length, 0);
+		domain_print(pc, cp, length, 0, 0);
 		return 1;
 	case PT_RADIUS:
 		radius_print(pc, cp, length);
