@@ -223,6 +223,7 @@ extern const struct tok ipproto_names[];
 
 void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void dccp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void arp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, uint32_t caplen);

@@ -238,6 +238,9 @@ again:
 	case 17:
 		udp_print(pc, b, length, ip);
 		break;
+	case 33:
+		dccp_print(pc, b, length, ip);
+		break;
 	case 1:
 		if (ip->version == 4) {
 			icmp_print(pc, b, length, ip);
