@@ -43,7 +43,7 @@ static int packet_type_option(const struct cli_opt *o, const char *arg)
 	int t = print_packet_type(arg);
 
 	if (t < 0) {
-		cli_error("unknown packet type '%s' (aodv, carp, cnfp, domain, lmp, pgm, pgm_zmtp1, quic, radius, resp, rpc, rtcp, rtp, snmp, someip, tftp, vat, vxlan, wb, zmtp1)",
+		cli_error("unknown packet type '%s' (aodv, carp, cnfp, domain, lmp, pgm, pgm_zmtp1, ptp, radius, resp, rpc, rtcp, rtp, snmp, someip, tftp, vat, vxlan, wb, zmtp1)",
 			  arg);
 		return -1;
 	}

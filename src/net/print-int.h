@@ -322,6 +322,8 @@ void snmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* ISAKMP/IKE (b: from the ISAKMP header to the end of the capture; ip: for the initiator cache). */
 void isakmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		  const struct ipinfo *ip);
+/* IEEE 1588 Precision Time Protocol */
+void ptp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 /* TCP relative sequence numbers (print-tcp.c) */

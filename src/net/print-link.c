@@ -88,6 +88,9 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x8809:
 		slow_print(pc, b, length);
 		return 1;
+	case 0x88f7:
+		ptp_print(pc, b, length);
+		return 1;
 	case 0x880b:
 		if (length) {
 			pc_puts(pc, ": ");

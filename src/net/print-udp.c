@@ -125,8 +125,10 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, const struct 
 		return 0;	/* ZEP */
 	else if (PORT(6635))
 		mpls_print(pc, cp, length);
+	else if (PORT(319) || PORT(320))
+		ptp_print(pc, cp, length);
 	else
-		return 0;	/* AppleTalk, PTP, SOME/IP */
+		return 0;	/* AppleTalk, SOME/IP */
 	return 1;
 }
 
@@ -145,6 +147,9 @@ static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t l
 		return 1;
 	case PT_SNMP:
 		snmp_print(pc, cp, length);
+		return 1;
+	case PT_PTP:
+		ptp_print(pc, cp, length);
 		return 1;
 	case PT_VXLAN:
 		vxlan_print(pc, cp, length);

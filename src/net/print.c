@@ -510,7 +510,7 @@ int print_packet_type(const char *name)
 {
 	static const char *const names[] = {
 		[PT_AODV] = "aodv", [PT_CARP] = "carp", [PT_CNFP] = "cnfp", [PT_DOMAIN] = "domain",
-		[PT_LMP] = "lmp", [PT_PGM] = "pgm", [PT_PGM_ZMTP1] = "pgm_zmtp1", [PT_QUIC] = "quic",
+		[PT_LMP] = "lmp", [PT_PGM] = "pgm", [PT_PGM_ZMTP1] = "pgm_zmtp1", [PT_PTP] = "ptp",
 		[PT_RADIUS] = "radius", [PT_RESP] = "resp", [PT_RPC] = "rpc", [PT_RTCP] = "rtcp",
 		[PT_RTP] = "rtp", [PT_SNMP] = "snmp", [PT_SOMEIP] = "someip", [PT_TFTP] = "tftp",
 		[PT_VAT] = "vat", [PT_VXLAN] = "vxlan", [PT_WB] = "wb", [PT_ZMTP1] = "zmtp1",

@@ -32,7 +32,7 @@ struct print_opts {
 
 /* tcpdump's -T packet types: the payload is read as this protocol whatever its port. */
 enum print_ptype {
-	PT_NONE, PT_AODV, PT_CARP, PT_CNFP, PT_DOMAIN, PT_LMP, PT_PGM, PT_PGM_ZMTP1, PT_QUIC,
+	PT_NONE, PT_AODV, PT_CARP, PT_CNFP, PT_DOMAIN, PT_LMP, PT_PGM, PT_PGM_ZMTP1, PT_PTP,
 	PT_RADIUS, PT_RESP, PT_RPC, PT_RTCP, PT_RTP, PT_SNMP, PT_SOMEIP, PT_TFTP, PT_VAT, PT_VXLAN,
 	PT_WB, PT_ZMTP1,
 };
