@@ -169,6 +169,9 @@ void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
 void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
 			size_t offset);
+/* tcpdump's print_unknown_data: hex of len bytes at off, as many as were captured. */
+void pc_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, const char *ident,
+		     size_t len);
 /* Undissected payload: hex at -x level when any of -x/-X given... as tcpdump's ND_DEFAULTPRINT. */
 void pc_default_print(struct pctx *pc, const struct nbytes *b);
 
@@ -283,6 +286,7 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* The mobility header's length, or -1 after the truncation marker. */
 int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

@@ -164,6 +164,9 @@ again:
 		else
 			ip_unknown_print(pc, length, proto);
 		break;
+	case 88:
+		eigrp_print(pc, b, length);
+		break;
 	case 143:
 		if (ip->version == 6) {
 			ether_print(pc, b, length);
