@@ -198,6 +198,19 @@ struct ipinfo {
 	unsigned ttl;			/* TTL / hop limit */
 	const struct nbytes *iph;	/* the IP header window (for ICMP's quoted headers) */
 };
+/*
+ * b widened to the end of the enclosing IP datagram's captured bytes: what
+ * tcpdump's printers may still read past a transport length (its snapend).
+ */
+static inline struct nbytes ip_snap_window(const struct nbytes *b, const struct ipinfo *ip)
+{
+	struct nbytes w = *b;
+	const uint8_t *end = ip->iph->p + ip->iph->len;
+
+	if (b->p >= ip->iph->p && b->p <= end)
+		w.len = (size_t)(end - b->p);
+	return w;
+}
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto);
 extern const struct tok ipproto_names[];
@@ -287,6 +300,8 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
