@@ -84,9 +84,12 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		ripng_print(pc, cp, length);
 	else if (PORT(546) || PORT(547))
 		dhcp6_print(pc, cp, length);
-	else if (PORT(5359) || PORT(6696) || PORT(6697) || PORT(8231) || dport == 4567 ||
-		 PORT(496))
-		return 0;	/* AHCP, Babel, HNCP, wb, Cisco auto-RP */
+	else if (PORT(5359))
+		ahcp_print(pc, cp, length);
+	else if (PORT(6696) || PORT(6697))
+		babel_print(pc, cp, length);
+	else if (PORT(8231) || dport == 4567 || PORT(496))
+		return 0;	/* HNCP, wb, Cisco auto-RP */
 	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
 		 PORT(3799))
 		return 0;	/* RADIUS */
