@@ -304,6 +304,7 @@ void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
