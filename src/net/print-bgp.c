@@ -759,14 +759,10 @@ static void bgp_ext_community(struct pctx *pc, const struct nbytes *b, size_t of
 		bgp_as(pc, G32(pc, b, off + 2));
 		pc_printf(pc, ":%u", G16(pc, b, off + 6));
 		break;
-	case 0x4004: {
-		uint32_t raw = G32(pc, b, off + 4);
-		float f;
-
-		memcpy(&f, &raw, sizeof(f));
-		pc_printf(pc, "bandwidth: %.3f Mbps", f * 8 / 1000000);
+	case 0x4004:
+		pc_puts(pc, "bandwidth: ");
+		pc_ieee754_mbps(pc, G32(pc, b, off + 4));
 		break;
-	}
 	case 0x0005: case 0x0105: case 0x0205: case 0x8005: case 0x0107: case 0x8001:
 		pc_get_ipaddr(pc, b, off + 2);
 		break;

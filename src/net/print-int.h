@@ -305,6 +305,27 @@ void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+
+/* OSI network layer by NLPID (print-isis.c): IS-IS here, CLNP and ES-IS in print-clnp.c */
+void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+int clnp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void esis_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok nlpid_names[];
+/* An NSAP of len bytes at off as xx.xxxx.xxxx... (checked read). */
+void pc_isonsap(struct pctx *pc, const struct nbytes *b, size_t off, unsigned len);
+/* ISO 8473 checksum of len bytes with the checksum at ck_off, and its verdict printed. */
+uint16_t osi_cksum(const uint8_t *p, unsigned ck_off, unsigned len);
+void osi_cksum_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned cksum,
+		     unsigned ck_off, unsigned len);
+
+/* GMPLS / DiffServ-TE code points (print-gmpls.c) */
+extern const struct tok gmpls_link_prot_names[];
+extern const struct tok gmpls_switch_cap_names[];
+extern const struct tok gmpls_tsc_indication_names[];
+extern const struct tok gmpls_encoding_names[];
+extern const struct tok diffserv_te_bc_names[];
+/* An IEEE 754 bandwidth in bytes/s as "N.NNN Mbps". */
+void pc_ieee754_mbps(struct pctx *pc, uint32_t raw);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
