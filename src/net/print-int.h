@@ -302,6 +302,7 @@ void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* Opaque LSA bodies shared by OSPFv2 and OSPFv3: 0, or -1 when cut short or malformed. */
 int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
 int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
+void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
