@@ -287,6 +287,9 @@ void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
 void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/* PIM version 1 and DVMRP, both carried in IGMP messages */
+void pimv1_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void dvmrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /*
  * A MACsec SecTAG at *hdrlen of an Ethernet frame: < 0 when the frame goes on
  * (offsets and lengths moved past the tag, the ICV cut off), 0 when the
