@@ -16,7 +16,7 @@
 
 enum { BGP_HDR = 19, BGP_OPEN_LEN = 29, BGP_NOTIF_LEN = 21, BGP_RR_LEN = 23, RD_LEN = 8 };
 
-/* decoder results besides a length */
+/* decoder results besides a length (P_ILLEGAL and P_TRUNC as bgp_prefix documents) */
 enum { P_ILLEGAL = -1, P_TRUNC = -2, P_SHORT = -3, P_NODEC = -4 };
 
 enum { AFI_IP = 1, AFI_IP6 = 2, AFI_NSAP = 3, AFI_VPLS = 25, AFI_L2VPN = 196 };
@@ -273,8 +273,8 @@ static void bgp_isonsap(struct pctx *pc, const uint8_t *a, unsigned n)
  * A plain prefix (alen 4 or 16) of at most itemlen bytes at off: printed
  * after `lead`; its length, P_ILLEGAL or P_TRUNC (not enough bytes left).
  */
-static int bgp_prefix(struct pctx *pc, const struct nbytes *b, size_t off, unsigned itemlen,
-		      unsigned alen, const char *lead)
+int bgp_prefix(struct pctx *pc, const struct nbytes *b, size_t off, unsigned itemlen,
+	       unsigned alen, const char *lead)
 {
 	uint8_t a[16];
 	unsigned plen;

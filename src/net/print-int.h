@@ -302,6 +302,8 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* The mobility header's length, or -1 after the truncation marker. */
 int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok mpls_pw_type_names[];
 /* Opaque LSA bodies shared by OSPFv2 and OSPFv3: 0, or -1 when cut short or malformed. */
 int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
 int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
@@ -312,6 +314,14 @@ void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/*
+ * A BGP-style prefix (length in bits, then the significant bytes) of an
+ * alen-byte address family at off, at most itemlen bytes, printed after
+ * lead as ADDR/LEN: its length, -1 for a prefix length too long, -2 when
+ * itemlen is too short (tcpdump's decode_prefix4/6).
+ */
+int bgp_prefix(struct pctx *pc, const struct nbytes *b, size_t off, unsigned itemlen,
+	       unsigned alen, const char *lead);
 
 /* OSI network layer by NLPID (print-isis.c): IS-IS here, CLNP and ES-IS in print-clnp.c */
 void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length);

@@ -438,6 +438,8 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rtsp_print(pc, &payload, length);
 	} else if (PORT(53)) {
 		domain_print(pc, &payload, length, 1);
+	} else if (PORT(646)) {
+		ldp_print(pc, &payload, length);
 	}
 	return;
 bad:

@@ -95,8 +95,12 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* RADIUS */
 	else if (dport == 1985)
 		hsrp_print(pc, cp, length);
-	else if (PORT(921) || PORT(646) || PORT(698) || PORT(3503))
-		return 0;	/* lwres, LDP, OLSR, LSP ping */
+	else if (PORT(921))
+		return 0;	/* lwres */
+	else if (PORT(646))
+		ldp_print(pc, cp, length);
+	else if (PORT(698) || PORT(3503))
+		return 0;	/* OLSR, LSP ping */
 	else if (sport == 49152)
 		bcm_li_print(pc, cp, length);
 	else if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785)
