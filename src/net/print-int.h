@@ -309,6 +309,7 @@ int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, un
 int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
 void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void pgm_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);

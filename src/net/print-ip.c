@@ -166,6 +166,9 @@ again:
 	case 88:
 		eigrp_print(pc, b, length);
 		break;
+	case 113:
+		pgm_print(pc, b, length, ip);
+		break;
 	case 143:
 		if (ip->version == 6) {
 			ether_print(pc, b, length);
