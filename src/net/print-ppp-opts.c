@@ -85,9 +85,9 @@ static unsigned opt_trailer(struct pctx *pc, const struct nbytes *w, size_t off,
 			    int known)
 {
 	if (!known && pc->o.vflag < 2)
-		pc_unknown_data(pc, w, off + 2, len - 2, "\n\t    ");
+		pc_unknown_data(pc, w, off + 2, "\n\t    ", len - 2);
 	if (pc->o.vflag > 1)
-		pc_unknown_data(pc, w, off + 2, len - 2, "\n\t    ");
+		pc_unknown_data(pc, w, off + 2, "\n\t    ", len - 2);
 	return len;
 }
 
@@ -189,7 +189,7 @@ unsigned ppp_lcp_option_print(struct pctx *pc, const struct nbytes *w, size_t of
 			pc_puts(pc, ", ");
 			pc_tok(pc, chap_algorithm_names, G8(pc, w, off + 4), "Unknown Auth Alg %u");
 		} else if (v != 0xc023 && v != 0xc227 && v != 0xc027 && v != 0xc123) {
-			pc_unknown_data(pc, w, off, len, "\n\t");
+			pc_unknown_data(pc, w, off, "\n\t", len);
 		}
 		break;
 	case 4:

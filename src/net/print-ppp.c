@@ -56,7 +56,7 @@ static void ppp_back2_dump(struct pctx *pc, const struct nbytes *w, size_t off, 
 			   const char *ident)
 {
 	if (off >= 2)
-		pc_unknown_data(pc, w, off - 2, n, ident);
+		pc_unknown_data(pc, w, off - 2, ident, n);
 }
 
 static void ppp_options_print(struct pctx *pc, unsigned proto, const struct nbytes *w,
@@ -144,7 +144,7 @@ static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes 
 		pc_printf(pc, " Protocol (0x%04x)", v);
 		if (len > 6) {
 			pc_puts(pc, "\n\t  Rejected Packet");
-			pc_unknown_data(pc, w, off + 2, len - 2, "\n\t    ");
+			pc_unknown_data(pc, w, off + 2, "\n\t    ", len - 2);
 		}
 		break;
 	case 9: case 10: case 11:
@@ -154,7 +154,7 @@ static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes 
 		if (len > 8) {
 			pc_puts(pc, "\n\t  -----trailing data-----");
 			GCHECK(pc, w, off + 4, len - 8);
-			pc_unknown_data(pc, w, off + 4, len - 8, "\n\t  ");
+			pc_unknown_data(pc, w, off + 4, "\n\t  ", len - 8);
 		}
 		break;
 	case 12:
@@ -304,13 +304,16 @@ static void ppp_dispatch(struct pctx *pc, unsigned proto, const struct nbytes *w
 	case 0x0281: case 0x0283:
 		mpls_print(pc, &d, length);
 		break;
+	case 0x0023:
+		isoclns_print(pc, &d, length);
+		break;
 	case 0x00fd:
 		pc_puts(pc, "compressed PPP data");
 		break;
 	default:
 		pc_tok(pc, ppp_proto_names, proto, "unknown PPP protocol (0x%04x)");
 		pc_putc(pc, ' ');
-		pc_unknown_data(pc, w, off, length, "\n\t");
+		pc_unknown_data(pc, w, off, "\n\t", length);
 		break;
 	}
 }

@@ -420,6 +420,10 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	}
 	if (pc->o.ptype == PT_DOMAIN) {
 		domain_print(pc, &payload, length, 1, 0);
+	} else if (PORT(179) && !PORT(25)) {
+		struct nbytes w = ip_snap_window(&payload, ip);
+
+		bgp_print(pc, &w, length);
 	} else if (PORT(22)) {
 		ssh_version_print(pc, &payload, length);
 	} else if (PORT(25)) {
@@ -436,6 +440,8 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rtsp_print(pc, &payload, length);
 	} else if (PORT(53)) {
 		domain_print(pc, &payload, length, 1, 0);
+	} else if (PORT(646)) {
+		ldp_print(pc, &payload, length);
 	}
 	return;
 bad:
