@@ -8,6 +8,9 @@
 set -eu
 SUITE="${1:?usage: core-cases.sh SUITE_DIR}"
 command -v tshark >/dev/null || { echo "tshark is needed" >&2; exit 2; }
+HERE="$(dirname "${BASH_SOURCE[0]}")"
+# cases tshark misjudges (a payload it leaves as "data"), with the reason
+excluded=" $(grep -v '^#' "$HERE/core-cases.exclude" | cut -f1 | tr '\n' ' ') "
 # tshark's names (frame.protocols) for the protocols of item 1
 allowed=" eth ethertype vlan ieee8021ad llc ip ipv6 ipv6.hopopts ipv6.routing ipv6.dstopts
  ipv6.fraghdr ipv6.shim6 icmp icmpv6 igmp tcp udp data arp raw null sll
@@ -17,8 +20,11 @@ allowed=" eth ethertype vlan ieee8021ad llc ip ipv6 ipv6.hopopts ipv6.routing ip
  wlan.mgt "
 allowed="$(echo $allowed)"
 declare -A verdict
-while IFS=$'\t' read -r name pcap _rest; do
+while IFS=$'\t' read -r name pcap _expected args _rest; do
 	case "$name" in ''|'#'*) continue ;; esac
+	case "$excluded" in *" $name "*) continue ;; esac
+	# -T forces a protocol by name: those cases are about that protocol
+	case " $args " in *" -T "*) continue ;; esac
 	if [ -z "${verdict[$pcap]:-}" ]; then
 		protos="$(timeout 60 tshark -r "$SUITE/$pcap" -T fields -e frame.protocols 2>/dev/null |
 			tr ':' '\n' | sort -u)"
