@@ -310,6 +310,7 @@ int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void pgm_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void rsvp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
