@@ -316,6 +316,8 @@ void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* IANA address family numbers (print-bgp.c) */
+extern const struct tok afi_names[];
 /*
  * A BGP-style prefix (length in bits, then the significant bytes) of an
  * alen-byte address family at off, at most itemlen bytes, printed after

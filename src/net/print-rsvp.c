@@ -87,14 +87,6 @@ static const struct tok rsvp_uni_subobjs[] = {
 	{ 4, "Egress label" }, { 5, "Service level" }, { 0, NULL }
 };
 
-static const struct tok rsvp_afis[] = {
-	{ 0, "Reserved" }, { 1, "IPv4" }, { 2, "IPv6" }, { 3, "NSAP" }, { 4, "HDLC" },
-	{ 5, "BBN 1822" }, { 6, "802" }, { 7, "E.163" }, { 8, "E.164" }, { 9, "F.69" },
-	{ 10, "X.121" }, { 11, "Novell IPX" }, { 12, "Appletalk" }, { 13, "Decnet IV" },
-	{ 14, "Banyan Vines" }, { 15, "E.164 with NSAP subaddress" }, { 196, "Layer-2 VPN" },
-	{ 25, "VPLS" }, { 0, NULL }
-};
-
 /* Why an object's walk stopped early (tcpdump's labels). */
 enum { OBJ_OK, OBJ_SHORT, SUBOBJ_SHORT, OBJ_INVALID };
 
@@ -170,7 +162,7 @@ static int rsvp_uni(struct pctx *pc, const struct nbytes *b, size_t t, unsigned 
 		pc_printf(pc, "%s  Subobject Type: ", ind);
 		pc_tok(pc, rsvp_uni_subobjs, type, "Unknown");
 		pc_printf(pc, " (%u), AF: ", type);
-		pc_tok(pc, rsvp_afis, af, "Unknown");
+		pc_tok(pc, afi_names, af, "Unknown");
 		pc_printf(pc, " (%u), length: %u", af, len);
 		if (len < 4 || len > total || tlen < len)
 			return OBJ_INVALID;
