@@ -168,7 +168,8 @@ uint16_t osi_cksum(const uint8_t *p, unsigned ck_off, unsigned len)
 		x = 255;
 	if (y == 0)
 		y = 255;
-	return (uint16_t)((x << 8) | (y & 0xff));
+	/* x may be negative: its two's complement low byte is what the checksum keeps */
+	return (uint16_t)(((unsigned)x & 0xff) << 8 | ((unsigned)y & 0xff));
 }
 
 /* " (correct)" or otherwise, as tcpdump's osi_print_cksum. */
