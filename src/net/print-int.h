@@ -335,11 +335,14 @@ int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void pgm_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void rsvp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* IANA address family numbers (print-bgp.c) */
+extern const struct tok afi_names[];
 /*
  * A BGP-style prefix (length in bits, then the significant bytes) of an
  * alen-byte address family at off, at most itemlen bytes, printed after

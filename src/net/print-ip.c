@@ -290,6 +290,9 @@ again:
 	case 113:
 		pgm_print(pc, b, length, ip);
 		break;
+	case 46:
+		rsvp_print(pc, b, length);
+		break;
 	case 143:
 		if (ip->version == 6) {
 			ether_print(pc, b, length);
