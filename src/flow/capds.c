@@ -11,14 +11,20 @@
 #include "core/xalloc.h"
 #include "flow/conv.h"
 #include "flow/feed.h"
+#include "flow/tcpanal.h"
 #include "input/input.h"
 #include "net/ipfrag.h"
+#include "net/tcp.h"
 #include "perf/select.h"
 
 const char *const capds_suffixes[] = { ".pcap", ".pcapng", ".cap", NULL };
 
 /* More rows than this is a damaged time stamp, not a capture (115 days of seconds). */
 #define CAPDS_MAX_ROWS 10000000u
+/* Fewer data segments in an interval make no retransmission share (1 of 3 is noise). */
+#define CAPDS_MIN_SHARE_SEGMENTS 10
+/* A longer run of empty intervals is a gap between captures, not traffic stopping. */
+#define CAPDS_MAX_GAP 3600
 
 int capds_sniff(const uint8_t *h, size_t len)
 {
@@ -39,7 +45,9 @@ int capds_sniff(const uint8_t *h, size_t len)
 
 /* ---- the metrics ---- */
 
-enum cap_kind { K_COUNT, K_GAUGE_MEAN, K_GAUGE_MAX, K_GAUGE_LAST };
+/* COUNT and MAX0 are 0 (not missing) in an interval without events. */
+enum cap_kind { K_COUNT, K_MAX0, K_GAUGE_MEAN, K_GAUGE_MAX, K_GAUGE_LAST };
+#define ZERO_FILLED(k) ((k) == K_COUNT || (k) == K_MAX0)
 
 struct cap_counter {
 	const char *name;
@@ -47,20 +55,17 @@ struct cap_counter {
 	enum cap_kind kind;
 };
 
-/* Counters of the whole capture (object "total"). */
+/*
+ * Counters of one TCP conversation (object "tcp"); UDP conversations have
+ * the first C_NUDP. The whole capture (object "total") has the same TCP
+ * counters summed over every conversation, plus T_* below.
+ */
 enum {
-	T_PACKETS, T_BYTES, T_BITS,
-	T_NTOTAL
-};
-static const struct cap_counter total_counters[T_NTOTAL] = {
-	[T_PACKETS] = { "packets", "packets", K_COUNT },
-	[T_BYTES] = { "bytes", "bytes", K_COUNT },
-	[T_BITS] = { "bits per second", "bit/s", K_COUNT },
-};
-
-/* Counters of one conversation (objects "tcp", "udp"); UDP has the first C_NUDP. */
-enum {
-	C_PKTS_CS, C_PKTS_SC, C_BYTES_CS, C_BYTES_SC,
+	C_PKTS_CS, C_PKTS_SC, C_BYTES_CS, C_BYTES_SC, C_RWIN_C, C_RWIN_S,
+	C_DATA, C_RETRANS, C_RETRANS_PCT, C_FAST, C_SPURIOUS, C_OOO, C_LOST, C_DUPACK,
+	C_ZWIN, C_WFULL, C_ACK_UNSEEN, C_KEEPALIVE,
+	C_RTT_MEAN, C_RTT_MAX, C_RTT_N, C_RTO, C_ZW_STALL,
+	C_SYN_UNANS, C_REFUSED, C_RESETS,
 	C_NCONV
 };
 #define C_NUDP 4
@@ -69,6 +74,52 @@ static const struct cap_counter conv_counters[C_NCONV] = {
 	[C_PKTS_SC] = { "packets to client", "packets", K_COUNT },
 	[C_BYTES_CS] = { "bytes to server", "bytes", K_COUNT },
 	[C_BYTES_SC] = { "bytes to client", "bytes", K_COUNT },
+	[C_DATA] = { "data segments", "segments", K_COUNT },
+	[C_RETRANS] = { "retransmissions", "segments", K_COUNT },
+	[C_RETRANS_PCT] = { "retransmission share", "%", K_GAUGE_LAST },
+	[C_FAST] = { "fast retransmissions", "segments", K_COUNT },
+	[C_SPURIOUS] = { "spurious retransmissions", "segments", K_COUNT },
+	[C_OOO] = { "out of order", "segments", K_COUNT },
+	[C_LOST] = { "lost segments", "segments", K_COUNT },
+	[C_DUPACK] = { "duplicate acks", "segments", K_COUNT },
+	[C_ZWIN] = { "zero window", "segments", K_COUNT },
+	[C_WFULL] = { "window full", "segments", K_COUNT },
+	[C_ACK_UNSEEN] = { "acked unseen", "segments", K_COUNT },
+	[C_KEEPALIVE] = { "keep-alives", "segments", K_COUNT },
+	[C_RTT_MEAN] = { "rtt mean", "ms", K_GAUGE_MEAN },
+	[C_RTT_MAX] = { "rtt max", "ms", K_GAUGE_MAX },
+	[C_RTT_N] = { "rtt samples", "samples", K_COUNT },
+	[C_RTO] = { "retransmission timeout", "ms", K_MAX0 },
+	[C_ZW_STALL] = { "zero window stall", "ms", K_MAX0 },
+	[C_RWIN_C] = { "client receive window", "bytes", K_GAUGE_LAST },
+	[C_RWIN_S] = { "server receive window", "bytes", K_GAUGE_LAST },
+	[C_SYN_UNANS] = { "syn unanswered", "connections", K_COUNT },
+	[C_REFUSED] = { "refused", "connections", K_COUNT },
+	[C_RESETS] = { "resets", "connections", K_COUNT },
+};
+
+/* Counters of the capture alone; then the TCP counters from C_DATA on, summed. */
+enum { T_PACKETS, T_BYTES, T_BITS, T_CONNECTIONS, T_NOWN };
+#define T_NTOTAL (T_NOWN + C_NCONV - C_DATA)
+static const struct cap_counter total_own[T_NOWN] = {
+	[T_PACKETS] = { "packets", "packets", K_COUNT },
+	[T_BYTES] = { "bytes", "bytes", K_COUNT },
+	[T_BITS] = { "bits per second", "bit/s", K_COUNT },
+	[T_CONNECTIONS] = { "connections", "connections", K_COUNT },
+};
+/* The total's counter for conversation counter k (>= C_DATA). */
+#define T_OF(k) (T_NOWN + (k) - C_DATA)
+
+static const struct cap_counter *total_counter(size_t k)
+{
+	return k < T_NOWN ? &total_own[k] : &conv_counters[k - T_NOWN + C_DATA];
+}
+
+/* What the current row holds so far, for means and shares. */
+struct rowacc {
+	size_t row;
+	double rtt_sum;
+	uint64_t rtt_n, data, retrans;
 };
 
 /* What we keep per open conversation (struct conv.user). */
@@ -76,6 +127,11 @@ struct capconv {
 	size_t base;		/* its first metric in the dataset */
 	int ncounters;
 	size_t first_row, last_row;	/* rows it had packets in, so far */
+	struct tcpanal ta;
+	struct rowacc acc;
+	int64_t zw_since[2];	/* a zero window advertised in this direction since; 0: none */
+	int64_t last_ts;
+	int reset_counted;
 };
 
 struct capds {
@@ -89,7 +145,10 @@ struct capds {
 	int have_t0;
 	size_t row;		/* row of the frame being fed */
 	uint32_t wirelen;	/* its length on the wire */
+	int64_t interval;	/* of the last row */
+	unsigned long gaps;	/* long gaps left out */
 	size_t total_base;
+	struct rowacc total_acc;
 	uint64_t frames;
 };
 
@@ -101,6 +160,23 @@ static void add(struct dataset *ds, size_t i, size_t row, double v)
 		return;
 	p = &ds->metrics[i].values[row];
 	*p = isnan(*p) ? v : *p + v;
+}
+
+static void set(struct dataset *ds, size_t i, size_t row, double v)
+{
+	if (ds->metrics[i].values)
+		ds->metrics[i].values[row] = v;
+}
+
+static void set_max(struct dataset *ds, size_t i, size_t row, double v)
+{
+	double *p;
+
+	if (!ds->metrics[i].values)
+		return;
+	p = &ds->metrics[i].values[row];
+	if (isnan(*p) || v > *p)
+		*p = v;
 }
 
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
@@ -119,31 +195,51 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
 			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	i = ds_add_metric_interned(ds, &m);
-	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx)) {
+	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx))
 		ds_load_metric(ds, i);
-		/* counts are 0 in the rows that already exist, where this one lived */
-	}
 	return i;
 }
 
-/* Rows up to `row` exist; the totals' counts are 0 in new rows. */
-static int ensure_row(struct capds *b, size_t row, struct kerr *err)
+/* One more row, for interval `iv`; the totals' counts are 0 in it. */
+static void append_row(struct capds *b, int64_t iv)
 {
 	struct dataset *ds = b->ds;
-	size_t k;
+	size_t r = ds_append_sample(ds, b->t0 + iv * b->o.interval_us), k;
 
-	if (row >= CAPDS_MAX_ROWS)
-		return kerr_set(err, "packet %llu is %llu intervals after the first: a damaged "
-				"time stamp? (at most %u intervals)",
-				(unsigned long long)b->frames, (unsigned long long)row,
-				CAPDS_MAX_ROWS);
-	while (ds->nsamples <= row) {
-		size_t r = ds_append_sample(ds, b->t0 + (int64_t)ds->nsamples * b->o.interval_us);
+	for (k = 0; k < T_NTOTAL; k++)
+		if (ZERO_FILLED(total_counter(k)->kind) && ds->metrics[b->total_base + k].values)
+			ds->metrics[b->total_base + k].values[r] = 0;
+	b->interval = iv;
+}
 
-		for (k = 0; k < T_NTOTAL; k++)
-			if (total_counters[k].kind == K_COUNT && ds->metrics[b->total_base + k].values)
-				ds->metrics[b->total_base + k].values[r] = 0;
+/*
+ * Rows go up to interval iv. Every interval gets a row, empty ones too (0
+ * packets is a value), except in a gap longer than CAPDS_MAX_GAP intervals
+ * (a capture restarted hours later, or files merged): there only the
+ * intervals at both ends of the gap get rows.
+ */
+static int ensure_interval(struct capds *b, int64_t iv, struct kerr *err)
+{
+	struct dataset *ds = b->ds;
+
+	if (ds->nsamples && iv <= b->interval)
+		return 0;
+	if (ds->nsamples >= CAPDS_MAX_ROWS)
+		return kerr_set(err, "packet %llu: more than %u intervals: use a longer --interval",
+				(unsigned long long)b->frames, CAPDS_MAX_ROWS);
+	if (ds->nsamples && iv - b->interval > CAPDS_MAX_GAP) {
+		char t1[48], t2[48];
+
+		if (!b->gaps++)
+			ds_warn(ds, "%s: nothing captured from %s to %s: the empty intervals in "
+				"between are left out", ds->source,
+				ds_time_format(t1, sizeof(t1), ds, b->t0 + (b->interval + 1) * b->o.interval_us, TIME_ISO),
+				ds_time_format(t2, sizeof(t2), ds, b->t0 + iv * b->o.interval_us, TIME_ISO));
+		append_row(b, b->interval + 1);
+		append_row(b, iv - 1);
 	}
+	while (!ds->nsamples || b->interval < iv)
+		append_row(b, ds->nsamples ? b->interval + 1 : iv);
 	return 0;
 }
 
@@ -156,7 +252,7 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
 		struct ds_metric *m = &ds->metrics[cc->base + k];
 
-		if (conv_counters[k].kind != K_COUNT || !m->values)
+		if (!ZERO_FILLED(conv_counters[k].kind) || !m->values)
 			continue;
 		for (r = from; r <= to; r++)
 			m->values[r] = 0;
@@ -185,23 +281,116 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	for (k = 0; k < (size_t)cc->ncounters; k++)
 		add_metric(b, object, inst, &conv_counters[k]);
 	cc->first_row = cc->last_row = b->row;
+	cc->acc.row = b->row;
 	conv_zero(b, cc, b->row, b->row);
+	tcpanal_init(&cc->ta);
 	c->user = cc;
 	return cc;
 }
 
-/* The row a packet of cc at the current time counts in, after the rows before it got their 0s. */
+/* The row a packet of cc counts in (never before its last one), after the rows before it got their 0s. */
 static size_t conv_row(struct capds *b, struct capconv *cc)
 {
-	size_t row = b->row;
-
-	if (row < cc->first_row)
-		return cc->first_row;	/* a time stamp going back: its first row */
-	if (row > cc->last_row) {
-		conv_zero(b, cc, cc->last_row + 1, row);
-		cc->last_row = row;
+	if (b->row > cc->last_row) {
+		conv_zero(b, cc, cc->last_row + 1, b->row);
+		cc->last_row = b->row;
 	}
-	return row;
+	return cc->last_row;
+}
+
+/* Starts a new row's means and shares when the row moved on. */
+static void acc_at(struct rowacc *a, size_t row)
+{
+	if (a->row != row) {
+		memset(a, 0, sizeof(*a));
+		a->row = row;
+	}
+}
+
+/*
+ * One TCP analysis result into a conversation's counters (base) and the
+ * totals' (tbase): the same code for both, each with its own row sums.
+ */
+static void account_tcp(struct dataset *ds, size_t base, int total, size_t row,
+			struct rowacc *acc, const struct tcpanal_result *t, uint32_t len)
+{
+#define IDX(k) (total ? base + T_OF(k) : base + (k))
+	static const struct { unsigned flag; int counter; } flags[] = {
+		{ TA_RETRANS, C_RETRANS }, { TA_FAST_RETRANS, C_FAST },
+		{ TA_SPURIOUS, C_SPURIOUS }, { TA_OOO, C_OOO }, { TA_LOST, C_LOST },
+		{ TA_DUPACK, C_DUPACK }, { TA_ZERO_WIN, C_ZWIN }, { TA_WIN_FULL, C_WFULL },
+		{ TA_ACK_UNSEEN, C_ACK_UNSEEN }, { TA_KEEPALIVE, C_KEEPALIVE },
+	};
+	size_t k;
+
+	acc_at(acc, row);
+	for (k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+		if (t->flags & flags[k].flag)
+			add(ds, IDX(flags[k].counter), row, 1);
+	if (len > 0 && !(t->flags & (TA_KEEPALIVE | TA_ZWP))) {
+		acc->data++;
+		if (t->flags & TA_RETRANS)
+			acc->retrans++;
+		add(ds, IDX(C_DATA), row, 1);
+		if (acc->data >= CAPDS_MIN_SHARE_SEGMENTS)
+			set(ds, IDX(C_RETRANS_PCT), row,
+			    100.0 * (double)acc->retrans / (double)acc->data);
+	}
+	if (t->ack_rtt_us >= 0) {
+		double ms = (double)t->ack_rtt_us / 1000.0;
+
+		acc->rtt_sum += ms;
+		acc->rtt_n++;
+		add(ds, IDX(C_RTT_N), row, 1);
+		set(ds, IDX(C_RTT_MEAN), row, acc->rtt_sum / (double)acc->rtt_n);
+		set_max(ds, IDX(C_RTT_MAX), row, ms);
+	}
+	if ((t->flags & TA_RETRANS) && !(t->flags & (TA_FAST_RETRANS | TA_SPURIOUS)))
+		set_max(ds, IDX(C_RTO), row, (double)t->rto_us / 1000.0);
+#undef IDX
+}
+
+/* A zero window that lasted from `since` to `now`, in both counters. */
+static void zw_stall(struct capds *b, struct capconv *cc, size_t row, int64_t since, int64_t now)
+{
+	double ms = (double)(now - since) / 1000.0;
+
+	set_max(b->ds, cc->base + C_ZW_STALL, row, ms);
+	set_max(b->ds, b->total_base + T_OF(C_ZW_STALL), row, ms);
+}
+
+static void on_tcp(struct capds *b, struct conv *c, struct capconv *cc, const struct conv_pkt *r,
+		   const struct net_packet *p, int64_t ts, size_t row)
+{
+	struct dataset *ds = b->ds;
+	struct tcpanal_seg seg;
+	struct tcpanal_result t;
+	uint8_t fl = p->tcp.flags;
+	int d = r->dir;
+
+	tcpanal_seg_of(p, &seg);
+	tcpanal_packet(&cc->ta, d, &seg, ts, &t);
+	account_tcp(ds, cc->base, 0, row, &cc->acc, &t, seg.len);
+	account_tcp(ds, b->total_base, 1, b->row, &b->total_acc, &t, seg.len);
+	if (!(fl & NET_TH_RST)) {
+		set(ds, cc->base + (d ? C_RWIN_S : C_RWIN_C), row, (double)t.window);
+		if ((t.flags & TA_ZERO_WIN) && !cc->zw_since[d])
+			cc->zw_since[d] = ts;
+		else if (seg.win && cc->zw_since[d]) {
+			zw_stall(b, cc, row, cc->zw_since[d], ts);
+			cc->zw_since[d] = 0;
+		}
+	}
+	if ((fl & (NET_TH_SYN | NET_TH_ACK)) == NET_TH_SYN && c->syn_count == 1)
+		add(ds, b->total_base + T_CONNECTIONS, b->row, 1);
+	if ((fl & NET_TH_RST) && !cc->reset_counted) {
+		/* the first RST: refusing a SYN, or ending a connection that carried data */
+		int refused = d == 1 && c->syn_count && !c->s.handshake;
+
+		cc->reset_counted = 1;
+		add(ds, cc->base + (refused ? C_REFUSED : C_RESETS), row, 1);
+		add(ds, b->total_base + T_OF(refused ? C_REFUSED : C_RESETS), b->row, 1);
+	}
 }
 
 static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
@@ -213,17 +402,33 @@ static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 	size_t row = conv_row(b, cc);
 	int to_client = r->dir;
 
-	(void)p;
-	(void)ts;
+	cc->last_ts = ts;
 	add(ds, cc->base + (to_client ? C_PKTS_SC : C_PKTS_CS), row, 1);
 	add(ds, cc->base + (to_client ? C_BYTES_SC : C_BYTES_CS), row, b->wirelen);
+	if (c->s.proto == 6)
+		on_tcp(b, c, cc, r, p, ts, row);
 }
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 {
-	(void)ctx;
+	struct capds *b = ctx;
+	struct capconv *cc = c->user;
+	int d;
+
 	(void)why;
-	free(c->user);
+	if (!cc)
+		return;
+	if (c->s.proto == 6) {
+		for (d = 0; d < 2; d++)
+			if (cc->zw_since[d])
+				zw_stall(b, cc, cc->last_row, cc->zw_since[d], cc->last_ts);
+		if (c->syn_count && !c->synack_seen && !cc->reset_counted) {
+			add(b->ds, cc->base + C_SYN_UNANS, cc->last_row, 1);
+			add(b->ds, b->total_base + T_OF(C_SYN_UNANS), cc->last_row, 1);
+		}
+	}
+	tcpanal_release(&cc->ta);
+	free(cc);
 	c->user = NULL;
 }
 
@@ -251,7 +456,7 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	strmap_init(&b->names, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, &total_counters[k]);
+		add_metric(b, "total", NULL, total_counter(k));
 	return b;
 }
 
@@ -266,9 +471,10 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 		b->t0 = ts - ((ts % b->o.interval_us) + b->o.interval_us) % b->o.interval_us;
 		b->have_t0 = 1;
 	}
-	b->row = ts < b->t0 ? 0 : (size_t)((ts - b->t0) / b->o.interval_us);
-	if (ensure_row(b, b->row, err))
+	/* a time stamp going back (merged captures) counts in the latest row */
+	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
 		return -1;
+	b->row = ds->nsamples - 1;
 	add(ds, b->total_base + T_PACKETS, b->row, 1);
 	add(ds, b->total_base + T_BYTES, b->row, pkt->len);
 	add(ds, b->total_base + T_BITS, b->row, pkt->len * 8.0 * 1e6 / (double)b->o.interval_us);
@@ -371,6 +577,11 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	if (rc == 0)
 		capds_finish(b);
 	if (rc == 0 && po && po->info) {
+		size_t w;
+
+		for (w = 0; w < ds->nwarnings && po->info->nwarnings < PERF_MAX_WARNINGS; w++)
+			snprintf(po->info->warnings[po->info->nwarnings++],
+				 sizeof(po->info->warnings[0]), "%s", ds->warnings[w]);
 		po->info->rows = ds->nsamples;
 		po->info->columns = ds->nmetrics;
 		po->info->bytes = source_offset(src);
