@@ -30,6 +30,8 @@ const char *check_file_kind(const struct dataset *ds)
 		return NULL;
 	if (!strcmp(ds->format, "nmon"))
 		return "nmon";
+	if (!strcmp(ds->format, "capture"))
+		return "capture";
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
