@@ -75,8 +75,9 @@ static int64_t take_acked(struct tcpanal_dir *r, uint32_t ack, int64_t now)
 		struct tcpanal_unacked *u = &r->segs[i];
 
 		if (ack == u->nextseq) {
-			if (rtt < 0)
-				rtt = now - u->ts;	/* the oldest copy: Wireshark's choice */
+			/* the oldest copy: Wireshark's choice; 0 is two stamps of one clock tick, no sample */
+			if (rtt < 0 && now > u->ts)
+				rtt = now - u->ts;
 			continue;
 		}
 		if (SEQ_GT(ack, u->seq) && SEQ_LT(ack, u->nextseq))
