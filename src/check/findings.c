@@ -319,6 +319,8 @@ static const char *make_label(const struct ds_metric *m, const struct names *n, 
 		return arena_printf(a, "%s(%s)", m->object, m->instance);
 	if (m->instance && *m->instance)
 		return m->instance;
+	if (n->entity)
+		return n->entity;	/* a capture's totals: "all traffic" */
 	if (m->host && *m->host)
 		return m->host;
 	return "host";

@@ -21,13 +21,14 @@ static const char usage[] =
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
-	"Applies well-known rules of thumb for ESXi (esxtop batch files) or for nmon\n"
-	"files (Linux, AIX), and your own rules (--rules), to every metric of FILE, or\n"
-	"to the SELECTed ones, and prints the findings ranked by severity and impact:\n"
-	"who, how long over the threshold (first and last time, longest continuous\n"
-	"episode, share of samples) and the peak. Rules whose counters the file lacks\n"
-	"are listed as not evaluated; built-in rules for another kind of file are\n"
-	"left out.\n"
+	"Applies well-known rules of thumb for ESXi (esxtop batch files), nmon files\n"
+	"(Linux, AIX), Windows perfmon files or captures (pcap, pcapng: TCP handshake\n"
+	"failures, resets, retransmissions, stalls), and your own rules (--rules), to\n"
+	"every metric of FILE, or to the SELECTed ones, and prints the findings ranked\n"
+	"by severity and impact: who, how long over the threshold (first and last\n"
+	"time, longest continuous episode, share of samples) and the peak. Rules\n"
+	"whose counters the file lacks are listed as not evaluated; built-in rules for\n"
+	"another kind of file are left out.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"

@@ -192,6 +192,7 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.instance = instance;
 	m.counter = c->name;
 	m.unit = c->unit;
+	m.entity = instance ? NULL : "all traffic";	/* who a finding on a total names */
 	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
 			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	i = ds_add_metric_interned(ds, &m);
