@@ -18,6 +18,7 @@
 
 static const char usage[] =
 	"kansoku check [options] FILE [SELECT...]\n"
+	"kansoku check [options] -i IFACE [--duration TIME] [SELECT...]\n"
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
@@ -74,6 +75,7 @@ int cmd_check(int argc, char **argv)
 	int json = 0, list = 0, fail_on = -1;
 	struct cli_opt options[] = {
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		OPT_STRING(0, "rules", &rules_file, "FILE", "add rules and change built-in ones (format below)",
 			   .bad = "--rules given twice (put all rules in one file)",
 			   .flags = OPT_ONCE | OPT_SEE_HELP),
@@ -111,14 +113,10 @@ int cmd_check(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (n < 1) {
-		rc = cli_usage_error("missing FILE");
-		goto out;
-	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &rs;
-	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+	rc = perfcli_load_operands(&pc, &ds, argv, n);
 	if (rc != EXIT_OK)
 		goto out;
 	check_run(&ds, &rs, &report);

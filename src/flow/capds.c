@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/strmap.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "flow/conv.h"
 #include "flow/feed.h"
@@ -510,6 +511,16 @@ uint64_t capds_frames(const struct capds *b)
 
 /* ---- the input reader ---- */
 
+/* The reader's warnings, for the command to print. */
+static void copy_warnings(const struct dataset *ds, struct perf_info *info)
+{
+	size_t w;
+
+	for (w = 0; w < ds->nwarnings && info->nwarnings < PERF_MAX_WARNINGS; w++)
+		snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]), "%s",
+			 ds->warnings[w]);
+}
+
 /* The shared selection, then the caller's own filter, as perf files do. */
 static int want_selected(const struct ds_metric *m, void *ctx)
 {
@@ -578,11 +589,7 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	if (rc == 0)
 		capds_finish(b);
 	if (rc == 0 && po && po->info) {
-		size_t w;
-
-		for (w = 0; w < ds->nwarnings && po->info->nwarnings < PERF_MAX_WARNINGS; w++)
-			snprintf(po->info->warnings[po->info->nwarnings++],
-				 sizeof(po->info->warnings[0]), "%s", ds->warnings[w]);
+		copy_warnings(ds, po->info);
 		po->info->rows = ds->nsamples;
 		po->info->columns = ds->nmetrics;
 		po->info->bytes = source_offset(src);
@@ -591,5 +598,91 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	capture_close(cap);
 	if (rc == 0 && po && po->header_only)
 		ds->nsamples = 0;
+	return rc;
+}
+
+int capds_load_live(struct dataset *ds, const struct input_options *opt, struct kerr *err)
+{
+	const struct perf_options *po = opt->common;
+	struct capture_live_opts lo;
+	struct capds_options co;
+	struct capture *cap;
+	const char *warning = NULL;
+	struct capds *b;
+	int64_t first = -1;
+	int n, rc = 0, stopping = 0;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.promisc = 1;
+	lo.immediate = 1;
+	lo.timeout_ms = 200;	/* a --duration ends on time even when nothing comes */
+	/*
+	 * A kernel drop looks like a lost segment and its retransmission: a
+	 * large buffer, and headers plus the start of the payload only.
+	 */
+	lo.buffer_kib = 64 * 1024;
+	lo.snaplen = 2048;
+	if (capture_open_live(&cap, opt->iface, &lo, &warning, err))
+		return -1;
+	if (warning)
+		ds_warn(ds, "%s: %s", opt->iface, warning);
+	if (capture_set_filter(cap, opt->filter, err) ||
+	    (opt->started && opt->started(cap, opt->started_ctx, err))) {
+		capture_close(cap);
+		return -1;
+	}
+	ds->source = arena_strdup(&ds->arena, opt->iface);
+	ds->format = "capture";
+	ds->tz_known = 1;
+	ds->tz_offset_min = po && po->tz_override ? po->tz_offset_min : 0;
+	memset(&co, 0, sizeof(co));
+	co.interval_us = opt->interval_us;
+	co.dlt = capture_datalink(cap);
+	co.want = po ? want_selected : NULL;
+	co.want_ctx = (void *)po;
+	b = capds_new(ds, &co);
+	for (;;) {
+		struct capture_pkt pkt;
+		int64_t now = time_mono_us();
+
+		if (first < 0)
+			first = now;
+		/* once: a second break would drop what the kernel holds already */
+		if (opt->duration_us > 0 && now - first >= opt->duration_us && !stopping++)
+			capture_break(cap);
+		n = capture_next(cap, &pkt, err);
+		if (n == 0)
+			break;
+		if (n == 2)
+			continue;
+		if (n < 0 || capds_frame(b, &pkt, err)) {
+			rc = -1;
+			break;
+		}
+		if (opt->count && b->frames >= opt->count)
+			break;
+	}
+	if (rc == 0)
+		capds_finish(b);
+	{
+		unsigned recv, drop, ifdrop;
+
+		if (capture_stats(cap, &recv, &drop, &ifdrop) == 0 && drop + ifdrop)
+			ds_warn(ds, "%s: %u packets dropped by the kernel or the interface: the "
+				"conversations miss them (they count as lost segments)",
+				opt->iface, drop + ifdrop);
+	}
+	if (rc == 0 && po && po->info) {
+		memset(po->info, 0, sizeof(*po->info));
+		po->info->wrapping = "live";
+		copy_warnings(ds, po->info);
+		po->info->rows = ds->nsamples;
+		po->info->columns = ds->nmetrics;
+		po->info->zone_known = 1;
+	}
+	capds_free(b);
+	capture_close(cap);
+	if (rc == 0 && !ds->nsamples)
+		return kerr_set(err, "%s: no packet captured", opt->iface);
 	return rc;
 }

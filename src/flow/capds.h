@@ -41,6 +41,9 @@ int capds_sniff(const uint8_t *head, size_t len);
 int capds_load_source(struct dataset *ds, struct source *src, const struct input_options *opt,
 		      struct kerr *err);
 
+/* A live capture on opt->iface into ds, until opt->count, opt->duration_us or capture_break(). */
+int capds_load_live(struct dataset *ds, const struct input_options *opt, struct kerr *err);
+
 /* Building a dataset packet by packet (files and live captures alike). */
 struct capds;
 
