@@ -116,9 +116,16 @@ static const struct cap_counter *total_counter(size_t k)
 	return k < T_NOWN ? &total_own[k] : &conv_counters[k - T_NOWN + C_DATA];
 }
 
-/* What the current row holds so far, for means and shares. */
-struct rowacc {
-	size_t row;
+/*
+ * One row of a conversation's (or the total's) counters while it is the
+ * current one: packets update these few contiguous values, and the row is
+ * written to the dataset once, when time moves on or the conversation ends
+ * (a packet touching ten metric arrays scattered in memory cost more than
+ * all the TCP analysis).
+ */
+#define ROW_MAX (T_NOWN + C_NCONV)
+struct rowbuf {
+	double v[ROW_MAX];	/* counts from 0; gauges NaN until set */
 	double rtt_sum;
 	uint64_t rtt_n, data, retrans;
 };
@@ -128,8 +135,8 @@ struct capconv {
 	size_t base;		/* its first metric in the dataset */
 	int ncounters;
 	size_t first_row, last_row;	/* rows it had packets in, so far */
+	struct rowbuf buf;	/* for last_row */
 	struct tcpanal ta;
-	struct rowacc acc;
 	int64_t zw_since[2];	/* a zero window advertised in this direction since; 0: none */
 	int64_t last_ts;
 	int reset_counted;
@@ -149,7 +156,7 @@ struct capds {
 	int64_t interval;	/* of the last row */
 	unsigned long gaps;	/* long gaps left out */
 	size_t total_base;
-	struct rowacc total_acc;
+	struct rowbuf total;	/* for row */
 	uint64_t frames;
 };
 
@@ -163,12 +170,6 @@ static void add(struct dataset *ds, size_t i, size_t row, double v)
 	*p = isnan(*p) ? v : *p + v;
 }
 
-static void set(struct dataset *ds, size_t i, size_t row, double v)
-{
-	if (ds->metrics[i].values)
-		ds->metrics[i].values[row] = v;
-}
-
 static void set_max(struct dataset *ds, size_t i, size_t row, double v)
 {
 	double *p;
@@ -178,6 +179,67 @@ static void set_max(struct dataset *ds, size_t i, size_t row, double v)
 	p = &ds->metrics[i].values[row];
 	if (isnan(*p) || v > *p)
 		*p = v;
+}
+
+static void rowbuf_reset(struct rowbuf *rb, const struct cap_counter *(*counter)(size_t), size_t n)
+{
+	size_t k;
+
+	memset(rb, 0, sizeof(*rb));
+	for (k = 0; k < n; k++)
+		rb->v[k] = counter(k)->kind == K_COUNT ? 0 : NAN;
+}
+
+static void rb_max(struct rowbuf *rb, size_t k, double v)
+{
+	if (isnan(rb->v[k]) || v > rb->v[k])
+		rb->v[k] = v;
+}
+
+/* Writes rb into `row` of the n metrics from base (added to what is there: events of ended conversations). */
+static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_counter *(*counter)(size_t),
+			 size_t n, struct rowbuf *rb, size_t row)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		struct ds_metric *m = &ds->metrics[base + k];
+		double v = rb->v[k];
+
+		if (!m->values)
+			continue;
+		switch (counter(k)->kind) {
+		case K_COUNT:
+			if (v != 0 || isnan(m->values[row]))
+				add(ds, base + k, row, v);
+			break;
+		case K_MAX0:
+		case K_GAUGE_MAX:
+			if (!isnan(v))
+				set_max(ds, base + k, row, v);
+			break;
+		default:
+			if (!isnan(v))
+				m->values[row] = v;
+		}
+	}
+}
+
+static const struct cap_counter *conv_counter(size_t k)
+{
+	return &conv_counters[k];
+}
+
+/* Means and shares of the row, from its sums. */
+static void rowbuf_finish(struct rowbuf *rb, int total)
+{
+	size_t pct = total ? T_OF(C_RETRANS_PCT) : C_RETRANS_PCT;
+	size_t mean = total ? T_OF(C_RTT_MEAN) : C_RTT_MEAN;
+
+	if (rb->data >= CAPDS_MIN_SHARE_SEGMENTS)
+		rb->v[pct] = 100.0 * (double)rb->retrans / (double)rb->data;
+	if (rb->rtt_n)
+		rb->v[mean] = rb->rtt_sum / (double)rb->rtt_n;
 }
 
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
@@ -200,6 +262,15 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx))
 		ds_load_metric(ds, i);
 	return i;
+}
+
+static void total_flush(struct capds *b)
+{
+	if (!b->ds->nsamples)
+		return;
+	rowbuf_finish(&b->total, 1);
+	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, &b->total, b->row);
+	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 }
 
 /* One more row, for interval `iv`; the totals' counts are 0 in it. */
@@ -229,6 +300,7 @@ static int ensure_interval(struct capds *b, int64_t iv, struct kerr *err)
 	if (ds->nsamples >= CAPDS_MAX_ROWS)
 		return kerr_set(err, "packet %llu: more than %u intervals: use a longer --interval",
 				(unsigned long long)b->frames, CAPDS_MAX_ROWS);
+	total_flush(b);
 	if (ds->nsamples && iv - b->interval > CAPDS_MAX_GAP) {
 		char t1[48], t2[48];
 
@@ -242,6 +314,7 @@ static int ensure_interval(struct capds *b, int64_t iv, struct kerr *err)
 	}
 	while (!ds->nsamples || b->interval < iv)
 		append_row(b, ds->nsamples ? b->interval + 1 : iv);
+	b->row = ds->nsamples - 1;
 	return 0;
 }
 
@@ -259,6 +332,13 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 		for (r = from; r <= to; r++)
 			m->values[r] = 0;
 	}
+}
+
+static void conv_flush(struct capds *b, struct capconv *cc)
+{
+	rowbuf_finish(&cc->buf, 0);
+	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, &cc->buf, cc->last_row);
+	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 }
 
 static struct capconv *conv_start(struct capds *b, struct conv *c)
@@ -283,40 +363,27 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	for (k = 0; k < (size_t)cc->ncounters; k++)
 		add_metric(b, object, inst, &conv_counters[k]);
 	cc->first_row = cc->last_row = b->row;
-	cc->acc.row = b->row;
 	conv_zero(b, cc, b->row, b->row);
+	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 	tcpanal_init(&cc->ta);
 	c->user = cc;
 	return cc;
 }
 
-/* The row a packet of cc counts in (never before its last one), after the rows before it got their 0s. */
-static size_t conv_row(struct capds *b, struct capconv *cc)
+/* Moves cc's current row to the capture's (never back), the rows between getting their 0s. */
+static void conv_row(struct capds *b, struct capconv *cc)
 {
 	if (b->row > cc->last_row) {
+		conv_flush(b, cc);
 		conv_zero(b, cc, cc->last_row + 1, b->row);
 		cc->last_row = b->row;
 	}
-	return cc->last_row;
 }
 
-/* Starts a new row's means and shares when the row moved on. */
-static void acc_at(struct rowacc *a, size_t row)
+/* One TCP analysis result into a row of a conversation or of the total. */
+static void account_tcp(struct rowbuf *rb, int total, const struct tcpanal_result *t, uint32_t len)
 {
-	if (a->row != row) {
-		memset(a, 0, sizeof(*a));
-		a->row = row;
-	}
-}
-
-/*
- * One TCP analysis result into a conversation's counters (base) and the
- * totals' (tbase): the same code for both, each with its own row sums.
- */
-static void account_tcp(struct dataset *ds, size_t base, int total, size_t row,
-			struct rowacc *acc, const struct tcpanal_result *t, uint32_t len)
-{
-#define IDX(k) (total ? base + T_OF(k) : base + (k))
+#define IDX(k) (total ? (size_t)T_OF(k) : (size_t)(k))
 	static const struct { unsigned flag; int counter; } flags[] = {
 		{ TA_RETRANS, C_RETRANS }, { TA_FAST_RETRANS, C_FAST },
 		{ TA_SPURIOUS, C_SPURIOUS }, { TA_OOO, C_OOO }, { TA_LOST, C_LOST },
@@ -325,46 +392,44 @@ static void account_tcp(struct dataset *ds, size_t base, int total, size_t row,
 	};
 	size_t k;
 
-	acc_at(acc, row);
-	for (k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
-		if (t->flags & flags[k].flag)
-			add(ds, IDX(flags[k].counter), row, 1);
+	if (t->flags)
+		for (k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			if (t->flags & flags[k].flag)
+				rb->v[IDX(flags[k].counter)]++;
 	if (len > 0 && !(t->flags & (TA_KEEPALIVE | TA_ZWP))) {
-		acc->data++;
+		rb->data++;
+		rb->v[IDX(C_DATA)]++;
 		if (t->flags & TA_RETRANS)
-			acc->retrans++;
-		add(ds, IDX(C_DATA), row, 1);
-		if (acc->data >= CAPDS_MIN_SHARE_SEGMENTS)
-			set(ds, IDX(C_RETRANS_PCT), row,
-			    100.0 * (double)acc->retrans / (double)acc->data);
+			rb->retrans++;
 	}
 	if (t->ack_rtt_us >= 0) {
 		double ms = (double)t->ack_rtt_us / 1000.0;
 
-		acc->rtt_sum += ms;
-		acc->rtt_n++;
-		add(ds, IDX(C_RTT_N), row, 1);
-		set(ds, IDX(C_RTT_MEAN), row, acc->rtt_sum / (double)acc->rtt_n);
-		set_max(ds, IDX(C_RTT_MAX), row, ms);
+		rb->rtt_sum += ms;
+		rb->rtt_n++;
+		rb->v[IDX(C_RTT_N)]++;
+		rb_max(rb, IDX(C_RTT_MAX), ms);
 	}
 	if ((t->flags & TA_RETRANS) && !(t->flags & (TA_FAST_RETRANS | TA_SPURIOUS)))
-		set_max(ds, IDX(C_RTO), row, (double)t->rto_us / 1000.0);
+		rb_max(rb, IDX(C_RTO), (double)t->rto_us / 1000.0);
 #undef IDX
 }
 
 /* A zero window that lasted from `since` to `now`, in both counters. */
-static void zw_stall(struct capds *b, struct capconv *cc, size_t row, int64_t since, int64_t now)
+static void zw_stall(struct capds *b, struct capconv *cc, int64_t since, int64_t now)
 {
 	double ms = (double)(now - since) / 1000.0;
 
-	set_max(b->ds, cc->base + C_ZW_STALL, row, ms);
-	set_max(b->ds, b->total_base + T_OF(C_ZW_STALL), row, ms);
+	rb_max(&cc->buf, C_ZW_STALL, ms);
+	if (cc->last_row == b->row)
+		rb_max(&b->total, T_OF(C_ZW_STALL), ms);
+	else
+		set_max(b->ds, b->total_base + T_OF(C_ZW_STALL), cc->last_row, ms);
 }
 
 static void on_tcp(struct capds *b, struct conv *c, struct capconv *cc, const struct conv_pkt *r,
-		   const struct net_packet *p, int64_t ts, size_t row)
+		   const struct net_packet *p, int64_t ts)
 {
-	struct dataset *ds = b->ds;
 	struct tcpanal_seg seg;
 	struct tcpanal_result t;
 	uint8_t fl = p->tcp.flags;
@@ -372,26 +437,26 @@ static void on_tcp(struct capds *b, struct conv *c, struct capconv *cc, const st
 
 	tcpanal_seg_of(p, &seg);
 	tcpanal_packet(&cc->ta, d, &seg, ts, &t);
-	account_tcp(ds, cc->base, 0, row, &cc->acc, &t, seg.len);
-	account_tcp(ds, b->total_base, 1, b->row, &b->total_acc, &t, seg.len);
+	account_tcp(&cc->buf, 0, &t, seg.len);
+	account_tcp(&b->total, 1, &t, seg.len);
 	if (!(fl & NET_TH_RST)) {
-		set(ds, cc->base + (d ? C_RWIN_S : C_RWIN_C), row, (double)t.window);
+		cc->buf.v[d ? C_RWIN_S : C_RWIN_C] = (double)t.window;
 		if ((t.flags & TA_ZERO_WIN) && !cc->zw_since[d])
 			cc->zw_since[d] = ts;
 		else if (seg.win && cc->zw_since[d]) {
-			zw_stall(b, cc, row, cc->zw_since[d], ts);
+			zw_stall(b, cc, cc->zw_since[d], ts);
 			cc->zw_since[d] = 0;
 		}
 	}
 	if ((fl & (NET_TH_SYN | NET_TH_ACK)) == NET_TH_SYN && c->syn_count == 1)
-		add(ds, b->total_base + T_CONNECTIONS, b->row, 1);
+		b->total.v[T_CONNECTIONS]++;
 	if ((fl & NET_TH_RST) && !cc->reset_counted) {
 		/* the first RST: refusing a SYN, or ending a connection that carried data */
 		int refused = d == 1 && c->syn_count && !c->s.handshake;
 
 		cc->reset_counted = 1;
-		add(ds, cc->base + (refused ? C_REFUSED : C_RESETS), row, 1);
-		add(ds, b->total_base + T_OF(refused ? C_REFUSED : C_RESETS), b->row, 1);
+		cc->buf.v[refused ? C_REFUSED : C_RESETS]++;
+		b->total.v[T_OF(refused ? C_REFUSED : C_RESETS)]++;
 	}
 }
 
@@ -399,16 +464,15 @@ static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 		      const struct net_packet *p, int64_t ts)
 {
 	struct capds *b = ctx;
-	struct dataset *ds = b->ds;
 	struct capconv *cc = c->user ? c->user : conv_start(b, c);
-	size_t row = conv_row(b, cc);
 	int to_client = r->dir;
 
+	conv_row(b, cc);
 	cc->last_ts = ts;
-	add(ds, cc->base + (to_client ? C_PKTS_SC : C_PKTS_CS), row, 1);
-	add(ds, cc->base + (to_client ? C_BYTES_SC : C_BYTES_CS), row, b->wirelen);
+	cc->buf.v[to_client ? C_PKTS_SC : C_PKTS_CS]++;
+	cc->buf.v[to_client ? C_BYTES_SC : C_BYTES_CS] += b->wirelen;
 	if (c->s.proto == 6)
-		on_tcp(b, c, cc, r, p, ts, row);
+		on_tcp(b, c, cc, r, p, ts);
 }
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
@@ -423,12 +487,16 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 	if (c->s.proto == 6) {
 		for (d = 0; d < 2; d++)
 			if (cc->zw_since[d])
-				zw_stall(b, cc, cc->last_row, cc->zw_since[d], cc->last_ts);
+				zw_stall(b, cc, cc->zw_since[d], cc->last_ts);
 		if (c->syn_count && !c->synack_seen && !cc->reset_counted) {
-			add(b->ds, cc->base + C_SYN_UNANS, cc->last_row, 1);
-			add(b->ds, b->total_base + T_OF(C_SYN_UNANS), cc->last_row, 1);
+			cc->buf.v[C_SYN_UNANS]++;
+			if (cc->last_row == b->row)
+				b->total.v[T_OF(C_SYN_UNANS)]++;
+			else
+				add(b->ds, b->total_base + T_OF(C_SYN_UNANS), cc->last_row, 1);
 		}
 	}
+	conv_flush(b, cc);
 	tcpanal_release(&cc->ta);
 	free(cc);
 	c->user = NULL;
@@ -459,12 +527,12 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
 		add_metric(b, "total", NULL, total_counter(k));
+	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
 
 int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err)
 {
-	struct dataset *ds = b->ds;
 	int64_t ts = pkt->ts_sec * 1000000 + pkt->ts_frac;
 
 	b->frames++;
@@ -476,10 +544,9 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 	/* a time stamp going back (merged captures) counts in the latest row */
 	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
 		return -1;
-	b->row = ds->nsamples - 1;
-	add(ds, b->total_base + T_PACKETS, b->row, 1);
-	add(ds, b->total_base + T_BYTES, b->row, pkt->len);
-	add(ds, b->total_base + T_BITS, b->row, pkt->len * 8.0 * 1e6 / (double)b->o.interval_us);
+	b->total.v[T_PACKETS]++;
+	b->total.v[T_BYTES] += pkt->len;
+	b->total.v[T_BITS] += pkt->len * 8.0 * 1e6 / (double)b->o.interval_us;
 	/* a damaged record header (len < caplen): counted, never decoded (as flows does) */
 	if (pkt->len >= pkt->caplen) {
 		b->wirelen = pkt->len;
@@ -492,6 +559,7 @@ void capds_finish(struct capds *b)
 {
 	ipfrag_finish(b->frag);
 	conv_table_finish(b->table);
+	total_flush(b);
 }
 
 void capds_free(struct capds *b)
