@@ -149,6 +149,7 @@ struct capds {
 	struct ipfrag *frag;
 	struct flow_feed feed;
 	struct strmap names;	/* conversation name -> times used (for "#2") */
+	struct strmap samples;	/* exchange metric path -> its index (capds_sample()) */
 	int64_t t0;		/* start of row 0 */
 	int have_t0;
 	size_t row;		/* row of the frame being fed */
@@ -473,6 +474,7 @@ static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 	cc->buf.v[to_client ? C_BYTES_SC : C_BYTES_CS] += b->wirelen;
 	if (c->s.proto == 6)
 		on_tcp(b, c, cc, r, p, ts);
+	/* an exchange tracker (flow/exchange*) goes here, reporting through capds_sample() */
 }
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
@@ -524,6 +526,7 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	b->feed.packet = on_packet;
 	b->feed.ctx = b;
 	strmap_init(&b->names, sizeof(size_t));
+	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
 		add_metric(b, "total", NULL, total_counter(k));
@@ -555,6 +558,31 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 	return 0;
 }
 
+int capds_sample(struct capds *b, const char *object, const char *instance, const char *counter,
+		 const char *unit, int64_t ts, double value, struct kerr *err)
+{
+	struct dataset *ds = b->ds;
+	struct cap_counter c = { counter, unit, K_GAUGE_MAX };
+	char path[512];
+	size_t *idx;
+	int created;
+
+	if (!b->have_t0)
+		return kerr_set(err, "internal error: an exchange sample before the first frame");
+	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s/%s", object, instance, counter);
+	idx = strmap_get(&b->samples, path, strlen(path), &created);
+	if (created) {
+		c.name = arena_strdup(&ds->arena, counter);
+		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
+		*idx = add_metric(b, arena_strdup(&ds->arena, object),
+				  arena_strdup(&ds->arena, instance), &c);
+	}
+	set_max(ds, *idx, b->row, value);
+	return 0;
+}
+
 void capds_finish(struct capds *b)
 {
 	ipfrag_finish(b->frag);
@@ -569,6 +597,7 @@ void capds_free(struct capds *b)
 	conv_table_free(b->table);
 	ipfrag_free(b->frag);
 	strmap_release(&b->names);
+	strmap_release(&b->samples);
 	free(b);
 }
 

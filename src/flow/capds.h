@@ -62,6 +62,19 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 void capds_finish(struct capds *b);
 void capds_free(struct capds *b);
 
+/*
+ * The hook for application exchanges (SMTP replies, DNS answers, HTTP
+ * responses): a tracker fed from the same packets records each response
+ * time as it completes, e.g. ("smtp", "192.0.2.25:25", "RCPT reply time",
+ * "ms", t, 12.5). Per interval the metric holds the slowest sample (what a
+ * rule on slow replies judges); OBJECT/INSTANCE/COUNTER is its path.
+ * Samples must come in time order with the frames (ts of the frame that
+ * completed the exchange). Returns -1 with err for a time the dataset
+ * cannot take.
+ */
+int capds_sample(struct capds *b, const char *object, const char *instance, const char *counter,
+		 const char *unit, int64_t ts_us, double value, struct kerr *err);
+
 /* Frames read (all) and frames in a TCP or UDP conversation. */
 uint64_t capds_frames(const struct capds *b);
 
