@@ -64,11 +64,15 @@ kill -INT $pid
 wait $pid
 rc=$?
 [ $rc -eq 0 ] || { echo "kansoku check exited $rc"; cat "$TMP/err"; exit 1; }
+# a busy machine can make the kernel drop packets: the findings then show the gaps
+if grep -q "dropped by the kernel" "$TMP/err"; then
+	cat "$TMP/err"; echo "the capture lost packets (machine too busy): not judged"; exit 77
+fi
 python3 - "$TMP/findings.json" "$p_ok" "$p_closed" "$p_stall" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 p_ok, p_closed, p_stall = sys.argv[2:]
-got = sorted((f["rule"], f["who"].rsplit(":", 1)[1]) for f in doc["findings"])
+got = sorted((f["rule"], f["who"].rsplit(":", 1)[-1]) for f in doc["findings"])
 want = [("tcp.handshake.refused", p_closed), ("tcp.zero-window", p_stall)]
 if got != want:
     sys.exit("findings %s, expected %s" % (got, want))
