@@ -367,6 +367,9 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 		json_end_object(&w);
 	}
 	json_end_array(&w);
+	/* reloads, route changes, restarts: what happened around the findings */
+	if (ds->nevents)
+		ds_json_events(&w, ds, NULL);
 	json_end_object(&w);
 	json_finish(&w);
 }
