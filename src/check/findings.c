@@ -30,6 +30,9 @@ const char *check_file_kind(const struct dataset *ds)
 		return NULL;
 	if (!strcmp(ds->format, "nmon"))
 		return "nmon";
+	/* mail logs, DNS results: the reader's format is the kind */
+	if (strcmp(ds->format, "esxtop") && strcmp(ds->format, "perfmon"))
+		return ds->format;
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 

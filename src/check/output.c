@@ -382,6 +382,7 @@ static void print_formats(struct buf *b, const char *formats)
 	static const char *const names[][2] = {
 		{ "esxi", "ESXi (esxtop)" }, { "windows", "Windows (perfmon)" },
 		{ "nmon", "Linux and AIX (nmon)" }, { "linux-record", "Linux (kansoku record)" },
+		{ "maillog", "Postfix log" },
 	};
 	const char *p = formats, *bar;
 	size_t n, k;

@@ -301,6 +301,10 @@ void maildata_add(struct maildata *b, const struct maillog_line *l)
 		return;
 	timeline_add(&b->tl, l);
 	row = row_for(b, l->t_us);
+	if (!b->host[0] && l->host_len && l->host_len < sizeof(b->host)) {
+		memcpy(b->host, l->host, l->host_len);
+		b->host[l->host_len] = 0;
+	}
 	if (!l->qid) {
 		if (has_prefix(tx, tl, "connect to ") && (is_daemon(l, "smtp") || is_daemon(l, "lmtp")))
 			connect_failure(b, tx, tl, row);
@@ -444,6 +448,14 @@ void maildata_finish(struct maildata *b)
 	if (!ds->nsamples)
 		return;
 	close_minute(b);
+	if (b->host[0]) {
+		const char *h = arena_strdup(&ds->arena, b->host);
+		size_t i;
+
+		/* the syslog host field: who the findings are about */
+		for (i = 0; i < ds->nmetrics; i++)
+			ds->metrics[i].host = h;
+	}
 	add_counts(b);
 	add_processes(b);
 	add_events(b);

@@ -25,6 +25,9 @@
  * "/min") are 0 in a minute without any, other values missing (NaN):
  *   mail/received  mail/sent  mail/sent local  mail/sent remote
  *   mail/deferred  mail/bounced  mail/rejected      as `mail timeline` counts
+ *                  them: sent and deferred are delivery records (pflogsumm's
+ *                  delivered + forwarded, its deferrals), rejected adds up
+ *                  rejects, reject warnings, holds and discards
  *   relay(R)/sent  relay(R)/deferred  relay(R)/bounced
  *                  delivery records by relay= (R as `mail timeline --changes`
  *                  names it: "mx.example.com[192.0.2.1]:25", "127.0.0.2:2525",
@@ -51,6 +54,7 @@
  *                  exits: pids appearing and going, as `mail timeline`);
  *                  not counted in the log's first / last minute, where a
  *                  process may only seem to start or end.
+ * Every metric's host is the syslog host of the first Postfix line.
  * Events: master's "daemon started" (kind "start"), "reload" ("reload"),
  * "terminating on signal" ("stop"), fatal errors and panics ("fatal",
  * "panic"), and route changes ("route": "DOMAIN: FROM -> TO" at the first
@@ -79,6 +83,7 @@ struct maildata {
 	double *delays[5];	/* the current minute's delays, per part */
 	size_t ndelays[5], delays_cap[5];
 	struct qtable active;	/* messages in the active queue */
+	char host[256];		/* of the first Postfix line: every metric's host */
 	uint64_t lines_back;	/* lines earlier than a minute already closed: counted there */
 };
 
