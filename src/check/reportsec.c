@@ -72,6 +72,7 @@ static struct chart *finding_chart(struct report *r, const struct dataset *ds,
 		   time_format_duration(d, sizeof(d), f->episode_duration_us));
 	add_threshold(&b, &f->threshold, f->unit);
 	chart_add_band(c, band_start, f->episode_end, buf_str(&b), (enum chart_level)f->level);
+	chart_add_events(c, ds);
 	buf_release(&b);
 	return c;
 }
