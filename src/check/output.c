@@ -382,7 +382,7 @@ static void print_formats(struct buf *b, const char *formats)
 	static const char *const names[][2] = {
 		{ "esxi", "ESXi (esxtop)" }, { "windows", "Windows (perfmon)" },
 		{ "nmon", "Linux and AIX (nmon)" }, { "linux-record", "Linux (kansoku record)" },
-		{ "maillog", "Postfix log" },
+		{ "maillog", "Postfix log" }, { "dns-results", "DNS benchmark results" },
 	};
 	const char *p = formats, *bar;
 	size_t n, k;
