@@ -567,6 +567,11 @@ static int cmp_finding(const void *a, const void *b)
 	return (x->metric > y->metric) - (x->metric < y->metric);
 }
 
+int check_finding_cmp(const struct check_finding *a, const struct check_finding *b)
+{
+	return cmp_finding(a, b);
+}
+
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
