@@ -9,8 +9,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
-#include "dns/results.h"
-#include "mail/maildata.h"
+#include "input/input.h"
 
 void perfcli_init(struct perfcli *pc)
 {
@@ -82,54 +81,10 @@ static void warn_no_match(const struct dataset *ds, const struct select_pattern 
 	buf_release(&b);
 }
 
-/* The commands' metric selection on a dataset read whole (mail logs, DNS results). */
-static void keep_selected(struct perfcli *pc, struct dataset *ds)
-{
-	size_t i;
-
-	for (i = 0; pc->opt.select && i < ds->nmetrics; i++) {
-		if (!selection_matches(pc->opt.select, &ds->metrics[i])) {
-			free(ds->metrics[i].values);
-			ds->metrics[i].values = NULL;
-		}
-	}
-	if (pc->opt.tz_override) {
-		ds->tz_offset_min = pc->opt.tz_offset_min;
-		ds->tz_known = 1;
-	}
-}
-
-/* `dns bench --json` results as a dataset (dns/results.h). */
-static int load_dnsresults(struct perfcli *pc, struct dataset *ds, const char *path, struct kerr *e)
-{
-	if (dnsresults_load(ds, path, e))
-		return -1;
-	pc->info.zone_known = 1;
-	keep_selected(pc, ds);
-	return 0;
-}
-
-/*
- * A Postfix log as a dataset (mail/maildata.h): the SELECT operands keep
- * only their metrics loaded, --tz applies as to performance files.
- */
-static int load_maillog(struct perfcli *pc, struct dataset *ds, const char *path, struct kerr *e)
-{
-	char *paths[1] = { (char *)path };
-	size_t i;
-
-	if (maildata_load(ds, paths, 1, 0, &pc->progress, e))
-		return -1;
-	for (i = 0; i < ds->nwarnings; i++)
-		cli_warn("%s", ds->warnings[i]);
-	pc->info.zone_known = ds->tz_known;
-	keep_selected(pc, ds);
-	return 0;
-}
-
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects)
 {
+	struct input_options in;
 	struct kerr e;
 	size_t i;
 	int k, rc;
@@ -141,12 +96,10 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
 	progress_init(&pc->progress, stderr, path, 0);
 	pc->opt.progress = &pc->progress;
-	if (strcmp(path, "-") && maildata_sniff_file(path))
-		rc = load_maillog(pc, ds, path, &e);
-	else if (strcmp(path, "-") && dnsresults_sniff_file(path))
-		rc = load_dnsresults(pc, ds, path, &e);
-	else
-		rc = perf_load(ds, path, &pc->opt, &e);
+	in.common = &pc->opt;
+	in.interval_us = pc->interval_ns / 1000;
+	in.path = path;
+	rc = input_load(ds, &in, &pc->kind, &e);
 	progress_done(&pc->progress);
 	if (rc)
 		return cli_fail(&e);

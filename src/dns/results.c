@@ -380,44 +380,33 @@ int dnsresults_sniff(const char *head, size_t len)
 	return end - c >= 11 && !memcmp(c, "\"dns bench\"", 11);
 }
 
-int dnsresults_sniff_file(const char *path)
+int dnsresults_load_source(struct dataset *ds, struct source *src, struct kerr *err)
 {
-	struct source *src;
-	struct kerr e;
-	char head[4096];
-	size_t n = 0;
-	ssize_t r;
-	int yes;
-
-	if (source_open(&src, path, NULL, &e))
-		return 0;
-	while (n < sizeof(head) && (r = source_read(src, head + n, sizeof(head) - n, &e)) > 0)
-		n += (size_t)r;
-	yes = dnsresults_sniff(head, n);
-	source_close(src);
-	return yes;
-}
-
-int dnsresults_load(struct dataset *ds, const char *path, struct kerr *err)
-{
-	struct source *src;
 	struct buf text;
 	char chunk[65536];
 	ssize_t r;
 	int rc;
 
-	if (source_open(&src, path, NULL, err))
-		return -1;
 	buf_init(&text, 0);
 	while ((r = source_read(src, chunk, sizeof(chunk), err)) > 0)
 		buf_add(&text, chunk, (size_t)r);
 	if (r < 0) {
-		source_close(src);
 		buf_release(&text);
 		return -1;
 	}
 	rc = dnsresults_parse(ds, text.data ? text.data : "", text.len, source_name(src), err);
-	source_close(src);
 	buf_release(&text);
+	return rc;
+}
+
+int dnsresults_load(struct dataset *ds, const char *path, struct kerr *err)
+{
+	struct source *src;
+	int rc;
+
+	if (source_open(&src, path, NULL, err))
+		return -1;
+	rc = dnsresults_load_source(ds, src, err);
+	source_close(src);
 	return rc;
 }

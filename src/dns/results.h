@@ -52,7 +52,8 @@ int dnsresults_parse(struct dataset *ds, const char *text, size_t len, const cha
 /* Reads the file (compressed too, see core/source.h) and parses it. */
 int dnsresults_load(struct dataset *ds, const char *path, struct kerr *err);
 
-/* The same over the first 4 KB of a file; 0 when it cannot be read. */
-int dnsresults_sniff_file(const char *path);
+/* The same from an input already open (input/input.h); src stays the caller's. */
+struct source;
+int dnsresults_load_source(struct dataset *ds, struct source *src, struct kerr *err);
 
 #endif

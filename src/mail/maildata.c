@@ -505,16 +505,12 @@ static void load_line(void *ctx, const struct maillog_line *l)
 	maildata_add(ctx, l);
 }
 
-int maildata_load(struct dataset *ds, char *const *paths, size_t npaths, int year,
-		  struct progress *progress, struct kerr *err)
+/* Reads every line of `in` into ds. */
+static int load_input(struct dataset *ds, struct maillog_input *in, struct kerr *err)
 {
-	struct maillog_options mo = { year, progress };
-	struct maillog_input *in;
 	struct maildata b;
 	int r;
 
-	if (maillog_open(&in, paths, npaths, &mo, err))
-		return -1;
 	ds->source = arena_strdup(&ds->arena, maillog_file_name(in, 0));
 	maildata_init(&b, ds);
 	r = maillog_each(in, load_line, &b, err);
@@ -532,24 +528,33 @@ int maildata_load(struct dataset *ds, char *const *paths, size_t npaths, int yea
 				(unsigned long long)c->long_lines, MAILLOG_MAX_LINE);
 	}
 	maildata_release(&b);
+	return r;
+}
+
+int maildata_load(struct dataset *ds, char *const *paths, size_t npaths, int year,
+		  struct progress *progress, struct kerr *err)
+{
+	struct maillog_options mo = { year, progress };
+	struct maillog_input *in;
+	int r;
+
+	if (maillog_open(&in, paths, npaths, &mo, err))
+		return -1;
+	r = load_input(ds, in, err);
 	maillog_close(in);
 	return r;
 }
 
-int maildata_sniff_file(const char *path)
+int maildata_load_source(struct dataset *ds, struct source *src, const char *path, int year,
+			 struct progress *progress, struct kerr *err)
 {
-	struct source *src;
-	struct kerr e;
-	char head[16384];
-	size_t n = 0;
-	ssize_t r;
-	int yes;
+	struct maillog_options mo = { year, progress };
+	struct maillog_input *in;
+	int r;
 
-	if (source_open(&src, path, NULL, &e))
-		return 0;
-	while (n < sizeof(head) && (r = source_read(src, head + n, sizeof(head) - n, &e)) > 0)
-		n += (size_t)r;
-	yes = maildata_sniff(head, n);
-	source_close(src);
-	return yes;
+	if (maillog_open_source(&in, src, path, &mo, err))
+		return -1;
+	r = load_input(ds, in, err);
+	maillog_close(in);
+	return r;
 }

@@ -99,8 +99,11 @@ void maildata_release(struct maildata *b);
  * first complete lines, syslog records, at least one of them Postfix's.
  */
 int maildata_sniff(const char *head, size_t len);
-/* The same over the first 16 KB of a file (compressed ones too); 0 when it cannot be read. */
-int maildata_sniff_file(const char *path);
+/* The same from an input already open (the dispatcher's, see input/input.h); src stays the caller's. */
+struct source;
+int maildata_load_source(struct dataset *ds, struct source *src, const char *path, int year,
+			 struct progress *progress, struct kerr *err);
+
 
 /*
  * Reads the logs `paths` (one stream, as `mail` reads them: any order,
