@@ -13,7 +13,7 @@ static int load(struct dataset *ds, struct source *src, const struct input_optio
 {
 	if (dnsresults_load_source(ds, src, err))
 		return -1;
-	input_keep_selected(ds, opt);
+	input_keep_selected(ds, src, opt);
 	return 0;
 }
 

@@ -30,13 +30,20 @@ static const struct input_reader *const readers[] = {
 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
 
-void input_keep_selected(struct dataset *ds, const struct input_options *opt)
+void input_keep_selected(struct dataset *ds, struct source *src, const struct input_options *opt)
 {
 	const struct perf_options *po = opt->common;
 	size_t i;
 
 	if (!po)
 		return;
+	if (po->info) {
+		/* what `info` says of every input */
+		po->info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
+		po->info->bytes = source_offset(src);
+		po->info->encoding = "text";
+		po->info->columns = ds->nmetrics;
+	}
 	for (i = 0; i < ds->nmetrics; i++) {
 		struct ds_metric *m = &ds->metrics[i];
 

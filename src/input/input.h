@@ -52,9 +52,10 @@ extern const struct input_reader input_dns_reader;	/* dns bench results (dnsres.
 /*
  * For readers that build every metric (small datasets: mail logs, DNS
  * results): drops the values of the metrics the selection and want() of
- * opt->common leave out, and applies --tz, as perf files do on reading.
+ * opt->common leave out, and applies --tz, as perf files do on reading;
+ * fills what `info` shows of the input (wrapping, bytes) from src.
  */
-void input_keep_selected(struct dataset *ds, const struct input_options *opt);
+void input_keep_selected(struct dataset *ds, struct source *src, const struct input_options *opt);
 
 /*
  * Detects the kind of `opt->path` and loads it into ds. *kind (may be NULL)

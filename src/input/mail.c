@@ -25,7 +25,7 @@ static int load(struct dataset *ds, struct source *src, const struct input_optio
 			snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]), "%s",
 				 ds->warnings[i]);
 	}
-	input_keep_selected(ds, opt);
+	input_keep_selected(ds, src, opt);
 	return 0;
 }
 
