@@ -110,7 +110,7 @@ static int read_string(struct jsonread *r)
 		buf_add(&r->str, p, (size_t)(q - p));
 		if (q >= r->end) {
 			r->p = q;
-			return fail(r, "unterminated string"), -1;
+			return fail(r, "unexpected end of input in a string"), -1;
 		}
 		if (*q == '"') {
 			r->p = q + 1;
@@ -122,7 +122,7 @@ static int read_string(struct jsonread *r)
 		}
 		if (r->end - q < 2) {
 			r->p = q;
-			return fail(r, "unterminated string"), -1;
+			return fail(r, "unexpected end of input in a string"), -1;
 		}
 		switch (q[1]) {
 		case '"': buf_add(&r->str, "\"", 1); p = q + 2; break;

@@ -16,9 +16,11 @@
  * read; summaries are recomputed from it. Warm-up queries are left out, as
  * in every summary of `dns bench`.
  *
- * Rows are time buckets of DNSRES_BUCKET_S seconds (DNSRES_LONG_BUCKET_S
- * for runs longer than an hour) from the first query sent; a query counts
- * in the bucket it was sent in. Metric tree (object "dns", instance the
+ * Rows are time buckets from the first query sent: DNSRES_BUCKET_S seconds,
+ * or the narrowest of 2, 5, 10, 15, 30 and 60 s in which 90 % of the
+ * buckets hold a query (a run paced slower than a second), a minute
+ * (DNSRES_LONG_BUCKET_S) for runs longer than an hour; a query counts in
+ * the bucket it was sent in. Metric tree (object "dns", instance the
  * server as the run named it, "127.0.0.1:5353", "tls://dns.example"):
  *   dns/S/queries         queries sent (count in the bucket)
  *   dns/S/lost            timed out or failed (transport error)
