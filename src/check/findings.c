@@ -30,8 +30,9 @@ const char *check_file_kind(const struct dataset *ds)
 		return NULL;
 	if (!strcmp(ds->format, "nmon"))
 		return "nmon";
-	if (!strcmp(ds->format, "capture"))
-		return "capture";
+	/* mail logs, DNS results: the reader's format is the kind */
+	if (strcmp(ds->format, "esxtop") && strcmp(ds->format, "perfmon"))
+		return ds->format;
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
@@ -566,6 +567,11 @@ static int cmp_finding(const void *a, const void *b)
 	if (c)
 		return c;
 	return (x->metric > y->metric) - (x->metric < y->metric);
+}
+
+int check_finding_cmp(const struct check_finding *a, const struct check_finding *b)
+{
+	return cmp_finding(a, b);
 }
 
 static void run_rule(struct check_report *r, const struct dataset *ds,

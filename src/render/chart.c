@@ -2,6 +2,7 @@
 #include "render/chart.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,29 @@ size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric
 	c->series[i].ds = ds;
 	c->series[i].metric = metric;
 	c->series[i].auto_name = !name;
+	chart_add_events(c, ds);
 	return i;
+}
+
+void chart_add_events(struct chart *c, const struct dataset *ds)
+{
+	char label[300];
+	size_t i;
+
+	if (!ds->nevents || c->events_of == ds)
+		return;
+	c->events_of = ds;
+	for (i = 0; i < ds->nevents && i < CHART_MAX_EVENT_MARKS; i++) {
+		const struct ds_event *e = &ds->events[i];
+		enum chart_level level = CHART_INFO;
+
+		if (!strcmp(e->kind, "reload") || !strcmp(e->kind, "route") || !strcmp(e->kind, "stop"))
+			level = CHART_WARNING;
+		else if (!strcmp(e->kind, "fatal") || !strcmp(e->kind, "panic"))
+			level = CHART_CRITICAL;
+		snprintf(label, sizeof(label), "%s: %s", e->kind, e->text);
+		chart_add_band(c, e->t_us, e->t_us, label, level);
+	}
 }
 
 void chart_set_value_x(struct chart *c, const char *unit, int log_scale, int step)
