@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/perfcli.h"
+#include "cli/reportcap.h"
 #include "core/buf.h"
 #include "core/outfile.h"
 #include "core/timeutil.h"
@@ -155,6 +156,9 @@ int cmd_report(int argc, char **argv)
 		      "With --select/--regex only the matching metrics are included.\n"
 		      "The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
 		      "--rules FILE), each linked to its chart with the episode highlighted.\n"
+		      "A pcap or pcapng FILE gives a capture's page: its findings, the IO graph,\n"
+		      "the conversation list and, one click from it, each TCP conversation's\n"
+		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
 		      PERFCLI_SELECT_HELP);
 	if (n < 0) {
 		rc = cli_parse_status(n);
@@ -172,6 +176,11 @@ int cmd_report(int argc, char **argv)
 	check_ruleset_add_builtins(&rules);
 	if (rules_file && check_rules_load(&rules, rules_file, &err)) {
 		rc = cli_fail(&err);
+		goto out;
+	}
+	if (reportcap_is_capture(argv[0])) {
+		rc = n > 1 ? cli_usage_error("one capture at a time (other files were given)")
+			: reportcap_run(argv[0], output, title, &rules, findings);
 		goto out;
 	}
 	nfiles = n;
