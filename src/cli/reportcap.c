@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/findings.h"
 #include "check/reportsec.h"
@@ -16,6 +17,13 @@
 #include "flow/tcpgraph.h"
 #include "render/capreport.h"
 #include "render/report.h"
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcasecmp(s + n - k, suffix);
+}
 
 int reportcap_is_capture(const char *path)
 {
@@ -29,7 +37,12 @@ int reportcap_is_capture(const char *path)
 	FILE *f;
 	int hit = 0;
 
-	if (!strcmp(path, "-") || !(f = fopen(path, "rb")))
+	if (!strcmp(path, "-"))
+		return 0;
+	/* named as one: libpcap says what is wrong with it, as for `kansoku flows` */
+	if (ends_with(path, ".pcap") || ends_with(path, ".pcapng") || ends_with(path, ".cap"))
+		return 1;
+	if (!(f = fopen(path, "rb")))
 		return 0;
 	if (fread(b, 1, 4, f) == 4)
 		for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++)

@@ -10,7 +10,10 @@
  * so damaged and truncated captures get the same messages.
  */
 
-/* 1 when path starts like a pcap or pcapng file; 0 otherwise (or unreadable, or "-"). */
+/*
+ * 1 when path starts like a pcap or pcapng file or is named like one (.pcap,
+ * .pcapng, .cap); 0 otherwise (or unreadable, or "-").
+ */
 int reportcap_is_capture(const char *path);
 
 /* Writes the page; title NULL: from the file name. Returns an exit status. */

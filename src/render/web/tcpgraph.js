@@ -321,7 +321,7 @@
 			legend: { live: true },
 			axes: [{ label: 'seconds since the first packet', size: 40,
 				values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : +v.toFixed(6) + ''; }); } },
-				X,
+				{ size: 92, values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : yfmt(v); }); } }],
 			series: [{ label: 's', value: function (u, v) { return v == null ? '–' : v.toFixed(6); } }].concat(series),
 		};
 		if (extra) opts.hooks = { draw: [extra] };
