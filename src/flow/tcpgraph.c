@@ -63,7 +63,8 @@ static void io_coarsen(struct tcpgraph *g)
 	g->interval_us *= 10;
 }
 
-static void io_account(struct tcpgraph *g, int64_t ts, int dir, uint64_t bytes, int retrans)
+static void io_account(struct tcpgraph *g, int64_t ts, int dir, int packets, uint64_t bytes,
+		       int retrans)
 {
 	uint64_t k;
 	struct tcpgraph_bin *b;
@@ -84,7 +85,7 @@ static void io_account(struct tcpgraph *g, int64_t ts, int dir, uint64_t bytes, 
 		g->nbins = k + 1;
 	}
 	b = &g->bins[k];
-	b->packets[dir]++;
+	b->packets[dir] += (uint64_t)packets;
 	b->bytes[dir] += bytes;
 	b->retrans[dir] += (uint64_t)retrans;
 }
@@ -241,9 +242,12 @@ void tcpgraph_packet(struct tcpgraph *g, struct conv *c, const struct conv_pkt *
 		if (c->s.proto == 6)
 			add_segment(g, tc, r, p, ts_us);
 	}
-	/* a UDP tunnel's packet is in two conversations: count the frame once, as its carrier */
-	if (!p->ncarrier)
-		io_account(g, ts_us, r->dir, wirelen, !!(r->flags & CONV_F_RETRANS));
+	/*
+	 * A UDP tunnel's packet is in two conversations: the frame counts once, as
+	 * its carrier; a retransmission inside counts as the inner packet's.
+	 */
+	io_account(g, ts_us, r->dir, !p->ncarrier, p->ncarrier ? 0 : wirelen,
+		   !!(r->flags & CONV_F_RETRANS));
 }
 
 void tcpgraph_end(struct tcpgraph *g, struct conv *c)

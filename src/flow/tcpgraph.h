@@ -32,7 +32,7 @@
  * A record is 40 bytes, a SACK block 24, a listed conversation about 400.
  */
 
-#define TCPGRAPH_MAX_BINS 20000
+#define TCPGRAPH_MAX_BINS 10000
 
 /* tcpgraph_seg.flags: the CONV_F_* analysis flags (below 0x80), and: */
 #define TCPGRAPH_F_ACK 0x80	/* the ACK field is valid: ack is set */

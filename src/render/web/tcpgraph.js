@@ -196,72 +196,122 @@
 	}
 
 	/*
-	 * Everything the four graphs of direction `dir` show, from the records.
-	 * Data segments: payload, SYN or FIN in direction dir. ACKs: direction
-	 * !dir with the ACK flag. RTT: an ACK that acknowledges exactly the end
-	 * of a segment sent once (Karn: never a retransmitted one).
+	 * Everything the four graphs of direction `dir` show, from the records,
+	 * computed CHUNK records per task (resolves to the graphs' data). Data
+	 * segments: payload, SYN or FIN in direction dir. ACKs: direction !dir
+	 * with the ACK flag (not RST). RTT: an ACK that acknowledges exactly the
+	 * end of a segment sent once (Karn: never one whose bytes were re-sent).
 	 */
-	function graphData(d, dir, t0) {
-		var order = timeOrder(d), n = order.length, k;
+	var CHUNK = 20000;
+	function graphData(d, dir, t0, live) {
+		var order = timeOrder(d), n = order.length;
 		var ts = { x: [], seg: [], retrans: [], ack: [], win: [], bottoms: [], sacks: [] };
 		var thr = { x: [], y: [] }, rtt = { x: [], y: [] }, wnd = { x: [], win: [], flight: [] };
-		var sent = new Map(), hiEnd = -Infinity, lastAck = null, segCount = 0, retransCount = 0, ackCount = 0;
-		var sackAt = new Map();
+		var sent = new Map(), hiEnd = -Infinity, lastAck = null, segCount = 0, retransCount = 0, ackCount = 0, sackCount = 0;
+		var sackAt = new Map(), k;
 		for (k = 0; k < d.sseg.length; k++) {
 			var a = sackAt.get(d.sseg[k]) || [];
 			a.push([d.sleft[k], d.sright[k]]);
 			sackAt.set(d.sseg[k], a);
 		}
 		var span = n ? (d.t[order[n - 1]] - d.t[order[0]]) / 1e6 : 0;
-		var W = Math.min(1, Math.max(0.001, span / 100)), win = [], wsum = 0, wq = 0;
-		for (k = 0; k < n; k++) {
-			var i = order[k], code = d.code[i], sdir = code & 1, flags = Math.floor(code / 2) & 255;
-			var th = Math.floor(code / 512), t = (d.t[i] - t0) / 1e6, len = d.len[i], seq = d.seq[i];
-			var seglen = len + (th & TH_SYN ? 1 : 0) + (th & TH_FIN ? 1 : 0);
-			if (sdir === dir && seglen > 0) {
-				var end = seq + seglen, re = !!(flags & F_RETRANS);
-				ts.x.push(t);
-				ts.seg.push(re ? null : end);
-				ts.retrans.push(re ? end : null);
-				ts.ack.push(null); ts.win.push(null);
-				ts.bottoms.push(seq);
-				ts.sacks.push(null);
-				if (re) retransCount++; else segCount++;
-				/* Karn: a sequence range sent twice gives no RTT sample */
-				if (re || end <= hiEnd) sent.forEach(function (v, e) { if (e > seq && v.t !== null) v.t = null; });
-				if (!sent.has(end)) sent.set(end, { t: re ? null : t });
-				else sent.get(end).t = null;
-				if (end > hiEnd) hiEnd = end;
-				if (len > 0) {
-					win.push([t, len]); wsum += len;
-					while (win[wq][0] <= t - W) { wsum -= win[wq][1]; wq++; }
-					thr.x.push(t); thr.y.push(wsum * 8 / W);
+		var W = Math.min(1, Math.max(0.001, span / 100)), wt = [], wl = [], wsum = 0, wq = 0;
+		function run(k0, k1) {
+			for (var k = k0; k < k1; k++) {
+				var i = order[k], code = d.code[i], sdir = code & 1, flags = Math.floor(code / 2) & 255;
+				var th = Math.floor(code / 512), t = (d.t[i] - t0) / 1e6, len = d.len[i], seq = d.seq[i];
+				var seglen = len + (th & TH_SYN ? 1 : 0) + (th & TH_FIN ? 1 : 0);
+				if (sdir === dir && seglen > 0) {
+					var end = seq + seglen, re = !!(flags & F_RETRANS);
+					ts.x.push(t);
+					ts.seg.push(re ? null : end);
+					ts.retrans.push(re ? end : null);
+					ts.ack.push(null); ts.win.push(null);
+					ts.bottoms.push(seq);
+					ts.sacks.push(null);
+					if (re) retransCount++; else segCount++;
+					/* Karn: bytes sent twice give no RTT sample */
+					if (re || seq < hiEnd) sent.forEach(function (v, e) { if (e > seq) v.t = null; });
+					if (!sent.has(end)) sent.set(end, { t: re ? null : t });
+					else sent.get(end).t = null;
+					if (end > hiEnd) hiEnd = end;
+					if (len > 0) {
+						wt.push(t); wl.push(len); wsum += len;
+						while (wt[wq] <= t - W) { wsum -= wl[wq]; wq++; }
+						thr.x.push(t); thr.y.push(wsum * 8 / W);
+					}
+					wnd.x.push(t); wnd.win.push(null);
+					wnd.flight.push(lastAck == null ? null : Math.max(0, hiEnd - lastAck));
+				} else if (sdir !== dir && (flags & F_ACK) && !(th & TH_RST)) {
+					var ack = d.ack[i], w = d.win[i], sk = sackAt.get(i) || null;
+					ts.x.push(t);
+					ts.seg.push(null); ts.retrans.push(null);
+					ts.ack.push(ack); ts.win.push(ack + w);
+					ts.bottoms.push(null);
+					ts.sacks.push(sk);
+					if (sk) sackCount += sk.length;
+					ackCount++;
+					var hit = sent.get(ack);
+					if (hit && hit.t !== null) {
+						rtt.x.push(t); rtt.y.push((t - hit.t) * 1000);
+						hit.t = null;
+					}
+					if (lastAck == null || ack > lastAck) {
+						/* acknowledged ends can no longer be matched: forget them */
+						if (lastAck != null && sent.size > 64) sent.forEach(function (v, e) { if (e < ack) sent.delete(e); });
+						lastAck = ack;
+					}
+					wnd.x.push(t); wnd.win.push(w);
+					wnd.flight.push(hiEnd === -Infinity ? null : Math.max(0, hiEnd - lastAck));
 				}
-				wnd.x.push(t); wnd.win.push(null);
-				wnd.flight.push(lastAck == null ? null : Math.max(0, hiEnd - lastAck));
-			} else if (sdir !== dir && (flags & F_ACK) && !(th & TH_RST)) {
-				var ack = d.ack[i], w = d.win[i];
-				ts.x.push(t);
-				ts.seg.push(null); ts.retrans.push(null);
-				ts.ack.push(ack); ts.win.push(ack + w);
-				ts.bottoms.push(null);
-				ts.sacks.push(sackAt.get(i) || null);
-				ackCount++;
-				var hit = sent.get(ack);
-				if (hit && hit.t !== null) {
-					rtt.x.push(t); rtt.y.push((t - hit.t) * 1000);
-					hit.t = null;
-				}
-				if (lastAck == null || ack > lastAck) lastAck = ack;
-				wnd.x.push(t); wnd.win.push(w);
-				wnd.flight.push(hiEnd === -Infinity ? null : Math.max(0, hiEnd - lastAck));
 			}
 		}
-		var sackCount = 0;
-		ts.sacks.forEach(function (s) { if (s) sackCount += s.length; });
-		return { ts: ts, thr: thr, rtt: rtt, wnd: wnd, W: W,
-			counts: { segments: segCount + retransCount, retrans: retransCount, acks: ackCount, sacks: sackCount,
-				throughput: thr.x.length, rtt: rtt.x.length, window: wnd.x.length } };
+		var p = Promise.resolve();
+		for (k = 0; k < n; k += CHUNK)
+			p = p.then(nextTask).then(run.bind(null, k, Math.min(n, k + CHUNK))).then(live);
+		return p.then(function () {
+			return { ts: ts, thr: thr, rtt: rtt, wnd: wnd, W: W,
+				counts: { segments: segCount + retransCount, retrans: retransCount, acks: ackCount, sacks: sackCount,
+					throughput: thr.x.length, rtt: rtt.x.length, window: wnd.x.length } };
+		});
+	}
+
+	/*
+	 * A line of many more points than pixels costs the canvas dearly and
+	 * shows nothing more: keep, per pixel column of the visible range, the
+	 * first, lowest, highest and last point of each series (peaks stay).
+	 */
+	function thinned(full, x0, x1, px) {
+		var xs = full[0], n = xs.length, lo = 0, hi = n, i, s;
+		while (lo < n && xs[lo] < x0) lo++;
+		while (hi > lo && xs[hi - 1] > x1) hi--;
+		lo = Math.max(0, lo - 1); hi = Math.min(n, hi + 1);
+		if (hi - lo <= px * 4) return full.map(function (a) { return a.slice(lo, hi); });
+		var keep = new Uint8Array(hi - lo), w = (x1 - x0) / px || 1;
+		for (s = 1; s < full.length; s++) {
+			var ys = full[s], col = -1, mn = -1, mx = -1, first = -1, last = -1;
+			for (i = lo; i <= hi; i++) {
+				var c = i < hi ? Math.floor((xs[i] - x0) / w) : -2;
+				if (c !== col) {
+					if (first >= 0) { keep[first - lo] = 1; keep[mn - lo] = 1; keep[mx - lo] = 1; keep[last - lo] = 1; }
+					col = c; first = mn = mx = last = -1;
+				}
+				if (i === hi) break;
+				var y = ys[i];
+				if (y == null) continue;
+				if (first < 0) first = mn = mx = i;
+				else if (y < ys[mn]) mn = i;
+				else if (y > ys[mx]) mx = i;
+				last = i;
+			}
+		}
+		var m = 0, k;
+		for (i = 0; i < keep.length; i++) m += keep[i];
+		return full.map(function (a) {
+			var out = new Array(m);
+			for (i = lo, k = 0; i < hi; i++) if (keep[i - lo]) out[k++] = a[i];
+			return out;
+		});
 	}
 
 	/* tcptrace's picture: each segment a vertical bar from its first to its last byte, SACK blocks beside the ACK line */
@@ -312,8 +362,15 @@
 		return c;
 	}
 
-	function plot(c, series, data, yfmt, extra) {
-		var width = Math.max(300, c.clientWidth - 16);
+	/* the width of a chart in box (.k-charts: columns of at least 560 px, 12 px apart), read once: layout is costly */
+	function chartWidth(box) {
+		var bw = box.clientWidth, cols = Math.max(1, Math.floor((bw + 12) / (560 + 12)));
+		return Math.max(300, Math.floor((bw - 12 * (cols - 1)) / cols) - 18);
+	}
+
+	function plot(c, width, series, data, yfmt, extra) {
+		var n = data[0].length;
+		var x0 = n ? data[0][0] : 0, x1 = n ? data[0][n - 1] : 1, dense = n > width * 4;
 		var opts = {
 			width: width, height: CHART_H,
 			scales: { x: { time: false } },
@@ -323,9 +380,20 @@
 				values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : +v.toFixed(6) + ''; }); } },
 				{ size: 92, values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : yfmt(v); }); } }],
 			series: [{ label: 's', value: function (u, v) { return v == null ? '–' : v.toFixed(6); } }].concat(series),
+			hooks: {},
 		};
-		if (extra) opts.hooks = { draw: [extra] };
-		var u = new uPlot(opts, data, c);
+		if (extra) opts.hooks.draw = [extra];
+		if (dense) {
+			/* zoomed: thin again from the full data for the new range */
+			var range = [x0, x1];
+			opts.hooks.setScale = [function (u, key) {
+				var a = u.scales.x.min, b = u.scales.x.max;
+				if (key !== 'x' || (a === range[0] && b === range[1])) return;
+				range = [a, b];
+				u.setData(thinned(data, a, b, width), false);
+			}];
+		}
+		var u = new uPlot(opts, dense ? thinned(data, x0, x1, width) : data, c);
 		charts.push(u);
 		return u;
 	}
@@ -340,35 +408,58 @@
 			points: { show: false }, value: function (u, v) { return v == null ? '–' : fmtInt(v); } };
 	}
 
-	function drawGraphs(box, row, d, dir) {
+	/* the next task: each step of drawing runs in one of its own, so the page never freezes for long */
+	function nextTask() { return new Promise(function (r) { setTimeout(r, 0); }); }
+
+	/*
+	 * Draws direction dir's four graphs into box, one task per step (computing,
+	 * then each chart); the time each step took goes to box.dataset.ms.
+	 */
+	function drawGraphs(box, row, d, dir, token) {
+		var ms = [], t = performance.now(), g, from = dir ? 'server' : 'client', to = dir ? 'client' : 'server';
+		function lap() { var n = performance.now(); ms.push(Math.round(n - t)); t = n; }
+		function live() { if (opened !== token) throw null; }
 		closeCharts();
 		box.textContent = '';
-		var g = graphData(d, dir, row[C.start]);
-		var from = dir ? 'server' : 'client', to = dir ? 'client' : 'server';
-		box.dataset.counts = JSON.stringify(g.counts);
-		var ts = g.ts;
-		var c1 = card(box, 'tcptrace', 'Time / sequence (tcptrace): ' + from + ' → ' + to + ' data',
-			{ segments: g.counts.segments, retrans: g.counts.retrans, acks: g.counts.acks, sacks: g.counts.sacks },
-			'Bars: segments (red: retransmitted); green: the ' + to + "'s ACKs; purple: its receive window " +
-			'(ACK + window); pink: SACK blocks. Relative sequence numbers.');
-		plot(c1, [pointSeries('segment end', COLORS.seg, ts.x.length), pointSeries('retransmission', COLORS.retrans, ts.x.length),
-			stepSeries('ACK', COLORS.ack), stepSeries('receive window', COLORS.win)],
-			[ts.x, ts.seg, ts.retrans, ts.ack, ts.win], fmtInt, segmentBars(ts));
-		var c2 = card(box, 'throughput', 'Throughput: ' + from + ' → ' + to, { points: g.counts.throughput },
-			'Payload bits per second over the last ' + (g.W * 1000).toFixed(g.W < 0.01 ? 1 : 0) + ' ms, at each data segment.');
-		plot(c2, [{ label: 'throughput', stroke: COLORS.thr, width: 1.5, value: function (u, v) { return fmtSi(v, 'bit/s'); } }],
-			[g.thr.x, g.thr.y], function (v) { return fmtSi(v, 'bit/s'); });
-		var c3 = card(box, 'rtt', 'Round-trip time: ' + from + ' → ' + to + ' data', { points: g.counts.rtt },
-			'At each ACK that acknowledges the end of a segment sent once (never a retransmitted one).');
-		plot(c3, [{ label: 'RTT', stroke: COLORS.rtt, width: 1, points: { show: true, size: 4 },
-			value: function (u, v) { return v == null ? '–' : v.toFixed(3) + ' ms'; } }],
-			[g.rtt.x, g.rtt.y], function (v) { return v + ' ms'; });
-		var c4 = card(box, 'window', 'Window: ' + to + "'s receive window, " + from + "'s bytes in flight", { points: g.counts.window },
-			row[C.wscale] === 'unknown' ? 'The handshake was not captured: the window scale is unknown, windows are shown as sent.' : null);
-		plot(c4, [stepSeries('receive window', COLORS.win), { label: 'bytes in flight', stroke: COLORS.flight, width: 1, spanGaps: true,
-			value: function (u, v) { return v == null ? '–' : fmtInt(v); } }],
-			[g.wnd.x, g.wnd.win, g.wnd.flight], fmtBytesAxis);
-		return g.counts;
+		var width = chartWidth(box);
+		var steps = [function () {
+			var ts = g.ts;
+			var c1 = card(box, 'tcptrace', 'Time / sequence (tcptrace): ' + from + ' → ' + to + ' data',
+				{ segments: g.counts.segments, retrans: g.counts.retrans, acks: g.counts.acks, sacks: g.counts.sacks },
+				'Bars: segments (red: retransmitted); green: the ' + to + "'s ACKs; purple: its receive window " +
+				'(ACK + window); pink: SACK blocks. Relative sequence numbers.');
+			plot(c1, width, [pointSeries('segment end', COLORS.seg, ts.x.length), pointSeries('retransmission', COLORS.retrans, ts.x.length),
+				stepSeries('ACK', COLORS.ack), stepSeries('receive window', COLORS.win)],
+				[ts.x, ts.seg, ts.retrans, ts.ack, ts.win], fmtInt, segmentBars(ts));
+		}, function () {
+			var c2 = card(box, 'throughput', 'Throughput: ' + from + ' → ' + to, { points: g.counts.throughput },
+				'Payload bits per second over the last ' + (g.W * 1000).toFixed(g.W < 0.01 ? 1 : 0) + ' ms, at each data segment.');
+			plot(c2, width, [{ label: 'throughput', stroke: COLORS.thr, width: 1.5, value: function (u, v) { return fmtSi(v, 'bit/s'); } }],
+				[g.thr.x, g.thr.y], function (v) { return fmtSi(v, 'bit/s'); });
+		}, function () {
+			var c3 = card(box, 'rtt', 'Round-trip time: ' + from + ' → ' + to + ' data', { points: g.counts.rtt },
+				'At each ACK that acknowledges the end of a segment sent once (never a retransmitted one).');
+			plot(c3, width, [{ label: 'RTT', stroke: COLORS.rtt, width: 1, points: { show: g.rtt.x.length < 20000, size: 4 },
+				value: function (u, v) { return v == null ? '–' : v.toFixed(3) + ' ms'; } }],
+				[g.rtt.x, g.rtt.y], function (v) { return v + ' ms'; });
+		}, function () {
+			var c4 = card(box, 'window', 'Window: ' + to + "'s receive window, " + from + "'s bytes in flight", { points: g.counts.window },
+				row[C.wscale] === 'unknown' ? 'The handshake was not captured: the window scale is unknown, windows are shown as sent.' : null);
+			plot(c4, width, [stepSeries('receive window', COLORS.win), { label: 'bytes in flight', stroke: COLORS.flight, width: 1, spanGaps: true,
+				value: function (u, v) { return v == null ? '–' : fmtInt(v); } }],
+				[g.wnd.x, g.wnd.win, g.wnd.flight], fmtBytesAxis);
+		}];
+		return graphData(d, dir, row[C.start], live).then(function (data) {
+			g = data;
+			box.dataset.counts = JSON.stringify(g.counts);
+			lap();
+			return steps.reduce(function (p, step) {
+				return p.then(nextTask).then(function () { live(); step(); lap(); });
+			}, Promise.resolve());
+		}).then(function () {
+			box.dataset.ms = ms.join(',');
+			return g.counts;
+		});
 	}
 	function fmtBytesAxis(v) { return Math.abs(v) >= 1024 ? fmtBytes(Math.round(v)) : String(v); }
 
@@ -421,13 +512,16 @@
 		panel.appendChild(box);
 		panel.scrollIntoView({ block: 'start' });
 		var token = opened;
+		var t0 = performance.now();
 		return segments(row).then(function (d) {
 			if (opened !== token) return null;
-			var counts = drawGraphs(box, row, d, dir);
-			panel.dataset.dir = dir;
-			panel.dataset.ready = '1';
-			return counts;
-		}).catch(fail);
+			box.dataset.decodeMs = Math.round(performance.now() - t0);
+			return drawGraphs(box, row, d, dir, token).then(function (counts) {
+				panel.dataset.dir = dir;
+				panel.dataset.ready = '1';
+				return counts;
+			});
+		}).catch(function (e) { if (e !== null) fail(e); return null; });
 	}
 
 	/* ---------- start ---------- */

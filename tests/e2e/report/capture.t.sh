@@ -28,7 +28,7 @@ check() {
 	[ "$file" = "$TMP/$hostile.pcap" ] && host="$hostile"
 	"$KANSOKU" report "$file" -o "$TMP/$name.html"
 	"$KANSOKU" flows --csv "$file" >"$TMP/$name.csv"
-	(cd "$HERE" && python3 capture_check.py "$TMP/$name.html" "$file" "$TMP/$name.csv" "$TMP/$name.json" "$host" "$open")
+	(cd "$HERE" && python3 capture_check.py "$TMP/$name.html" "$file" "$TMP/$name.csv" "$TMP/$name.json" "$host" "$open" "$KANSOKU")
 	if [ $browser = 1 ] && [ "$4" = 1 ]; then
 		node "$HERE/capture.cjs" "$TMP/$name.html" "$OUT/$name" "$TMP/$name.json"
 	fi

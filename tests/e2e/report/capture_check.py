@@ -3,7 +3,7 @@
 capture_decode.py) against the capture itself, and writes what the browser
 test (capture.cjs) should find when it opens conversations.
 
-usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN
+usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN KANSOKU
 
  - the page is well-formed for hostile input: a Content-Security-Policy, no
    raw markup from the file name, no external reference;
@@ -12,6 +12,8 @@ usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN
  - with tshark installed: every TCP conversation's segments are tshark's,
    packet by packet (relative seq and ack, payload length, window as
    tshark calculates it with the negotiated scale, SACK blocks);
+ - the IO graph's rates add up to the frames, bytes and retransmissions of
+   the conversations (a tunnel's frame once), as `flows --json` and tshark count;
  - EXPECT.json: for the OPEN busiest TCP conversations, each direction, the
    points each stream graph must draw, counted from tshark's packets (or
    from our own decoded segments when tshark is absent).
@@ -127,3 +129,28 @@ for r in busiest[:int(nopen)]:
         e['retrans'] = int(f['c2s_retransmissions' if d == 0 else 's2c_retransmissions'] or 0)
         expect['convs'].append(e)
 json.dump(expect, open(expect_out, 'w'))
+
+# The IO graph: its rates times the interval are the frames of the conversations
+# (a tunnel's once), their bytes and retransmissions.
+import decode
+meta, cols = decode.load(html)
+ds = meta['datasets'][0]
+times = cols[ds['x']]
+series = {m[0]: cols[m[8]] for m in ds['metrics']}
+if len(times) >= 2:
+    step = (times[1] - times[0]) / 1e6
+    total = {k: round(sum(v) * step) for k, v in series.items()}
+    flows_json = json.loads(subprocess.run([sys.argv[7], 'flows', '--json', capture], capture_output=True,
+                                           text=True, check=True).stdout)
+    pk = total['capture/packets client to server'] + total['capture/packets server to client']
+    assert pk == flows_json['tracked_packets'], ('IO packets', pk, flows_json['tracked_packets'])
+    rt = total['capture/retransmissions client to server'] + total['capture/retransmissions server to client']
+    want = sum(r['retrans0'] + r['retrans1'] for r in rows)
+    assert rt == want, ('IO retransmissions', rt, want)
+    if have_tshark:
+        out = subprocess.run(['tshark', '-n', '-r', capture, '-Y', '(tcp or udp) and not icmp and not icmpv6',
+                              '-T', 'fields', '-e', 'frame.len'], capture_output=True, text=True, check=True).stdout
+        lens = [int(x) for x in out.split()]
+        bits = total['capture/bits client to server'] + total['capture/bits server to client']
+        assert (pk, bits) == (len(lens), 8 * sum(lens)), ('IO packets, bits', pk, bits, 'tshark', len(lens), 8 * sum(lens))
+    print('ok IO graph: %d packets, %d retransmissions' % (pk, rt))
