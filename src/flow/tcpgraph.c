@@ -144,12 +144,12 @@ void tcpgraph_io_dataset(const struct tcpgraph *g, struct dataset *ds, const cha
 
 /* ---- conversations ---- */
 
-static struct tcpgraph_conv *conv_of(struct tcpgraph *g, struct conv *c)
+static struct tcpgraph_conv *conv_of(struct tcpgraph *g, struct conv *c, const struct conv_pkt *r)
 {
 	struct tcpgraph_conv *tc;
 
-	if (c->user)
-		return c->user;
+	if (c->user || !(r->flags & CONV_F_NEW))
+		return c->user;		/* NULL: one past max_convs */
 	if (g->n >= g->o.max_convs) {
 		g->convs_dropped++;
 		return NULL;
@@ -232,7 +232,7 @@ static void add_segment(struct tcpgraph *g, struct tcpgraph_conv *tc, const stru
 void tcpgraph_packet(struct tcpgraph *g, struct conv *c, const struct conv_pkt *r,
 		     const struct net_packet *p, int64_t ts_us)
 {
-	struct tcpgraph_conv *tc = conv_of(g, c);
+	struct tcpgraph_conv *tc = conv_of(g, c, r);
 	uint64_t wirelen = 0;
 
 	if (tc) {

@@ -30,6 +30,8 @@
  * max_segs in all (later segments are counted in `dropped`, the page says
  * so), at most max_convs conversations listed (later ones are counted).
  * A record is 40 bytes, a SACK block 24, a listed conversation about 400.
+ * The IO totals count every packet, but the bytes of a conversation past
+ * max_convs only as 0 (its frame lengths are known through its record).
  */
 
 #define TCPGRAPH_MAX_BINS 10000
