@@ -368,12 +368,35 @@
 		return Math.max(300, Math.floor((bw - 12 * (cols - 1)) / cols) - 18);
 	}
 
-	function plot(c, width, series, data, yfmt, extra) {
+	/*
+	 * A y range from the series `fit` only (the tcptrace graph fits segments
+	 * and ACKs: a receive window far above them would flatten them; it is
+	 * drawn up to the edge, and zooming out shows it).
+	 */
+	function fitRange(full, fit) {
+		return function (u, dmin, dmax) {
+			var xs = full[0], a = u.scales.x.min, b = u.scales.x.max, lo = Infinity, hi = -Infinity, i, k;
+			if (a == null || b == null) { a = -Infinity; b = Infinity; }	/* before the first draw */
+			for (i = 0; i < xs.length; i++) {
+				if (xs[i] < a || xs[i] > b) continue;
+				for (k = 0; k < fit.length; k++) {
+					var y = full[fit[k]][i];
+					if (y != null) { if (y < lo) lo = y; if (y > hi) hi = y; }
+				}
+			}
+			if (lo > hi) { lo = dmin; hi = dmax; }
+			if (lo === hi) { lo -= 1; hi += 1; }
+			var pad = (hi - lo) * 0.05;
+			return [lo - pad, hi + pad];
+		};
+	}
+
+	function plot(c, width, series, data, yfmt, extra, fit) {
 		var n = data[0].length;
 		var x0 = n ? data[0][0] : 0, x1 = n ? data[0][n - 1] : 1, dense = n > width * 4;
 		var opts = {
 			width: width, height: CHART_H,
-			scales: { x: { time: false } },
+			scales: fit ? { x: { time: false }, y: { range: fitRange(data, fit) } } : { x: { time: false } },
 			cursor: { drag: { x: true, y: true, uni: 20 } },
 			legend: { live: true },
 			axes: [{ label: 'seconds since the first packet', size: 40,
@@ -427,10 +450,10 @@
 			var c1 = card(box, 'tcptrace', 'Time / sequence (tcptrace): ' + from + ' → ' + to + ' data',
 				{ segments: g.counts.segments, retrans: g.counts.retrans, acks: g.counts.acks, sacks: g.counts.sacks },
 				'Bars: segments (red: retransmitted); green: the ' + to + "'s ACKs; purple: its receive window " +
-				'(ACK + window); pink: SACK blocks. Relative sequence numbers.');
+				'(ACK + window, beyond the top when far above: drag up to see it); pink: SACK blocks. Relative sequence numbers.');
 			plot(c1, width, [pointSeries('segment end', COLORS.seg, ts.x.length), pointSeries('retransmission', COLORS.retrans, ts.x.length),
 				stepSeries('ACK', COLORS.ack), stepSeries('receive window', COLORS.win)],
-				[ts.x, ts.seg, ts.retrans, ts.ack, ts.win], fmtInt, segmentBars(ts));
+				[ts.x, ts.seg, ts.retrans, ts.ack, ts.win], fmtInt, segmentBars(ts), [1, 2, 3]);
 		}, function () {
 			var c2 = card(box, 'throughput', 'Throughput: ' + from + ' → ' + to, { points: g.counts.throughput },
 				'Payload bits per second over the last ' + (g.W * 1000).toFixed(g.W < 0.01 ? 1 : 0) + ' ms, at each data segment.');
