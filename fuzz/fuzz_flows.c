@@ -151,7 +151,7 @@ static void write_capreport(struct tcpgraph *tg, FILE *sink)
 			abort();
 	ds_init(&io);
 	tcpgraph_io_dataset(tg, &io, "<fuzz & \"input\">");
-	if (io.nsamples > TCPGRAPH_MAX_BINS)
+	if (io.nsamples > TCPGRAPH_BINS)
 		abort();
 	report_init(&r, "fuzz");
 	report_add_dataset(&r, &io);

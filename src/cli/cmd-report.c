@@ -180,7 +180,8 @@ int cmd_report(int argc, char **argv)
 	}
 	if (reportcap_is_capture(argv[0])) {
 		rc = n > 1 ? cli_usage_error("one capture at a time (other files were given)")
-			: reportcap_run(argv[0], output, title, &rules, findings);
+			: reportcap_run(&pc, argv[0], (char **)selects.v, (int)selects.n, output, title,
+					&rules, findings);
 		goto out;
 	}
 	nfiles = n;

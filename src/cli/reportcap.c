@@ -14,6 +14,8 @@
 #include "core/buf.h"
 #include "core/outfile.h"
 #include "core/timeutil.h"
+#include "flow/capds.h"
+#include "input/input.h"
 #include "flow/tcpgraph.h"
 #include "render/capreport.h"
 #include "render/report.h"
@@ -27,15 +29,10 @@ static int ends_with(const char *s, const char *suffix)
 
 int reportcap_is_capture(const char *path)
 {
-	static const unsigned char magic[][4] = {
-		{ 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },	/* pcap, microseconds */
-		{ 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },	/* pcap, nanoseconds */
-		{ 0x0a, 0x0d, 0x0d, 0x0a },				/* pcapng section header */
-	};
-	unsigned char b[4];
-	size_t i;
+	uint8_t head[8];
+	size_t n;
 	FILE *f;
-	int hit = 0;
+	int hit;
 
 	if (!strcmp(path, "-"))
 		return 0;
@@ -44,9 +41,8 @@ int reportcap_is_capture(const char *path)
 		return 1;
 	if (!(f = fopen(path, "rb")))
 		return 0;
-	if (fread(b, 1, 4, f) == 4)
-		for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++)
-			hit |= !memcmp(b, magic[i], 4);
+	n = fread(head, 1, sizeof(head), f);
+	hit = capds_sniff(head, n);
 	fclose(f);
 	return hit;
 }
@@ -100,26 +96,56 @@ static int write_page(const struct report *r, const char *output)
 	return outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
 }
 
-int reportcap_run(const char *file, const char *output, const char *title,
-		  const struct check_ruleset *rules, int findings)
+/*
+ * The capture as every command over numbers sees it (what `kansoku check`
+ * judges): its metrics matching selects into ds. Returns 0, -1 with err.
+ */
+static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file, char **selects,
+			int nselects, struct kerr *err)
 {
+	struct input_options in;
+	int k;
+
+	for (k = 0; k < nselects; k++)
+		if (selection_add(&pc->sel, selects[k], 0, err))
+			return -1;
+	pc->opt.select = &pc->sel;
+	in.common = &pc->opt;
+	in.interval_us = pc->interval_ns / 1000;
+	in.path = file;
+	return input_load(ds, &in, &pc->kind, err);
+}
+
+int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nselects,
+		  const char *output, const char *title, const struct check_ruleset *rules,
+		  int findings)
+{
+	static char total[] = "total/*";
+	char *totals[1] = { total };
+	struct kerr err;
 	struct flowcli fc;
 	struct tcpgraph g;
-	struct dataset io;
+	struct dataset io, ds;
 	struct report r;
 	struct capreport cr;
-	struct buf t = BUF_INIT, sub = BUF_INIT;
+	struct buf t = BUF_INIT, sub = BUF_INIT, note = BUF_INIT;
 	char *args[1] = { (char *)file };
-	int rc;
+	int rc, have_ds = 0;
 
 	flowcli_init(&fc);
 	tcpgraph_init(&g, NULL);
 	ds_init(&io);
+	ds_init(&ds);
 	rc = flowcli_open(&fc, 1, args);
 	if (rc == EXIT_OK)
 		rc = flowcli_run(&fc, on_packet, on_end, &g);
 	if (rc != EXIT_OK)
 		goto out;
+	if (load_dataset(pc, &ds, file, nselects ? selects : totals, nselects ? nselects : 1, &err) == 0)
+		have_ds = 1;
+	else
+		buf_printf(&note, "No findings: the capture could not be read as numbers over time "
+			   "(%s).", err.msg);
 	tcpgraph_finish(&g);
 	tcpgraph_io_dataset(&g, &io, file);
 	if (!title)
@@ -130,14 +156,18 @@ int reportcap_run(const char *file, const char *output, const char *title,
 	if (g.dropped)
 		report_add_note(&r, "Some conversations have more segments than the report keeps: "
 				"their stream graphs stop early (each says where).");
+	if (have_ds)
+		report_add_dataset(&r, &ds);
 	report_add_dataset(&r, &io);
-	if (findings) {
+	if (findings && have_ds) {
 		struct check_report chk;
 
-		/* the same path as for performance files: rules over the capture's dataset */
-		check_run(&io, rules, &chk);
-		check_add_to_report(&r, &io, &chk, NULL);
+		check_run(&ds, rules, &chk);
+		check_add_to_report(&r, &ds, &chk, NULL);
 		check_report_release(&chk);
+	} else if (findings) {
+		report_section(&r, "Findings", NULL);
+		report_add_text(&r, buf_str(&note));
 	}
 	capreport_add(&r, &cr, &g, &io, file);
 	rc = write_page(&r, output);
@@ -145,6 +175,8 @@ int reportcap_run(const char *file, const char *output, const char *title,
 out:
 	buf_release(&t);
 	buf_release(&sub);
+	buf_release(&note);
+	ds_release(&ds);
 	ds_release(&io);
 	tcpgraph_release(&g);
 	flowcli_release(&fc);

@@ -272,5 +272,7 @@ static int by_id(const void *a, const void *b)
 
 void tcpgraph_finish(struct tcpgraph *g)
 {
+	while (g->nbins > TCPGRAPH_BINS)
+		io_coarsen(g);
 	qsort(g->convs, g->n, sizeof(*g->convs), by_id);
 }

@@ -24,7 +24,8 @@
  *  - capture-wide packets, bytes (frame lengths) and retransmissions per
  *    interval and direction (client to server, server to client), for the
  *    IO graph. The interval is the smallest power of ten from 1 ms up that
- *    keeps the capture within TCPGRAPH_MAX_BINS intervals.
+ *    keeps the capture within TCPGRAPH_BINS intervals (TCPGRAPH_MAX_BINS
+ *    while reading).
  *
  * Memory is bounded: at most max_conv_segs records per conversation and
  * max_segs in all (later segments are counted in `dropped`, the page says
@@ -34,6 +35,7 @@
  * max_convs only as 0 (its frame lengths are known through its record).
  */
 
+#define TCPGRAPH_BINS 1000
 #define TCPGRAPH_MAX_BINS 10000
 
 /* tcpgraph_seg.flags: the CONV_F_* analysis flags (below 0x80), and: */

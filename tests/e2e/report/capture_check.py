@@ -134,7 +134,7 @@ json.dump(expect, open(expect_out, 'w'))
 # (a tunnel's once), their bytes and retransmissions.
 import decode
 meta, cols = decode.load(html)
-ds = meta['datasets'][0]
+ds = [d for d in meta['datasets'] if any(m[0].startswith('capture/') for m in d['metrics'])][0]
 times = cols[ds['x']]
 series = {m[0]: cols[m[8]] for m in ds['metrics']}
 if len(times) >= 2:
