@@ -155,7 +155,7 @@ static void write_capreport(struct tcpgraph *tg, FILE *sink)
 		abort();
 	report_init(&r, "fuzz");
 	report_add_dataset(&r, &io);
-	capreport_add(&r, &cr, tg, &io, "<fuzz>");
+	capreport_add(&r, &cr, tg, NULL, 0, &io, "<fuzz>");
 	report_write_html(&r, sink, &err);
 	report_release(&r);
 	ds_release(&io);

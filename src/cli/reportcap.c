@@ -15,6 +15,7 @@
 #include "core/outfile.h"
 #include "core/timeutil.h"
 #include "flow/capds.h"
+#include "flow/graph.h"
 #include "input/input.h"
 #include "flow/tcpgraph.h"
 #include "render/capreport.h"
@@ -26,6 +27,15 @@ static int ends_with(const char *s, const char *suffix)
 
 	return n >= k && !strcasecmp(s + n - k, suffix);
 }
+
+/*
+ * Sequence diagrams are drawn for the first DIAGRAM_SEGS TCP segments (as
+ * `flowgraph` does) and embedded for conversations drawn whole with at most
+ * DIAGRAM_CONV_SEGS segments (render/capreport.h bounds the total); for
+ * others the page gives the flowgraph command.
+ */
+#define DIAGRAM_CONV_SEGS 2000
+#define DIAGRAM_SEGS 200000
 
 int reportcap_is_capture(const char *path)
 {
@@ -47,16 +57,40 @@ int reportcap_is_capture(const char *path)
 	return hit;
 }
 
-static void on_packet(void *g, struct conv *c, const struct conv_pkt *r,
+/* Two consumers of one table: c->user is tcpgraph's, the diagrams' pointer waits in its peer. */
+struct sinks {
+	struct tcpgraph g;
+	struct graph *diagrams;
+};
+
+static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 		      const struct net_packet *p, int64_t ts_us)
 {
-	tcpgraph_packet(g, c, r, p, ts_us);
+	struct sinks *s = ctx;
+	struct tcpgraph_conv *tc;
+
+	tcpgraph_packet(&s->g, c, r, p, ts_us);
+	if (!(tc = c->user) || c->s.proto != 6)
+		return;
+	c->user = tc->peer;
+	graph_packet(s->diagrams, c, r, p, ts_us);
+	tc->peer = c->user;
+	c->user = tc;
 }
 
-static void on_end(void *g, struct conv *c, enum conv_end_reason why)
+static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 {
+	struct sinks *s = ctx;
+	struct tcpgraph_conv *tc = c->user;
+
 	(void)why;
-	tcpgraph_end(g, c);
+	if (tc && tc->peer) {
+		c->user = tc->peer;
+		graph_end(s->diagrams, c);
+		tc->peer = NULL;
+		c->user = tc;
+	}
+	tcpgraph_end(&s->g, c);
 }
 
 /* "12,345 packets, 321 conversations, 2024-03-26 22:00:00 to 22:01:00 UTC" */
@@ -124,7 +158,8 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	char *totals[1] = { total };
 	struct kerr err;
 	struct flowcli fc;
-	struct tcpgraph g;
+	struct sinks sk;
+	struct graph_opts go = { DIAGRAM_SEGS, file };
 	struct dataset io, ds;
 	struct report r;
 	struct capreport cr;
@@ -133,12 +168,13 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	int rc, have_ds = 0;
 
 	flowcli_init(&fc);
-	tcpgraph_init(&g, NULL);
+	tcpgraph_init(&sk.g, NULL);
+	sk.diagrams = graph_new(&go);
 	ds_init(&io);
 	ds_init(&ds);
 	rc = flowcli_open(&fc, 1, args);
 	if (rc == EXIT_OK)
-		rc = flowcli_run(&fc, on_packet, on_end, &g);
+		rc = flowcli_run(&fc, on_packet, on_end, &sk);
 	if (rc != EXIT_OK)
 		goto out;
 	if (load_dataset(pc, &ds, file, nselects ? selects : totals, nselects ? nselects : 1, &err) == 0)
@@ -146,14 +182,14 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	else
 		buf_printf(&note, "No findings: the capture could not be read as numbers over time "
 			   "(%s).", err.msg);
-	tcpgraph_finish(&g);
-	tcpgraph_io_dataset(&g, &io, file);
+	tcpgraph_finish(&sk.g);
+	tcpgraph_io_dataset(&sk.g, &io, file);
 	if (!title)
 		buf_printf(&t, "%s — capture", file);
 	report_init(&r, title ? title : buf_str(&t));
-	describe(&sub, &fc, &g);
+	describe(&sub, &fc, &sk.g);
 	report_set_subtitle(&r, buf_str(&sub));
-	if (g.dropped)
+	if (sk.g.dropped)
 		report_add_note(&r, "Some conversations have more segments than the report keeps: "
 				"their stream graphs stop early (each says where).");
 	if (have_ds)
@@ -169,7 +205,7 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		report_section(&r, "Findings", NULL);
 		report_add_text(&r, buf_str(&note));
 	}
-	capreport_add(&r, &cr, &g, &io, file);
+	capreport_add(&r, &cr, &sk.g, sk.diagrams, DIAGRAM_CONV_SEGS, &io, file);
 	rc = write_page(&r, output);
 	report_release(&r);
 out:
@@ -178,7 +214,8 @@ out:
 	buf_release(&note);
 	ds_release(&ds);
 	ds_release(&io);
-	tcpgraph_release(&g);
+	tcpgraph_release(&sk.g);
+	graph_free(sk.diagrams);
 	flowcli_release(&fc);
 	return rc;
 }

@@ -78,6 +78,11 @@ struct tcpgraph_conv {
 	uint8_t ws_state[2];		/* 0 SYN not seen, 1 offered, 2 not offered */
 	uint64_t bytes_seen[2];		/* s.dir[d].bytes after the last packet */
 	int ended;
+	/*
+	 * Another consumer's per-conversation data: c->user is ours, so a caller
+	 * feeding a second consumer keeps its pointer here between packets.
+	 */
+	void *peer;
 };
 
 /* Capture-wide totals of one interval and direction. */

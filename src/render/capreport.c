@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/xalloc.h"
+#include "flow/graph.h"
 #include "render/assets.h"
 #include "render/encode.h"
 
@@ -76,11 +77,10 @@ static int write_block(struct buf *text, const struct tcpgraph_conv *tc)
 static const char *const row_cols[] = {
 	"id", "proto", "client", "server", "path", "start", "duration", "packets0", "packets1",
 	"bytes0", "bytes1", "payload0", "payload1", "retrans0", "retrans1", "lost0", "lost1",
-	"rtt", "state", "segs", "dropped", "wscale", "off", "len",
+	"rtt", "state", "segs", "dropped", "wscale", "off", "len", "doff", "dlen",
 };
 
-static void write_row(struct json_writer *w, const struct tcpgraph_conv *tc, size_t off,
-		      size_t len)
+static void write_row(struct json_writer *w, const struct tcpgraph_conv *tc, const size_t *place)
 {
 	static const char *const ws[] = { "unknown", "none", "scaled" };
 	const struct conv_summary *s = &tc->s;
@@ -114,14 +114,14 @@ static void write_row(struct json_writer *w, const struct tcpgraph_conv *tc, siz
 	json_uint(w, tc->nsegs);
 	json_uint(w, tc->dropped);
 	json_string(w, s->proto == 6 ? ws[tc->wscale] : "");
-	json_uint(w, off);
-	json_uint(w, len);
+	for (d = 0; d < 4; d++)
+		json_uint(w, place[d]);
 	json_end_array(w);
 }
 
 /* The list: JSON, compressed, as capreport.h lays it out. */
-static int write_list(const struct capreport *cr, const size_t *off, const size_t *len,
-		      struct buf *out)
+/* place: per conversation, the offset and length of its segments and of its diagram */
+static int write_list(const struct capreport *cr, const size_t *place, struct buf *out)
 {
 	const struct tcpgraph *g = cr->g;
 	struct json_writer w;
@@ -147,7 +147,7 @@ static int write_list(const struct capreport *cr, const size_t *off, const size_
 	json_key(&w, "rows");
 	json_begin_array(&w);
 	for (i = 0; i < g->n; i++)
-		write_row(&w, g->convs[i], off[i], len[i]);
+		write_row(&w, g->convs[i], place + 4 * i);
 	json_end_array(&w);
 	json_end_object(&w);
 	json_finish(&w);
@@ -160,54 +160,96 @@ static int write_list(const struct capreport *cr, const size_t *off, const size_
 	return rc;
 }
 
+/* Conversation tc's sequence diagram, compressed, appended to text (nothing when there is none). */
+static int write_diagram(struct capreport *cr, const struct tcpgraph_conv *tc,
+			 struct buf *text, struct kerr *err)
+{
+	char *svg = NULL;
+	size_t len = 0;
+	FILE *mf;
+	int rc;
+
+	if (!cr->diagrams || tc->nsegs + tc->dropped > cr->max_diagram_segs ||
+	    cr->diagram_segs + tc->nsegs > CAPREPORT_DIAGRAM_SEGS)
+		return 0;
+	if (!(mf = open_memstream(&svg, &len)))
+		return kerr_errno(err, errno, "cannot draw a sequence diagram");
+	rc = graph_write_svg_one(cr->diagrams, tc->s.id, mf, err);
+	if (fclose(mf) != 0 && rc >= 0)
+		rc = kerr_set(err, "cannot draw a sequence diagram");
+	if (rc > 0 && encode_deflate_base64(text, svg, len) < 0)
+		rc = kerr_set(err, "the sequence diagrams exceed %zu MiB", CAPREPORT_MAX_TEXT >> 20);
+	if (rc > 0)
+		cr->diagram_segs += tc->nsegs;
+	free(svg);
+	return rc < 0 ? -1 : 0;
+}
+
+static void write_script(FILE *f, const char *id, const struct buf *b)
+{
+	fprintf(f, "<script type=\"application/octet-stream\" id=\"%s\">", id);
+	if (b->len)
+		fwrite(b->data, 1, b->len, f);
+	fputs("</script>\n", f);
+}
+
 static int write_part(void *ctx, FILE *f, struct kerr *err)
 {
-	const struct capreport *cr = ctx;
+	struct capreport *cr = ctx;
 	const struct tcpgraph *g = cr->g;
-	size_t *off = xcalloc(g->n + 1, sizeof(*off)), *len = xcalloc(g->n + 1, sizeof(*len)), i;
-	struct buf blocks = BUF_INIT, list = BUF_INIT;
+	size_t *place = xcalloc(4 * g->n + 4, sizeof(*place)), i;
+	struct buf blocks = BUF_INIT, list = BUF_INIT, diagrams = BUF_INIT;
 	int rc = -1;
 
 	buf_init(&blocks, CAPREPORT_MAX_TEXT);
 	buf_init(&list, CAPREPORT_MAX_TEXT);
+	buf_init(&diagrams, CAPREPORT_MAX_TEXT);
+	cr->diagram_segs = 0;
 	for (i = 0; i < g->n; i++) {
 		const struct tcpgraph_conv *tc = g->convs[i];
+		size_t *p = place + 4 * i;
 
-		off[i] = blocks.len;
+		p[0] = blocks.len;
 		if (tc->nsegs && write_block(&blocks, tc) < 0) {
 			kerr_set(err, "the conversations' segments exceed %zu MiB",
 				 CAPREPORT_MAX_TEXT >> 20);
 			goto out;
 		}
-		len[i] = blocks.len - off[i];
+		p[1] = blocks.len - p[0];
+		p[2] = diagrams.len;
+		if (write_diagram(cr, tc, &diagrams, err) < 0)
+			goto out;
+		p[3] = diagrams.len - p[2];
 	}
-	if (write_list(cr, off, len, &list) < 0) {
+	if (write_list(cr, place, &list) < 0) {
 		kerr_set(err, "cannot write the conversation list");
 		goto out;
 	}
 	fputs("<section id=\"k-conv-section\"><h2>Conversations</h2>"
 	      "<div id=\"k-conv\"><p class=\"k-section-note\">Loading the conversation list…</p>"
-	      "</div></section>\n<script type=\"application/octet-stream\" id=\"k-conv-list\">", f);
-	fwrite(list.data, 1, list.len, f);
-	fputs("</script>\n<script type=\"application/octet-stream\" id=\"k-conv-segs\">", f);
-	if (blocks.len)
-		fwrite(blocks.data, 1, blocks.len, f);
-	fputs("</script>\n", f);
+	      "</div></section>\n", f);
+	write_script(f, "k-conv-list", &list);
+	write_script(f, "k-conv-segs", &blocks);
+	write_script(f, "k-conv-diagrams", &diagrams);
 	rc = 0;
 out:
 	buf_release(&blocks);
 	buf_release(&list);
-	free(off);
-	free(len);
+	buf_release(&diagrams);
+	free(place);
 	return rc;
 }
 
 void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph *g,
+		   const struct graph *diagrams, size_t max_diagram_segs,
 		   const struct dataset *io, const char *source)
 {
 	struct report_extra x = { render_tcpgraph_css, render_tcpgraph_js, write_part, cr };
 
 	cr->g = g;
+	cr->diagrams = diagrams;
+	cr->max_diagram_segs = max_diagram_segs;
+	cr->diagram_segs = 0;
 	cr->source = source;
 	add_io_charts(r, io);
 	report_add_extra(r, &x);

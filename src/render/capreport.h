@@ -27,23 +27,37 @@
  *       columns)): t (times), code (dir + 2 * flags + 512 * tcp flags), seq,
  *       len, ack (missing: no ACK), win, then per SACK block: seg (index),
  *       left, right.
+ *   <script id="k-conv-diagrams">  per conversation drawn whole by `flowgraph`
+ *       (flow/graph.h), its SVG document compressed the same way; a row's
+ *       "doff" and "dlen" give its place ("dlen" 0: none).
  *
  * Ownership: g and io are the caller's and must outlive
  * report_write_html(); struct capreport holds what the page's part needs
  * and is released by capreport_release() after the page is written.
  */
 
+struct graph;
+
+#define CAPREPORT_DIAGRAM_SEGS 50000
+
 struct capreport {
 	const struct tcpgraph *g;
+	const struct graph *diagrams;	/* may be NULL */
+	size_t max_diagram_segs;	/* conversations with more segments get none */
+	size_t diagram_segs;		/* segments in the diagrams embedded so far */
 	const char *source;	/* the capture's name as the user gave it */
 };
 
 /*
  * Adds to r: a "Traffic" section with the IO charts of io (from
  * tcpgraph_io_dataset(), already added with report_add_dataset()), and the
- * conversations part. cr must stay in place until the page is written.
+ * conversations part, with the sequence diagrams of `diagrams` (may be
+ * NULL) for conversations of at most max_diagram_segs segments, until
+ * CAPREPORT_DIAGRAM_SEGS segments in all (about 60 bytes each in the page).
+ * cr must stay in place until the page is written.
  */
 void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph *g,
+		   const struct graph *diagrams, size_t max_diagram_segs,
 		   const struct dataset *io, const char *source);
 
 #endif

@@ -78,6 +78,16 @@
 		names.forEach(function (k) { d[k] = column(s); });
 		return d;
 	}
+	/* A conversation's sequence diagram: SVG written by src/flow/graph.c, whose text all went through src/render/escape.c. */
+	var diagramsText = null;
+	function diagram(row) {
+		if (diagramsText == null) diagramsText = $('k-conv-diagrams').textContent;
+		return inflate(diagramsText.substr(row[C.doff], row[C.dlen])).then(function (bytes) {
+			var doc = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
+			if (doc.getElementsByTagName('parsererror').length) throw new Error('a sequence diagram is damaged');
+			return document.importNode(doc.documentElement, true);
+		});
+	}
 	function segments(row) {
 		if (segsText == null) segsText = $('k-conv-segs').textContent;
 		return inflate(segsText.substr(row[C.off], row[C.len])).then(decodeBlock);
@@ -507,9 +517,33 @@
 			' (' + row[C.proto] + (row[C.path] ? ', ' + row[C.path] : '') + ', ' + row[C.state] + ')');
 		panel.appendChild(h);
 		var fg = el('p', 'k-conv-cmd');
-		fg.appendChild(el('span', null, 'Its sequence diagram: '));
-		fg.appendChild(el('code', null, commandFor(row)));
-		panel.appendChild(fg);
+		if (row[C.dlen]) {
+			var show = el('button', 'k-addall', 'show its sequence diagram');
+			show.type = 'button';
+			show.id = 'k-conv-show-diagram';
+			var holder = el('div', 'k-conv-diagram');
+			holder.hidden = true;
+			show.addEventListener('click', function () {
+				if (!holder.hidden) { holder.hidden = true; show.textContent = 'show its sequence diagram'; return; }
+				show.disabled = true;
+				diagram(row).then(function (svg) {
+					holder.textContent = '';
+					holder.appendChild(svg);
+					holder.hidden = false;
+					show.disabled = false;
+					show.textContent = 'hide its sequence diagram';
+				}).catch(fail);
+			});
+			fg.appendChild(show);
+			fg.appendChild(el('span', null, ' or, as a page of its own: '));
+			panel.appendChild(fg);
+			fg.appendChild(el('code', null, commandFor(row)));
+			panel.appendChild(holder);
+		} else {
+			fg.appendChild(el('span', null, 'Its sequence diagram: '));
+			fg.appendChild(el('code', null, commandFor(row)));
+			panel.appendChild(fg);
+		}
 		if (row[C.proto] !== 'tcp' || !row[C.segs]) {
 			panel.appendChild(el('p', 'k-section-note', row[C.proto] !== 'tcp' ? 'UDP: no TCP stream graphs.' : 'No segments were kept for this conversation.'));
 			panel.dataset.ready = '1';
@@ -592,6 +626,7 @@
 			build();
 			window.kansokuConv = {
 				rows: rows.length,
+				segments: function (id) { var r = rows.filter(function (x) { return x[C.id] === id; })[0]; return r ? r[C.segs] : null; },
 				open: function (id, dir) {
 					var r = rows.filter(function (x) { return x[C.id] === id; })[0];
 					return r ? openRow(r, dir == null ? null : dir) : Promise.reject(new Error('no conversation ' + id));

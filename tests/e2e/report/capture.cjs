@@ -64,6 +64,23 @@ run(report, outDir, async (page, check) => {
 		await page.screenshot({ path: path.join(outDir, `conversation-${c.id}.png`), fullPage: false });
 	}
 
+	if (expect.diagram != null) {
+		await page.click(`.k-conv-row[data-id="${expect.diagram}"]`);
+		await page.waitForSelector(`#k-conv-detail[data-id="${expect.diagram}"][data-ready="1"]`);
+		await page.click('#k-conv-show-diagram');
+		await page.waitForSelector('.k-conv-diagram svg [data-segments]', { timeout: 30000 });
+		const d = await page.$eval('.k-conv-diagram svg [data-segments]', (g) => ({
+			segs: Number(g.dataset.segments), text: g.textContent }));
+		const want = await page.evaluate((id) => window.kansokuConv.segments(id), expect.diagram);
+		check(d.segs === want, `conversation ${expect.diagram}: its sequence diagram shows ${d.segs} segments, expected ${want}`);
+		if (expect.wire)
+			check(d.text.includes(expect.wire), 'the hostile payload line is text in the sequence diagram');
+		check(await page.evaluate(() => document.querySelectorAll('img, .k-conv-diagram script').length === 0),
+			'no <img> or <script> element came with the diagram');
+		await page.$eval('.k-conv-diagram', (p) => p.scrollIntoView({ block: 'start' }));
+		await page.screenshot({ path: path.join(outDir, 'diagram.png') });
+	}
+
 	if (expect.hostile) {
 		const title = await page.$eval('#k-title', (h) => h.textContent);
 		check(title.includes(expect.hostile), 'the hostile file name is shown as text in the title');

@@ -22,18 +22,25 @@ python3 "$FIX/net/gen_pcaps.py" "$TMP/gen" >/dev/null
 hostile="<img src=x onerror=alert(1)>'"
 cp "$TMP/gen/tcp-session.pcap" "$TMP/$hostile.pcap"
 
-# NAME FILE OPEN BROWSER: OPEN busiest TCP conversations are opened in the browser (when BROWSER is 1)
+# an SMTP session whose EHLO line is markup (the flows tests' capture)
+python3 "$TOP/tests/e2e/flows/pcapgen.py" "$TMP/flows" >/dev/null
+wire='EHLO <img src=x onerror=alert(2)>'
+
+# NAME FILE OPEN BROWSER [WIRE]: OPEN busiest TCP conversations are opened in the browser
+# (when BROWSER is 1); WIRE is a hostile payload line the capture holds
 check() {
-	local name="$1" file="$2" open="$3" host="" 
+	local name="$1" file="$2" open="$3" host=""
 	[ "$file" = "$TMP/$hostile.pcap" ] && host="$hostile"
 	"$KANSOKU" report "$file" -o "$TMP/$name.html"
 	"$KANSOKU" flows --csv "$file" >"$TMP/$name.csv"
-	(cd "$HERE" && python3 capture_check.py "$TMP/$name.html" "$file" "$TMP/$name.csv" "$TMP/$name.json" "$host" "$open" "$KANSOKU")
+	(cd "$HERE" && python3 capture_check.py "$TMP/$name.html" "$file" "$TMP/$name.csv" "$TMP/$name.json" \
+		"$host" "$open" "$KANSOKU" "${5:-}")
 	if [ $browser = 1 ] && [ "$4" = 1 ]; then
 		node "$HERE/capture.cjs" "$TMP/$name.html" "$OUT/$name" "$TMP/$name.json"
 	fi
 }
 check hostile "$TMP/$hostile.pcap" 1 1
+check wire "$TMP/flows/hostile.pcap" 1 1 "$wire"
 check vxlan "$FIX/net/zeek/tunnels_vxlan-encapsulated-http.pcap" 1 1
 check qinq "$FIX/net/zeek/http-qinq-0.pcap" 1 0
 check gre "$FIX/net/zeek/tunnels_gre-sample.pcap" 1 0

@@ -3,7 +3,7 @@
 capture_decode.py) against the capture itself, and writes what the browser
 test (capture.cjs) should find when it opens conversations.
 
-usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN KANSOKU
+usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN KANSOKU [WIRE]
 
  - the page is well-formed for hostile input: a Content-Security-Policy, no
    raw markup from the file name, no external reference;
@@ -14,6 +14,9 @@ usage: capture_check.py PAGE.html CAPTURE FLOWS.csv EXPECT.json HOSTILE OPEN KAN
    tshark calculates it with the negotiated scale, SACK blocks);
  - the IO graph's rates add up to the frames, bytes and retransmissions of
    the conversations (a tunnel's frame once), as `flows --json` and tshark count;
+ - each embedded sequence diagram is well-formed SVG with as many arrows as
+   the conversation's segments, and WIRE (a hostile line from the capture's
+   payload) appears in one only escaped;
  - EXPECT.json: for the OPEN busiest TCP conversations, each direction, the
    points each stream graph must draw, counted from tshark's packets (or
    from our own decoded segments when tshark is absent).
@@ -113,7 +116,27 @@ def counts(pkts, client_port, d):
             'throughput': sum(1 for p in sender if p[2] > 0)}
 
 
-expect = {'rows': len(rows), 'hostile': hostile, 'convs': []}
+import xml.etree.ElementTree as ET
+wire = sys.argv[8] if len(sys.argv) > 8 else ''
+diagrams = 0
+escaped = False
+for r in rows:
+    svg = capture_decode.diagram(r)
+    if svg is None:
+        continue
+    assert r['proto'] == 'tcp' and r['dropped'] == 0, r
+    assert '<img' not in svg and '<script' not in svg, ('raw markup in the diagram of', r['id'])
+    root = ET.fromstring(svg)
+    g = [e for e in root.iter() if e.get('data-segments') is not None]
+    assert len(g) == 1 and int(g[0].get('data-segments')) == r['segs'], (r['id'], [e.attrib for e in g], r['segs'])
+    if wire:
+        escaped |= wire.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;') in svg
+    diagrams += 1
+assert not wire or escaped, 'the hostile line is not in any diagram'
+print('ok %d sequence diagrams embedded' % diagrams)
+
+expect = {'rows': len(rows), 'hostile': hostile, 'wire': wire, 'convs': [],
+          'diagram': next((r['id'] for r in rows if r['dlen']), None)}
 busiest = sorted((r for r in rows if r['proto'] == 'tcp' and r['segs']), key=lambda r: (-r['segs'], r['id']))
 for r in busiest[:int(nopen)]:
     cport = int(r['client'].rsplit(':', 1)[1])

@@ -24,6 +24,7 @@ def load(html):
     cols = lst['cols']
     rows = [dict(zip(cols, r)) for r in lst['rows']]
     text = _script(html, 'k-conv-segs')
+    dtext = _script(html, 'k-conv-diagrams')
 
     def segments(row):
         if not row['len']:
@@ -43,7 +44,14 @@ def load(html):
         for k in range(len(out['sseg'])):
             segs[int(out['sseg'][k])]['sacks'].append((int(out['sleft'][k]), int(out['sright'][k])))
         return segs
+    load.diagram = lambda row: (zlib.decompress(base64.b64decode(dtext[row['doff']:row['doff'] + row['dlen']])).decode('utf-8')
+                                if row['dlen'] else None)
     return lst, rows, segments
+
+
+def diagram(row):
+    """The SVG text of row's sequence diagram (after load()), or None."""
+    return load.diagram(row)
 
 
 def _column(b, p):
