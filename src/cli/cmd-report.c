@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/perfcli.h"
+#include "cli/reportcap.h"
 #include "core/buf.h"
 #include "core/outfile.h"
 #include "core/timeutil.h"
@@ -174,6 +175,9 @@ int cmd_report(int argc, char **argv)
 		      "several inputs (performance files, captures, Postfix logs, DNS results),\n"
 		      "one table ranks them all and marks those at the same time. An input that\n"
 		      "cannot be read stops the report (exit 2, no page) unless --keep-going.\n"
+		      "A pcap or pcapng FILE alone gives a capture's page: its findings, the IO\n"
+		      "graph, the conversation list and, one click from it, each TCP conversation's\n"
+		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
 		      PERFCLI_SELECT_HELP);
 	if (n < 0) {
 		rc = cli_parse_status(n);
@@ -191,6 +195,12 @@ int cmd_report(int argc, char **argv)
 	check_ruleset_add_builtins(&rules);
 	if (rules_file && check_rules_load(&rules, rules_file, &err)) {
 		rc = cli_fail(&err);
+		goto out;
+	}
+	/* a capture alone gets its own page; among other inputs it is one more dataset */
+	if (n == 1 && reportcap_is_capture(argv[0])) {
+		rc = reportcap_run(&pc, argv[0], (char **)selects.v, (int)selects.n, output, title,
+				   &rules, findings);
 		goto out;
 	}
 	ds = xcalloc((size_t)n, sizeof(*ds));

@@ -58,6 +58,7 @@ void report_release(struct report *r)
 	free(r->sections);
 	free(r->datasets);
 	free(r->notes);
+	free(r->extras);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -71,6 +72,12 @@ void report_add_note(struct report *r, const char *text)
 {
 	XGROW(r->notes, r->nnotes + 1, r->notes_cap);
 	r->notes[r->nnotes++] = arena_strdup(&r->arena, text);
+}
+
+void report_add_extra(struct report *r, const struct report_extra *x)
+{
+	XGROW(r->extras, r->nextras + 1, r->extras_cap);
+	r->extras[r->nextras++] = *x;
 }
 
 size_t report_add_dataset(struct report *r, const struct dataset *ds)
@@ -586,6 +593,9 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_css, f);
 	fputs("\n</style>\n<style>\n", f);
 	fputs(render_app_css, f);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].css)
+			fprintf(f, "\n%s", r->extras[i].css);
 	fputs("\n</style>\n</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
 	escape_markup(f, r->title);
 	fputs("</h1>\n", f);
@@ -612,8 +622,13 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	      "<div id=\"k-count\"></div><div id=\"k-tree\"></div></nav>\n"
 	      "<main id=\"k-main\"><section id=\"k-user\" hidden><h2>Your charts "
 	      "<button id=\"k-clear\" type=\"button\">remove all</button></h2>"
-	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n"
-	      "<noscript><p>This report draws its charts with JavaScript; please enable it."
+	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n", f);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].write && r->extras[i].write(r->extras[i].ctx, f, err) < 0) {
+			buf_release(&b64);
+			return -1;
+		}
+	fputs("<noscript><p>This report draws its charts with JavaScript; please enable it."
 	      "</p></noscript></main>\n"
 	      "<div id=\"k-error\" hidden></div>\n"
 	      "<script type=\"application/octet-stream\" id=\"k-data\">", f);
@@ -626,6 +641,9 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
 	fputs(render_app_js, f);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].js)
+			fprintf(f, "\n</script>\n<script>\n%s", r->extras[i].js);
 	fputs("\n</script>\n</body>\n</html>\n", f);
 	buf_release(&b64);
 	if (ferror(f))

@@ -38,6 +38,20 @@
  * caller's and must outlive report_write_html().
  */
 
+/*
+ * A part of the page that a kind of input brings besides charts, text and
+ * tables (the capture report's conversation list and stream graphs,
+ * render/capreport.h): its style and script (trusted, embedded text), and
+ * a writer of its markup and data, called inside <main> after the
+ * sections. The writer writes input-derived text only escaped
+ * (render/escape.h) or encoded (render/encode.h).
+ */
+struct report_extra {
+	const char *css, *js;
+	int (*write)(void *ctx, FILE *f, struct kerr *err);
+	void *ctx;
+};
+
 enum report_item_kind {
 	REPORT_CHART,
 	REPORT_TEXT,
@@ -80,6 +94,8 @@ struct report {
 	int tz_offset_min;		/* default zone of the page (first dataset's, else 0) */
 	int tz_set;
 	int tz_unknown;			/* the first dataset's zone is unknown (see dataset.tz_known) */
+	struct report_extra *extras;
+	size_t nextras, extras_cap;
 };
 
 void report_init(struct report *r, const char *title);
@@ -94,6 +110,9 @@ void report_add_note(struct report *r, const char *text);
  * its data is embedded once. Returns the dataset's index in the report.
  */
 size_t report_add_dataset(struct report *r, const struct dataset *ds);
+
+/* Adds a part of the page written after the sections (copied; ctx is the caller's). */
+void report_add_extra(struct report *r, const struct report_extra *x);
 
 /* Starts a section; items added afterwards go into it. */
 void report_section(struct report *r, const char *title, const char *note);
