@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/dataset.h"
 
 /*
  * Compact, lossless encoding of columns for the HTML report. The page's
@@ -33,6 +34,14 @@
 void encode_times(struct buf *out, const int64_t *t, size_t n);
 /* Appends one encoded values column (kind 1 when exact, else kind 2). */
 void encode_values(struct buf *out, const double *v, size_t n);
+
+/*
+ * Appends one values column from a dataset's packed storage (see struct
+ * ds_metric: width 2 or 4 bytes, value = k / 10^scale): always kind 1, with
+ * the same decimals encode_values() picks for the same values as doubles.
+ * Returns 0, or -1 when out's limit is reached.
+ */
+int encode_packed(struct buf *out, const void *packed, int width, int scale, size_t n);
 
 /* Smallest d in 0..9 such that every finite v is exactly k / 10^d; -1 when none. */
 int encode_decimals(const double *v, size_t n);
