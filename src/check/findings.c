@@ -608,12 +608,12 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	res->status = CHECK_EVALUATED;
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
-		const double *v = ds_metric_loaded(m) ? ds_metric_values(ds, i, unpacked) : NULL;
+		const double *v = NULL;
 		const unsigned char *sk = NULL;
 		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
-		if (!v || !source_matches(src, m))
+		if (!ds_metric_loaded(m) || !source_matches(src, m))
 			continue;
 		if (rule->per == CHECK_PER_SUM) {
 			/* the first matched counter of an instance stands for the sum */
@@ -662,6 +662,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
+		} else {
+			v = ds_metric_values(ds, i, unpacked);	/* doubles, or packed ones unpacked */
 		}
 		if (rule->guard) {
 			long g = guard_metric(ds, i, rule->guard);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -557,34 +558,79 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
  */
 #define REPORT_BLOCK_BYTES ((size_t)256 << 10)
 
+/*
+ * Blocks are filled two at a time, then compressed on two threads (zlib is
+ * most of the time a big report takes), then written in order.
+ */
+struct block_slot {
+	struct buf raw;		/* encoded columns */
+	struct buf b64;		/* compressed, base64 */
+	size_t id;		/* block number */
+	int rc;
+};
+
 struct block_writer {
 	FILE *f;
-	struct buf raw;		/* encoded columns of the block being filled */
-	struct buf b64;		/* its compressed text */
-	size_t *raw_len;	/* per written block */
+	struct block_slot slot[2];
+	int nfull;		/* slots filled, 0..2; slot[nfull] is being filled */
+	size_t *raw_len;	/* per block */
 	size_t nblocks, blocks_cap;
 	uint64_t raw_total, page_total, nvalues;
 };
 
-static int flush_block(struct block_writer *bw, struct kerr *err)
+static void *compress_slot(void *arg)
 {
-	if (!bw->raw.len)
-		return 0;
-	buf_reset(&bw->b64);
-	if (encode_deflate_base64(&bw->b64, bw->raw.data, bw->raw.len) < 0)
-		return kerr_set(err, "cannot compress the report's data");
-	if (bw->page_total + bw->b64.len >= REPORT_MAX_BLOB)
-		return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
-				REPORT_MAX_BLOB >> 20);
-	fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", bw->nblocks);
-	fwrite(bw->b64.data, 1, bw->b64.len, bw->f);
-	fputs("</script>\n", bw->f);
-	XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
-	bw->raw_len[bw->nblocks++] = bw->raw.len;
-	bw->raw_total += bw->raw.len;
-	bw->page_total += bw->b64.len;
-	buf_reset(&bw->raw);
+	struct block_slot *sl = arg;
+
+	buf_reset(&sl->b64);
+	sl->rc = encode_deflate_base64(&sl->b64, sl->raw.data, sl->raw.len);
+	return NULL;
+}
+
+/* Compresses and writes the filled slots, in order. */
+static int write_slots(struct block_writer *bw, struct kerr *err)
+{
+	pthread_t th;
+	int i, threaded = 0;
+
+	if (bw->nfull == 2)
+		threaded = pthread_create(&th, NULL, compress_slot, &bw->slot[1]) == 0;
+	compress_slot(&bw->slot[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (bw->nfull == 2)
+		compress_slot(&bw->slot[1]);
+	for (i = 0; i < bw->nfull; i++) {
+		struct block_slot *sl = &bw->slot[i];
+
+		if (sl->rc < 0)
+			return kerr_set(err, "cannot compress the report's data");
+		if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
+			return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
+					REPORT_MAX_BLOB >> 20);
+		fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
+		fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
+		fputs("</script>\n", bw->f);
+		bw->page_total += sl->b64.len;
+		buf_reset(&sl->raw);
+	}
+	bw->nfull = 0;
 	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
+}
+
+/* Ends the block being filled (if any); writes the filled ones when both slots are. */
+static int end_block(struct block_writer *bw, struct kerr *err)
+{
+	struct block_slot *sl = &bw->slot[bw->nfull];
+
+	if (sl->raw.len) {
+		XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
+		bw->raw_len[bw->nblocks] = sl->raw.len;
+		bw->raw_total += sl->raw.len;
+		sl->id = bw->nblocks++;
+		bw->nfull++;
+	}
+	return bw->nfull == 2 ? write_slots(bw, err) : 0;
 }
 
 static void encode_column(struct buf *out, const struct columns *cols, size_t i)
@@ -615,15 +661,22 @@ static int write_blocks(struct block_writer *bw, const struct columns *cols, siz
 	size_t i;
 
 	for (i = 0; i < cols->ncols; i++) {
+		struct buf *raw = &bw->slot[bw->nfull].raw;
+
 		/* the first columns never share a block with the others: the page inflates them at once */
-		if ((i == nfirst || bw->raw.len >= REPORT_BLOCK_BYTES) && flush_block(bw, err) < 0)
-			return -1;
+		if (i == nfirst || raw->len >= REPORT_BLOCK_BYTES) {
+			if (end_block(bw, err) < 0)
+				return -1;
+			raw = &bw->slot[bw->nfull].raw;
+		}
 		where[2 * i] = bw->nblocks;
-		where[2 * i + 1] = bw->raw.len;
-		encode_column(&bw->raw, cols, i);
+		where[2 * i + 1] = raw->len;
+		encode_column(raw, cols, i);
 		bw->nvalues += cols->cols[i].n;
 	}
-	return flush_block(bw, err);
+	if (end_block(bw, err) < 0)
+		return -1;
+	return bw->nfull ? write_slots(bw, err) : 0;
 }
 
 /* The end of the meta object write_meta() began: where the columns are, and how much there is. */
@@ -648,7 +701,7 @@ static int write_data(const struct report *r, FILE *f, struct kerr *err)
 	struct columns cols = { 0 };
 	struct block_writer bw = { 0 };
 	char *meta = NULL;
-	size_t meta_len = 0, nfirst, *where = NULL;
+	size_t meta_len = 0, nfirst, *where = NULL, i;
 	FILE *mf = open_memstream(&meta, &meta_len);
 	int rc = -1;
 
@@ -658,8 +711,10 @@ static int write_data(const struct report *r, FILE *f, struct kerr *err)
 	nfirst = number_first_columns(&cols, r);
 	write_meta(mf, &cols, r);
 	bw.f = f;
-	buf_init(&bw.raw, 0);
-	buf_init(&bw.b64, 0);
+	for (i = 0; i < 2; i++) {
+		buf_init(&bw.slot[i].raw, 0);
+		buf_init(&bw.slot[i].b64, 0);
+	}
 	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
 	if (write_blocks(&bw, &cols, nfirst, where, err) < 0)
 		goto out;
@@ -670,13 +725,13 @@ static int write_data(const struct report *r, FILE *f, struct kerr *err)
 		goto out;
 	}
 	mf = NULL;
-	buf_reset(&bw.b64);
-	if (encode_deflate_base64(&bw.b64, meta, meta_len) < 0) {
+	buf_reset(&bw.slot[0].b64);
+	if (encode_deflate_base64(&bw.slot[0].b64, meta, meta_len) < 0) {
 		kerr_set(err, "cannot compress the report's data");
 		goto out;
 	}
 	fputs("<script type=\"application/octet-stream\" id=\"k-meta\">", f);
-	fwrite(bw.b64.data, 1, bw.b64.len, f);
+	fwrite(bw.slot[0].b64.data, 1, bw.slot[0].b64.len, f);
 	fputs("</script>\n", f);
 	rc = 0;
 out:
@@ -687,8 +742,10 @@ out:
 	free(cols.cols);
 	free(cols.packed);
 	hashtab_release(&cols.index);
-	buf_release(&bw.raw);
-	buf_release(&bw.b64);
+	for (i = 0; i < 2; i++) {
+		buf_release(&bw.slot[i].raw);
+		buf_release(&bw.slot[i].b64);
+	}
 	free(bw.raw_len);
 	return rc;
 }
