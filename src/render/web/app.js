@@ -62,11 +62,25 @@
 	 * Chromium since 80, Firefox 113, Safari 16.4): its work happens in
 	 * stream chunks, so no single task holds the main thread for long.
 	 */
-	function inflate(b64) {
+	/* size: the inflated length when known (the blocks'), else 0 */
+	function inflate(b64, size) {
 		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
 		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
-		var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
-		return new Response(stream).arrayBuffer().then(function (ab) { return new Uint8Array(ab); });
+		/* a plain stream, not a Blob's: a Blob goes through the browser process */
+		var reader = new ReadableStream({
+			start: function (c) { c.enqueue(bytes); c.close(); }
+		}).pipeThrough(new DecompressionStream('deflate')).getReader();
+		var parts = [], total = 0;
+		function next() {
+			return reader.read().then(function (r) {
+				if (!r.done) { parts.push(r.value); total += r.value.length; return next(); }
+				if (parts.length === 1) return parts[0];
+				var out = new Uint8Array(total), at = 0;
+				parts.forEach(function (p) { out.set(p, at); at += p.length; });
+				return out;
+			});
+		}
+		return next();
 	}
 
 	var blocks = [];		/* inflated blocks (Uint8Array), by number */
@@ -77,7 +91,7 @@
 		if (!blockWait[b]) {
 			var node = $('k-b' + b);
 			if (!node) return Promise.reject(new Error('data block ' + b + ' is missing'));
-			blockWait[b] = inflate(node.textContent).then(function (bytes) {
+			blockWait[b] = inflate(node.textContent, meta.blocks[b]).then(function (bytes) {
 				if (bytes.length !== meta.blocks[b]) throw new Error('data block ' + b + ' is damaged');
 				blocks[b] = bytes;
 			});
@@ -528,7 +542,11 @@
 			plugins: [bandsPlugin(spec.bands || [])]
 		};
 		chart.u = new uPlot(opts, env.data, chart.plot);
+		/* the group's window, taken from the others: telling them would redraw every chart */
+		var was = syncing;
+		syncing = true;
 		chart.u.setScale('x', { min: range[0], max: range[1] });
+		syncing = was;
 		updateStats(chart);
 	}
 
@@ -991,23 +1009,31 @@
 	function yieldTask(v) { return new Promise(function (res) { setTimeout(function () { res(v); }, 0); }); }
 
 	function start() {
+		performance.mark('kansoku:start');
 		var metaNode = $('k-meta');
 		if (!metaNode) { fail(new Error('unknown data format')); return; }
 		inflate(metaNode.textContent).then(function (bytes) {
+			performance.mark('kansoku:meta-inflated');
 			meta = JSON.parse(new TextDecoder().decode(bytes));
+			performance.mark('kansoku:meta-parsed');
 			if (!meta.columns || !meta.blocks) throw new Error('unknown data format');
 			showSize();
 			return yieldTask();
 		}).then(function () {
 			buildMetrics();
+			performance.mark('kansoku:metrics');
 			return need(timeColumns());
 		}).then(function () {
 			computeFull();
 			tree = treeRoot();
+			performance.mark('kansoku:tree');
 			return yieldTask();
 		}).then(function () {
 			showTree();
-			return drawSections(renderSections());
+			performance.mark('kansoku:tree-shown');
+			var list = renderSections();
+			performance.mark('kansoku:sections');
+			return drawSections(list);
 		}).then(function () {
 			var timer = 0;
 			$('k-query').addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 120); });
@@ -1028,6 +1054,10 @@
 				metrics: metrics.length,
 				/* for tests: whether the block of a column was inflated */
 				inflated: function (id) { return !!blocks[blockOf(id)]; },
+				columnOf: function (path) {
+					var m = metrics.find(function (x) { return x.path === path; });
+					return m ? m.col : -1;
+				},
 				column: function (id) { return Array.from(column(id)); } };
 			document.body.dataset.ready = '1';
 			pump();
