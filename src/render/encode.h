@@ -26,8 +26,9 @@
  *   kind 2  raw: n little-endian IEEE-754 doubles (NaN = missing).
  * varint: 7 bits per byte, least significant first, high bit = more.
  *
- * The concatenated columns are compressed as one zlib stream (the page
- * inflates it with the browser's DecompressionStream("deflate")).
+ * Columns are concatenated into blocks, each compressed as one zlib stream
+ * (render/report.c; the page inflates a block with the browser's
+ * DecompressionStream("deflate") when a chart first needs one of its columns).
  */
 
 /* Appends one encoded times column. */

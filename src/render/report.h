@@ -17,9 +17,9 @@
  * loaded metrics from which the reader adds charts of their own.
  *
  * The file needs nothing but a browser: uPlot, our script and style are
- * embedded (render/assets.h), the data travels as one zlib-compressed,
- * base64 block (render/encode.h), and a Content-Security-Policy forbids any
- * network access. Every input-derived string is written through the JSON
+ * embedded (render/assets.h), the data travels in zlib-compressed, base64
+ * blocks the page inflates when a chart first needs them (report.c,
+ * render/encode.h), and a Content-Security-Policy forbids any network access. Every input-derived string is written through the JSON
  * writer (so "<" never appears raw inside a script element) and shown by the
  * page with textContent, never parsed as HTML.
  *
@@ -35,7 +35,9 @@
  *
  * Ownership: the report owns its sections, charts and tables (freed by
  * report_release()); datasets and the arrays charts reference are the
- * caller's and must outlive report_write_html().
+ * caller's and must outlive report_write_html(). Datasets may keep their
+ * values packed (perf_options.compact): they are encoded from the packed
+ * storage, never turned into doubles.
  */
 
 enum report_item_kind {
