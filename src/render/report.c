@@ -183,6 +183,11 @@ struct report_table *report_add_table(struct report *r, size_t ncols,
 	return t;
 }
 
+void report_add_part(struct report *r, const struct report_part *part)
+{
+	new_item(r, REPORT_PART)->part = *part;
+}
+
 void report_table_row(struct report *r, struct report_table *t, const char *const *cells,
 		      int64_t t0, int64_t t1)
 {
@@ -536,6 +541,15 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 				json_key(&w, "table");
 				write_table_meta(&w, r, it->table);
 				break;
+			case REPORT_PART:
+				json_key(&w, "part");
+				json_string(&w, it->part.name);
+				json_key(&w, "data");
+				if (it->part.write_data)
+					it->part.write_data(it->part.ctx, &w);
+				else
+					json_null(&w);
+				break;
 			}
 			json_end_object(&w);
 		}
@@ -750,6 +764,31 @@ out:
 	return rc;
 }
 
+/* Each part's script (or style) once per name, in order of first use. */
+static void write_part_assets(FILE *f, const struct report *r, int script)
+{
+	size_t i, k, j, l;
+
+	for (i = 0; i < r->nsections; i++)
+		for (k = 0; k < r->sections[i].nitems; k++) {
+			const struct report_part *p = &r->sections[i].items[k].part;
+			const char *text = script ? p->script : p->style;
+			int seen = 0;
+
+			if (r->sections[i].items[k].kind != REPORT_PART || !text)
+				continue;
+			for (j = 0; j <= i && !seen; j++)
+				for (l = 0; l < (j < i ? r->sections[j].nitems : k) && !seen; l++)
+					seen = r->sections[j].items[l].kind == REPORT_PART &&
+					       !strcmp(r->sections[j].items[l].part.name, p->name);
+			if (seen)
+				continue;
+			fputs(script ? "<script>\n" : "<style>\n", f);
+			fputs(text, f);
+			fputs(script ? "\n</script>\n" : "\n</style>\n", f);
+		}
+}
+
 int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 {
 	char tz[16];
@@ -766,7 +805,9 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_css, f);
 	fputs("\n</style>\n<style>\n", f);
 	fputs(render_app_css, f);
-	fputs("\n</style>\n</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
+	fputs("\n</style>\n", f);
+	write_part_assets(f, r, 0);
+	fputs("</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
 	escape_markup(f, r->title);
 	fputs("</h1>\n", f);
 	if (r->subtitle) {
@@ -806,7 +847,9 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
 	fputs(render_app_js, f);
-	fputs("\n</script>\n</body>\n</html>\n", f);
+	fputs("\n</script>\n", f);
+	write_part_assets(f, r, 1);
+	fputs("</body>\n</html>\n", f);
 	if (ferror(f))
 		return kerr_set(err, "write error");
 	return 0;

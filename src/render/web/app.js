@@ -356,7 +356,7 @@
 				chart.showExtra = !chart.showExtra;
 				more.textContent = chart.showExtra ? 'top ' + (spec.series.length - extras) + ' only' :
 					'+' + extras + ' more';
-				if (chart.u) build(chart);	/* else drawn so when its turn comes */
+				if (chart.u) build(chart);	/* else drawn so when it is */
 			});
 			head.appendChild(more);
 		}
@@ -716,7 +716,7 @@
 		var user = $('k-user');
 		user.hidden = false;
 		var box = user.querySelector('.k-charts');
-		var holder = el('div', 'k-loading', 'inflating ' + list.length + (list.length > 1 ? ' series…' : ' series…'));
+		var holder = el('div', 'k-loading', 'inflating ' + list.length + ' series…');
 		box.insertBefore(holder, box.firstChild);
 		user.scrollIntoView({ block: 'start' });
 		/* the series' blocks are inflated first: specFor ranks them by their values */
@@ -867,44 +867,72 @@
 				}
 				else if (it.text != null) box.appendChild(el('p', 'k-text', it.text));
 				else if (it.table) box.appendChild(renderTable(it.table));
+				else if (it.part != null) renderPart(it, box);
 			});
 		});
 		return out;
 	}
 
 	/*
-	 * Section charts are drawn one at a time, each in its own task: the ones
-	 * on the first screen first (the page is "ready" then), the rest in page
-	 * order, any that scrolls into view ahead of its turn. Until all are
-	 * drawn body carries data-drawing.
+	 * Section charts are drawn when they come near the screen: the first
+	 * screen's at once (the page is "ready" then), any other when scrolled
+	 * to. Meanwhile the sections' blocks are inflated in page order, one per
+	 * task, so a chart scrolled to is drawn without waiting; body carries
+	 * data-inflating until they all are. Drawing every chart up front would
+	 * cost each later task the flush of every canvas already drawn.
 	 */
-	var queue = [], pumping = false;
-	function pump() {
-		if (pumping) return;
-		var c = queue.shift();
-		if (!c) { delete document.body.dataset.drawing; return; }
-		pumping = true;
-		draw(c).then(function () { pumping = false; setTimeout(pump, 0); }).catch(fail);
+	var sectionCharts = [], toInflate = [];
+	function inflateNext() {
+		var c = toInflate.shift();
+		if (!c) { delete document.body.dataset.inflating; return; }
+		need(specColumns(c.spec)).then(function () { setTimeout(inflateNext, 0); }).catch(fail);
 	}
 	function drawSections(list) {
+		sectionCharts = list;
 		var first = list.filter(function (c) {
 			var r = c.card.getBoundingClientRect();
 			return r.top < window.innerHeight && r.bottom > 0;
 		});
-		queue = list.filter(function (c) { return first.indexOf(c) < 0; });
-		if (queue.length) document.body.dataset.drawing = '1';
+		var later = list.filter(function (c) { return first.indexOf(c) < 0; });
+		toInflate = later.slice();
+		if (toInflate.length) document.body.dataset.inflating = '1';
 		if ('IntersectionObserver' in window) {
-			var seen = new IntersectionObserver(function (entries) {
+			var near = new IntersectionObserver(function (entries) {
 				entries.forEach(function (e) {
 					if (!e.isIntersecting) return;
-					seen.unobserve(e.target);
-					var i = queue.findIndex(function (c) { return c.card === e.target; });
-					if (i > 0) queue.unshift(queue.splice(i, 1)[0]);
+					near.unobserve(e.target);
+					var c = later.find(function (x) { return x.card === e.target; });
+					if (c) draw(c).catch(fail);
 				});
-			}, { rootMargin: '200px' });
-			queue.forEach(function (c) { seen.observe(c.card); });
+			}, { rootMargin: '300px' });
+			later.forEach(function (c) { near.observe(c.card); });
+		} else {
+			toInflate = [];
+			later.forEach(function (c) { draw(c).catch(fail); });
 		}
 		return first.reduce(function (p, c) { return p.then(function () { return draw(c); }); }, Promise.resolve());
+	}
+	/* Draws every section chart, one task each (for tests: charts() then lists them all). */
+	function drawAll() {
+		return sectionCharts.reduce(function (p, c) {
+			return p.then(function () { return draw(c); }).then(function () { return yieldTask(); });
+		}, Promise.resolve());
+	}
+
+	/* A part another module draws (src/render/report.h, struct report_part). */
+	var partApi = {
+		el: el,
+		fmtTime: fmtTime,
+		zoomAll: function (t0, t1) { zoomAll(t0, t1); },
+		addChart: function (spec, box) { var c = addChart(spec, box, false); draw(c).catch(fail); return c; }
+	};
+	function renderPart(it, box) {
+		var holder = el('div', 'k-part');
+		holder.dataset.part = it.part;
+		box.appendChild(holder);
+		var fn = window.kansokuParts && window.kansokuParts[it.part];
+		if (typeof fn === 'function') fn(holder, it.data, partApi);
+		else holder.textContent = 'this page has no script for its part ' + it.part;
 	}
 
 	function renderTable(t) {
@@ -1054,13 +1082,14 @@
 				metrics: metrics.length,
 				/* for tests: whether the block of a column was inflated */
 				inflated: function (id) { return !!blocks[blockOf(id)]; },
+				drawAll: drawAll,
 				columnOf: function (path) {
 					var m = metrics.find(function (x) { return x.path === path; });
 					return m ? m.col : -1;
 				},
 				column: function (id) { return Array.from(column(id)); } };
 			document.body.dataset.ready = '1';
-			pump();
+			inflateNext();
 		}).catch(fail);
 	}
 
