@@ -14,6 +14,7 @@
 # BASELINE=OTHER_KANSOKU also times another build on both files (before/after).
 # CPU time (user + system, least of 3) is printed beside wall time: on a busy
 # machine the wall clock also counts waiting for a CPU.
+# `kansoku check` (captures as datasets, findings) is timed on the same files.
 # BENCH_TSHARK=1 also times `tshark -q -z conv,tcp` (slow).
 set -eu
 KANSOKU="${1:-./kansoku}"
@@ -73,6 +74,15 @@ printf 'kansoku flows on %d packets (4x, %d conversations): %.2f s, %.2f M packe
 	$((N * 4)) "$convs4" "$tk4" "$(echo "$N * 4 / $tk4 / 1000000" | bc -l)" "$(echo "$mk4 / 1024" | bc -l)"
 printf 'kansoku flows --top 20: peak RSS %.1f MiB on 1x, %.1f MiB on 4x (%.2fx); conversations in the table at most: %s on 1x, %s on 4x\n' \
 	"$(echo "$mt1 / 1024" | bc -l)" "$(echo "$mt4 / 1024" | bc -l)" "$(echo "$mt4 / $mt1" | bc -l)" "$peak1" "$peak4"
+
+# check on a capture: the dataset per interval and conversation (TCP analysis as
+# Wireshark defines it), then the capture rules; peak RSS on 1x and 4x
+read -r tc mc cc < <(best "$KANSOKU" check "$TMP/a.pcap")
+read -r _ mc4 _ < <(measure "$KANSOKU" check "$TMP/b.pcap")
+printf 'kansoku check      %6.2f s  %6.2f M packets/s  (CPU %5.2f s, %5.2f M packets/s)  peak RSS %6.1f MiB (%.1f MiB on 4x)\n' \
+	"$tc" "$(rate "$N" "$tc")" "$cc" "$(rate "$N" "$cc")" "$(echo "$mc / 1024" | bc -l)" "$(echo "$mc4 / 1024" | bc -l)"
+printf 'check is %.1f times as fast as tcpdump -r -nn >/dev/null (%.1f times in CPU time)\n' \
+	"$(echo "$tt / $tc" | bc -l)" "$(echo "$ct / $cc" | bc -l)"
 
 read -r tkf _ ckf < <(best "$KANSOKU" flows "$TMP/full.pcap")
 read -r ttf _ ctf < <(best tcpdump -r "$TMP/full.pcap" -nn)

@@ -30,6 +30,8 @@ const char *check_file_kind(const struct dataset *ds)
 		return NULL;
 	if (!strcmp(ds->format, "nmon"))
 		return "nmon";
+	if (!strcmp(ds->format, "capture"))
+		return "capture";
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
@@ -317,6 +319,8 @@ static const char *make_label(const struct ds_metric *m, const struct names *n, 
 		return arena_printf(a, "%s(%s)", m->object, m->instance);
 	if (m->instance && *m->instance)
 		return m->instance;
+	if (n->entity)
+		return n->entity;	/* a capture's totals: "all traffic" */
 	if (m->host && *m->host)
 		return m->host;
 	return "host";

@@ -119,6 +119,8 @@ struct check_rule {
 const struct check_rule *check_builtin_rules(size_t *n);
 /* The built-in rules for Windows perfmon files (rules_windows.c, static storage). */
 const struct check_rule *check_windows_rules(size_t *n);
+/* The built-in rules for captures (rules_capture.c, static storage). */
+const struct check_rule *check_capture_rules(size_t *n);
 
 /* Pattern of ESXi vCPU world names across versions ("vmx-vcpu-0", ESX 4's "vmm0"). */
 extern const char check_vcpu_worlds[];

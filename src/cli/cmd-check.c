@@ -18,16 +18,18 @@
 
 static const char usage[] =
 	"kansoku check [options] FILE [SELECT...]\n"
+	"kansoku check [options] -i IFACE [--duration TIME] [SELECT...]\n"
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
-	"Applies well-known rules of thumb for ESXi (esxtop batch files) or for nmon\n"
-	"files (Linux, AIX), and your own rules (--rules), to every metric of FILE, or\n"
-	"to the SELECTed ones, and prints the findings ranked by severity and impact:\n"
-	"who, how long over the threshold (first and last time, longest continuous\n"
-	"episode, share of samples) and the peak. Rules whose counters the file lacks\n"
-	"are listed as not evaluated; built-in rules for another kind of file are\n"
-	"left out.\n"
+	"Applies well-known rules of thumb for ESXi (esxtop batch files), nmon files\n"
+	"(Linux, AIX), Windows perfmon files or captures (pcap, pcapng: TCP handshake\n"
+	"failures, resets, retransmissions, stalls), and your own rules (--rules), to\n"
+	"every metric of FILE, or to the SELECTed ones, and prints the findings ranked\n"
+	"by severity and impact: who, how long over the threshold (first and last\n"
+	"time, longest continuous episode, share of samples) and the peak. Rules\n"
+	"whose counters the file lacks are listed as not evaluated; built-in rules for\n"
+	"another kind of file are left out.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
@@ -73,6 +75,7 @@ int cmd_check(int argc, char **argv)
 	int json = 0, list = 0, fail_on = -1;
 	struct cli_opt options[] = {
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		OPT_STRING(0, "rules", &rules_file, "FILE", "add rules and change built-in ones (format below)",
 			   .bad = "--rules given twice (put all rules in one file)",
 			   .flags = OPT_ONCE | OPT_SEE_HELP),
@@ -110,14 +113,10 @@ int cmd_check(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (n < 1) {
-		rc = cli_usage_error("missing FILE");
-		goto out;
-	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &rs;
-	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+	rc = perfcli_load_operands(&pc, &ds, argv, n);
 	if (rc != EXIT_OK)
 		goto out;
 	check_run(&ds, &rs, &report);

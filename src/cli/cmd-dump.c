@@ -29,7 +29,7 @@ static void on_signal(int sig)
 }
 
 static const char dump_usage[] =
-	"kansoku dump [-AenqSUvxX#] [-c N] [-i IFACE] [-r FILE] [-w FILE] [-s BYTES] [FILTER...]\n"
+	"kansoku dump [-AbeHnqSUvxX#] [-c N] [-i IFACE] [-r FILE] [-w FILE] [-s BYTES] [-T TYPE] [FILTER...]\n"
 	"       kansoku dump -D";
 static const char dump_description[] =
 	"Captures packets or reads a capture file and prints them as tcpdump 4.99 does\n"
@@ -37,6 +37,19 @@ static const char dump_description[] =
 	"libpcap filter expression ('host 10.0.0.1 and tcp port 25').";
 
 static const char *const precisions[] = { "micro", "nano", NULL };
+
+static int packet_type_option(const struct cli_opt *o, const char *arg)
+{
+	int t = print_packet_type(arg);
+
+	if (t < 0) {
+		cli_error("unknown packet type '%s' (aodv, carp, cnfp, domain, lmp, pgm, pgm_zmtp1, ptp, radius, resp, rpc, rtcp, rtp, snmp, someip, tftp, vat, vxlan, wb, zmtp1)",
+			  arg);
+		return -1;
+	}
+	*(int *)o->value = t;
+	return 0;
+}
 
 /* dump_read() with the signals that stop it installed. */
 static int read_packets(struct dump *d)
@@ -120,6 +133,10 @@ int cmd_dump(int argc, char **argv)
 		OPT_COUNT('x', NULL, &d.po.xflag, "packet data in hex (-xx with the link header)"),
 		OPT_COUNT('X', NULL, &d.po.Xflag, "packet data in hex and ASCII (-XX with the link header)"),
 		OPT_COUNT('A', NULL, &d.po.Aflag, "packet data in ASCII"),
+		OPT_CALLBACK('T', NULL, &d.po.ptype, "TYPE", "read the packets the filter selects as TYPE (tcpdump's -T: domain, radius, tftp, vxlan, ...)",
+			     packet_type_option),
+		OPT_BOOL('b', NULL, &d.po.bflag, "print BGP AS numbers in ASDOT notation"),
+		OPT_BOOL('H', NULL, &d.po.Hflag, "detect 802.11s draft mesh headers"),
 		OPT_BOOL('#', "number", &d.po.number, "print a packet number at the start of each line"),
 		OPT_BOOL(0, "nano", &d.po.nano, "nanosecond time stamps"),
 		OPT_CHOICE(0, "time-stamp-precision", &d.po.nano, "micro|nano", "time stamp precision",

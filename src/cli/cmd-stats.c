@@ -34,6 +34,7 @@ int cmd_stats(int argc, char **argv)
 	enum stats_sort sort = STATS_SORT_FILE;
 	struct cli_opt options[] = {
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		PERFCLI_WINDOW_OPTIONS(&from, &to),
 		OPT_CALLBACK(0, "sort", &sort, "FIELD", "order by FIELD: file (default), name, samples, missing, min, mean, max, p50, p95, p99, stddev (numbers: largest first)",
 			     sort_option),
@@ -59,12 +60,10 @@ int cmd_stats(int argc, char **argv)
 		      "never taken as 0.\n" PERFCLI_SELECT_HELP);
 	if (n < 0)
 		rc = cli_parse_status(n);
-	else if (n < 1)
-		rc = cli_usage_error("missing FILE");
 	else if (csv && json)
 		rc = cli_usage_error("--csv and --json exclude each other");
 	else
-		rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+		rc = perfcli_load_operands(&pc, &ds, argv, n);
 	if (rc || n < 0)
 		goto out;
 	if (timewin_parse(&win, from, to, ds.tz_offset_min, &err)) {

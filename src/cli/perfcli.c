@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/perfcli.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,41 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg)
 	return 0;
 }
 
+static struct capture *volatile live_capture;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (live_capture)
+		capture_break(live_capture);
+}
+
+/* A live capture is open: Ctrl-C ends it, and root is given up as dump does. */
+static int live_started(struct capture *c, void *ctx, struct kerr *err)
+{
+	struct perfcli *pc = ctx;
+
+	live_capture = c;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (capture_drop_privileges(NULL, err))
+		return -1;
+	fprintf(stderr, "%s: listening on %s, link-type %s (%s)\n", cli_prefix, pc->iface,
+		capture_datalink_name(c), capture_datalink_description(c));
+	return 0;
+}
+
+int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n)
+{
+	if (pc->iface)
+		return perfcli_load(pc, ds, NULL, args, n);
+	if (n < 1)
+		return cli_usage_error("missing FILE (or -i IFACE)");
+	if (pc->filter || pc->duration_ns || pc->count)
+		return cli_usage_error("--filter, --duration and --count are for a live capture (-i)");
+	return perfcli_load(pc, ds, args[0], args + 1, n - 1);
+}
+
 /* "'X' selects no metric of F; closest: a, b, c" (globs only: a regex is not a name). */
 static void warn_no_match(const struct dataset *ds, const struct select_pattern *p)
 {
@@ -96,10 +132,24 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
 	progress_init(&pc->progress, stderr, path, 0);
 	pc->opt.progress = &pc->progress;
+	memset(&in, 0, sizeof(in));
 	in.common = &pc->opt;
 	in.interval_us = pc->interval_ns / 1000;
 	in.path = path;
+	in.iface = pc->iface;
+	in.filter = pc->filter;
+	in.count = pc->count;
+	in.duration_us = pc->duration_ns / 1000;
+	in.started = live_started;
+	in.started_ctx = pc;
+	if (!path)
+		path = pc->iface;
 	rc = input_load(ds, &in, &pc->kind, &e);
+	if (live_capture) {
+		live_capture = NULL;
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+	}
 	progress_done(&pc->progress);
 	if (rc)
 		return cli_fail(&e);

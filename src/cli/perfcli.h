@@ -42,6 +42,14 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 		   "only samples at or after TIME (ISO 8601, file's zone unless given)"), \
 	OPT_STRING(0, "to", (to), "TIME", "only samples at or before TIME")
 
+/* Reading a live capture instead of FILE (then every operand is a SELECT). */
+#define PERFCLI_LIVE_OPTIONS(pc) \
+	OPT_STRING('i', "interface", &(pc)->iface, "IFACE", \
+		   "capture live on IFACE instead of reading FILE (stop with Ctrl-C)"), \
+	OPT_STRING(0, "filter", &(pc)->filter, "EXPR", "live: capture only what the BPF filter EXPR matches"), \
+	OPT_DURATION(0, "duration", &(pc)->duration_ns, "TIME", "live: stop after TIME (10s, 1m...)", 1000), \
+	OPT_ULONG('c', "count", &(pc)->count, "N", "live: stop after N packets", 1, ULONG_MAX)
+
 #define PERFCLI_SELECT_HELP \
 	"SELECT patterns are globs on metric paths such as 'Vcpu/*/% Ready' or\n" \
 	"'Physical Cpu(_Total)/% Core Util Time'; a glob naming a subtree ('Memory')\n" \
@@ -58,10 +66,20 @@ struct perfcli {
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
+	const char *iface;	/* -i: a live capture instead of a file */
+	const char *filter;
+	int64_t duration_ns;
+	unsigned long count;
 };
 
 void perfcli_init(struct perfcli *pc);
 void perfcli_release(struct perfcli *pc);
+
+/*
+ * With -i: every operand is a SELECT (path NULL); else the first is FILE.
+ * Returns EXIT_OK or EXIT_USAGE (message printed).
+ */
+int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n);
 
 /*
  * Adds SELECT operands, loads `path` into ds (ds_init'ed by the caller),

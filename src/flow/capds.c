@@ -8,17 +8,24 @@
 #include <string.h>
 
 #include "core/strmap.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "flow/conv.h"
 #include "flow/feed.h"
+#include "flow/tcpanal.h"
 #include "input/input.h"
 #include "net/ipfrag.h"
+#include "net/tcp.h"
 #include "perf/select.h"
 
 const char *const capds_suffixes[] = { ".pcap", ".pcapng", ".cap", NULL };
 
 /* More rows than this is a damaged time stamp, not a capture (115 days of seconds). */
 #define CAPDS_MAX_ROWS 10000000u
+/* Fewer data segments in an interval make no retransmission share (1 of 3 is noise). */
+#define CAPDS_MIN_SHARE_SEGMENTS 10
+/* A longer run of empty intervals is a gap between captures, not traffic stopping. */
+#define CAPDS_MAX_GAP 3600
 
 int capds_sniff(const uint8_t *h, size_t len)
 {
@@ -39,7 +46,9 @@ int capds_sniff(const uint8_t *h, size_t len)
 
 /* ---- the metrics ---- */
 
-enum cap_kind { K_COUNT, K_GAUGE_MEAN, K_GAUGE_MAX, K_GAUGE_LAST };
+/* COUNT and MAX0 are 0 (not missing) in an interval without events. */
+enum cap_kind { K_COUNT, K_MAX0, K_GAUGE_MEAN, K_GAUGE_MAX, K_GAUGE_LAST };
+#define ZERO_FILLED(k) ((k) == K_COUNT || (k) == K_MAX0)
 
 struct cap_counter {
 	const char *name;
@@ -47,20 +56,17 @@ struct cap_counter {
 	enum cap_kind kind;
 };
 
-/* Counters of the whole capture (object "total"). */
+/*
+ * Counters of one TCP conversation (object "tcp"); UDP conversations have
+ * the first C_NUDP. The whole capture (object "total") has the same TCP
+ * counters summed over every conversation, plus T_* below.
+ */
 enum {
-	T_PACKETS, T_BYTES, T_BITS,
-	T_NTOTAL
-};
-static const struct cap_counter total_counters[T_NTOTAL] = {
-	[T_PACKETS] = { "packets", "packets", K_COUNT },
-	[T_BYTES] = { "bytes", "bytes", K_COUNT },
-	[T_BITS] = { "bits per second", "bit/s", K_COUNT },
-};
-
-/* Counters of one conversation (objects "tcp", "udp"); UDP has the first C_NUDP. */
-enum {
-	C_PKTS_CS, C_PKTS_SC, C_BYTES_CS, C_BYTES_SC,
+	C_PKTS_CS, C_PKTS_SC, C_BYTES_CS, C_BYTES_SC, C_RWIN_C, C_RWIN_S,
+	C_DATA, C_RETRANS, C_RETRANS_PCT, C_FAST, C_SPURIOUS, C_OOO, C_LOST, C_DUPACK,
+	C_ZWIN, C_WFULL, C_ACK_UNSEEN, C_KEEPALIVE,
+	C_RTT_MEAN, C_RTT_MAX, C_RTT_N, C_RTO, C_ZW_STALL,
+	C_SYN_UNANS, C_REFUSED, C_RESETS,
 	C_NCONV
 };
 #define C_NUDP 4
@@ -69,6 +75,59 @@ static const struct cap_counter conv_counters[C_NCONV] = {
 	[C_PKTS_SC] = { "packets to client", "packets", K_COUNT },
 	[C_BYTES_CS] = { "bytes to server", "bytes", K_COUNT },
 	[C_BYTES_SC] = { "bytes to client", "bytes", K_COUNT },
+	[C_DATA] = { "data segments", "segments", K_COUNT },
+	[C_RETRANS] = { "retransmissions", "segments", K_COUNT },
+	[C_RETRANS_PCT] = { "retransmission share", "%", K_GAUGE_LAST },
+	[C_FAST] = { "fast retransmissions", "segments", K_COUNT },
+	[C_SPURIOUS] = { "spurious retransmissions", "segments", K_COUNT },
+	[C_OOO] = { "out of order", "segments", K_COUNT },
+	[C_LOST] = { "lost segments", "segments", K_COUNT },
+	[C_DUPACK] = { "duplicate acks", "segments", K_COUNT },
+	[C_ZWIN] = { "zero window", "segments", K_COUNT },
+	[C_WFULL] = { "window full", "segments", K_COUNT },
+	[C_ACK_UNSEEN] = { "acked unseen", "segments", K_COUNT },
+	[C_KEEPALIVE] = { "keep-alives", "segments", K_COUNT },
+	[C_RTT_MEAN] = { "rtt mean", "ms", K_GAUGE_MEAN },
+	[C_RTT_MAX] = { "rtt max", "ms", K_GAUGE_MAX },
+	[C_RTT_N] = { "rtt samples", "samples", K_COUNT },
+	[C_RTO] = { "retransmission timeout", "ms", K_MAX0 },
+	[C_ZW_STALL] = { "zero window stall", "ms", K_MAX0 },
+	[C_RWIN_C] = { "client receive window", "bytes", K_GAUGE_LAST },
+	[C_RWIN_S] = { "server receive window", "bytes", K_GAUGE_LAST },
+	[C_SYN_UNANS] = { "syn unanswered", "connections", K_COUNT },
+	[C_REFUSED] = { "refused", "connections", K_COUNT },
+	[C_RESETS] = { "resets", "connections", K_COUNT },
+};
+
+/* Counters of the capture alone; then the TCP counters from C_DATA on, summed. */
+enum { T_PACKETS, T_BYTES, T_BITS, T_CONNECTIONS, T_NOWN };
+#define T_NTOTAL (T_NOWN + C_NCONV - C_DATA)
+static const struct cap_counter total_own[T_NOWN] = {
+	[T_PACKETS] = { "packets", "packets", K_COUNT },
+	[T_BYTES] = { "bytes", "bytes", K_COUNT },
+	[T_BITS] = { "bits per second", "bit/s", K_COUNT },
+	[T_CONNECTIONS] = { "connections", "connections", K_COUNT },
+};
+/* The total's counter for conversation counter k (>= C_DATA). */
+#define T_OF(k) (T_NOWN + (k) - C_DATA)
+
+static const struct cap_counter *total_counter(size_t k)
+{
+	return k < T_NOWN ? &total_own[k] : &conv_counters[k - T_NOWN + C_DATA];
+}
+
+/*
+ * One row of a conversation's (or the total's) counters while it is the
+ * current one: packets update these few contiguous values, and the row is
+ * written to the dataset once, when time moves on or the conversation ends
+ * (a packet touching ten metric arrays scattered in memory cost more than
+ * all the TCP analysis).
+ */
+#define ROW_MAX (T_NOWN + C_NCONV)
+struct rowbuf {
+	double v[ROW_MAX];	/* counts from 0; gauges NaN until set */
+	double rtt_sum;
+	uint64_t rtt_n, data, retrans;
 };
 
 /* What we keep per open conversation (struct conv.user). */
@@ -76,6 +135,11 @@ struct capconv {
 	size_t base;		/* its first metric in the dataset */
 	int ncounters;
 	size_t first_row, last_row;	/* rows it had packets in, so far */
+	struct rowbuf buf;	/* for last_row */
+	struct tcpanal ta;
+	int64_t zw_since[2];	/* a zero window advertised in this direction since; 0: none */
+	int64_t last_ts;
+	int reset_counted;
 };
 
 struct capds {
@@ -85,11 +149,15 @@ struct capds {
 	struct ipfrag *frag;
 	struct flow_feed feed;
 	struct strmap names;	/* conversation name -> times used (for "#2") */
+	struct strmap samples;	/* exchange metric path -> its index (capds_sample()) */
 	int64_t t0;		/* start of row 0 */
 	int have_t0;
 	size_t row;		/* row of the frame being fed */
 	uint32_t wirelen;	/* its length on the wire */
+	int64_t interval;	/* of the last row */
+	unsigned long gaps;	/* long gaps left out */
 	size_t total_base;
+	struct rowbuf total;	/* for row */
 	uint64_t frames;
 };
 
@@ -101,6 +169,78 @@ static void add(struct dataset *ds, size_t i, size_t row, double v)
 		return;
 	p = &ds->metrics[i].values[row];
 	*p = isnan(*p) ? v : *p + v;
+}
+
+static void set_max(struct dataset *ds, size_t i, size_t row, double v)
+{
+	double *p;
+
+	if (!ds->metrics[i].values)
+		return;
+	p = &ds->metrics[i].values[row];
+	if (isnan(*p) || v > *p)
+		*p = v;
+}
+
+static void rowbuf_reset(struct rowbuf *rb, const struct cap_counter *(*counter)(size_t), size_t n)
+{
+	size_t k;
+
+	memset(rb, 0, sizeof(*rb));
+	for (k = 0; k < n; k++)
+		rb->v[k] = counter(k)->kind == K_COUNT ? 0 : NAN;
+}
+
+static void rb_max(struct rowbuf *rb, size_t k, double v)
+{
+	if (isnan(rb->v[k]) || v > rb->v[k])
+		rb->v[k] = v;
+}
+
+/* Writes rb into `row` of the n metrics from base (added to what is there: events of ended conversations). */
+static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_counter *(*counter)(size_t),
+			 size_t n, struct rowbuf *rb, size_t row)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		struct ds_metric *m = &ds->metrics[base + k];
+		double v = rb->v[k];
+
+		if (!m->values)
+			continue;
+		switch (counter(k)->kind) {
+		case K_COUNT:
+			if (v != 0 || isnan(m->values[row]))
+				add(ds, base + k, row, v);
+			break;
+		case K_MAX0:
+		case K_GAUGE_MAX:
+			if (!isnan(v))
+				set_max(ds, base + k, row, v);
+			break;
+		default:
+			if (!isnan(v))
+				m->values[row] = v;
+		}
+	}
+}
+
+static const struct cap_counter *conv_counter(size_t k)
+{
+	return &conv_counters[k];
+}
+
+/* Means and shares of the row, from its sums. */
+static void rowbuf_finish(struct rowbuf *rb, int total)
+{
+	size_t pct = total ? T_OF(C_RETRANS_PCT) : C_RETRANS_PCT;
+	size_t mean = total ? T_OF(C_RTT_MEAN) : C_RTT_MEAN;
+
+	if (rb->data >= CAPDS_MIN_SHARE_SEGMENTS)
+		rb->v[pct] = 100.0 * (double)rb->retrans / (double)rb->data;
+	if (rb->rtt_n)
+		rb->v[mean] = rb->rtt_sum / (double)rb->rtt_n;
 }
 
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
@@ -116,34 +256,66 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.instance = instance;
 	m.counter = c->name;
 	m.unit = c->unit;
+	m.entity = instance ? NULL : "all traffic";	/* who a finding on a total names */
 	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
 			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	i = ds_add_metric_interned(ds, &m);
-	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx)) {
+	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx))
 		ds_load_metric(ds, i);
-		/* counts are 0 in the rows that already exist, where this one lived */
-	}
 	return i;
 }
 
-/* Rows up to `row` exist; the totals' counts are 0 in new rows. */
-static int ensure_row(struct capds *b, size_t row, struct kerr *err)
+static void total_flush(struct capds *b)
+{
+	if (!b->ds->nsamples)
+		return;
+	rowbuf_finish(&b->total, 1);
+	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, &b->total, b->row);
+	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
+}
+
+/* One more row, for interval `iv`; the totals' counts are 0 in it. */
+static void append_row(struct capds *b, int64_t iv)
 {
 	struct dataset *ds = b->ds;
-	size_t k;
+	size_t r = ds_append_sample(ds, b->t0 + iv * b->o.interval_us), k;
 
-	if (row >= CAPDS_MAX_ROWS)
-		return kerr_set(err, "packet %llu is %llu intervals after the first: a damaged "
-				"time stamp? (at most %u intervals)",
-				(unsigned long long)b->frames, (unsigned long long)row,
-				CAPDS_MAX_ROWS);
-	while (ds->nsamples <= row) {
-		size_t r = ds_append_sample(ds, b->t0 + (int64_t)ds->nsamples * b->o.interval_us);
+	for (k = 0; k < T_NTOTAL; k++)
+		if (ZERO_FILLED(total_counter(k)->kind) && ds->metrics[b->total_base + k].values)
+			ds->metrics[b->total_base + k].values[r] = 0;
+	b->interval = iv;
+}
 
-		for (k = 0; k < T_NTOTAL; k++)
-			if (total_counters[k].kind == K_COUNT && ds->metrics[b->total_base + k].values)
-				ds->metrics[b->total_base + k].values[r] = 0;
+/*
+ * Rows go up to interval iv. Every interval gets a row, empty ones too (0
+ * packets is a value), except in a gap longer than CAPDS_MAX_GAP intervals
+ * (a capture restarted hours later, or files merged): there only the
+ * intervals at both ends of the gap get rows.
+ */
+static int ensure_interval(struct capds *b, int64_t iv, struct kerr *err)
+{
+	struct dataset *ds = b->ds;
+
+	if (ds->nsamples && iv <= b->interval)
+		return 0;
+	if (ds->nsamples >= CAPDS_MAX_ROWS)
+		return kerr_set(err, "packet %llu: more than %u intervals: use a longer --interval",
+				(unsigned long long)b->frames, CAPDS_MAX_ROWS);
+	total_flush(b);
+	if (ds->nsamples && iv - b->interval > CAPDS_MAX_GAP) {
+		char t1[48], t2[48];
+
+		if (!b->gaps++)
+			ds_warn(ds, "%s: nothing captured from %s to %s: the empty intervals in "
+				"between are left out", ds->source,
+				ds_time_format(t1, sizeof(t1), ds, b->t0 + (b->interval + 1) * b->o.interval_us, TIME_ISO),
+				ds_time_format(t2, sizeof(t2), ds, b->t0 + iv * b->o.interval_us, TIME_ISO));
+		append_row(b, b->interval + 1);
+		append_row(b, iv - 1);
 	}
+	while (!ds->nsamples || b->interval < iv)
+		append_row(b, ds->nsamples ? b->interval + 1 : iv);
+	b->row = ds->nsamples - 1;
 	return 0;
 }
 
@@ -156,11 +328,18 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
 		struct ds_metric *m = &ds->metrics[cc->base + k];
 
-		if (conv_counters[k].kind != K_COUNT || !m->values)
+		if (!ZERO_FILLED(conv_counters[k].kind) || !m->values)
 			continue;
 		for (r = from; r <= to; r++)
 			m->values[r] = 0;
 	}
+}
+
+static void conv_flush(struct capds *b, struct capconv *cc)
+{
+	rowbuf_finish(&cc->buf, 0);
+	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, &cc->buf, cc->last_row);
+	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 }
 
 static struct capconv *conv_start(struct capds *b, struct conv *c)
@@ -186,44 +365,142 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 		add_metric(b, object, inst, &conv_counters[k]);
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
+	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
+	tcpanal_init(&cc->ta);
 	c->user = cc;
 	return cc;
 }
 
-/* The row a packet of cc at the current time counts in, after the rows before it got their 0s. */
-static size_t conv_row(struct capds *b, struct capconv *cc)
+/* Moves cc's current row to the capture's (never back), the rows between getting their 0s. */
+static void conv_row(struct capds *b, struct capconv *cc)
 {
-	size_t row = b->row;
-
-	if (row < cc->first_row)
-		return cc->first_row;	/* a time stamp going back: its first row */
-	if (row > cc->last_row) {
-		conv_zero(b, cc, cc->last_row + 1, row);
-		cc->last_row = row;
+	if (b->row > cc->last_row) {
+		conv_flush(b, cc);
+		conv_zero(b, cc, cc->last_row + 1, b->row);
+		cc->last_row = b->row;
 	}
-	return row;
+}
+
+/* One TCP analysis result into a row of a conversation or of the total. */
+static void account_tcp(struct rowbuf *rb, int total, const struct tcpanal_result *t, uint32_t len)
+{
+#define IDX(k) (total ? (size_t)T_OF(k) : (size_t)(k))
+	static const struct { unsigned flag; int counter; } flags[] = {
+		{ TA_RETRANS, C_RETRANS }, { TA_FAST_RETRANS, C_FAST },
+		{ TA_SPURIOUS, C_SPURIOUS }, { TA_OOO, C_OOO }, { TA_LOST, C_LOST },
+		{ TA_DUPACK, C_DUPACK }, { TA_ZERO_WIN, C_ZWIN }, { TA_WIN_FULL, C_WFULL },
+		{ TA_ACK_UNSEEN, C_ACK_UNSEEN }, { TA_KEEPALIVE, C_KEEPALIVE },
+	};
+	size_t k;
+
+	if (t->flags)
+		for (k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			if (t->flags & flags[k].flag)
+				rb->v[IDX(flags[k].counter)]++;
+	if (len > 0 && !(t->flags & (TA_KEEPALIVE | TA_ZWP))) {
+		rb->data++;
+		rb->v[IDX(C_DATA)]++;
+		if (t->flags & TA_RETRANS)
+			rb->retrans++;
+	}
+	if (t->ack_rtt_us >= 0) {
+		double ms = (double)t->ack_rtt_us / 1000.0;
+
+		rb->rtt_sum += ms;
+		rb->rtt_n++;
+		rb->v[IDX(C_RTT_N)]++;
+		rb_max(rb, IDX(C_RTT_MAX), ms);
+	}
+	if ((t->flags & TA_RETRANS) && !(t->flags & (TA_FAST_RETRANS | TA_SPURIOUS)))
+		rb_max(rb, IDX(C_RTO), (double)t->rto_us / 1000.0);
+#undef IDX
+}
+
+/* A zero window that lasted from `since` to `now`, in both counters. */
+static void zw_stall(struct capds *b, struct capconv *cc, int64_t since, int64_t now)
+{
+	double ms = (double)(now - since) / 1000.0;
+
+	rb_max(&cc->buf, C_ZW_STALL, ms);
+	if (cc->last_row == b->row)
+		rb_max(&b->total, T_OF(C_ZW_STALL), ms);
+	else
+		set_max(b->ds, b->total_base + T_OF(C_ZW_STALL), cc->last_row, ms);
+}
+
+static void on_tcp(struct capds *b, struct conv *c, struct capconv *cc, const struct conv_pkt *r,
+		   const struct net_packet *p, int64_t ts)
+{
+	struct tcpanal_seg seg;
+	struct tcpanal_result t;
+	uint8_t fl = p->tcp.flags;
+	int d = r->dir;
+
+	tcpanal_seg_of(p, &seg);
+	tcpanal_packet(&cc->ta, d, &seg, ts, &t);
+	account_tcp(&cc->buf, 0, &t, seg.len);
+	account_tcp(&b->total, 1, &t, seg.len);
+	if (!(fl & NET_TH_RST)) {
+		cc->buf.v[d ? C_RWIN_S : C_RWIN_C] = (double)t.window;
+		if ((t.flags & TA_ZERO_WIN) && !cc->zw_since[d])
+			cc->zw_since[d] = ts;
+		else if (seg.win && cc->zw_since[d]) {
+			zw_stall(b, cc, cc->zw_since[d], ts);
+			cc->zw_since[d] = 0;
+		}
+	}
+	if ((fl & (NET_TH_SYN | NET_TH_ACK)) == NET_TH_SYN && c->syn_count == 1)
+		b->total.v[T_CONNECTIONS]++;
+	if ((fl & NET_TH_RST) && !cc->reset_counted) {
+		/* the first RST: refusing a SYN, or ending a connection that carried data */
+		int refused = d == 1 && c->syn_count && !c->s.handshake;
+
+		cc->reset_counted = 1;
+		cc->buf.v[refused ? C_REFUSED : C_RESETS]++;
+		b->total.v[T_OF(refused ? C_REFUSED : C_RESETS)]++;
+	}
 }
 
 static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 		      const struct net_packet *p, int64_t ts)
 {
 	struct capds *b = ctx;
-	struct dataset *ds = b->ds;
 	struct capconv *cc = c->user ? c->user : conv_start(b, c);
-	size_t row = conv_row(b, cc);
 	int to_client = r->dir;
 
-	(void)p;
-	(void)ts;
-	add(ds, cc->base + (to_client ? C_PKTS_SC : C_PKTS_CS), row, 1);
-	add(ds, cc->base + (to_client ? C_BYTES_SC : C_BYTES_CS), row, b->wirelen);
+	conv_row(b, cc);
+	cc->last_ts = ts;
+	cc->buf.v[to_client ? C_PKTS_SC : C_PKTS_CS]++;
+	cc->buf.v[to_client ? C_BYTES_SC : C_BYTES_CS] += b->wirelen;
+	if (c->s.proto == 6)
+		on_tcp(b, c, cc, r, p, ts);
+	/* an exchange tracker (flow/exchange*) goes here, reporting through capds_sample() */
 }
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 {
-	(void)ctx;
+	struct capds *b = ctx;
+	struct capconv *cc = c->user;
+	int d;
+
 	(void)why;
-	free(c->user);
+	if (!cc)
+		return;
+	if (c->s.proto == 6) {
+		for (d = 0; d < 2; d++)
+			if (cc->zw_since[d])
+				zw_stall(b, cc, cc->zw_since[d], cc->last_ts);
+		if (c->syn_count && !c->synack_seen && !cc->reset_counted) {
+			cc->buf.v[C_SYN_UNANS]++;
+			if (cc->last_row == b->row)
+				b->total.v[T_OF(C_SYN_UNANS)]++;
+			else
+				add(b->ds, b->total_base + T_OF(C_SYN_UNANS), cc->last_row, 1);
+		}
+	}
+	conv_flush(b, cc);
+	tcpanal_release(&cc->ta);
+	free(cc);
 	c->user = NULL;
 }
 
@@ -249,15 +526,16 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	b->feed.packet = on_packet;
 	b->feed.ctx = b;
 	strmap_init(&b->names, sizeof(size_t));
+	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, &total_counters[k]);
+		add_metric(b, "total", NULL, total_counter(k));
+	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
 
 int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err)
 {
-	struct dataset *ds = b->ds;
 	int64_t ts = pkt->ts_sec * 1000000 + pkt->ts_frac;
 
 	b->frames++;
@@ -266,12 +544,12 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 		b->t0 = ts - ((ts % b->o.interval_us) + b->o.interval_us) % b->o.interval_us;
 		b->have_t0 = 1;
 	}
-	b->row = ts < b->t0 ? 0 : (size_t)((ts - b->t0) / b->o.interval_us);
-	if (ensure_row(b, b->row, err))
+	/* a time stamp going back (merged captures) counts in the latest row */
+	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
 		return -1;
-	add(ds, b->total_base + T_PACKETS, b->row, 1);
-	add(ds, b->total_base + T_BYTES, b->row, pkt->len);
-	add(ds, b->total_base + T_BITS, b->row, pkt->len * 8.0 * 1e6 / (double)b->o.interval_us);
+	b->total.v[T_PACKETS]++;
+	b->total.v[T_BYTES] += pkt->len;
+	b->total.v[T_BITS] += pkt->len * 8.0 * 1e6 / (double)b->o.interval_us;
 	/* a damaged record header (len < caplen): counted, never decoded (as flows does) */
 	if (pkt->len >= pkt->caplen) {
 		b->wirelen = pkt->len;
@@ -280,10 +558,36 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 	return 0;
 }
 
+int capds_sample(struct capds *b, const char *object, const char *instance, const char *counter,
+		 const char *unit, int64_t ts, double value, struct kerr *err)
+{
+	struct dataset *ds = b->ds;
+	struct cap_counter c = { counter, unit, K_GAUGE_MAX };
+	char path[512];
+	size_t *idx;
+	int created;
+
+	if (!b->have_t0)
+		return kerr_set(err, "internal error: an exchange sample before the first frame");
+	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s/%s", object, instance, counter);
+	idx = strmap_get(&b->samples, path, strlen(path), &created);
+	if (created) {
+		c.name = arena_strdup(&ds->arena, counter);
+		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
+		*idx = add_metric(b, arena_strdup(&ds->arena, object),
+				  arena_strdup(&ds->arena, instance), &c);
+	}
+	set_max(ds, *idx, b->row, value);
+	return 0;
+}
+
 void capds_finish(struct capds *b)
 {
 	ipfrag_finish(b->frag);
 	conv_table_finish(b->table);
+	total_flush(b);
 }
 
 void capds_free(struct capds *b)
@@ -293,6 +597,7 @@ void capds_free(struct capds *b)
 	conv_table_free(b->table);
 	ipfrag_free(b->frag);
 	strmap_release(&b->names);
+	strmap_release(&b->samples);
 	free(b);
 }
 
@@ -302,6 +607,16 @@ uint64_t capds_frames(const struct capds *b)
 }
 
 /* ---- the input reader ---- */
+
+/* The reader's warnings, for the command to print. */
+static void copy_warnings(const struct dataset *ds, struct perf_info *info)
+{
+	size_t w;
+
+	for (w = 0; w < ds->nwarnings && info->nwarnings < PERF_MAX_WARNINGS; w++)
+		snprintf(info->warnings[info->nwarnings++], sizeof(info->warnings[0]), "%s",
+			 ds->warnings[w]);
+}
 
 /* The shared selection, then the caller's own filter, as perf files do. */
 static int want_selected(const struct ds_metric *m, void *ctx)
@@ -371,6 +686,7 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	if (rc == 0)
 		capds_finish(b);
 	if (rc == 0 && po && po->info) {
+		copy_warnings(ds, po->info);
 		po->info->rows = ds->nsamples;
 		po->info->columns = ds->nmetrics;
 		po->info->bytes = source_offset(src);
@@ -379,5 +695,91 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	capture_close(cap);
 	if (rc == 0 && po && po->header_only)
 		ds->nsamples = 0;
+	return rc;
+}
+
+int capds_load_live(struct dataset *ds, const struct input_options *opt, struct kerr *err)
+{
+	const struct perf_options *po = opt->common;
+	struct capture_live_opts lo;
+	struct capds_options co;
+	struct capture *cap;
+	const char *warning = NULL;
+	struct capds *b;
+	int64_t first = -1;
+	int n, rc = 0, stopping = 0;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.promisc = 1;
+	lo.immediate = 1;
+	lo.timeout_ms = 200;	/* a --duration ends on time even when nothing comes */
+	/*
+	 * A kernel drop looks like a lost segment and its retransmission: a
+	 * large buffer, and headers plus the start of the payload only.
+	 */
+	lo.buffer_kib = 64 * 1024;
+	lo.snaplen = 2048;
+	if (capture_open_live(&cap, opt->iface, &lo, &warning, err))
+		return -1;
+	if (warning)
+		ds_warn(ds, "%s: %s", opt->iface, warning);
+	if (capture_set_filter(cap, opt->filter, err) ||
+	    (opt->started && opt->started(cap, opt->started_ctx, err))) {
+		capture_close(cap);
+		return -1;
+	}
+	ds->source = arena_strdup(&ds->arena, opt->iface);
+	ds->format = "capture";
+	ds->tz_known = 1;
+	ds->tz_offset_min = po && po->tz_override ? po->tz_offset_min : 0;
+	memset(&co, 0, sizeof(co));
+	co.interval_us = opt->interval_us;
+	co.dlt = capture_datalink(cap);
+	co.want = po ? want_selected : NULL;
+	co.want_ctx = (void *)po;
+	b = capds_new(ds, &co);
+	for (;;) {
+		struct capture_pkt pkt;
+		int64_t now = time_mono_us();
+
+		if (first < 0)
+			first = now;
+		/* once: a second break would drop what the kernel holds already */
+		if (opt->duration_us > 0 && now - first >= opt->duration_us && !stopping++)
+			capture_break(cap);
+		n = capture_next(cap, &pkt, err);
+		if (n == 0)
+			break;
+		if (n == 2)
+			continue;
+		if (n < 0 || capds_frame(b, &pkt, err)) {
+			rc = -1;
+			break;
+		}
+		if (opt->count && b->frames >= opt->count)
+			break;
+	}
+	if (rc == 0)
+		capds_finish(b);
+	{
+		unsigned recv, drop, ifdrop;
+
+		if (capture_stats(cap, &recv, &drop, &ifdrop) == 0 && drop + ifdrop)
+			ds_warn(ds, "%s: %u packets dropped by the kernel or the interface: the "
+				"conversations miss them (they count as lost segments)",
+				opt->iface, drop + ifdrop);
+	}
+	if (rc == 0 && po && po->info) {
+		memset(po->info, 0, sizeof(*po->info));
+		po->info->wrapping = "live";
+		copy_warnings(ds, po->info);
+		po->info->rows = ds->nsamples;
+		po->info->columns = ds->nmetrics;
+		po->info->zone_known = 1;
+	}
+	capds_free(b);
+	capture_close(cap);
+	if (rc == 0 && !ds->nsamples)
+		return kerr_set(err, "%s: no packet captured", opt->iface);
 	return rc;
 }

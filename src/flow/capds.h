@@ -41,6 +41,9 @@ int capds_sniff(const uint8_t *head, size_t len);
 int capds_load_source(struct dataset *ds, struct source *src, const struct input_options *opt,
 		      struct kerr *err);
 
+/* A live capture on opt->iface into ds, until opt->count, opt->duration_us or capture_break(). */
+int capds_load_live(struct dataset *ds, const struct input_options *opt, struct kerr *err);
+
 /* Building a dataset packet by packet (files and live captures alike). */
 struct capds;
 
@@ -58,6 +61,19 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 /* Ends the open conversations and completes the last interval. */
 void capds_finish(struct capds *b);
 void capds_free(struct capds *b);
+
+/*
+ * The hook for application exchanges (SMTP replies, DNS answers, HTTP
+ * responses): a tracker fed from the same packets records each response
+ * time as it completes, e.g. ("smtp", "192.0.2.25:25", "RCPT reply time",
+ * "ms", t, 12.5). Per interval the metric holds the slowest sample (what a
+ * rule on slow replies judges); OBJECT/INSTANCE/COUNTER is its path.
+ * Samples must come in time order with the frames (ts of the frame that
+ * completed the exchange). Returns -1 with err for a time the dataset
+ * cannot take.
+ */
+int capds_sample(struct capds *b, const char *object, const char *instance, const char *counter,
+		 const char *unit, int64_t ts_us, double value, struct kerr *err);
 
 /* Frames read (all) and frames in a TCP or UDP conversation. */
 uint64_t capds_frames(const struct capds *b);

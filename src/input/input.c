@@ -63,6 +63,11 @@ int input_load(struct dataset *ds, const struct input_options *opt, const char *
 	size_t len;
 	int rc;
 
+	if (opt->iface) {
+		if (kind)
+			*kind = capture_reader.name;
+		return capds_load_live(ds, opt, err);
+	}
 	so.member = opt->common ? opt->common->member : NULL;
 	if (source_open(&src, opt->path, &so, err))
 		return -1;

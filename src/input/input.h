@@ -8,6 +8,7 @@
 #include "core/dataset.h"
 #include "core/error.h"
 #include "core/source.h"
+#include "net/capture.h"
 #include "perf/perf.h"
 
 /*
@@ -33,6 +34,18 @@ struct input_options {
 	const struct perf_options *common;
 	int64_t interval_us;	/* captures: one sample per interval; 0 = 1 s */
 	const char *path;	/* as the user gave it ("-" = stdin) */
+	/*
+	 * A live capture instead of path (flow/capds.h): interface, BPF filter
+	 * (NULL = all), and when to stop: after `count` packets or `duration_us`
+	 * (0 = no limit), or when capture_break() is called (from a signal
+	 * handler: `started` hands the capture over once it is open).
+	 */
+	const char *iface;
+	const char *filter;
+	uint64_t count;
+	int64_t duration_us;
+	int (*started)(struct capture *c, void *ctx, struct kerr *err);
+	void *started_ctx;
 };
 
 struct input_reader {
@@ -51,6 +64,7 @@ struct input_reader {
  */
 int input_load(struct dataset *ds, const struct input_options *opt, const char **kind,
 	       struct kerr *err);
+/* (With opt->iface set, input_load() captures live: the reader is "capture".) */
 
 /* The reader whose sniff() accepts these bytes, or NULL. */
 const struct input_reader *input_detect(const uint8_t *head, size_t len);

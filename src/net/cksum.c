@@ -35,6 +35,12 @@ uint16_t net_cksum(const struct cksum_vec *vec, int n)
 uint16_t net_cksum_ipv4(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
 			const uint8_t *data, size_t len)
 {
+	return net_cksum_ipv4_cov(src, dst, proto, data, len, len);
+}
+
+uint16_t net_cksum_ipv4_cov(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
+			    const uint8_t *data, size_t len, size_t cov)
+{
 	uint8_t ph[12];
 	struct cksum_vec v[2];
 	int i;
@@ -50,12 +56,18 @@ uint16_t net_cksum_ipv4(const uint8_t src[4], const uint8_t dst[4], uint8_t prot
 	v[0].ptr = ph;
 	v[0].len = sizeof(ph);
 	v[1].ptr = data;
-	v[1].len = len;
+	v[1].len = cov;
 	return net_cksum(v, 2);
 }
 
 uint16_t net_cksum_ipv6(const uint8_t src[16], const uint8_t dst[16], uint8_t proto,
 			const uint8_t *data, size_t len)
+{
+	return net_cksum_ipv6_cov(src, dst, proto, data, len, len);
+}
+
+uint16_t net_cksum_ipv6_cov(const uint8_t src[16], const uint8_t dst[16], uint8_t proto,
+			    const uint8_t *data, size_t len, size_t cov)
 {
 	uint8_t ph[40];
 	struct cksum_vec v[2];
@@ -74,7 +86,7 @@ uint16_t net_cksum_ipv6(const uint8_t src[16], const uint8_t dst[16], uint8_t pr
 	v[0].ptr = ph;
 	v[0].len = sizeof(ph);
 	v[1].ptr = data;
-	v[1].len = len;
+	v[1].len = cov;
 	return net_cksum(v, 2);
 }
 

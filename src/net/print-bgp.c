@@ -114,8 +114,8 @@ static const struct tok bgp_pmsi_tunnels[] = {
 };
 static const struct tok bgp_pmsi_flags[] = { { 0x01, "Leaf Information required" }, { 0, NULL } };
 
-/* Address family numbers (IANA), as tcpdump names them. */
-static const struct tok bgp_afis[] = {
+/* Address family numbers (IANA), as tcpdump names them (BGP, LDP, RSVP). */
+const struct tok afi_names[] = {
 	{ 0, "Reserved" }, { 1, "IPv4" }, { 2, "IPv6" }, { 3, "NSAP" }, { 4, "HDLC" },
 	{ 5, "BBN 1822" }, { 6, "802" }, { 7, "E.163" }, { 8, "E.164" }, { 9, "F.69" },
 	{ 10, "X.121" }, { 11, "Novell IPX" }, { 12, "Appletalk" }, { 13, "Decnet IV" },
@@ -202,7 +202,7 @@ static void bgp_as(struct pctx *pc, uint32_t as)
 static void bgp_afi_safi(struct pctx *pc, const char *fmt_sep, unsigned afi, unsigned safi)
 {
 	pc_puts(pc, "AFI ");
-	pc_tok(pc, bgp_afis, afi, "Unknown");
+	pc_tok(pc, afi_names, afi, "Unknown");
 	pc_printf(pc, " (%u)%sSAFI ", afi, fmt_sep);
 	pc_tok(pc, bgp_safis, safi, "Unknown");
 	pc_printf(pc, " (%u)", safi);
@@ -678,7 +678,7 @@ static int bgp_mp_af(struct pctx *pc, const struct nbytes *b, size_t off, unsign
 	*afi = G16(pc, b, off);
 	*safi = G8(pc, b, off + 2);
 	pc_puts(pc, "\n\t    AFI: ");
-	pc_tok(pc, bgp_afis, *afi, "Unknown AFI");
+	pc_tok(pc, afi_names, *afi, "Unknown AFI");
 	pc_printf(pc, " (%u), %sSAFI: ", *afi, *safi > 128 ? "vendor specific " : "");
 	pc_tok(pc, bgp_safis, *safi, "Unknown SAFI");
 	pc_printf(pc, " (%u)", *safi);
@@ -811,12 +811,30 @@ static void bgp_attr_flags(struct pctx *pc, unsigned f)
 static int bgp_attr(struct pctx *pc, unsigned atype, const struct nbytes *b, size_t off,
 		    unsigned len, unsigned level);
 
+/* The NLRI of an MP attribute from p to end (len: the attribute length); 0 when cut short. */
+static int bgp_nlri_list(struct pctx *pc, unsigned afi, unsigned safi, const struct nbytes *b,
+			 size_t p, size_t end, unsigned len)
+{
+	unsigned left = end > p ? (unsigned)(end - p) : 0;
+	int ap4 = bgp_has_addpath(b, p, left, 32), ap6 = bgp_has_addpath(b, p, left, 128);
+
+	while (p < end) {
+		int adv = bgp_nlri(pc, afi, safi, b, p, len, ap4, ap6);
+
+		if (adv == P_TRUNC)
+			return 0;
+		if (adv < 0)
+			break;
+		p += (size_t)adv;
+	}
+	return 1;
+}
+
 /* MP_REACH_NLRI; 0 when its lengths do not add up. */
 static int bgp_mp_reach(struct pctx *pc, const struct nbytes *b, size_t off, unsigned len)
 {
 	size_t p = off;
 	unsigned tlen = len, afi, safi, nhlen, snpa;
-	int ap4, ap6;
 
 	SOFTCHECK(b, p, 3);
 	if (tlen < 3)
@@ -949,44 +967,20 @@ static int bgp_mp_reach(struct pctx *pc, const struct nbytes *b, size_t off, uns
 	} else {
 		pc_puts(pc, ", no SNPA");
 	}
-	ap4 = bgp_has_addpath(b, p, len - (unsigned)(p - off), 32);
-	ap6 = bgp_has_addpath(b, p, len - (unsigned)(p - off), 128);
-	while (p < off + len) {
-		int adv = bgp_nlri(pc, afi, safi, b, p, len, ap4, ap6);
-
-		if (adv == P_TRUNC)
-			return 0;
-		if (adv < 0)
-			break;
-		p += (size_t)adv;
-	}
-	return 1;
+	return bgp_nlri_list(pc, afi, safi, b, p, off + len, len);
 }
 
 static int bgp_mp_unreach(struct pctx *pc, const struct nbytes *b, size_t off, unsigned len)
 {
 	size_t p = off;
 	unsigned afi, safi;
-	int ap4, ap6;
 
 	SOFTCHECK(b, p, 3);
 	if (bgp_mp_af(pc, b, p, len, &afi, &safi) < 0)
 		return 1;
 	if (len == 3)
 		pc_puts(pc, "\n\t      End-of-Rib Marker (empty NLRI)");
-	p += 3;
-	ap4 = bgp_has_addpath(b, p, len - 3, 32);
-	ap6 = bgp_has_addpath(b, p, len - 3, 128);
-	while (p < off + len) {
-		int adv = bgp_nlri(pc, afi, safi, b, p, len, ap4, ap6);
-
-		if (adv == P_TRUNC)
-			return 0;
-		if (adv < 0)
-			break;
-		p += (size_t)adv;
-	}
-	return 1;
+	return bgp_nlri_list(pc, afi, safi, b, p + 3, off + len, len);
 }
 
 static int bgp_pmsi(struct pctx *pc, const struct nbytes *b, size_t off, unsigned tlen)

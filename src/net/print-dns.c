@@ -270,7 +270,7 @@ static void relts_print(struct pctx *pc, uint32_t secs)
 	}
 }
 
-static size_t ns_qprint(struct pctx *pc, const struct nbytes *m, size_t off)
+static size_t ns_qprint(struct pctx *pc, const struct nbytes *m, size_t off, int mdns)
 {
 	size_t np = off, r;
 	unsigned t, cls;
@@ -282,10 +282,13 @@ static size_t ns_qprint(struct pctx *pc, const struct nbytes *m, size_t off)
 	cls = nb_be16_or0(m, off + 2);
 	pc_putc(pc, ' ');
 	pc_tok(pc, ns_types, t, "Type%u");
-	if (cls != 1) {
+	/* mDNS (RFC 6762 5.4) uses the class's top bit for unicast responses */
+	if ((mdns ? cls & 0x7fff : cls) != 1) {
 		pc_putc(pc, ' ');
-		pc_tok(pc, ns_classes, cls, "(Class %u)");
+		pc_tok(pc, ns_classes, mdns ? cls & 0x7fff : cls, "(Class %u)");
 	}
+	if (mdns)
+		pc_puts(pc, cls & 0x8000 ? " (QU)" : " (QM)");
 	pc_puts(pc, "? ");
 	r = fqdn_print(pc, m, np);
 	return r == NOFF ? NOFF : r + 4;
@@ -397,7 +400,7 @@ static size_t eopt_print(struct pctx *pc, const struct nbytes *m, size_t off)
 	return off + len;
 }
 
-static size_t ns_rprint(struct pctx *pc, const struct nbytes *m, size_t off)
+static size_t ns_rprint(struct pctx *pc, const struct nbytes *m, size_t off, int mdns)
 {
 	unsigned typ, cls, opt_flags = 0, len;
 	size_t rp;
@@ -414,10 +417,13 @@ static size_t ns_rprint(struct pctx *pc, const struct nbytes *m, size_t off)
 	typ = nb_be16_or0(m, off);
 	cls = nb_be16_or0(m, off + 2);
 	off += 4;
-	if (cls != 1 && typ != 41) {
+	/* mDNS (RFC 6762 10.2) uses the class's top bit to flush caches */
+	if ((mdns ? cls & 0x7fff : cls) != 1 && typ != 41) {
 		pc_putc(pc, ' ');
-		pc_tok(pc, ns_classes, cls, "(Class %u)");
+		pc_tok(pc, ns_classes, mdns ? cls & 0x7fff : cls, "(Class %u)");
 	}
+	if (mdns && (cls & 0x8000))
+		pc_puts(pc, " (Cache flush)");
 	if (typ == 41) {
 		opt_flags = nb_be16_or0(m, off + 2);
 		off += 4;
@@ -542,16 +548,16 @@ static size_t ns_rprint(struct pctx *pc, const struct nbytes *m, size_t off)
 
 /* Prints `count` records after `label`; returns the offset after them, NOFF when cut. */
 static size_t section_print(struct pctx *pc, const struct nbytes *m, size_t off, unsigned *count,
-			    const char *label)
+			    const char *label, int mdns)
 {
 	if (off < m->len && *count) {
 		pc_puts(pc, label);
-		if ((off = ns_rprint(pc, m, off)) == NOFF)
+		if ((off = ns_rprint(pc, m, off, mdns)) == NOFF)
 			return NOFF;
 		(*count)--;
 		while (off < m->len && *count) {
 			pc_putc(pc, ',');
-			if ((off = ns_rprint(pc, m, off)) == NOFF)
+			if ((off = ns_rprint(pc, m, off, mdns)) == NOFF)
 				return NOFF;
 			(*count)--;
 		}
@@ -559,7 +565,8 @@ static size_t section_print(struct pctx *pc, const struct nbytes *m, size_t off,
 	return off;
 }
 
-void domain_print(struct pctx *pc, const struct nbytes *bp, uint32_t length, int over_tcp)
+void domain_print(struct pctx *pc, const struct nbytes *bp, uint32_t length, int over_tcp,
+		  int mdns)
 {
 	struct nbytes m = *bp;
 	unsigned flags, qd, an, ns, ar, rcode, i;
@@ -656,7 +663,7 @@ print:
 				pc_putc(pc, ',');
 			if (pc->o.vflag > 1) {
 				pc_puts(pc, " q:");
-				if ((off = ns_qprint(pc, &m, off)) == NOFF)
+				if ((off = ns_qprint(pc, &m, off, mdns)) == NOFF)
 					goto trunc;
 			} else {
 				if ((off = ns_nskip(pc, &m, off)) == NOFF)
@@ -666,12 +673,12 @@ print:
 		}
 		pc_printf(pc, " %u/%u/%u", an, ns, ar);
 		if (an) {
-			if ((off = ns_rprint(pc, &m, off)) == NOFF)
+			if ((off = ns_rprint(pc, &m, off, mdns)) == NOFF)
 				goto trunc;
 			an--;
 			while (off < m.len && an) {
 				pc_putc(pc, ',');
-				if ((off = ns_rprint(pc, &m, off)) == NOFF)
+				if ((off = ns_rprint(pc, &m, off, mdns)) == NOFF)
 					goto trunc;
 				an--;
 			}
@@ -679,9 +686,9 @@ print:
 		if (an)
 			goto trunc;
 		if (pc->o.vflag > 1) {
-			if ((off = section_print(pc, &m, off, &ns, " ns:")) == NOFF || ns)
+			if ((off = section_print(pc, &m, off, &ns, " ns:", mdns)) == NOFF || ns)
 				goto trunc;
-			if ((off = section_print(pc, &m, off, &ar, " ar:")) == NOFF || ar)
+			if ((off = section_print(pc, &m, off, &ar, " ar:", mdns)) == NOFF || ar)
 				goto trunc;
 		}
 	} else {
@@ -710,11 +717,11 @@ print:
 			pc_printf(pc, " [%uau]", ar);
 		off = 12;
 		if (qd) {
-			if ((off = ns_qprint(pc, &m, off)) == NOFF)
+			if ((off = ns_qprint(pc, &m, off, mdns)) == NOFF)
 				goto trunc;
 			qd--;
 			while (off < m.len && qd) {
-				if ((off = ns_qprint(pc, &m, off)) == NOFF)
+				if ((off = ns_qprint(pc, &m, off, mdns)) == NOFF)
 					goto trunc;
 				qd--;
 			}
@@ -724,21 +731,21 @@ print:
 		if (pc->o.vflag > 1) {
 			if (an) {
 				pc_puts(pc, " an:");
-				if ((off = ns_rprint(pc, &m, off)) == NOFF)
+				if ((off = ns_rprint(pc, &m, off, mdns)) == NOFF)
 					goto trunc;
 				an--;
 				while (off < m.len && an) {
 					pc_putc(pc, ',');
-					if ((off = ns_rprint(pc, &m, off)) == NOFF)
+					if ((off = ns_rprint(pc, &m, off, mdns)) == NOFF)
 						goto trunc;
 					an--;
 				}
 			}
 			if (an)
 				goto trunc;
-			if ((off = section_print(pc, &m, off, &ns, " ns:")) == NOFF || ns)
+			if ((off = section_print(pc, &m, off, &ns, " ns:", mdns)) == NOFF || ns)
 				goto trunc;
-			if ((off = section_print(pc, &m, off, &ar, " ar:")) == NOFF || ar)
+			if ((off = section_print(pc, &m, off, &ar, " ar:", mdns)) == NOFF || ar)
 				goto trunc;
 		}
 	}

@@ -397,7 +397,10 @@ static void nodeinfo_print(struct pctx *pc, const struct nbytes *b, uint32_t icm
 			break;
 		}
 		pc_puts(pc, " node information query");
-		GCHECK(pc, b, 0, 16);
+		if (!nb_has(b, 0, 16)) {
+			pc_print_trunc(pc);
+			return;
+		}
 		pc_puts(pc, " (");
 		qtype = nb_be16_or0(b, 4);
 		flags = nb_be16_or0(b, 6);
@@ -468,9 +471,11 @@ static void nodeinfo_print(struct pctx *pc, const struct nbytes *b, uint32_t icm
 		pc_putc(pc, ')');
 		break;
 	case 140:
-		if (icmp6len > siz)
-			pc_trunc(pc);
-		GCHECK(pc, b, 0, 16);
+		/* tcpdump marks these as cut short and goes on with the ICMPv6 line */
+		if (icmp6len > siz || !nb_has(b, 0, 16)) {
+			pc_print_trunc(pc);
+			return;
+		}
 		pc_puts(pc, " node information reply (");
 		if (code == 0) {
 			if (pc->o.vflag)
@@ -720,6 +725,32 @@ void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const
 	case 144:
 	case 146:
 		pc_printf(pc, ", id 0x%04x", G16(pc, b, 4));
+		break;
+	case 145:	/* home agent address discovery reply (RFC 6275) */
+		if (pc->o.vflag) {
+			size_t a;
+
+			pc_printf(pc, ", id 0x%04x", G16(pc, b, 4));
+			for (a = 8; a < length; a += 16) {
+				pc_puts(pc, ", ");
+				pc_get_ip6addr(pc, b, a);
+			}
+		}
+		break;
+	case 147:	/* mobile prefix advertisement (RFC 6275) */
+		if (pc->o.vflag) {
+			unsigned flags;
+
+			pc_printf(pc, ", id 0x%04x", G16(pc, b, 4));
+			flags = G16(pc, b, 6);
+			if (flags & 0xc000)
+				pc_putc(pc, ' ');
+			if (flags & 0x8000)
+				pc_putc(pc, 'M');
+			if (flags & 0x4000)
+				pc_putc(pc, 'O');
+			optres = opt_print(pc, b, 8, (int)length - 8);
+		}
 		break;
 	case 155: {
 		struct nbytes r = nb_sub(b, 4, b->len);

@@ -20,6 +20,8 @@
 #include "net/resolve.h"
 
 struct tcp_seq_table;
+struct ike_cookies;
+struct slip_state;
 
 struct pctx {
 	struct print_opts o;
@@ -42,6 +44,10 @@ struct pctx {
 	char last_ts[32];
 	size_t last_ts_len;
 	struct tcp_seq_table *tcpseq;
+	struct ike_cookies *ike_cookies;	/* ISAKMP initiators seen */
+	struct slip_state *slip;	/* VJ compression lengths per connection */
+	uint8_t *scratch;		/* un-escaped PPP in HDLC framing */
+	size_t scratch_cap;
 	struct resolver *res;
 };
 
@@ -171,6 +177,13 @@ void pc_safechar(struct pctx *pc, unsigned c);
 /* tcpdump's nd_printjnp: up to n characters at off, stopping at a NUL (checked reads). */
 void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 
+/*
+ * tcpdump's nd_printztn: characters of a NUL-terminated string within n bytes
+ * at off; the bytes used with the NUL, or 0 when no NUL came before n bytes or
+ * the end of the capture.
+ */
+size_t pc_printztn(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
+
 /* Raw data in hex (-x) or hex and ASCII (-X) on lines starting with `ident`. */
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
 void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
@@ -187,6 +200,9 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);
+uint32_t ipnet_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t ipoib_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t sl_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int version);
 /* Returns 0 when the ethertype is not dissected (the caller prints raw data). */
 int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint32_t length);
@@ -198,7 +214,7 @@ void ip6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 struct ipinfo {
 	int version;
 	const uint8_t *src, *dst;	/* 4 or 16 bytes */
-	const uint8_t *sum_dst;		/* IPv6: the final destination for checksums */
+	const uint8_t *sum_dst;		/* the final destination (source routes), for checksums */
 	unsigned nxt;			/* protocol field of the fixed header (ip_p / ip6_nxt) */
 	int fragmented;
 	unsigned ttl;			/* TTL / hop limit */
@@ -223,10 +239,13 @@ extern const struct tok ipproto_names[];
 
 void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void dccp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void icmp6_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
 void arp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, uint32_t caplen);
-void domain_print(struct pctx *pc, const struct nbytes *b, uint32_t length, int over_tcp);
+/* over_tcp: a length field first; mdns: the class's top bit as mDNS uses it (RFC 6762). */
+void domain_print(struct pctx *pc, const struct nbytes *b, uint32_t length, int over_tcp,
+		  int mdns);
 /* Line-oriented text protocols (SMTP, HTTP, FTP, RTSP): first line, all at -v. */
 void txtproto_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const char *name,
 		    const char *const *cmds, int print_this);
@@ -316,11 +335,14 @@ int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void pgm_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void rsvp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* IANA address family numbers (print-bgp.c) */
+extern const struct tok afi_names[];
 /*
  * A BGP-style prefix (length in bits, then the significant bytes) of an
  * alen-byte address family at off, at most itemlen bytes, printed after
@@ -353,6 +375,20 @@ void pc_ieee754_mbps(struct pctx *pc, uint32_t raw);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);
+
+/* EAP packet (RFC 3748) and its 802.1X EAPOL framing */
+void eap_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void eapol_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void tftp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* IEEE 802.3 Slow Protocols: LACP, Marker (OAM and others undecoded) */
+void slow_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void snmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* ISAKMP/IKE (b: from the ISAKMP header to the end of the capture; ip: for the initiator cache). */
+void isakmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
+		  const struct ipinfo *ip);
+/* IEEE 1588 Precision Time Protocol */
+void ptp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void radius_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 /* TCP relative sequence numbers (print-tcp.c) */
 void tcpseq_free(struct tcp_seq_table *t);

@@ -29,7 +29,85 @@ static const struct tok ip_option_names[] = {
 	{ 137, "SSRR" }, { 131, "LSRR" }, { 148, "RA" }, { 82, "traceroute" }, { 0, NULL }
 };
 
-/* Returns -1 when an option was not captured. */
+/* The addresses of a recorded route (RR, LSRR, SSRR; RFC 791 3.1); -1 when cut short. */
+static int ip_route_print(struct pctx *pc, const struct nbytes *o, size_t off, unsigned len)
+{
+	unsigned ptr, i;
+
+	if (len < 3) {
+		pc_printf(pc, " [bad length %u]", len);
+		return 0;
+	}
+	if ((len + 1) & 3)
+		pc_printf(pc, " [bad length %u]", len);
+	ptr = G8(pc, o, off + 2) - 1;
+	if (ptr < 3 || ((ptr + 1) & 3) || ptr > len + 1)
+		pc_printf(pc, " [bad ptr %u]", G8(pc, o, off + 2));
+	for (i = 3; i < len; i += 4) {
+		uint8_t a[4];
+
+		if (nb_copy(o, off + i, a, 4))
+			return -1;
+		pc_putc(pc, ' ');
+		pc_ipaddr(pc, a);
+		if (ptr > i)
+			pc_putc(pc, ',');
+	}
+	return 0;
+}
+
+/* The entries of a timestamp option (RFC 791 3.1); -1 when cut short. */
+static int ip_timestamp_print(struct pctx *pc, const struct nbytes *o, size_t off, unsigned len)
+{
+	unsigned ptr, i = 0, hoplen, flags;
+	const char *sep = " ";
+
+	if (len < 4) {
+		pc_printf(pc, "[bad length %u]", len);
+		return 0;
+	}
+	pc_puts(pc, " TS{");
+	flags = G8(pc, o, off + 3);
+	hoplen = (flags & 15) != 0 ? 8 : 4;
+	if ((len - 4) & (hoplen - 1))
+		pc_printf(pc, "[bad length %u]", len);
+	ptr = G8(pc, o, off + 2) - 1;
+	if (ptr < 4 || ((ptr - 4) & (hoplen - 1)) || ptr > len + 1)
+		pc_printf(pc, "[bad ptr %u]", G8(pc, o, off + 2));
+	switch (flags & 15) {
+	case 0:
+		pc_puts(pc, "TSONLY");
+		break;
+	case 1:
+		pc_puts(pc, "TS+ADDR");
+		break;
+	case 3:
+		pc_puts(pc, "PRESPEC");
+		break;
+	default:
+		pc_printf(pc, "[bad ts type %u]", flags & 15);
+		goto done;
+	}
+	for (i = 4; i < len; i += hoplen) {
+		if (ptr == i)
+			sep = " ^ ";
+		if (!nb_has(o, off + i, hoplen))
+			return -1;
+		pc_printf(pc, "%s%u@", sep, nb_be32_or0(o, off + i + hoplen - 4));
+		if (hoplen == 8)
+			pc_get_ipaddr(pc, o, off + i);
+		sep = " ";
+	}
+done:
+	pc_puts(pc, ptr == i ? " ^ " : "");
+	if (flags >> 4)
+		pc_printf(pc, " [%u hops not recorded]} ", flags >> 4);
+	else
+		pc_putc(pc, '}');
+	return 0;
+}
+
+/* The options in the first `length` bytes of o; -1 when an option was not captured. */
 static int ip_options_print(struct pctx *pc, const struct nbytes *o, uint32_t length)
 {
 	size_t off = 0;
@@ -59,18 +137,58 @@ static int ip_options_print(struct pctx *pc, const struct nbytes *o, uint32_t le
 		}
 		if (!nb_has(o, off, len))
 			return -1;
-		if (code == 0)
+		switch (code) {
+		case 0:
 			return 0;
-		if (code == 148) {
+		case 68:
+			if (ip_timestamp_print(pc, o, off, len) < 0)
+				return -1;
+			break;
+		case 7:
+		case 131:
+		case 137:
+			if (ip_route_print(pc, o, off, len) < 0)
+				return -1;
+			break;
+		case 148:
 			if (len < 4)
 				pc_printf(pc, " [bad length %u]", len);
 			else if (nb_be16_or0(o, off + 2))
 				pc_printf(pc, " value %u", nb_be16_or0(o, off + 2));
+			break;
 		}
 		off += len;
 		length -= len;
 	}
 	return 0;
+}
+
+/*
+ * The final destination of a valid source route (LSRR/SSRR), for the
+ * transport checksums, or NULL (tcpdump's ip_finddst).
+ */
+static const uint8_t *ip_final_dst(const struct nbytes *o, uint32_t length)
+{
+	size_t off = 0;
+
+	while (length) {
+		unsigned code, len;
+
+		if (nb_u8(o, off, &code) || code == 0)
+			return NULL;
+		if (code == 1) {
+			len = 1;
+		} else if (nb_u8(o, off + 1, &len) || len < 2) {
+			return NULL;
+		}
+		if (length < len || !nb_has(o, off, len))
+			return NULL;
+		if ((code == 131 || code == 137) && len >= 7)
+			return o->p + off + len - 4;
+		off += len;
+		length -= len;
+	}
+	return NULL;
 }
 
 /* " ip-proto-N LEN", or the protocol's name without -n */
@@ -118,6 +236,9 @@ again:
 		break;
 	case 17:
 		udp_print(pc, b, length, ip);
+		break;
+	case 33:
+		dccp_print(pc, b, length, ip);
 		break;
 	case 1:
 		if (ip->version == 4) {
@@ -168,6 +289,9 @@ again:
 		break;
 	case 113:
 		pgm_print(pc, b, length, ip);
+		break;
+	case 46:
+		rsvp_print(pc, b, length);
 		break;
 	case 143:
 		if (ip->version == 6) {
@@ -248,7 +372,8 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 		pc_puts(pc, ")");
 		pc_printf(pc, ", length %u", ip.len);
 		if (hlen > 20) {
-			struct nbytes o = nb_sub(&b, 20, hlen - 20);
+			/* an option's fields may be read past the options, as tcpdump does */
+			struct nbytes o = nb_sub(&b, 20, b.len);
 
 			pc_puts(pc, ", options (");
 			if (ip_options_print(pc, &o, hlen - 20) == -1) {
@@ -278,6 +403,13 @@ void ip_print(struct pctx *pc, const struct nbytes *bp, uint32_t length)
 	info.src = ip.src;
 	info.dst = ip.dst;
 	info.sum_dst = ip.dst;
+	if (hlen > 20) {
+		struct nbytes o = nb_sub(&b, 20, hlen - 20);
+		const uint8_t *final = ip_final_dst(&o, hlen - 20);
+
+		if (final)
+			info.sum_dst = final;
+	}
 	info.nxt = ip.proto;
 	info.fragmented = (ip.frag & NET_IP_MF) != 0;
 	info.ttl = ip.ttl;

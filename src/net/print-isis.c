@@ -168,7 +168,8 @@ uint16_t osi_cksum(const uint8_t *p, unsigned ck_off, unsigned len)
 		x = 255;
 	if (y == 0)
 		y = 255;
-	return (uint16_t)((x << 8) | (y & 0xff));
+	/* x may be negative: its two's complement low byte is what the checksum keeps */
+	return (uint16_t)(((unsigned)x & 0xff) << 8 | ((unsigned)y & 0xff));
 }
 
 /* " (correct)" or otherwise, as tcpdump's osi_print_cksum. */
@@ -618,6 +619,37 @@ static unsigned isis_mtid(struct pctx *pc, const struct nbytes *b, size_t off, u
 	return 2;
 }
 
+/*
+ * The entries of an extended IS (af 0) or IP (af 4 or 6) reachability
+ * TLV, after a topology ID when mt; 0 when cut short.
+ */
+static int isis_reach_list(struct pctx *pc, const struct nbytes *b, size_t t, unsigned tlen,
+			   unsigned type, int mt, int af)
+{
+	unsigned n;
+
+	if (mt) {
+		n = isis_mtid(pc, b, t, tlen);
+		if (!n)
+			return 0;
+		t += n;
+		tlen -= n;
+	}
+	while (tlen) {
+		n = af ? isis_extd_ip_reach(pc, b, t, af, "\n\t      ") :
+			 isis_ext_is_reach(pc, b, t, "\n\t      ", type, tlen);
+		if (!n)
+			return 0;
+		if (tlen < n) {
+			pc_printf(pc, " [remaining tlv length %u < %u] (invalid)", tlen, n);
+			break;
+		}
+		tlen = (tlen - n) & 0xff;
+		t += n & 0xff;
+	}
+	return 1;
+}
+
 static void isis_router_cap_subtlvs(struct pctx *pc, const struct nbytes *b, size_t off,
 				    unsigned tlen)
 {
@@ -898,29 +930,10 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 			break;
 		case 222:
 		case 24:
-		case 22: {
-			unsigned n;
-
-			if (type == 222) {
-				n = isis_mtid(pc, b, t, tlen);
-				if (!n)
-					goto trunc;
-				t += n;
-				tlen -= n;
-			}
-			while (tlen) {
-				n = isis_ext_is_reach(pc, b, t, "\n\t      ", type, tlen);
-				if (!n)
-					goto trunc;
-				if (tlen < n) {
-					pc_printf(pc, " [remaining tlv length %u < %u] (invalid)", tlen, n);
-					break;
-				}
-				tlen = (tlen - n) & 0xff;
-				t += n & 0xff;
-			}
+		case 22:
+			if (!isis_reach_list(pc, b, t, tlen, type, type == 222, 0))
+				goto trunc;
 			break;
-		}
 		case 2:
 			if (tlen < 1)
 				goto tlv_trunc;
@@ -966,30 +979,11 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 		case 135:
 		case 235:
 		case 236:
-		case 237: {
-			unsigned n;
-			int af = (type == 236 || type == 237) ? 6 : 4;
-
-			if (type == 235 || type == 237) {
-				n = isis_mtid(pc, b, t, tlen);
-				if (!n)
-					goto trunc;
-				t += n;
-				tlen -= n;
-			}
-			while (tlen) {
-				n = isis_extd_ip_reach(pc, b, t, af, "\n\t      ");
-				if (!n)
-					goto trunc;
-				if (tlen < n) {
-					pc_printf(pc, " [remaining tlv length %u < %u] (invalid)", tlen, n);
-					break;
-				}
-				tlen = (tlen - n) & 0xff;
-				t += n & 0xff;
-			}
+		case 237:
+			if (!isis_reach_list(pc, b, t, tlen, type, type == 235 || type == 237,
+					     (type == 236 || type == 237) ? 6 : 4))
+				goto trunc;
 			break;
-		}
 		case 232:
 			for (; tlen; tlen -= 16, t += 16) {
 				if (tlen < 16)
@@ -1335,6 +1329,48 @@ static int isis_too_short(struct pctx *pc, unsigned len, unsigned need)
 	return 1;
 }
 
+/* The fixed header length of a PDU type (common header included), 0 when unknown. */
+static unsigned isis_fixed_len(unsigned type)
+{
+	switch (type) {
+	case 15: case 16: return ISIS_HDR + IIH_LAN;
+	case 17: return ISIS_HDR + IIH_PTP;
+	case 18: case 20: return ISIS_HDR + LSP_HDR;
+	case 24: case 25: return ISIS_HDR + CSNP_HDR;
+	case 26: case 27: return ISIS_HDR + PSNP_HDR;
+	default: return 0;
+	}
+}
+
+/* The one-line summary of a PDU without -v. */
+static void isis_brief(struct pctx *pc, const struct nbytes *b, unsigned type, uint32_t length)
+{
+	switch (type) {
+	case 15:
+	case 16:
+	case 17:
+		pc_puts(pc, ", src-id ");
+		isis_id(pc, b, 9, SYSID);
+		if (type != 17) {
+			pc_puts(pc, ", lan-id ");
+			isis_id(pc, b, 20, NODEID);
+			pc_printf(pc, ", prio %u", G8(pc, b, 19));
+		}
+		break;
+	case 18:
+	case 20:
+		pc_puts(pc, ", lsp-id ");
+		isis_id(pc, b, 12, LSPID);
+		pc_printf(pc, ", seq 0x%08x, lifetime %5us", G32(pc, b, 20), G16(pc, b, 10));
+		break;
+	default:
+		pc_puts(pc, ", src-id ");
+		isis_id(pc, b, 10, NODEID);
+		break;
+	}
+	pc_printf(pc, ", length %u", length);
+}
+
 /* The IS-IS PDU; 0 when its header is not understood (the caller dumps it). */
 static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
@@ -1391,29 +1427,35 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		if (pc->o.vflag > 1)
 			pc_unknown_data(pc, b, 0, "\n\t", 8);
 	}
+	hdr = isis_fixed_len(type);
+	if (!hdr) {
+		if (!pc->o.vflag) {
+			pc_printf(pc, ", length %u", length);
+			return 1;
+		}
+		pc_unknown_data(pc, b, ISIS_HDR, "\n\t  ", length);
+		return 0;
+	}
+	if (fixed != hdr) {
+		/* tcpdump's wording differs a little by PDU type */
+		pc_printf(pc, "%s bogus fixed header length %u should be %u",
+			  type >= 26 ? "-" : ",", fixed, type == 18 || type == 20 ? LSP_HDR : hdr);
+		return 0;
+	}
+	if (!nb_has(b, ISIS_HDR, hdr - ISIS_HDR) || length < hdr) {
+		pc_print_trunc(pc);
+		return 1;
+	}
+	if (!pc->o.vflag) {
+		isis_brief(pc, b, type, length);
+		return 1;
+	}
+	pdu_len = G16(pc, b, type <= 17 ? 17 : 8);
+	if (packet_len > pdu_len)
+		packet_len = length = pdu_len;
 	switch (type) {
 	case 15:
 	case 16:
-		hdr = ISIS_HDR + IIH_LAN;
-		if (fixed != hdr) {
-			pc_printf(pc, ", bogus fixed header length %u should be %u", fixed, hdr);
-			return 0;
-		}
-		if (!nb_has(b, ISIS_HDR, IIH_LAN) || length < hdr) {
-			pc_print_trunc(pc);
-			return 1;
-		}
-		if (!pc->o.vflag) {
-			pc_puts(pc, ", src-id ");
-			isis_id(pc, b, 9, SYSID);
-			pc_puts(pc, ", lan-id ");
-			isis_id(pc, b, 20, NODEID);
-			pc_printf(pc, ", prio %u, length %u", G8(pc, b, 19), length);
-			return 1;
-		}
-		pdu_len = G16(pc, b, 17);
-		if (packet_len > pdu_len)
-			packet_len = length = pdu_len;
 		pc_puts(pc, "\n\t  source-id: ");
 		isis_id(pc, b, 9, SYSID);
 		pc_printf(pc, ",  holding time: %us, Flags: [", G16(pc, b, 15));
@@ -1423,24 +1465,6 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		pc_printf(pc, ", Priority: %u, PDU length: %u", G8(pc, b, 19) & 0x7f, pdu_len);
 		break;
 	case 17:
-		hdr = ISIS_HDR + IIH_PTP;
-		if (fixed != hdr) {
-			pc_printf(pc, ", bogus fixed header length %u should be %u", fixed, hdr);
-			return 0;
-		}
-		if (!nb_has(b, ISIS_HDR, IIH_PTP) || length < hdr) {
-			pc_print_trunc(pc);
-			return 1;
-		}
-		if (!pc->o.vflag) {
-			pc_puts(pc, ", src-id ");
-			isis_id(pc, b, 9, SYSID);
-			pc_printf(pc, ", length %u", length);
-			return 1;
-		}
-		pdu_len = G16(pc, b, 17);
-		if (packet_len > pdu_len)
-			packet_len = length = pdu_len;
 		pc_puts(pc, "\n\t  source-id: ");
 		isis_id(pc, b, 9, SYSID);
 		pc_printf(pc, ", holding time: %us, Flags: [", G16(pc, b, 15));
@@ -1451,25 +1475,6 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	case 20: {
 		unsigned tb;
 
-		hdr = ISIS_HDR + LSP_HDR;
-		if (fixed != hdr) {
-			pc_printf(pc, ", bogus fixed header length %u should be %u", fixed, LSP_HDR);
-			return 0;
-		}
-		if (!nb_has(b, ISIS_HDR, LSP_HDR) || length < hdr) {
-			pc_print_trunc(pc);
-			return 1;
-		}
-		if (!pc->o.vflag) {
-			pc_puts(pc, ", lsp-id ");
-			isis_id(pc, b, 12, LSPID);
-			pc_printf(pc, ", seq 0x%08x, lifetime %5us, length %u", G32(pc, b, 20),
-				  G16(pc, b, 10), length);
-			return 1;
-		}
-		pdu_len = G16(pc, b, 8);
-		if (packet_len > pdu_len)
-			packet_len = length = pdu_len;
 		pc_puts(pc, "\n\t  lsp-id: ");
 		isis_id(pc, b, 12, LSPID);
 		pc_printf(pc, ", seq: 0x%08x, lifetime: %5us\n\t  chksum: 0x%04x", G32(pc, b, 20),
@@ -1487,64 +1492,17 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		pc_puts(pc, " ]");
 		break;
 	}
-	case 24:
-	case 25:
-		hdr = ISIS_HDR + CSNP_HDR;
-		if (fixed != hdr) {
-			pc_printf(pc, ", bogus fixed header length %u should be %u", fixed, hdr);
-			return 0;
-		}
-		if (!nb_has(b, ISIS_HDR, CSNP_HDR) || length < hdr) {
-			pc_print_trunc(pc);
-			return 1;
-		}
-		if (!pc->o.vflag) {
-			pc_puts(pc, ", src-id ");
-			isis_id(pc, b, 10, NODEID);
-			pc_printf(pc, ", length %u", length);
-			return 1;
-		}
-		pdu_len = G16(pc, b, 8);
-		if (packet_len > pdu_len)
-			packet_len = length = pdu_len;
-		pc_puts(pc, "\n\t  source-id:    ");
-		isis_id(pc, b, 10, NODEID);
-		pc_printf(pc, ", PDU length: %u\n\t  start lsp-id: ", pdu_len);
-		isis_id(pc, b, 17, LSPID);
-		pc_puts(pc, "\n\t  end lsp-id:   ");
-		isis_id(pc, b, 25, LSPID);
-		break;
-	case 26:
-	case 27:
-		hdr = ISIS_HDR + PSNP_HDR;
-		if (fixed != hdr) {
-			pc_printf(pc, "- bogus fixed header length %u should be %u", fixed, hdr);
-			return 0;
-		}
-		if (!nb_has(b, ISIS_HDR, PSNP_HDR) || length < hdr) {
-			pc_print_trunc(pc);
-			return 1;
-		}
-		if (!pc->o.vflag) {
-			pc_puts(pc, ", src-id ");
-			isis_id(pc, b, 10, NODEID);
-			pc_printf(pc, ", length %u", length);
-			return 1;
-		}
-		pdu_len = G16(pc, b, 8);
-		if (packet_len > pdu_len)
-			packet_len = length = pdu_len;
+	default:
 		pc_puts(pc, "\n\t  source-id:    ");
 		isis_id(pc, b, 10, NODEID);
 		pc_printf(pc, ", PDU length: %u", pdu_len);
-		break;
-	default:
-		if (!pc->o.vflag) {
-			pc_printf(pc, ", length %u", length);
-			return 1;
+		if (type == 24 || type == 25) {
+			pc_puts(pc, "\n\t  start lsp-id: ");
+			isis_id(pc, b, 17, LSPID);
+			pc_puts(pc, "\n\t  end lsp-id:   ");
+			isis_id(pc, b, 25, LSPID);
 		}
-		pc_unknown_data(pc, b, ISIS_HDR, "\n\t  ", length);
-		return 0;
+		break;
 	}
 	if (pc->o.vflag > 1)
 		pc_unknown_data(pc, b, ISIS_HDR, "\n\t  ", hdr - ISIS_HDR);

@@ -44,14 +44,6 @@ static const struct tok ldp_vccv_cv[] = {
 	{ 0x01, "ICMP Ping" }, { 0x02, "LSP Ping" }, { 0x04, "BFD" }, { 0, NULL }
 };
 
-static const struct tok ldp_afis[] = {
-	{ 0, "Reserved" }, { 1, "IPv4" }, { 2, "IPv6" }, { 3, "NSAP" }, { 4, "HDLC" },
-	{ 5, "BBN 1822" }, { 6, "802" }, { 7, "E.163" }, { 8, "E.164" }, { 9, "F.69" },
-	{ 10, "X.121" }, { 11, "Novell IPX" }, { 12, "Appletalk" }, { 13, "Decnet IV" },
-	{ 14, "Banyan Vines" }, { 15, "E.164 with NSAP subaddress" }, { 196, "Layer-2 VPN" },
-	{ 25, "VPLS" }, { 0, NULL }
-};
-
 const struct tok mpls_pw_type_names[] = {
 	{ 0x0000, "Reserved" }, { 0x0001, "Frame Relay DLCI (Martini Mode)" },
 	{ 0x0002, "ATM AAL5 SDU VCC transport" }, { 0x0003, "ATM transparent cell transport" },
@@ -241,7 +233,7 @@ static unsigned ldp_tlv(struct pctx *pc, const struct nbytes *b, size_t off, uns
 		t += 2;
 		tlen -= 2;
 		pc_puts(pc, "\n\t      Address Family: ");
-		pc_tok(pc, ldp_afis, af, "Unknown (%u)");
+		pc_tok(pc, afi_names, af, "Unknown (%u)");
 		pc_puts(pc, ", addresses");
 		if (af == 1) {
 			for (; tlen >= 4; tlen -= 4, t += 4) {

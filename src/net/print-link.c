@@ -82,6 +82,15 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x886f:
 		msnlb_print(pc, b);
 		return 1;
+	case 0x888e:
+		eapol_print(pc, b, length);
+		return 1;
+	case 0x8809:
+		slow_print(pc, b, length);
+		return 1;
+	case 0x88f7:
+		ptp_print(pc, b, length);
+		return 1;
 	case 0xfefe: {
 		struct nbytes osi;
 

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PPP printer (RFC 1661 framing and control protocols, RFC 1332/5072 IPCP
- * and IPv6CP), as tcpdump 4.99 prints it. Configuration options of the
- * control protocols are not decoded yet.
+ * PPP printer (RFC 1661 framing and control protocols, multilink RFC 1990,
+ * HDLC-like framing with octet escapes RFC 1662), as tcpdump 4.99 prints
+ * it. Options are in print-ppp-opts.c, PAP and CHAP in print-ppp-auth.c.
  */
-#include "net/print-int.h"
+#include "net/print-ppp.h"
 
-static const struct tok ppp_proto_names[] = {
+#include "core/xalloc.h"
+
+const struct tok ppp_proto_names[] = {
 	{ 0x0021, "IP" }, { 0x0023, "OSI" }, { 0x0025, "NS" }, { 0x0027, "DECNET" },
 	{ 0x0029, "APPLE" }, { 0x002b, "IPX" }, { 0x002d, "VJC IP" }, { 0x002f, "VJNC IP" },
 	{ 0x0031, "BRPDU" }, { 0x0033, "STII" }, { 0x0035, "VINES" }, { 0x0281, "MPLS" },
@@ -28,49 +30,83 @@ static const struct tok ppp_cp_codes[] = {
 	{ 0, NULL }
 };
 
-static void ppp_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, size_t n,
-			     const char *ident)
-{
-	struct nbytes d = nb_sub(b, off, n);
+typedef unsigned (*ppp_option_fn)(struct pctx *pc, const struct nbytes *w, size_t off,
+				  unsigned length);
 
-	pc_hex_print(pc, ident, d.p, d.len, 0);
+static ppp_option_fn ppp_option_printer(unsigned proto)
+{
+	switch (proto) {
+	case 0xc021:
+		return ppp_lcp_option_print;
+	case 0x8021:
+		return ppp_ipcp_option_print;
+	case 0x8057:
+		return ppp_ip6cp_option_print;
+	case 0x80fd:
+		return ppp_ccp_option_print;
+	case 0xc02b:
+		return ppp_bacp_option_print;
+	default:
+		return NULL;
+	}
 }
 
-/* tcpdump dumps these from the protocol field, two bytes before the message */
-static void ppp_back2_dump(struct pctx *pc, const struct nbytes *b, size_t n, const char *ident)
+/* tcpdump dumps some messages from the protocol field, two bytes before them. */
+static void ppp_back2_dump(struct pctx *pc, const struct nbytes *w, size_t off, size_t n,
+			   const char *ident)
 {
-	struct nbytes w;
+	if (off >= 2)
+		pc_unknown_data(pc, w, off - 2, ident, n);
+}
 
-	if (b->p < pc->pkt + 2)
+static void ppp_options_print(struct pctx *pc, unsigned proto, const struct nbytes *w,
+			      size_t off, unsigned len)
+{
+	ppp_option_fn fn = ppp_option_printer(proto);
+	unsigned left = len - 4, n;
+
+	if (!fn)
 		return;
-	w = nb_make(b->p - 2, b->len + 2);
-	ppp_unknown_data(pc, &w, 0, n, ident);
+	do {
+		n = fn(pc, w, off, len);
+		if (!n)
+			break;
+		if (left < n) {
+			pc_printf(pc, " [remaining options length %u < %u] (invalid)", left, n);
+			break;
+		}
+		left -= n;
+		off += n;
+	} while (left);
 }
 
-/* LCP, IPCP, ... : code, id and length; the fields of some codes at -v. */
-static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes *b,
+/* LCP, IPCP, ... : code, id and length; options and the fields of some codes at -v. */
+static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes *w, size_t off,
 			   uint32_t length)
 {
 	const char *name = tok_name(ppp_proto_names, proto);
-	unsigned code, len;
+	unsigned code, len, v;
 
 	if (name)
 		pc_puts(pc, name);
 	else
 		pc_printf(pc, "unknown ctrl-proto (0x%04x)", proto);
 	pc_puts(pc, ", ");
-	if (length < 4 || !nb_has(b, 0, 2)) {
+	if (length < 4 || !nb_has(w, off, 2)) {
 		pc_puts(pc, "[|");
-		pc_puts(pc, name ? name : "");
+		if (name)
+			pc_puts(pc, name);
+		else
+			pc_printf(pc, "unknown ctrl-proto (0x%04x)", proto);
 		pc_putc(pc, ']');
 		pc_abort(pc);
 	}
-	code = G8(pc, b, 0);
+	code = G8(pc, w, off);
 	pc_tok(pc, ppp_cp_codes, code, "Unknown Opcode");
-	pc_printf(pc, " (0x%02x), id %u, length %u", code, G8(pc, b, 1), length + 2);
+	pc_printf(pc, " (0x%02x), id %u, length %u", code, G8(pc, w, off + 1), length + 2);
 	if (!pc->o.vflag)
 		return;
-	len = G16(pc, b, 2);
+	len = G16(pc, w, off + 2);
 	if (len < 4) {
 		pc_printf(pc, "\n\tencoded length %u (< 4))", len);
 		return;
@@ -84,64 +120,192 @@ static void ppp_ctrl_print(struct pctx *pc, unsigned proto, const struct nbytes 
 	if (length == 4)
 		return;
 	if (pc->o.vflag > 1)
-		ppp_back2_dump(pc, b, 6, "\n\t");
+		ppp_back2_dump(pc, w, off, 6, "\n\t");
+	off += 4;
 	switch (code) {
+	case 0:
+		if (length < 11)
+			break;
+		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, w, off));
+		v = G24(pc, w, off + 4);
+		pc_puts(pc, " Vendor: ");
+		pc_tok(pc, oui_names, v, "Unknown");
+		pc_printf(pc, " (%u)", v);
+		break;
+	case 1: case 2: case 3: case 4:
+		ppp_options_print(pc, proto, w, off, len);
+		break;
 	case 8:
 		if (length < 6)
 			break;
+		v = G16(pc, w, off);
 		pc_puts(pc, "\n\t  Rejected ");
-		pc_tok(pc, ppp_proto_names, G16(pc, b, 4), "unknown");
-		pc_printf(pc, " Protocol (0x%04x)", G16(pc, b, 4));
+		pc_tok(pc, ppp_proto_names, v, "unknown");
+		pc_printf(pc, " Protocol (0x%04x)", v);
 		if (len > 6) {
 			pc_puts(pc, "\n\t  Rejected Packet");
-			ppp_unknown_data(pc, b, 6, len - 2, "\n\t    ");
+			pc_unknown_data(pc, w, off + 2, "\n\t    ", len - 2);
 		}
 		break;
-	case 9:
-	case 10:
-	case 11:
+	case 9: case 10: case 11:
 		if (length < 8)
 			break;
-		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, b, 4));
+		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, w, off));
 		if (len > 8) {
 			pc_puts(pc, "\n\t  -----trailing data-----");
-			GCHECK(pc, b, 8, len - 8);
-			ppp_unknown_data(pc, b, 8, len - 8, "\n\t  ");
+			GCHECK(pc, w, off + 4, len - 8);
+			pc_unknown_data(pc, w, off + 4, "\n\t  ", len - 8);
+		}
+		break;
+	case 12:
+		if (length < 8)
+			break;
+		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, w, off));
+		if (len > 8) {
+			size_t i;
+
+			pc_puts(pc, "\n\t  Message\n\t    ");
+			for (i = 0; i < len - 4u; i++) {
+				if (!nb_has(w, off + 4 + i, 1)) {
+					pc_printf(pc, "[|%s]", name ? name : "");
+					pc_abort(pc);
+				}
+				pc_safechar(pc, w->p[off + 4 + i]);
+			}
 		}
 		break;
 	case 13:
 		if (length < 12)
 			break;
-		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, b, 4));
-		pc_printf(pc, ", Seconds-Remaining %us", G32(pc, b, 8));
+		pc_printf(pc, "\n\t  Magic-Num 0x%08x", G32(pc, w, off));
+		pc_printf(pc, ", Seconds-Remaining %us", G32(pc, w, off + 4));
 		break;
-	case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 0: case 12:
+	case 5: case 6: case 7:
 		break;
 	default:
 		if (pc->o.vflag <= 1)
-			ppp_back2_dump(pc, b, length + 2, "\n\t  ");
+			ppp_back2_dump(pc, w, off - 4, length + 2, "\n\t  ");
 		break;
 	}
 }
 
-void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, uint32_t length)
+static const struct tok mlppp_flag_names[] = { { 0x80, "begin" }, { 0x40, "end" }, { 0, NULL } };
+
+static void mlppp_print(struct pctx *pc, const struct nbytes *w, size_t off, uint32_t length)
 {
+	if (!pc->o.eflag)
+		pc_puts(pc, "MLPPP, ");
+	if (length < 2 || !nb_has(w, off, 2)) {
+		pc_puts(pc, "[|mlppp]");
+		return;
+	}
+	pc_printf(pc, "seq 0x%03x, Flags [", G16(pc, w, off) & 0xfff);
+	pc_bits(pc, mlppp_flag_names, G8(pc, w, off) & 0xc0, "none", ", ");
+	pc_printf(pc, "], length %u", length);
+}
+
+static void ppp_dispatch(struct pctx *pc, unsigned proto, const struct nbytes *w, size_t off,
+			 uint32_t length);
+
+/*
+ * PPP with RFC 1662 octet escapes (a protocol field 0x7exx: the frame was
+ * captured before un-escaping), from `off` to the end of the window. The
+ * captured bytes are un-escaped into a buffer of our own and dissected there.
+ */
+static void ppp_hdlc_print(struct pctx *pc, const struct nbytes *w, size_t off, uint32_t length)
+{
+	size_t n = off < w->len ? w->len - off : 0, i, t = 0;
+	struct nbytes u;
+	unsigned proto;
+
+	if (!n || !length)
+		return;
+	if (pc->scratch_cap < n) {
+		pc->scratch = xrealloc(pc->scratch, n);
+		pc->scratch_cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		uint8_t c = w->p[off + i];
+
+		if (c == 0x7d) {
+			if (i + 1 >= n)
+				break;
+			c = w->p[off + ++i] ^ 0x20;
+		}
+		pc->scratch[t++] = c;
+	}
+	u = nb_make(pc->scratch, t);
+	if (t < 1)
+		pc_trunc(pc);
+	proto = u.p[0];
+	if (proto == 0x21) {
+		struct nbytes d = nb_sub(&u, 1, t - 1);
+
+		ip_print(pc, &d, (uint32_t)t - 1);
+		return;
+	}
+	if (proto == 0x57) {
+		struct nbytes d = nb_sub(&u, 1, t - 1);
+
+		ip6_print(pc, &d, (uint32_t)t - 1);
+		return;
+	}
+	if (t < 2)
+		pc_trunc(pc);
+	proto = G16(pc, &u, 0);
+	off = 2;
+	if (proto == 0xff03) {
+		if (t < 4)
+			pc_trunc(pc);
+		proto = G16(pc, &u, 2);
+		off = 4;
+	}
+	if ((proto & 0xff00) == 0x7e00)
+		pc_printf(pc, "(protocol 0x%04x invalid)", proto);
+	else
+		ppp_dispatch(pc, proto, &u, off, (uint32_t)(t - off));
+}
+
+static void ppp_dispatch(struct pctx *pc, unsigned proto, const struct nbytes *w, size_t off,
+			 uint32_t length)
+{
+	struct nbytes d;
+
+	if ((proto & 0xff00) == 0x7e00) {
+		if (off >= 1)
+			ppp_hdlc_print(pc, w, off - 1, length);
+		return;
+	}
 	switch (proto) {
 	case 0xc021: case 0x8021: case 0x8023: case 0x8281: case 0x8057: case 0x80fd:
 	case 0xc02b:
-		ppp_ctrl_print(pc, proto, b, length);
-		break;
+		ppp_ctrl_print(pc, proto, w, off, length);
+		return;
+	case 0x003d:
+		mlppp_print(pc, w, off, length);
+		return;
+	case 0xc223:
+		ppp_chap_print(pc, w, off, length);
+		return;
+	case 0xc023:
+		ppp_pap_print(pc, w, off, length);
+		return;
+	case 0xc02d:
+		return;	/* BAP: tcpdump prints nothing of it */
+	}
+	d = nb_sub(w, off, length);
+	switch (proto) {
 	case 0x0800: case 0x002f: case 0x0021:
-		ip_print(pc, b, length);
+		ip_print(pc, &d, length);
 		break;
 	case 0x86dd: case 0x0057:
-		ip6_print(pc, b, length);
+		ip6_print(pc, &d, length);
 		break;
 	case 0x0281: case 0x0283:
-		mpls_print(pc, b, length);
+		mpls_print(pc, &d, length);
 		break;
 	case 0x0023:
-		isoclns_print(pc, b, length);
+		isoclns_print(pc, &d, length);
 		break;
 	case 0x00fd:
 		pc_puts(pc, "compressed PPP data");
@@ -149,16 +313,20 @@ void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, ui
 	default:
 		pc_tok(pc, ppp_proto_names, proto, "unknown PPP protocol (0x%04x)");
 		pc_putc(pc, ' ');
-		pc_hex_print(pc, "\n\t", b->p, length < b->len ? length : b->len, 0);
+		pc_unknown_data(pc, w, off, "\n\t", length);
 		break;
 	}
+}
+
+void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, uint32_t length)
+{
+	ppp_dispatch(pc, proto, b, 0, length);
 }
 
 uint32_t ppp_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
 	uint32_t olen = length, hdr = 0;
 	unsigned h, proto;
-	struct nbytes p;
 
 	pc->proto = "ppp";
 	if (length < 2)
@@ -189,15 +357,13 @@ uint32_t ppp_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 			return hdr;
 		pc_puts(pc, ": ");
 	}
-	p = nb_sub(b, hdr, length);
-	ppp_proto_print(pc, proto, &p, length);
+	ppp_dispatch(pc, proto, b, hdr, length);
 	return hdr;
 }
 
 uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
 	unsigned addr, proto;
-	struct nbytes p;
 
 	pc->proto = "ppp_hdlc";
 	if (pkt->len < 2) {
@@ -221,7 +387,6 @@ uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 	length -= 4;
 	pc_tok(pc, ppp_proto_names, proto, "unknown PPP protocol (0x%04x)");
 	pc_puts(pc, ": ");
-	p = nb_sub(pkt, 4, length);
-	ppp_proto_print(pc, proto, &p, length);
+	ppp_dispatch(pc, proto, pkt, 4, length);
 	return 4;
 }

@@ -227,7 +227,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	if (pc->o.vflag && !ip->fragmented && nb_has(b, 0, length)) {
 		uint16_t sum = ip->version == 6 ?
 			net_cksum_ipv6(ip->src, ip->sum_dst, 6, b->p, length) :
-			net_cksum_ipv4(ip->src, ip->dst, 6, b->p, length);
+			net_cksum_ipv4(ip->src, ip->sum_dst, 6, b->p, length);
 		unsigned tcp_sum = nb_be16_or0(b, 16);
 
 		pc_printf(pc, ", cksum 0x%04x", tcp_sum);
@@ -418,7 +418,9 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rst_data_print(pc, &payload, length);
 		return;
 	}
-	if (PORT(179) && !PORT(25)) {
+	if (pc->o.ptype == PT_DOMAIN) {
+		domain_print(pc, &payload, length, 1, 0);
+	} else if (PORT(179) && !PORT(25)) {
 		struct nbytes w = ip_snap_window(&payload, ip);
 
 		bgp_print(pc, &w, length);
@@ -437,7 +439,7 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		pc_puts(pc, ": ");
 		rtsp_print(pc, &payload, length);
 	} else if (PORT(53)) {
-		domain_print(pc, &payload, length, 1);
+		domain_print(pc, &payload, length, 1, 0);
 	} else if (PORT(646)) {
 		ldp_print(pc, &payload, length);
 	}

@@ -32,8 +32,9 @@ static void udpipaddr_print(struct pctx *pc, const struct ipinfo *ip, int sport,
 
 #define PORT(p) (sport == (p) || dport == (p))
 
-/* RFC 3948 UDP port 4500: NAT keepalives and ESP (IKE after a zero marker is not decoded yet). */
-static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+/* RFC 3948 UDP port 4500: NAT keepalives, IKE after a zero marker, ESP. */
+static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, const struct nbytes *rest,
+			   uint32_t length, const struct ipinfo *ip)
 {
 	pc->proto = "isakmp_rfc3948";
 	if (length == 1 && G8(pc, cp, 0) == 0xff) {
@@ -42,8 +43,13 @@ static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t le
 	}
 	if (length < 4)
 		pc_trunc(pc);
-	if (G32(pc, cp, 0) == 0)
-		return 0;
+	if (G32(pc, cp, 0) == 0) {
+		struct nbytes ike = nb_sub(rest, 4, rest->len);
+
+		pc_puts(pc, "NONESP-encap: ");
+		isakmp_print(pc, &ike, length - 4, ip);
+		return 1;
+	}
 	pc_puts(pc, "UDP-encap: ");
 	esp_print(pc, cp, length);
 	return 1;
@@ -54,13 +60,17 @@ static int udp_encap_print(struct pctx *pc, const struct nbytes *cp, uint32_t le
  * so a port pair that matches two protocols prints as tcpdump prints it).
  * Returns 0 for "UDP, length N": no printer, or one we do not have yet.
  */
-static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t length,
-			 const struct ipinfo *ip, unsigned sport, unsigned dport)
+static int udp_app_print(struct pctx *pc, const struct nbytes *cp, const struct nbytes *rest,
+			 uint32_t length, const struct ipinfo *ip, unsigned sport, unsigned dport)
 {
 	if (PORT(53))
-		domain_print(pc, cp, length, 0);
-	else if (PORT(5353) || PORT(525) || PORT(69))
-		return 0;	/* mDNS, timed, TFTP */
+		domain_print(pc, cp, length, 0, 0);
+	else if (PORT(5353))
+		domain_print(pc, cp, length, 0, 1);
+	else if (PORT(525))
+		return 0;	/* timed */
+	else if (PORT(69))
+		tftp_print(pc, cp, length);
 	else if (PORT(68) || PORT(67))
 		bootp_print(pc, cp, length);
 	else if (PORT(520)) {
@@ -68,12 +78,16 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 
 		rip_print(pc, &w, length);
 	}
-	else if (PORT(654) || PORT(500))
-		return 0;	/* AODV, ISAKMP */
+	else if (PORT(654))
+		return 0;	/* AODV */
+	else if (PORT(500))
+		isakmp_print(pc, rest, length, ip);
 	else if (PORT(4500))
-		return udp_encap_print(pc, cp, length);
-	else if (PORT(7500) || PORT(8500) || PORT(161) || PORT(162))
-		return 0;	/* ISAKMP, SNMP */
+		return udp_encap_print(pc, cp, rest, length, ip);
+	else if (PORT(7500) || PORT(8500))
+		isakmp_print(pc, rest, length, ip);
+	else if (PORT(161) || PORT(162))
+		snmp_print(pc, cp, length);
 	else if (PORT(123))
 		ntp_print(pc, cp, length);
 	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
@@ -92,7 +106,7 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* HNCP, wb, Cisco auto-RP */
 	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
 		 PORT(3799))
-		return 0;	/* RADIUS */
+		radius_print(pc, cp, length);
 	else if (dport == 1985)
 		hsrp_print(pc, cp, length);
 	else if (PORT(921))
@@ -124,15 +138,44 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* ZEP */
 	else if (PORT(6635))
 		mpls_print(pc, cp, length);
+	else if (PORT(319) || PORT(320))
+		ptp_print(pc, cp, length);
 	else
-		return 0;	/* AppleTalk, PTP, SOME/IP */
+		return 0;	/* AppleTalk, SOME/IP */
 	return 1;
+}
+
+/* -T: the payload read as the protocol asked for; 0 when we have no printer for it. */
+static int udp_forced_print(struct pctx *pc, const struct nbytes *cp, uint32_t length)
+{
+	switch (pc->o.ptype) {
+	case PT_DOMAIN:
+		domain_print(pc, cp, length, 0, 0);
+		return 1;
+	case PT_RADIUS:
+		radius_print(pc, cp, length);
+		return 1;
+	case PT_TFTP:
+		tftp_print(pc, cp, length);
+		return 1;
+	case PT_SNMP:
+		snmp_print(pc, cp, length);
+		return 1;
+	case PT_PTP:
+		ptp_print(pc, cp, length);
+		return 1;
+	case PT_VXLAN:
+		vxlan_print(pc, cp, length);
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip)
 {
 	unsigned sport, dport, ulen;
-	struct nbytes cp;
+	struct nbytes cp, rest;
 
 	pc->proto = "udp";
 	if (!nb_has(b, 0, 4)) {
@@ -168,6 +211,8 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 	}
 	cp = nb_sub(b, 8, length);
 	udpipaddr_print(pc, ip, (int)sport, (int)dport);
+	if (pc->o.ptype && udp_forced_print(pc, &cp, length))
+		return;
 	if (pc->o.vflag && !ip->fragmented) {
 		if (ip->version == 4 && pc->o.vflag > 1) {
 			unsigned udp_sum = G16(pc, b, 6);
@@ -175,7 +220,7 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 			if (udp_sum == 0) {
 				pc_puts(pc, "[no cksum] ");
 			} else if (nb_has(b, 8, length)) {
-				uint16_t sum = net_cksum_ipv4(ip->src, ip->dst, 17, b->p, length + 8);
+				uint16_t sum = net_cksum_ipv4(ip->src, ip->sum_dst, 17, b->p, length + 8);
 
 				if (sum != 0)
 					pc_printf(pc, "[bad udp cksum 0x%04x -> 0x%04x!] ", udp_sum,
@@ -194,7 +239,8 @@ void udp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 				pc_puts(pc, "[udp sum ok] ");
 		}
 	}
-	if (pc->o.qflag || !udp_app_print(pc, &cp, length, ip, sport, dport)) {
+	rest = nb_sub(b, 8, b->len);
+	if (pc->o.qflag || !udp_app_print(pc, &cp, &rest, length, ip, sport, dport)) {
 		if (ulen > length && !ip->fragmented)
 			pc_printf(pc, "UDP, bad length %u > %u", ulen, length);
 		else

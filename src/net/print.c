@@ -286,6 +286,18 @@ void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
 	}
 }
 
+size_t pc_printztn(struct pctx *pc, const struct nbytes *b, size_t off, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && nb_has(b, off + i, 1); i++) {
+		if (!b->p[off + i])
+			return i + 1;
+		pc_safechar(pc, b->p[off + i]);
+	}
+	return 0;
+}
+
 static int is_graph(unsigned c)
 {
 	return c > 0x20 && c < 0x7f;
@@ -495,6 +507,23 @@ static void ts_print(struct pctx *pc, int64_t sec, uint32_t frac)
 
 /* ---- packets ---- */
 
+int print_packet_type(const char *name)
+{
+	static const char *const names[] = {
+		[PT_AODV] = "aodv", [PT_CARP] = "carp", [PT_CNFP] = "cnfp", [PT_DOMAIN] = "domain",
+		[PT_LMP] = "lmp", [PT_PGM] = "pgm", [PT_PGM_ZMTP1] = "pgm_zmtp1", [PT_PTP] = "ptp",
+		[PT_RADIUS] = "radius", [PT_RESP] = "resp", [PT_RPC] = "rpc", [PT_RTCP] = "rtcp",
+		[PT_RTP] = "rtp", [PT_SNMP] = "snmp", [PT_SOMEIP] = "someip", [PT_TFTP] = "tftp",
+		[PT_VAT] = "vat", [PT_VXLAN] = "vxlan", [PT_WB] = "wb", [PT_ZMTP1] = "zmtp1",
+	};
+	int i;
+
+	for (i = 1; i < (int)(sizeof(names) / sizeof(names[0])); i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
 int printer_supports_dlt(int dlt)
 {
 	return net_link_supported(dlt);
@@ -518,6 +547,9 @@ enum {
 	DLT_PPP = 9,
 	DLT_PPP_SERIAL = 50,
 	DLT_C_HDLC = 104,
+	DLT_SLIP = 8,
+	DLT_IPNET = 226,
+	DLT_IPOIB = 242,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -553,8 +585,15 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 	case NET_DLT_RAW_14:
 	case NET_DLT_RAW_LINUX:
 		return raw_print(pc, pkt, length, 0);
+	case DLT_IPNET:
+		return ipnet_print(pc, pkt, length);
+	case DLT_IPOIB:
+		return ipoib_print(pc, pkt, length);
+	case DLT_SLIP:
+		return sl_print(pc, pkt, length);
 	default:
-		/* tcpdump refuses unknown link types up front; we print the bytes */
+		/* as tcpdump does for a link type it has no printer for */
+		pc_puts(pc, "UNSUPPORTED");
 		pc_default_print(pc, pkt);
 		return 0;
 	}
@@ -663,6 +702,9 @@ void printer_free(struct printer *pr)
 	if (!pc)
 		return;
 	tcpseq_free(pc->tcpseq);
+	free(pc->scratch);
+	free(pc->ike_cookies);
+	free(pc->slip);
 	resolver_free(pc->res);
 	free(pc->buf);
 	free(pc);

@@ -25,7 +25,19 @@ struct print_opts {
 	int number;		/* -#: packet numbers */
 	int nano;		/* timestamps are (and print as) nanoseconds */
 	int flush_each;		/* write out after every packet (-l, -U with stdout) */
+	int ptype;		/* -T: enum print_ptype, how to read UDP/TCP payloads */
+	int bflag;		/* -b: BGP AS numbers in ASDOT notation */
+	int Hflag;		/* -H: look for 802.11s mesh headers */
 };
+
+/* tcpdump's -T packet types: the payload is read as this protocol whatever its port. */
+enum print_ptype {
+	PT_NONE, PT_AODV, PT_CARP, PT_CNFP, PT_DOMAIN, PT_LMP, PT_PGM, PT_PGM_ZMTP1, PT_PTP,
+	PT_RADIUS, PT_RESP, PT_RPC, PT_RTCP, PT_RTP, PT_SNMP, PT_SOMEIP, PT_TFTP, PT_VAT, PT_VXLAN,
+	PT_WB, PT_ZMTP1,
+};
+/* The PT_* for a -T name, or -1 when unknown. */
+int print_packet_type(const char *name);
 
 struct printer;
 

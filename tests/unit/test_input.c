@@ -89,3 +89,41 @@ TEST(input_detects_by_content)
 	CHECK(input_detect((const uint8_t *)"\xd4\xc3", 2) == NULL);
 	CHECK(input_detect((const uint8_t *)"time,cpu\n1,2\n", 13) == NULL);
 }
+
+TEST(capds_exchange_samples_keep_the_slowest_per_interval)
+{
+	/* an Ethernet frame too short for IP: counted in total, in no conversation */
+	static const uint8_t frame[14] = { 0 };
+	struct capds_options o = { 1000000, 1, NULL, NULL };
+	struct capture_pkt pkt = { 1000, 0, 14, 14, frame, NULL };
+	struct dataset ds;
+	struct capds *b;
+	struct kerr e;
+	long i;
+
+	ds_init(&ds);
+	b = capds_new(&ds, &o);
+	CHECK_INT(capds_frame(b, &pkt, &e), 0);
+	CHECK_INT(capds_sample(b, "smtp", "192.0.2.25:25", "RCPT reply time", "ms",
+			       1000 * 1000000LL + 200000, 12.5, &e), 0);
+	CHECK_INT(capds_sample(b, "smtp", "192.0.2.25:25", "RCPT reply time", "ms",
+			       1000 * 1000000LL + 700000, 40, &e), 0);
+	CHECK_INT(capds_sample(b, "smtp", "192.0.2.25:25", "RCPT reply time", "ms",
+			       1002 * 1000000LL + 100000, 3, &e), 0);
+	capds_finish(b);
+	capds_free(b);
+	i = ds_find(&ds, "smtp/192.0.2.25:25/RCPT reply time");
+	CHECK(i >= 0);
+	CHECK_INT(ds.nsamples, 3);
+	if (i >= 0 && ds.nsamples == 3) {
+		CHECK_NEAR(ds_value(&ds, (size_t)i, 0), 40, 0);
+		CHECK(isnan(ds_value(&ds, (size_t)i, 1)));
+		CHECK_NEAR(ds_value(&ds, (size_t)i, 2), 3, 0);
+		CHECK_STR(ds.metrics[i].unit, "ms");
+	}
+	i = ds_find(&ds, "total/packets");
+	CHECK(i >= 0);
+	if (i >= 0 && ds.nsamples == 3)
+		CHECK_NEAR(ds_value(&ds, (size_t)i, 1), 0, 0);
+	ds_release(&ds);
+}
