@@ -40,9 +40,11 @@ static const double *finding_values(struct report *r, const struct dataset *ds,
 {
 	double *nv;
 
-	if (!f->vcpus && !f->parts && f->divisor < 0)
+	if (!f->vcpus && !f->parts && f->divisor < 0 && ds->metrics[f->metric].values)
 		return ds->metrics[f->metric].values;
 	nv = arena_alloc(&r->arena, (ds->nsamples ? ds->nsamples : 1) * sizeof(*nv));
+	if (!f->vcpus && !f->parts && f->divisor < 0)	/* kept packed (perf_options.compact) */
+		return ds_metric_values(ds, f->metric, nv);
 	check_finding_values(ds, f, nv);
 	return nv;
 }

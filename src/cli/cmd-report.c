@@ -160,6 +160,8 @@ int cmd_report(int argc, char **argv)
 	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0, failed = 0;
 
 	perfcli_init(&pc);
+	/* values stay packed: the dashboard, findings and page read them so (a quarter of doubles) */
+	pc.opt.compact = 1;
 	check_ruleset_init(&rules);
 	n = cli_parse(argc, argv, options, "kansoku report [options] FILE... -o REPORT.html",
 		      "Writes one self-contained HTML page about performance files (esxtop -b,\n"

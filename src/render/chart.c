@@ -49,8 +49,10 @@ size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric
 	const struct ds_metric *m = &ds->metrics[metric];
 	size_t i;
 
+	/* a packed metric (perf_options.compact) has no doubles: only the report, which
+	 * reads it through s->ds, draws it */
 	i = chart_add_series(c, name ? name : chart_metric_label(c, m), ds->times, m->values,
-			     m->values ? ds->nsamples : 0);
+			     ds_metric_loaded(m) ? ds->nsamples : 0);
 	c->series[i].ds = ds;
 	c->series[i].metric = metric;
 	c->series[i].auto_name = !name;

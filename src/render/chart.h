@@ -94,8 +94,10 @@ size_t chart_add_series(struct chart *c, const char *name, const int64_t *times,
 			const double *values, size_t n);
 
 /*
- * Adds loaded metric `metric` of ds (values must not be NULL). `name` NULL
- * means chart_metric_label(). Returns the series index.
+ * Adds loaded metric `metric` of ds. `name` NULL means chart_metric_label().
+ * Returns the series index. A metric kept packed (perf_options.compact) gives
+ * a series with values NULL that only the HTML report can draw (it encodes
+ * the packed values through ds and metric); other back ends need doubles.
  */
 size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric,
 			const char *name);
