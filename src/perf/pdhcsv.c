@@ -2,12 +2,14 @@
 #include "perf/pdhcsv.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/parallel.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "perf/csvscan.h"
@@ -922,6 +924,127 @@ static void reserve_rows(struct dataset *ds, struct source *src, uint64_t row_by
 	ds_reserve_samples(ds, (size_t)(est + est / 64 + 8));
 }
 
+/*
+ * Both CPUs: the thread that reads rows fills one block while a second
+ * thread moves the other into the dataset (block_flush(): turning it
+ * around, packing, and the page faults of fresh column memory, half of a
+ * load or more). Blocks go over one at a time and in order, and only the
+ * flusher touches the dataset's columns while it runs, so the dataset is
+ * the one a single thread builds, warnings and line numbers included (they
+ * never leave the reading thread).
+ */
+struct flusher {
+	struct dataset *ds;
+	const size_t *sel_metric;
+	size_t nsel;
+	struct rowblock *full;	/* handed over and not flushed yet, or NULL */
+	int stop, running;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+};
+
+static void *flusher_main(void *arg)
+{
+	struct flusher *fl = arg;
+	struct rowblock *b;
+
+	for (;;) {
+		pthread_mutex_lock(&fl->mu);
+		while (!fl->full && !fl->stop)
+			pthread_cond_wait(&fl->cond, &fl->mu);
+		b = fl->full;
+		pthread_mutex_unlock(&fl->mu);
+		if (!b)
+			return NULL;
+		block_flush(fl->ds, b, fl->sel_metric, fl->nsel);
+		pthread_mutex_lock(&fl->mu);
+		fl->full = NULL;
+		pthread_cond_broadcast(&fl->cond);
+		pthread_mutex_unlock(&fl->mu);
+	}
+}
+
+static int flusher_start(struct flusher *fl, struct dataset *ds, const size_t *sel_metric, size_t nsel)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->ds = ds;
+	fl->sel_metric = sel_metric;
+	fl->nsel = nsel;
+	pthread_mutex_init(&fl->mu, NULL);
+	pthread_cond_init(&fl->cond, NULL);
+	if (pthread_create(&fl->th, NULL, flusher_main, fl)) {
+		pthread_mutex_destroy(&fl->mu);
+		pthread_cond_destroy(&fl->cond);
+		return -1;
+	}
+	fl->running = 1;
+	return 0;
+}
+
+/* Hands b to the flusher once the block before it is done (so that one is free again). */
+static void flusher_give(struct flusher *fl, struct rowblock *b)
+{
+	pthread_mutex_lock(&fl->mu);
+	while (fl->full)
+		pthread_cond_wait(&fl->cond, &fl->mu);
+	fl->full = b;
+	pthread_cond_broadcast(&fl->cond);
+	pthread_mutex_unlock(&fl->mu);
+}
+
+/* Waits for the block handed over last, then ends the thread. */
+static void flusher_stop(struct flusher *fl)
+{
+	if (!fl->running)
+		return;
+	pthread_mutex_lock(&fl->mu);
+	while (fl->full)
+		pthread_cond_wait(&fl->cond, &fl->mu);
+	fl->stop = 1;
+	pthread_cond_broadcast(&fl->cond);
+	pthread_mutex_unlock(&fl->mu);
+	pthread_join(fl->th, NULL);
+	pthread_mutex_destroy(&fl->mu);
+	pthread_cond_destroy(&fl->cond);
+	fl->running = 0;
+}
+
+static void block_alloc(struct rowblock *b, size_t cap, size_t nsel)
+{
+	b->cap = cap;
+	b->code = xcalloc(cap * (nsel ? nsel : 1), sizeof(uint32_t));
+	b->tile = xcalloc(cap * TILE, sizeof(uint32_t));
+	b->t = xcalloc(cap, sizeof(int64_t));
+}
+
+static void block_free(struct rowblock *b)
+{
+	free(b->code);
+	free(b->tile);
+	free(b->big);
+	free(b->t);
+}
+
+/*
+ * Rows a block holds: BLOCK_BYTES of cells, 8 to 1024 rows.
+ * KANSOKU_BLOCK_ROWS lowers it, so that tests take the two-thread path
+ * (which starts with the second block) on small files.
+ */
+static size_t block_rows(size_t nsel)
+{
+	const char *env = getenv("KANSOKU_BLOCK_ROWS");
+	size_t cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(uint32_t));
+
+	if (cap < 8)
+		cap = 8;
+	if (cap > 1024)
+		cap = 1024;
+	if (env && atol(env) > 0 && (size_t)atol(env) < cap)
+		cap = (size_t)atol(env);
+	return cap;
+}
+
 int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
 		const struct perf_options *opt, struct perf_info *info, struct kerr *err)
 {
@@ -929,7 +1052,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, expect, n, j;
 	size_t *wanted = NULL;
 	uint32_t *pairs = NULL;
-	struct rowblock blk;
+	struct rowblock blk[2], *b = &blk[0];
+	struct flusher flush;
+	int threads = parallel_threads();
 	char *line;
 	size_t llen;
 	int r, rc = -1, last_short = 0, first_row_warning;
@@ -943,7 +1068,8 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	uint64_t row_bytes = 0;
 	struct row_clock clock;
 
-	memset(&blk, 0, sizeof(blk));
+	memset(blk, 0, sizeof(blk));
+	flush.running = 0;
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
 		goto out;
 	info->columns = ncols;
@@ -962,14 +1088,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	wanted[0] = 0;
 	memcpy(wanted + 1, sel_col, nsel * sizeof(*wanted));
 	pairs = xcalloc(2 * (nsel + 1), sizeof(*pairs));
-	blk.cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(uint32_t));
-	if (blk.cap < 8)
-		blk.cap = 8;
-	if (blk.cap > 1024)
-		blk.cap = 1024;
-	blk.code = xcalloc(blk.cap * (nsel ? nsel : 1), sizeof(uint32_t));
-	blk.tile = xcalloc(blk.cap * TILE, sizeof(uint32_t));
-	blk.t = xcalloc(blk.cap, sizeof(int64_t));
+	block_alloc(b, block_rows(nsel), nsel);
 
 	expect = ncols + 1;
 	for (;;) {
@@ -984,14 +1103,14 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			continue;
 		info->rows++;
 		last_line = lr->lineno;
-		nbig0 = blk.nbig;
-		code = blk.code + blk.rows * nsel;
+		nbig0 = b->nbig;
+		code = b->code + b->rows * nsel;
 		/*
 		 * The fast path accepts only quotes, commas, digits, '-' and '.'
 		 * after the time cell, so a row it takes has no NUL there: only
 		 * the time cell needs the check; other rows get the full one.
 		 */
-		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0 &&
+		if (nsel == ncols && row_fast(line, llen, ncols, code, b, &f, &fl) == 0 &&
 		    !memchr(f, '\0', fl)) {
 			if ((r = row_time(&clock, f, fl, file_offset, &t))) {
 				if (r > 0)
@@ -999,13 +1118,13 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 				if (!info->rows_bad_time)
 					info->first_bad_time_line = lr->lineno;
 				info->rows_bad_time++;
-				blk.nbig = nbig0;
+				b->nbig = nbig0;
 				continue;
 			}
 			last_short = 0;
 			goto row_done;
 		}
-		blk.nbig = nbig0;	/* forget what the fast path noted of this row */
+		b->nbig = nbig0;	/* forget what the fast path noted of this row */
 		if (memchr(line, '\0', llen)) {
 			/* zero-filled blocks are what a crash leaves in a file being written */
 			if (!info->rows_nul++)
@@ -1037,7 +1156,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		}
 		for (j = 0; j < nsel; j++) {
 			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
-			code[j] = cell_encode(&blk, j, f, fl);
+			code[j] = cell_encode(b, j, f, fl);
 		}
 row_done:
 		if (t < last_t) {
@@ -1050,23 +1169,37 @@ row_done:
 			 */
 			if (!info->rows_bad_order++)
 				info->first_bad_order_line = lr->lineno;
-			blk.nbig = nbig0;
+			b->nbig = nbig0;
 			continue;
 		}
 		last_t = t;
-		blk.t[blk.rows] = t;
+		b->t[b->rows] = t;
 		row_bytes += llen + 1;
-		if (++blk.rows == blk.cap) {
+		if (++b->rows == b->cap) {
 			if (!reserved) {
-				reserve_rows(ds, lr->src, row_bytes, blk.rows);
+				reserve_rows(ds, lr->src, row_bytes, b->rows);
 				reserved = 1;
 			}
-			block_flush(ds, &blk, sel_metric, nsel);
+			/* a second block means a file worth a second thread */
+			if (threads > 1 && !flush.running && !flusher_start(&flush, ds, sel_metric, nsel))
+				block_alloc(&blk[1], b->cap, nsel);
+			if (flush.running) {
+				flusher_give(&flush, b);
+				b = b == &blk[0] ? &blk[1] : &blk[0];
+			} else {
+				block_flush(ds, b, sel_metric, nsel);
+			}
 			if (opt->progress)
 				progress_update(opt->progress, source_file_offset(lr->src));
 		}
 	}
-	block_flush(ds, &blk, sel_metric, nsel);
+	if (flush.running) {
+		if (b->rows)
+			flusher_give(&flush, b);
+		flusher_stop(&flush);
+	} else {
+		block_flush(ds, b, sel_metric, nsel);
+	}
 	first_row_warning = info->nwarnings;
 	if (info->rows_bad_fields) {
 		if (info->rows_bad_fields == 1 && last_short && info->first_bad_fields_line == last_line)
@@ -1114,10 +1247,9 @@ no_date:
 out:
 	free(wanted);
 	free(pairs);
-	free(blk.code);
-	free(blk.tile);
-	free(blk.big);
-	free(blk.t);
+	flusher_stop(&flush);	/* after an error: the block handed over last is done first */
+	block_free(&blk[0]);
+	block_free(&blk[1]);
 	free(cols);
 	free(sel_col);
 	free(sel_metric);
