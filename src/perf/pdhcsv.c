@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -155,32 +156,47 @@ struct column {
 	const char *label;	/* text of a cell that is not a counter path */
 };
 
-/* An open-addressing set of paths, so duplicates are found in O(1) even with 60,000 columns. */
-struct pathset {
-	const char **slot;
-	size_t mask;
+/*
+ * An open-addressing set of paths, so duplicates are found in O(1) even with
+ * 60,000 columns. Each slot keeps its hash (keyed: header cells are input),
+ * so a probe compares strings only when the hashes agree.
+ */
+struct pathslot {
+	uint64_t h;
+	const char *s;
 };
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
+struct pathset {
+	struct pathslot *slot;
+	size_t mask;
+	struct hash_key key;
+};
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+static void pathset_init(struct pathset *ps, size_t n)
+{
+	size_t cap = 16;
+
+	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 1 MB */
+	while (cap < n + n / 2)
+		cap *= 2;
+	ps->slot = xcalloc(cap, sizeof(*ps->slot));
+	ps->mask = cap - 1;
+	ps->key = hash_process_key();
 }
 
-/* Returns 1 when s was added, 0 when it was already there. */
-static int pathset_add(struct pathset *ps, const char *s)
+/* Returns 1 when s (of length len) was added, 0 when it was already there. */
+static int pathset_add(struct pathset *ps, const char *s, size_t len)
 {
-	size_t i = (size_t)hash_str(s) & ps->mask;
+	uint64_t h = hash_bytes(&ps->key, s, len);
+	size_t i = (size_t)h & ps->mask;
 
-	while (ps->slot[i]) {
-		if (!strcmp(ps->slot[i], s))
+	while (ps->slot[i].s) {
+		if (ps->slot[i].h == h && !strcmp(ps->slot[i].s, s))
 			return 0;
 		i = (i + 1) & ps->mask;
 	}
-	ps->slot[i] = s;
+	ps->slot[i].h = h;
+	ps->slot[i].s = s;
 	return 1;
 }
 
@@ -231,7 +247,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 size_t **sel_col, size_t **sel_metric)
 {
 	struct gid_name *gids = NULL;
-	size_t ngids = 0, gcap = 0, i, nhosts = 0, cap;
+	size_t ngids = 0, gcap = 0, i, nhosts = 0;
 	const char *first_host = NULL;
 	struct pathset ps;
 	struct buf path = BUF_INIT;
@@ -258,15 +274,11 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	if (nhosts > 1) {
 		/* count them all for info */
 		struct pathset hs;
-		size_t hcap = 16;
-		while (hcap < ncols * 2)
-			hcap *= 2;
-		hs.slot = xcalloc(hcap, sizeof(*hs.slot));
-		hs.mask = hcap - 1;
+		pathset_init(&hs, ncols);
 		nhosts = 0;
 		for (i = 0; i < ncols; i++)
 			if (cols[i].p.object)
-				nhosts += (size_t)pathset_add(&hs, cols[i].p.host);
+				nhosts += (size_t)pathset_add(&hs, cols[i].p.host, strlen(cols[i].p.host));
 		free(hs.slot);
 	}
 	info->hosts = nhosts;
@@ -274,11 +286,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	if (ngids)	/* qsort(NULL, 0) is undefined behaviour (UBSan) */
 		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
-	cap = 16;
-	while (cap < ncols * 2)
-		cap *= 2;
-	ps.slot = xcalloc(cap, sizeof(*ps.slot));
-	ps.mask = cap - 1;
+	pathset_init(&ps, ncols);
 	/* one allocation for all the metrics, not a doubling series of copies */
 	if (ds->metrics_cap < ds->nmetrics + ncols) {
 		ds->metrics_cap = ds->nmetrics + ncols;
@@ -336,12 +344,12 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		}
 		buf_adds(&path, p->counter);
 		base_len = path.len;
-		path_str = arena_strdup(&ds->arena, buf_str(&path));
-		while (!pathset_add(&ps, path_str)) {
+		path_str = arena_strndup(&ds->arena, path.data, path.len);
+		while (!pathset_add(&ps, path_str, path.len)) {
 			path.len = base_len;
 			path.data[base_len] = '\0';
 			buf_printf(&path, "#%u", ++dup);
-			path_str = arena_strdup(&ds->arena, buf_str(&path));
+			path_str = arena_strndup(&ds->arena, path.data, path.len);
 		}
 		m.path = path_str;
 		/* every name already lives in ds->arena (or is static): no second copy */
