@@ -25,6 +25,8 @@ for i in range(200):
     rows.append(row)
 open("damaged.csv", "w", newline="").write(hdr + "\r\n".join(rows) + "\r\n")
 open("one-row.csv", "w", newline="").write(hdr + rows[0] + "\r\n")
+# an error (a time without its date) after blocks went to the second thread
+open("nodate.csv", "w").write(hdr + "\n".join(rows[:50] + ['"10:01:00","1","2","3"']) + "\n")
 PY
 fail=0
 check() {	# name args...
@@ -47,6 +49,8 @@ for f in damaged.csv one-row.csv "$FIX"/perf/esxgen-small.csv "$FIX"/perf/quirks
 	check "$b.stats" stats --csv "$f"
 	check "$b.export" export --long "$f"
 done
+check nodate stats nodate.csv
+grep -q "nodate.csv:52: the times have no date" nodate.1e || { echo "no error for nodate.csv"; cat nodate.1e; fail=1; }
 check cr-date stats --date 2026-12-07 "$FIX"/perf/cr-timeonly.csv
 # the damaged file's warnings are really there (the comparison is not of two empty outputs)
 grep -q "wrong number of fields" damaged.csv.info.1e || { echo "no warning for damaged.csv"; cat damaged.csv.info.1e; fail=1; }
