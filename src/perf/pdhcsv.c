@@ -933,7 +933,7 @@ static void reserve_rows(struct dataset *ds, struct source *src, uint64_t row_by
 }
 
 /*
- * Both CPUs: the thread that reads rows fills one block while a second
+ * Every CPU: the thread that parses rows fills one block while another
  * thread moves the other into the dataset (block_flush(): turning it
  * around, packing, and the page faults of fresh column memory, half of a
  * load or more). Blocks go over one at a time and in order, and only the
@@ -1053,6 +1053,185 @@ static size_t block_rows(size_t nsel)
 	return cap;
 }
 
+/*
+ * The lines of the data rows, read ahead on a thread of their own when
+ * there is a second CPU: reading (a copy out of the page cache, or
+ * decompression) and finding line ends is a third of a load. The reading
+ * thread copies lines into one of two text blocks while the parsing thread
+ * works through the other, in order, so the parser sees exactly the lines
+ * (and line numbers) lines_next() gives.
+ */
+struct text_line {
+	size_t off, len;
+	unsigned long lineno;
+};
+
+struct text_block {
+	char *data;		/* the lines, each NUL-terminated */
+	size_t len, cap;
+	struct text_line *line;
+	size_t n, ncap;
+	int end;		/* the stream ended after these lines (failed: with err) */
+	int failed;
+	uint64_t offset;	/* source_file_offset() after the last line, for progress */
+};
+
+#define TEXT_BYTES (4u * 1024 * 1024)
+
+struct line_feed {
+	struct line_reader *lr;
+	size_t max_lines;		/* lines per block */
+	int running, stop;
+	struct text_block tb[2];
+	int full[2];
+	int cur;
+	size_t pos;
+	struct kerr err;		/* the reading thread's error */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+};
+
+static void text_block_fill(struct line_feed *lf, struct text_block *tb)
+{
+	char *line;
+	size_t llen;
+	int r;
+
+	tb->len = tb->n = 0;
+	while (tb->len < TEXT_BYTES && tb->n < lf->max_lines) {
+		r = lines_next(lf->lr, &line, &llen, &lf->err);
+		if (r <= 0) {
+			tb->end = 1;
+			tb->failed = r < 0;
+			break;
+		}
+		if (tb->len + llen + 1 > tb->cap) {
+			tb->cap = (tb->len + llen + 1) * 2;
+			tb->data = xrealloc(tb->data, tb->cap);
+		}
+		XGROW(tb->line, tb->n + 1, tb->ncap);
+		memcpy(tb->data + tb->len, line, llen + 1);	/* with its NUL */
+		tb->line[tb->n].off = tb->len;
+		tb->line[tb->n].len = llen;
+		tb->line[tb->n].lineno = lf->lr->lineno;
+		tb->n++;
+		tb->len += llen + 1;
+	}
+	tb->offset = source_file_offset(lf->lr->src);
+}
+
+static void *line_feed_main(void *arg)
+{
+	struct line_feed *lf = arg;
+	int k = 0, end;
+
+	for (;;) {
+		pthread_mutex_lock(&lf->mu);
+		while (lf->full[k] && !lf->stop)
+			pthread_cond_wait(&lf->cond, &lf->mu);
+		pthread_mutex_unlock(&lf->mu);
+		if (lf->stop)
+			return NULL;
+		text_block_fill(lf, &lf->tb[k]);
+		end = lf->tb[k].end;
+		pthread_mutex_lock(&lf->mu);
+		lf->full[k] = 1;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		if (end)
+			return NULL;
+		k ^= 1;
+	}
+}
+
+/* Starts reading ahead when threads > 1; otherwise lines come from lr as they are asked. */
+static void line_feed_start(struct line_feed *lf, struct line_reader *lr, int threads, size_t max_lines)
+{
+	memset(lf, 0, sizeof(*lf));
+	lf->lr = lr;
+	lf->max_lines = max_lines;
+	if (threads < 2)
+		return;
+	pthread_mutex_init(&lf->mu, NULL);
+	pthread_cond_init(&lf->cond, NULL);
+	if (pthread_create(&lf->th, NULL, line_feed_main, lf)) {
+		pthread_mutex_destroy(&lf->mu);
+		pthread_cond_destroy(&lf->cond);
+		return;
+	}
+	lf->running = 1;
+}
+
+/* Like lines_next(), with the line's number in *lineno. */
+static int line_feed_next(struct line_feed *lf, char **line, size_t *len, unsigned long *lineno,
+			  struct kerr *err)
+{
+	struct text_block *tb;
+	int r;
+
+	if (!lf->running) {
+		r = lines_next(lf->lr, line, len, err);
+		*lineno = lf->lr->lineno;
+		return r;
+	}
+	for (;;) {
+		pthread_mutex_lock(&lf->mu);
+		while (!lf->full[lf->cur])
+			pthread_cond_wait(&lf->cond, &lf->mu);
+		pthread_mutex_unlock(&lf->mu);
+		tb = &lf->tb[lf->cur];
+		if (lf->pos < tb->n) {
+			const struct text_line *tl = &tb->line[lf->pos++];
+			*line = tb->data + tl->off;
+			*len = tl->len;
+			*lineno = tl->lineno;
+			return 1;
+		}
+		if (tb->end) {
+			if (tb->failed)
+				*err = lf->err;
+			return tb->failed ? -1 : 0;
+		}
+		/* this block is done: the reading thread may fill it again */
+		pthread_mutex_lock(&lf->mu);
+		lf->full[lf->cur] = 0;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		lf->cur ^= 1;
+		lf->pos = 0;
+	}
+}
+
+/* Where the source is, for progress. */
+static uint64_t line_feed_offset(const struct line_feed *lf)
+{
+	return lf->running ? lf->tb[lf->cur].offset : source_file_offset(lf->lr->src);
+}
+
+/* Ends the reading thread (after the end, or early on an error) and frees the blocks. */
+static void line_feed_stop(struct line_feed *lf)
+{
+	int k;
+
+	if (lf->running) {
+		pthread_mutex_lock(&lf->mu);
+		lf->stop = 1;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		pthread_join(lf->th, NULL);
+		pthread_mutex_destroy(&lf->mu);
+		pthread_cond_destroy(&lf->cond);
+		lf->running = 0;
+	}
+	for (k = 0; k < 2; k++) {
+		free(lf->tb[k].data);
+		free(lf->tb[k].line);
+		lf->tb[k].data = NULL;
+		lf->tb[k].line = NULL;
+	}
+}
+
 int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
 		const struct perf_options *opt, struct perf_info *info, struct kerr *err)
 {
@@ -1062,6 +1241,8 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	uint32_t *pairs = NULL;
 	struct rowblock blk[2], *b = &blk[0];
 	struct flusher flush;
+	struct line_feed feed;
+	unsigned long lineno = 0;
 	int threads = parallel_threads();
 	char *line;
 	size_t llen;
@@ -1078,6 +1259,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 
 	memset(blk, 0, sizeof(blk));
 	flush.running = 0;
+	memset(&feed, 0, sizeof(feed));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
 		goto out;
 	info->columns = ncols;
@@ -1097,12 +1279,13 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	memcpy(wanted + 1, sel_col, nsel * sizeof(*wanted));
 	pairs = xcalloc(2 * (nsel + 1), sizeof(*pairs));
 	block_alloc(b, block_rows(nsel), nsel);
+	line_feed_start(&feed, lr, threads, b->cap);
 
 	expect = ncols + 1;
 	for (;;) {
 		uint32_t *code;
 		size_t nbig0;
-		r = lines_next(lr, &line, &llen, err);
+		r = line_feed_next(&feed, &line, &llen, &lineno, err);
 		if (r < 0)
 			goto out;
 		if (r == 0)
@@ -1110,7 +1293,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		if (llen == 0 || strspn(line, " \t") == llen)
 			continue;
 		info->rows++;
-		last_line = lr->lineno;
+		last_line = lineno;
 		nbig0 = b->nbig;
 		code = b->code + b->rows * nsel;
 		/*
@@ -1124,7 +1307,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 				if (r > 0)
 					goto no_date;
 				if (!info->rows_bad_time)
-					info->first_bad_time_line = lr->lineno;
+					info->first_bad_time_line = lineno;
 				info->rows_bad_time++;
 				b->nbig = nbig0;
 				continue;
@@ -1136,7 +1319,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		if (memchr(line, '\0', llen)) {
 			/* zero-filled blocks are what a crash leaves in a file being written */
 			if (!info->rows_nul++)
-				info->first_nul_line = lr->lineno;
+				info->first_nul_line = lineno;
 			continue;
 		}
 		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
@@ -1144,7 +1327,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			n--;	/* a trailing comma: an empty last field */
 		if (n != expect) {
 			if (!info->rows_bad_fields) {
-				info->first_bad_fields_line = lr->lineno;
+				info->first_bad_fields_line = lineno;
 				bad_fields_n = n;
 				bad_fields_found = (unsigned long)n;
 			}
@@ -1158,7 +1341,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			if (r > 0)
 				goto no_date;
 			if (!info->rows_bad_time)
-				info->first_bad_time_line = lr->lineno;
+				info->first_bad_time_line = lineno;
 			info->rows_bad_time++;
 			continue;
 		}
@@ -1176,7 +1359,7 @@ row_done:
 			 * a spreadsheet re-save cuts the seconds off every row.
 			 */
 			if (!info->rows_bad_order++)
-				info->first_bad_order_line = lr->lineno;
+				info->first_bad_order_line = lineno;
 			b->nbig = nbig0;
 			continue;
 		}
@@ -1198,9 +1381,10 @@ row_done:
 				block_flush(ds, b, sel_metric, nsel);
 			}
 			if (opt->progress)
-				progress_update(opt->progress, source_file_offset(lr->src));
+				progress_update(opt->progress, line_feed_offset(&feed));
 		}
 	}
+	line_feed_stop(&feed);	/* lr->lineno is final from here */
 	if (flush.running) {
 		if (b->rows)
 			flusher_give(&flush, b);
@@ -1250,11 +1434,12 @@ row_done:
 	rc = 0;
 	goto out;
 no_date:
-	kerr_at_line(err, ds->source, lr->lineno, "the times have no date (\"%.*s\"): give the "
+	kerr_at_line(err, ds->source, lineno, "the times have no date (\"%.*s\"): give the "
 		     "date of the first row with --date YYYY-MM-DD", (int)(fl < 40 ? fl : 40), f);
 out:
 	free(wanted);
 	free(pairs);
+	line_feed_stop(&feed);
 	flusher_stop(&flush);	/* after an error: the block handed over last is done first */
 	block_free(&blk[0]);
 	block_free(&blk[1]);

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Reading on two threads (one reads rows, one moves blocks of rows into the
-# dataset) gives byte for byte what one thread gives: statistics, exports,
+# Reading on three threads (one reads lines, one parses rows, one moves
+# blocks of rows into the dataset) gives byte for byte what one thread gives: statistics, exports,
 # warnings and the line numbers of skipped rows. KANSOKU_BLOCK_ROWS makes
 # blocks of a few rows so that small files cross many block boundaries,
 # with damaged rows on either side of them.
@@ -49,6 +49,14 @@ for f in damaged.csv one-row.csv "$FIX"/perf/esxgen-small.csv "$FIX"/perf/quirks
 	check "$b.stats" stats --csv "$f"
 	check "$b.export" export --long "$f"
 done
+# compressed input: decompressed on the reading thread; a cut stream too
+/usr/bin/python3 -c '
+import gzip, sys
+d = open(sys.argv[1], "rb").read()
+open("small.csv.gz", "wb").write(gzip.compress(d))
+open("cut.csv.gz", "wb").write(gzip.compress(d)[:len(d) // 20])' "$FIX"/perf/esxgen-small.csv || exit 1
+check gz stats --csv small.csv.gz
+check cutgz stats --csv cut.csv.gz
 check nodate stats nodate.csv
 grep -q "nodate.csv:52: the times have no date" nodate.1e || { echo "no error for nodate.csv"; cat nodate.1e; fail=1; }
 check cr-date stats --date 2026-12-07 "$FIX"/perf/cr-timeonly.csv
