@@ -2,12 +2,15 @@
 #include "perf/pdhcsv.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
+#include "core/parallel.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "perf/csvscan.h"
@@ -153,32 +156,47 @@ struct column {
 	const char *label;	/* text of a cell that is not a counter path */
 };
 
-/* An open-addressing set of paths, so duplicates are found in O(1) even with 60,000 columns. */
-struct pathset {
-	const char **slot;
-	size_t mask;
+/*
+ * An open-addressing set of paths, so duplicates are found in O(1) even with
+ * 60,000 columns. Each slot keeps its hash (keyed: header cells are input),
+ * so a probe compares strings only when the hashes agree.
+ */
+struct pathslot {
+	uint64_t h;
+	const char *s;
 };
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
+struct pathset {
+	struct pathslot *slot;
+	size_t mask;
+	struct hash_key key;
+};
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+static void pathset_init(struct pathset *ps, size_t n)
+{
+	size_t cap = 16;
+
+	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 1 MB */
+	while (cap < n + n / 2)
+		cap *= 2;
+	ps->slot = xcalloc(cap, sizeof(*ps->slot));
+	ps->mask = cap - 1;
+	ps->key = hash_process_key();
 }
 
-/* Returns 1 when s was added, 0 when it was already there. */
-static int pathset_add(struct pathset *ps, const char *s)
+/* Returns 1 when s (of length len) was added, 0 when it was already there. */
+static int pathset_add(struct pathset *ps, const char *s, size_t len)
 {
-	size_t i = (size_t)hash_str(s) & ps->mask;
+	uint64_t h = hash_bytes(&ps->key, s, len);
+	size_t i = (size_t)h & ps->mask;
 
-	while (ps->slot[i]) {
-		if (!strcmp(ps->slot[i], s))
+	while (ps->slot[i].s) {
+		if (ps->slot[i].h == h && !strcmp(ps->slot[i].s, s))
 			return 0;
 		i = (i + 1) & ps->mask;
 	}
-	ps->slot[i] = s;
+	ps->slot[i].h = h;
+	ps->slot[i].s = s;
 	return 1;
 }
 
@@ -229,7 +247,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 size_t **sel_col, size_t **sel_metric)
 {
 	struct gid_name *gids = NULL;
-	size_t ngids = 0, gcap = 0, i, nhosts = 0, cap;
+	size_t ngids = 0, gcap = 0, i, nhosts = 0;
 	const char *first_host = NULL;
 	struct pathset ps;
 	struct buf path = BUF_INIT;
@@ -256,15 +274,11 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	if (nhosts > 1) {
 		/* count them all for info */
 		struct pathset hs;
-		size_t hcap = 16;
-		while (hcap < ncols * 2)
-			hcap *= 2;
-		hs.slot = xcalloc(hcap, sizeof(*hs.slot));
-		hs.mask = hcap - 1;
+		pathset_init(&hs, ncols);
 		nhosts = 0;
 		for (i = 0; i < ncols; i++)
 			if (cols[i].p.object)
-				nhosts += (size_t)pathset_add(&hs, cols[i].p.host);
+				nhosts += (size_t)pathset_add(&hs, cols[i].p.host, strlen(cols[i].p.host));
 		free(hs.slot);
 	}
 	info->hosts = nhosts;
@@ -272,11 +286,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	if (ngids)	/* qsort(NULL, 0) is undefined behaviour (UBSan) */
 		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
-	cap = 16;
-	while (cap < ncols * 2)
-		cap *= 2;
-	ps.slot = xcalloc(cap, sizeof(*ps.slot));
-	ps.mask = cap - 1;
+	pathset_init(&ps, ncols);
 	/* one allocation for all the metrics, not a doubling series of copies */
 	if (ds->metrics_cap < ds->nmetrics + ncols) {
 		ds->metrics_cap = ds->nmetrics + ncols;
@@ -334,12 +344,12 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		}
 		buf_adds(&path, p->counter);
 		base_len = path.len;
-		path_str = arena_strdup(&ds->arena, buf_str(&path));
-		while (!pathset_add(&ps, path_str)) {
+		path_str = arena_strndup(&ds->arena, path.data, path.len);
+		while (!pathset_add(&ps, path_str, path.len)) {
 			path.len = base_len;
 			path.data[base_len] = '\0';
 			buf_printf(&path, "#%u", ++dup);
-			path_str = arena_strdup(&ds->arena, buf_str(&path));
+			path_str = arena_strndup(&ds->arena, path.data, path.len);
 		}
 		m.path = path_str;
 		/* every name already lives in ds->arena (or is static): no second copy */
@@ -922,6 +932,306 @@ static void reserve_rows(struct dataset *ds, struct source *src, uint64_t row_by
 	ds_reserve_samples(ds, (size_t)(est + est / 64 + 8));
 }
 
+/*
+ * Every CPU: the thread that parses rows fills one block while another
+ * thread moves the other into the dataset (block_flush(): turning it
+ * around, packing, and the page faults of fresh column memory, half of a
+ * load or more). Blocks go over one at a time and in order, and only the
+ * flusher touches the dataset's columns while it runs, so the dataset is
+ * the one a single thread builds, warnings and line numbers included (they
+ * never leave the reading thread).
+ */
+struct flusher {
+	struct dataset *ds;
+	const size_t *sel_metric;
+	size_t nsel;
+	struct rowblock *full;	/* handed over and not flushed yet, or NULL */
+	int stop, running;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+};
+
+static void *flusher_main(void *arg)
+{
+	struct flusher *fl = arg;
+	struct rowblock *b;
+
+	for (;;) {
+		pthread_mutex_lock(&fl->mu);
+		while (!fl->full && !fl->stop)
+			pthread_cond_wait(&fl->cond, &fl->mu);
+		b = fl->full;
+		pthread_mutex_unlock(&fl->mu);
+		if (!b)
+			return NULL;
+		block_flush(fl->ds, b, fl->sel_metric, fl->nsel);
+		pthread_mutex_lock(&fl->mu);
+		fl->full = NULL;
+		pthread_cond_broadcast(&fl->cond);
+		pthread_mutex_unlock(&fl->mu);
+	}
+}
+
+static int flusher_start(struct flusher *fl, struct dataset *ds, const size_t *sel_metric, size_t nsel)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->ds = ds;
+	fl->sel_metric = sel_metric;
+	fl->nsel = nsel;
+	pthread_mutex_init(&fl->mu, NULL);
+	pthread_cond_init(&fl->cond, NULL);
+	if (pthread_create(&fl->th, NULL, flusher_main, fl)) {
+		pthread_mutex_destroy(&fl->mu);
+		pthread_cond_destroy(&fl->cond);
+		return -1;
+	}
+	fl->running = 1;
+	return 0;
+}
+
+/* Hands b to the flusher once the block before it is done (so that one is free again). */
+static void flusher_give(struct flusher *fl, struct rowblock *b)
+{
+	pthread_mutex_lock(&fl->mu);
+	while (fl->full)
+		pthread_cond_wait(&fl->cond, &fl->mu);
+	fl->full = b;
+	pthread_cond_broadcast(&fl->cond);
+	pthread_mutex_unlock(&fl->mu);
+}
+
+/* Waits for the block handed over last, then ends the thread. */
+static void flusher_stop(struct flusher *fl)
+{
+	if (!fl->running)
+		return;
+	pthread_mutex_lock(&fl->mu);
+	while (fl->full)
+		pthread_cond_wait(&fl->cond, &fl->mu);
+	fl->stop = 1;
+	pthread_cond_broadcast(&fl->cond);
+	pthread_mutex_unlock(&fl->mu);
+	pthread_join(fl->th, NULL);
+	pthread_mutex_destroy(&fl->mu);
+	pthread_cond_destroy(&fl->cond);
+	fl->running = 0;
+}
+
+static void block_alloc(struct rowblock *b, size_t cap, size_t nsel)
+{
+	b->cap = cap;
+	b->code = xcalloc(cap * (nsel ? nsel : 1), sizeof(uint32_t));
+	b->tile = xcalloc(cap * TILE, sizeof(uint32_t));
+	b->t = xcalloc(cap, sizeof(int64_t));
+}
+
+static void block_free(struct rowblock *b)
+{
+	free(b->code);
+	free(b->tile);
+	free(b->big);
+	free(b->t);
+}
+
+/*
+ * Rows a block holds: BLOCK_BYTES of cells, 8 to 1024 rows.
+ * KANSOKU_BLOCK_ROWS lowers it, so that tests take the two-thread path
+ * (which starts with the second block) on small files.
+ */
+static size_t block_rows(size_t nsel)
+{
+	const char *env = getenv("KANSOKU_BLOCK_ROWS");
+	size_t cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(uint32_t));
+
+	if (cap < 8)
+		cap = 8;
+	if (cap > 1024)
+		cap = 1024;
+	if (env && atol(env) > 0 && (size_t)atol(env) < cap)
+		cap = (size_t)atol(env);
+	return cap;
+}
+
+/*
+ * The lines of the data rows, read ahead on a thread of their own when
+ * there is a second CPU: reading (a copy out of the page cache, or
+ * decompression) and finding line ends is a third of a load. The reading
+ * thread copies lines into one of two text blocks while the parsing thread
+ * works through the other, in order, so the parser sees exactly the lines
+ * (and line numbers) lines_next() gives.
+ */
+struct text_line {
+	size_t off, len;
+	unsigned long lineno;
+};
+
+struct text_block {
+	char *data;		/* the lines, each NUL-terminated */
+	size_t len, cap;
+	struct text_line *line;
+	size_t n, ncap;
+	int end;		/* the stream ended after these lines (failed: with err) */
+	int failed;
+	uint64_t offset;	/* source_file_offset() after the last line, for progress */
+};
+
+#define TEXT_BYTES (4u * 1024 * 1024)
+
+struct line_feed {
+	struct line_reader *lr;
+	size_t max_lines;		/* lines per block */
+	int running, stop;
+	struct text_block tb[2];
+	int full[2];
+	int cur;
+	size_t pos;
+	struct kerr err;		/* the reading thread's error */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+};
+
+static void text_block_fill(struct line_feed *lf, struct text_block *tb)
+{
+	char *line;
+	size_t llen;
+	int r;
+
+	tb->len = tb->n = 0;
+	while (tb->len < TEXT_BYTES && tb->n < lf->max_lines) {
+		r = lines_next(lf->lr, &line, &llen, &lf->err);
+		if (r <= 0) {
+			tb->end = 1;
+			tb->failed = r < 0;
+			break;
+		}
+		if (tb->len + llen + 1 > tb->cap) {
+			tb->cap = (tb->len + llen + 1) * 2;
+			tb->data = xrealloc(tb->data, tb->cap);
+		}
+		XGROW(tb->line, tb->n + 1, tb->ncap);
+		memcpy(tb->data + tb->len, line, llen + 1);	/* with its NUL */
+		tb->line[tb->n].off = tb->len;
+		tb->line[tb->n].len = llen;
+		tb->line[tb->n].lineno = lf->lr->lineno;
+		tb->n++;
+		tb->len += llen + 1;
+	}
+	tb->offset = source_file_offset(lf->lr->src);
+}
+
+static void *line_feed_main(void *arg)
+{
+	struct line_feed *lf = arg;
+	int k = 0, end;
+
+	for (;;) {
+		pthread_mutex_lock(&lf->mu);
+		while (lf->full[k] && !lf->stop)
+			pthread_cond_wait(&lf->cond, &lf->mu);
+		pthread_mutex_unlock(&lf->mu);
+		if (lf->stop)
+			return NULL;
+		text_block_fill(lf, &lf->tb[k]);
+		end = lf->tb[k].end;
+		pthread_mutex_lock(&lf->mu);
+		lf->full[k] = 1;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		if (end)
+			return NULL;
+		k ^= 1;
+	}
+}
+
+/* Starts reading ahead when threads > 1; otherwise lines come from lr as they are asked. */
+static void line_feed_start(struct line_feed *lf, struct line_reader *lr, int threads, size_t max_lines)
+{
+	memset(lf, 0, sizeof(*lf));
+	lf->lr = lr;
+	lf->max_lines = max_lines;
+	if (threads < 2)
+		return;
+	pthread_mutex_init(&lf->mu, NULL);
+	pthread_cond_init(&lf->cond, NULL);
+	if (pthread_create(&lf->th, NULL, line_feed_main, lf)) {
+		pthread_mutex_destroy(&lf->mu);
+		pthread_cond_destroy(&lf->cond);
+		return;
+	}
+	lf->running = 1;
+}
+
+/* Like lines_next(), with the line's number in *lineno. */
+static int line_feed_next(struct line_feed *lf, char **line, size_t *len, unsigned long *lineno,
+			  struct kerr *err)
+{
+	struct text_block *tb;
+	int r;
+
+	if (!lf->running) {
+		r = lines_next(lf->lr, line, len, err);
+		*lineno = lf->lr->lineno;
+		return r;
+	}
+	for (;;) {
+		pthread_mutex_lock(&lf->mu);
+		while (!lf->full[lf->cur])
+			pthread_cond_wait(&lf->cond, &lf->mu);
+		pthread_mutex_unlock(&lf->mu);
+		tb = &lf->tb[lf->cur];
+		if (lf->pos < tb->n) {
+			const struct text_line *tl = &tb->line[lf->pos++];
+			*line = tb->data + tl->off;
+			*len = tl->len;
+			*lineno = tl->lineno;
+			return 1;
+		}
+		if (tb->end) {
+			if (tb->failed)
+				*err = lf->err;
+			return tb->failed ? -1 : 0;
+		}
+		/* this block is done: the reading thread may fill it again */
+		pthread_mutex_lock(&lf->mu);
+		lf->full[lf->cur] = 0;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		lf->cur ^= 1;
+		lf->pos = 0;
+	}
+}
+
+/* Where the source is, for progress. */
+static uint64_t line_feed_offset(const struct line_feed *lf)
+{
+	return lf->running ? lf->tb[lf->cur].offset : source_file_offset(lf->lr->src);
+}
+
+/* Ends the reading thread (after the end, or early on an error) and frees the blocks. */
+static void line_feed_stop(struct line_feed *lf)
+{
+	int k;
+
+	if (lf->running) {
+		pthread_mutex_lock(&lf->mu);
+		lf->stop = 1;
+		pthread_cond_broadcast(&lf->cond);
+		pthread_mutex_unlock(&lf->mu);
+		pthread_join(lf->th, NULL);
+		pthread_mutex_destroy(&lf->mu);
+		pthread_cond_destroy(&lf->cond);
+		lf->running = 0;
+	}
+	for (k = 0; k < 2; k++) {
+		free(lf->tb[k].data);
+		free(lf->tb[k].line);
+		lf->tb[k].data = NULL;
+		lf->tb[k].line = NULL;
+	}
+}
+
 int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
 		const struct perf_options *opt, struct perf_info *info, struct kerr *err)
 {
@@ -929,7 +1239,11 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, expect, n, j;
 	size_t *wanted = NULL;
 	uint32_t *pairs = NULL;
-	struct rowblock blk;
+	struct rowblock blk[2], *b = &blk[0];
+	struct flusher flush;
+	struct line_feed feed;
+	unsigned long lineno = 0;
+	int threads = parallel_threads();
 	char *line;
 	size_t llen;
 	int r, rc = -1, last_short = 0, first_row_warning;
@@ -943,7 +1257,9 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	uint64_t row_bytes = 0;
 	struct row_clock clock;
 
-	memset(&blk, 0, sizeof(blk));
+	memset(blk, 0, sizeof(blk));
+	flush.running = 0;
+	memset(&feed, 0, sizeof(feed));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
 		goto out;
 	info->columns = ncols;
@@ -962,20 +1278,14 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	wanted[0] = 0;
 	memcpy(wanted + 1, sel_col, nsel * sizeof(*wanted));
 	pairs = xcalloc(2 * (nsel + 1), sizeof(*pairs));
-	blk.cap = BLOCK_BYTES / ((nsel ? nsel : 1) * sizeof(uint32_t));
-	if (blk.cap < 8)
-		blk.cap = 8;
-	if (blk.cap > 1024)
-		blk.cap = 1024;
-	blk.code = xcalloc(blk.cap * (nsel ? nsel : 1), sizeof(uint32_t));
-	blk.tile = xcalloc(blk.cap * TILE, sizeof(uint32_t));
-	blk.t = xcalloc(blk.cap, sizeof(int64_t));
+	block_alloc(b, block_rows(nsel), nsel);
+	line_feed_start(&feed, lr, threads, b->cap);
 
 	expect = ncols + 1;
 	for (;;) {
 		uint32_t *code;
 		size_t nbig0;
-		r = lines_next(lr, &line, &llen, err);
+		r = line_feed_next(&feed, &line, &llen, &lineno, err);
 		if (r < 0)
 			goto out;
 		if (r == 0)
@@ -983,33 +1293,33 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 		if (llen == 0 || strspn(line, " \t") == llen)
 			continue;
 		info->rows++;
-		last_line = lr->lineno;
-		nbig0 = blk.nbig;
-		code = blk.code + blk.rows * nsel;
+		last_line = lineno;
+		nbig0 = b->nbig;
+		code = b->code + b->rows * nsel;
 		/*
 		 * The fast path accepts only quotes, commas, digits, '-' and '.'
 		 * after the time cell, so a row it takes has no NUL there: only
 		 * the time cell needs the check; other rows get the full one.
 		 */
-		if (nsel == ncols && row_fast(line, llen, ncols, code, &blk, &f, &fl) == 0 &&
+		if (nsel == ncols && row_fast(line, llen, ncols, code, b, &f, &fl) == 0 &&
 		    !memchr(f, '\0', fl)) {
 			if ((r = row_time(&clock, f, fl, file_offset, &t))) {
 				if (r > 0)
 					goto no_date;
 				if (!info->rows_bad_time)
-					info->first_bad_time_line = lr->lineno;
+					info->first_bad_time_line = lineno;
 				info->rows_bad_time++;
-				blk.nbig = nbig0;
+				b->nbig = nbig0;
 				continue;
 			}
 			last_short = 0;
 			goto row_done;
 		}
-		blk.nbig = nbig0;	/* forget what the fast path noted of this row */
+		b->nbig = nbig0;	/* forget what the fast path noted of this row */
 		if (memchr(line, '\0', llen)) {
 			/* zero-filled blocks are what a crash leaves in a file being written */
 			if (!info->rows_nul++)
-				info->first_nul_line = lr->lineno;
+				info->first_nul_line = lineno;
 			continue;
 		}
 		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
@@ -1017,7 +1327,7 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			n--;	/* a trailing comma: an empty last field */
 		if (n != expect) {
 			if (!info->rows_bad_fields) {
-				info->first_bad_fields_line = lr->lineno;
+				info->first_bad_fields_line = lineno;
 				bad_fields_n = n;
 				bad_fields_found = (unsigned long)n;
 			}
@@ -1031,13 +1341,13 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 			if (r > 0)
 				goto no_date;
 			if (!info->rows_bad_time)
-				info->first_bad_time_line = lr->lineno;
+				info->first_bad_time_line = lineno;
 			info->rows_bad_time++;
 			continue;
 		}
 		for (j = 0; j < nsel; j++) {
 			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
-			code[j] = cell_encode(&blk, j, f, fl);
+			code[j] = cell_encode(b, j, f, fl);
 		}
 row_done:
 		if (t < last_t) {
@@ -1049,24 +1359,39 @@ row_done:
 			 * a spreadsheet re-save cuts the seconds off every row.
 			 */
 			if (!info->rows_bad_order++)
-				info->first_bad_order_line = lr->lineno;
-			blk.nbig = nbig0;
+				info->first_bad_order_line = lineno;
+			b->nbig = nbig0;
 			continue;
 		}
 		last_t = t;
-		blk.t[blk.rows] = t;
+		b->t[b->rows] = t;
 		row_bytes += llen + 1;
-		if (++blk.rows == blk.cap) {
+		if (++b->rows == b->cap) {
 			if (!reserved) {
-				reserve_rows(ds, lr->src, row_bytes, blk.rows);
+				reserve_rows(ds, lr->src, row_bytes, b->rows);
 				reserved = 1;
 			}
-			block_flush(ds, &blk, sel_metric, nsel);
+			/* a second block means a file worth a second thread */
+			if (threads > 1 && !flush.running && !flusher_start(&flush, ds, sel_metric, nsel))
+				block_alloc(&blk[1], b->cap, nsel);
+			if (flush.running) {
+				flusher_give(&flush, b);
+				b = b == &blk[0] ? &blk[1] : &blk[0];
+			} else {
+				block_flush(ds, b, sel_metric, nsel);
+			}
 			if (opt->progress)
-				progress_update(opt->progress, source_file_offset(lr->src));
+				progress_update(opt->progress, line_feed_offset(&feed));
 		}
 	}
-	block_flush(ds, &blk, sel_metric, nsel);
+	line_feed_stop(&feed);	/* lr->lineno is final from here */
+	if (flush.running) {
+		if (b->rows)
+			flusher_give(&flush, b);
+		flusher_stop(&flush);
+	} else {
+		block_flush(ds, b, sel_metric, nsel);
+	}
 	first_row_warning = info->nwarnings;
 	if (info->rows_bad_fields) {
 		if (info->rows_bad_fields == 1 && last_short && info->first_bad_fields_line == last_line)
@@ -1109,15 +1434,15 @@ row_done:
 	rc = 0;
 	goto out;
 no_date:
-	kerr_at_line(err, ds->source, lr->lineno, "the times have no date (\"%.*s\"): give the "
+	kerr_at_line(err, ds->source, lineno, "the times have no date (\"%.*s\"): give the "
 		     "date of the first row with --date YYYY-MM-DD", (int)(fl < 40 ? fl : 40), f);
 out:
 	free(wanted);
 	free(pairs);
-	free(blk.code);
-	free(blk.tile);
-	free(blk.big);
-	free(blk.t);
+	line_feed_stop(&feed);
+	flusher_stop(&flush);	/* after an error: the block handed over last is done first */
+	block_free(&blk[0]);
+	block_free(&blk[1]);
 	free(cols);
 	free(sel_col);
 	free(sel_metric);

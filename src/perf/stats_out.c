@@ -10,6 +10,7 @@
 #include "core/csvout.h"
 #include "core/dsjson.h"
 #include "core/json.h"
+#include "core/parallel.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -73,33 +74,68 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	return d;
 }
 
+struct build_job {
+	const struct dataset *ds;
+	struct stats_table *t;
+	unsigned char *loaded;		/* per metric: 1 when it has values */
+	double *scratch[PARALLEL_MAX_THREADS], *column[PARALLEL_MAX_THREADS];
+	size_t cap;
+};
+
+/* Summarises metrics [begin, end) into rows[metric]: each metric its own slot. */
+static void build_part(void *ctx, int worker, size_t begin, size_t end)
+{
+	struct build_job *j = ctx;
+	struct stats_table *t = j->t;
+	size_t i;
+
+	if (!j->scratch[worker]) {
+		j->scratch[worker] = xmalloc(j->cap * sizeof(double));
+		j->column[worker] = xmalloc(j->cap * sizeof(double));
+	}
+	for (i = begin; i < end; i++) {
+		const double *v = ds_metric_values(j->ds, i, j->column[worker]);
+		struct stats_row *r = &t->rows[i];
+
+		if (!v)
+			continue;
+		j->loaded[i] = 1;
+		r->metric = i;
+		stats_summarize(v + t->lo, t->hi - t->lo, j->scratch[worker], &r->s);
+		r->s.min_index += t->lo;
+		r->s.max_index += t->lo;
+	}
+}
+
 void stats_table_build(struct stats_table *t, const struct dataset *ds, const struct timewin *win,
 		       enum stats_sort sort, size_t top)
 {
-	size_t cap = ds->nsamples ? ds->nsamples : 1, i;
-	double *scratch = xmalloc(cap * sizeof(double)), *column = xmalloc(cap * sizeof(double));
+	struct build_job job;
 	struct sort_ctx ctx = { sort, ds };
+	size_t i;
+	int w;
 
+	memset(&job, 0, sizeof(job));
+	job.ds = ds;
+	job.t = t;
+	job.cap = ds->nsamples ? ds->nsamples : 1;
+	job.loaded = xcalloc(ds->nmetrics ? ds->nmetrics : 1, 1);
 	t->ds = ds;
 	t->n = 0;
 	t->rows = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*t->rows));
 	/* times never go back (dataset.h): the window is one range of rows */
 	timewin_rows(win, ds->times, ds->nsamples, &t->lo, &t->hi);
-	for (i = 0; i < ds->nmetrics; i++) {
-		const double *v = ds_metric_values(ds, i, column);
-		struct stats_row *r;
-
-		if (!v)
-			continue;
-		r = &t->rows[t->n++];
-		r->metric = i;
-		stats_summarize(v + t->lo, t->hi - t->lo, scratch, &r->s);
-		r->s.min_index += t->lo;
-		r->s.max_index += t->lo;
+	/* a day of esxtop is 50,000 columns: both CPUs, 64 columns a turn */
+	parallel_for(ds->nmetrics, 64, build_part, &job);
+	/* the loaded metrics' rows moved to the front, in file order (the file sort's order) */
+	for (i = 0; i < ds->nmetrics; i++)
+		if (job.loaded[i])
+			t->rows[t->n++] = t->rows[i];
+	for (w = 0; w < PARALLEL_MAX_THREADS; w++) {
+		free(job.scratch[w]);
+		free(job.column[w]);
 	}
-	free(scratch);
-	free(column);
-	/* rows were added in file order, which is the file sort's order already */
+	free(job.loaded);
 	if (sort != STATS_SORT_FILE)
 		qsort_r(t->rows, t->n, sizeof(*t->rows), cmp_rows, &ctx);
 	if (top < t->n)

@@ -10,42 +10,67 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
+/* The slot of parent's child `name` in index (parent address + name -> node). */
+static struct perf_tree_node **index_slot(struct strmap *index, struct perf_tree_node *parent,
+					  const char *name, int *created)
+{
+	struct perf_tree_node **slot;
+	char small[256], *key = small;
+	size_t nl = strlen(name);
+
+	/* key on the stack: a malloc per node was a tenth of `tree` */
+	if (sizeof(parent) + nl > sizeof(small))
+		key = xmalloc(sizeof(parent) + nl);
+	memcpy(key, &parent, sizeof(parent));
+	memcpy(key + sizeof(parent), name, nl);
+	slot = strmap_get(index, key, sizeof(parent) + nl, created);
+	if (key != small)
+		free(key);
+	return slot;
+}
+
+/* Up to this many children are found by walking them; more go through the index. */
+#define TREE_WALK 16
+
 /*
- * The child `name` of parent, added when new. Children are found through
- * `index` (parent address + name -> node), not by walking the siblings: a
- * header with a million instances of one object must not take quadratic time.
+ * The child `name` of parent, added when new. A few children are compared
+ * one by one (the counters of one instance: most of a header); a node with
+ * more is indexed, so that a header with a million instances of one object
+ * does not take quadratic time.
  */
 static struct perf_tree_node *child(struct arena *a, struct strmap *index, struct perf_tree_node *parent,
 			  const char *name)
 {
-	struct perf_tree_node *n, **slot;
-	char small[256], *key = small;
-	size_t nl;
+	struct perf_tree_node *n, **slot = NULL;
 	int created;
 
 	/* columns of one node come together: look at the newest child first */
 	if (parent->last && !strcmp(parent->last->name, name))
 		return parent->last;
-	/* key on the stack: a malloc per node was a tenth of `tree` */
-	nl = strlen(name);
-	if (sizeof(parent) + nl > sizeof(small))
-		key = xmalloc(sizeof(parent) + nl);
-	memcpy(key, &parent, sizeof(parent));
-	memcpy(key + sizeof(parent), name, nl);
-	slot = strmap_get(index, key, sizeof(parent) + nl, &created);
-	if (key != small)
-		free(key);
-	if (!created)
-		return *slot;
+	if (parent->nchildren <= TREE_WALK) {
+		for (n = parent->children; n; n = n->next)
+			if (!strcmp(n->name, name))
+				return n;
+	} else {
+		slot = index_slot(index, parent, name, &created);
+		if (!created)
+			return *slot;
+	}
 	n = arena_alloc(a, sizeof(*n));
-	*slot = n;
 	memset(n, 0, sizeof(*n));
 	n->name = name;
+	if (slot)
+		*slot = n;
 	if (parent->last)
 		parent->last->next = n;
 	else
 		parent->children = n;
 	parent->last = n;
+	if (++parent->nchildren == TREE_WALK + 1) {
+		struct perf_tree_node *c;
+		for (c = parent->children; c; c = c->next)
+			*index_slot(index, parent, c->name, &created) = c;
+	}
 	return n;
 }
 

@@ -24,6 +24,7 @@ struct perf_tree_node {
 	struct perf_tree_node *children;	/* first child */
 	struct perf_tree_node *last;	/* last child, where new ones go and the first place to look */
 	struct perf_tree_node *next;
+	size_t nchildren;
 };
 
 struct perf_tree {
