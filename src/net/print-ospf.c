@@ -99,21 +99,34 @@ static unsigned pad4(unsigned n)
 	return n % 4 ? n + 4 - n % 4 : n;
 }
 
+/*
+ * Reads the type and length of the next TLV of an opaque LSA body (grace,
+ * TE, router information) and moves past them. 0: go on; -1: not captured;
+ * 1: fewer than 4 bytes of the LSA remain (said).
+ */
+static int ospf_lsa_tlv_head(struct pctx *pc, const struct nbytes *b, size_t *off, unsigned *left,
+			     unsigned *type, unsigned *len)
+{
+	if (!nb_has(b, *off, 4))
+		return -1;
+	if (*left < 4) {
+		pc_printf(pc, "\n\t    Remaining LS length %u < 4", *left);
+		return 1;
+	}
+	*type = G16(pc, b, *off);
+	*len = G16(pc, b, *off + 2);
+	*off += 4;
+	*left -= 4;
+	return 0;
+}
+
 int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len)
 {
 	while (ls_len > 0) {
 		unsigned type, len;
 
-		if (!nb_has(b, off, 4))
+		if (ospf_lsa_tlv_head(pc, b, &off, &ls_len, &type, &len))
 			return -1;
-		if (ls_len < 4) {
-			pc_printf(pc, "\n\t    Remaining LS length %u < 4", ls_len);
-			return -1;
-		}
-		type = G16(pc, b, off);
-		len = G16(pc, b, off + 2);
-		off += 4;
-		ls_len -= 4;
 		pc_puts(pc, "\n\t    ");
 		pc_tok(pc, ospf_grace_tlvs, type, "unknown");
 		pc_printf(pc, " TLV (%u), length %u, value: ", type, len);
@@ -294,16 +307,8 @@ int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 	while (ls_len) {
 		unsigned type, len;
 
-		if (!nb_has(b, off, 4))
+		if (ospf_lsa_tlv_head(pc, b, &off, &ls_len, &type, &len))
 			return -1;
-		if (ls_len < 4) {
-			pc_printf(pc, "\n\t    Remaining LS length %u < 4", ls_len);
-			return -1;
-		}
-		type = G16(pc, b, off);
-		len = G16(pc, b, off + 2);
-		off += 4;
-		ls_len -= 4;
 		pc_puts(pc, "\n\t    ");
 		pc_tok(pc, ospf_te_tlvs, type, "unknown");
 		pc_printf(pc, " TLV (%u), length: %u", type, len);
@@ -416,16 +421,10 @@ static int ospf_ri_lsa(struct pctx *pc, const struct nbytes *b, size_t t, unsign
 	while (left) {
 		unsigned type, len;
 
-		if (!nb_has(b, t, 4))
-			return -1;
-		if (left < 4) {
-			pc_printf(pc, "\n\t    Remaining LS length %u < 4", left);
-			return 0;
-		}
-		type = G16(pc, b, t);
-		len = G16(pc, b, t + 2);
-		t += 4;
-		left -= 4;
+		int rc = ospf_lsa_tlv_head(pc, b, &t, &left, &type, &len);
+
+		if (rc)
+			return rc < 0 ? -1 : 0;
 		pc_printf(pc, "\n\t    %s TLV (%u), length: %u, value: ",
 			  type == 1 ? "Router Capabilities" : "unknown", type, len);
 		if (len > left) {
