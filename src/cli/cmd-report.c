@@ -119,7 +119,7 @@ static void add_sections(struct report *r, struct dataset *const *ds, int nfiles
 			dashboard_add(r, ds[i]);
 }
 
-static int write_report(const struct report *r, const char *output)
+int report_write_file(const struct report *r, const char *output)
 {
 	struct outfile out;
 	struct kerr err;
@@ -237,7 +237,7 @@ int cmd_report(int argc, char **argv)
 	report_set_subtitle(&r, buf_str(&sub));
 	add_selection_note(&r, &pc.sel);
 	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
-	rc = write_report(&r, output);
+	rc = report_write_file(&r, output);
 	if (rc == EXIT_OK && failed)
 		rc = EXIT_USAGE;
 out:

@@ -12,7 +12,6 @@
 #include "cli/cli.h"
 #include "cli/flowcli.h"
 #include "core/buf.h"
-#include "core/outfile.h"
 #include "core/timeutil.h"
 #include "flow/capds.h"
 #include "flow/graph.h"
@@ -116,20 +115,6 @@ static void describe(struct buf *b, const struct flowcli *fc, const struct tcpgr
 	}
 }
 
-static int write_page(const struct report *r, const char *output)
-{
-	struct outfile out;
-	struct kerr err;
-
-	if (outfile_open(&out, output, &err) < 0)
-		return cli_fail(&err);
-	if (report_write_html(r, out.f, &err) < 0) {
-		outfile_abort(&out);
-		return cli_fail(&err);
-	}
-	return outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
-}
-
 /*
  * The capture as every command over numbers sees it (what `kansoku check`
  * judges): its metrics matching selects into ds. Returns 0, -1 with err.
@@ -206,7 +191,7 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		report_add_text(&r, buf_str(&note));
 	}
 	capreport_add(&r, &cr, &sk.g, sk.diagrams, DIAGRAM_CONV_SEGS, &io, file);
-	rc = write_page(&r, output);
+	rc = report_write_file(&r, output);
 	report_release(&r);
 out:
 	buf_release(&t);

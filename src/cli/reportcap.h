@@ -4,6 +4,7 @@
 
 #include "check/rules.h"
 #include "cli/perfcli.h"
+#include "render/report.h"
 
 /*
  * `kansoku report CAPTURE -o page.html`: the report of a pcap/pcapng file
@@ -30,5 +31,11 @@ int reportcap_is_capture(const char *path);
 int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nselects,
 		  const char *output, const char *title, const struct check_ruleset *rules,
 		  int findings);
+
+/*
+ * Writes the page to output ("-" = stdout) through a temporary file, so a
+ * failed write leaves no half page (cmd-report.c). Returns an exit status.
+ */
+int report_write_file(const struct report *r, const char *output);
 
 #endif
