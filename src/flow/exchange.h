@@ -81,7 +81,7 @@ enum {
 
 #define EXCH_VERB_MAX 16
 #define EXCH_DETAIL_MAX 256
-#define EXCH_CONV_PENDING 32
+#define EXCH_CONV_PENDING 32	/* requests awaiting answers per conversation */
 
 struct exch_record {
 	enum exch_proto proto;

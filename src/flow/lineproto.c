@@ -487,6 +487,13 @@ void lp_gap(struct lineproto *lp, int dir, uint64_t len)
 		lp->smtp_body_first = 0;
 }
 
+int lp_in_step(const struct lineproto *lp, int dir)
+{
+	const struct lp_dir *d = &lp->d[dir];
+
+	return !d->skip_line && !(lp->proto == LP_HTTP && d->http_state == HS_LOST);
+}
+
 char *lp_label_short(const struct lp_label *l, char *out, size_t size)
 {
 	switch (l->kind) {

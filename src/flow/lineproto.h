@@ -96,6 +96,12 @@ void lp_gap(struct lineproto *lp, int dir, uint64_t len);
  */
 void lp_segment_end(struct lineproto *lp, int dir);
 
+/*
+ * Whether the labeler knows where it stands in direction dir: not skipping
+ * to the next line, nor (HTTP) waiting for a message start after a gap.
+ */
+int lp_in_step(const struct lineproto *lp, int dir);
+
 /* "SMTP", "HTTP" or NULL. */
 const char *lp_proto_name(enum lp_proto p);
 
