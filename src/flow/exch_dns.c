@@ -91,20 +91,26 @@ static int known_class(uint16_t c)
 int exdns_is_query(const uint8_t *msg, size_t caplen, size_t len, const struct exdns_msg *m)
 {
 	size_t off = m->end;
-	uint16_t type, rdlen;
+	unsigned i;
 
-	if (m->qr || m->opcode || m->ancount || m->nscount || m->arcount > 1 || !known_class(m->qclass) ||
+	if (m->qr || m->opcode || m->ancount || m->nscount || m->arcount > 4 || !known_class(m->qclass) ||
 	    !m->qtype)
 		return 0;
 	if (caplen < len)
 		return 1;	/* cut by the snapshot length: header and question must do */
-	if (!m->arcount)
-		return off == len;
-	/* the additional record: EDNS OPT (root name, type 41) */
-	if (off >= len || msg[off] != 0 || u16_at(msg, len, off + 1, &type) || type != 41 ||
-	    u16_at(msg, len, off + 9, &rdlen))
-		return 0;
-	return off + 11 + rdlen == len;
+	/* additional records (EDNS OPT, TSIG, cookies): each must parse, ending the message exactly */
+	for (i = 0; i < m->arcount; i++) {
+		uint8_t name[255];
+		size_t nlen;
+		uint16_t rdlen;
+
+		if (read_name(msg, len, &off, name, &nlen) || u16_at(msg, len, off + 8, &rdlen))
+			return 0;
+		off += 10 + (size_t)rdlen;
+		if (off > len)
+			return 0;
+	}
+	return off == len;
 }
 
 int exdns_is_response(const struct exdns_msg *m)

@@ -32,8 +32,9 @@ int exdns_parse(const uint8_t *msg, size_t caplen, struct exdns_msg *m);
 /*
  * Whether a parsed message looks like a query a client sends: QR clear,
  * opcode QUERY, one question of a known class, no answer or authority
- * records, at most one additional record (EDNS OPT) and, when the whole
- * message was captured (caplen == len), nothing after it. This is what
+ * records, at most four additional records (EDNS OPT, TSIG, ...) that
+ * parse and, when the whole message was captured (caplen == len), nothing
+ * after them. This is what
  * recognises DNS on any port without taking other UDP for it.
  */
 int exdns_is_query(const uint8_t *msg, size_t caplen, size_t len, const struct exdns_msg *m);
