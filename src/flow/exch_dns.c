@@ -88,18 +88,26 @@ static int known_class(uint16_t c)
 	return c == 1 || c == 3 || c == 4 || c == 254 || c == 255;
 }
 
+/* Opcodes of request/response pairs: QUERY, NOTIFY (RFC 1996), UPDATE (RFC 2136). */
+static int paired_opcode(int op)
+{
+	return op == 0 || op == 4 || op == 5;
+}
+
 int exdns_is_query(const uint8_t *msg, size_t caplen, size_t len, const struct exdns_msg *m)
 {
 	size_t off = m->end;
-	unsigned i;
+	unsigned i, nrr = (unsigned)m->ancount + m->nscount + m->arcount;
 
-	if (m->qr || m->opcode || m->ancount || m->nscount || m->arcount > 4 || !known_class(m->qclass) ||
-	    !m->qtype)
+	if (m->qr || !paired_opcode(m->opcode) || !known_class(m->qclass) || !m->qtype)
+		return 0;
+	/* a query asks: answers come only with NOTIFY, prerequisites and updates with UPDATE */
+	if ((m->opcode == 0 && (m->ancount || m->nscount || m->arcount > 4)) || nrr > 64)
 		return 0;
 	if (caplen < len)
 		return 1;	/* cut by the snapshot length: header and question must do */
-	/* additional records (EDNS OPT, TSIG, cookies): each must parse, ending the message exactly */
-	for (i = 0; i < m->arcount; i++) {
+	/* the records after the question (EDNS OPT, TSIG, cookies...) must parse and end the message */
+	for (i = 0; i < nrr; i++) {
 		uint8_t name[255];
 		size_t nlen;
 		uint16_t rdlen;
@@ -115,7 +123,12 @@ int exdns_is_query(const uint8_t *msg, size_t caplen, size_t len, const struct e
 
 int exdns_is_response(const struct exdns_msg *m)
 {
-	return m->qr && !m->opcode;
+	return m->qr && paired_opcode(m->opcode);
+}
+
+const char *exdns_opcode_name(int opcode)
+{
+	return opcode == 4 ? "NOTIFY" : opcode == 5 ? "UPDATE" : NULL;
 }
 
 int exdns_name_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)

@@ -30,17 +30,20 @@ struct exdns_msg {
 int exdns_parse(const uint8_t *msg, size_t caplen, struct exdns_msg *m);
 
 /*
- * Whether a parsed message looks like a query a client sends: QR clear,
- * opcode QUERY, one question of a known class, no answer or authority
- * records, at most four additional records (EDNS OPT, TSIG, ...) that
- * parse and, when the whole message was captured (caplen == len), nothing
- * after them. This is what
+ * Whether a parsed message looks like a request a client sends: QR clear,
+ * opcode QUERY (no answer or authority records, at most four additional:
+ * EDNS OPT, TSIG, ...), NOTIFY or UPDATE, one question (zone) of a known
+ * class, and, when the whole message was captured (caplen == len), records
+ * that parse and end the message exactly. This is what
  * recognises DNS on any port without taking other UDP for it.
  */
 int exdns_is_query(const uint8_t *msg, size_t caplen, size_t len, const struct exdns_msg *m);
 
-/* Whether a parsed message is a response to a query (QR set, opcode QUERY). */
+/* Whether a parsed message is a response (QR set, opcode QUERY, NOTIFY or UPDATE). */
 int exdns_is_response(const struct exdns_msg *m);
+
+/* "NOTIFY", "UPDATE", or NULL for QUERY. */
+const char *exdns_opcode_name(int opcode);
 
 /* The two names are the same, ignoring ASCII case (RFC 4343). */
 int exdns_name_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);

@@ -22,6 +22,7 @@ struct pend {
 	unsigned flags;
 	int64_t req_us;
 	uint16_t dns_id, qtype, qclass;
+	int opcode;
 	char verb[EXCH_VERB_MAX];
 	char detail[EXCH_DETAIL_MAX];
 };
@@ -60,7 +61,7 @@ struct xconv {
 /* ---- DNS over UDP: queries in flight ---- */
 
 struct dkey {
-	uint8_t af, name_len_hi;	/* name_len_hi: name_len > 255 never; kept for alignment */
+	uint8_t af, opcode;
 	uint16_t id, qtype, qclass;
 	uint16_t port[2];
 	uint8_t addr[2][16];
@@ -409,6 +410,17 @@ static void lines_event(struct xconv *x, const struct reasm_ev *ev)
 
 /* ---- DNS over TCP ---- */
 
+/* What a DNS request asks: its query type, or NOTIFY / UPDATE. */
+static void dns_verb(int opcode, uint16_t qtype, char *out, size_t size)
+{
+	const char *op = exdns_opcode_name(opcode);
+
+	if (op)
+		snprintf(out, size, "%s", op);
+	else
+		dns_type_name(qtype, out, size);
+}
+
 static void dns_tcp_message(struct xconv *x, int dir, size_t have)
 {
 	struct dns_frame *f = &x->df[dir];
@@ -430,7 +442,8 @@ static void dns_tcp_message(struct xconv *x, int dir, size_t have)
 		p->dns_id = m.id;
 		p->qtype = m.qtype;
 		p->qclass = m.qclass;
-		dns_type_name(m.qtype, p->verb, sizeof(p->verb));
+		p->opcode = m.opcode;
+		dns_verb(m.opcode, m.qtype, p->verb, sizeof(p->verb));
 		memcpy(p->detail, name, sizeof(p->detail));
 		return;
 	}
@@ -439,7 +452,7 @@ static void dns_tcp_message(struct xconv *x, int dir, size_t have)
 	for (i = 0; i < x->n; i++) {
 		struct pend *p = ring_at(x, i);
 
-		if (p->dns_id == m.id && p->qtype == m.qtype && p->qclass == m.qclass &&
+		if (p->dns_id == m.id && p->qtype == m.qtype && p->qclass == m.qclass && p->opcode == m.opcode &&
 		    !strcasecmp(p->detail, name)) {
 			emit_pend(x, p, f->first_us, m.rcode, 0);
 			/* answers may come out of order (RFC 7766): close the ring over it */
@@ -561,7 +574,7 @@ static int dkey_eq(const void *entry, const void *key)
 {
 	const struct dkey *a = &((const struct dpend *)entry)->k, *b = key;
 
-	return a->af == b->af && a->id == b->id && a->qtype == b->qtype && a->qclass == b->qclass &&
+	return a->af == b->af && a->opcode == b->opcode && a->id == b->id && a->qtype == b->qtype && a->qclass == b->qclass &&
 	       !memcmp(a->port, b->port, sizeof(a->port)) && !memcmp(a->addr, b->addr, sizeof(a->addr)) &&
 	       exdns_name_equal(a->name, a->name_len, b->name, b->name_len);
 }
@@ -596,7 +609,7 @@ static void emit_dpend(struct exch_tracker *t, const struct dpend *d, int64_t re
 	e.af = d->k.af;
 	memcpy(e.addr, d->k.addr, sizeof(e.addr));
 	memcpy(e.port, d->k.port, sizeof(e.port));
-	dns_type_name(d->k.qtype, e.verb, sizeof(e.verb));
+	dns_verb(d->k.opcode, d->k.qtype, e.verb, sizeof(e.verb));
 	exdns_name_text(d->k.name, d->k.name_len, e.detail, sizeof(e.detail));
 	e.dns_id = d->k.id;
 	e.req_us = d->req_us;
@@ -689,6 +702,7 @@ static void udp_packet(struct exch_tracker *t, struct conv *c, const struct net_
 		return;
 	memset(&k, 0, offsetof(struct dkey, name));
 	k.af = p->addr_len == 16 ? 6 : 4;
+	k.opcode = (uint8_t)m.opcode;
 	k.id = m.id;
 	k.qtype = m.qtype;
 	k.qclass = m.qclass;
