@@ -21,6 +21,7 @@ struct pend {
 	enum exch_kind kind;
 	unsigned flags;
 	int64_t req_us;
+	int64_t req_first_us;	/* HTTP: the request line's time (req_us moves to its last byte) */
 	uint16_t dns_id, qtype, qclass;
 	int opcode;
 	char verb[EXCH_VERB_MAX];
@@ -165,6 +166,9 @@ static void emit_pend(struct xconv *x, const struct pend *p, int64_t resp_us, in
 	memcpy(e.detail, p->detail, sizeof(e.detail));
 	e.dns_id = p->dns_id;
 	e.req_us = p->req_us;
+	/* an answer that began before the request ended (an early HTTP error) counts from its start */
+	if (resp_us >= 0 && resp_us < e.req_us && p->req_first_us)
+		e.req_us = p->req_first_us;
 	e.resp_us = resp_us;
 	e.code = code;
 	e.flags = p->flags | flags;
@@ -348,7 +352,7 @@ static void http_label(struct xconv *x, const struct lp_label *l)
 		p->kind = EXCH_HTTP_REQUEST;
 		snprintf(p->verb, sizeof(p->verb), "%s", l->verb);
 		http_target(l, p->detail, sizeof(p->detail));
-		p->req_us = x->ev_us;
+		p->req_us = p->req_first_us = x->ev_us;
 		return;
 	}
 	if (l->kind != LP_HTTP_RESPONSE || !x->n)
