@@ -227,7 +227,7 @@ static char *flag_text(unsigned flags, unsigned retries, char *out, size_t size)
 	else if (flags & EXCH_F_UNANSWERED)
 		ADD("%sunanswered", n ? "," : "");
 	if (retries)
-		ADD("%sduplicate*%u", n ? "," : "", retries);
+		ADD("%sduplicates %u", n ? "," : "", retries);
 	if (flags & EXCH_F_INTERIM)
 		ADD("%sinterim", n ? "," : "");
 	if (flags & EXCH_F_TCP)

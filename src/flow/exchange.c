@@ -419,8 +419,11 @@ static void dns_verb(int opcode, uint16_t qtype, char *out, size_t size)
 {
 	const char *op = exdns_opcode_name(opcode);
 
+	/* the meta types ldns has no record descriptor for */
 	if (op)
 		snprintf(out, size, "%s", op);
+	else if (qtype == 255 || qtype == 252 || qtype == 251)
+		snprintf(out, size, "%s", qtype == 255 ? "ANY" : qtype == 252 ? "AXFR" : "IXFR");
 	else
 		dns_type_name(qtype, out, size);
 }

@@ -4,7 +4,9 @@
 process's own clock, from just before the request is sent to the first
 byte of the answer, and written to MEASURED.json. The answer's arrival is
 the kernel's receive timestamp of it (SO_TIMESTAMPNS), so that the
-moment this process is scheduled again does not count.
+moment this process is scheduled again does not count. The request leaves
+during the send (or connect) call: "ms" is timed from just before the
+call, "ms_min" from just after it; the true time lies between.
 
     clients.py SMTP_PORT SLOW_SMTP_PORT DNS_PORT HTTP_PORT MEASURED.json
 """
@@ -56,16 +58,20 @@ def smtp_session(port, rcpts):
     # the greeting is timed from the handshake: connect() starts it
     t0 = now()
     s = stamped(socket.create_connection(("127.0.0.1", port)))
+    t0b = now()
     t1, b = first_byte(s)
     code = smtp_reply(s, b)
-    out.append({"proto": "SMTP", "port": port, "kind": "greeting", "code": code, "ms": (t1 - t0) * 1e3})
+    out.append({"proto": "SMTP", "port": port, "kind": "greeting", "code": code, "ms": (t1 - t0) * 1e3,
+                "ms_min": (t1 - t0b) * 1e3})
 
     def cmd(line, kind):
         t0 = now()
         s.sendall(line)
+        t0b = now()
         t1, b = first_byte(s)
         code = smtp_reply(s, b)
-        out.append({"proto": "SMTP", "port": port, "kind": kind, "code": code, "ms": (t1 - t0) * 1e3})
+        out.append({"proto": "SMTP", "port": port, "kind": kind, "code": code, "ms": (t1 - t0) * 1e3,
+                    "ms_min": (t1 - t0b) * 1e3})
 
     cmd(b"EHLO client.kansoku.test\r\n", "EHLO")
     cmd(b"MAIL FROM:<alice@kansoku.test>\r\n", "MAIL")
@@ -87,11 +93,13 @@ def dns_query(sock, qid, name, qtype, wait):
     tries = 0
     while tries < 2:
         sock.send(q)
+        if not tries:
+            t0b = now()
         tries += 1
         try:
             t1, r = recv_stamped(sock, 4096)
             out.append({"proto": "DNS", "port": dns_port, "kind": {1: "A", 28: "AAAA"}[qtype],
-                        "name": name, "id": qid, "code": r[3] & 15, "ms": (t1 - t0) * 1e3,
+                        "name": name, "id": qid, "code": r[3] & 15, "ms": (t1 - t0) * 1e3, "ms_min": (t1 - t0b) * 1e3,
                         "duplicates": tries - 1})
             return
         except socket.timeout:
@@ -109,6 +117,7 @@ def http_session():
             method, path, len(body))).encode() + body
         t0 = now()
         s.sendall(req)
+        t0b = now()
         t1, b = first_byte(s)
         buf = b
         while b"\r\n\r\n" not in buf:
@@ -118,7 +127,7 @@ def http_session():
         while len(rest) < n:
             rest += s.recv(4096)
         out.append({"proto": "HTTP", "port": http_port, "kind": method, "path": path,
-                    "code": int(head.split(b" ")[1]), "ms": (t1 - t0) * 1e3})
+                    "code": int(head.split(b" ")[1]), "ms": (t1 - t0) * 1e3, "ms_min": (t1 - t0b) * 1e3})
     s.close()
 
 
