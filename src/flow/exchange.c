@@ -45,7 +45,7 @@ struct xconv {
 	struct exch_tracker *t;
 	struct conv *c;
 	enum xmode mode;
-	int stopped;		/* TLS, BDAT or lost framing: nothing more is read */
+	int stopped;		/* TLS or lost framing: nothing more is read */
 	struct reasm ra;
 	struct lineproto lp;
 	int64_t ev_us, ev_off;	/* the stream event being fed */
@@ -292,8 +292,6 @@ static void smtp_request(struct xconv *x, const struct lp_label *l)
 		p->kind = k;
 		snprintf(p->verb, sizeof(p->verb), "%s", l->verb);
 		smtp_detail(l, k, p->detail, sizeof(p->detail));
-		if (k == EXCH_SMTP_BDAT)
-			x->stopped = 1;	/* chunk data follows: not lines */
 		break;
 	case LP_SMTP_AUTH:
 		p = ring_push(x);
@@ -324,19 +322,20 @@ static void smtp_reply(struct xconv *x, const struct lp_label *l)
 	if (!last)
 		return;
 	x->in_reply = 0;
+	/* the server speaks first: even when the client did not wait (PIPE_CONNECT) */
 	if (!x->greeted) {
 		x->greeted = 1;
-		if (!x->n) {
+		if (x->accept_us >= 0) {
 			struct pend g;
 
-			if (x->accept_us < 0)
-				return;		/* the connection's start was not captured */
 			memset(&g, 0, sizeof(g));
 			g.kind = EXCH_SMTP_GREETING;
 			g.req_us = x->accept_us;
 			emit_pend(x, &g, x->reply_us, code, 0);
 			return;
 		}
+		if (!x->n)
+			return;		/* the start was not captured: a reply to an unseen command */
 	}
 	if (!x->n)
 		return;		/* the command was not captured */

@@ -8,7 +8,8 @@
 /*
  * Labels for the lines of line-based protocols in a reassembled TCP
  * conversation: SMTP commands and replies (RFC 5321, including the DATA
- * phase, AUTH exchanges and STARTTLS, after which the stream is TLS), and
+ * phase, BDAT chunks (RFC 3030: skipped by their size), AUTH exchanges
+ * and STARTTLS, after which the stream is TLS), and
  * HTTP/1.x request and status lines (RFC 9112: message bodies are skipped
  * by Content-Length or chunked coding, so body text is never mistaken for
  * a request line).
@@ -74,6 +75,7 @@ struct lineproto {
 	int smtp_auth;		/* a 334 challenge is pending */
 	int smtp_starttls;	/* 2: TLS from here on */
 	int smtp_greeted;	/* the greeting (a reply to no command) has been seen */
+	uint64_t smtp_bdat_left;	/* bytes of a BDAT chunk (RFC 3030) still to skip */
 	/* HTTP: methods of requests waiting for their responses (HEAD has no body) */
 	char methods[16][16];
 	unsigned mhead, mtail;

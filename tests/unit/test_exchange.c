@@ -396,3 +396,33 @@ TEST(exchange_dns_parser_rejects)
 	CHECK_STR(exdns_name_text(m.name, m.name_len, text, sizeof(text)), "\\001\\\\.b.");
 	CHECK_STR(exdns_name_text(m.name, m.name_len, text, 4), "");	/* no escape cut in half */
 }
+
+TEST(exchange_smtp_bdat_and_early_ehlo)
+{
+	struct got g;
+	struct exch_tracker *t = tracker(&g);
+	struct tcpfake f;
+
+	fake_init(&f, t);
+	fake_send(&f, 0, 0, "", 0);
+	/* the client does not wait for the greeting (PIPE_CONNECT) */
+	fake_send(&f, 0, 1, "EHLO c\r\n", 0);
+	fake_send(&f, 1, 3, "220 mx\r\n250 CHUNKING\r\n", 0);
+	/* a BDAT chunk holding what looks like commands is skipped by its size */
+	fake_send(&f, 0, 10, "BDAT 12 LAST\r\nQUIT\r\nRSET\r\n", 0);
+	fake_send(&f, 1, 30, "250 ok\r\n", 0);
+	fake_send(&f, 0, 40, "QUIT\r\n", 0);
+	fake_send(&f, 1, 41, "221 bye\r\n", 0);
+	exch_conv_end(t, &f.c);
+	CHECK_INT(g.n, 4);
+	CHECK_INT(g.r[0].kind, EXCH_SMTP_GREETING);
+	CHECK_INT(g.r[0].code, 220);
+	CHECK_INT(g.r[1].kind, EXCH_SMTP_EHLO);
+	CHECK_INT(g.r[1].resp_us - g.r[1].req_us, 2000);
+	CHECK_INT(g.r[2].kind, EXCH_SMTP_BDAT);
+	CHECK_STR(g.r[2].detail, "12 LAST");
+	CHECK_INT(g.r[2].resp_us - g.r[2].req_us, 20000);
+	CHECK_INT(g.r[3].kind, EXCH_SMTP_QUIT);
+	CHECK_INT(g.r[3].code, 221);
+	exch_free(t);
+}
