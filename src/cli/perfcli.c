@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "input/input.h"
 
 void perfcli_init(struct perfcli *pc)
 {
@@ -83,6 +84,7 @@ static void warn_no_match(const struct dataset *ds, const struct select_pattern 
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects)
 {
+	struct input_options in;
 	struct kerr e;
 	size_t i;
 	int k, rc;
@@ -94,7 +96,10 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
 	progress_init(&pc->progress, stderr, path, 0);
 	pc->opt.progress = &pc->progress;
-	rc = perf_load(ds, path, &pc->opt, &e);
+	in.common = &pc->opt;
+	in.interval_us = pc->interval_ns / 1000;
+	in.path = path;
+	rc = input_load(ds, &in, &pc->kind, &e);
 	progress_done(&pc->progress);
 	if (rc)
 		return cli_fail(&e);

@@ -32,7 +32,9 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 		     perfcli_tz_option), \
 	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
 		     "date of the first row, for files whose times have no date", \
-		     perfcli_date_option)
+		     perfcli_date_option), \
+	OPT_DURATION(0, "interval", &(pc)->interval_ns, "TIME", \
+		     "captures: one sample per TIME (default 1s; 100ms, 1m...)", 1000)
 
 /* --from/--to, into two `const char *` (for timewin_parse()). */
 #define PERFCLI_WINDOW_OPTIONS(from, to) \
@@ -54,6 +56,8 @@ struct perfcli {
 	struct progress progress;
 	const char *tz;		/* --tz as given, or NULL */
 	int want_values;	/* 0: read only the header (tree): no values at all */
+	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
+	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
 };
 
 void perfcli_init(struct perfcli *pc);

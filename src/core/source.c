@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE	/* fopencookie */
 #include "core/source.h"
 
 #include <archive.h>
@@ -24,6 +25,10 @@ struct source {
 	int direct;		/* a plain regular file: read(2) on fd, libarchive is done */
 	int member_chosen;	/* an archive member taken by prefer_suffixes */
 	const char *const *prefer_suffixes;
+	/* bytes read ahead by source_peek(), returned again by source_read() */
+	uint8_t *peek;
+	size_t peek_len, peek_pos;
+	struct kerr stream_err;	/* the error behind a failed read of source_stream() */
 };
 
 static const char *base_name(const char *p)
@@ -222,7 +227,70 @@ fail:
 	return -1;
 }
 
+static ssize_t read_raw(struct source *s, void *buf, size_t len, struct kerr *err);
+
 ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err)
+{
+	ssize_t n;
+
+	if (s->peek_pos < s->peek_len) {
+		size_t k = s->peek_len - s->peek_pos;
+
+		if (k > len)
+			k = len;
+		memcpy(buf, s->peek + s->peek_pos, k);
+		s->peek_pos += k;
+		s->offset += k;
+		return (ssize_t)k;
+	}
+	n = read_raw(s, buf, len, err);
+	if (n > 0)
+		s->offset += (uint64_t)n;
+	return n;
+}
+
+int source_peek(struct source *s, size_t want, const uint8_t **head, size_t *len,
+		struct kerr *err)
+{
+	if (s->offset || s->peek_pos)
+		return kerr_set(err, "%s: internal error: peek after reading", s->name);
+	if (s->peek_len < want) {
+		s->peek = xrealloc(s->peek, want);
+		while (s->peek_len < want) {
+			ssize_t n = read_raw(s, s->peek + s->peek_len, want - s->peek_len, err);
+
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				break;
+			s->peek_len += (size_t)n;
+		}
+	}
+	*head = s->peek;
+	*len = s->peek_len < want ? s->peek_len : want;
+	return 0;
+}
+
+static ssize_t stream_read(void *cookie, char *buf, size_t len)
+{
+	struct source *s = cookie;
+
+	return source_read(s, buf, len, &s->stream_err);
+}
+
+FILE *source_stream(struct source *s)
+{
+	static const cookie_io_functions_t io = { stream_read, NULL, NULL, NULL };
+
+	return fopencookie(s, "rb", io);
+}
+
+const char *source_stream_error(const struct source *s)
+{
+	return s->stream_err.msg[0] ? s->stream_err.msg : NULL;
+}
+
+static ssize_t read_raw(struct source *s, void *buf, size_t len, struct kerr *err)
 {
 	la_ssize_t n;
 
@@ -233,7 +301,6 @@ ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err)
 		if (n < 0)
 			return kerr_at_offset(err, s->name, (unsigned long long)s->offset,
 					      "cannot read: %s", strerror(errno));
-		s->offset += (uint64_t)n;
 		return n;
 	}
 	if (!s->ar)
@@ -242,7 +309,6 @@ ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err)
 	if (n < 0)
 		return kerr_at_offset(err, s->name, (unsigned long long)s->offset,
 				      "cannot read: %s", archive_error_string(s->ar));
-	s->offset += (uint64_t)n;
 	return n;
 }
 
@@ -297,6 +363,7 @@ void source_close(struct source *s)
 	if (!s)
 		return;
 	close_reader(s);
+	free(s->peek);
 	free(s->name);
 	free(s);
 }

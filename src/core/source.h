@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
 
@@ -31,6 +32,21 @@ int source_open(struct source **out, const char *path, const struct source_optio
 		struct kerr *err);
 /* Reads up to len bytes; returns the count, 0 at the end, -1 on error. */
 ssize_t source_read(struct source *s, void *buf, size_t len, struct kerr *err);
+/*
+ * The first `want` bytes (fewer at the end of input) without consuming
+ * them: source_read() returns them again. For telling formats apart by
+ * content, also on stdin. Only before anything was read; *head stays valid
+ * until source_close().
+ */
+int source_peek(struct source *s, size_t want, const uint8_t **head, size_t *len,
+		struct kerr *err);
+/*
+ * A stdio stream reading the source (peeked bytes first), for libraries that
+ * take a FILE * (libpcap). fclose() it before source_close(). A read error
+ * shows as a stdio error; source_stream_error() then has the message.
+ */
+FILE *source_stream(struct source *s);
+const char *source_stream_error(const struct source *s);
 /* "file.csv", or "file.tar.gz:member.csv" for an archive member: use in messages. */
 const char *source_name(const struct source *s);
 /* Bytes delivered so far (uncompressed). */

@@ -87,6 +87,21 @@ int capture_open_file(struct capture **out, const char *path, int nano, struct k
 	return 0;
 }
 
+int capture_open_stream(struct capture **out, FILE *f, const char *name, int nano,
+			struct kerr *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	unsigned prec = nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
+	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(f, prec, ebuf);
+
+	if (!p) {
+		fclose(f);
+		return kerr_set(err, "%s: %s", name, ebuf);
+	}
+	*out = capture_new(p, name, 0, nano);
+	return 0;
+}
+
 int capture_open_live(struct capture **out, const char *device,
 		      const struct capture_live_opts *o, const char **warning, struct kerr *err)
 {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/error.h"
 
@@ -34,6 +35,12 @@ struct capture_pkt {
 };
 
 int capture_open_file(struct capture **out, const char *path, int nano, struct kerr *err);
+/*
+ * A capture file read from a stream (core/source.h: compressed, archived or
+ * stdin with its first bytes peeked); the capture owns f and closes it.
+ */
+int capture_open_stream(struct capture **out, FILE *f, const char *name, int nano,
+			struct kerr *err);
 /* A warning (not an error) from libpcap when activating is stored in *warning (static text). */
 int capture_open_live(struct capture **out, const char *device,
 		      const struct capture_live_opts *o, const char **warning, struct kerr *err);

@@ -70,10 +70,6 @@ static void unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, co
 	pc_hex_print(pc, ident, d.p, d.len, 0);
 }
 
-static const struct tok mldv2_record_names[] = {
-	{ 1, "is_in" }, { 2, "is_ex" }, { 3, "to_in" }, { 4, "to_ex" }, { 5, "allow" },
-	{ 6, "block" }, { 0, NULL }
-};
 
 static const struct tok rpl_mops[] = {
 	{ 0, "nonstoring" }, { 1, "storing" }, { 2, "nonstoring-multicast" },
@@ -246,47 +242,11 @@ static void mldv2_query_print(struct pctx *pc, const struct nbytes *b, uint32_t 
 /* MLDv2 report (RFC 3810): the group records at -v, their sources at -vv. */
 static void mldv2_report_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 {
-	unsigned ngroups, nsrcs, i, j;
-	uint32_t group = 8;
-
 	if (len < 8) {
 		pc_printf(pc, " [invalid len %u]", len);
 		return;
 	}
-	ngroups = G16(pc, b, 6);
-	pc_printf(pc, ", %u group record(s)", ngroups);
-	if (!pc->o.vflag)
-		return;
-	for (i = 0; i < ngroups; i++) {
-		if (len < group + 20) {
-			pc_puts(pc, " [invalid number of groups]");
-			return;
-		}
-		GCHECK(pc, b, group + 4, 16);
-		pc_puts(pc, " [gaddr ");
-		pc_get_ip6addr(pc, b, group + 4);
-		GCHECK(pc, b, group, 1);
-		pc_putc(pc, ' ');
-		pc_tok(pc, mldv2_record_names, G8(pc, b, group), " [v2-report-#%u]");
-		nsrcs = G16(pc, b, group + 2);
-		if (len < group + 20 + nsrcs * 16) {
-			pc_printf(pc, " [invalid number of sources %u]", nsrcs);
-			return;
-		}
-		if (pc->o.vflag == 1) {
-			pc_printf(pc, ", %u source(s)", nsrcs);
-		} else {
-			pc_puts(pc, " {");
-			for (j = 0; j < nsrcs; j++) {
-				GCHECK(pc, b, group + 20 + j * 16, 16);
-				pc_putc(pc, ' ');
-				pc_get_ip6addr(pc, b, group + 20 + j * 16);
-			}
-			pc_puts(pc, " }");
-		}
-		group += 20 + nsrcs * 16;
-		pc_putc(pc, ']');
-	}
+	pc_group_records(pc, b, len, 16, " [v2-report-#%u]");
 }
 
 /* A DNS name without compression (DNSSL), as tcpdump's fqdn_print shows it. */

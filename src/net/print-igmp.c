@@ -6,10 +6,6 @@
 #include "net/cksum.h"
 #include "net/print-int.h"
 
-static const struct tok igmpv3_record_names[] = {
-	{ 1, "is_in" }, { 2, "is_ex" }, { 3, "to_in" }, { 4, "to_ex" }, { 5, "allow" },
-	{ 6, "block" }, { 0, NULL }
-};
 
 void pc_relts(struct pctx *pc, uint32_t secs)
 {
@@ -47,32 +43,46 @@ static void igmp_mtrace_print(struct pctx *pc, const char *name, const struct nb
 		pc_printf(pc, " with-ttl %u", G8(pc, b, 20));
 }
 
-static void igmpv3_report_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
-{
-	unsigned ngroups, nsrcs, i, j;
-	uint32_t group = 8;
+/*
+ * The group records of an IGMPv3 report (RFC 3376) or an MLDv2 report
+ * (RFC 3810): the same layout with 4- or 16-byte addresses, printed the same
+ * way. `unknown_fmt` prints a record type out of range (" [v3-report-#%u]").
+ */
+static const struct tok group_record_names[] = {
+	{ 1, "is_in" }, { 2, "is_ex" }, { 3, "to_in" }, { 4, "to_ex" }, { 5, "allow" },
+	{ 6, "block" }, { 0, NULL }
+};
 
-	if (len < 16 || (len & 3)) {
-		pc_printf(pc, " [invalid len %u]", len);
-		return;
-	}
+static void group_addr(struct pctx *pc, const struct nbytes *b, size_t off, unsigned addr_len)
+{
+	if (addr_len == 4)
+		pc_get_ipaddr(pc, b, off);
+	else
+		pc_get_ip6addr(pc, b, off);
+}
+
+void pc_group_records(struct pctx *pc, const struct nbytes *b, uint32_t len, unsigned addr_len,
+		      const char *unknown_fmt)
+{
+	uint32_t group = 8, head = 4 + addr_len;
+	unsigned ngroups, nsrcs, i, j;
 	ngroups = G16(pc, b, 6);
 	pc_printf(pc, ", %u group record(s)", ngroups);
 	if (!pc->o.vflag)
 		return;
 	for (i = 0; i < ngroups; i++) {
-		if (len < group + 8) {
+		if (len < group + head) {
 			pc_puts(pc, " [invalid number of groups]");
 			return;
 		}
-		GCHECK(pc, b, group + 4, 4);
+		GCHECK(pc, b, group + 4, addr_len);
 		pc_puts(pc, " [gaddr ");
-		pc_get_ipaddr(pc, b, group + 4);
+		group_addr(pc, b, group + 4, addr_len);
 		GCHECK(pc, b, group, 1);
 		pc_putc(pc, ' ');
-		pc_tok(pc, igmpv3_record_names, G8(pc, b, group), " [v3-report-#%u]");
+		pc_tok(pc, group_record_names, G8(pc, b, group), unknown_fmt);
 		nsrcs = G16(pc, b, group + 2);
-		if (len < group + 8 + (nsrcs << 2)) {
+		if (len < group + head + nsrcs * addr_len) {
 			pc_printf(pc, " [invalid number of sources %u]", nsrcs);
 			return;
 		}
@@ -81,15 +91,24 @@ static void igmpv3_report_print(struct pctx *pc, const struct nbytes *b, uint32_
 		} else {
 			pc_puts(pc, " {");
 			for (j = 0; j < nsrcs; j++) {
-				GCHECK(pc, b, group + 8 + (j << 2), 4);
+				GCHECK(pc, b, group + head + j * addr_len, addr_len);
 				pc_putc(pc, ' ');
-				pc_get_ipaddr(pc, b, group + 8 + (j << 2));
+				group_addr(pc, b, group + head + j * addr_len, addr_len);
 			}
 			pc_puts(pc, " }");
 		}
-		group += 8 + (nsrcs << 2);
+		group += head + nsrcs * addr_len;
 		pc_putc(pc, ']');
 	}
+}
+
+static void igmpv3_report_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	if (len < 16 || (len & 3)) {
+		pc_printf(pc, " [invalid len %u]", len);
+		return;
+	}
+	pc_group_records(pc, b, len, 4, " [v3-report-#%u]");
 }
 
 static void igmpv3_query_print(struct pctx *pc, const struct nbytes *b, uint32_t len)

@@ -159,6 +159,12 @@ void pc_udpport(struct pctx *pc, unsigned port);
 /* Checked address readers: truncation marker when not captured. */
 void pc_get_ipaddr(struct pctx *pc, const struct nbytes *b, size_t off);
 void pc_get_ip6addr(struct pctx *pc, const struct nbytes *b, size_t off);
+/*
+ * The group records of an IGMPv3 (addr_len 4) or MLDv2 (16) report of
+ * `len` bytes at b: the count, then records at -v, sources at -vv.
+ */
+void pc_group_records(struct pctx *pc, const struct nbytes *b, uint32_t len, unsigned addr_len,
+		      const char *unknown_fmt);
 
 /* tcpdump's fn_print_char: printable ASCII, M- for high bit, ^X for controls. */
 void pc_safechar(struct pctx *pc, unsigned c);

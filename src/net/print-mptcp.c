@@ -68,6 +68,22 @@ static int mp_join(struct pctx *pc, const struct nbytes *o, unsigned len, unsign
 	return 1;
 }
 
+/* A DSS data ACK or sequence number: 8 bytes when `wide`, else 4. 0 when short. */
+static int dss_number(struct pctx *pc, const struct nbytes *o, size_t *p, unsigned *len, int wide)
+{
+	unsigned n = wide ? 8 : 4;
+
+	if (*len < n)
+		return 0;
+	if (wide)
+		pc_printf(pc, "%" PRIu64, G64(pc, o, *p));
+	else
+		pc_printf(pc, "%u", G32(pc, o, *p));
+	*p += n;
+	*len -= n;
+	return 1;
+}
+
 static int mp_dss(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags)
 {
 	unsigned f;
@@ -81,35 +97,13 @@ static int mp_dss(struct pctx *pc, const struct nbytes *o, unsigned len, unsigne
 	len -= 4;
 	if (f & 0x01) {
 		pc_puts(pc, " ack ");
-		if (f & 0x02) {
-			if (len < 8)
-				return 0;
-			pc_printf(pc, "%" PRIu64, G64(pc, o, p));
-			p += 8;
-			len -= 8;
-		} else {
-			if (len < 4)
-				return 0;
-			pc_printf(pc, "%u", G32(pc, o, p));
-			p += 4;
-			len -= 4;
-		}
+		if (!dss_number(pc, o, &p, &len, f & 0x02))
+			return 0;
 	}
 	if (f & 0x04) {
 		pc_puts(pc, " seq ");
-		if (f & 0x08) {
-			if (len < 8)
-				return 0;
-			pc_printf(pc, "%" PRIu64, G64(pc, o, p));
-			p += 8;
-			len -= 8;
-		} else {
-			if (len < 4)
-				return 0;
-			pc_printf(pc, "%u", G32(pc, o, p));
-			p += 4;
-			len -= 4;
-		}
+		if (!dss_number(pc, o, &p, &len, f & 0x08))
+			return 0;
 		if (len < 4)
 			return 0;
 		pc_printf(pc, " subseq %u", G32(pc, o, p));

@@ -8,6 +8,8 @@
 #include "perf/pdhcsv.h"
 #include "perf/pdhname.h"
 
+const char *const perf_suffixes[] = { ".csv", ".nmon", NULL };
+
 /* Longest line we accept: esxtop rows of 60,000 columns are ~1 MB; be generous. */
 #define PERF_MAX_LINE (256u * 1024 * 1024)
 
@@ -80,11 +82,40 @@ static int load_nmon(struct dataset *ds, struct line_reader *lr, char *line, siz
 int perf_load(struct dataset *ds, const char *path, const struct perf_options *opt,
 	      struct kerr *err)
 {
-	static const char *const suffixes[] = { ".csv", ".nmon", NULL };
-	struct source_options so = { NULL, suffixes };
+	struct source_options so = { NULL, perf_suffixes };
+	struct source *src;
+	int rc;
+
+	so.member = opt ? opt->member : NULL;
+	if (source_open(&src, path, &so, err))
+		return -1;
+	rc = perf_load_source(ds, src, opt, err);
+	source_close(src);
+	return rc;
+}
+
+int perf_sniff(const uint8_t *head, size_t len)
+{
+	const char *p = (const char *)head, *nl;
+	size_t n;
+
+	/* the first non-empty line, as perf_load_source() reads it */
+	while (len && (*p == '\n' || *p == '\r')) {
+		p++;
+		len--;
+	}
+	nl = memchr(p, '\n', len);
+	n = nl ? (size_t)(nl - p) : len;
+	if (n && p[n - 1] == '\r')
+		n--;
+	return pdhcsv_sniff(p, n) || nmon_detect(p, n);
+}
+
+int perf_load_source(struct dataset *ds, struct source *src, const struct perf_options *opt,
+		     struct kerr *err)
+{
 	struct perf_options defaults;
 	struct perf_info local_info, *info;
-	struct source *src;
 	struct line_reader lr;
 	char *line;
 	size_t len;
@@ -96,9 +127,6 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 	}
 	info = opt->info ? opt->info : &local_info;
 	memset(info, 0, sizeof(*info));
-	so.member = opt->member;
-	if (source_open(&src, path, &so, err))
-		return -1;
 	ds->source = arena_strdup(&ds->arena, source_name(src));
 	/* libarchive owns its format name and frees it with the source */
 	info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
@@ -142,6 +170,5 @@ int perf_load(struct dataset *ds, const char *path, const struct perf_options *o
 	}
 out:
 	lines_release(&lr);
-	source_close(src);
 	return rc;
 }

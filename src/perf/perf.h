@@ -8,6 +8,7 @@
 #include "core/dataset.h"
 #include "core/error.h"
 #include "core/progress.h"
+#include "core/source.h"
 #include "perf/select.h"
 
 /*
@@ -128,6 +129,18 @@ struct perf_options {
  */
 int perf_load(struct dataset *ds, const char *path, const struct perf_options *opt,
 	      struct kerr *err);
+
+/*
+ * The same on an open source (core/source.h), for the one place that tells
+ * inputs apart (input/input.h); the caller closes src. opt->member is not
+ * used: the source was opened with it.
+ */
+int perf_load_source(struct dataset *ds, struct source *src, const struct perf_options *opt,
+		     struct kerr *err);
+/* 1 when the first bytes of an input look like a performance file (PDH-CSV or nmon). */
+int perf_sniff(const uint8_t *head, size_t len);
+/* Archive members preferred for performance files: ".csv", ".nmon". */
+extern const char *const perf_suffixes[];
 
 /* Unit guessed from a counter name ("%", "ms", "MB", "/s"...), or NULL. */
 const char *perf_unit_guess(const char *object, const char *counter);

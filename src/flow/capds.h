@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef KANSOKU_FLOW_CAPDS_H
+#define KANSOKU_FLOW_CAPDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/dataset.h"
+#include "core/error.h"
+#include "core/source.h"
+#include "net/capture.h"
+
+struct input_options;
+
+/*
+ * A capture as a dataset (core/dataset.h): one sample per interval (1 s
+ * unless asked), in total and per conversation, so stats, export, plot and
+ * check work on captures as on performance files. The metric tree is in
+ * README.md ("Captures as numbers over time").
+ *
+ *   total/COUNTER                          every frame of the capture
+ *   tcp/CLIENT-SERVER/COUNTER              one TCP conversation
+ *   udp/CLIENT-SERVER/COUNTER              one UDP conversation
+ *
+ * CLIENT and SERVER are "10.0.0.1:41234" or "[2001:db8::1]:53" (flow/conv.h
+ * says which end is the client); a conversation that reuses the ports of an
+ * earlier one gets "#2", "#3"... after its name. Counters of a conversation
+ * are NaN outside its life (first to last packet), counts are 0 inside it.
+ *
+ * Memory: the dataset (intervals x selected metrics) plus the open
+ * conversations; nothing is kept per packet.
+ */
+
+/* Archive members preferred for captures: ".pcap", ".pcapng", ".cap". */
+extern const char *const capds_suffixes[];
+
+/* 1 when the first bytes are a pcap or pcapng file header. */
+int capds_sniff(const uint8_t *head, size_t len);
+
+/* input/input.h reader: the capture in src into ds. */
+int capds_load_source(struct dataset *ds, struct source *src, const struct input_options *opt,
+		      struct kerr *err);
+
+/* Building a dataset packet by packet (files and live captures alike). */
+struct capds;
+
+struct capds_options {
+	int64_t interval_us;	/* 0: 1 s */
+	int dlt;		/* the capture's link type */
+	/* load values for a metric only when want() says 1 (NULL: every metric) */
+	int (*want)(const struct ds_metric *m, void *ctx);
+	void *want_ctx;
+};
+
+struct capds *capds_new(struct dataset *ds, const struct capds_options *o);
+/* One frame; returns -1 with err when the dataset cannot take it (a time too far away). */
+int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err);
+/* Ends the open conversations and completes the last interval. */
+void capds_finish(struct capds *b);
+void capds_free(struct capds *b);
+
+/* Frames read (all) and frames in a TCP or UDP conversation. */
+uint64_t capds_frames(const struct capds *b);
+
+#endif

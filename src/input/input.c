@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+#include "input/input.h"
+
+#include <string.h>
+
+#include "flow/capds.h"
+
+/* perf files through the shared options, as perf_load() reads them */
+static int load_perf(struct dataset *ds, struct source *src, const struct input_options *opt,
+		     struct kerr *err)
+{
+	return perf_load_source(ds, src, opt->common, err);
+}
+
+static const struct input_reader perf_reader = { "perf", perf_sniff, load_perf, perf_suffixes };
+static const struct input_reader capture_reader = {
+	"capture", capds_sniff, capds_load_source, capds_suffixes
+};
+
+/*
+ * Every reader, asked in this order; the first is also the fallback that
+ * explains what was expected when no reader knows the input.
+ */
+static const struct input_reader *const readers[] = {
+	&perf_reader,
+	&capture_reader,
+};
+#define NREADERS (sizeof(readers) / sizeof(readers[0]))
+
+const struct input_reader *input_detect(const uint8_t *head, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NREADERS; i++)
+		if (readers[i]->sniff(head, len))
+			return readers[i];
+	return NULL;
+}
+
+/* Every reader's preferred archive members, in table order. */
+static const char *const *all_suffixes(void)
+{
+	static const char *list[32];
+	size_t i, n = 0;
+	const char *const *s;
+
+	if (list[0])
+		return list;
+	for (i = 0; i < NREADERS; i++)
+		for (s = readers[i]->suffixes; s && *s && n + 1 < sizeof(list) / sizeof(list[0]); s++)
+			list[n++] = *s;
+	list[n] = NULL;
+	return list;
+}
+
+int input_load(struct dataset *ds, const struct input_options *opt, const char **kind,
+	       struct kerr *err)
+{
+	struct source_options so = { NULL, all_suffixes() };
+	const struct input_reader *r;
+	const uint8_t *head;
+	struct source *src;
+	size_t len;
+	int rc;
+
+	so.member = opt->common ? opt->common->member : NULL;
+	if (source_open(&src, opt->path, &so, err))
+		return -1;
+	if (source_peek(src, INPUT_SNIFF_BYTES, &head, &len, err)) {
+		source_close(src);
+		return -1;
+	}
+	r = input_detect(head, len);
+	if (!r)
+		r = readers[0];
+	if (kind)
+		*kind = r->name;
+	rc = r->load(ds, src, opt, err);
+	source_close(src);
+	return rc;
+}
