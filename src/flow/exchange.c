@@ -407,7 +407,9 @@ static void lines_event(struct xconv *x, const struct reasm_ev *ev)
 	/* an HTTP request ends with the last of its bytes before the answer */
 	if (lp->proto == LP_HTTP && ev->dir == 0 && x->n)
 		ring_at(x, x->n - 1)->req_us = ev->ts_us;
-	if (lp->proto == LP_OTHER)
+	/* a first line too long for SMTP or HTTP to be recognised in: neither */
+	if (lp->proto == LP_OTHER ||
+	    (lp->proto == LP_UNKNOWN && lp->d[ev->dir].in_line && lp->d[ev->dir].line_len >= LP_TEXT_MAX - 1))
 		x->mode = XM_NONE;
 }
 
@@ -556,17 +558,18 @@ static void tcp_packet(struct exch_tracker *t, struct conv *c, const struct conv
 	if (x == (void *)&t->none)
 		return;
 	if (!x) {
+		/* state only once there is payload: a scan or an empty connection costs nothing */
+		if (!p->payload_len)
+			return;
 		x = xcalloc(1, sizeof(*x));
 		x->t = t;
 		x->c = c;
-		x->accept_us = -1;
+		/* the handshake's last ACK: the client's RTT counts from the SYN-ACK to it */
+		x->accept_us = c->synack_seen && c->s.rtt_client_us >= 0 ? c->synack_us + c->s.rtt_client_us : -1;
 		reasm_init(&x->ra, 0, on_stream, x);
 		lp_init(&x->lp, on_label, x);
 		c->exch = x;
 	}
-	if (x->accept_us < 0 && r->dir == 0 && c->synack_seen &&
-	    (r->tcp_flags & (NET_TH_ACK | NET_TH_SYN)) == NET_TH_ACK)
-		x->accept_us = ts;
 	reasm_tcp(&x->ra, r, p, ts, 0);
 	if (x->mode == XM_NONE || (x->stopped && !x->n)) {
 		xconv_free(x);

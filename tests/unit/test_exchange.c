@@ -42,6 +42,8 @@ static void fake_init(struct tcpfake *f, struct exch_tracker *t)
 	f->c.s.port[0] = 40000;
 	f->c.s.port[1] = 25;
 	f->c.synack_seen = 1;
+	f->c.synack_us = -1000;		/* the handshake: SYN-ACK 1 ms before its ACK at 0 */
+	f->c.s.rtt_client_us = 1000;
 	f->off[0] = f->off[1] = 1;
 }
 
