@@ -169,6 +169,11 @@ static void emit_pend(struct xconv *x, const struct pend *p, int64_t resp_us, in
 	/* an answer that began before the request ended (an early HTTP error) counts from its start */
 	if (resp_us >= 0 && resp_us < e.req_us && p->req_first_us)
 		e.req_us = p->req_first_us;
+	/* an answer that began before its request was sent cannot be its answer: not timed */
+	if (resp_us >= 0 && resp_us < e.req_us) {
+		resp_us = -1;
+		flags |= EXCH_F_INCOMPLETE;
+	}
 	e.resp_us = resp_us;
 	e.code = code;
 	e.flags = p->flags | flags;
