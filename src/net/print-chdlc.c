@@ -101,13 +101,22 @@ uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	case 0x8848:
 		mpls_print(pc, &p, length);
 		break;
-	case 0xfefe:
-		/* OSI (CLNP, ES-IS, IS-IS) is not decoded yet: at least check as tcpdump does */
+	case 0xfefe: {
+		unsigned n;
+		struct nbytes osi;
+
+		/* a padding byte may come first: skip it when an OSI NLPID follows */
 		if (length < 2)
 			pc_trunc(pc);
-		G8(pc, &p, 1);
-		pc_default_print(pc, &p);
+		n = G8(pc, &p, 1);
+		if (n == 0x81 || n == 0x82 || n == 0x83) {
+			osi = nb_sub(&p, 1, p.len);
+			isoclns_print(pc, &osi, length - 1);
+		} else {
+			isoclns_print(pc, &p, length);
+		}
 		break;
+	}
 	default:
 		if (!pc->o.eflag)
 			pc_printf(pc, "unknown CHDLC protocol (0x%04x)", proto);

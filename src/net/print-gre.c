@@ -143,6 +143,9 @@ static void gre_v0_print(struct pctx *pc, const struct nbytes *b, uint32_t lengt
 	case 0x6558:
 		ether_print(pc, &in, len);
 		break;
+	case 0x00fe:
+		isoclns_print(pc, &in, len);
+		break;
 	default:
 		pc_printf(pc, "gre-proto-0x%x", prot);
 		break;

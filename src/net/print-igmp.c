@@ -210,9 +210,12 @@ void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
 		pc_puts(pc, "igmp dvmrp");
 		if (len < 8)
 			pc_printf(pc, " [len %u]", len);
+		else
+			dvmrp_print(pc, b, len);
 		break;
 	case 0x14:
 		pc_puts(pc, "igmp pimv1");
+		pimv1_print(pc, b, len);
 		break;
 	case 0x1e:
 		igmp_mtrace_print(pc, "mresp", b, len);

@@ -175,6 +175,9 @@ void pc_printjnp(struct pctx *pc, const struct nbytes *b, size_t off, size_t n);
 void pc_hex_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n, size_t offset);
 void pc_hex_ascii_print(struct pctx *pc, const char *ident, const uint8_t *p, size_t n,
 			size_t offset);
+/* tcpdump's print_unknown_data: hex of len bytes at off, as many as were captured. */
+void pc_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, const char *ident,
+		     size_t len);
 /* Undissected payload: hex at -x level when any of -x/-X given... as tcpdump's ND_DEFAULTPRINT. */
 void pc_default_print(struct pctx *pc, const struct nbytes *b);
 
@@ -201,6 +204,19 @@ struct ipinfo {
 	unsigned ttl;			/* TTL / hop limit */
 	const struct nbytes *iph;	/* the IP header window (for ICMP's quoted headers) */
 };
+/*
+ * b widened to the end of the enclosing IP datagram's captured bytes: what
+ * tcpdump's printers may still read past a transport length (its snapend).
+ */
+static inline struct nbytes ip_snap_window(const struct nbytes *b, const struct ipinfo *ip)
+{
+	struct nbytes w = *b;
+	const uint8_t *end = ip->iph->p + ip->iph->len;
+
+	if (b->p >= ip->iph->p && b->p <= end)
+		w.len = (size_t)(end - b->p);
+	return w;
+}
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto);
 extern const struct tok ipproto_names[];
@@ -277,6 +293,9 @@ void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
 void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+/* PIM version 1 and DVMRP, both carried in IGMP messages */
+void pimv1_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void dvmrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /*
  * A MACsec SecTAG at *hdrlen of an Ethernet frame: < 0 when the frame goes on
  * (offsets and lengths moved past the tag, the ICV cut off), 0 when the
@@ -289,6 +308,48 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* The mobility header's length, or -1 after the truncation marker. */
 int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok mpls_pw_type_names[];
+/* Opaque LSA bodies shared by OSPFv2 and OSPFv3: 0, or -1 when cut short or malformed. */
+int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
+int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
+void ospf6_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void eigrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void pgm_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
+void rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ripng_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void babel_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void ahcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void bgp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/*
+ * A BGP-style prefix (length in bits, then the significant bytes) of an
+ * alen-byte address family at off, at most itemlen bytes, printed after
+ * lead as ADDR/LEN: its length, -1 for a prefix length too long, -2 when
+ * itemlen is too short (tcpdump's decode_prefix4/6).
+ */
+int bgp_prefix(struct pctx *pc, const struct nbytes *b, size_t off, unsigned itemlen,
+	       unsigned alen, const char *lead);
+
+/* OSI network layer by NLPID (print-isis.c): IS-IS here, CLNP and ES-IS in print-clnp.c */
+void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+int clnp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void esis_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+extern const struct tok nlpid_names[];
+/* An NSAP of len bytes at off as xx.xxxx.xxxx... (checked read). */
+void pc_isonsap(struct pctx *pc, const struct nbytes *b, size_t off, unsigned len);
+/* ISO 8473 checksum of len bytes with the checksum at ck_off, and its verdict printed. */
+uint16_t osi_cksum(const uint8_t *p, unsigned ck_off, unsigned len);
+void osi_cksum_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned cksum,
+		     unsigned ck_off, unsigned len);
+
+/* GMPLS / DiffServ-TE code points (print-gmpls.c) */
+extern const struct tok gmpls_link_prot_names[];
+extern const struct tok gmpls_switch_cap_names[];
+extern const struct tok gmpls_tsc_indication_names[];
+extern const struct tok gmpls_encoding_names[];
+extern const struct tok diffserv_te_bc_names[];
+/* An IEEE 754 bandwidth in bytes/s as "N.NNN Mbps". */
+void pc_ieee754_mbps(struct pctx *pc, uint32_t raw);
 void syslog_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 /* One MPTCP option (o: from its kind byte, len bytes); 0 when malformed. */
 int mptcp_print(struct pctx *pc, const struct nbytes *o, unsigned len, unsigned flags);

@@ -93,7 +93,6 @@ static void ip_unknown_print(struct pctx *pc, uint32_t length, unsigned proto)
 void ip_demux_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		    const struct ipinfo *ip, unsigned proto)
 {
-	const char *name;
 	struct nbytes rest;
 	uint32_t adv;
 
@@ -162,7 +161,13 @@ again:
 		if (ip->version == 4)
 			ospf_print(pc, b, length);
 		else
-			ip_unknown_print(pc, length, proto);
+			ospf6_print(pc, b, length);
+		break;
+	case 88:
+		eigrp_print(pc, b, length);
+		break;
+	case 113:
+		pgm_print(pc, b, length, ip);
 		break;
 	case 143:
 		if (ip->version == 6) {
@@ -172,18 +177,7 @@ again:
 		}
 		break;
 	default:
-		if (!pc->o.nflag) {
-			struct protoent *pe = getprotobynumber((int)proto);
-
-			name = pe ? pe->p_name : NULL;
-		} else {
-			name = NULL;
-		}
-		if (name)
-			pc_printf(pc, " %s", name);
-		else
-			pc_printf(pc, " ip-proto-%u", proto);
-		pc_printf(pc, " %u", length);
+		ip_unknown_print(pc, length, proto);
 		break;
 	}
 }

@@ -82,6 +82,18 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case 0x886f:
 		msnlb_print(pc, b);
 		return 1;
+	case 0xfefe: {
+		struct nbytes osi;
+
+		if (length == 0 || b->len == 0) {
+			pc->proto = "isoclns";
+			pc_print_trunc(pc);
+			return 1;
+		}
+		osi = nb_sub(b, 1, b->len);
+		isoclns_print(pc, &osi, length - 1);
+		return 1;
+	}
 	case 0x880b:
 		if (length) {
 			pc_puts(pc, ": ");

@@ -218,6 +218,10 @@ int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const ui
 		ip_print(pc, &p, length);
 		return (int)hdrlen;
 	}
+	if (ssap == 0xfe && dsap == 0xfe && control == 3) {
+		isoclns_print(pc, &p, length);
+		return (int)hdrlen;
+	}
 	if (!pc->o.eflag) {
 		if (ssap == dsap) {
 			if (src && dst) {

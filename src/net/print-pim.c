@@ -485,3 +485,181 @@ void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t len, const stru
 	pc_tok(pc, pim_types, tv & 0xf, "Unknown Type");
 	pimv2_print(pc, b, len, ip);
 }
+
+static const struct tok pimv1_types[] = {
+	{ 0, "Query" }, { 1, "Register" }, { 2, "Register-Stop" }, { 3, "Join/Prune" },
+	{ 4, "RP-reachable" }, { 5, "Assert" }, { 6, "Graft" }, { 7, "Graft-ACK" }, { 0, NULL }
+};
+
+/* " ADDR" or " ADDR/MASK" unless the mask at moff is all ones. */
+static void pimv1_addr_mask(struct pctx *pc, const struct nbytes *b, size_t aoff, size_t moff)
+{
+	pc_get_ipaddr(pc, b, aoff);
+	if (G32(pc, b, moff) != 0xffffffff) {
+		pc_putc(pc, '/');
+		pc_get_ipaddr(pc, b, moff);
+	}
+}
+
+static void pimv1_join_prune(struct pctx *pc, const struct nbytes *b, size_t p, uint32_t len)
+{
+	unsigned ngroups, njoin, nprune, i;
+
+	/* a single group with a single source fits on one line */
+	if (nb_has(b, p, 30) && G8(pc, b, p + 11) == 1 &&
+	    (njoin = G16(pc, b, p + 20)) + G16(pc, b, p + 22) == 1) {
+		unsigned hold = G16(pc, b, p + 6), f = G8(pc, b, p + 25);
+
+		pc_puts(pc, " RPF ");
+		pc_get_ipaddr(pc, b, p);
+		pc_putc(pc, ' ');
+		if (hold != 180) {
+			pc_puts(pc, "Hold ");
+			pc_relts(pc, hold);
+		}
+		pc_printf(pc, "%s (", njoin ? "Join" : "Prune");
+		pc_get_ipaddr(pc, b, p + 26);
+		pc_printf(pc, "/%u, ", f & 0x3f);
+		pimv1_addr_mask(pc, b, p + 12, p + 16);
+		pc_printf(pc, ") %s%s %s", (G8(pc, b, p + 24) & 1) ? "Sparse" : "Dense",
+			  (f & 0x80) ? " WC" : "", (f & 0x40) ? "RP" : "SPT");
+		return;
+	}
+	if (len < 4)
+		goto trunc;
+	if (pc->o.vflag > 1)
+		pc_putc(pc, '\n');
+	pc_puts(pc, " Upstream Nbr: ");
+	pc_get_ipaddr(pc, b, p);
+	p += 4;
+	len -= 4;
+	if (len < 4)
+		goto trunc;
+	if (pc->o.vflag > 1)
+		pc_putc(pc, '\n');
+	pc_puts(pc, " Hold time: ");
+	pc_relts(pc, G16(pc, b, p + 2));
+	if (pc->o.vflag < 2)
+		return;
+	p += 4;
+	len -= 4;
+	if (len < 4)
+		goto trunc;
+	ngroups = G8(pc, b, p + 3);
+	p += 4;
+	len -= 4;
+	for (; ngroups; ngroups--) {
+		if (len < 4)
+			goto trunc;
+		pc_puts(pc, "\n\tGroup: ");
+		pc_get_ipaddr(pc, b, p);
+		p += 4;
+		len -= 4;
+		if (len < 4)
+			goto trunc;
+		if (G32(pc, b, p) != 0xffffffff) {
+			pc_putc(pc, '/');
+			pc_get_ipaddr(pc, b, p);
+		}
+		p += 4;
+		len -= 4;
+		if (len < 4)
+			goto trunc;
+		njoin = G16(pc, b, p);
+		nprune = G16(pc, b, p + 2);
+		pc_printf(pc, " joined: %u pruned: %u", njoin, nprune);
+		p += 4;
+		len -= 4;
+		for (i = 0; i < njoin + nprune; i++) {
+			unsigned f;
+
+			if (len < 6)
+				goto trunc;
+			GCHECK(pc, b, p, 6);
+			f = G8(pc, b, p + 1);
+			pc_printf(pc, "\n\t%s %s%s%s", i < njoin ? "Join " : "Prune",
+				  (G8(pc, b, p) & 1) ? "Sparse " : "Dense ", (f & 0x80) ? "WC " : "",
+				  (f & 0x40) ? "RP " : "SPT ");
+			pc_get_ipaddr(pc, b, p + 2);
+			pc_printf(pc, "/%u", f & 0x3f);
+			p += 6;
+			len -= 6;
+		}
+	}
+	return;
+trunc:
+	pc_print_trunc(pc);
+}
+
+void pimv1_print(struct pctx *pc, const struct nbytes *b, uint32_t len)
+{
+	unsigned type;
+
+	pc->proto = "pimv1";
+	type = G8(pc, b, 1);
+	pc_putc(pc, ' ');
+	pc_tok(pc, pimv1_types, type, "[type %u]");
+	switch (type) {
+	case 0:
+		if (nb_has(b, 8, 1)) {
+			static const char *const modes[] = { "Dense-mode", "Sparse-mode",
+							     "Sparse-Dense-mode" };
+			unsigned m = G8(pc, b, 8) >> 4;
+
+			if (m < 3)
+				pc_printf(pc, " %s", modes[m]);
+			else
+				pc_printf(pc, " mode-%u", m);
+		}
+		if (pc->o.vflag) {
+			pc_puts(pc, " (Hold-time ");
+			pc_relts(pc, G16(pc, b, 10));
+			pc_putc(pc, ')');
+		}
+		break;
+	case 1:
+	case 2:
+		GCHECK(pc, b, 8, type == 1 ? 20 : 8);
+		pc_puts(pc, " for ");
+		pc_get_ipaddr(pc, b, type == 1 ? 20 : 8);
+		pc_puts(pc, " > ");
+		pc_get_ipaddr(pc, b, type == 1 ? 24 : 12);
+		break;
+	case 4:
+		if (pc->o.vflag) {
+			pc_puts(pc, " group ");
+			pc_get_ipaddr(pc, b, 8);
+			if (G32(pc, b, 12) != 0xffffffff) {
+				pc_putc(pc, '/');
+				pc_get_ipaddr(pc, b, 12);
+			}
+			pc_puts(pc, " RP ");
+			pc_get_ipaddr(pc, b, 16);
+			pc_puts(pc, " hold ");
+			pc_relts(pc, G16(pc, b, 22));
+		}
+		break;
+	case 5:
+		GCHECK(pc, b, 8, 20);
+		pc_puts(pc, " for ");
+		pc_get_ipaddr(pc, b, 16);
+		pc_puts(pc, " > ");
+		pimv1_addr_mask(pc, b, 8, 12);
+		pc_printf(pc, " %s pref %u metric %u", (G8(pc, b, 20) & 0x80) ? "RP-tree" : "SPT",
+			  G32(pc, b, 20) & 0x7fffffff, G32(pc, b, 24));
+		break;
+	case 3:
+	case 6:
+	case 7:
+		if (pc->o.vflag) {
+			if (len < 8) {
+				pc_print_trunc(pc);
+				return;
+			}
+			pimv1_join_prune(pc, b, 8, len - 8);
+		}
+		break;
+	}
+	if ((G8(pc, b, 4) >> 4) != 1)
+		pc_printf(pc, " [v%u]", G8(pc, b, 4) >> 4);
+}

@@ -140,6 +140,9 @@ void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, ui
 	case 0x0281: case 0x0283:
 		mpls_print(pc, b, length);
 		break;
+	case 0x0023:
+		isoclns_print(pc, b, length);
+		break;
 	case 0x00fd:
 		pc_puts(pc, "compressed PPP data");
 		break;

@@ -418,7 +418,11 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rst_data_print(pc, &payload, length);
 		return;
 	}
-	if (PORT(22)) {
+	if (PORT(179) && !PORT(25)) {
+		struct nbytes w = ip_snap_window(&payload, ip);
+
+		bgp_print(pc, &w, length);
+	} else if (PORT(22)) {
 		ssh_version_print(pc, &payload, length);
 	} else if (PORT(25)) {
 		pc_puts(pc, ": ");
@@ -434,6 +438,8 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		rtsp_print(pc, &payload, length);
 	} else if (PORT(53)) {
 		domain_print(pc, &payload, length, 1);
+	} else if (PORT(646)) {
+		ldp_print(pc, &payload, length);
 	}
 	return;
 bad:

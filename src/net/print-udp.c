@@ -63,8 +63,13 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		return 0;	/* mDNS, timed, TFTP */
 	else if (PORT(68) || PORT(67))
 		bootp_print(pc, cp, length);
-	else if (PORT(520) || PORT(654) || PORT(500))
-		return 0;	/* RIP, AODV, ISAKMP */
+	else if (PORT(520)) {
+		struct nbytes w = ip_snap_window(cp, ip);
+
+		rip_print(pc, &w, length);
+	}
+	else if (PORT(654) || PORT(500))
+		return 0;	/* AODV, ISAKMP */
 	else if (PORT(4500))
 		return udp_encap_print(pc, cp, length);
 	else if (PORT(7500) || PORT(8500) || PORT(161) || PORT(162))
@@ -73,21 +78,29 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, uint32_t leng
 		ntp_print(pc, cp, length);
 	else if (PORT(88) || PORT(750) || PORT(1701) || PORT(137) || PORT(138) ||
 		 dport == 3456 || PORT(2103) || PORT(2104) ||
-		 (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) ||
-		 PORT(521))
-		return 0;	/* Kerberos ... RIPng */
+		 (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009))
+		return 0;	/* Kerberos ... AFS */
+	else if (PORT(521))
+		ripng_print(pc, cp, length);
 	else if (PORT(546) || PORT(547))
 		dhcp6_print(pc, cp, length);
-	else if (PORT(5359) || PORT(6696) || PORT(6697) || PORT(8231) || dport == 4567 ||
-		 PORT(496))
-		return 0;	/* AHCP, Babel, HNCP, wb, Cisco auto-RP */
+	else if (PORT(5359))
+		ahcp_print(pc, cp, length);
+	else if (PORT(6696) || PORT(6697))
+		babel_print(pc, cp, length);
+	else if (PORT(8231) || dport == 4567 || PORT(496))
+		return 0;	/* HNCP, wb, Cisco auto-RP */
 	else if (PORT(1645) || PORT(1812) || PORT(1646) || PORT(1813) || PORT(1700) ||
 		 PORT(3799))
 		return 0;	/* RADIUS */
 	else if (dport == 1985)
 		hsrp_print(pc, cp, length);
-	else if (PORT(921) || PORT(646) || PORT(698) || PORT(3503))
-		return 0;	/* lwres, LDP, OLSR, LSP ping */
+	else if (PORT(921))
+		return 0;	/* lwres */
+	else if (PORT(646))
+		ldp_print(pc, cp, length);
+	else if (PORT(698) || PORT(3503))
+		return 0;	/* OLSR, LSP ping */
 	else if (sport == 49152)
 		bcm_li_print(pc, cp, length);
 	else if (dport == 3784 || dport == 4784 || dport == 6784 || dport == 3785)

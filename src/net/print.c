@@ -359,6 +359,20 @@ static void ascii_print(struct pctx *pc, const uint8_t *p, size_t n)
 	}
 }
 
+void pc_unknown_data(struct pctx *pc, const struct nbytes *b, size_t off, const char *ident,
+		     size_t len)
+{
+	struct nbytes d;
+
+	if (off > b->len) {
+		pc_puts(pc, ident);
+		pc_puts(pc, "Dissector error: print_unknown_data called with pointer past end of packet");
+		return;
+	}
+	d = nb_sub(b, off, len);
+	pc_hex_print(pc, ident, d.p, d.len, 0);
+}
+
 void pc_default_print(struct pctx *pc, const struct nbytes *b)
 {
 	/* tcpdump leaves undissected bytes to the -x/-X dump, and to nothing with -q */
