@@ -8,8 +8,12 @@
 # their own clock. `kansoku dump -i lo -w` records; then `kansoku
 # exchanges` on the recording must find every exchange, each response time
 # within 1 ms of the client's, the slow ones slow, and name exactly the
-# unanswered queries. With tshark installed, its times on the same
-# recording must agree too (tshark_oracle.py).
+# unanswered queries. `kansoku check` on the recording must name exactly
+# the slow server's slow commands, the slow HTTP server, the DNS server
+# (unanswered queries; the query answered only when sent again is slow)
+# and nothing else, each peak within 1 ms of the client's clock. With
+# tshark installed, its times on the same recording must agree too
+# (tshark_oracle.py).
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY=/usr/bin/python3
@@ -123,6 +127,46 @@ dns = [r for r in rows if r["protocol"] == "DNS"]
 if sum(int(r["unanswered"]) for r in dns) != 2 or sum(int(r["duplicates"]) for r in dns) != 1:
     print("FAIL: DNS summary", dns)
     sys.exit(1)
+PYEOF
+# check: the findings name the slow server and command kinds, the unanswered queries, nothing more
+"$KANSOKU" check --json live.pcap >check.json 2>check.err
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: kansoku check exited $rc"; cat check.err; fail=1; }
+"$KANSOKU" export -f csv live.pcap "dns/*/unanswered" >unanswered.csv || fail=1
+"$PY" - check.json measured.json unanswered.csv "$p2" "$p3" "$p4" <<'PYEOF' || fail=1
+import csv, json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+measured = json.load(open(sys.argv[2]))
+slow_smtp, dns, http = ("127.0.0.1:" + p for p in sys.argv[4:7])
+got = {(f["rule"], f["who"]): f for f in findings}
+
+def worst(pick):
+    ms = [m for m in measured if pick(m) and m["ms"] is not None]
+    return max(ms, key=lambda m: m["ms"])
+
+want = {
+    ("smtp.reply.slow", slow_smtp + " RCPT"): worst(lambda m: m["proto"] == "SMTP" and m["kind"] == "RCPT" and "127.0.0.1:%d" % m["port"] == slow_smtp),
+    ("smtp.reply.slow", slow_smtp + " DATA"): worst(lambda m: m["proto"] == "SMTP" and m["kind"] == "DATA" and "127.0.0.1:%d" % m["port"] == slow_smtp),
+    ("http.response.slow", http): worst(lambda m: m["proto"] == "HTTP"),
+    ("dns.response.slow", dns): worst(lambda m: m["proto"] == "DNS"),
+    ("dns.unanswered", dns): None,
+}
+bad = 0
+if set(got) != set(want):
+    print("FAIL: check findings", sorted(got), "expected", sorted(want)); bad += 1
+for k, m in want.items():
+    f = got.get(k)
+    if not f or m is None:
+        continue
+    if not (m["ms_min"] - 1.0 <= f["peak"] <= m["ms"] + 1.0):
+        print("FAIL: %s peak %.3f ms, the client measured %.3f to %.3f ms" % (k, f["peak"], m["ms_min"], m["ms"]))
+        bad += 1
+rows = list(csv.reader(open(sys.argv[3])))
+total = sum(float(r[1]) for r in rows[1:] if r[1])
+if total != 2:
+    print("FAIL: dns unanswered per interval add up to", total, rows); bad += 1
+print("check: %d findings: %s" % (len(findings), "; ".join("%s %s" % k for k in sorted(got))))
+sys.exit(1 if bad else 0)
 PYEOF
 if command -v tshark >/dev/null; then
 	"$PY" "$HERE/tshark_oracle.py" live.pcap ours.json --smtp-port "$p1" --smtp-port "$p2" || { echo "FAIL: tshark disagrees"; fail=1; }
