@@ -162,8 +162,10 @@ void exch_table_sort(struct exch_table *t)
 	size_t i;
 
 	/* rows of equal keys keep the order they ended in: qsort is not stable, keys differ */
-	qsort(t->rows, t->nrows, sizeof(*t->rows), row_cmp);
-	qsort(t->groups, t->ngroups, sizeof(*t->groups), group_cmp);
+	if (t->nrows > 1)	/* qsort() of no array (NULL) is undefined */
+		qsort(t->rows, t->nrows, sizeof(*t->rows), row_cmp);
+	if (t->ngroups > 1)
+		qsort(t->groups, t->ngroups, sizeof(*t->groups), group_cmp);
 	for (i = 0; i < t->ngroups; i++)
 		stats_sort(t->groups[i].ms, t->groups[i].nms);
 }

@@ -668,7 +668,8 @@ static void dns_give_up(struct exch_tracker *t, int64_t before, unsigned flags)
 
 	t->nout = 0;
 	hashtab_sweep(&t->dns, sweep_drop, &s);
-	qsort(t->out, t->nout, sizeof(*t->out), by_req);
+	if (t->nout > 1)	/* qsort() of no array (NULL) is undefined */
+		qsort(t->out, t->nout, sizeof(*t->out), by_req);
 	for (i = 0; i < t->nout; i++)
 		emit_dpend(t, &t->out[i], -1, -1, flags);
 	t->nout = 0;
