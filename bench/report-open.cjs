@@ -1,11 +1,48 @@
 // SPDX-License-Identifier: MIT
-// Opens a kansoku report in headless Chromium N times and prints, per run, the
-// time from navigation start until the dashboard is drawn (the page's own
-// performance.now() when it sets body[data-ready]).
-//   PLAYWRIGHT_CORE=... node bench/report-open.cjs REPORT.html [N]
+// Opens kansoku reports in headless Chromium, N times each, and prints per page:
+//   open   navigation start until the first screen of charts is drawn (the page's
+//          own performance.now() when it sets body[data-ready])
+//   idle   until the sections' data is inflated too (body loses data-inflating; the
+//          charts below the first screen are drawn when scrolled to)
+//   task   the longest main-thread task seen until then (a long-task observer
+//          registered before the page's first byte is parsed)
+// and, with two or more pages, each page's median open time as a multiple of
+// the first page's (the yardstick: `bench/report.sh` passes the demo's page first).
+//   PLAYWRIGHT_CORE=... node bench/report-open.cjs [-n N] REPORT.html...
 'use strict';
 const fs = require('fs'), os = require('os'), path = require('path');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+
+const args = process.argv.slice(2);
+let runs = 5;
+if (args[0] === '-n') { runs = Number(args[1]); args.splice(0, 2); }
+
+// Runs in the page before any of its scripts: long tasks from the very start.
+function observeLongTasks() {
+	window.__longest = 0;
+	window.__longTasks = 0;
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			window.__longTasks++;
+			if (e.duration > window.__longest) window.__longest = e.duration;
+		}
+	}).observe({ type: 'longtask', buffered: true });
+}
+
+async function openOnce(ctx, file) {
+	const page = await ctx.newPage();
+	await page.addInitScript(observeLongTasks);
+	await page.goto('file://' + path.resolve(file), { timeout: 300000 });
+	await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 300000 });
+	const open = await page.evaluate(() => window.kansoku.msSinceNavigation);
+	await page.waitForFunction(() => !('inflating' in document.body.dataset), null, { timeout: 300000 });
+	const r = await page.evaluate(() => ({ all: performance.now(), task: window.__longest, n: window.__longTasks }));
+	await page.close();
+	return { open, all: r.all, task: r.task, n: r.n };
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 (async () => {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kansoku-bench-'));
 	const ctx = await chromium.launchPersistentContext(profile, {
@@ -14,17 +51,24 @@ const { chromium } = require(process.env.PLAYWRIGHT_CORE);
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
-	const runs = Number(process.argv[3] || 5), times = [];
-	for (let i = 0; i < runs; i++) {
-		const page = await ctx.newPage();
-		await page.goto('file://' + path.resolve(process.argv[2]));
-		await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
-		times.push(await page.evaluate(() => window.kansoku.msSinceNavigation));
-		await page.close();
+	const results = [];
+	try {
+		for (const file of args) {
+			const rs = [];
+			for (let i = 0; i < runs; i++) rs.push(await openOnce(ctx, file));
+			const mb = fs.statSync(file).size / 1e6;
+			const r = { file, mb, open: median(rs.map((x) => x.open)), all: median(rs.map((x) => x.all)),
+				task: Math.max(...rs.map((x) => x.task)), opens: rs.map((x) => x.open.toFixed(0)).join(' ') };
+			results.push(r);
+			console.log(`${path.basename(file)} (${mb.toFixed(1)} MB): open ${r.open.toFixed(0)} ms ` +
+				`(runs: ${r.opens}), idle ${r.all.toFixed(0)} ms, longest main-thread task ` +
+				`${r.task.toFixed(0)} ms`);
+		}
+	} finally {
+		await ctx.close();
+		fs.rmSync(profile, { recursive: true, force: true });
 	}
-	await ctx.close();
-	fs.rmSync(profile, { recursive: true, force: true });
-	times.sort((a, b) => a - b);
-	console.log('open+draw ms: ' + times.map((t) => t.toFixed(0)).join(' ') +
-		'  (median ' + times[Math.floor(times.length / 2)].toFixed(0) + ')');
+	for (const r of results.slice(1))
+		console.log(`${path.basename(r.file)} opens in ${(r.open / results[0].open).toFixed(2)}x the time of ` +
+			`${path.basename(results[0].file)}`);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -12,8 +12,10 @@
  *
  * Part 2 turns the same input into TCP/UDP packets between three endpoints
  * with hostile flags, sequence and acknowledgement numbers, and feeds them
- * to the conversation table (flow/conv.h) with follow and flowgraph
- * attached, ending with both writers (output to /dev/null).
+ * to the conversation table (flow/conv.h) with follow, flowgraph or the
+ * capture report's collector (flow/tcpgraph.h, with SACK blocks of hostile
+ * edges) attached, ending with their writers (output to /dev/null); the
+ * collector must keep its records within its caps.
  *
  * Part 3 cuts one IPv4 datagram (and a few of another identification)
  * into fragments at offsets and lengths taken from the input, some
@@ -31,9 +33,11 @@
 #include "flow/graph.h"
 #include "flow/lineproto.h"
 #include "flow/reasm.h"
+#include "flow/tcpgraph.h"
 #include "fuzz/fuzz.h"
 #include "net/decode.h"
 #include "net/ipfrag.h"
+#include "render/capreport.h"
 
 #define SPACE 4096		/* offsets used by part 1 */
 
@@ -114,6 +118,7 @@ static void part_reasm(const uint8_t *data, size_t size)
 struct sinks {
 	struct follow *f;
 	struct graph *g;
+	struct tcpgraph *tg;
 };
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
@@ -123,8 +128,37 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 	(void)why;
 	if (s->f)
 		follow_end(s->f, c);
-	else
+	else if (s->g)
 		graph_end(s->g, c);
+	else
+		tcpgraph_end(s->tg, c);
+}
+
+/* The capture report's page from what the collector kept, which must be within its caps. */
+static void write_capreport(struct tcpgraph *tg, FILE *sink)
+{
+	struct dataset io;
+	struct report r;
+	struct capreport cr;
+	struct kerr err;
+	size_t i;
+
+	tcpgraph_finish(tg);
+	if (tg->segs > tg->o.max_segs || tg->n > tg->o.max_convs)
+		abort();
+	for (i = 0; i < tg->n; i++)
+		if (tg->convs[i]->nsegs > tg->o.max_conv_segs)
+			abort();
+	ds_init(&io);
+	tcpgraph_io_dataset(tg, &io, "<fuzz & \"input\">");
+	if (io.nsamples > TCPGRAPH_BINS)
+		abort();
+	report_init(&r, "fuzz");
+	report_add_dataset(&r, &io);
+	capreport_add(&r, &cr, tg, NULL, 0, &io, "<fuzz>");
+	report_write_html(&r, sink, &err);
+	report_release(&r);
+	ds_release(&io);
 }
 
 static void part_table(const uint8_t *data, size_t size, int draw)
@@ -135,7 +169,9 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 	struct graph_opts go = { 0 };
 	struct sinks s;
 	struct conv_table *t;
-	uint8_t payload[600];
+	struct tcpgraph tg;
+	struct tcpgraph_opts to = { 5, 40, 3 };
+	uint8_t payload[600], opts[12] = { 1, 1, 5, 10 };
 	size_t i;
 	int64_t ts = 0;
 
@@ -148,7 +184,9 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 	go.max_segments = 300;
 	go.source = "<fuzz & \"input\">";
 	s.f = draw ? NULL : follow_new(&fo);
-	s.g = draw ? graph_new(&go) : NULL;
+	s.g = draw == 1 ? graph_new(&go) : NULL;
+	s.tg = draw == 2 ? &tg : NULL;
+	tcpgraph_init(&tg, &to);
 	o.on_end = on_end;
 	o.ctx = &s;
 	o.max_open = 2;
@@ -186,12 +224,21 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 		memset(payload, d[11], sizeof(payload));
 		memcpy(payload, lines, sizeof(lines) - 1);
 		p.payload = payload + (d[9] & 7);
+		if (d[5] & 2) {	/* a SACK block near the ACK */
+			memcpy(opts + 4, d + 6, 4);
+			memcpy(opts + 8, d + 2, 4);
+			p.tcp.opts.p = opts;
+			p.tcp.opts.len = sizeof(opts);
+			p.tcp.hlen = 20 + sizeof(opts);
+		}
 		ts += d[10] * 100;
 		c = conv_table_packet(t, &p, ts, 60 + p.payload_len, &r);
 		if (c && s.f)
 			follow_packet(s.f, c, &r, &p, ts);
-		else if (c)
+		else if (c && s.g)
 			graph_packet(s.g, c, &r, &p, ts);
+		else if (c)
+			tcpgraph_packet(&tg, c, &r, &p, ts);
 	}
 	conv_table_finish(t);
 	if (s.g) {
@@ -199,6 +246,9 @@ static void part_table(const uint8_t *data, size_t size, int draw)
 		graph_write_html(s.g, sink, NULL);
 		graph_free(s.g);
 	}
+	if (s.tg)
+		write_capreport(&tg, sink);
+	tcpgraph_release(&tg);
 	conv_table_free(t);
 	if (s.f)
 		follow_free(s.f);
@@ -262,5 +312,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	part_reasm(data, size);
 	part_table(data, size, 0);
 	part_table(data, size, 1);
+	part_table(data, size, 2);
 	return 0;
 }

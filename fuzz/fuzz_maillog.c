@@ -8,7 +8,8 @@
  * `postfix stale`. Each line is handed over in its own allocation without a
  * terminating NUL, so reading one byte too far is caught by ASan. Every
  * pointer the line parser and the delivery parser return must lie inside
- * the line; the summary is printed as text and JSON. The first byte picks
+ * the line; the summary is printed as text and JSON. The lines also build
+ * the mail dataset (mail/maildata.h), whose rows must never go back. The first byte picks
  * --year or years inferred from a fixed file time (New Year rollover).
  */
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "fuzz/fuzz.h"
+#include "mail/maildata.h"
 #include "mail/maillog.h"
 #include "mail/pfconf.h"
 #include "mail/pfstale.h"
@@ -44,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct maillog_line l;
 	struct mail_summary s;
 	struct timeline t;
+	struct maildata md;
+	struct dataset mds;
 	struct mail_delivery d;
 	static const char *const files[] = { "fuzz.log" };
 	struct mail_report_info info = { files, 1, 0, 0, (uint64_t)size };
@@ -54,6 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	maillog_clock_init(&clock, size && data[0] & 1 ? 2024 : 0, 1735689600);
 	mail_summary_init(&s);
 	timeline_init(&t);
+	ds_init(&mds);
+	maildata_init(&md, &mds);
 	while (p < end) {
 		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
@@ -78,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			mail_summary_add(&s, &l);
 			timeline_add(&t, &l);
+			maildata_add(&md, &l);
 		} else {
 			info.unparsed++;
 		}
@@ -86,6 +93,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	timeline_finish(&t);
 	mail_summary_finish(&s);
+	maildata_finish(&md);
+	{
+		size_t r;
+
+		/* the mail dataset: rows never go back, events in time order */
+		for (r = 1; r < mds.nsamples; r++)
+			if (mds.times[r] <= mds.times[r - 1])
+				abort();
+		for (r = 1; r < mds.nevents; r++)
+			if (mds.events[r].t_us < mds.events[r - 1].t_us)
+				abort();
+	}
+	maildata_release(&md);
+	ds_release(&mds);
 	if (devnull) {
 		timeline_print_changes(devnull, &t);
 		timeline_print_json(devnull, &t);

@@ -30,8 +30,9 @@ const char *check_file_kind(const struct dataset *ds)
 		return NULL;
 	if (!strcmp(ds->format, "nmon"))
 		return "nmon";
-	if (!strcmp(ds->format, "capture"))
-		return "capture";
+	/* mail logs, DNS results: the reader's format is the kind */
+	if (strcmp(ds->format, "esxtop") && strcmp(ds->format, "perfmon"))
+		return ds->format;
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
@@ -371,7 +372,7 @@ static long find_divisor(const struct dataset *ds, const struct check_rule *rule
 	for (j = 0; j < ds->nmetrics; j++) {
 		const struct ds_metric *d = &ds->metrics[j];
 
-		if (d->values && same_str(d->host, m->host) && source_matches(rule->divisor, d))
+		if (ds_metric_loaded(d) && same_str(d->host, m->host) && source_matches(rule->divisor, d))
 			return (long)j;
 	}
 	return -1;
@@ -444,22 +445,24 @@ static void trend_per_hour(const int64_t *t, double *out, size_t n)
 
 static void subject_values(const struct dataset *ds, const struct subject *sj, double *out)
 {
-	const double *v = ds->metrics[sj->metric].values;
-	const double *d = sj->divisor >= 0 ? ds->metrics[sj->divisor].values : NULL;
+	/* ds_value(): the metrics may be packed (perf_options.compact) */
 	size_t k, p;
 
 	for (k = 0; k < ds->nsamples; k++) {
-		double x = v[k];
+		double x = ds_value(ds, sj->metric, k);
 
 		if (sj->parts)
 			for (x = 0, p = 0; p < sj->nparts; p++)
-				x += ds->metrics[sj->parts[p]].values[k];	/* NaN stays NaN */
+				x += ds_value(ds, sj->parts[p], k);	/* NaN stays NaN */
 		if (sj->vcpus)
 			x /= sj->vcpus;
 		if (sj->cpus)
 			x /= sj->cpus;
-		if (d)
-			x = d[k] > 0 ? x / d[k] : NAN;
+		if (sj->divisor >= 0) {
+			double d = ds_value(ds, (size_t)sj->divisor, k);
+
+			x = d > 0 ? x / d : NAN;
+		}
 		out[k] = x;
 	}
 	if (sj->trend)
@@ -572,6 +575,11 @@ static int cmp_finding(const void *a, const void *b)
 	return (x->metric > y->metric) - (x->metric < y->metric);
 }
 
+int check_finding_cmp(const struct check_finding *a, const struct check_finding *b)
+{
+	return cmp_finding(a, b);
+}
+
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
@@ -579,6 +587,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, no_div = 0, empty = 0;
 	size_t *parts = NULL, nparts = 0, parts_cap = 0;
 	const struct check_source *src = NULL;
+	double *unpacked = scratch + ds->nsamples;	/* a packed metric as doubles */
 
 	res->rule = rule;
 	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
@@ -595,7 +604,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		for (i = 0; i < ds->nmetrics; i++) {
 			if (!source_matches(&rule->sources[s], &ds->metrics[i]))
 				continue;
-			if (ds->metrics[i].values)
+			if (ds_metric_loaded(&ds->metrics[i]))
 				loaded++;
 			else
 				unloaded++;
@@ -613,24 +622,24 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	res->status = CHECK_EVALUATED;
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
-		const double *v = m->values;
+		const double *v = NULL;
 		const unsigned char *sk = NULL;
 		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
-		if (!v || !source_matches(src, m))
+		if (!ds_metric_loaded(m) || !source_matches(src, m))
 			continue;
 		if (rule->per == CHECK_PER_SUM) {
 			/* the first matched counter of an instance stands for the sum */
 			for (k = 0; k < i; k++)
-				if (ds->metrics[k].values && same_instance(&ds->metrics[k], m) &&
+				if (ds_metric_loaded(&ds->metrics[k]) && same_instance(&ds->metrics[k], m) &&
 				    source_matches(src, &ds->metrics[k]))
 					break;
 			if (k < i)
 				continue;
 			nparts = 0;
 			for (k = i; k < ds->nmetrics; k++)
-				if (ds->metrics[k].values && same_instance(&ds->metrics[k], m) &&
+				if (ds_metric_loaded(&ds->metrics[k]) && same_instance(&ds->metrics[k], m) &&
 				    source_matches(src, &ds->metrics[k])) {
 					XGROW(parts, nparts + 1, parts_cap);
 					parts[nparts++] = k;
@@ -667,17 +676,17 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
+		} else {
+			v = ds_metric_values(ds, i, unpacked);	/* doubles, or packed ones unpacked */
 		}
 		if (rule->guard) {
 			long g = guard_metric(ds, i, rule->guard);
-			const double *gv = g >= 0 ? ds->metrics[g].values : NULL;
-
-			if (!gv) {
+			if (g < 0 || !ds_metric_loaded(&ds->metrics[g])) {
 				no_guard++;
 				continue;
 			}
 			for (k = 0; k < ds->nsamples; k++)
-				skip[k] = !(gv[k] > 0);
+				skip[k] = !(ds_value(ds, (size_t)g, k) > 0);
 			sk = skip;
 		}
 		if (judge(r, ds, rule, &sj, v, sk))
@@ -730,7 +739,8 @@ void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct 
 	out->nrules = rs->n;
 	out->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*out->rules));
 	vm_index_build(&vms, ds, &out->arena);
-	scratch = xreallocarray(NULL, ds->nsamples ? ds->nsamples : 1, sizeof(*scratch));
+	/* two series: a subject's values, and a packed metric unpacked (see run_rule()) */
+	scratch = xreallocarray(NULL, ds->nsamples ? 2 * ds->nsamples : 1, sizeof(*scratch));
 	skip = xmalloc(ds->nsamples ? ds->nsamples : 1);
 	for (i = 0; i < rs->n; i++)
 		run_rule(out, ds, &rs->rules[i], &out->rules[i], &vms, scratch, skip);

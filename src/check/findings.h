@@ -117,6 +117,9 @@ void check_report_release(struct check_report *r);
  */
 void check_finding_values(const struct dataset *ds, const struct check_finding *f, double *out);
 
+/* The ranking order of check_run() (see above): < 0 when a ranks before b. */
+int check_finding_cmp(const struct check_finding *a, const struct check_finding *b);
+
 /* Most severe level among the findings, or -1 when there are none. */
 int check_report_worst(const struct check_report *r);
 

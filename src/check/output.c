@@ -2,6 +2,9 @@
 /* Findings and rules as a table for people and as JSON. */
 #include "check/output.h"
 
+#include "check/merge.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -279,6 +282,56 @@ static void json_source(struct json_writer *w, const struct check_source *s)
 	json_end_object(w);
 }
 
+/* The members of one finding (inside its object). */
+static void json_finding(struct json_writer *w, const struct dataset *ds, const struct check_finding *fi)
+{
+	const struct ds_metric *m = &ds->metrics[fi->metric];
+
+	json_kv_string(w, "rule", fi->rule->id);
+	json_kv_string(w, "title", fi->rule->title);
+	json_kv_string(w, "severity", check_level_name(fi->level));
+	json_kv_string(w, "who", fi->label);
+	json_kv_string(w, "entity", fi->entity);
+	json_kv_string(w, "world", fi->world);
+	json_kv_string(w, "instance", m->instance);
+	json_kv_string(w, "metric", m->path);
+	if (fi->parts) {
+		size_t k;
+
+		json_key(w, "sum_of");
+		json_begin_array(w);
+		for (k = 0; k < fi->nparts; k++)
+			json_string(w, ds->metrics[fi->parts[k]].path);
+		json_end_array(w);
+	}
+	if (fi->divisor >= 0)
+		json_kv_string(w, "divided_by", ds->metrics[fi->divisor].path);
+	if (fi->trend)
+		json_kv_bool(w, "growth_per_hour", 1);
+	if (fi->cpus)
+		json_kv_uint(w, "per_cpu_of", fi->cpus);
+	json_kv_string(w, "unit", fi->unit);
+	if (fi->vcpus)
+		json_kv_uint(w, "vcpus", fi->vcpus);
+	json_key(w, "threshold");
+	json_threshold(w, &fi->threshold);
+	json_kv_uint(w, "samples", fi->samples);
+	json_kv_uint(w, "samples_over", fi->samples_over);
+	json_kv_double(w, "share_over", fi->share);
+	json_at(w, "first_over", ds, fi->first_over);
+	json_at(w, "last_over", ds, fi->last_over);
+	json_kv_uint(w, "episodes", fi->episodes);
+	json_key(w, "longest_episode");
+	json_begin_object(w);
+	json_at(w, "start", ds, fi->episode_start);
+	json_at(w, "end", ds, fi->episode_end);
+	json_kv_double(w, "duration_s", (double)fi->episode_duration_us / 1e6);
+	json_kv_uint(w, "samples", fi->episode_samples);
+	json_end_object(w);
+	json_kv_double(w, "peak", fi->peak);
+	json_at(w, "peak_time", ds, fi->peak_time);
+}
+
 void check_output_json(FILE *f, const struct dataset *ds, const struct check_report *r)
 {
 	struct json_writer w;
@@ -297,52 +350,9 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 	json_begin_array(&w);
 	for (i = 0; i < r->nfindings; i++) {
 		const struct check_finding *fi = &r->findings[i];
-		const struct ds_metric *m = &ds->metrics[fi->metric];
 
 		json_begin_object(&w);
-		json_kv_string(&w, "rule", fi->rule->id);
-		json_kv_string(&w, "title", fi->rule->title);
-		json_kv_string(&w, "severity", check_level_name(fi->level));
-		json_kv_string(&w, "who", fi->label);
-		json_kv_string(&w, "entity", fi->entity);
-		json_kv_string(&w, "world", fi->world);
-		json_kv_string(&w, "instance", m->instance);
-		json_kv_string(&w, "metric", m->path);
-		if (fi->parts) {
-			size_t k;
-
-			json_key(&w, "sum_of");
-			json_begin_array(&w);
-			for (k = 0; k < fi->nparts; k++)
-				json_string(&w, ds->metrics[fi->parts[k]].path);
-			json_end_array(&w);
-		}
-		if (fi->divisor >= 0)
-			json_kv_string(&w, "divided_by", ds->metrics[fi->divisor].path);
-		if (fi->trend)
-			json_kv_bool(&w, "growth_per_hour", 1);
-		if (fi->cpus)
-			json_kv_uint(&w, "per_cpu_of", fi->cpus);
-		json_kv_string(&w, "unit", fi->unit);
-		if (fi->vcpus)
-			json_kv_uint(&w, "vcpus", fi->vcpus);
-		json_key(&w, "threshold");
-		json_threshold(&w, &fi->threshold);
-		json_kv_uint(&w, "samples", fi->samples);
-		json_kv_uint(&w, "samples_over", fi->samples_over);
-		json_kv_double(&w, "share_over", fi->share);
-		json_at(&w, "first_over", ds, fi->first_over);
-		json_at(&w, "last_over", ds, fi->last_over);
-		json_kv_uint(&w, "episodes", fi->episodes);
-		json_key(&w, "longest_episode");
-		json_begin_object(&w);
-		json_at(&w, "start", ds, fi->episode_start);
-		json_at(&w, "end", ds, fi->episode_end);
-		json_kv_double(&w, "duration_s", (double)fi->episode_duration_us / 1e6);
-		json_kv_uint(&w, "samples", fi->episode_samples);
-		json_end_object(&w);
-		json_kv_double(&w, "peak", fi->peak);
-		json_at(&w, "peak_time", ds, fi->peak_time);
+		json_finding(&w, ds, fi);
 		json_end_object(&w);
 	}
 	json_end_array(&w);
@@ -367,6 +377,9 @@ void check_output_json(FILE *f, const struct dataset *ds, const struct check_rep
 		json_end_object(&w);
 	}
 	json_end_array(&w);
+	/* reloads, route changes, restarts: what happened around the findings */
+	if (ds->nevents)
+		ds_json_events(&w, ds, NULL);
 	json_end_object(&w);
 	json_finish(&w);
 }
@@ -379,6 +392,7 @@ static void print_formats(struct buf *b, const char *formats)
 	static const char *const names[][2] = {
 		{ "esxi", "ESXi (esxtop)" }, { "windows", "Windows (perfmon)" },
 		{ "nmon", "Linux and AIX (nmon)" }, { "linux-record", "Linux (kansoku record)" },
+		{ "maillog", "Postfix log" }, { "dns-results", "DNS benchmark results" },
 	};
 	const char *p = formats, *bar;
 	size_t n, k;
@@ -544,4 +558,207 @@ void check_output_rules(FILE *f, const struct check_ruleset *rs, int json)
 		json_finish(&w);
 	}
 	buf_release(&b);
+}
+
+/* ---- several inputs ---- */
+
+/* "mail.log (maillog)": how a row names its input. */
+static void source_cell(struct buf *b, const struct dataset *ds)
+{
+	const char *kind = check_file_kind(ds);
+
+	buf_printf(b, "%s (%s)", ds->source, kind ? kind : "?");
+}
+
+static void print_links(FILE *f, const struct check_input *in, const struct check_merged *m)
+{
+	size_t i, k, any = 0;
+
+	for (i = 0; i < m->n; i++)
+		any += m->rows[i].nlinks != 0;
+	if (!any)
+		return;
+	fprintf(f, "\nat the same time (times over the threshold overlap):\n");
+	for (i = 0; i < m->n; i++) {
+		const struct check_ranked *r = &m->rows[i];
+
+		if (!r->nlinks)
+			continue;
+		fprintf(f, "  #%zu %s", i + 1, check_merged_finding(in, r)->rule->id);
+		fputs(" with", f);
+		for (k = 0; k < r->nlinks; k++) {
+			size_t j = m->links[r->first_link + k];
+
+			fprintf(f, "%s #%zu %s", k ? "," : "", j + 1,
+				check_merged_finding(in, &m->rows[j])->rule->id);
+		}
+		fputc('\n', f);
+	}
+}
+
+void check_output_merged_table(FILE *f, const struct check_input *in, size_t n,
+			       const struct check_merged *m)
+{
+	enum { NUM = NCOLS, SRC, NALL };
+	struct buf cells[NALL];
+	size_t width[NALL], i, nlevel[CHECK_NLEVELS] = { 0 };
+	struct timefmt *tf = calloc(n ? n : 1, sizeof(*tf));
+	int c, unknown_zone = 0;
+
+	int zone = 0, have_zone = 0;
+	char z[16];
+
+	for (i = 0; i < n; i++) {
+		print_summary_line(f, in[i].ds, in[i].report);
+		timefmt_init(&tf[i], in[i].ds);
+		tf[i].same_day = 0;	/* inputs of several days line up by date too */
+		unknown_zone |= !in[i].ds->tz_known;
+		if (in[i].ds->tz_known && !have_zone) {
+			zone = in[i].ds->tz_offset_min;
+			have_zone = 1;
+		}
+	}
+	/* one clock for every row: the first zoned input's (--tz sets it for all) */
+	for (i = 0; i < n; i++)
+		if (in[i].ds->tz_known)
+			tf[i].offset_min = zone;
+	if (have_zone)
+		fprintf(f, "times at UTC%s%s\n", time_format_offset(z, sizeof(z), zone, 0),
+			unknown_zone ? " (inputs of unknown zone: as written)" : "");
+	for (c = 0; c < NALL; c++)
+		buf_init(&cells[c], 0);
+	for (c = 0; c < NCOLS; c++)
+		width[c] = strlen(col_names[c]);
+	width[NUM] = 1;
+	width[SRC] = strlen("SOURCE");
+	for (i = 0; i < m->n; i++) {
+		const struct check_finding *fi = check_merged_finding(in, &m->rows[i]);
+
+		nlevel[fi->level]++;
+		finding_cells(fi, &tf[m->rows[i].input], cells);
+		buf_reset(&cells[NUM]);
+		buf_printf(&cells[NUM], "#%zu", i + 1);
+		buf_reset(&cells[SRC]);
+		source_cell(&cells[SRC], in[m->rows[i].input].ds);
+		for (c = 0; c < NALL; c++)
+			if (text_width(buf_str(&cells[c])) > width[c])
+				width[c] = text_width(buf_str(&cells[c]));
+	}
+	if (m->n) {
+		fputc('\n', f);
+		for (i = 0; i <= m->n; i++) {
+			if (i == 0) {
+				for (c = 0; c < NCOLS; c++) {
+					buf_reset(&cells[c]);
+					buf_adds(&cells[c], col_names[c]);
+				}
+				buf_reset(&cells[NUM]);
+				buf_adds(&cells[NUM], "#");
+				buf_reset(&cells[SRC]);
+				buf_adds(&cells[SRC], "SOURCE");
+			} else {
+				const struct check_ranked *r = &m->rows[i - 1];
+
+				finding_cells(check_merged_finding(in, r), &tf[r->input], cells);
+				buf_reset(&cells[NUM]);
+				buf_printf(&cells[NUM], "#%zu", i);
+				buf_reset(&cells[SRC]);
+				source_cell(&cells[SRC], in[r->input].ds);
+			}
+			fprintf(f, "%-*s  ", (int)width[NUM], buf_str(&cells[NUM]));
+			utf8_fput_masked(f, buf_str(&cells[SRC]));
+			fprintf(f, "%*s", (int)(width[SRC] - text_width(buf_str(&cells[SRC])) + 2), "");
+			print_row(f, cells, width);
+		}
+		fprintf(f, "\n%zu finding%s from %zu inputs: %zu critical, %zu warning, %zu info\n", m->n,
+			m->n == 1 ? "" : "s", n, nlevel[CHECK_CRITICAL], nlevel[CHECK_WARNING],
+			nlevel[CHECK_INFO]);
+		print_links(f, in, m);
+		if (unknown_zone)
+			fprintf(f, "(inputs whose zone is unknown are lined up as if their clock were UTC)\n");
+	} else {
+		fprintf(f, "\nno findings\n");
+	}
+	for (c = 0; c < NALL; c++)
+		buf_release(&cells[c]);
+	for (i = 0; i < n; i++) {
+		const struct check_report *r = in[i].report;
+
+		if (!count_status(r, CHECK_NO_COUNTERS) && !count_status(r, CHECK_NOT_SELECTED) &&
+		    !count_status(r, CHECK_NOT_APPLICABLE) && !count_status(r, CHECK_DISABLED))
+			continue;
+		fputc('\n', f);
+		utf8_fput_masked(f, in[i].ds->source);
+		fputs(":", f);
+		print_status_list(f, r, CHECK_NO_COUNTERS, "not evaluated, counters missing from the file");
+		print_status_list(f, r, CHECK_NOT_SELECTED, "not evaluated, counters left out by SELECT");
+		print_status_list(f, r, CHECK_NOT_APPLICABLE, "not applicable to this file");
+		print_disabled(f, r);
+	}
+	free(tf);
+}
+
+void check_output_merged_json(FILE *f, const struct check_input *in, size_t n,
+			      const struct check_merged *m)
+{
+	struct json_writer w;
+	size_t i, k;
+
+	json_init(&w, f, 1);
+	json_begin_object(&w);
+	json_key(&w, "sources");
+	json_begin_array(&w);
+	for (i = 0; i < n; i++) {
+		const struct dataset *ds = in[i].ds;
+
+		json_begin_object(&w);
+		ds_json_source(&w, ds);
+		json_kv_string(&w, "kind", check_file_kind(ds));
+		json_kv_uint(&w, "samples", ds->nsamples);
+		json_kv_double(&w, "interval_s", (double)in[i].report->interval_us / 1e6);
+		if (ds->nsamples) {
+			json_at(&w, "from", ds, ds->times[0]);
+			json_at(&w, "to", ds, ds->times[ds->nsamples - 1]);
+		}
+		json_key(&w, "rules");
+		json_begin_array(&w);
+		for (k = 0; k < in[i].report->nrules; k++) {
+			const struct check_rule_result *res = &in[i].report->rules[k];
+
+			if (res->status == CHECK_OTHER_FORMAT)
+				continue;
+			json_begin_object(&w);
+			json_kv_string(&w, "rule", res->rule->id);
+			json_kv_string(&w, "status", check_status_name(res->status));
+			if (res->reason)
+				json_kv_string(&w, "reason", res->reason);
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+		if (ds->nevents)
+			ds_json_events(&w, ds, NULL);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "findings");
+	json_begin_array(&w);
+	for (i = 0; i < m->n; i++) {
+		const struct check_ranked *r = &m->rows[i];
+		const struct dataset *ds = in[r->input].ds;
+
+		json_begin_object(&w);
+		json_kv_string(&w, "source", ds->source);
+		json_kv_string(&w, "kind", check_file_kind(ds));
+		json_finding(&w, ds, check_merged_finding(in, r));
+		/* indices into this array */
+		json_key(&w, "at_the_same_time");
+		json_begin_array(&w);
+		for (k = 0; k < r->nlinks; k++)
+			json_uint(&w, m->links[r->first_link + k]);
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
 }

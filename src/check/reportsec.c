@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "check/reportsec.h"
 
+#include "check/merge.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,9 +40,11 @@ static const double *finding_values(struct report *r, const struct dataset *ds,
 {
 	double *nv;
 
-	if (!f->vcpus && !f->parts && f->divisor < 0)
+	if (!f->vcpus && !f->parts && f->divisor < 0 && ds->metrics[f->metric].values)
 		return ds->metrics[f->metric].values;
 	nv = arena_alloc(&r->arena, (ds->nsamples ? ds->nsamples : 1) * sizeof(*nv));
+	if (!f->vcpus && !f->parts && f->divisor < 0)	/* kept packed (perf_options.compact) */
+		return ds_metric_values(ds, f->metric, nv);
 	check_finding_values(ds, f, nv);
 	return nv;
 }
@@ -72,6 +76,7 @@ static struct chart *finding_chart(struct report *r, const struct dataset *ds,
 		   time_format_duration(d, sizeof(d), f->episode_duration_us));
 	add_threshold(&b, &f->threshold, f->unit);
 	chart_add_band(c, band_start, f->episode_end, buf_str(&b), (enum chart_level)f->level);
+	chart_add_events(c, ds);
 	buf_release(&b);
 	return c;
 }
@@ -199,5 +204,93 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 		const struct check_finding *f = &cr->findings[i];
 
 		report_table_link(t, i, finding_chart(r, ds, f, f->episode_start));
+	}
+}
+
+/* A time of ds at `zone` (ds's own clock when its zone is unknown), with its date. */
+static const char *fmt_at(char *out, size_t size, const struct dataset *ds, int zone, int64_t t)
+{
+	return time_format(out, size, t, ds->tz_known ? zone : ds->tz_offset_min, TIME_PLAIN,
+			   time_frac_digits(t, 3));
+}
+
+void check_add_merged_to_report(struct report *r, const struct check_input *in, size_t n,
+				const struct check_merged *m)
+{
+	static const char *const header[] = {
+		"#", "source", "who", "severity", "rule", "threshold", "over", "first over",
+		"longest episode", "peak", "at the same time as",
+	};
+	enum { NCOL = sizeof(header) / sizeof(header[0]) };
+	struct report_table *t = NULL;
+	size_t i, k, nlevel[CHECK_NLEVELS] = { 0 };
+	struct buf note, cells[NCOL];
+	const char *row[NCOL];
+	char a[64], d[32];
+
+	int zone = 0;
+
+	/* one clock for every row, as the page's axes: the first zoned input's */
+	for (i = n; i-- > 0;)
+		if (in[i].ds->tz_known)
+			zone = in[i].ds->tz_offset_min;
+	for (i = 0; i < m->n; i++)
+		nlevel[check_merged_finding(in, &m->rows[i])->level]++;
+	buf_init(&note, 0);
+	buf_printf(&note, "%zu finding%s (%zu critical, %zu warning, %zu info) from %zu inputs, ranked "
+		   "together by severity, then share of samples over the threshold; findings of "
+		   "different inputs whose times over the threshold overlap are marked as at the same "
+		   "time. Click a row to zoom every chart around its longest episode, a name to see "
+		   "its chart.", m->n, m->n == 1 ? "" : "s", nlevel[CHECK_CRITICAL],
+		   nlevel[CHECK_WARNING], nlevel[CHECK_INFO], n);
+	report_section(r, "Findings", buf_str(&note));
+	buf_release(&note);
+	if (!m->n)
+		report_add_text(r, "No findings: every evaluated rule stayed within its thresholds.");
+	else
+		t = report_add_table(r, NCOL, header);
+	for (i = 0; i < NCOL; i++)
+		buf_init(&cells[i], 0);
+	for (i = 0; i < m->n; i++) {
+		const struct check_ranked *rk = &m->rows[i];
+		const struct check_finding *f = check_merged_finding(in, rk);
+		const struct dataset *ds = in[rk->input].ds;
+		const struct check_report *cr = in[rk->input].report;
+		const char *kind = check_file_kind(ds);
+
+		for (k = 0; k < NCOL; k++)
+			buf_reset(&cells[k]);
+		buf_printf(&cells[0], "%zu", i + 1);
+		buf_printf(&cells[1], "%s (%s)", ds->source ? ds->source : "?", kind ? kind : "?");
+		buf_adds(&cells[2], f->label);
+		buf_adds(&cells[3], check_level_name(f->level));
+		buf_adds(&cells[4], f->rule->id);
+		add_threshold(&cells[5], &f->threshold, f->unit);
+		buf_printf(&cells[6], "%zu/%zu (%.0f%%)", f->samples_over, f->samples, f->share * 100);
+		buf_adds(&cells[7], fmt_at(a, sizeof(a), ds, zone, f->first_over));
+		buf_printf(&cells[8], "%s, from %s", time_format_duration(d, sizeof(d), f->episode_duration_us),
+			   fmt_at(a, sizeof(a), ds, zone, f->episode_start));
+		buf_printf(&cells[9], "%g%s%s at %s", f->peak, f->unit && *f->unit ? " " : "",
+			   f->unit ? f->unit : "", fmt_at(a, sizeof(a), ds, zone, f->peak_time));
+		for (k = 0; k < rk->nlinks; k++)
+			buf_printf(&cells[10], "%s#%zu", k ? ", " : "", m->links[rk->first_link + k] + 1);
+		for (k = 0; k < NCOL; k++)
+			row[k] = buf_str(&cells[k]);
+		report_table_row(r, t, row, zoom_from(ds, cr, f, f->episode_start), zoom_to(ds, cr, f));
+	}
+	for (i = 0; i < NCOL; i++)
+		buf_release(&cells[i]);
+	for (i = 0; i < n; i++) {
+		struct buf h = BUF_INIT;
+
+		buf_printf(&h, "%s: not evaluated, counters missing from the file", in[i].ds->source);
+		list_status(r, in[i].report, CHECK_NO_COUNTERS, buf_str(&h));
+		buf_release(&h);
+	}
+	for (i = 0; i < m->n && i < CHECK_REPORT_MAX_CHARTS; i++) {
+		const struct check_ranked *rk = &m->rows[i];
+		const struct check_finding *f = check_merged_finding(in, rk);
+
+		report_table_link(t, i, finding_chart(r, in[rk->input].ds, f, f->episode_start));
 	}
 }

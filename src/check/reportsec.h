@@ -33,4 +33,15 @@
 void check_add_to_report(struct report *r, const struct dataset *ds,
 			 const struct check_report *cr, const char *title);
 
+/*
+ * The same for several inputs checked together (check/merge.h): one
+ * "Findings" section whose table ranks every input's findings, each row
+ * naming its source and kind and the rows at the same time; then each
+ * input's rules whose counters it lacks, and the charts.
+ */
+struct check_input;
+struct check_merged;
+void check_add_merged_to_report(struct report *r, const struct check_input *in, size_t n,
+				const struct check_merged *m);
+
 #endif

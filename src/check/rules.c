@@ -594,6 +594,12 @@ void check_ruleset_add_builtins(struct check_ruleset *rs)
 	b = check_capture_rules(&n);
 	for (i = 0; i < n; i++)
 		*check_ruleset_add(rs) = b[i];
+	b = check_mail_rules(&n);
+	for (i = 0; i < n; i++)
+		*check_ruleset_add(rs) = b[i];
+	b = check_dns_rules(&n);
+	for (i = 0; i < n; i++)
+		*check_ruleset_add(rs) = b[i];
 }
 
 struct check_rule *check_ruleset_find(struct check_ruleset *rs, const char *id)

@@ -121,6 +121,10 @@ const struct check_rule *check_builtin_rules(size_t *n);
 const struct check_rule *check_windows_rules(size_t *n);
 /* The built-in rules for captures (rules_capture.c, static storage). */
 const struct check_rule *check_capture_rules(size_t *n);
+/* The built-in rules for Postfix logs (rules_mail.c, static storage). */
+const struct check_rule *check_mail_rules(size_t *n);
+/* The built-in rules for DNS benchmark results (rules_dns.c, static storage). */
+const struct check_rule *check_dns_rules(size_t *n);
 
 /* Pattern of ESXi vCPU world names across versions ("vmx-vcpu-0", ESX 4's "vmm0"). */
 extern const char check_vcpu_worlds[];

@@ -8,28 +8,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "check/findings.h"
+#include "check/merge.h"
 #include "check/output.h"
 #include "check/rulefile.h"
 #include "check/rules.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/perfcli.h"
+#include "core/xalloc.h"
 
 static const char usage[] =
-	"kansoku check [options] FILE [SELECT...]\n"
+	"kansoku check [options] FILE [FILE...] [SELECT...]\n"
 	"kansoku check [options] -i IFACE [--duration TIME] [SELECT...]\n"
 	"kansoku check --list-rules [--rules FILE] [--json]";
 
 static const char description[] =
 	"Applies well-known rules of thumb for ESXi (esxtop batch files), nmon files\n"
-	"(Linux, AIX), Windows perfmon files or captures (pcap, pcapng: TCP handshake\n"
-	"failures, resets, retransmissions, stalls), and your own rules (--rules), to\n"
-	"every metric of FILE, or to the SELECTed ones, and prints the findings ranked\n"
-	"by severity and impact: who, how long over the threshold (first and last\n"
-	"time, longest continuous episode, share of samples) and the peak. Rules\n"
-	"whose counters the file lacks are listed as not evaluated; built-in rules for\n"
-	"another kind of file are left out.\n"
+	"(Linux, AIX), Windows perfmon files, captures (pcap, pcapng: TCP handshake\n"
+	"failures, resets, retransmissions, stalls), Postfix logs and DNS benchmark\n"
+	"results, and your own rules (--rules), to every metric of FILE, or to the\n"
+	"SELECTed ones, and prints the findings ranked by severity and impact: who,\n"
+	"how long over the threshold (first and last time, longest continuous\n"
+	"episode, share of samples) and the peak. Rules whose counters the file lacks\n"
+	"are listed as not evaluated; built-in rules for another kind of file are\n"
+	"left out.\n"
+	"FILE may be a performance file (esxtop, perfmon, nmon, kansoku record), a\n"
+	"capture, a Postfix log or DNS benchmark results (dns bench --json / -o\n"
+	"FILE.json), each recognised by its content. Operands after the first that\n"
+	"name existing files are more inputs: their findings are ranked in one table\n"
+	"naming each source, and findings of different inputs whose times over the\n"
+	"threshold overlap are listed as at the same time. An input that cannot be\n"
+	"read stops the check (exit 2); with --keep-going the others are still\n"
+	"checked (exit status 2).\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
@@ -68,11 +81,39 @@ static int fail_on_option(const struct cli_opt *o, const char *arg)
 	return 0;
 }
 
+/* An operand after the first that names an existing file is one more input, not a SELECT. */
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+/* Several inputs: one ranked table, findings at the same time linked. */
+static void output_merged(const struct dataset *ds, const struct check_report *reports, size_t n, int json)
+{
+	struct check_input *in = xcalloc(n, sizeof(*in));
+	struct check_merged m;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		in[i].ds = &ds[i];
+		in[i].report = &reports[i];
+	}
+	check_merge(in, n, &m);
+	if (json)
+		check_output_merged_json(stdout, in, n, &m);
+	else
+		check_output_merged_table(stdout, in, n, &m);
+	check_merged_release(&m);
+	free(in);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct perfcli pc;
 	const char *rules_file = NULL;
-	int json = 0, list = 0, fail_on = -1;
+	int json = 0, list = 0, fail_on = -1, keep_going = 0;
 	struct cli_opt options[] = {
 		PERFCLI_OPTIONS(&pc),
 		PERFCLI_LIVE_OPTIONS(&pc),
@@ -83,17 +124,17 @@ int cmd_check(int argc, char **argv)
 			     fail_on_option),
 		OPT_BOOL(0, "json", &json, "print findings and rule status as JSON"),
 		OPT_BOOL(0, "list-rules", &list, "document every rule (with --rules: as changed) and exit"),
+		OPT_BOOL(0, "keep-going", &keep_going, "check the other inputs when one cannot be read"),
 		OPT_END(),
 	};
-	struct dataset ds;
+	struct dataset *ds = NULL;
 	struct check_ruleset rs;
-	struct check_report report;
+	struct check_report *reports = NULL;
 	struct kerr err;
-	int n, rc;
+	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
 
 	perfcli_init(&pc);
 	check_ruleset_init(&rs);
-	ds_init(&ds);
 	n = cli_parse(argc, argv, options, usage, description);
 	if (n < 0) {
 		rc = cli_parse_status(n);
@@ -116,23 +157,61 @@ int cmd_check(int argc, char **argv)
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &rs;
-	rc = perfcli_load_operands(&pc, &ds, argv, n);
-	if (rc != EXIT_OK)
+	if (pc.iface || n < 1 || pc.filter || pc.duration_ns || pc.count)
+		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */
+	while (nfiles && nfiles < n && is_file(argv[nfiles]))
+		nfiles++;
+	ds = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*ds));
+	reports = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*reports));
+	if (!nfiles) {
+		ds_init(&ds[0]);
+		rc = perfcli_load_operands(&pc, &ds[0], argv, n);
+		if (rc != EXIT_OK) {
+			ds_release(&ds[0]);
+			goto out;
+		}
+		nloaded = 1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		ds_init(&ds[nloaded]);
+		/* the SELECT patterns are added once and apply to every input */
+		rc = perfcli_load(&pc, &ds[nloaded], argv[i], i ? NULL : argv + nfiles, i ? 0 : n - nfiles);
+		if (rc == EXIT_OK) {
+			nloaded++;
+			continue;
+		}
+		ds_release(&ds[nloaded]);
+		failed = 1;
+		if (!keep_going || rc != EXIT_USAGE || nfiles == 1) {
+			if (nfiles > 1 && !keep_going)
+				cli_warn("%s: stopping (--keep-going checks the other inputs)", argv[i]);
+			goto out;
+		}
+	}
+	if (!nloaded) {
+		rc = EXIT_USAGE;
 		goto out;
-	check_run(&ds, &rs, &report);
-	if (json)
-		check_output_json(stdout, &ds, &report);
+	}
+	for (i = 0; i < nloaded; i++)
+		check_run(&ds[i], &rs, &reports[i]);
+	if (nfiles <= 1)
+		(json ? check_output_json : check_output_table)(stdout, &ds[0], &reports[0]);
 	else
-		check_output_table(stdout, &ds, &report);
-	rc = EXIT_OK;
-	if (fail_on >= 0 && check_report_worst(&report) >= fail_on)
-		rc = EXIT_FOUND;
-	check_report_release(&report);
+		output_merged(ds, reports, (size_t)nloaded, json);
+	rc = failed ? EXIT_USAGE : EXIT_OK;
+	for (i = 0; i < nloaded; i++)
+		if (!failed && fail_on >= 0 && check_report_worst(&reports[i]) >= fail_on)
+			rc = EXIT_FOUND;
 	if (fflush(stdout) || ferror(stdout))
 		rc = cli_error("cannot write the output");
 out:
+	for (i = 0; reports && i < nloaded; i++) {
+		check_report_release(&reports[i]);
+		ds_release(&ds[i]);
+	}
+	free(reports);
+	free(ds);
 	perfcli_release(&pc);
 	check_ruleset_release(&rs);
-	ds_release(&ds);
 	return rc;
 }

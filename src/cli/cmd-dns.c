@@ -503,11 +503,19 @@ static int bench_output(const struct dns_bench_config *cfg, const struct dns_ben
 
 	if (html) {
 		struct outfile of;
+		size_t n = strlen(html);
+		/* -o FILE.json: the run log, what --json prints, for check/report/stats later */
+		int log = n > 5 && !strcasecmp(html + n - 5, ".json");
 
-		if (outfile_open(&of, html, &err) ||
-		    (dns_output_html(of.f, cfg, res, rec, &err) ? (outfile_abort(&of), 1)
-							       : outfile_commit(&of, &err)))
+		if (outfile_open(&of, html, &err))
 			rc = cli_fail(&err);	/* the measurements still go to stdout */
+		else if (log) {
+			dns_output_json(of.f, cfg, res, rec);
+			if (outfile_commit(&of, &err))
+				rc = cli_fail(&err);
+		} else if (dns_output_html(of.f, cfg, res, rec, &err) ? (outfile_abort(&of), 1)
+								  : outfile_commit(&of, &err))
+			rc = cli_fail(&err);
 	}
 	if (json)
 		dns_output_json(stdout, cfg, res, rec);
@@ -558,7 +566,7 @@ static int dns_bench_main(int argc, char **argv)
 		OPT_BOOL(0, "json", &json, "JSON: settings, summaries and every query with its time"),
 		OPT_BOOL(0, "csv", &csv, "CSV: one row per (server, name) pair"),
 		OPT_BOOL(0, "samples", &samples, "with --csv: one row per query instead"),
-		OPT_STRING('o', "output", &html, "FILE", "also write an HTML report: answer time over time, CDF per server"),
+		OPT_STRING('o', "output", &html, "FILE", "also write an HTML report (FILE.json: the run log, as --json prints it)"),
 		OPT_END()
 	};
 	struct dns_server servers[MAX_SERVERS];

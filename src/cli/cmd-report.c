@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "check/findings.h"
+#include "check/merge.h"
 #include "check/reportsec.h"
 #include "check/rulefile.h"
 #include "check/rules.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/perfcli.h"
+#include "cli/reportcap.h"
 #include "core/buf.h"
 #include "core/outfile.h"
 #include "core/timeutil.h"
@@ -87,16 +89,30 @@ static void add_sections(struct report *r, struct dataset *const *ds, int nfiles
 
 	for (i = 0; i < nfiles; i++)
 		report_add_dataset(r, ds[i]);
-	for (i = 0; findings && i < nfiles; i++) {
+	if (findings && nfiles == 1) {
 		struct check_report cr;
-		struct buf t = BUF_INIT;
 
-		check_run(ds[i], rules, &cr);
-		if (nfiles > 1)
-			buf_printf(&t, "Findings: %s", ds[i]->source);
-		check_add_to_report(r, ds[i], &cr, nfiles > 1 ? buf_str(&t) : NULL);
-		buf_release(&t);
+		check_run(ds[0], rules, &cr);
+		check_add_to_report(r, ds[0], &cr, NULL);
 		check_report_release(&cr);
+	} else if (findings) {
+		/* several inputs: one table, findings at the same time marked */
+		struct check_report *cr = xcalloc((size_t)nfiles, sizeof(*cr));
+		struct check_input *in = xcalloc((size_t)nfiles, sizeof(*in));
+		struct check_merged m;
+
+		for (i = 0; i < nfiles; i++) {
+			check_run(ds[i], rules, &cr[i]);
+			in[i].ds = ds[i];
+			in[i].report = &cr[i];
+		}
+		check_merge(in, (size_t)nfiles, &m);
+		check_add_merged_to_report(r, in, (size_t)nfiles, &m);
+		check_merged_release(&m);
+		for (i = 0; i < nfiles; i++)
+			check_report_release(&cr[i]);
+		free(cr);
+		free(in);
 	}
 	if (dashboard)
 		for (i = 0; i < nfiles; i++)
@@ -122,7 +138,7 @@ int cmd_report(int argc, char **argv)
 	struct perfcli pc;
 	const char *output = NULL, *title = NULL, *rules_file = NULL;
 	struct cli_strings selects = { NULL, 0, 0 };
-	int dashboard = 1, findings = 1;
+	int dashboard = 1, findings = 1, keep_going = 0;
 	struct cli_opt options[] = {
 		OPT_STRING('o', "output", &output, "FILE", "write the report here (required; '-' = stdout)"),
 		OPT_STRING_LIST('s', "select", &selects, "GLOB", "include only metrics matching GLOB (repeatable; default: all)"),
@@ -133,6 +149,7 @@ int cmd_report(int argc, char **argv)
 			   .bad = "--rules given twice (put all rules in one file)",
 			   .flags = OPT_ONCE | OPT_SEE_HELP),
 		OPT_SET_INT(0, "no-findings", &findings, 0, "leave out the findings section"),
+		OPT_BOOL(0, "keep-going", &keep_going, "report the other inputs when one cannot be read (exit 2)"),
 		OPT_END(),
 	};
 	struct dataset **ds = NULL;
@@ -140,9 +157,11 @@ int cmd_report(int argc, char **argv)
 	struct kerr err;
 	struct buf sub = BUF_INIT;
 	struct check_ruleset rules;
-	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0;
+	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0, failed = 0;
 
 	perfcli_init(&pc);
+	/* values stay packed: the dashboard, findings and page read them so (a quarter of doubles) */
+	pc.opt.compact = 1;
 	check_ruleset_init(&rules);
 	n = cli_parse(argc, argv, options, "kansoku report [options] FILE... -o REPORT.html",
 		      "Writes one self-contained HTML page about performance files (esxtop -b,\n"
@@ -154,7 +173,13 @@ int cmd_report(int argc, char **argv)
 		      "Several FILEs go into one page (their own dashboards, one tree).\n"
 		      "With --select/--regex only the matching metrics are included.\n"
 		      "The page opens with the findings of 'kansoku check' (built-in ESXi rules and\n"
-		      "--rules FILE), each linked to its chart with the episode highlighted.\n"
+		      "--rules FILE), each linked to its chart with the episode highlighted; with\n"
+		      "several inputs (performance files, captures, Postfix logs, DNS results),\n"
+		      "one table ranks them all and marks those at the same time. An input that\n"
+		      "cannot be read stops the report (exit 2, no page) unless --keep-going.\n"
+		      "A pcap or pcapng FILE alone gives a capture's page: its findings, the IO\n"
+		      "graph, the conversation list and, one click from it, each TCP conversation's\n"
+		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
 		      PERFCLI_SELECT_HELP);
 	if (n < 0) {
 		rc = cli_parse_status(n);
@@ -174,16 +199,37 @@ int cmd_report(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	nfiles = n;
-	ds = xcalloc((size_t)nfiles, sizeof(*ds));
-	for (i = 0; i < nfiles; i++) {
-		ds[i] = xmalloc(sizeof(**ds));
-		ds_init(ds[i]);
+	/* a capture alone gets its own page; among other inputs it is one more dataset */
+	if (n == 1 && reportcap_is_capture(argv[0])) {
+		rc = reportcap_run(&pc, argv[0], (char **)selects.v, (int)selects.n, output, title,
+				   &rules, findings);
+		goto out;
+	}
+	ds = xcalloc((size_t)n, sizeof(*ds));
+	for (i = 0; i < n; i++) {
+		ds[nfiles] = xmalloc(sizeof(**ds));
+		ds_init(ds[nfiles]);
 		/* the patterns are added once and apply to every file */
-		rc = perfcli_load(&pc, ds[i], argv[i], i ? NULL : (char **)selects.v,
+		rc = perfcli_load(&pc, ds[nfiles], argv[i], i ? NULL : (char **)selects.v,
 				  i ? 0 : (int)selects.n);
-		if (rc)
+		nfiles++;
+		if (rc == EXIT_OK)
+			continue;
+		if (!keep_going || n == 1) {
+			if (n > 1)
+				cli_warn("%s: no page written (--keep-going reports the other inputs)", argv[i]);
 			goto out;
+		}
+		/* named above with its reason; the page shows the others */
+		failed = 1;
+		nfiles--;
+		ds_release(ds[nfiles]);
+		free(ds[nfiles]);
+		ds[nfiles] = NULL;
+	}
+	if (!nfiles) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	describe(&sub, ds, (size_t)nfiles);
 	set_title(&r, title, ds, nfiles);
@@ -192,6 +238,8 @@ int cmd_report(int argc, char **argv)
 	add_selection_note(&r, &pc.sel);
 	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
 	rc = write_report(&r, output);
+	if (rc == EXIT_OK && failed)
+		rc = EXIT_USAGE;
 out:
 	if (report_ready)
 		report_release(&r);

@@ -28,6 +28,7 @@ void ds_release(struct dataset *ds)
 	free(ds->metrics);
 	free(ds->times);
 	free(ds->warnings);
+	free(ds->events);
 	arena_release(&ds->arena);
 	ds_init(ds);
 }
@@ -296,6 +297,36 @@ size_t ds_loaded_count(const struct dataset *ds)
 	for (i = 0; i < ds->nmetrics; i++)
 		n += ds_metric_loaded(&ds->metrics[i]);
 	return n;
+}
+
+size_t ds_event_at(const struct dataset *ds, int64_t t_us)
+{
+	size_t lo = 0, hi = ds->nevents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->events[mid].t_us < t_us)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t ds_add_event(struct dataset *ds, int64_t t_us, const char *kind, const char *text)
+{
+	size_t at = ds->nevents;
+
+	XGROW(ds->events, ds->nevents + 1, ds->events_cap);
+	/* readers add in time order almost always: look back from the end */
+	while (at > 0 && ds->events[at - 1].t_us > t_us)
+		at--;
+	memmove(ds->events + at + 1, ds->events + at, (ds->nevents - at) * sizeof(*ds->events));
+	ds->events[at].t_us = t_us;
+	ds->events[at].kind = arena_strdup(&ds->arena, kind ? kind : "");
+	ds->events[at].text = arena_strdup(&ds->arena, text ? text : "");
+	ds->nevents++;
+	return at;
 }
 
 void ds_warn(struct dataset *ds, const char *fmt, ...)

@@ -57,6 +57,19 @@ struct ds_metric {
 #define DS_PACKED16_MISSING INT16_MIN	/* in 2-byte packed values */
 #define DS_PACKED_MAX_SCALE 9
 
+/*
+ * Something that happened at one moment rather than a value over time: a
+ * reload, a route change, a daemon restart, a capture start. `kind` is a
+ * short word shared by all sources ("reload", "route", "start", "stop",
+ * "capture") so pictures can mark the kinds alike; `text` says what
+ * happened, as the source tells it. Both live in the dataset's arena.
+ */
+struct ds_event {
+	int64_t t_us;		/* UTC microseconds, as the sample times */
+	const char *kind;
+	const char *text;
+};
+
 struct dataset {
 	struct arena arena;
 	const char *source;	/* file name as the user gave it */
@@ -96,6 +109,10 @@ struct dataset {
 	 */
 	const char **warnings;
 	size_t nwarnings, warnings_cap;
+
+	/* In time order (equal times in the order added); see ds_add_event(). */
+	struct ds_event *events;
+	size_t nevents, events_cap;
 };
 
 void ds_init(struct dataset *ds);
@@ -179,6 +196,15 @@ void ds_drop_last_sample(struct dataset *ds);
 
 /* Index of the metric with this exact path, or -1. Linear: for lookups, not loops. */
 long ds_find(const struct dataset *ds, const char *path);
+
+/*
+ * Adds an event, copying kind and text into the arena, at its place in time
+ * order (after the events of the same time). Returns its index.
+ */
+size_t ds_add_event(struct dataset *ds, int64_t t_us, const char *kind, const char *text);
+
+/* Index of the first event at or after t_us (nevents when none). */
+size_t ds_event_at(const struct dataset *ds, int64_t t_us);
 
 /* Records a reader warning (see struct dataset). */
 void ds_warn(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,4 +16,11 @@ void ds_json_source(struct json_writer *w, const struct dataset *ds);
 /* "path", "host", "object", "instance", "counter", "entity", "world", "unit" (null when unknown). */
 void ds_json_metric_names(struct json_writer *w, const struct ds_metric *m);
 
+/*
+ * "events": [{"time", "kind", "text"}...] of the events inside win (NULL =
+ * all), times written as the dataset's samples are.
+ */
+struct timewin;
+void ds_json_events(struct json_writer *w, const struct dataset *ds, const struct timewin *win);
+
 #endif

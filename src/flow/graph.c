@@ -538,6 +538,30 @@ int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err)
 	return finish_write(f, err);
 }
 
+int graph_write_svg_one(const struct graph *g, uint64_t id, FILE *f, struct kerr *err)
+{
+	size_t lo = 0, hi = g->n;
+	const struct gconv *gc;
+
+	/* conversations are kept in the order of their first packet: the order of their ids */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->convs[mid]->s.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == g->n || (gc = g->convs[lo])->s.id != id || gc->dropped)
+		return 0;
+	diagram_svg_begin(f, W, height_of(gc));
+	fprintf(f, "<g class=\"conv\" data-segments=\"%zu\">\n", gc->nsegs);
+	draw_conv(f, gc);
+	fputs("</g>\n", f);
+	diagram_svg_end(f);
+	return finish_write(f, err) < 0 ? -1 : 1;
+}
+
 /* The list entry of a conversation: "3 tcp 10.0.0.1:5000 → 10.0.0.2:25 (complete, 12)". */
 static const char *link_text(struct buf *b, const struct gconv *gc)
 {

@@ -51,6 +51,12 @@ uint64_t graph_segments(const struct graph *g);
 uint64_t graph_dropped(const struct graph *g);
 
 int graph_write_svg(const struct graph *g, FILE *f, struct kerr *err);
+/*
+ * Conversation `id` alone as an SVG document, when it was drawn whole
+ * (none of its segments past max_segments). Returns 1 when written, 0 when
+ * it was not (unknown, or not whole), -1 with err on a write error.
+ */
+int graph_write_svg_one(const struct graph *g, uint64_t id, FILE *f, struct kerr *err);
 int graph_write_html(const struct graph *g, FILE *f, struct kerr *err);
 
 #endif

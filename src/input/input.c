@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "input/input.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "flow/capds.h"
@@ -24,8 +25,41 @@ static const struct input_reader capture_reader = {
 static const struct input_reader *const readers[] = {
 	&perf_reader,
 	&capture_reader,
+	&input_mail_reader,
+	&input_dns_reader,
 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
+
+void input_keep_selected(struct dataset *ds, struct source *src, const struct input_options *opt)
+{
+	const struct perf_options *po = opt->common;
+	size_t i;
+
+	if (!po)
+		return;
+	if (po->info) {
+		/* what `info` says of every input */
+		po->info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
+		po->info->bytes = source_offset(src);
+		po->info->encoding = "text";
+		po->info->columns = ds->nmetrics;
+	}
+	for (i = 0; i < ds->nmetrics; i++) {
+		struct ds_metric *m = &ds->metrics[i];
+
+		if ((po->select && !selection_matches(po->select, m)) ||
+		    (po->want && !po->want(m, po->want_ctx))) {
+			free(m->values);
+			m->values = NULL;
+		}
+	}
+	if (po->info)
+		po->info->zone_known = ds->tz_known;
+	if (po->tz_override) {
+		ds->tz_offset_min = po->tz_offset_min;
+		ds->tz_known = 1;
+	}
+}
 
 const struct input_reader *input_detect(const uint8_t *head, size_t len)
 {

@@ -58,6 +58,18 @@ struct input_reader {
 	const char *const *suffixes;	/* archive members this reader prefers, NULL-terminated */
 };
 
+/* Readers that live in a file of their own (input/NAME.c). */
+extern const struct input_reader input_mail_reader;	/* Postfix logs (mail.c) */
+extern const struct input_reader input_dns_reader;	/* dns bench results (dnsres.c) */
+
+/*
+ * For readers that build every metric (small datasets: mail logs, DNS
+ * results): drops the values of the metrics the selection and want() of
+ * opt->common leave out, and applies --tz, as perf files do on reading;
+ * fills what `info` shows of the input (wrapping, bytes) from src.
+ */
+void input_keep_selected(struct dataset *ds, struct source *src, const struct input_options *opt);
+
 /*
  * Detects the kind of `opt->path` and loads it into ds. *kind (may be NULL)
  * is set to the reader's name. Returns 0, or -1 with err naming the file.

@@ -595,6 +595,7 @@ struct mfile {
 	int done;
 	uint64_t parsed;
 	uint64_t nonblank;
+	int borrowed;		/* src is the caller's (maillog_open_source): not closed here */
 };
 
 struct maillog_input {
@@ -702,6 +703,35 @@ fail:
 	return -1;
 }
 
+int maillog_open_source(struct maillog_input **out, struct source *src, const char *path,
+			const struct maillog_options *opt, struct kerr *err)
+{
+	struct maillog_input *in = xcalloc(1, sizeof(*in));
+	struct mfile *f;
+	struct stat st;
+	int64_t mtime = 0;
+
+	in->files = xcalloc(1, sizeof(*in->files));
+	in->progress = opt ? opt->progress : NULL;
+	f = &in->files[0];
+	f->path = path;
+	f->src = src;
+	f->borrowed = 1;
+	in->n = 1;
+	if (strcmp(path, "-") && !stat(path, &st))
+		mtime = (int64_t)st.st_mtime;
+	maillog_clock_init(&f->clock, opt ? opt->year : 0, mtime);
+	lines_init(&f->lr, f->src, MAILLOG_MAX_LINE);
+	f->lr.skip_long = 1;
+	f->lr.chunk = BATCH_TEXT;
+	if (fill(in, f, &f->cur, err)) {
+		maillog_close(in);
+		return -1;
+	}
+	*out = in;
+	return 0;
+}
+
 /* Called once per line handed out; tells the progress meter now and then. */
 static void count_progress(struct maillog_input *in)
 {
@@ -805,7 +835,7 @@ void maillog_close(struct maillog_input *in)
 		return;
 	for (i = 0; i < in->n; i++) {
 		lines_release(&in->files[i].lr);
-		if (in->files[i].src)
+		if (in->files[i].src && !in->files[i].borrowed)
 			source_close(in->files[i].src);
 	}
 	free(in->files);

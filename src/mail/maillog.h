@@ -119,6 +119,15 @@ struct maillog_counts {
 int maillog_open(struct maillog_input **out, char *const *paths, size_t npaths,
 		 const struct maillog_options *opt, struct kerr *err);
 /*
+ * The same for one input the caller has opened (and closes after
+ * maillog_close()): the input dispatcher's source, peeked bytes and all.
+ * `path` is its name as given (its modification time dates traditional
+ * stamps, as for maillog_open()).
+ */
+struct source;
+int maillog_open_source(struct maillog_input **out, struct source *src, const char *path,
+			const struct maillog_options *opt, struct kerr *err);
+/*
  * Next line in time order: 1 with *line (valid until the next call), 0 at
  * the end, -1 on error. *file is set to the index of the file it came from.
  */

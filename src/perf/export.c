@@ -118,6 +118,9 @@ static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, siz
 		json_end_object(&w);
 	}
 	json_end_array(&w);
+	/* reloads, route changes, restarts: only sources that have them (mail logs) */
+	if (ds->nevents)
+		ds_json_events(&w, ds, win);
 	json_end_object(&w);
 	json_finish(&w);
 }

@@ -20,5 +20,8 @@ extern const char render_app_css[];
 extern const char render_diagram_css[];
 extern const char render_diagram_page_css[];
 extern const char render_diagram_page_js[];
+/* the capture report's conversation list and stream graphs (render/capreport.h) */
+extern const char render_tcpgraph_js[];
+extern const char render_tcpgraph_css[];
 
 #endif

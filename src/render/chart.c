@@ -2,6 +2,7 @@
 #include "render/chart.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,12 +49,36 @@ size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric
 	const struct ds_metric *m = &ds->metrics[metric];
 	size_t i;
 
+	/* a packed metric (perf_options.compact) has no doubles: only the report, which
+	 * reads it through s->ds, draws it */
 	i = chart_add_series(c, name ? name : chart_metric_label(c, m), ds->times, m->values,
-			     m->values ? ds->nsamples : 0);
+			     ds_metric_loaded(m) ? ds->nsamples : 0);
 	c->series[i].ds = ds;
 	c->series[i].metric = metric;
 	c->series[i].auto_name = !name;
+	chart_add_events(c, ds);
 	return i;
+}
+
+void chart_add_events(struct chart *c, const struct dataset *ds)
+{
+	char label[300];
+	size_t i;
+
+	if (!ds->nevents || c->events_of == ds)
+		return;
+	c->events_of = ds;
+	for (i = 0; i < ds->nevents && i < CHART_MAX_EVENT_MARKS; i++) {
+		const struct ds_event *e = &ds->events[i];
+		enum chart_level level = CHART_INFO;
+
+		if (!strcmp(e->kind, "reload") || !strcmp(e->kind, "route") || !strcmp(e->kind, "stop"))
+			level = CHART_WARNING;
+		else if (!strcmp(e->kind, "fatal") || !strcmp(e->kind, "panic"))
+			level = CHART_CRITICAL;
+		snprintf(label, sizeof(label), "%s: %s", e->kind, e->text);
+		chart_add_band(c, e->t_us, e->t_us, label, level);
+	}
 }
 
 void chart_set_value_x(struct chart *c, const char *unit, int log_scale, int step)

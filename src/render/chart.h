@@ -82,6 +82,7 @@ struct chart {
 	size_t nseries, series_cap;
 	struct chart_band *bands;
 	size_t nbands, bands_cap;
+	const struct dataset *events_of;	/* the dataset whose events are marked, or NULL */
 };
 
 /* Title and unit may be NULL. y_min/y_max start as NaN (automatic). */
@@ -93,8 +94,10 @@ size_t chart_add_series(struct chart *c, const char *name, const int64_t *times,
 			const double *values, size_t n);
 
 /*
- * Adds loaded metric `metric` of ds (values must not be NULL). `name` NULL
- * means chart_metric_label(). Returns the series index.
+ * Adds loaded metric `metric` of ds. `name` NULL means chart_metric_label().
+ * Returns the series index. A metric kept packed (perf_options.compact) gives
+ * a series with values NULL that only the HTML report can draw (it encodes
+ * the packed values through ds and metric); other back ends need doubles.
  */
 size_t chart_add_metric(struct chart *c, const struct dataset *ds, size_t metric,
 			const char *name);
@@ -111,6 +114,15 @@ void chart_set_value_x(struct chart *c, const char *unit, int log_scale, int ste
  */
 size_t chart_add_xy(struct chart *c, const char *name, const double *x, const double *y,
 		    size_t n);
+
+/*
+ * Marks the events of ds (reloads, route changes, restarts: struct
+ * ds_event) as zero-width bands labelled "kind: text", at most
+ * CHART_MAX_EVENT_MARKS; once per chart. chart_add_metric() does it for the
+ * metric's dataset, so every chart of a dataset with events shows them.
+ */
+#define CHART_MAX_EVENT_MARKS 200
+void chart_add_events(struct chart *c, const struct dataset *ds);
 
 /* Highlights [start_us, end_us] with a label (NULL = none). */
 void chart_add_band(struct chart *c, int64_t start_us, int64_t end_us, const char *label,

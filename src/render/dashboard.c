@@ -32,6 +32,7 @@ void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_
 {
 	struct ranked *rk = xcalloc(n ? n : 1, sizeof(*rk));
 	double *scratch = xmalloc((ds->nsamples ? ds->nsamples : 1) * sizeof(double));
+	double *unpacked = xmalloc((ds->nsamples ? ds->nsamples : 1) * sizeof(double));
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -39,7 +40,7 @@ void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_
 
 		rk[i].metric = idx[i];
 		if (n > top_n) {
-			stats_summarize(ds->metrics[idx[i]].values, ds->nsamples, scratch, &s);
+			stats_summarize(ds_metric_values(ds, idx[i], unpacked), ds->nsamples, scratch, &s);
 			rk[i].p95 = s.p95;
 		}
 	}
@@ -52,6 +53,7 @@ void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_
 			c->series[s].extra = 1;
 	}
 	chart_name_apart(c);
+	free(unpacked);
 	free(scratch);
 	free(rk);
 }
@@ -125,7 +127,7 @@ static void collect(const struct ctx *x, const char *object, const char *counter
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
-		if (!m->values || !eq(m->object, object) || !eq(m->counter, counter))
+		if (!ds_metric_loaded(m) || !eq(m->object, object) || !eq(m->counter, counter))
 			continue;
 		switch (f) {
 		case ANY: break;
@@ -324,12 +326,12 @@ static void generic_dashboard(struct ctx *x)
 		const char *object = m->object ? m->object : "";
 		struct chart *c;
 
-		if (!m->values || done[i])
+		if (!ds_metric_loaded(m) || done[i])
 			continue;
 		for (k = i; k < ds->nmetrics; k++) {
 			const struct ds_metric *o = &ds->metrics[k];
 
-			if (!done[k] && o->values && strcmp(o->object ? o->object : "", object) == 0 &&
+			if (!done[k] && ds_metric_loaded(o) && strcmp(o->object ? o->object : "", object) == 0 &&
 			    strcmp(o->counter ? o->counter : o->path, m->counter ? m->counter : m->path) == 0 &&
 			    strcmp(o->host ? o->host : "", m->host ? m->host : "") == 0) {
 				done[k] = 1;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/dataset.h"
 
 /*
  * Compact, lossless encoding of columns for the HTML report. The page's
@@ -25,14 +26,23 @@
  *   kind 2  raw: n little-endian IEEE-754 doubles (NaN = missing).
  * varint: 7 bits per byte, least significant first, high bit = more.
  *
- * The concatenated columns are compressed as one zlib stream (the page
- * inflates it with the browser's DecompressionStream("deflate")).
+ * Columns are concatenated into blocks, each compressed as one zlib stream
+ * (render/report.c; the page inflates a block with the browser's
+ * DecompressionStream("deflate") when a chart first needs one of its columns).
  */
 
 /* Appends one encoded times column. */
 void encode_times(struct buf *out, const int64_t *t, size_t n);
 /* Appends one encoded values column (kind 1 when exact, else kind 2). */
 void encode_values(struct buf *out, const double *v, size_t n);
+
+/*
+ * Appends one values column from a dataset's packed storage (see struct
+ * ds_metric: width 2 or 4 bytes, value = k / 10^scale): always kind 1, with
+ * the same decimals encode_values() picks for the same values as doubles.
+ * Returns 0, or -1 when out's limit is reached.
+ */
+int encode_packed(struct buf *out, const void *packed, int width, int scale, size_t n);
 
 /* Smallest d in 0..9 such that every finite v is exactly k / 10^d; -1 when none. */
 int encode_decimals(const double *v, size_t n);

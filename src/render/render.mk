@@ -16,7 +16,8 @@ RENDER_ASSETS := render_uplot_js=$(RENDER_UPLOT)/dist/uPlot.iife.min.js \
 	render_app_js=src/render/web/app.js render_app_css=src/render/web/app.css \
 	render_diagram_css=$(BUILD)/gen/diagram.css \
 	render_diagram_page_css=src/render/web/diagram-page.css \
-	render_diagram_page_js=src/render/web/diagram-page.js
+	render_diagram_page_js=src/render/web/diagram-page.js \
+	render_tcpgraph_js=src/render/web/tcpgraph.js render_tcpgraph_css=src/render/web/tcpgraph.css
 
 # node and npm are needed (Makefile checks BUILD_TOOLS) while uPlot is still to be fetched.
 ifeq ($(wildcard $(RENDER_NPM)/.installed),)

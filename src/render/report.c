@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,7 @@ void report_release(struct report *r)
 	free(r->sections);
 	free(r->datasets);
 	free(r->notes);
+	free(r->extras);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -71,6 +73,12 @@ void report_add_note(struct report *r, const char *text)
 {
 	XGROW(r->notes, r->nnotes + 1, r->notes_cap);
 	r->notes[r->nnotes++] = arena_strdup(&r->arena, text);
+}
+
+void report_add_extra(struct report *r, const struct report_extra *x)
+{
+	XGROW(r->extras, r->nextras + 1, r->extras_cap);
+	r->extras[r->nextras++] = *x;
 }
 
 size_t report_add_dataset(struct report *r, const struct dataset *ds)
@@ -182,6 +190,11 @@ struct report_table *report_add_table(struct report *r, size_t ncols,
 	return t;
 }
 
+void report_add_part(struct report *r, const struct report_part *part)
+{
+	new_item(r, REPORT_PART)->part = *part;
+}
+
 void report_table_row(struct report *r, struct report_table *t, const char *const *cells,
 		      int64_t t0, int64_t t1)
 {
@@ -226,16 +239,24 @@ static long chart_ordinal(const struct report *r, const struct chart *c)
 
 /*
  * Columns: every distinct times or values array is encoded once, however
- * many charts show it. Keyed by (pointer, length, kind).
+ * many charts show it. Keyed by (pointer, length, kind); a dataset metric
+ * kept packed (see struct ds_metric) is keyed by its packed array.
  */
+enum column_kind {
+	COLUMN_VALUES,
+	COLUMN_TIMES,
+	COLUMN_PACKED,
+};
+
 struct column {
 	const void *ptr;
 	size_t n;
-	size_t is_time;		/* size_t: no padding in the hashed key */
+	size_t kind;		/* enum column_kind; size_t: no padding in the hashed key */
 };
 
 struct columns {
-	struct column *cols;	/* in order of first use: the order in the file */
+	struct column *cols;	/* in order of first use: the order in the page */
+	const struct ds_metric **packed;	/* per column: the metric of a COLUMN_PACKED */
 	size_t ncols, cap;
 	struct hashtab index;	/* of size_t index into cols */
 };
@@ -253,18 +274,71 @@ static int index_is_column(const void *slot, const void *key)
 	return !memcmp(&k->c->cols[*(const size_t *)slot], &k->col, sizeof(k->col));
 }
 
-static size_t column_id(struct columns *c, const void *ptr, size_t n, int is_time)
+static size_t column_id(struct columns *c, const void *ptr, size_t n, enum column_kind kind)
 {
-	struct column_lookup k = { c, { ptr, n, (size_t)is_time } };
+	struct column_lookup k = { c, { ptr, n, (size_t)kind } };
 	uint64_t h = hashtab_hash(&c->index, &k.col, sizeof(k.col));
 	const size_t *i = hashtab_find(&c->index, h, &k, index_is_column);
+	size_t old_cap = c->cap;
 
 	if (i)
 		return *i;
 	XGROW(c->cols, c->ncols + 1, c->cap);
+	if (c->cap != old_cap)
+		c->packed = xreallocarray(c->packed, c->cap, sizeof(*c->packed));
 	c->cols[c->ncols] = k.col;
+	c->packed[c->ncols] = NULL;
 	*(size_t *)hashtab_add(&c->index, h) = c->ncols;
 	return c->ncols++;
+}
+
+/* The column of metric i of ds, doubles or packed. */
+static size_t metric_column(struct columns *c, const struct dataset *ds, size_t i)
+{
+	const struct ds_metric *m = &ds->metrics[i];
+	size_t id;
+
+	if (m->values || !m->packed)
+		return column_id(c, m->values, ds->nsamples, COLUMN_VALUES);
+	id = column_id(c, m->packed, ds->nsamples, COLUMN_PACKED);
+	c->packed[id] = m;
+	return id;
+}
+
+static size_t series_x_column(struct columns *c, const struct chart_series *s)
+{
+	return s->x ? column_id(c, s->x, s->n, COLUMN_VALUES) :
+		      column_id(c, s->times, s->n, COLUMN_TIMES);
+}
+
+static size_t series_y_column(struct columns *c, const struct chart_series *s)
+{
+	if (!s->values && s->ds)
+		return metric_column(c, s->ds, s->metric);
+	return column_id(c, s->values, s->n, COLUMN_VALUES);
+}
+
+/*
+ * Numbers the columns the page draws first: every dataset's times, then the
+ * sections' charts in page order. Those fill the first blocks; the metrics
+ * only the tree shows follow in file order. Returns how many there are.
+ */
+static size_t number_first_columns(struct columns *c, const struct report *r)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < r->ndatasets; i++)
+		column_id(c, r->datasets[i]->times, r->datasets[i]->nsamples, COLUMN_TIMES);
+	for (i = 0; i < r->nsections; i++)
+		for (k = 0; k < r->sections[i].nitems; k++) {
+			const struct chart *ch = r->sections[i].items[k].chart;
+
+			for (j = 0; ch && j < ch->nseries; j++) {
+				series_x_column(c, &ch->series[j]);
+				series_y_column(c, &ch->series[j]);
+			}
+		}
+	return c->ncols;
 }
 
 static void write_dataset_meta(struct json_writer *w, struct columns *cols,
@@ -286,7 +360,7 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	json_key(w, "n");
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
-	json_uint(w, column_id(cols, ds->times, ds->nsamples, 1));
+	json_uint(w, column_id(cols, ds->times, ds->nsamples, COLUMN_TIMES));
 	/* One array per loaded metric:
 	 * [path, host, object, instance, counter, entity, world, unit, column] */
 	json_key(w, "metrics");
@@ -294,7 +368,7 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
-		if (!m->values)
+		if (!ds_metric_loaded(m))
 			continue;
 		json_begin_array(w);
 		json_string(w, m->path);
@@ -305,7 +379,7 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 		json_string(w, m->entity);
 		json_string(w, m->world);
 		json_string(w, chart_unit_of(m));
-		json_uint(w, column_id(cols, m->values, ds->nsamples, 0));
+		json_uint(w, metric_column(cols, ds, i));
 		json_uint(w, i);
 		json_end_array(w);
 	}
@@ -346,12 +420,9 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 		json_key(w, "name");
 		json_string(w, s->name);
 		json_key(w, "x");
-		if (s->x)
-			json_uint(w, column_id(cols, s->x, s->n, 0));
-		else
-			json_uint(w, column_id(cols, s->times, s->n, 1));
+		json_uint(w, series_x_column(cols, s));
 		json_key(w, "y");
-		json_uint(w, column_id(cols, s->values, s->n, 0));
+		json_uint(w, series_y_column(cols, s));
 		if (s->extra) {
 			json_key(w, "extra");
 			json_bool(w, 1);
@@ -477,6 +548,15 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 				json_key(&w, "table");
 				write_table_meta(&w, r, it->table);
 				break;
+			case REPORT_PART:
+				json_key(&w, "part");
+				json_string(&w, it->part.name);
+				json_key(&w, "data");
+				if (it->part.write_data)
+					it->part.write_data(it->part.ctx, &w);
+				else
+					json_null(&w);
+				break;
 			}
 			json_end_object(&w);
 		}
@@ -489,91 +569,237 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 }
 
 /*
- * The blob the page decodes (app.js, loadBlob):
- *   "KNS1"  metaLen:u32le  meta (UTF-8 JSON)  columns...
- * where meta.columns lists each column's byte offset after the meta.
+ * The data travels in blocks: encoded columns (render/encode.h) a block at a
+ * time zlib-compressed and base64-encoded into one <script> element each
+ * ("k-b0", "k-b1"...), so that the page inflates only the blocks of what it
+ * shows. The first blocks hold the columns the page draws at once (see
+ * number_first_columns()). After them the meta block ("k-meta", compressed
+ * the same way) describes datasets, metrics and sections, and says where
+ * each column is: meta.columns = [block, offset, block, offset, ...].
  */
-static int build_blob(const struct report *r, struct buf *blob, struct kerr *err)
+#define REPORT_BLOCK_BYTES ((size_t)256 << 10)
+
+/*
+ * Blocks are filled two at a time, then compressed on two threads (zlib is
+ * most of the time a big report takes), then written in order.
+ */
+struct block_slot {
+	struct buf raw;		/* encoded columns */
+	struct buf b64;		/* compressed, base64 */
+	size_t id;		/* block number */
+	int rc;
+};
+
+struct block_writer {
+	FILE *f;
+	struct block_slot slot[2];
+	int nfull;		/* slots filled, 0..2; slot[nfull] is being filled */
+	size_t *raw_len;	/* per block */
+	size_t nblocks, blocks_cap;
+	uint64_t raw_total, page_total, nvalues;
+};
+
+static void *compress_slot(void *arg)
+{
+	struct block_slot *sl = arg;
+
+	buf_reset(&sl->b64);
+	sl->rc = encode_deflate_base64(&sl->b64, sl->raw.data, sl->raw.len);
+	return NULL;
+}
+
+/* Compresses and writes the filled slots, in order. */
+static int write_slots(struct block_writer *bw, struct kerr *err)
+{
+	pthread_t th;
+	int i, threaded = 0;
+
+	if (bw->nfull == 2)
+		threaded = pthread_create(&th, NULL, compress_slot, &bw->slot[1]) == 0;
+	compress_slot(&bw->slot[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (bw->nfull == 2)
+		compress_slot(&bw->slot[1]);
+	for (i = 0; i < bw->nfull; i++) {
+		struct block_slot *sl = &bw->slot[i];
+
+		if (sl->rc < 0)
+			return kerr_set(err, "cannot compress the report's data");
+		if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
+			return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
+					REPORT_MAX_BLOB >> 20);
+		fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
+		fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
+		fputs("</script>\n", bw->f);
+		bw->page_total += sl->b64.len;
+		buf_reset(&sl->raw);
+	}
+	bw->nfull = 0;
+	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
+}
+
+/* Ends the block being filled (if any); writes the filled ones when both slots are. */
+static int end_block(struct block_writer *bw, struct kerr *err)
+{
+	struct block_slot *sl = &bw->slot[bw->nfull];
+
+	if (sl->raw.len) {
+		XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
+		bw->raw_len[bw->nblocks] = sl->raw.len;
+		bw->raw_total += sl->raw.len;
+		sl->id = bw->nblocks++;
+		bw->nfull++;
+	}
+	return bw->nfull == 2 ? write_slots(bw, err) : 0;
+}
+
+static void encode_column(struct buf *out, const struct columns *cols, size_t i)
+{
+	const struct column *c = &cols->cols[i];
+	const struct ds_metric *m = cols->packed[i];
+
+	switch ((enum column_kind)c->kind) {
+	case COLUMN_TIMES:
+		encode_times(out, c->ptr, c->n);
+		break;
+	case COLUMN_VALUES:
+		encode_values(out, c->ptr, c->n);
+		break;
+	case COLUMN_PACKED:
+		encode_packed(out, m->packed, m->packed_width, m->packed_scale, c->n);
+		break;
+	}
+}
+
+/*
+ * Writes every column's block, then fills in where[2 * i] (block) and
+ * where[2 * i + 1] (offset in the inflated block) of column i.
+ */
+static int write_blocks(struct block_writer *bw, const struct columns *cols, size_t nfirst,
+			size_t *where, struct kerr *err)
+{
+	size_t i;
+
+	for (i = 0; i < cols->ncols; i++) {
+		struct buf *raw = &bw->slot[bw->nfull].raw;
+
+		/* the first columns never share a block with the others: the page inflates them at once */
+		if (i == nfirst || raw->len >= REPORT_BLOCK_BYTES) {
+			if (end_block(bw, err) < 0)
+				return -1;
+			raw = &bw->slot[bw->nfull].raw;
+		}
+		where[2 * i] = bw->nblocks;
+		where[2 * i + 1] = raw->len;
+		encode_column(raw, cols, i);
+		bw->nvalues += cols->cols[i].n;
+	}
+	if (end_block(bw, err) < 0)
+		return -1;
+	return bw->nfull ? write_slots(bw, err) : 0;
+}
+
+/* The end of the meta object write_meta() began: where the columns are, and how much there is. */
+static void end_meta(FILE *mf, const struct block_writer *bw, const size_t *where, size_t ncols)
+{
+	size_t i;
+
+	fputc('[', mf);
+	for (i = 0; i < ncols; i++)
+		fprintf(mf, "%s%zu,%zu", i ? "," : "", where[2 * i], where[2 * i + 1]);
+	fputs("],\"blocks\":[", mf);
+	for (i = 0; i < bw->nblocks; i++)
+		fprintf(mf, "%s%zu", i ? "," : "", bw->raw_len[i]);
+	fprintf(mf, "],\"data\":{\"columns\":%zu,\"values\":%llu,\"bytes\":%llu,\"page\":%llu}}",
+		ncols, (unsigned long long)bw->nvalues, (unsigned long long)bw->raw_total,
+		(unsigned long long)bw->page_total);
+}
+
+/* Writes the data blocks and the meta block (see above). */
+static int write_data(const struct report *r, FILE *f, struct kerr *err)
 {
 	struct columns cols = { 0 };
-	struct buf data = BUF_INIT;
+	struct block_writer bw = { 0 };
 	char *meta = NULL;
-	size_t meta_len = 0, i;
-	size_t *offsets;
+	size_t meta_len = 0, nfirst, *where = NULL, i;
 	FILE *mf = open_memstream(&meta, &meta_len);
-	unsigned char hdr[8] = { 'K', 'N', 'S', '1', 0, 0, 0, 0 };
 	int rc = -1;
 
 	if (!mf)
 		return kerr_errno(err, errno, "cannot allocate the report's data");
 	hashtab_init(&cols.index, sizeof(size_t));
+	nfirst = number_first_columns(&cols, r);
 	write_meta(mf, &cols, r);
-	offsets = xcalloc(cols.ncols + 1, sizeof(*offsets));
-	buf_init(&data, REPORT_MAX_BLOB);
-	for (i = 0; i < cols.ncols; i++) {
-		const struct column *c = &cols.cols[i];
-
-		offsets[i] = data.len;
-		if (c->is_time)
-			encode_times(&data, c->ptr, c->n);
-		else
-			encode_values(&data, c->ptr, c->n);
-		if (data.len + 16 >= REPORT_MAX_BLOB) {
-			kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
-				 REPORT_MAX_BLOB >> 20);
-			goto out;
-		}
+	bw.f = f;
+	for (i = 0; i < 2; i++) {
+		buf_init(&bw.slot[i].raw, 0);
+		buf_init(&bw.slot[i].b64, 0);
 	}
-	fputc('[', mf);
-	for (i = 0; i < cols.ncols; i++)
-		fprintf(mf, "%s%zu", i ? "," : "", offsets[i]);
-	fputs("]}", mf);
+	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
+	if (write_blocks(&bw, &cols, nfirst, where, err) < 0)
+		goto out;
+	end_meta(mf, &bw, where, cols.ncols);
 	if (fclose(mf) != 0) {
 		mf = NULL;
 		kerr_set(err, "cannot write the report's data");
 		goto out;
 	}
 	mf = NULL;
-	if (meta_len > 0xffffffffu) {
-		kerr_set(err, "the report's metric list is too large");
+	buf_reset(&bw.slot[0].b64);
+	if (encode_deflate_base64(&bw.slot[0].b64, meta, meta_len) < 0) {
+		kerr_set(err, "cannot compress the report's data");
 		goto out;
 	}
-	hdr[4] = (unsigned char)meta_len;
-	hdr[5] = (unsigned char)(meta_len >> 8);
-	hdr[6] = (unsigned char)(meta_len >> 16);
-	hdr[7] = (unsigned char)(meta_len >> 24);
-	buf_init(blob, 0);
-	if (buf_add(blob, hdr, 8) < 0 || buf_add(blob, meta, meta_len) < 0 ||
-	    buf_add(blob, data.data, data.len) < 0) {
-		kerr_set(err, "the report's data is too large");
-		goto out;
-	}
+	fputs("<script type=\"application/octet-stream\" id=\"k-meta\">", f);
+	fwrite(bw.slot[0].b64.data, 1, bw.slot[0].b64.len, f);
+	fputs("</script>\n", f);
 	rc = 0;
 out:
 	if (mf)
 		fclose(mf);
 	free(meta);
-	free(offsets);
+	free(where);
 	free(cols.cols);
+	free(cols.packed);
 	hashtab_release(&cols.index);
-	buf_release(&data);
+	for (i = 0; i < 2; i++) {
+		buf_release(&bw.slot[i].raw);
+		buf_release(&bw.slot[i].b64);
+	}
+	free(bw.raw_len);
 	return rc;
+}
+
+/* Each part's script (or style) once per name, in order of first use. */
+static void write_part_assets(FILE *f, const struct report *r, int script)
+{
+	size_t i, k, j, l;
+
+	for (i = 0; i < r->nsections; i++)
+		for (k = 0; k < r->sections[i].nitems; k++) {
+			const struct report_part *p = &r->sections[i].items[k].part;
+			const char *text = script ? p->script : p->style;
+			int seen = 0;
+
+			if (r->sections[i].items[k].kind != REPORT_PART || !text)
+				continue;
+			for (j = 0; j <= i && !seen; j++)
+				for (l = 0; l < (j < i ? r->sections[j].nitems : k) && !seen; l++)
+					seen = r->sections[j].items[l].kind == REPORT_PART &&
+					       !strcmp(r->sections[j].items[l].part.name, p->name);
+			if (seen)
+				continue;
+			fputs(script ? "<script>\n" : "<style>\n", f);
+			fputs(text, f);
+			fputs(script ? "\n</script>\n" : "\n</style>\n", f);
+		}
 }
 
 int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 {
-	struct buf blob = BUF_INIT, b64 = BUF_INIT;
 	char tz[16];
 	size_t i;
-
-	if (build_blob(r, &blob, err) < 0)
-		return -1;
-	buf_init(&b64, 0);
-	if (encode_deflate_base64(&b64, blob.data, blob.len) < 0) {
-		buf_release(&blob);
-		return kerr_set(err, "cannot compress the report's data");
-	}
-	buf_release(&blob);
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -586,7 +812,12 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_css, f);
 	fputs("\n</style>\n<style>\n", f);
 	fputs(render_app_css, f);
-	fputs("\n</style>\n</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].css)
+			fprintf(f, "\n%s", r->extras[i].css);
+	fputs("\n</style>\n", f);
+	write_part_assets(f, r, 0);
+	fputs("</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
 	escape_markup(f, r->title);
 	fputs("</h1>\n", f);
 	if (r->subtitle) {
@@ -612,13 +843,16 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	      "<div id=\"k-count\"></div><div id=\"k-tree\"></div></nav>\n"
 	      "<main id=\"k-main\"><section id=\"k-user\" hidden><h2>Your charts "
 	      "<button id=\"k-clear\" type=\"button\">remove all</button></h2>"
-	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n"
-	      "<noscript><p>This report draws its charts with JavaScript; please enable it."
+	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n", f);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].write && r->extras[i].write(r->extras[i].ctx, f, err) < 0)
+			return -1;
+	fputs("<noscript><p>This report draws its charts with JavaScript; please enable it."
 	      "</p></noscript></main>\n"
-	      "<div id=\"k-error\" hidden></div>\n"
-	      "<script type=\"application/octet-stream\" id=\"k-data\">", f);
-	fwrite(b64.data, 1, b64.len, f);
-	fputs("</script>\n<script>\n", f);
+	      "<div id=\"k-error\" hidden></div>\n", f);
+	if (write_data(r, f, err) < 0)
+		return -1;
+	fputs("<script>\n", f);
 	/* uPlot's MIT licence asks for its notice in every copy: this page is one. */
 	fputs("/*! uPlot, embedded by kansoku; its licence:\n", f);
 	fputs(render_uplot_license, f);
@@ -626,8 +860,12 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
 	fputs(render_app_js, f);
-	fputs("\n</script>\n</body>\n</html>\n", f);
-	buf_release(&b64);
+	for (i = 0; i < r->nextras; i++)
+		if (r->extras[i].js)
+			fprintf(f, "\n</script>\n<script>\n%s", r->extras[i].js);
+	fputs("\n</script>\n", f);
+	write_part_assets(f, r, 1);
+	fputs("</body>\n</html>\n", f);
 	if (ferror(f))
 		return kerr_set(err, "write error");
 	return 0;

@@ -17,9 +17,9 @@
  * loaded metrics from which the reader adds charts of their own.
  *
  * The file needs nothing but a browser: uPlot, our script and style are
- * embedded (render/assets.h), the data travels as one zlib-compressed,
- * base64 block (render/encode.h), and a Content-Security-Policy forbids any
- * network access. Every input-derived string is written through the JSON
+ * embedded (render/assets.h), the data travels in zlib-compressed, base64
+ * blocks the page inflates when a chart first needs them (report.c,
+ * render/encode.h), and a Content-Security-Policy forbids any network access. Every input-derived string is written through the JSON
  * writer (so "<" never appears raw inside a script element) and shown by the
  * page with textContent, never parsed as HTML.
  *
@@ -35,13 +35,51 @@
  *
  * Ownership: the report owns its sections, charts and tables (freed by
  * report_release()); datasets and the arrays charts reference are the
- * caller's and must outlive report_write_html().
+ * caller's and must outlive report_write_html(). Datasets may keep their
+ * values packed (perf_options.compact): they are encoded from the packed
+ * storage, never turned into doubles.
  */
+
+/*
+ * A part of the page that a kind of input brings besides charts, text and
+ * tables (the capture report's conversation list and stream graphs,
+ * render/capreport.h): its style and script (trusted, embedded text), and
+ * a writer of its markup and data, called inside <main> after the
+ * sections. The writer writes input-derived text only escaped
+ * (render/escape.h) or encoded (render/encode.h).
+ */
+struct report_extra {
+	const char *css, *js;
+	int (*write)(void *ctx, FILE *f, struct kerr *err);
+	void *ctx;
+};
 
 enum report_item_kind {
 	REPORT_CHART,
 	REPORT_TEXT,
 	REPORT_TABLE,
+	REPORT_PART,
+};
+
+struct json_writer;
+
+/*
+ * A part: a piece of a section another module draws with a script of its
+ * own (a flow diagram, a capture's timeline). The report embeds the script
+ * once per name after the page's own, and the part's data as JSON in the
+ * page's meta; the page calls window.kansokuParts[name](box, data, page)
+ * for each part item, with box an empty element in the section and page
+ * its helpers (page.addChart(spec, box), page.zoomAll(t0, t1), page.el).
+ * Strings in data go through the JSON writer, and the script must show
+ * them with textContent, never as HTML.
+ */
+struct report_part {
+	const char *name;		/* [a-z0-9-]+, the key of kansokuParts */
+	const char *script;		/* JavaScript (static, embedded); NULL: none */
+	const char *style;		/* CSS (static, embedded); NULL: none */
+	/* writes exactly one JSON value: the part's data; NULL: null */
+	void (*write_data)(const void *ctx, struct json_writer *w);
+	const void *ctx;		/* the caller's, outlives report_write_html() */
 };
 
 struct report_table {
@@ -58,6 +96,7 @@ struct report_item {
 	struct chart *chart;
 	const char *text;
 	struct report_table *table;
+	struct report_part part;
 };
 
 struct report_section {
@@ -80,6 +119,8 @@ struct report {
 	int tz_offset_min;		/* default zone of the page (first dataset's, else 0) */
 	int tz_set;
 	int tz_unknown;			/* the first dataset's zone is unknown (see dataset.tz_known) */
+	struct report_extra *extras;
+	size_t nextras, extras_cap;
 };
 
 void report_init(struct report *r, const char *title);
@@ -94,6 +135,9 @@ void report_add_note(struct report *r, const char *text);
  * its data is embedded once. Returns the dataset's index in the report.
  */
 size_t report_add_dataset(struct report *r, const struct dataset *ds);
+
+/* Adds a part of the page written after the sections (copied; ctx is the caller's). */
+void report_add_extra(struct report *r, const struct report_extra *x);
 
 /* Starts a section; items added afterwards go into it. */
 void report_section(struct report *r, const char *title, const char *note);
@@ -123,6 +167,9 @@ void report_table_row(struct report *r, struct report_table *t, const char *cons
  * the row's time range. Used by findings, each pointing at its chart.
  */
 void report_table_link(struct report_table *t, size_t row, const struct chart *c);
+
+/* A part (copied; its strings and ctx are the caller's) in the current section. */
+void report_add_part(struct report *r, const struct report_part *part);
 
 /*
  * Writes the whole page. Fails only on a write error or when the data does

@@ -5,10 +5,11 @@
 #include <stddef.h>
 
 /*
- * Test helper (test_render.c): the blob inside an HTML report's data block,
- * decoded (base64, then zlib); malloc'ed, NULL when absent or corrupt. The
- * blob starts with a header whose bytes 4..7 give the length of the JSON
- * page description that follows at byte 8.
+ * Test helper (test_render.c): an HTML report's data as one blob, malloc'ed,
+ * NULL when absent or corrupt: "KNS1", the length of the page description
+ * (meta JSON, from the k-meta block) in bytes 4..7, the description at byte
+ * 8, then the data blocks k-b0, k-b1... inflated one after the other, which
+ * is every column in the order of its number.
  */
 unsigned char *page_blob(const char *html, size_t *len);
 

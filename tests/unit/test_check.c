@@ -7,6 +7,7 @@
 
 #include "check/episode.h"
 #include "check/findings.h"
+#include "check/merge.h"
 #include "check/match.h"
 #include "check/rulefile.h"
 #include "check/rules.h"
@@ -546,7 +547,7 @@ TEST(check_nmon_rules_on_known_episodes)
 	/* the ESXi, Windows and capture rules are for other kinds of file: not run, not counted */
 	CHECK_INT(result_of(&r, "cpu.pcpu")->status, CHECK_OTHER_FORMAT);
 	CHECK_INT(result_of(&r, "win.cpu.busy")->status, CHECK_OTHER_FORMAT);
-	CHECK_INT(r.nother, 19 + 19 + 13);
+	CHECK_INT(r.nother, 19 + 19 + 13 + 7 + 4);	/* ESXi, Windows, capture, mail and DNS rules */
 	CHECK_INT(result_of(&r, "nmon.cpu.busy")->subjects, 1);
 	CHECK_INT(result_of(&r, "nmon.disk.busy")->subjects, 2);
 out:
@@ -571,7 +572,7 @@ TEST(check_nmon_rules_stay_off_other_formats)
 	CHECK_INT(r.nfindings, 1);
 	if (r.nfindings == 1)
 		CHECK_STR(r.findings[0].rule->id, "cpu.pcpu");
-	CHECK_INT(r.nother, 8 + 19 + 13);	/* nmon, Windows and capture rules */
+	CHECK_INT(r.nother, 8 + 19 + 13 + 7 + 4);	/* nmon, Windows, capture, mail and DNS rules */
 	for (i = 0; i < r.nrules; i++)
 		if (!strncmp(r.rules[i].rule->id, "nmon.", 5))
 			CHECK_INT(r.rules[i].status, CHECK_OTHER_FORMAT);
@@ -907,4 +908,45 @@ TEST(check_findings_section_links_rows_to_charts)
 	report_release(&r);
 	check_ruleset_release(&rs);
 	ds_release(&ds);
+}
+
+TEST(check_merge_ranks_inputs_together_and_links_overlaps)
+{
+	static const struct check_rule rule = { .id = "x", .title = "x" };
+	struct check_finding a[2], b[1];
+	struct check_report ra, rb;
+	struct check_input in[2];
+	struct check_merged m;
+
+	memset(a, 0, sizeof(a));
+	memset(b, 0, sizeof(b));
+	memset(&ra, 0, sizeof(ra));
+	memset(&rb, 0, sizeof(rb));
+	/* input 0: a warning over 100..200 and an info over 500..600 */
+	a[0] = (struct check_finding){ .rule = &rule, .level = CHECK_WARNING, .label = "a0", .share = 0.5,
+				       .first_over = 110, .last_over = 200, .episode_start = 100, .episode_end = 200 };
+	a[1] = (struct check_finding){ .rule = &rule, .level = CHECK_INFO, .label = "a1", .share = 0.1,
+				       .first_over = 510, .last_over = 600, .episode_start = 500, .episode_end = 600 };
+	/* input 1: a critical from 190 to 300: ranks first, overlaps a[0] only */
+	b[0] = (struct check_finding){ .rule = &rule, .level = CHECK_CRITICAL, .label = "b0", .share = 0.1,
+				       .first_over = 195, .last_over = 300, .episode_start = 190, .episode_end = 250 };
+	ra.findings = a;
+	ra.nfindings = 2;
+	rb.findings = b;
+	rb.nfindings = 1;
+	in[0] = (struct check_input){ NULL, &ra };
+	in[1] = (struct check_input){ NULL, &rb };
+	check_merge(in, 2, &m);
+	CHECK_INT(m.n, 3);
+	CHECK_INT(m.rows[0].input, 1);
+	CHECK_INT(m.rows[1].input, 0);
+	CHECK_INT(m.rows[1].finding, 0);
+	CHECK_INT(m.rows[2].finding, 1);
+	CHECK_INT(m.rows[0].nlinks, 1);
+	CHECK_INT(m.links[m.rows[0].first_link], 1);
+	CHECK_INT(m.rows[1].nlinks, 1);
+	CHECK_INT(m.links[m.rows[1].first_link], 0);
+	/* 500..600 meets nothing of the other input */
+	CHECK_INT(m.rows[2].nlinks, 0);
+	check_merged_release(&m);
 }

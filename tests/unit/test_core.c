@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/dataset.h"
 #include "core/error.h"
 #include "core/utf8.h"
 
@@ -111,4 +112,31 @@ TEST(utf8_masked_hides_control_characters_only)
 	s = masked(NULL);
 	CHECK_STR(s, "");
 	free(s);
+}
+
+TEST(dataset_events_stay_in_time_order)
+{
+	struct dataset ds;
+	char text[16];
+
+	ds_init(&ds);
+	ds_add_event(&ds, 300, "reload", "postfix reload");
+	ds_add_event(&ds, 100, "start", "daemon started");
+	ds_add_event(&ds, 300, "route", "example.org: a -> b");
+	/* the text is copied: the caller's buffer may change */
+	snprintf(text, sizeof(text), "early");
+	CHECK_INT(ds_add_event(&ds, 50, "stop", text), 0);
+	text[0] = 'X';
+	CHECK_INT(ds.nevents, 4);
+	CHECK_INT(ds.events[0].t_us, 50);
+	CHECK_STR(ds.events[0].text, "early");
+	CHECK_STR(ds.events[1].kind, "start");
+	/* equal times keep the order they were added in */
+	CHECK_STR(ds.events[2].kind, "reload");
+	CHECK_STR(ds.events[3].kind, "route");
+	CHECK_INT(ds_event_at(&ds, 100), 1);
+	CHECK_INT(ds_event_at(&ds, 101), 2);
+	CHECK_INT(ds_event_at(&ds, 301), 4);
+	ds_release(&ds);
+	CHECK_INT(ds.nevents, 0);
 }

@@ -204,3 +204,18 @@ TEST(capds_dns_answers_and_unanswered_queries)
 	}
 	ds_release(&ds);
 }
+
+TEST(input_detects_mail_logs_and_dns_results)
+{
+	static const char mail[] = "2024-03-12T10:00:00.000000+01:00 relay1 postfix/master[900]: daemon started\n"
+				   "2024-03-12T10:00:05.000000+01:00 relay1 postfix/smtpd[1000]: connect from a[192.0.2.1]\n";
+	static const char dns[] = "{\n  \"command\": \"dns bench\",\n  \"settings\": {}\n}\n";
+	static const char other_json[] = "{\"command\": \"something else\"}\n";
+	const struct input_reader *r;
+
+	r = input_detect((const uint8_t *)mail, strlen(mail));
+	CHECK(r && !strcmp(r->name, "maillog"));
+	r = input_detect((const uint8_t *)dns, strlen(dns));
+	CHECK(r && !strcmp(r->name, "dns-results"));
+	CHECK(input_detect((const uint8_t *)other_json, strlen(other_json)) == NULL);
+}

@@ -5,6 +5,7 @@
 
 #include "core/strmap.h"
 #include "core/timeutil.h"
+#include "mail/maildata.h"
 #include "mail/maillog.h"
 #include "mail/qtable.h"
 #include "mail/summary.h"
@@ -767,4 +768,93 @@ TEST(qhist_keeps_ids_for_an_hour_of_log_time)
 	CHECK(!qhist_get(&h, qhist_key(id, 10), t0 + 100000LL * TIME_US_PER_SEC, &size));
 	CHECK(h.ids.cap < 100000);	/* swept: memory follows the window, not the log */
 	qhist_release(&h);
+}
+
+static void feed(struct maildata *b, struct maillog_clock *c, const char *s)
+{
+	struct maillog_line l;
+
+	if (maillog_parse(c, s, strlen(s), &l))
+		maildata_add(b, &l);
+}
+
+static double mval(const struct dataset *ds, const char *path, size_t row)
+{
+	long i = ds_find(ds, path);
+
+	return i < 0 ? -1 : ds_value(ds, (size_t)i, row);
+}
+
+TEST(maildata_builds_minutes_relays_delays_and_events)
+{
+	struct maillog_clock c;
+	struct maildata b;
+	struct dataset ds;
+
+	ds_init(&ds);
+	maillog_clock_init(&c, 2024, 0);
+	maildata_init(&b, &ds);
+	feed(&b, &c, "2024-05-01T10:00:05+02:00 mx postfix/smtpd[10]: 1A2B3C: client=a.example[192.0.2.1]");
+	feed(&b, &c, "2024-05-01T10:00:06+02:00 mx postfix/qmgr[11]: 1A2B3C: from=<a@a.example>, size=100, nrcpt=2 (queue active)");
+	feed(&b, &c, "2024-05-01T10:00:07+02:00 mx postfix/smtp[12]: 1A2B3C: to=<x@b.example>, relay=mx.b.example[198.51.100.7]:25, delay=2, delays=0.5/0.1/1/0.4, dsn=2.0.0, status=sent (250 ok)");
+	feed(&b, &c, "2024-05-01T10:00:08+02:00 mx postfix/smtp[12]: connect to mx1.c.example[203.0.113.5]:25: Connection refused");
+	feed(&b, &c, "2024-05-01T10:00:09+02:00 mx postfix/smtp[12]: 1A2B3C: to=<y@c.example>, relay=none, delay=4, delays=0.5/0.1/3.4/0, dsn=4.4.1, status=deferred (connect to mx2.c.example[203.0.113.6]:25: Connection timed out)");
+	/* nothing in minute 10:01; the reload and a rejection at 10:02 */
+	feed(&b, &c, "2024-05-01T10:02:00+02:00 mx postfix/master[1]: reload -- version 3.7.5, configuration /etc/postfix");
+	feed(&b, &c, "2024-05-01T10:02:30+02:00 mx postfix/smtpd[13]: NOQUEUE: reject: RCPT from u[192.0.2.9]: 554 5.7.1 <z@d>: Relay access denied; from=<q@e> to=<z@d> proto=ESMTP helo=<u>");
+	feed(&b, &c, "2024-05-01T10:03:00+02:00 mx dovecot: imap-login: Login");
+	feed(&b, &c, "2024-05-01T10:03:10+02:00 mx postfix/qmgr[11]: 1A2B3C: removed");
+	ds.source = "unit";
+	maildata_finish(&b);
+
+	CHECK_STR(ds.format, "maillog");
+	CHECK_INT(ds.nsamples, 4);
+	CHECK(ds.tz_known);
+	CHECK_INT(ds.tz_offset_min, 120);
+	CHECK_INT(ds.times[1] - ds.times[0], 60 * 1000000LL);
+	CHECK_NEAR(mval(&ds, "mail/received", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "mail/sent", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "mail/sent remote", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "mail/deferred", 0), 1, 0);
+	/* a minute without activity: counts are 0, delays missing */
+	CHECK_NEAR(mval(&ds, "mail/received", 1), 0, 0);
+	CHECK(isnan(mval(&ds, "delay/total/p95", 1)));
+	CHECK_NEAR(mval(&ds, "mail/rejected", 2), 1, 0);
+	CHECK_NEAR(mval(&ds, "relay/mx.b.example[198.51.100.7]:25/sent", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "relay/none/deferred", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "relay/mx1.c.example[203.0.113.5]:25/connect failures", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "relay/mx2.c.example[203.0.113.6]:25/connect failures", 0), 1, 0);
+	/* delays 2 and 4: type-7 p50 3, p95 3.9, max 4; connection parts 1 and 3.4 */
+	CHECK_NEAR(mval(&ds, "delay/total/p50", 0), 3, 1e-12);
+	CHECK_NEAR(mval(&ds, "delay/total/p95", 0), 3.9, 1e-12);
+	CHECK_NEAR(mval(&ds, "delay/total/max", 0), 4, 0);
+	CHECK_NEAR(mval(&ds, "delay/connection/max", 0), 3.4, 1e-12);
+	CHECK_NEAR(mval(&ds, "delay/before qmgr/p50", 0), 0.5, 1e-12);
+	CHECK_NEAR(mval(&ds, "delay/transmission/max", 0), 0.4, 1e-12);
+	/* taken in, then deferred (back to the deferred queue): 1 at most in minute 0, 0 after */
+	CHECK_NEAR(mval(&ds, "queue/active", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "queue/active", 1), 0, 0);
+	/* smtpd[13] appears in minute 2: started there; smtp[12] last seen in minute 0 */
+	CHECK_NEAR(mval(&ds, "process/smtpd/started", 2), 1, 0);
+	CHECK_NEAR(mval(&ds, "process/smtp/exited", 0), 1, 0);
+	CHECK_NEAR(mval(&ds, "process/smtp/started", 0), 0, 0);
+	CHECK_INT(ds.nevents, 1);
+	CHECK_STR(ds.events[0].kind, "reload");
+	CHECK(strstr(ds.events[0].text, "reload -- version 3.7.5") != NULL);
+	maildata_release(&b);
+	ds_release(&ds);
+}
+
+TEST(maildata_sniff_wants_syslog_with_postfix)
+{
+	const char *mail = "Apr  9 06:25:26 mx1 dovecot: imap-login: Login\n"
+			   "Apr  9 06:25:27 mx1 postfix/smtpd[3102]: connect from a[1.2.3.4]\n";
+	const char *other = "Apr  9 06:25:26 mx1 sshd[1]: Accepted\nApr  9 06:25:27 mx1 cron[2]: job\n";
+	const char *csv = "\"(PDH-CSV 4.0) (UTC)(0)\",\"\\\\h\\Memory\\Free\"\n\"04/09/2024 06:25:26\",\"1\"\n";
+
+	CHECK(maildata_sniff(mail, strlen(mail)));
+	CHECK(!maildata_sniff(other, strlen(other)));
+	CHECK(!maildata_sniff(csv, strlen(csv)));
+	/* a line cut by the end of the head is not judged */
+	CHECK(!maildata_sniff(mail, 40));
 }

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/dataset.h"
+#include "core/json.h"
 #include "render/chart.h"
 #include "render/diagram.h"
 #include "render/encode.h"
@@ -67,6 +68,41 @@ TEST(encode_constant_series_costs_a_byte_per_sample)
 	encode_values(&b, v, 1000);
 	/* kind, count (2 bytes), decimals, first value (2 bytes), then one byte each */
 	CHECK(b.len <= 1000 + 6);
+	buf_release(&b);
+}
+
+/* Packed values (perf_options.compact) encode to the same bytes as the doubles they denote. */
+TEST(encode_packed_is_encode_values_of_the_same_numbers)
+{
+	const int16_t p16[] = { 1250, 0, DS_PACKED16_MISSING, -370, 9990, 10, 32767 };
+	const int32_t p32[] = { 4000, 120000, DS_PACKED_MISSING, -2147483640, 0, 2147483640 };
+	const int32_t zeros[] = { 0, 0, DS_PACKED_MISSING };
+	double v[8];
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		v[i] = p16[i] == DS_PACKED16_MISSING ? NAN : p16[i] / 100.0;
+	CHECK_INT(encode_packed(&a, p16, 2, 2, 7), 0);
+	encode_values(&b, v, 7);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	buf_reset(&a);
+	buf_reset(&b);
+	/* scale 3, every value a multiple of 10: two decimals, as encode_decimals() finds */
+	for (i = 0; i < 6; i++)
+		v[i] = p32[i] == DS_PACKED_MISSING ? NAN : p32[i] / 1000.0;
+	CHECK_INT(encode_packed(&a, p32, 4, 3, 6), 0);
+	encode_values(&b, v, 6);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	CHECK_INT(a.data[2], 2);	/* kind, count, decimals */
+	buf_reset(&a);
+	buf_reset(&b);
+	for (i = 0; i < 3; i++)
+		v[i] = zeros[i] == DS_PACKED_MISSING ? NAN : 0;
+	CHECK_INT(encode_packed(&a, zeros, 4, 5, 3), 0);
+	encode_values(&b, v, 3);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	buf_release(&a);
 	buf_release(&b);
 }
 
@@ -191,21 +227,24 @@ static int b64val(int c)
 	return -1;
 }
 
-/* Decodes the page's data block back to the blob (base64, then zlib); shared via page.h. */
-unsigned char *page_blob(const char *html, size_t *len)
+/* The text of script element `id` of the page, base64-decoded and inflated; NULL when absent. */
+static unsigned char *page_script(const char *html, const char *id, size_t *len)
 {
-	const char *start = strstr(html, "id=\"k-data\">"), *end;
+	char key[64];
+	const char *start, *end;
 	unsigned char *z, *out;
 	size_t zn = 0, i;
 	uLongf outlen = 64u << 20;
 	unsigned acc = 0;
 	int bits = 0;
 
+	snprintf(key, sizeof(key), "id=\"%s\">", id);
+	start = strstr(html, key);
 	if (!start)
 		return NULL;
-	start += strlen("id=\"k-data\">");
+	start += strlen(key);
 	end = strstr(start, "</script>");
-	z = malloc((size_t)(end - start));
+	z = malloc((size_t)(end - start) + 1);
 	for (i = 0; start + i < end; i++) {
 		int v = b64val((unsigned char)start[i]);
 
@@ -218,13 +257,56 @@ unsigned char *page_blob(const char *html, size_t *len)
 			z[zn++] = (unsigned char)(acc >> bits);
 		}
 	}
-	out = malloc(outlen);
+	out = malloc(outlen + 1);
 	if (uncompress(out, &outlen, z, zn) != Z_OK) {
 		free(out);
 		out = NULL;
 	}
 	free(z);
 	*len = outlen;
+	return out;
+}
+
+/*
+ * The page's data as one blob (see page.h): the meta block, then every data
+ * block k-b0, k-b1... inflated and concatenated, which is every column in
+ * the order of its number. Shared via page.h.
+ */
+unsigned char *page_blob(const char *html, size_t *len)
+{
+	size_t mlen, blen, b, n;
+	unsigned char *meta = page_script(html, "k-meta", &mlen), *blk, *out;
+	char id[32];
+
+	if (!meta)
+		return NULL;
+	out = malloc(8 + mlen);
+	memcpy(out, "KNS1", 4);
+	out[4] = (unsigned char)mlen;
+	out[5] = (unsigned char)(mlen >> 8);
+	out[6] = (unsigned char)(mlen >> 16);
+	out[7] = (unsigned char)(mlen >> 24);
+	memcpy(out + 8, meta, mlen);
+	free(meta);
+	n = 8 + mlen;
+	for (b = 0;; b++) {
+		char key[48];
+
+		snprintf(id, sizeof(id), "k-b%zu", b);
+		snprintf(key, sizeof(key), "id=\"%s\">", id);
+		if (!strstr(html, key))
+			break;
+		blk = page_script(html, id, &blen);
+		if (!blk) {
+			free(out);
+			return NULL;
+		}
+		out = realloc(out, n + blen);
+		memcpy(out + n, blk, blen);
+		n += blen;
+		free(blk);
+	}
+	*len = n;
 	return out;
 }
 
@@ -351,6 +433,50 @@ TEST(report_inline_series_and_tables)
 		CHECK(strstr(meta, "\"x\":0,\"y\":1},{\"name\":\"again\",\"x\":0,\"y\":1}") != NULL);
 		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000,\"chart\":1}") != NULL);
 		CHECK(strstr(meta, "\"10:00\"]}") != NULL);	/* the unlinked row */
+		free(meta);
+		free(blob);
+	}
+	free(html);
+	report_release(&r);
+}
+
+static void part_data(const void *ctx, struct json_writer *w)
+{
+	json_begin_object(w);
+	json_key(w, "name");
+	json_string(w, ctx);
+	json_end_object(w);
+}
+
+/* A part's script and style are embedded once however many items use it; its data is in meta. */
+TEST(report_part_embeds_its_script_once_and_its_data)
+{
+	static const struct report_part flow = { "flow-x", "window.kansokuParts = {}; /*FLOW*/",
+						 ".k-flow{}", part_data, "a " HOSTILE };
+	struct report r;
+	unsigned char *blob;
+	size_t len = 0;
+	char *html;
+
+	report_init(&r, "t");
+	report_section(&r, "Flows", NULL);
+	report_add_part(&r, &flow);
+	report_add_text(&r, "between");
+	report_add_part(&r, &flow);
+	html = write_report(&r);
+	CHECK(strstr(html, "/*FLOW*/") != NULL && strstr(strstr(html, "/*FLOW*/") + 1, "/*FLOW*/") == NULL);
+	CHECK(strstr(html, ".k-flow{}") != NULL && strstr(html, ".k-flow{}") < strstr(html, "</head>"));
+	/* after the page's own script, which looks the part up when the document is parsed */
+	CHECK(strstr(html, "/*FLOW*/") > strstr(html, "kansoku report page"));
+	CHECK(strstr(html, "<img") == NULL);
+	blob = page_blob(html, &len);
+	CHECK(blob != NULL);
+	if (blob) {
+		size_t meta_len = blob[4] | blob[5] << 8 | blob[6] << 16 | (size_t)blob[7] << 24;
+		char *meta = strndup((const char *)blob + 8, meta_len);
+
+		CHECK(strstr(meta, "{\"part\":\"flow-x\",\"data\":{\"name\":\"a \\u003cimg src=x "
+			      "onerror=alert(1)>\"}},{\"text\":\"between\"},{\"part\":\"flow-x\"") != NULL);
 		free(meta);
 		free(blob);
 	}

@@ -24,7 +24,7 @@
 	var BAND_FILL = ['rgba(31,119,180,0.12)', 'rgba(255,160,0,0.18)', 'rgba(214,39,40,0.16)'];
 	var BAND_LINE = ['#1f77b4', '#c77800', '#b01f20'];
 
-	var meta = null, blob = null, colBase = 0;
+	var meta = null;
 	var colCache = new Map();
 	var metrics = [];		/* flat list over every dataset */
 	var charts = [];		/* live charts */
@@ -52,13 +52,58 @@
 		console.error(e);
 	}
 
-	/* ---------- data block ---------- */
+	/* ---------- data blocks ---------- */
 
-	function inflate(b64) {
+	/*
+	 * The data comes in blocks (src/render/report.c): script elements k-b0,
+	 * k-b1... each a base64 zlib stream of encoded columns, and k-meta, which
+	 * says where each column is. A block is inflated the first time a chart
+	 * needs one of its columns, by the browser's DecompressionStream (in
+	 * Chromium since 80, Firefox 113, Safari 16.4): its work happens in
+	 * stream chunks, so no single task holds the main thread for long.
+	 */
+	/* size: the inflated length when known (the blocks'), else 0 */
+	function inflate(b64, size) {
 		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
 		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
-		var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
-		return new Response(stream).arrayBuffer().then(function (ab) { return new Uint8Array(ab); });
+		/* a plain stream, not a Blob's: a Blob goes through the browser process */
+		var reader = new ReadableStream({
+			start: function (c) { c.enqueue(bytes); c.close(); }
+		}).pipeThrough(new DecompressionStream('deflate')).getReader();
+		var parts = [], total = 0;
+		function next() {
+			return reader.read().then(function (r) {
+				if (!r.done) { parts.push(r.value); total += r.value.length; return next(); }
+				if (parts.length === 1) return parts[0];
+				var out = new Uint8Array(total), at = 0;
+				parts.forEach(function (p) { out.set(p, at); at += p.length; });
+				return out;
+			});
+		}
+		return next();
+	}
+
+	var blocks = [];		/* inflated blocks (Uint8Array), by number */
+	var blockWait = [];		/* promises of blocks being inflated */
+
+	function loadBlock(b) {
+		if (blocks[b]) return Promise.resolve();
+		if (!blockWait[b]) {
+			var node = $('k-b' + b);
+			if (!node) return Promise.reject(new Error('data block ' + b + ' is missing'));
+			blockWait[b] = inflate(node.textContent, meta.blocks[b]).then(function (bytes) {
+				if (bytes.length !== meta.blocks[b]) throw new Error('data block ' + b + ' is damaged');
+				blocks[b] = bytes;
+			});
+		}
+		return blockWait[b];
+	}
+	function blockOf(id) { return meta.columns[2 * id]; }
+	/* Resolves once every column in ids can be read with column(). */
+	function need(ids) {
+		var want = new Set();
+		ids.forEach(function (id) { if (!blocks[blockOf(id)]) want.add(blockOf(id)); });
+		return Promise.all(Array.from(want).map(loadBlock));
 	}
 
 	function readVarint(s) {
@@ -73,11 +118,13 @@
 	}
 	function unzigzag(z) { return z % 2 ? -(z + 1) / 2 : z / 2; }
 
-	/* Decodes column id: times as seconds (Float64Array), values with NaN gaps. */
+	/* Decodes column id (its block inflated, see need()): times as seconds (Float64Array), values with NaN gaps. */
 	function column(id) {
 		var hit = colCache.get(id);
 		if (hit) return hit;
-		var s = { b: blob, p: colBase + meta.columns[id] };
+		var blob = blocks[blockOf(id)];
+		if (!blob) throw new Error('column ' + id + ' is not loaded');
+		var s = { b: blob, p: meta.columns[2 * id + 1] };
 		var kind = blob[s.p++], n = readVarint(s), out = new Float64Array(n), i, prev = 0;
 		if (kind === 0) {
 			for (i = 0; i < n; i++) { prev += unzigzag(readVarint(s)); out[i] = prev / 1e6; }
@@ -90,6 +137,7 @@
 				out[i] = prev / scale;
 			}
 		} else if (kind === 2) {
+			/* a copy: the doubles need not be 8-byte aligned in the block */
 			var dv = new DataView(blob.buffer, blob.byteOffset + s.p, n * 8);
 			for (i = 0; i < n; i++) out[i] = dv.getFloat64(i * 8, true);
 		} else {
@@ -97,6 +145,13 @@
 		}
 		colCache.set(id, out);
 		return out;
+	}
+
+	/* The columns a chart spec draws (all of them, extras too: one click away). */
+	function specColumns(spec) {
+		var ids = [];
+		spec.series.forEach(function (s) { ids.push(s.x, s.y); });
+		return ids;
 	}
 
 	/* ---------- numbers and times ---------- */
@@ -301,7 +356,7 @@
 				chart.showExtra = !chart.showExtra;
 				more.textContent = chart.showExtra ? 'top ' + (spec.series.length - extras) + ' only' :
 					'+' + extras + ' more';
-				build(chart);
+				if (chart.u) build(chart);	/* else drawn so when it is */
 			});
 			head.appendChild(more);
 		}
@@ -313,9 +368,18 @@
 			li.addEventListener('click', function () { zoomAll(b.start / 1e6, b.end / 1e6); });
 			bandList.appendChild(li);
 		});
-		build(chart);
 		charts.push(chart);
 		return chart;
+	}
+
+	/* Inflates what chart needs, then draws it (once; the promise is kept). */
+	function draw(chart) {
+		if (!chart.drawn) {
+			chart.drawn = need(specColumns(chart.spec)).then(function () {
+				if (charts.indexOf(chart) >= 0) build(chart);
+			});
+		}
+		return chart.drawn;
 	}
 
 	/* Resolves the series to one shared x axis (the common case: one dataset). */
@@ -478,7 +542,11 @@
 			plugins: [bandsPlugin(spec.bands || [])]
 		};
 		chart.u = new uPlot(opts, env.data, chart.plot);
+		/* the group's window, taken from the others: telling them would redraw every chart */
+		var was = syncing;
+		syncing = true;
 		chart.u.setScale('x', { min: range[0], max: range[1] });
+		syncing = was;
 		updateStats(chart);
 	}
 
@@ -579,7 +647,9 @@
 		syncing = true;
 		charts.forEach(function (c) {
 			var r = groupRange(groupOf(c));
-			if (c.u && !c.value && r[0] <= t1 && t0 <= r[1]) c.u.setScale('x', { min: t0, max: t1 });
+			if (c.value || !(r[0] <= t1 && t0 <= r[1])) return;
+			if (c.u) c.u.setScale('x', { min: t0, max: t1 });
+			else c.range = [t0, t1];	/* not drawn yet: drawn so */
 		});
 		syncing = false;
 	}
@@ -588,7 +658,9 @@
 		syncing = true;
 		charts.forEach(function (c) {
 			var r = groupRange(groupOf(c));
-			if (c.u && !c.value) c.u.setScale('x', { min: r[0], max: r[1] });
+			if (c.value) return;
+			if (c.u) c.u.setScale('x', { min: r[0], max: r[1] });
+			else c.range = null;
 		});
 		syncing = false;
 	}
@@ -644,11 +716,15 @@
 		var user = $('k-user');
 		user.hidden = false;
 		var box = user.querySelector('.k-charts');
-		var holder = el('div');
+		var holder = el('div', 'k-loading', 'inflating ' + list.length + ' series…');
 		box.insertBefore(holder, box.firstChild);
-		var c = addChart(specFor(title, list), holder, true);
-		holder.replaceWith(c.card);
 		user.scrollIntoView({ block: 'start' });
+		/* the series' blocks are inflated first: specFor ranks them by their values */
+		need(list.map(function (m) { return m.col; }).concat([list[0].x])).then(function () {
+			var c = addChart(specFor(title, list), holder, true);
+			holder.replaceWith(c.card);
+			return draw(c);
+		}).catch(fail);
 	}
 
 	function buildMetrics() {
@@ -775,7 +851,7 @@
 
 	function renderSections() {
 		var root = $('k-sections');
-		var nchart = 0;
+		var nchart = 0, out = [];
 		meta.sections.forEach(function (sec) {
 			var s = el('section', 'k-section');
 			s.appendChild(el('h2', null, sec.title));
@@ -784,11 +860,79 @@
 			s.appendChild(box);
 			root.appendChild(s);
 			sec.items.forEach(function (it) {
-				if (it.chart) addChart(it.chart, box, false).card.id = 'k-chart-' + nchart++;
+				if (it.chart) {
+					var c = addChart(it.chart, box, false);
+					c.card.id = 'k-chart-' + nchart++;
+					out.push(c);
+				}
 				else if (it.text != null) box.appendChild(el('p', 'k-text', it.text));
 				else if (it.table) box.appendChild(renderTable(it.table));
+				else if (it.part != null) renderPart(it, box);
 			});
 		});
+		return out;
+	}
+
+	/*
+	 * Section charts are drawn when they come near the screen: the first
+	 * screen's at once (the page is "ready" then), any other when scrolled
+	 * to. Meanwhile the sections' blocks are inflated in page order, one per
+	 * task, so a chart scrolled to is drawn without waiting; body carries
+	 * data-inflating until they all are. Drawing every chart up front would
+	 * cost each later task the flush of every canvas already drawn.
+	 */
+	var sectionCharts = [], toInflate = [];
+	function inflateNext() {
+		var c = toInflate.shift();
+		if (!c) { delete document.body.dataset.inflating; return; }
+		need(specColumns(c.spec)).then(function () { setTimeout(inflateNext, 0); }).catch(fail);
+	}
+	function drawSections(list) {
+		sectionCharts = list;
+		var first = list.filter(function (c) {
+			var r = c.card.getBoundingClientRect();
+			return r.top < window.innerHeight && r.bottom > 0;
+		});
+		var later = list.filter(function (c) { return first.indexOf(c) < 0; });
+		toInflate = later.slice();
+		if (toInflate.length) document.body.dataset.inflating = '1';
+		if ('IntersectionObserver' in window) {
+			var near = new IntersectionObserver(function (entries) {
+				entries.forEach(function (e) {
+					if (!e.isIntersecting) return;
+					near.unobserve(e.target);
+					var c = later.find(function (x) { return x.card === e.target; });
+					if (c) draw(c).catch(fail);
+				});
+			}, { rootMargin: '300px' });
+			later.forEach(function (c) { near.observe(c.card); });
+		} else {
+			toInflate = [];
+			later.forEach(function (c) { draw(c).catch(fail); });
+		}
+		return first.reduce(function (p, c) { return p.then(function () { return draw(c); }); }, Promise.resolve());
+	}
+	/* Draws every section chart, one task each (for tests: charts() then lists them all). */
+	function drawAll() {
+		return sectionCharts.reduce(function (p, c) {
+			return p.then(function () { return draw(c); }).then(function () { return yieldTask(); });
+		}, Promise.resolve());
+	}
+
+	/* A part another module draws (src/render/report.h, struct report_part). */
+	var partApi = {
+		el: el,
+		fmtTime: fmtTime,
+		zoomAll: function (t0, t1) { zoomAll(t0, t1); },
+		addChart: function (spec, box) { var c = addChart(spec, box, false); draw(c).catch(fail); return c; }
+	};
+	function renderPart(it, box) {
+		var holder = el('div', 'k-part');
+		holder.dataset.part = it.part;
+		box.appendChild(holder);
+		var fn = window.kansokuParts && window.kansokuParts[it.part];
+		if (typeof fn === 'function') fn(holder, it.data, partApi);
+		else holder.textContent = 'this page has no script for its part ' + it.part;
 	}
 
 	function renderTable(t) {
@@ -869,20 +1013,56 @@
 		});
 	}
 
+	/* How much the page holds, in the header: what a reader would check before mailing it. */
+	function showSize() {
+		var d = meta.data, p = el('p', null, 'This page holds ' + d.columns.toLocaleString('en-US') +
+			' series, ' + d.values.toLocaleString('en-US') + ' values (' +
+			(d.page / 1048576).toFixed(1) + ' MiB compressed); each chart decodes its data when first shown.');
+		p.id = 'k-size';
+		$('k-header').appendChild(p);
+	}
+
+	/* The time columns of the datasets and section charts (computeFull reads them all). */
+	function timeColumns() {
+		var ids = meta.datasets.map(function (ds) { return ds.x; });
+		meta.sections.forEach(function (sec) {
+			sec.items.forEach(function (it) {
+				if (it.chart && it.chart.xkind !== 'value') it.chart.series.forEach(function (s) { ids.push(s.x); });
+			});
+		});
+		return ids;
+	}
+
+	/* Lets the browser paint and handle input between the steps of opening. */
+	function yieldTask(v) { return new Promise(function (res) { setTimeout(function () { res(v); }, 0); }); }
+
 	function start() {
-		var text = $('k-data').textContent.replace(/\s+/g, '');
-		inflate(text).then(function (bytes) {
-			if (bytes[0] !== 75 || bytes[1] !== 78 || bytes[2] !== 83 || bytes[3] !== 49)
-				throw new Error('unknown data format');
-			var mlen = bytes[4] + bytes[5] * 256 + bytes[6] * 65536 + bytes[7] * 16777216;
-			meta = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + mlen)));
-			blob = bytes;
-			colBase = 8 + mlen;
+		performance.mark('kansoku:start');
+		var metaNode = $('k-meta');
+		if (!metaNode) { fail(new Error('unknown data format')); return; }
+		inflate(metaNode.textContent).then(function (bytes) {
+			performance.mark('kansoku:meta-inflated');
+			meta = JSON.parse(new TextDecoder().decode(bytes));
+			performance.mark('kansoku:meta-parsed');
+			if (!meta.columns || !meta.blocks) throw new Error('unknown data format');
+			showSize();
+			return yieldTask();
+		}).then(function () {
 			buildMetrics();
+			performance.mark('kansoku:metrics');
+			return need(timeColumns());
+		}).then(function () {
 			computeFull();
 			tree = treeRoot();
+			performance.mark('kansoku:tree');
+			return yieldTask();
+		}).then(function () {
 			showTree();
-			renderSections();
+			performance.mark('kansoku:tree-shown');
+			var list = renderSections();
+			performance.mark('kansoku:sections');
+			return drawSections(list);
+		}).then(function () {
 			var timer = 0;
 			$('k-query').addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(search, 120); });
 			$('k-regex').addEventListener('change', search);
@@ -898,8 +1078,18 @@
 			});
 			/* for tests and curious readers: how long opening took */
 			window.kansoku = { ready: true, msToDraw: performance.now() - T0, msSinceNavigation: performance.now(),
-				charts: function () { return charts; }, metrics: metrics.length };
+				charts: function () { return charts.filter(function (c) { return c.u; }); },
+				metrics: metrics.length,
+				/* for tests: whether the block of a column was inflated */
+				inflated: function (id) { return !!blocks[blockOf(id)]; },
+				drawAll: drawAll,
+				columnOf: function (path) {
+					var m = metrics.find(function (x) { return x.path === path; });
+					return m ? m.col : -1;
+				},
+				column: function (id) { return Array.from(column(id)); } };
 			document.body.dataset.ready = '1';
+			inflateNext();
 		}).catch(fail);
 	}
 

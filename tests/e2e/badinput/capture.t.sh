@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Damaged capture files through dump, flows, follow and flowgraph: libpcap's
+# Damaged capture files through dump, flows, follow, flowgraph and report: libpcap's
 # message with the packet number and byte offset where reading stopped, exit
 # status 2, no flowgraph file; what was read before the damage is printed
 # (dump prints packets as they come, as tcpdump does; flows and follow print
@@ -37,6 +37,10 @@ $d"
 	[ "$rc" = 2 ] && e="kansoku flowgraph: \$TMP/$f: $msg"
 	expect "flowgraph $f" "$rc" "$e" --out "$TMP/graph.html" --stdout-empty -- flowgraph "$TMP/$f" -o "$TMP/graph.html"
 	rm -f "$TMP/graph.html"
+	e=""
+	[ "$rc" = 2 ] && e="kansoku report: \$TMP/$f: $msg"
+	expect "report $f" "$rc" "$e" --out "$TMP/report.html" --stdout-empty -- report "$TMP/$f" -o "$TMP/report.html"
+	rm -f "$TMP/report.html"
 done <<EOT
 empty.pcap|2|truncated dump file; tried to read 4 file header bytes, only got 0|
 garbage.pcap|2|unknown file format|

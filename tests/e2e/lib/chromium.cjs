@@ -2,7 +2,7 @@
 // Opens a page kansoku wrote in Debian's Chromium (headless, through playwright-core) for
 // the browser tests (report/, dns/, flowgraph/browser.cjs): a fresh profile, console
 // errors, page errors, dialogs and network requests recorded; checks() runs the caller's
-// checks once the page says it is drawn (body[data-ready="1"]), then the common ones (no
+// checks once the page says it is drawn (body[data-ready="1"]; every chart drawn), then the common ones (no
 // error banner, dialog, console error or request) and a screenshot. Needs PLAYWRIGHT_CORE
 // (path of the installed package; lib/browser.sh sets it).
 //   require('../lib/chromium.cjs').run(PAGE, OUT_DIR, async (page, check) => { ... }, opts);
@@ -45,6 +45,9 @@ async function open(file, outDir, checks, opts) {
 
 		await page.goto('file://' + path.resolve(file));
 		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+		// a report draws a chart below the first screen when it is scrolled to: the checks
+		// see them all drawn
+		await page.evaluate(() => window.kansoku && window.kansoku.drawAll && window.kansoku.drawAll());
 		// the dashboard reports how long it took to draw; other pages do not
 		const timing = await page.evaluate(() => window.kansoku && window.kansoku.msSinceNavigation);
 		if (typeof timing === 'number')

@@ -239,11 +239,11 @@ assert sum(m.get("delivered local", 0) for m in t["per_minute"]) == 3
 assert sum(m.get("delivered remote", 0) for m in t["per_minute"]) == 0
 PY
 "$KANSOKU" mail timeline -o "$D/timeline.html" "$LOG" || fail "mail timeline -o failed"
-# the page carries its data as one deflated base64 block: the reload must be in it
+# the page carries its description as a deflated base64 block: the reload must be in it
 python3 - "$D/timeline.html" <<'PY' || fail "timeline page lacks the reload event"
 import base64, re, sys, zlib
 page = open(sys.argv[1]).read()
-blob = re.search(r'<script type="application/octet-stream" id="k-data">([^<]*)</script>', page).group(1)
+blob = re.search(r'<script type="application/octet-stream" id="k-meta">([^<]*)</script>', page).group(1)
 data = zlib.decompress(base64.b64decode(blob))
 assert b"reload -- version" in data and b"Route changes" in data
 # the change is marked on the charts and each route has its own line

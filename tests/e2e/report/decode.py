@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Reads back what `kansoku report` embedded in a page, independently of the
-page's own script: base64 -> zlib -> "KNS1" blob -> meta JSON + columns
-(format documented in src/render/encode.h). Used by structure.t.sh."""
+page's own script: the meta block (base64 -> zlib -> JSON) says where each
+column is, in which data block (base64 -> zlib -> encoded columns, format
+documented in src/render/encode.h and src/render/report.c). Used by
+structure.t.sh."""
 import base64
 import json
 import re
@@ -54,12 +56,19 @@ def column(b, p):
     return out
 
 
+def block(html, name):
+    m = re.search(r'<script type="application/octet-stream" id="%s">([^<]*)</script>' % name, html)
+    assert m, 'no block %s' % name
+    return zlib.decompress(base64.b64decode(m.group(1)))
+
+
 def load(html):
-    m = re.search(r'<script type="application/octet-stream" id="k-data">([^<]*)</script>', html)
-    blob = zlib.decompress(base64.b64decode(m.group(1)))
-    assert blob[:4] == b'KNS1', 'bad magic'
-    mlen, = struct.unpack_from('<I', blob, 4)
-    meta = json.loads(blob[8:8 + mlen].decode('utf-8'))
-    base = 8 + mlen
-    cols = [column(blob, base + off) for off in meta['columns']]
+    meta = json.loads(block(html, 'k-meta').decode('utf-8'))
+    blocks = [block(html, 'k-b%d' % b) for b in range(len(meta['blocks']))]
+    for b, n in zip(blocks, meta['blocks']):
+        assert len(b) == n, 'block length %d, meta says %d' % (len(b), n)
+    where = meta['columns']
+    cols = [column(blocks[where[2 * i]], where[2 * i + 1]) for i in range(len(where) // 2)]
+    assert meta['data']['columns'] == len(cols)
+    assert meta['data']['values'] == sum(len(c) for c in cols)
     return meta, cols

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/* The report of a capture: see reportcap.h. */
+#include "cli/reportcap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check/findings.h"
+#include "check/reportsec.h"
+#include "cli/cli.h"
+#include "cli/flowcli.h"
+#include "core/buf.h"
+#include "core/outfile.h"
+#include "core/timeutil.h"
+#include "flow/capds.h"
+#include "flow/graph.h"
+#include "input/input.h"
+#include "flow/tcpgraph.h"
+#include "render/capreport.h"
+#include "render/report.h"
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+/*
+ * Sequence diagrams are drawn for the first DIAGRAM_SEGS TCP segments (as
+ * `flowgraph` does) and embedded for conversations drawn whole with at most
+ * DIAGRAM_CONV_SEGS segments (render/capreport.h bounds the total); for
+ * others the page gives the flowgraph command.
+ */
+#define DIAGRAM_CONV_SEGS 2000
+#define DIAGRAM_SEGS 200000
+
+int reportcap_is_capture(const char *path)
+{
+	uint8_t head[8];
+	size_t n;
+	FILE *f;
+	int hit;
+
+	if (!strcmp(path, "-"))
+		return 0;
+	/* named as one: libpcap says what is wrong with it, as for `kansoku flows` */
+	if (ends_with(path, ".pcap") || ends_with(path, ".pcapng") || ends_with(path, ".cap"))
+		return 1;
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	n = fread(head, 1, sizeof(head), f);
+	hit = capds_sniff(head, n);
+	fclose(f);
+	return hit;
+}
+
+/* Two consumers of one table: c->user is tcpgraph's, the diagrams' pointer waits in its peer. */
+struct sinks {
+	struct tcpgraph g;
+	struct graph *diagrams;
+};
+
+static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
+		      const struct net_packet *p, int64_t ts_us)
+{
+	struct sinks *s = ctx;
+	struct tcpgraph_conv *tc;
+
+	tcpgraph_packet(&s->g, c, r, p, ts_us);
+	if (!(tc = c->user) || c->s.proto != 6)
+		return;
+	c->user = tc->peer;
+	graph_packet(s->diagrams, c, r, p, ts_us);
+	tc->peer = c->user;
+	c->user = tc;
+}
+
+static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
+{
+	struct sinks *s = ctx;
+	struct tcpgraph_conv *tc = c->user;
+
+	(void)why;
+	if (tc && tc->peer) {
+		c->user = tc->peer;
+		graph_end(s->diagrams, c);
+		tc->peer = NULL;
+		c->user = tc;
+	}
+	tcpgraph_end(&s->g, c);
+}
+
+/* "12,345 packets, 321 conversations, 2024-03-26 22:00:00 to 22:01:00 UTC" */
+static void describe(struct buf *b, const struct flowcli *fc, const struct tcpgraph *g)
+{
+	char t0[64], t1[64];
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		if (g->convs[i]->s.first_us < lo)
+			lo = g->convs[i]->s.first_us;
+		if (g->convs[i]->s.last_us > hi)
+			hi = g->convs[i]->s.last_us;
+	}
+	buf_printf(b, "%s: %llu packets, %llu conversations", fc->file,
+		   (unsigned long long)fc->packets,
+		   (unsigned long long)(g->n + g->convs_dropped));
+	if (g->n) {
+		time_format(t0, sizeof(t0), lo, 0, TIME_PLAIN, 0);
+		time_format(t1, sizeof(t1), hi, 0, TIME_PLAIN, 0);
+		buf_printf(b, ", %s to %s UTC", t0, t1);
+	}
+}
+
+static int write_page(const struct report *r, const char *output)
+{
+	struct outfile out;
+	struct kerr err;
+
+	if (outfile_open(&out, output, &err) < 0)
+		return cli_fail(&err);
+	if (report_write_html(r, out.f, &err) < 0) {
+		outfile_abort(&out);
+		return cli_fail(&err);
+	}
+	return outfile_commit(&out, &err) < 0 ? cli_fail(&err) : EXIT_OK;
+}
+
+/*
+ * The capture as every command over numbers sees it (what `kansoku check`
+ * judges): its metrics matching selects into ds. Returns 0, -1 with err.
+ */
+static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file, char **selects,
+			int nselects, struct kerr *err)
+{
+	struct input_options in = { 0 };
+	int k;
+
+	for (k = 0; k < nselects; k++)
+		if (selection_add(&pc->sel, selects[k], 0, err))
+			return -1;
+	pc->opt.select = &pc->sel;
+	in.common = &pc->opt;
+	in.interval_us = pc->interval_ns / 1000;
+	in.path = file;
+	return input_load(ds, &in, &pc->kind, err);
+}
+
+int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nselects,
+		  const char *output, const char *title, const struct check_ruleset *rules,
+		  int findings)
+{
+	static char total[] = "total/*";
+	char *totals[1] = { total };
+	struct kerr err;
+	struct flowcli fc;
+	struct sinks sk;
+	struct graph_opts go = { DIAGRAM_SEGS, file };
+	struct dataset io, ds;
+	struct report r;
+	struct capreport cr;
+	struct buf t = BUF_INIT, sub = BUF_INIT, note = BUF_INIT;
+	char *args[1] = { (char *)file };
+	int rc, have_ds = 0;
+
+	flowcli_init(&fc);
+	tcpgraph_init(&sk.g, NULL);
+	sk.diagrams = graph_new(&go);
+	ds_init(&io);
+	ds_init(&ds);
+	rc = flowcli_open(&fc, 1, args);
+	if (rc == EXIT_OK)
+		rc = flowcli_run(&fc, on_packet, on_end, &sk);
+	if (rc != EXIT_OK)
+		goto out;
+	if (load_dataset(pc, &ds, file, nselects ? selects : totals, nselects ? nselects : 1, &err) == 0)
+		have_ds = 1;
+	else
+		buf_printf(&note, "No findings: the capture could not be read as numbers over time "
+			   "(%s).", err.msg);
+	tcpgraph_finish(&sk.g);
+	tcpgraph_io_dataset(&sk.g, &io, file);
+	if (!title)
+		buf_printf(&t, "%s — capture", file);
+	report_init(&r, title ? title : buf_str(&t));
+	describe(&sub, &fc, &sk.g);
+	report_set_subtitle(&r, buf_str(&sub));
+	if (sk.g.dropped)
+		report_add_note(&r, "Some conversations have more segments than the report keeps: "
+				"their stream graphs stop early (each says where).");
+	if (have_ds)
+		report_add_dataset(&r, &ds);
+	report_add_dataset(&r, &io);
+	if (findings && have_ds) {
+		struct check_report chk;
+
+		check_run(&ds, rules, &chk);
+		check_add_to_report(&r, &ds, &chk, NULL);
+		check_report_release(&chk);
+	} else if (findings) {
+		report_section(&r, "Findings", NULL);
+		report_add_text(&r, buf_str(&note));
+	}
+	capreport_add(&r, &cr, &sk.g, sk.diagrams, DIAGRAM_CONV_SEGS, &io, file);
+	rc = write_page(&r, output);
+	report_release(&r);
+out:
+	buf_release(&t);
+	buf_release(&sub);
+	buf_release(&note);
+	ds_release(&ds);
+	ds_release(&io);
+	tcpgraph_release(&sk.g);
+	graph_free(sk.diagrams);
+	flowcli_release(&fc);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef KANSOKU_CLI_REPORTCAP_H
+#define KANSOKU_CLI_REPORTCAP_H
+
+#include "check/rules.h"
+#include "cli/perfcli.h"
+
+/*
+ * `kansoku report CAPTURE -o page.html`: the report of a pcap/pcapng file
+ * (render/capreport.h). The capture is read twice: the way `kansoku flows`
+ * reads it (cli/flowcli.h: damaged and truncated captures get the same
+ * messages) for the conversations and their stream graphs, then as every
+ * command over numbers reads it (input/input.h: the capture as a dataset,
+ * flow/capds.h) for the findings of `kansoku check` and the metric tree.
+ */
+
+/*
+ * 1 when path starts like a pcap or pcapng file or is named like one (.pcap,
+ * .pcapng, .cap); 0 otherwise (or unreadable, or "-").
+ */
+int reportcap_is_capture(const char *path);
+
+/*
+ * Writes the page; title NULL: from the file name. The dataset's metrics are
+ * those matching selects (default: the capture's totals, under "total/"; the
+ * conversations have their list). When the capture cannot be a dataset (its
+ * time stamps span too many intervals), the page says why its findings are
+ * missing. Returns an exit status.
+ */
+int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nselects,
+		  const char *output, const char *title, const struct check_ruleset *rules,
+		  int findings);
+
+#endif
