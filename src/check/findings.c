@@ -318,6 +318,10 @@ static const char *make_label(const struct ds_metric *m, const struct names *n, 
 	if (m->instance && (m->instance[0] == '_' ||
 			    (*m->instance && strspn(m->instance, "0123456789") == strlen(m->instance))))
 		return arena_printf(a, "%s(%s)", m->object, m->instance);
+	/* an entity that extends its instance says more: "192.0.2.25:25 RCPT" (server, command) */
+	if (m->instance && *m->instance && m->entity &&
+	    !strncmp(m->entity, m->instance, strlen(m->instance)) && m->entity[strlen(m->instance)] == ' ')
+		return m->entity;
 	if (m->instance && *m->instance)
 		return m->instance;
 	if (n->entity)

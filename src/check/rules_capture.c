@@ -4,7 +4,9 @@
  * the metrics flow/capds.c derives from a pcap or pcapng file, one sample per
  * interval and conversation. Wireshark's Expert Info shows the same events
  * one packet at a time; these rules turn them into ranked findings naming
- * the conversation ("who" is CLIENT-SERVER).
+ * the conversation ("who" is CLIENT-SERVER). The application rules judge the
+ * slowest answer per interval of each server and request kind (flow/exchange.h
+ * times them): "who" is SERVER:PORT, with the SMTP command.
  */
 #include "check/rules.h"
 
@@ -14,6 +16,7 @@
 #define NO { .set = 0 }
 #define TCP(c) { .object = "tcp", .counter = (c) }
 #define TOTAL(c) { .object = "total", .counter = (c) }
+#define APP(o, c) { .object = (o), .counter = (c) }
 
 static const struct check_rule capture_rules[] = {
 	{
@@ -128,6 +131,66 @@ static const struct check_rule capture_rules[] = {
 		.origin = "Wireshark User's Guide, TCP Analysis (tcp.analysis.lost_segment).",
 		.sources = { TCP("lost segments") }, .nsources = 1,
 		.level = { GT(0), NO, NO }, .unit = "segments", .builtin = 1,
+		.formats = CAPTURE,
+	},
+	{
+		.id = "smtp.reply.slow", .title = "slow SMTP replies",
+		.metric = "smtp/*/* reply time: from an SMTP command (or the connection, for the "
+			  "greeting, or the \".\" ending the message) to the first byte of its "
+			  "reply, the slowest per interval of each server and command",
+		.why = "Every command waits for its reply, so a mail server that takes seconds "
+		       "per RCPT or per message holds connections open and queues mail on the "
+		       "sending side: typically a slow recipient lookup (LDAP, DNS), a content "
+		       "filter or an overloaded or tarpitting server.",
+		.origin = "A healthy server replies in milliseconds; RFC 5321 4.5.3.2 lets clients "
+			  "wait minutes, so timeouts are not the measure. 1 s warning and 5 s "
+			  "critical are kansoku's own steps (the same as for HTTP).",
+		.sources = { APP("smtp", "* reply time") }, .nsources = 1,
+		.level = { NO, GT(1000), GT(5000) }, .unit = "ms", .builtin = 1,
+		.formats = CAPTURE,
+	},
+	{
+		.id = "http.response.slow", .title = "slow HTTP responses",
+		.metric = "http/*/response time: from an HTTP/1.x request (its last segment) to "
+			  "the first byte of its final status line (Wireshark's http.time), the "
+			  "slowest per interval of each server",
+		.why = "The server (or what it waits on: a database, a backend) takes that long "
+		       "before it starts answering: the user waits at least as long.",
+		.origin = "Nielsen, \"Usability Engineering\" (1993): 1 s is the limit for the "
+			  "user's flow of thought to stay uninterrupted; 5 s critical is kansoku's "
+			  "own step.",
+		.sources = { APP("http", "response time") }, .nsources = 1,
+		.level = { NO, GT(1000), GT(5000) }, .unit = "ms", .builtin = 1,
+		.formats = CAPTURE,
+	},
+	{
+		.id = "dns.response.slow", .title = "slow DNS responses",
+		.metric = "dns/*/response time: from a DNS query to the response with the same "
+			  "id, question and addresses (Wireshark's dns.time; a query sent again "
+			  "counts from the first), the slowest per interval of each server",
+		.why = "Every connection a client opens waits for its lookups first. A resolver "
+		       "that answers in hundreds of milliseconds is recursing to slow or "
+		       "unreachable authorities or is overloaded; over 1 s, clients' first "
+		       "retry (glibc waits 5 s, Windows 1 s) or a lost packet is involved.",
+		.origin = "Typical recursive resolvers answer cached names in a few ms and "
+			  "uncached ones well under 100 ms (dnsperf-style measurements); 100 ms "
+			  "warning and 1 s critical (Windows' first retry timeout) are kansoku's "
+			  "steps.",
+		.sources = { APP("dns", "response time") }, .nsources = 1,
+		.level = { NO, GT(100), GT(1000) }, .unit = "ms", .builtin = 1,
+		.formats = CAPTURE,
+	},
+	{
+		.id = "dns.unanswered", .title = "DNS queries unanswered",
+		.metric = "dns/*/unanswered: queries that got no response within 10 s of capture "
+			  "time or before the capture ended, per server",
+		.why = "The client retries and then gives up: a lookup that fails or waits "
+		       "seconds. The server is down or overloaded, a firewall drops the queries "
+		       "or the answers, or the answers take another path than the capture point.",
+		.origin = "RFC 1035 4.2.1 (UDP messages may be lost: clients retransmit); "
+			  "any unanswered query is worth a look: kansoku's own.",
+		.sources = { APP("dns", "unanswered") }, .nsources = 1,
+		.level = { NO, GT(0), NO }, .unit = "queries", .builtin = 1,
 		.formats = CAPTURE,
 	},
 };

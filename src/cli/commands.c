@@ -19,6 +19,7 @@ const struct command commands[] = {
 	{ "record", cmd_record, "record this Linux host's CPU, memory, disks, network as esxtop-style CSV", "performance files (esxtop, perfmon, nmon)" },
 	{ "dump", cmd_dump, "capture or read packets and print them as tcpdump does", "packets" },
 	{ "flows", cmd_flows, "TCP and UDP conversations of a capture: RTT, state, retransmissions, losses", "packets" },
+	{ "exchanges", cmd_exchanges, "application response times in a capture: SMTP commands, HTTP requests, DNS queries", "packets" },
 	{ "follow", cmd_follow, "reassembled payload of TCP/UDP conversations, both directions, SMTP/HTTP labels", "packets" },
 	{ "flowgraph", cmd_flowgraph, "sequence diagram of TCP/UDP conversations (HTML that zooms, or SVG)", "packets" },
 	{ "dns", cmd_dns, "one timed query (dns query), resolver benchmark (dns bench)", "DNS and mail" },

@@ -8,6 +8,7 @@ int cmd_version(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_flows(int argc, char **argv);
 int cmd_follow(int argc, char **argv);
+int cmd_exchanges(int argc, char **argv);
 int cmd_flowgraph(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -15,7 +15,8 @@ static int cmp_double(const void *a, const void *b)
 
 void stats_sort(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_double);
+	if (n > 1)	/* qsort() of no array (NULL) is undefined */
+		qsort(v, n, sizeof(*v), cmp_double);
 }
 
 double stats_quantile_sorted(const double *s, size_t n, double q)

@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "flow/conv.h"
+#include "flow/exchange.h"
 #include "flow/feed.h"
 #include "flow/tcpanal.h"
 #include "input/input.h"
@@ -159,6 +160,8 @@ struct capds {
 	size_t total_base;
 	struct rowbuf total;	/* for row */
 	uint64_t frames;
+	struct exch_tracker *exch;	/* application exchanges, fed the same packets */
+	int64_t now;		/* time of the frame being fed */
 };
 
 static void add(struct dataset *ds, size_t i, size_t row, double v)
@@ -244,7 +247,7 @@ static void rowbuf_finish(struct rowbuf *rb, int total)
 }
 
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
-			 const struct cap_counter *c)
+			 const char *entity, const struct cap_counter *c)
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
@@ -256,7 +259,7 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.instance = instance;
 	m.counter = c->name;
 	m.unit = c->unit;
-	m.entity = instance ? NULL : "all traffic";	/* who a finding on a total names */
+	m.entity = instance ? entity : "all traffic";	/* who a finding names */
 	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
 			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	i = ds_add_metric_interned(ds, &m);
@@ -362,7 +365,7 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
 	cc->base = ds->nmetrics;
 	for (k = 0; k < (size_t)cc->ncounters; k++)
-		add_metric(b, object, inst, &conv_counters[k]);
+		add_metric(b, object, inst, NULL, &conv_counters[k]);
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
@@ -474,7 +477,7 @@ static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 	cc->buf.v[to_client ? C_BYTES_SC : C_BYTES_CS] += b->wirelen;
 	if (c->s.proto == 6)
 		on_tcp(b, c, cc, r, p, ts);
-	/* an exchange tracker (flow/exchange*) goes here, reporting through capds_sample() */
+	exch_packet(b->exch, c, r, p, ts);
 }
 
 static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
@@ -484,6 +487,7 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 	int d;
 
 	(void)why;
+	exch_conv_end(b->exch, c);
 	if (!cc)
 		return;
 	if (c->s.proto == 6) {
@@ -504,10 +508,97 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 	c->user = NULL;
 }
 
+/* ---- application exchanges (flow/exchange.h) ---- */
+
+/* The metric OBJECT/INSTANCE/COUNTER, added the first time it is asked for. */
+static size_t exch_metric(struct capds *b, const char *object, const char *instance,
+			  const char *entity, const char *counter, const char *unit)
+{
+	struct dataset *ds = b->ds;
+	struct cap_counter c = { counter, unit, K_GAUGE_MAX };
+	char path[512];
+	size_t *idx;
+	int created;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", object, instance, counter);
+	idx = strmap_get(&b->samples, path, strlen(path), &created);
+	if (created) {
+		c.name = arena_strdup(&ds->arena, counter);
+		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
+		*idx = add_metric(b, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
+				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c);
+	}
+	return *idx;
+}
+
+/* The row of the interval holding time ts (not after the current row): exchanges end late. */
+static size_t row_at(const struct capds *b, int64_t ts)
+{
+	const int64_t *t = b->ds->times;
+	size_t lo = 0, hi = b->row;
+
+	if (ts >= t[b->row])
+		return b->row;
+	while (lo < hi) {	/* the last row starting at or before ts */
+		size_t mid = lo + (hi - lo + 1) / 2;
+
+		if (t[mid] <= ts)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/*
+ * An exchange as it ends (answered, or given up): the slowest answer time
+ * per server and request kind in the interval of the answer, and for DNS
+ * the queries left unanswered or sent more than once in the interval of the
+ * query (counts in the intervals where that server's queries were asked,
+ * missing in the others). Exchanges whose bytes were not all captured carry
+ * no time.
+ */
+static void on_exchange(void *ctx, const struct exch_record *e)
+{
+	static const char *const objects[EXCH_NPROTO] = { "smtp", "http", "dns" };
+	struct capds *b = ctx;
+	struct conv_summary s;
+	char server[80], counter[64], who[160];
+	const char *object = objects[e->proto];
+
+	if (!b->ds->nsamples)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.af = e->af;
+	memcpy(s.addr[0], e->addr[1], 16);
+	s.port[0] = e->port[1];
+	conv_endpoint(&s, 0, server, sizeof(server));
+	if (e->proto == EXCH_DNS) {
+		/* 0 too: a query of that interval was answered */
+		size_t row = row_at(b, e->req_us);
+
+		add(b->ds, exch_metric(b, object, server, NULL, "unanswered", "queries"), row,
+		    (e->flags & EXCH_F_UNANSWERED) ? 1 : 0);
+		add(b->ds, exch_metric(b, object, server, NULL, "duplicates", "queries"), row,
+		    (double)e->retries);
+	}
+	if (e->resp_us < 0 || (e->flags & EXCH_F_INCOMPLETE))
+		return;
+	if (e->proto == EXCH_SMTP) {
+		snprintf(counter, sizeof(counter), "%s reply time", exch_kind_name(e->kind));
+		snprintf(who, sizeof(who), "%s %s", server, exch_kind_name(e->kind));
+	} else {
+		snprintf(counter, sizeof(counter), "response time");
+	}
+	set_max(b->ds, exch_metric(b, object, server, e->proto == EXCH_SMTP ? who : NULL, counter, "ms"),
+		row_at(b, e->resp_us), (double)(e->resp_us - e->req_us) / 1000.0);
+}
+
 struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 {
 	struct capds *b = xcalloc(1, sizeof(*b));
 	struct conv_table_opts to;
+	struct exch_opts eo;
 	size_t k;
 
 	b->ds = ds;
@@ -525,11 +616,15 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	b->feed.stream = -1;
 	b->feed.packet = on_packet;
 	b->feed.ctx = b;
+	memset(&eo, 0, sizeof(eo));
+	eo.emit = on_exchange;
+	eo.ctx = b;
+	b->exch = exch_new(&eo);
 	strmap_init(&b->names, sizeof(size_t));
 	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, total_counter(k));
+		add_metric(b, "total", NULL, NULL, total_counter(k));
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
@@ -547,6 +642,7 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 	/* a time stamp going back (merged captures) counts in the latest row */
 	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
 		return -1;
+	b->now = ts;
 	b->total.v[T_PACKETS]++;
 	b->total.v[T_BYTES] += pkt->len;
 	b->total.v[T_BITS] += pkt->len * 8.0 * 1e6 / (double)b->o.interval_us;
@@ -561,25 +657,11 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 int capds_sample(struct capds *b, const char *object, const char *instance, const char *counter,
 		 const char *unit, int64_t ts, double value, struct kerr *err)
 {
-	struct dataset *ds = b->ds;
-	struct cap_counter c = { counter, unit, K_GAUGE_MAX };
-	char path[512];
-	size_t *idx;
-	int created;
-
 	if (!b->have_t0)
 		return kerr_set(err, "internal error: an exchange sample before the first frame");
 	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s/%s", object, instance, counter);
-	idx = strmap_get(&b->samples, path, strlen(path), &created);
-	if (created) {
-		c.name = arena_strdup(&ds->arena, counter);
-		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
-		*idx = add_metric(b, arena_strdup(&ds->arena, object),
-				  arena_strdup(&ds->arena, instance), &c);
-	}
-	set_max(ds, *idx, b->row, value);
+	set_max(b->ds, exch_metric(b, object, instance, NULL, counter, unit), b->row, value);
 	return 0;
 }
 
@@ -587,6 +669,7 @@ void capds_finish(struct capds *b)
 {
 	ipfrag_finish(b->frag);
 	conv_table_finish(b->table);
+	exch_finish(b->exch, b->now);
 	total_flush(b);
 }
 
@@ -595,6 +678,7 @@ void capds_free(struct capds *b)
 	if (!b)
 		return;
 	conv_table_free(b->table);
+	exch_free(b->exch);
 	ipfrag_free(b->frag);
 	strmap_release(&b->names);
 	strmap_release(&b->samples);

@@ -21,6 +21,10 @@ struct input_options;
  *   total/COUNTER                          every frame of the capture
  *   tcp/CLIENT-SERVER/COUNTER              one TCP conversation
  *   udp/CLIENT-SERVER/COUNTER              one UDP conversation
+ *   smtp/SERVER/COMMAND reply time         application exchanges (flow/exchange.h,
+ *   http/SERVER/response time              fed the same packets): the slowest
+ *   dns/SERVER/response time               answer per interval; DNS queries
+ *   dns/SERVER/unanswered, duplicates      counted in the interval asked
  *
  * CLIENT and SERVER are "10.0.0.1:41234" or "[2001:db8::1]:53" (flow/conv.h
  * says which end is the client); a conversation that reuses the ports of an
@@ -28,7 +32,8 @@ struct input_options;
  * are NaN outside its life (first to last packet), counts are 0 inside it.
  *
  * Memory: the dataset (intervals x selected metrics) plus the open
- * conversations; nothing is kept per packet.
+ * conversations and the exchange tracker's bounded state; nothing is kept
+ * per packet.
  */
 
 /* Archive members preferred for captures: ".pcap", ".pcapng", ".cap". */
@@ -63,9 +68,8 @@ void capds_finish(struct capds *b);
 void capds_free(struct capds *b);
 
 /*
- * The hook for application exchanges (SMTP replies, DNS answers, HTTP
- * responses): a tracker fed from the same packets records each response
- * time as it completes, e.g. ("smtp", "192.0.2.25:25", "RCPT reply time",
+ * A response time from outside (capds runs flow/exchange.h itself; this is
+ * for other trackers and tests), as it completes, e.g. ("smtp", "192.0.2.25:25", "RCPT reply time",
  * "ms", t, 12.5). Per interval the metric holds the slowest sample (what a
  * rule on slow replies judges); OBJECT/INSTANCE/COUNTER is its path.
  * Samples must come in time order with the frames (ts of the frame that

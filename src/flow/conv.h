@@ -120,6 +120,7 @@ struct conv {
 	int closed;		/* RST or FIN both ways: lingers, then ends */
 	int64_t syn_us, synack_us;
 	void *user;		/* the consumer's per-conversation data */
+	void *exch;		/* the exchange tracker's (flow/exchange.h) */
 
 	/* table internals */
 	uint64_t hash;

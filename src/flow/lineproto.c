@@ -143,6 +143,8 @@ static void detect(struct lineproto *lp, int dir, const uint8_t *s, size_t n, in
 
 /* ---- SMTP ---- */
 
+static uint64_t parse_u64(const uint8_t *s, size_t n, int base, int *ok);
+
 /* Commands waiting for their replies share the method ring of HTTP. */
 static void queue_push(struct lineproto *lp, const char *verb)
 {
@@ -195,6 +197,12 @@ static void smtp_line(struct lineproto *lp, int dir, int partial)
 			queue_push(lp, w);
 			if (!strcmp(w, "DATA"))
 				lp->smtp_data = 1;
+			if (!strcmp(w, "BDAT") && n > 5) {
+				int ok;
+				uint64_t size = parse_u64(s + 5, n - 5, 10, &ok);
+
+				lp->smtp_bdat_left = ok ? size : 0;
+			}
 		}
 		return;
 	}
@@ -412,6 +420,14 @@ void lp_feed(struct lineproto *lp, int dir, int64_t off, const uint8_t *data, si
 			d->in_line = 0;
 			return;
 		}
+		if (dir == 0 && lp->smtp_bdat_left && lp->proto == LP_SMTP && !d->in_line) {
+			n = len < lp->smtp_bdat_left ? len : (size_t)lp->smtp_bdat_left;
+			lp->smtp_bdat_left -= n;
+			off += (int64_t)n;
+			data += n;
+			len -= n;
+			continue;
+		}
 		if (in_body(lp, d)) {
 			if (d->http_state == HS_TO_CLOSE)
 				return;
@@ -467,6 +483,14 @@ void lp_gap(struct lineproto *lp, int dir, uint64_t len)
 {
 	struct lp_dir *d = &lp->d[dir];
 
+	if (dir == 0 && lp->smtp_bdat_left) {
+		/* inside a BDAT chunk of known size: still in step if it ends after the gap */
+		if (lp->smtp_bdat_left > len) {
+			lp->smtp_bdat_left -= len;
+			return;
+		}
+		lp->smtp_bdat_left = 0;
+	}
 	if (in_body(lp, d)) {
 		/* a gap inside a body of known length keeps us in step */
 		if (d->http_state == HS_TO_CLOSE)
@@ -485,6 +509,13 @@ void lp_gap(struct lineproto *lp, int dir, uint64_t len)
 		d->http_state = HS_LOST;
 	if (lp->proto == LP_SMTP && dir == 0 && lp->smtp_data == 2)
 		lp->smtp_body_first = 0;
+}
+
+int lp_in_step(const struct lineproto *lp, int dir)
+{
+	const struct lp_dir *d = &lp->d[dir];
+
+	return !d->skip_line && !(lp->proto == LP_HTTP && d->http_state == HS_LOST);
 }
 
 char *lp_label_short(const struct lp_label *l, char *out, size_t size)

@@ -8,7 +8,8 @@
 /*
  * Labels for the lines of line-based protocols in a reassembled TCP
  * conversation: SMTP commands and replies (RFC 5321, including the DATA
- * phase, AUTH exchanges and STARTTLS, after which the stream is TLS), and
+ * phase, BDAT chunks (RFC 3030: skipped by their size), AUTH exchanges
+ * and STARTTLS, after which the stream is TLS), and
  * HTTP/1.x request and status lines (RFC 9112: message bodies are skipped
  * by Content-Length or chunked coding, so body text is never mistaken for
  * a request line).
@@ -74,6 +75,7 @@ struct lineproto {
 	int smtp_auth;		/* a 334 challenge is pending */
 	int smtp_starttls;	/* 2: TLS from here on */
 	int smtp_greeted;	/* the greeting (a reply to no command) has been seen */
+	uint64_t smtp_bdat_left;	/* bytes of a BDAT chunk (RFC 3030) still to skip */
 	/* HTTP: methods of requests waiting for their responses (HEAD has no body) */
 	char methods[16][16];
 	unsigned mhead, mtail;
@@ -95,6 +97,12 @@ void lp_gap(struct lineproto *lp, int dir, uint64_t len);
  * so that every label belongs to the segment where its line starts.
  */
 void lp_segment_end(struct lineproto *lp, int dir);
+
+/*
+ * Whether the labeler knows where it stands in direction dir: not skipping
+ * to the next line, nor (HTTP) waiting for a message start after a gap.
+ */
+int lp_in_step(const struct lineproto *lp, int dir);
 
 /* "SMTP", "HTTP" or NULL. */
 const char *lp_proto_name(enum lp_proto p);

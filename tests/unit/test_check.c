@@ -547,7 +547,7 @@ TEST(check_nmon_rules_on_known_episodes)
 	/* the ESXi, Windows and capture rules are for other kinds of file: not run, not counted */
 	CHECK_INT(result_of(&r, "cpu.pcpu")->status, CHECK_OTHER_FORMAT);
 	CHECK_INT(result_of(&r, "win.cpu.busy")->status, CHECK_OTHER_FORMAT);
-	CHECK_INT(r.nother, 19 + 19 + 9 + 7 + 4);	/* ESXi, Windows, capture, mail and DNS rules */
+	CHECK_INT(r.nother, 19 + 19 + 13 + 7 + 4);	/* ESXi, Windows, capture, mail and DNS rules */
 	CHECK_INT(result_of(&r, "nmon.cpu.busy")->subjects, 1);
 	CHECK_INT(result_of(&r, "nmon.disk.busy")->subjects, 2);
 out:
@@ -572,7 +572,7 @@ TEST(check_nmon_rules_stay_off_other_formats)
 	CHECK_INT(r.nfindings, 1);
 	if (r.nfindings == 1)
 		CHECK_STR(r.findings[0].rule->id, "cpu.pcpu");
-	CHECK_INT(r.nother, 8 + 19 + 9 + 7 + 4);	/* nmon, Windows, capture, mail and DNS rules */
+	CHECK_INT(r.nother, 8 + 19 + 13 + 7 + 4);	/* nmon, Windows, capture, mail and DNS rules */
 	for (i = 0; i < r.nrules; i++)
 		if (!strncmp(r.rules[i].rule->id, "nmon.", 5))
 			CHECK_INT(r.rules[i].status, CHECK_OTHER_FORMAT);

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/source.h"
@@ -125,6 +126,82 @@ TEST(capds_exchange_samples_keep_the_slowest_per_interval)
 	CHECK(i >= 0);
 	if (i >= 0 && ds.nsamples == 3)
 		CHECK_NEAR(ds_value(&ds, (size_t)i, 1), 0, 0);
+	ds_release(&ds);
+}
+
+/* An Ethernet/IPv4/UDP frame with a DNS message for www.example.com A: query or response. */
+static size_t dns_frame(uint8_t *f, uint16_t id, int response)
+{
+	static const uint8_t question[] = { 3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+					    3, 'c', 'o', 'm', 0, 0, 1, 0, 1 };
+	uint8_t client[4] = { 192, 0, 2, 1 }, server[4] = { 192, 0, 2, 53 };
+	size_t dns = 12 + sizeof(question), udp = 8 + dns, ip = 20 + udp;
+
+	memset(f, 0, 14 + ip);
+	f[12] = 0x08;			/* IPv4 */
+	f[14] = 0x45;
+	f[16] = (uint8_t)(ip >> 8);
+	f[17] = (uint8_t)ip;
+	f[22] = 64;
+	f[23] = 17;			/* UDP */
+	memcpy(f + 26, response ? server : client, 4);
+	memcpy(f + 30, response ? client : server, 4);
+	f[34 + (response ? 2 : 0)] = 0x9c;	/* client port 40000, server port 53 */
+	f[35 + (response ? 2 : 0)] = 0x40;
+	f[37 - (response ? 2 : 0)] = 53;
+	f[38] = (uint8_t)(udp >> 8);
+	f[39] = (uint8_t)udp;
+	f[42] = (uint8_t)(id >> 8);
+	f[43] = (uint8_t)id;
+	f[44] = response ? 0x81 : 0x01;	/* QR, RD (RA) */
+	f[45] = response ? 0x80 : 0;
+	f[47] = 1;			/* one question */
+	memcpy(f + 54, question, sizeof(question));
+	return 14 + ip;
+}
+
+TEST(capds_dns_answers_and_unanswered_queries)
+{
+	static const uint8_t tick[14] = { 0 };
+	struct capds_options o = { 1000000, 1, NULL, NULL };
+	uint8_t f[3][128];
+	struct capture_pkt pkt[4];
+	int64_t at[4] = { 200000, 250000, 300000, 2100000 };
+	struct dataset ds;
+	struct capds *b;
+	struct kerr e;
+	long t, u, d;
+	int k;
+
+	memset(pkt, 0, sizeof(pkt));
+	pkt[0].len = (uint32_t)dns_frame(f[0], 1, 0);	/* asked at 1000.2 s */
+	pkt[1].len = (uint32_t)dns_frame(f[1], 1, 1);	/* answered 50 ms later */
+	pkt[2].len = (uint32_t)dns_frame(f[2], 2, 0);	/* never answered */
+	pkt[3].len = sizeof(tick);			/* time goes on to 1002.1 s */
+	pkt[0].data = f[0], pkt[1].data = f[1], pkt[2].data = f[2], pkt[3].data = tick;
+	ds_init(&ds);
+	b = capds_new(&ds, &o);
+	for (k = 0; k < 4; k++) {
+		pkt[k].ts_sec = 1000 + at[k] / 1000000;
+		pkt[k].ts_frac = (uint32_t)(at[k] % 1000000);
+		pkt[k].caplen = pkt[k].len;
+		CHECK_INT(capds_frame(b, &pkt[k], &e), 0);
+	}
+	capds_finish(b);
+	capds_free(b);
+	t = ds_find(&ds, "dns/192.0.2.53:53/response time");
+	u = ds_find(&ds, "dns/192.0.2.53:53/unanswered");
+	d = ds_find(&ds, "dns/192.0.2.53:53/duplicates");
+	CHECK(t >= 0 && u >= 0 && d >= 0);
+	CHECK_INT(ds.nsamples, 3);
+	if (t >= 0 && u >= 0 && d >= 0 && ds.nsamples == 3) {
+		CHECK_NEAR(ds_value(&ds, (size_t)t, 0), 50, 1e-9);
+		/* given up at the end of the capture, counted where it was asked */
+		CHECK_NEAR(ds_value(&ds, (size_t)u, 0), 1, 0);
+		CHECK(isnan(ds_value(&ds, (size_t)u, 2)));
+		CHECK_NEAR(ds_value(&ds, (size_t)d, 0), 0, 0);
+		CHECK_STR(ds.metrics[u].unit, "queries");
+	}
 	ds_release(&ds);
 }
 
