@@ -171,26 +171,11 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 		nloaded = 1;
-	}
-	for (i = 0; i < nfiles; i++) {
-		ds_init(&ds[nloaded]);
-		/* the SELECT patterns are added once and apply to every input */
-		rc = perfcli_load(&pc, &ds[nloaded], argv[i], i ? NULL : argv + nfiles, i ? 0 : n - nfiles);
-		if (rc == EXIT_OK) {
-			nloaded++;
-			continue;
-		}
-		ds_release(&ds[nloaded]);
-		failed = 1;
-		if (!keep_going || rc != EXIT_USAGE || nfiles == 1) {
-			if (nfiles > 1 && !keep_going)
-				cli_warn("%s: stopping (--keep-going checks the other inputs)", argv[i]);
+	} else {
+		rc = perfcli_load_inputs(&pc, ds, argv, nfiles, argv + nfiles, n - nfiles, keep_going,
+					 "stopping (--keep-going checks the other inputs)", &nloaded, &failed);
+		if (rc != EXIT_OK)
 			goto out;
-		}
-	}
-	if (!nloaded) {
-		rc = EXIT_USAGE;
-		goto out;
 	}
 	for (i = 0; i < nloaded; i++)
 		check_run(&ds[i], &rs, &reports[i]);

@@ -24,13 +24,13 @@
 #include "render/report.h"
 
 /* "esx01.lab.local — esxperf.csv — 2024-03-26 22:00 to 23:00 (UTC+01:00)" */
-static void describe(struct buf *b, struct dataset *const *ds, size_t n)
+static void describe(struct buf *b, const struct dataset *ds, size_t n)
 {
 	char t0[64], t1[64], tz[40];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct dataset *d = ds[i];
+		const struct dataset *d = &ds[i];
 		const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
 			d->metrics[0].host : NULL;
 
@@ -50,10 +50,10 @@ static void describe(struct buf *b, struct dataset *const *ds, size_t n)
 }
 
 /* The page's title: --title, else the first file's host and name. */
-static void set_title(struct report *r, const char *title, struct dataset *const *ds, int nfiles)
+static void set_title(struct report *r, const char *title, const struct dataset *ds, int nfiles)
 {
 	struct buf t = BUF_INIT;
-	const struct dataset *d = ds[0];
+	const struct dataset *d = &ds[0];
 	const char *host = d->nmetrics && d->metrics[0].host && *d->metrics[0].host ?
 		d->metrics[0].host : NULL;
 
@@ -82,18 +82,18 @@ static void add_selection_note(struct report *r, const struct selection *sel)
 }
 
 /* Findings first (what `kansoku check` says, each linked to its chart), then the dashboards. */
-static void add_sections(struct report *r, struct dataset *const *ds, int nfiles,
+static void add_sections(struct report *r, const struct dataset *ds, int nfiles,
 			 const struct check_ruleset *rules, int findings, int dashboard)
 {
 	int i;
 
 	for (i = 0; i < nfiles; i++)
-		report_add_dataset(r, ds[i]);
+		report_add_dataset(r, &ds[i]);
 	if (findings && nfiles == 1) {
 		struct check_report cr;
 
-		check_run(ds[0], rules, &cr);
-		check_add_to_report(r, ds[0], &cr, NULL);
+		check_run(&ds[0], rules, &cr);
+		check_add_to_report(r, &ds[0], &cr, NULL);
 		check_report_release(&cr);
 	} else if (findings) {
 		/* several inputs: one table, findings at the same time marked */
@@ -102,8 +102,8 @@ static void add_sections(struct report *r, struct dataset *const *ds, int nfiles
 		struct check_merged m;
 
 		for (i = 0; i < nfiles; i++) {
-			check_run(ds[i], rules, &cr[i]);
-			in[i].ds = ds[i];
+			check_run(&ds[i], rules, &cr[i]);
+			in[i].ds = &ds[i];
 			in[i].report = &cr[i];
 		}
 		check_merge(in, (size_t)nfiles, &m);
@@ -116,7 +116,7 @@ static void add_sections(struct report *r, struct dataset *const *ds, int nfiles
 	}
 	if (dashboard)
 		for (i = 0; i < nfiles; i++)
-			dashboard_add(r, ds[i]);
+			dashboard_add(r, &ds[i]);
 }
 
 int report_write_file(const struct report *r, const char *output)
@@ -152,7 +152,7 @@ int cmd_report(int argc, char **argv)
 		OPT_BOOL(0, "keep-going", &keep_going, "report the other inputs when one cannot be read (exit 2)"),
 		OPT_END(),
 	};
-	struct dataset **ds = NULL;
+	struct dataset *ds = NULL;
 	struct report r;
 	struct kerr err;
 	struct buf sub = BUF_INIT;
@@ -206,31 +206,11 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	}
 	ds = xcalloc((size_t)n, sizeof(*ds));
-	for (i = 0; i < n; i++) {
-		ds[nfiles] = xmalloc(sizeof(**ds));
-		ds_init(ds[nfiles]);
-		/* the patterns are added once and apply to every file */
-		rc = perfcli_load(&pc, ds[nfiles], argv[i], i ? NULL : (char **)selects.v,
-				  i ? 0 : (int)selects.n);
-		nfiles++;
-		if (rc == EXIT_OK)
-			continue;
-		if (!keep_going || n == 1) {
-			if (n > 1)
-				cli_warn("%s: no page written (--keep-going reports the other inputs)", argv[i]);
-			goto out;
-		}
-		/* named above with its reason; the page shows the others */
-		failed = 1;
-		nfiles--;
-		ds_release(ds[nfiles]);
-		free(ds[nfiles]);
-		ds[nfiles] = NULL;
-	}
-	if (!nfiles) {
-		rc = EXIT_USAGE;
+	rc = perfcli_load_inputs(&pc, ds, argv, n, (char **)selects.v, (int)selects.n, keep_going,
+				 "no page written (--keep-going reports the other inputs)", &nfiles,
+				 &failed);
+	if (rc != EXIT_OK)
 		goto out;
-	}
 	describe(&sub, ds, (size_t)nfiles);
 	set_title(&r, title, ds, nfiles);
 	report_ready = 1;
@@ -244,12 +224,8 @@ out:
 	if (report_ready)
 		report_release(&r);
 	buf_release(&sub);
-	for (i = 0; i < nfiles && ds; i++) {
-		if (ds[i]) {
-			ds_release(ds[i]);
-			free(ds[i]);
-		}
-	}
+	for (i = 0; i < nfiles; i++)
+		ds_release(&ds[i]);
 	free(ds);
 	check_ruleset_release(&rules);
 	perfcli_release(&pc);

@@ -90,6 +90,33 @@ static int live_started(struct capture *c, void *ctx, struct kerr *err)
 	return 0;
 }
 
+int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
+			char **selects, int nselects, int keep_going, const char *stopping,
+			int *nloaded, int *failed)
+{
+	int i, rc;
+
+	*nloaded = 0;
+	*failed = 0;
+	for (i = 0; i < npaths; i++) {
+		ds_init(&ds[*nloaded]);
+		/* the SELECT patterns are added once and apply to every input */
+		rc = perfcli_load(pc, &ds[*nloaded], paths[i], i ? NULL : selects, i ? 0 : nselects);
+		if (rc == EXIT_OK) {
+			(*nloaded)++;
+			continue;
+		}
+		ds_release(&ds[*nloaded]);
+		*failed = 1;
+		if (!keep_going || rc != EXIT_USAGE || npaths == 1) {
+			if (npaths > 1 && !keep_going)
+				cli_warn("%s: %s", paths[i], stopping);
+			return rc;
+		}
+	}
+	return *nloaded ? EXIT_OK : EXIT_USAGE;
+}
+
 int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n)
 {
 	if (pc->iface)

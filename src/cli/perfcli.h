@@ -76,6 +76,19 @@ void perfcli_init(struct perfcli *pc);
 void perfcli_release(struct perfcli *pc);
 
 /*
+ * Loads npaths inputs into ds[0..npaths) (ds_init'ed here), each recognised
+ * by its content; the SELECT patterns apply to every one. An input that
+ * cannot be read is named and stops the loading (with the warning
+ * "PATH: `stopping`" when there are others), unless keep_going: then it is
+ * left out and *failed set. *nloaded counts the datasets filled, which the
+ * caller releases whatever the result. Returns EXIT_OK when at least one
+ * input was loaded, else an exit status.
+ */
+int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
+			char **selects, int nselects, int keep_going, const char *stopping,
+			int *nloaded, int *failed);
+
+/*
  * With -i: every operand is a SELECT (path NULL); else the first is FILE.
  * Returns EXIT_OK or EXIT_USAGE (message printed).
  */
