@@ -274,5 +274,6 @@ void tcpgraph_finish(struct tcpgraph *g)
 {
 	while (g->nbins > TCPGRAPH_BINS)
 		io_coarsen(g);
-	qsort(g->convs, g->n, sizeof(*g->convs), by_id);
+	if (g->n > 1)	/* qsort() must not see the NULL array of an empty capture */
+		qsort(g->convs, g->n, sizeof(*g->convs), by_id);
 }
