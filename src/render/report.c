@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -580,78 +581,203 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 #define REPORT_BLOCK_BYTES ((size_t)256 << 10)
 
 /*
- * Blocks are filled two at a time, then compressed on two threads (zlib is
- * most of the time a big report takes), then written in order.
+ * One thread besides the caller's compresses blocks while the caller encodes
+ * the next ones (and compresses too when every slot is taken); the caller
+ * writes the compressed blocks in order. Encoding is a few times quicker
+ * than compressing, so both CPUs stay busy and memory stays a few blocks.
  */
+#define REPORT_SLOTS 4
+
+enum slot_state {
+	SLOT_FREE,
+	SLOT_FILLED,		/* encoded, waiting to be compressed */
+	SLOT_BUSY,		/* being compressed */
+	SLOT_DONE,		/* compressed, waiting to be written */
+};
+
 struct block_slot {
 	struct buf raw;		/* encoded columns */
 	struct buf b64;		/* compressed, base64 */
 	size_t id;		/* block number */
 	int rc;
+	enum slot_state state;
 };
 
 struct block_writer {
 	FILE *f;
-	struct block_slot slot[2];
-	int nfull;		/* slots filled, 0..2; slot[nfull] is being filled */
-	size_t *raw_len;	/* per block */
+	struct block_slot slot[REPORT_SLOTS];
+	struct block_slot *filling;	/* the caller's, being encoded into */
+	size_t next_write;		/* the block to write next */
+	pthread_mutex_t lock;		/* guards the slots' states and quit */
+	pthread_cond_t cond;		/* a slot changed state */
+	pthread_t worker;
+	int has_worker, quit;
+	struct libdeflate_compressor *z[2];	/* the caller's, the worker's */
+	size_t *raw_len;		/* per block */
 	size_t nblocks, blocks_cap;
 	uint64_t raw_total, page_total, nvalues;
 };
 
-static void *compress_slot(void *arg)
+static void compress_slot(struct block_slot *sl, struct libdeflate_compressor *z)
 {
-	struct block_slot *sl = arg;
-
 	buf_reset(&sl->b64);
-	sl->rc = encode_deflate_base64(&sl->b64, sl->raw.data, sl->raw.len);
+	sl->rc = encode_deflate_base64_with(z, &sl->b64, sl->raw.data, sl->raw.len);
+}
+
+/* The slot in state s with the lowest block number, or NULL. Under the lock. */
+static struct block_slot *oldest_slot(struct block_writer *bw, enum slot_state s)
+{
+	struct block_slot *best = NULL;
+	int i;
+
+	for (i = 0; i < REPORT_SLOTS; i++)
+		if (bw->slot[i].state == s && (!best || bw->slot[i].id < best->id))
+			best = &bw->slot[i];
+	return best;
+}
+
+static void *compress_worker(void *arg)
+{
+	struct block_writer *bw = arg;
+	struct block_slot *sl;
+
+	pthread_mutex_lock(&bw->lock);
+	for (;;) {
+		if ((sl = oldest_slot(bw, SLOT_FILLED))) {
+			sl->state = SLOT_BUSY;
+			pthread_mutex_unlock(&bw->lock);
+			compress_slot(sl, bw->z[1]);
+			pthread_mutex_lock(&bw->lock);
+			sl->state = SLOT_DONE;
+			pthread_cond_broadcast(&bw->cond);
+		} else if (bw->quit) {
+			break;
+		} else {
+			pthread_cond_wait(&bw->cond, &bw->lock);
+		}
+	}
+	pthread_mutex_unlock(&bw->lock);
 	return NULL;
 }
 
-/* Compresses and writes the filled slots, in order. */
-static int write_slots(struct block_writer *bw, struct kerr *err)
+static int write_slot(struct block_writer *bw, const struct block_slot *sl, struct kerr *err)
 {
-	pthread_t th;
-	int i, threaded = 0;
-
-	if (bw->nfull == 2)
-		threaded = pthread_create(&th, NULL, compress_slot, &bw->slot[1]) == 0;
-	compress_slot(&bw->slot[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else if (bw->nfull == 2)
-		compress_slot(&bw->slot[1]);
-	for (i = 0; i < bw->nfull; i++) {
-		struct block_slot *sl = &bw->slot[i];
-
-		if (sl->rc < 0)
-			return kerr_set(err, "cannot compress the report's data");
-		if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
-			return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
-					REPORT_MAX_BLOB >> 20);
-		fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
-		fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
-		fputs("</script>\n", bw->f);
-		bw->page_total += sl->b64.len;
-		buf_reset(&sl->raw);
-	}
-	bw->nfull = 0;
+	if (sl->rc < 0)
+		return kerr_set(err, "cannot compress the report's data");
+	if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
+		return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
+				REPORT_MAX_BLOB >> 20);
+	fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
+	fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
+	fputs("</script>\n", bw->f);
+	bw->page_total += sl->b64.len;
 	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
 }
 
-/* Ends the block being filled (if any); writes the filled ones when both slots are. */
+/*
+ * The caller's share of the work: writes the compressed blocks that are
+ * next in order, compresses when no slot is free, until a slot is free
+ * (all == 0; it becomes bw->filling) or every block is written (all == 1).
+ */
+static int make_progress(struct block_writer *bw, int all, struct kerr *err)
+{
+	struct block_slot *sl;
+	int rc = 0, i, busy;
+
+	pthread_mutex_lock(&bw->lock);
+	for (;;) {
+		sl = oldest_slot(bw, SLOT_DONE);
+		if (sl && sl->id == bw->next_write) {
+			pthread_mutex_unlock(&bw->lock);
+			rc = write_slot(bw, sl, err);
+			pthread_mutex_lock(&bw->lock);
+			buf_reset(&sl->raw);
+			sl->state = SLOT_FREE;
+			bw->next_write++;
+			if (rc < 0)
+				break;
+			continue;
+		}
+		for (i = busy = 0; i < REPORT_SLOTS; i++)
+			busy += bw->slot[i].state != SLOT_FREE;
+		if (all ? !busy : busy < REPORT_SLOTS)
+			break;
+		if ((sl = oldest_slot(bw, SLOT_FILLED))) {
+			sl->state = SLOT_BUSY;
+			pthread_mutex_unlock(&bw->lock);
+			compress_slot(sl, bw->z[0]);
+			pthread_mutex_lock(&bw->lock);
+			sl->state = SLOT_DONE;
+			continue;
+		}
+		pthread_cond_wait(&bw->cond, &bw->lock);
+	}
+	if (!all && rc == 0)
+		bw->filling = oldest_slot(bw, SLOT_FREE);
+	pthread_mutex_unlock(&bw->lock);
+	return rc;
+}
+
+/* Hands the block being filled (if any) to the compressors; takes a free slot. */
 static int end_block(struct block_writer *bw, struct kerr *err)
 {
-	struct block_slot *sl = &bw->slot[bw->nfull];
+	struct block_slot *sl = bw->filling;
 
-	if (sl->raw.len) {
-		XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
-		bw->raw_len[bw->nblocks] = sl->raw.len;
-		bw->raw_total += sl->raw.len;
-		sl->id = bw->nblocks++;
-		bw->nfull++;
+	if (!sl->raw.len)
+		return 0;
+	XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
+	bw->raw_len[bw->nblocks] = sl->raw.len;
+	bw->raw_total += sl->raw.len;
+	pthread_mutex_lock(&bw->lock);
+	sl->id = bw->nblocks++;
+	sl->state = SLOT_FILLED;
+	pthread_cond_broadcast(&bw->cond);
+	pthread_mutex_unlock(&bw->lock);
+	return make_progress(bw, 0, err);
+}
+
+static int block_writer_init(struct block_writer *bw, FILE *f, struct kerr *err)
+{
+	int i;
+
+	memset(bw, 0, sizeof(*bw));
+	bw->f = f;
+	for (i = 0; i < REPORT_SLOTS; i++) {
+		buf_init(&bw->slot[i].raw, 0);
+		buf_init(&bw->slot[i].b64, 0);
 	}
-	return bw->nfull == 2 ? write_slots(bw, err) : 0;
+	bw->filling = &bw->slot[0];
+	pthread_mutex_init(&bw->lock, NULL);
+	pthread_cond_init(&bw->cond, NULL);
+	bw->z[0] = encode_deflater_new();
+	bw->z[1] = encode_deflater_new();
+	if (!bw->z[0] || !bw->z[1])
+		return kerr_set(err, "cannot allocate the report's compressor");
+	/* without a second thread the caller compresses every block itself */
+	bw->has_worker = pthread_create(&bw->worker, NULL, compress_worker, bw) == 0;
+	return 0;
+}
+
+static void block_writer_release(struct block_writer *bw)
+{
+	int i;
+
+	if (bw->has_worker) {
+		pthread_mutex_lock(&bw->lock);
+		bw->quit = 1;
+		pthread_cond_broadcast(&bw->cond);
+		pthread_mutex_unlock(&bw->lock);
+		pthread_join(bw->worker, NULL);
+	}
+	pthread_mutex_destroy(&bw->lock);
+	pthread_cond_destroy(&bw->cond);
+	encode_deflater_free(bw->z[0]);
+	encode_deflater_free(bw->z[1]);
+	for (i = 0; i < REPORT_SLOTS; i++) {
+		buf_release(&bw->slot[i].raw);
+		buf_release(&bw->slot[i].b64);
+	}
+	free(bw->raw_len);
 }
 
 static void encode_column(struct buf *out, const struct columns *cols, size_t i)
@@ -682,13 +808,13 @@ static int write_blocks(struct block_writer *bw, const struct columns *cols, siz
 	size_t i;
 
 	for (i = 0; i < cols->ncols; i++) {
-		struct buf *raw = &bw->slot[bw->nfull].raw;
+		struct buf *raw = &bw->filling->raw;
 
 		/* the first columns never share a block with the others: the page inflates them at once */
 		if (i == nfirst || raw->len >= REPORT_BLOCK_BYTES) {
 			if (end_block(bw, err) < 0)
 				return -1;
-			raw = &bw->slot[bw->nfull].raw;
+			raw = &bw->filling->raw;
 		}
 		where[2 * i] = bw->nblocks;
 		where[2 * i + 1] = raw->len;
@@ -697,7 +823,7 @@ static int write_blocks(struct block_writer *bw, const struct columns *cols, siz
 	}
 	if (end_block(bw, err) < 0)
 		return -1;
-	return bw->nfull ? write_slots(bw, err) : 0;
+	return make_progress(bw, 1, err);
 }
 
 /* The end of the meta object write_meta() began: where the columns are, and how much there is. */
@@ -720,24 +846,21 @@ static void end_meta(FILE *mf, const struct block_writer *bw, const size_t *wher
 static int write_data(const struct report *r, FILE *f, struct kerr *err)
 {
 	struct columns cols = { 0 };
-	struct block_writer bw = { 0 };
+	struct block_writer bw;
 	char *meta = NULL;
-	size_t meta_len = 0, nfirst, *where = NULL, i;
+	size_t meta_len = 0, nfirst, *where = NULL;
 	FILE *mf = open_memstream(&meta, &meta_len);
 	int rc = -1;
 
 	if (!mf)
 		return kerr_errno(err, errno, "cannot allocate the report's data");
+	/* only this thread writes it: no lock per character of the JSON */
+	__fsetlocking(mf, FSETLOCKING_BYCALLER);
 	hashtab_init(&cols.index, sizeof(size_t));
 	nfirst = number_first_columns(&cols, r);
 	write_meta(mf, &cols, r);
-	bw.f = f;
-	for (i = 0; i < 2; i++) {
-		buf_init(&bw.slot[i].raw, 0);
-		buf_init(&bw.slot[i].b64, 0);
-	}
 	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
-	if (write_blocks(&bw, &cols, nfirst, where, err) < 0)
+	if (block_writer_init(&bw, f, err) < 0 || write_blocks(&bw, &cols, nfirst, where, err) < 0)
 		goto out;
 	end_meta(mf, &bw, where, cols.ncols);
 	if (fclose(mf) != 0) {
@@ -747,7 +870,7 @@ static int write_data(const struct report *r, FILE *f, struct kerr *err)
 	}
 	mf = NULL;
 	buf_reset(&bw.slot[0].b64);
-	if (encode_deflate_base64(&bw.slot[0].b64, meta, meta_len) < 0) {
+	if (encode_deflate_base64_with(bw.z[0], &bw.slot[0].b64, meta, meta_len) < 0) {
 		kerr_set(err, "cannot compress the report's data");
 		goto out;
 	}
@@ -763,11 +886,7 @@ out:
 	free(cols.cols);
 	free(cols.packed);
 	hashtab_release(&cols.index);
-	for (i = 0; i < 2; i++) {
-		buf_release(&bw.slot[i].raw);
-		buf_release(&bw.slot[i].b64);
-	}
-	free(bw.raw_len);
+	block_writer_release(&bw);
 	return rc;
 }
 
