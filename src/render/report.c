@@ -342,10 +342,19 @@ static size_t number_first_columns(struct columns *c, const struct report *r)
 	return c->ncols;
 }
 
-static void write_dataset_meta(struct json_writer *w, struct columns *cols,
-			       const struct dataset *ds)
+/*
+ * The metric list: lines of at most this many metrics, each line a JSON
+ * array [dataset, metric, metric...], so that the page parses it a line
+ * per task after the first screen is drawn (a day of esxtop lists 52,000
+ * metrics: 9 MB of JSON).
+ */
+#define REPORT_METRICS_PER_LINE 4096
+
+static void write_dataset_meta(struct json_writer *w, FILE *lf, struct columns *cols,
+			       const struct dataset *ds, size_t dsi)
 {
-	size_t i;
+	struct json_writer lw;
+	size_t i, n = 0;
 
 	json_begin_object(w);
 	json_key(w, "source");
@@ -362,29 +371,42 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
 	json_uint(w, column_id(cols, ds->times, ds->nsamples, COLUMN_TIMES));
-	/* One array per loaded metric:
-	 * [path, host, object, instance, counter, entity, world, unit, column] */
-	json_key(w, "metrics");
-	json_begin_array(w);
+	/* One array per loaded metric, in the metric list:
+	 * [path, host, object, instance, counter, entity, world, unit, column, index] */
+	json_init(&lw, lf, 0);
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
 		if (!ds_metric_loaded(m))
 			continue;
-		json_begin_array(w);
-		json_string(w, m->path);
-		json_string(w, m->host ? m->host : "");
-		json_string(w, m->object);
-		json_string(w, m->instance);
-		json_string(w, m->counter);
-		json_string(w, m->entity);
-		json_string(w, m->world);
-		json_string(w, chart_unit_of(m));
-		json_uint(w, metric_column(cols, ds, i));
-		json_uint(w, i);
-		json_end_array(w);
+		if (n % REPORT_METRICS_PER_LINE == 0) {
+			if (n) {
+				json_end_array(&lw);
+				fputc('\n', lf);
+			}
+			json_begin_array(&lw);
+			json_uint(&lw, dsi);
+		}
+		json_begin_array(&lw);
+		json_string(&lw, m->path);
+		json_string(&lw, m->host ? m->host : "");
+		json_string(&lw, m->object);
+		json_string(&lw, m->instance);
+		json_string(&lw, m->counter);
+		json_string(&lw, m->entity);
+		json_string(&lw, m->world);
+		json_string(&lw, chart_unit_of(m));
+		json_uint(&lw, metric_column(cols, ds, i));
+		json_uint(&lw, i);
+		json_end_array(&lw);
+		n++;
 	}
-	json_end_array(w);
+	if (n) {
+		json_end_array(&lw);
+		fputc('\n', lf);
+	}
+	json_key(w, "metrics");		/* how many: the list travels apart (k-metrics) */
+	json_uint(w, n);
 	json_end_object(w);
 }
 
@@ -495,7 +517,7 @@ static void write_table_meta(struct json_writer *w, const struct report *r,
 	json_end_object(w);
 }
 
-static void write_meta(FILE *f, struct columns *cols, const struct report *r)
+static void write_meta(FILE *f, FILE *lf, struct columns *cols, const struct report *r)
 {
 	struct json_writer w;
 	size_t i, k;
@@ -518,7 +540,7 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 	json_key(&w, "datasets");
 	json_begin_array(&w);
 	for (i = 0; i < r->ndatasets; i++)
-		write_dataset_meta(&w, cols, r->datasets[i]);
+		write_dataset_meta(&w, lf, cols, r->datasets[i], i);
 	json_end_array(&w);
 	json_key(&w, "sections");
 	json_begin_array(&w);
@@ -575,8 +597,10 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
  * ("k-b0", "k-b1"...), so that the page inflates only the blocks of what it
  * shows. The first blocks hold the columns the page draws at once (see
  * number_first_columns()). After them the meta block ("k-meta", compressed
- * the same way) describes datasets, metrics and sections, and says where
- * each column is: meta.columns = [block, offset, block, offset, ...].
+ * the same way) describes datasets and sections, and says where each column
+ * is: meta.columns = [block, offset, block, offset, ...]; then the metric
+ * list ("k-metrics", the same way; see write_dataset_meta()), which only the
+ * metric tree needs: the page reads it after drawing the first screen.
  */
 #define REPORT_BLOCK_BYTES ((size_t)256 << 10)
 
@@ -842,46 +866,67 @@ static void end_meta(FILE *mf, const struct block_writer *bw, const size_t *wher
 		(unsigned long long)bw->page_total);
 }
 
-/* Writes the data blocks and the meta block (see above). */
+/* Compresses text[0..len) into a script element of that id. */
+static int write_text_block(struct block_writer *bw, const char *id, const char *text,
+			    size_t len, struct kerr *err)
+{
+	buf_reset(&bw->slot[0].b64);
+	if (encode_deflate_base64_with(bw->z[0], &bw->slot[0].b64, text, len) < 0)
+		return kerr_set(err, "cannot compress the report's data");
+	fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"%s\">", id);
+	fwrite(bw->slot[0].b64.data, 1, bw->slot[0].b64.len, bw->f);
+	fputs("</script>\n", bw->f);
+	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
+}
+
+/* Writes the data blocks, the meta block and the metric list (see above). */
 static int write_data(const struct report *r, FILE *f, struct kerr *err)
 {
 	struct columns cols = { 0 };
 	struct block_writer bw;
-	char *meta = NULL;
-	size_t meta_len = 0, nfirst, *where = NULL;
-	FILE *mf = open_memstream(&meta, &meta_len);
+	char *meta = NULL, *list = NULL;
+	size_t meta_len = 0, list_len = 0, nfirst, *where = NULL;
+	FILE *mf = open_memstream(&meta, &meta_len), *lf = open_memstream(&list, &list_len);
 	int rc = -1;
 
-	if (!mf)
-		return kerr_errno(err, errno, "cannot allocate the report's data");
-	/* only this thread writes it: no lock per character of the JSON */
+	if (!mf || !lf) {
+		kerr_errno(err, errno, "cannot allocate the report's data");
+		if (mf)
+			fclose(mf);
+		if (lf)
+			fclose(lf);
+		free(meta);
+		free(list);
+		return -1;
+	}
+	/* only this thread writes them: no lock per character of the JSON */
 	__fsetlocking(mf, FSETLOCKING_BYCALLER);
+	__fsetlocking(lf, FSETLOCKING_BYCALLER);
 	hashtab_init(&cols.index, sizeof(size_t));
 	nfirst = number_first_columns(&cols, r);
-	write_meta(mf, &cols, r);
+	write_meta(mf, lf, &cols, r);
 	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
 	if (block_writer_init(&bw, f, err) < 0 || write_blocks(&bw, &cols, nfirst, where, err) < 0)
 		goto out;
 	end_meta(mf, &bw, where, cols.ncols);
-	if (fclose(mf) != 0) {
-		mf = NULL;
-		kerr_set(err, "cannot write the report's data");
+	rc = fclose(mf) | fclose(lf);
+	mf = lf = NULL;
+	if (rc != 0) {
+		rc = kerr_set(err, "cannot write the report's data");
 		goto out;
 	}
-	mf = NULL;
-	buf_reset(&bw.slot[0].b64);
-	if (encode_deflate_base64_with(bw.z[0], &bw.slot[0].b64, meta, meta_len) < 0) {
-		kerr_set(err, "cannot compress the report's data");
+	rc = -1;
+	if (write_text_block(&bw, "k-meta", meta, meta_len, err) < 0 ||
+	    write_text_block(&bw, "k-metrics", list, list_len, err) < 0)
 		goto out;
-	}
-	fputs("<script type=\"application/octet-stream\" id=\"k-meta\">", f);
-	fwrite(bw.slot[0].b64.data, 1, bw.slot[0].b64.len, f);
-	fputs("</script>\n", f);
 	rc = 0;
 out:
 	if (mf)
 		fclose(mf);
+	if (lf)
+		fclose(lf);
 	free(meta);
+	free(list);
 	free(where);
 	free(cols.cols);
 	free(cols.packed);

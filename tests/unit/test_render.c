@@ -274,12 +274,22 @@ static unsigned char *page_script(const char *html, const char *id, size_t *len)
  */
 unsigned char *page_blob(const char *html, size_t *len)
 {
-	size_t mlen, blen, b, n;
+	size_t mlen, llen = 0, blen, b, n;
 	unsigned char *meta = page_script(html, "k-meta", &mlen), *blk, *out;
+	unsigned char *list = page_script(html, "k-metrics", &llen);
 	char id[32];
 
-	if (!meta)
+	if (!meta || !list) {
+		free(meta);
+		free(list);
 		return NULL;
+	}
+	/* the description: the meta JSON, a newline, the metric list's lines */
+	meta = realloc(meta, mlen + 1 + llen);
+	meta[mlen] = '\n';
+	memcpy(meta + mlen + 1, list, llen);
+	mlen += 1 + llen;
+	free(list);
 	out = malloc(8 + mlen);
 	memcpy(out, "KNS1", 4);
 	out[4] = (unsigned char)mlen;
