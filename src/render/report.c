@@ -597,10 +597,14 @@ static void write_meta(FILE *f, FILE *lf, struct columns *cols, const struct rep
  * ("k-b0", "k-b1"...), so that the page inflates only the blocks of what it
  * shows. The first blocks hold the columns the page draws at once (see
  * number_first_columns()). After them the meta block ("k-meta", compressed
- * the same way) describes datasets and sections, and says where each column
- * is: meta.columns = [block, offset, block, offset, ...]; then the metric
- * list ("k-metrics", the same way; see write_dataset_meta()), which only the
- * metric tree needs: the page reads it after drawing the first screen.
+ * the same way) describes datasets and sections, and says where each of the
+ * first columns is: meta.columns = [block, offset, block, offset, ...],
+ * meta.blocks = [inflated length, ...]. Then come the page's scripts and a
+ * call that starts it: the first screen is drawn while the browser still
+ * reads the rest, the other columns' blocks, "k-more" (JSON: where those
+ * columns are, their blocks' lengths, and how much data the page holds) and
+ * the metric list ("k-metrics", see write_dataset_meta()), which only the
+ * metric tree needs.
  */
 #define REPORT_BLOCK_BYTES ((size_t)256 << 10)
 
@@ -822,20 +826,16 @@ static void encode_column(struct buf *out, const struct columns *cols, size_t i)
 	}
 }
 
-/*
- * Writes every column's block, then fills in where[2 * i] (block) and
- * where[2 * i + 1] (offset in the inflated block) of column i.
- */
-static int write_blocks(struct block_writer *bw, const struct columns *cols, size_t nfirst,
-			size_t *where, struct kerr *err)
+/* Encodes columns [from, to) into blocks and writes them; where[] as below. */
+static int write_blocks(struct block_writer *bw, const struct columns *cols, size_t from,
+			size_t to, size_t *where, struct kerr *err)
 {
 	size_t i;
 
-	for (i = 0; i < cols->ncols; i++) {
+	for (i = from; i < to; i++) {
 		struct buf *raw = &bw->filling->raw;
 
-		/* the first columns never share a block with the others: the page inflates them at once */
-		if (i == nfirst || raw->len >= REPORT_BLOCK_BYTES) {
+		if (raw->len >= REPORT_BLOCK_BYTES) {
 			if (end_block(bw, err) < 0)
 				return -1;
 			raw = &bw->filling->raw;
@@ -845,25 +845,25 @@ static int write_blocks(struct block_writer *bw, const struct columns *cols, siz
 		encode_column(raw, cols, i);
 		bw->nvalues += cols->cols[i].n;
 	}
+	/* the first columns never share a block with the others: the page inflates them at once */
 	if (end_block(bw, err) < 0)
 		return -1;
 	return make_progress(bw, 1, err);
 }
 
-/* The end of the meta object write_meta() began: where the columns are, and how much there is. */
-static void end_meta(FILE *mf, const struct block_writer *bw, const size_t *where, size_t ncols)
+/* [block, offset, ...] of columns [from, to), then the raw lengths of blocks [b0, b1). */
+static void write_where(FILE *mf, const struct block_writer *bw, const size_t *where,
+			size_t from, size_t to, size_t b0, size_t b1)
 {
 	size_t i;
 
 	fputc('[', mf);
-	for (i = 0; i < ncols; i++)
-		fprintf(mf, "%s%zu,%zu", i ? "," : "", where[2 * i], where[2 * i + 1]);
+	for (i = from; i < to; i++)
+		fprintf(mf, "%s%zu,%zu", i > from ? "," : "", where[2 * i], where[2 * i + 1]);
 	fputs("],\"blocks\":[", mf);
-	for (i = 0; i < bw->nblocks; i++)
-		fprintf(mf, "%s%zu", i ? "," : "", bw->raw_len[i]);
-	fprintf(mf, "],\"data\":{\"columns\":%zu,\"values\":%llu,\"bytes\":%llu,\"page\":%llu}}",
-		ncols, (unsigned long long)bw->nvalues, (unsigned long long)bw->raw_total,
-		(unsigned long long)bw->page_total);
+	for (i = b0; i < b1; i++)
+		fprintf(mf, "%s%zu", i > b0 ? "," : "", bw->raw_len[i]);
+	fputc(']', mf);
 }
 
 /* Compresses text[0..len) into a script element of that id. */
@@ -879,60 +879,103 @@ static int write_text_block(struct block_writer *bw, const char *id, const char 
 	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
 }
 
-/* Writes the data blocks, the meta block and the metric list (see above). */
-static int write_data(const struct report *r, FILE *f, struct kerr *err)
-{
-	struct columns cols = { 0 };
+/*
+ * The page's data in two parts around its scripts (see above): the head
+ * (the first columns' blocks, then k-meta), what the page needs to draw its
+ * first screen, and the tail (the other blocks, k-more, k-metrics), which
+ * the browser reads while the first screen is drawn.
+ */
+struct data_writer {
+	struct columns cols;
 	struct block_writer bw;
-	char *meta = NULL, *list = NULL;
-	size_t meta_len = 0, list_len = 0, nfirst, *where = NULL;
-	FILE *mf = open_memstream(&meta, &meta_len), *lf = open_memstream(&list, &list_len);
+	int bw_ready;
+	char *list;		/* the metric list (k-metrics) */
+	size_t list_len, nfirst, nfirst_blocks, *where;
+};
+
+static int write_data_head(struct data_writer *dw, const struct report *r, FILE *f,
+			   struct kerr *err)
+{
+	char *meta = NULL;
+	size_t meta_len = 0;
+	FILE *mf = open_memstream(&meta, &meta_len), *lf = open_memstream(&dw->list, &dw->list_len);
 	int rc = -1;
 
+	memset(&dw->cols, 0, sizeof(dw->cols));
+	hashtab_init(&dw->cols.index, sizeof(size_t));
 	if (!mf || !lf) {
 		kerr_errno(err, errno, "cannot allocate the report's data");
-		if (mf)
-			fclose(mf);
-		if (lf)
-			fclose(lf);
-		free(meta);
-		free(list);
-		return -1;
+		goto out;
 	}
 	/* only this thread writes them: no lock per character of the JSON */
 	__fsetlocking(mf, FSETLOCKING_BYCALLER);
 	__fsetlocking(lf, FSETLOCKING_BYCALLER);
-	hashtab_init(&cols.index, sizeof(size_t));
-	nfirst = number_first_columns(&cols, r);
-	write_meta(mf, lf, &cols, r);
-	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
-	if (block_writer_init(&bw, f, err) < 0 || write_blocks(&bw, &cols, nfirst, where, err) < 0)
+	dw->nfirst = number_first_columns(&dw->cols, r);
+	write_meta(mf, lf, &dw->cols, r);
+	dw->where = xcalloc(dw->cols.ncols + 1, 2 * sizeof(*dw->where));
+	if (block_writer_init(&dw->bw, f, err) < 0) {
+		dw->bw_ready = 1;
 		goto out;
-	end_meta(mf, &bw, where, cols.ncols);
+	}
+	dw->bw_ready = 1;
+	if (write_blocks(&dw->bw, &dw->cols, 0, dw->nfirst, dw->where, err) < 0)
+		goto out;
+	dw->nfirst_blocks = dw->bw.nblocks;
+	write_where(mf, &dw->bw, dw->where, 0, dw->nfirst, 0, dw->nfirst_blocks);
+	fputc('}', mf);
 	rc = fclose(mf) | fclose(lf);
 	mf = lf = NULL;
 	if (rc != 0) {
 		rc = kerr_set(err, "cannot write the report's data");
 		goto out;
 	}
-	rc = -1;
-	if (write_text_block(&bw, "k-meta", meta, meta_len, err) < 0 ||
-	    write_text_block(&bw, "k-metrics", list, list_len, err) < 0)
-		goto out;
-	rc = 0;
+	rc = write_text_block(&dw->bw, "k-meta", meta, meta_len, err);
 out:
 	if (mf)
 		fclose(mf);
 	if (lf)
 		fclose(lf);
 	free(meta);
-	free(list);
-	free(where);
-	free(cols.cols);
-	free(cols.packed);
-	hashtab_release(&cols.index);
-	block_writer_release(&bw);
 	return rc;
+}
+
+static int write_data_tail(struct data_writer *dw, struct kerr *err)
+{
+	struct block_writer *bw = &dw->bw;
+	char *more = NULL;
+	size_t more_len = 0;
+	FILE *mf;
+	int rc;
+
+	if (write_blocks(bw, &dw->cols, dw->nfirst, dw->cols.ncols, dw->where, err) < 0)
+		return -1;
+	if (!(mf = open_memstream(&more, &more_len)))
+		return kerr_errno(err, errno, "cannot allocate the report's data");
+	fputs("{\"columns\":", mf);
+	write_where(mf, bw, dw->where, dw->nfirst, dw->cols.ncols, dw->nfirst_blocks, bw->nblocks);
+	fprintf(mf, ",\"data\":{\"columns\":%zu,\"values\":%llu,\"bytes\":%llu,\"page\":%llu}}",
+		dw->cols.ncols, (unsigned long long)bw->nvalues, (unsigned long long)bw->raw_total,
+		(unsigned long long)bw->page_total);
+	if (fclose(mf) != 0) {
+		free(more);
+		return kerr_set(err, "cannot write the report's data");
+	}
+	rc = write_text_block(bw, "k-more", more, more_len, err);
+	free(more);
+	if (rc == 0)
+		rc = write_text_block(bw, "k-metrics", dw->list, dw->list_len, err);
+	return rc;
+}
+
+static void data_writer_release(struct data_writer *dw)
+{
+	free(dw->list);
+	free(dw->where);
+	free(dw->cols.cols);
+	free(dw->cols.packed);
+	hashtab_release(&dw->cols.index);
+	if (dw->bw_ready)
+		block_writer_release(&dw->bw);
 }
 
 /* Each part's script (or style) once per name, in order of first use. */
@@ -962,6 +1005,7 @@ static void write_part_assets(FILE *f, const struct report *r, int script)
 
 int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 {
+	struct data_writer dw = { 0 };
 	char tz[16];
 	size_t i;
 
@@ -1014,8 +1058,8 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs("<noscript><p>This report draws its charts with JavaScript; please enable it."
 	      "</p></noscript></main>\n"
 	      "<div id=\"k-error\" hidden></div>\n", f);
-	if (write_data(r, f, err) < 0)
-		return -1;
+	if (write_data_head(&dw, r, f, err) < 0)
+		goto fail;
 	fputs("<script>\n", f);
 	/* uPlot's MIT licence asks for its notice in every copy: this page is one. */
 	fputs("/*! uPlot, embedded by kansoku; its licence:\n", f);
@@ -1029,8 +1073,16 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 			fprintf(f, "\n</script>\n<script>\n%s", r->extras[i].js);
 	fputs("\n</script>\n", f);
 	write_part_assets(f, r, 1);
+	/* the page starts here, while the browser reads the rest of the data */
+	fputs("<script>kansokuStart();</script>\n", f);
+	if (write_data_tail(&dw, err) < 0)
+		goto fail;
+	data_writer_release(&dw);
 	fputs("</body>\n</html>\n", f);
 	if (ferror(f))
 		return kerr_set(err, "write error");
 	return 0;
+fail:
+	data_writer_release(&dw);
+	return -1;
 }

@@ -274,21 +274,26 @@ static unsigned char *page_script(const char *html, const char *id, size_t *len)
  */
 unsigned char *page_blob(const char *html, size_t *len)
 {
-	size_t mlen, llen = 0, blen, b, n;
+	size_t mlen, xlen = 0, llen = 0, blen, b, n;
 	unsigned char *meta = page_script(html, "k-meta", &mlen), *blk, *out;
+	unsigned char *more = page_script(html, "k-more", &xlen);
 	unsigned char *list = page_script(html, "k-metrics", &llen);
 	char id[32];
 
-	if (!meta || !list) {
+	if (!meta || !more || !list) {
 		free(meta);
+		free(more);
 		free(list);
 		return NULL;
 	}
-	/* the description: the meta JSON, a newline, the metric list's lines */
-	meta = realloc(meta, mlen + 1 + llen);
+	/* the description: the meta JSON, k-more's, the metric list's lines, a line each */
+	meta = realloc(meta, mlen + 1 + xlen + 1 + llen);
 	meta[mlen] = '\n';
-	memcpy(meta + mlen + 1, list, llen);
-	mlen += 1 + llen;
+	memcpy(meta + mlen + 1, more, xlen);
+	meta[mlen + 1 + xlen] = '\n';
+	memcpy(meta + mlen + 1 + xlen + 1, list, llen);
+	mlen += 1 + xlen + 1 + llen;
+	free(more);
 	free(list);
 	out = malloc(8 + mlen);
 	memcpy(out, "KNS1", 4);

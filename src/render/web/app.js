@@ -730,14 +730,14 @@
 	/*
 	 * The metric list (k-metrics, src/render/report.c) is read after the
 	 * first screen is drawn, only the tree needs it: lines of [dataset,
-	 * metric...], parsed, then put into the tree, in steps of a few tens of
+	 * metric...], parsed, then put into the tree, in steps of about 20
 	 * milliseconds so that the page answers meanwhile (a day of esxtop lists
 	 * 52,000 metrics).
 	 */
 	function inSteps(n, fn) {
 		var i = 0;
 		function step() {
-			var until = performance.now() + 30;
+			var until = performance.now() + 20;
 			while (i < n && performance.now() < until) fn(i++);
 			return i < n ? yieldTask().then(step) : Promise.resolve();
 		}
@@ -755,13 +755,33 @@
 			metrics.push(m);
 		}
 	}
+	/* Resolves once the whole page is read (the data after the scripts too). */
+	function domReady() {
+		if (document.readyState !== 'loading') return Promise.resolve();
+		return new Promise(function (res) { document.addEventListener('DOMContentLoaded', function () { res(); }); });
+	}
+	/* k-more: where the columns after the first screen's are, and how much the page holds. */
+	function readMore() {
+		var node = $('k-more');
+		if (!node) return Promise.reject(new Error('the data index is missing'));
+		return inflate(node.textContent).then(function (bytes) {
+			var more = JSON.parse(new TextDecoder().decode(bytes));
+			meta.columns = meta.columns.concat(more.columns);
+			meta.blocks = meta.blocks.concat(more.blocks);
+			meta.data = more.data;
+			showSize();
+			performance.mark('kansoku:more');
+		});
+	}
 	function readMetrics() {
 		var node = $('k-metrics');
 		if (!node) return Promise.reject(new Error('the metric list is missing'));
-		return inflate(node.textContent).then(function (bytes) {
-			var lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
+		return inflate(node.textContent).then(yieldTask).then(function (bytes) {
+			return yieldTask(new TextDecoder().decode(bytes).split('\n').filter(Boolean));
+		}).then(function (lines) {
 			return inSteps(lines.length, function (i) { addMetrics(JSON.parse(lines[i])); });
 		}).then(function () {
+			performance.mark('kansoku:listed');
 			if (metrics.length !== metricCount()) throw new Error('the metric list is damaged');
 			var root = { name: '', kids: new Map(), leaves: [], count: 0 }, hosts = new Set();
 			metrics.forEach(function (m) { hosts.add(m.host); });
@@ -1074,7 +1094,6 @@
 			meta = JSON.parse(new TextDecoder().decode(bytes));
 			performance.mark('kansoku:meta-parsed');
 			if (!meta.columns || !meta.blocks) throw new Error('unknown data format');
-			showSize();
 			var n = metricCount();
 			$('k-count').textContent = 'reading ' + n.toLocaleString('en-US') + ' metrics…';
 			/* a page of only fixed sections (dns bench) has nothing to search */
@@ -1119,7 +1138,11 @@
 			document.body.dataset.ready = '1';
 			document.body.dataset.listing = '1';
 			inflateNext();
-			return readMetrics();
+			/* a task each: the steps after the page is read run in tasks of their own */
+			return domReady().then(yieldTask).then(function () {
+				performance.mark('kansoku:dom-ready');
+				return readMore();
+			}).then(yieldTask).then(readMetrics);
 		}).then(function () {
 			performance.mark('kansoku:tree');
 			if ($('k-query').value) search();
@@ -1128,6 +1151,14 @@
 		}).catch(fail);
 	}
 
-	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-	else start();
+	/*
+	 * The page's writer calls kansokuStart() right after the scripts, before
+	 * the bulk of the data (src/render/report.c): the first screen is drawn
+	 * while the browser still reads the rest.
+	 */
+	var started = false;
+	function startOnce() { if (!started) { started = true; start(); } }
+	window.kansokuStart = startOnce;
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startOnce);
+	else startOnce();
 })();

@@ -2,8 +2,9 @@
 """Reads back what `kansoku report` embedded in a page, independently of the
 page's own script: the meta block (base64 -> zlib -> JSON) says where each
 column is, in which data block (base64 -> zlib -> encoded columns, format
-documented in src/render/encode.h and src/render/report.c); the metric list
-(k-metrics: base64 -> zlib -> lines of JSON) is merged into meta's datasets.
+documented in src/render/encode.h and src/render/report.c); k-more (the
+other columns' places) and the metric list (k-metrics: base64 -> zlib ->
+lines of JSON) are merged into it.
 Used by structure.t.sh."""
 import base64
 import json
@@ -65,6 +66,11 @@ def block(html, name):
 
 def load(html):
     meta = json.loads(block(html, 'k-meta').decode('utf-8'))
+    # where the columns after the first screen's are, and the totals
+    more = json.loads(block(html, 'k-more').decode('utf-8'))
+    meta['columns'] += more['columns']
+    meta['blocks'] += more['blocks']
+    meta['data'] = more['data']
     # the metric list travels apart: lines of [dataset, metric, metric...]
     for ds in meta['datasets']:
         assert isinstance(ds['metrics'], int), 'meta lists the metrics itself'
