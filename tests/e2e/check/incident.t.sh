@@ -22,6 +22,7 @@ TOP="$(cd "$HERE/../../.." && pwd)"
 EX="$HERE/../exchanges"
 PY=/usr/bin/python3
 SLOW=1.5
+TITLE="Mail incident: busy host, slow relay and DNS, Postfix deferring"
 [ "$(id -u)" -eq 0 ] || { echo "needs root: captures on lo and starts a private Postfix"; exit 77; }
 [ -x "$PY" ] || { echo "python3 is not installed (scripts/deps test)"; exit 77; }
 [ -e /sys/class/net/lo ] || { echo "no loopback interface"; exit 77; }
@@ -179,7 +180,7 @@ sys.exit(bad)
 PY
 
 # the page, in a real browser
-"$KANSOKU" report --rules incident.rules host.csv relay.pcap maillog -o incident.html 2>report.err ||
+"$KANSOKU" report --rules incident.rules --title "$TITLE" host.csv relay.pcap maillog -o incident.html 2>report.err ||
 	{ cat report.err; fail "kansoku report"; }
 . "$HERE/../lib/browser.sh"
 OUT="${KANSOKU_TEST_OUT:-$TOP/build/test-output}/check"
