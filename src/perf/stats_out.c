@@ -117,6 +117,7 @@ void stats_table_build(struct stats_table *t, const struct dataset *ds, const st
 	size_t i;
 	int w;
 
+	memset(t, 0, sizeof(*t));
 	memset(&job, 0, sizeof(job));
 	job.ds = ds;
 	job.t = t;

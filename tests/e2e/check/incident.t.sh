@@ -100,11 +100,11 @@ port_open() { "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1"
 wait_for 10 port_open || { echo "postfix started but does not listen on 127.0.0.1:$p_postfix"; exit 77; }
 
 # the recording and the capture
-"$KANSOKU" record -d 0.5 -o host.csv 2>record.err & rec=$!; pids+=($rec)
+"$KANSOKU" record -d 0.5 -o recording.csv 2>record.err & rec=$!; pids+=($rec)
 filter="host 127.0.0.1 and (port $p_smtp or port $p_slow or port $p_dns)"
 "$KANSOKU" dump -i lo -B 32768 -U --immediate-mode -w relay.pcap "$filter" 2>dump.err & dump=$!; pids+=($dump)
 wait_for 10 grep -qs listening dump.err || { cat dump.err; fail "the capture did not start"; }
-rows() { [ "$(($(wc -l <host.csv) - 1))" -ge "$1" ]; }
+rows() { [ "$(($(wc -l <recording.csv) - 1))" -ge "$1" ]; }
 wait_for 10 rows 2 || { cat record.err; fail "the recording did not start"; }
 
 # the incident: every CPU busy, slow SMTP and DNS, mail deferred
@@ -144,10 +144,10 @@ cat >incident.rules <<'EOF'
 set cpu.pcpu for=3s
 set mail.deferred.burst warning>9
 EOF
-"$KANSOKU" check --rules incident.rules --json host.csv relay.pcap maillog >check.json 2>check.err ||
+"$KANSOKU" check --rules incident.rules --json recording.csv relay.pcap maillog >check.json 2>check.err ||
 	{ cat check.err; fail "kansoku check --json"; }
 # the table, for whoever reads this test's output
-"$KANSOKU" check --rules incident.rules host.csv relay.pcap maillog 2>>check.err | sed -n '/^#/,$p'
+"$KANSOKU" check --rules incident.rules recording.csv relay.pcap maillog 2>>check.err | sed -n '/^#/,$p'
 grep -q 'timed out while sending RCPT TO' maillog || fail "Postfix did not time out on the slow relay"
 "$PY" - check.json "$p_slow" "$p_dns" <<'PY' || fail "the findings of kansoku check"
 import json, sys
@@ -158,7 +158,7 @@ f = doc["findings"]
 def pick(rule, source, who=""):
     return [i for i, x in enumerate(f) if x["rule"] == rule and x["source"] == source and x["who"].startswith(who)]
 want = {
-    "CPU busy in the recording": pick("cpu.pcpu", "host.csv", "Physical Cpu(_Total)"),
+    "CPU busy in the recording": pick("cpu.pcpu", "recording.csv", "Physical Cpu(_Total)"),
     "slow RCPT in the capture": pick("smtp.reply.slow", "relay.pcap", slow + " RCPT"),
     "slow DATA in the capture": pick("smtp.reply.slow", "relay.pcap", slow + " DATA"),
     "unanswered DNS in the capture": pick("dns.unanswered", "relay.pcap", dns),
@@ -184,7 +184,7 @@ sys.exit(bad)
 PY
 
 # the page, in a real browser
-"$KANSOKU" report --rules incident.rules --title "$TITLE" host.csv relay.pcap maillog -o incident.html 2>report.err ||
+"$KANSOKU" report --rules incident.rules --title "$TITLE" recording.csv relay.pcap maillog -o incident.html 2>report.err ||
 	{ cat report.err; fail "kansoku report"; }
 . "$HERE/../lib/browser.sh"
 OUT="${KANSOKU_TEST_OUT:-$TOP/build/test-output}/check"
