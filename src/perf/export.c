@@ -55,6 +55,7 @@ static void write_csv_wide(FILE *f, const struct xin *in, size_t nin, const stru
 	struct buf name = BUF_INIT;
 	size_t *row = xcalloc(nin, sizeof(*row)), i, k;
 	char tb[64];
+	int keep;
 
 	csv_init(&w, f);
 	csv_field(&w, "time");
@@ -70,17 +71,23 @@ static void write_csv_wide(FILE *f, const struct xin *in, size_t nin, const stru
 				t = in[i].ds->times[row[i]];
 		if (t == INT64_MAX)
 			break;
-		if (timewin_contains(win, t))
+		keep = timewin_contains(win, t);
+		if (keep)
 			csv_field(&w, ds_time_format(tb, sizeof(tb), ds0, t, TIME_ISO));
 		for (i = 0; i < nin; i++) {
 			const struct dataset *ds = in[i].ds;
-			int here = row[i] < ds->nsamples && ds->times[row[i]] == t;
+			const size_t *sel = in[i].sel, n = in[i].n, r = row[i];
+			int here = r < ds->nsamples && ds->times[r] == t;
 
-			for (k = 0; timewin_contains(win, t) && k < in[i].n; k++)
-				csv_double(&w, here ? ds_value(ds, in[i].sel[k], row[i]) : NAN);
+			if (keep && here)
+				for (k = 0; k < n; k++)
+					csv_double(&w, ds_value(ds, sel[k], r));
+			else if (keep)
+				for (k = 0; k < n; k++)
+					csv_double(&w, NAN);
 			row[i] += here;
 		}
-		if (timewin_contains(win, t))
+		if (keep)
 			csv_end_row(&w);
 	}
 	free(row);
