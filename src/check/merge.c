@@ -32,9 +32,17 @@ static int64_t span_start(const struct check_finding *f)
 	return f->episode_start < f->first_over ? f->episode_start : f->first_over;
 }
 
-static int overlap(const struct check_finding *a, const struct check_finding *b)
+/* Its end: the last sample over, or the end of that row's bucket (a minute of a mail log). */
+static int64_t span_end(const struct check_input *in, const struct check_ranked *r)
 {
-	return span_start(a) <= b->last_over && span_start(b) <= a->last_over;
+	return check_merged_finding(in, r)->last_over + in[r->input].ds->bucket_us;
+}
+
+static int overlap(const struct check_input *in, const struct check_ranked *a,
+		   const struct check_ranked *b)
+{
+	return span_start(check_merged_finding(in, a)) <= span_end(in, b) &&
+	       span_start(check_merged_finding(in, b)) <= span_end(in, a);
 }
 
 void check_merge(const struct check_input *in, size_t n, struct check_merged *out)
@@ -55,12 +63,10 @@ void check_merge(const struct check_input *in, size_t n, struct check_merged *ou
 	sorting = NULL;
 	/* pairs of rows: findings are few (tens to hundreds), a plain double loop will do */
 	for (i = 0; i < out->n; i++) {
-		const struct check_finding *a = check_merged_finding(in, &out->rows[i]);
-
 		out->rows[i].first_link = out->nlinks;
 		for (j = 0; j < out->n; j++) {
 			if (out->rows[j].input == out->rows[i].input ||
-			    !overlap(a, check_merged_finding(in, &out->rows[j])))
+			    !overlap(in, &out->rows[i], &out->rows[j]))
 				continue;
 			XGROW(out->links, out->nlinks + 1, cap);
 			out->links[out->nlinks++] = j;

@@ -13,7 +13,7 @@
  * their findings are ranked as one list, by the same order check_run() uses
  * within one input, and findings of different inputs whose times over the
  * threshold overlap (from the first episode's start to the last sample
- * over) are linked ("at the same time": the VM's ready episode,
+ * over, or to the end of its bucket: ds->bucket_us) are linked ("at the same time": the VM's ready episode,
  * the DNS slowdown and the deferral burst). Times are compared as the
  * inputs hold them (UTC); an input whose zone is unknown holds local times
  * of that zone, so its links are only as right as that zone is UTC (the

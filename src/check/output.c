@@ -95,22 +95,13 @@ static void finding_cells(const struct check_finding *f, const struct timefmt *t
 		   fmt_time(a, sizeof(a), tf, f->peak_time));
 }
 
-/* Columns a string takes on a terminal: one per code point (names are mostly Latin or Cyrillic). */
-static size_t text_width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 static void print_row(FILE *f, struct buf cells[NCOLS], const size_t width[NCOLS])
 {
 	int i;
 
 	for (i = 0; i < NCOLS; i++) {
-		size_t len = text_width(buf_str(&cells[i]));
+		size_t len = utf8_columns(buf_str(&cells[i]));
 
 		utf8_fput_masked(f, buf_str(&cells[i]));
 		if (i < NCOLS - 1)
@@ -217,8 +208,8 @@ void check_output_table(FILE *f, const struct dataset *ds, const struct check_re
 		nlevel[r->findings[i].level]++;
 		finding_cells(&r->findings[i], &tf, cells);
 		for (c = 0; c < NCOLS; c++)
-			if (text_width(buf_str(&cells[c])) > width[c])
-				width[c] = text_width(buf_str(&cells[c]));
+			if (utf8_columns(buf_str(&cells[c])) > width[c])
+				width[c] = utf8_columns(buf_str(&cells[c]));
 	}
 	if (r->nfindings) {
 		fputc('\n', f);
@@ -641,8 +632,8 @@ void check_output_merged_table(FILE *f, const struct check_input *in, size_t n,
 		buf_reset(&cells[SRC]);
 		source_cell(&cells[SRC], in[m->rows[i].input].ds);
 		for (c = 0; c < NALL; c++)
-			if (text_width(buf_str(&cells[c])) > width[c])
-				width[c] = text_width(buf_str(&cells[c]));
+			if (utf8_columns(buf_str(&cells[c])) > width[c])
+				width[c] = utf8_columns(buf_str(&cells[c]));
 	}
 	if (m->n) {
 		fputc('\n', f);
@@ -667,7 +658,7 @@ void check_output_merged_table(FILE *f, const struct check_input *in, size_t n,
 			}
 			fprintf(f, "%-*s  ", (int)width[NUM], buf_str(&cells[NUM]));
 			utf8_fput_masked(f, buf_str(&cells[SRC]));
-			fprintf(f, "%*s", (int)(width[SRC] - text_width(buf_str(&cells[SRC])) + 2), "");
+			fprintf(f, "%*s", (int)(width[SRC] - utf8_columns(buf_str(&cells[SRC])) + 2), "");
 			print_row(f, cells, width);
 		}
 		fprintf(f, "\n%zu finding%s from %zu inputs: %zu critical, %zu warning, %zu info\n", m->n,

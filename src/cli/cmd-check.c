@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
 
 #include "check/findings.h"
 #include "check/merge.h"
@@ -81,14 +80,6 @@ static int fail_on_option(const struct cli_opt *o, const char *arg)
 	return 0;
 }
 
-/* An operand after the first that names an existing file is one more input, not a SELECT. */
-static int is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
-}
-
 /* Several inputs: one ranked table, findings at the same time linked. */
 static void output_merged(const struct dataset *ds, const struct check_report *reports, size_t n, int json)
 {
@@ -157,10 +148,9 @@ int cmd_check(int argc, char **argv)
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &rs;
-	if (pc.iface || n < 1 || pc.filter || pc.duration_ns || pc.count)
+	nfiles = perfcli_count_inputs(argv, n);
+	if (pc.iface || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */
-	while (nfiles && nfiles < n && is_file(argv[nfiles]))
-		nfiles++;
 	ds = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*ds));
 	reports = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*reports));
 	if (!nfiles) {

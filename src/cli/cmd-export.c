@@ -5,6 +5,7 @@
  * (spreadsheets, InfluxDB, Prometheus via promtool, Grafana).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -28,7 +29,8 @@ int cmd_export(int argc, char **argv)
 		PERFCLI_WINDOW_OPTIONS(&from, &to),
 		OPT_END(),
 	};
-	struct dataset ds;
+	struct dataset *ds = NULL;
+	size_t nds = 0, i;
 	struct outfile of;
 	struct export_stats st;
 	struct timewin win;
@@ -38,11 +40,15 @@ int cmd_export(int argc, char **argv)
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
-	ds_init(&ds);
-	n = cli_parse(argc, argv, options, "kansoku export [options] FILE [SELECT...]",
+	n = cli_parse(argc, argv, options, "kansoku export [options] FILE [FILE...] [SELECT...]",
 		      "Writes the selected metrics of a performance file as CSV (wide or\n"
 		      "long), JSON, InfluxDB line protocol or OpenMetrics text. Missing values\n"
 		      "are left out (empty cell, null), never written as 0.\n"
+		      "FILE may also be a capture, a Postfix log or DNS results; operands after\n"
+		      "the first that name existing files are more inputs, each series naming\n"
+		      "its source: 'SOURCE — path' columns over every time of any input (csv),\n"
+		      "a source column (--long), {\"sources\": [...]} (json), a source tag or\n"
+		      "label (influx, openmetrics).\n"
 		      "influx: measurement = object; tags host, instance, vm, world; one field\n"
 		      "per counter; nanosecond times. openmetrics: gauges named\n"
 		      "<format>_<object>_<counter> in snake case with labels host, object,\n"
@@ -71,10 +77,10 @@ int cmd_export(int argc, char **argv)
 		rc = cli_usage_error("missing FILE");
 		goto out;
 	}
-	rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+	rc = perfcli_load_files(&pc, &ds, &nds, argv, n);
 	if (rc)
 		goto out;
-	if (timewin_parse(&win, from, to, ds.tz_offset_min, &e)) {
+	if (timewin_parse(&win, from, to, ds[0].tz_offset_min, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
@@ -82,7 +88,7 @@ int cmd_export(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (export_write(of.f, &ds, fmt, &win, &st)) {
+	if (export_write_many(of.f, ds, nds, fmt, &win, &st)) {
 		outfile_abort(&of);
 		rc = cli_error("cannot write '%s'", output);
 		goto out;
@@ -95,7 +101,9 @@ int cmd_export(int argc, char **argv)
 		cli_warn("%zu samples repeat the time of the sample before them in their series: "
 			 "left out (OpenMetrics needs increasing times)", st.dropped);
 out:
-	ds_release(&ds);
+	for (i = 0; i < nds; i++)
+		ds_release(&ds[i]);
+	free(ds);
 	perfcli_release(&pc);
 	return rc;
 }

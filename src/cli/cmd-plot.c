@@ -86,29 +86,43 @@ static const char *default_title(const struct dataset *ds, char *buf, size_t siz
 	return buf;
 }
 
-/* The selected series on one chart, the legends as short as they can be. */
-static void build_chart(struct chart *chart, const struct dataset *ds, const char *title,
+/* The selected series of every input on one chart, the legends as short as they can be. */
+static void build_chart(struct chart *chart, const struct dataset *ds, size_t nds, const char *title,
 			unsigned long top)
 {
-	size_t *idx = xcalloc(ds->nmetrics ? ds->nmetrics : 1, sizeof(*idx)), n = 0, i;
-	const char *unit;
+	const char *unit = NULL;
+	int first = 1;
+	size_t i, k, total = 0;
 	char tbuf[512];
 
-	for (i = 0; i < ds->nmetrics; i++)
-		if (ds->metrics[i].values)
-			idx[n++] = i;
-	unit = n ? chart_unit_of(&ds->metrics[idx[0]]) : NULL;
-	for (i = 1; i < n && unit; i++) {
-		const char *u = chart_unit_of(&ds->metrics[idx[i]]);
+	for (k = 0; k < nds; k++)
+		for (i = 0; i < ds[k].nmetrics; i++) {
+			const char *u;
 
-		if (!u || strcmp(u, unit))
-			unit = NULL;	/* mixed units: no single axis label */
+			if (!ds[k].metrics[i].values)
+				continue;
+			total++;
+			u = chart_unit_of(&ds[k].metrics[i]);
+			if (first)
+				unit = u;
+			else if (!u || !unit || strcmp(u, unit))
+				unit = NULL;	/* mixed units: no single axis label */
+			first = 0;
+		}
+	if (!title && nds > 1) {
+		/* the inputs' base names: a title reads the same whichever directory they are in */
+		size_t len = 0;
+
+		tbuf[0] = '\0';
+		for (k = 0; k < nds && len < sizeof(tbuf); k++)
+			len += (size_t)snprintf(tbuf + len, sizeof(tbuf) - len, "%s%s", k ? ", " : "",
+						base_name(ds[k].source));
+		title = tbuf;
 	}
-	chart_init(chart, title ? title : default_title(ds, tbuf, sizeof(tbuf)), unit,
-		   ds->tz_offset_min);
-	chart->tz_unknown = !ds->tz_known;
-	dashboard_add_ranked(chart, ds, idx, n, top ? top : n);
-	free(idx);
+	chart_init(chart, title ? title : default_title(&ds[0], tbuf, sizeof(tbuf)), unit,
+		   ds[0].tz_offset_min);
+	chart->tz_unknown = !ds[0].tz_known;
+	dashboard_add_ranked_inputs(chart, ds, nds, top ? top : total);
 }
 
 static int draw_term(const struct chart *chart, unsigned long width, unsigned long height,
@@ -146,11 +160,12 @@ static int draw_file(const struct chart *chart, const char *output, int format,
 }
 
 /* The operands and outputs asked for make sense together. Returns an exit status. */
-static int check_request(int n, const struct perfcli *pc, const char *output, int term, int *format)
+static int check_request(char **args, int n, const struct perfcli *pc, const char *output, int term,
+			 int *format)
 {
 	if (n < 1)
 		return cli_usage_error("missing FILE");
-	if (n < 2 && selection_is_empty(&pc->sel))
+	if (perfcli_count_inputs(args, n) == n && selection_is_empty(&pc->sel))
 		return cli_usage_error("missing SELECT: which metrics to plot ('kansoku tree FILE' lists them)");
 	if (!term == !output)
 		return cli_usage_error(output ? "-o and --term exclude each other"
@@ -190,34 +205,39 @@ int cmd_plot(int argc, char **argv)
 			   color_names, .bad = "--color: expected auto, always or never", .flags = OPT_SEE_HELP),
 		OPT_END(),
 	};
-	struct dataset ds;
+	struct dataset *ds = NULL;
+	size_t nds = 0, i;
 	struct chart chart;
 	int n, rc, chart_ready = 0;
 
 	perfcli_init(&pc);
-	ds_init(&ds);
 	n = cli_parse(argc, argv, options,
-		      "kansoku plot [options] FILE SELECT... -o OUT.svg|OUT.png\n"
-		      "kansoku plot [options] FILE SELECT... --term",
+		      "kansoku plot [options] FILE [FILE...] SELECT... -o OUT.svg|OUT.png\n"
+		      "kansoku plot [options] FILE [FILE...] SELECT... --term",
 		      "Draws the selected metrics of a performance file as one time-series chart:\n"
 		      "times in the file's zone (or --tz), the unit from the counter name, a\n"
 		      "legend, missing values as gaps. When there are more points than pixels\n"
 		      "the line goes through each pixel column's minimum and maximum, so peaks\n"
 		      "are never averaged away. SVG output is deterministic.\n"
+		      "FILE may also be a capture, a Postfix log or DNS results; operands after\n"
+		      "the first that name existing files are more inputs, drawn on one time\n"
+		      "axis, each legend naming its source ('SOURCE — name').\n"
 		      PERFCLI_SELECT_HELP);
-	rc = n < 0 ? cli_parse_status(n) : check_request(n, &pc, output, term, &format);
+	rc = n < 0 ? cli_parse_status(n) : check_request(argv, n, &pc, output, term, &format);
 	if (rc == EXIT_OK && n >= 0)
-		rc = perfcli_load(&pc, &ds, argv[0], argv + 1, n - 1);
+		rc = perfcli_load_files(&pc, &ds, &nds, argv, n);
 	if (rc != EXIT_OK || n < 0)
 		goto out;
-	build_chart(&chart, &ds, title, top);
+	build_chart(&chart, ds, nds, title, top);
 	chart_ready = 1;
 	rc = term ? draw_term(&chart, width, height, color)
 		  : draw_file(&chart, output, format, width, height);
 out:
 	if (chart_ready)
 		chart_release(&chart);
-	ds_release(&ds);
+	for (i = 0; i < nds; i++)
+		ds_release(&ds[i]);
+	free(ds);
 	perfcli_release(&pc);
 	return rc;
 }

@@ -43,7 +43,8 @@ int cmd_stats(int argc, char **argv)
 		OPT_BOOL(0, "json", &json, "JSON output"),
 		OPT_END(),
 	};
-	struct dataset ds;
+	struct dataset *ds = NULL;
+	size_t nds = 0, i;
 	struct stats_table table = { 0 };
 	struct timewin win;
 	struct kerr err;
@@ -51,10 +52,12 @@ int cmd_stats(int argc, char **argv)
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;	/* values are read through ds_metric_values() */
-	ds_init(&ds);
-	n = cli_parse(argc, argv, options, "kansoku stats [options] FILE [SELECT...]",
+	n = cli_parse(argc, argv, options, "kansoku stats [options] FILE [FILE...] [SELECT...]",
 		      "Summary statistics of every selected metric of a performance file\n"
 		      "(esxtop -b or perfmon CSV; plain, compressed, archived or '-').\n"
+		      "FILE may also be a capture, a Postfix log or DNS results; operands after\n"
+		      "the first that name existing files are more inputs, ranked in one table\n"
+		      "whose first column names each metric's source.\n"
 		      "Percentiles are exact (linear interpolation between closest ranks);\n"
 		      "stddev is the sample standard deviation. Missing values are counted,\n"
 		      "never taken as 0.\n" PERFCLI_SELECT_HELP);
@@ -63,14 +66,14 @@ int cmd_stats(int argc, char **argv)
 	else if (csv && json)
 		rc = cli_usage_error("--csv and --json exclude each other");
 	else
-		rc = perfcli_load_operands(&pc, &ds, argv, n);
+		rc = perfcli_load_files(&pc, &ds, &nds, argv, n);
 	if (rc || n < 0)
 		goto out;
-	if (timewin_parse(&win, from, to, ds.tz_offset_min, &err)) {
+	if (timewin_parse(&win, from, to, ds[0].tz_offset_min, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-	stats_table_build(&table, &ds, &win, sort, top);
+	stats_table_build_many(&table, ds, nds, &win, sort, top);
 	if (json)
 		stats_output_json(stdout, &table);
 	else if (csv)
@@ -81,7 +84,9 @@ int cmd_stats(int argc, char **argv)
 		rc = cli_error("cannot write the output");
 out:
 	stats_table_release(&table);
-	ds_release(&ds);
+	for (i = 0; i < nds; i++)
+		ds_release(&ds[i]);
+	free(ds);
 	perfcli_release(&pc);
 	return rc;
 }

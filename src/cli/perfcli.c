@@ -7,9 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "core/xalloc.h"
 #include "input/input.h"
 
 void perfcli_init(struct perfcli *pc)
@@ -96,8 +99,11 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 {
 	int i, rc;
 
+	size_t k, total = 0;
+
 	*nloaded = 0;
 	*failed = 0;
+	pc->several = npaths > 1;
 	for (i = 0; i < npaths; i++) {
 		ds_init(&ds[*nloaded]);
 		/* the SELECT patterns are added once and apply to every input */
@@ -114,7 +120,44 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 			return rc;
 		}
 	}
-	return *nloaded ? EXIT_OK : EXIT_USAGE;
+	if (!pc->several || !*nloaded || !pc->want_values || selection_is_empty(&pc->sel))
+		return *nloaded ? EXIT_OK : EXIT_USAGE;
+	for (k = 0; k < pc->sel.n; k++)
+		if (!pc->sel.patterns[k].hits)
+			cli_warn("'%s' selects no metric of any input", pc->sel.patterns[k].text);
+	for (i = 0; i < *nloaded; i++)
+		total += ds_loaded_count(&ds[i]);
+	if (!total)
+		return cli_error("no metric of any input matches the selection (see 'kansoku tree FILE')");
+	return EXIT_OK;
+}
+
+int perfcli_count_inputs(char **args, int n)
+{
+	struct stat st;
+	int k = n > 0;
+
+	while (k < n && stat(args[k], &st) == 0 && !S_ISDIR(st.st_mode))
+		k++;
+	return k;
+}
+
+int perfcli_load_files(struct perfcli *pc, struct dataset **ds, size_t *nds, char **args, int n)
+{
+	int nfiles = perfcli_count_inputs(args, n), nloaded = 0, failed = 0, rc;
+
+	*ds = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(**ds));
+	*nds = 0;
+	if (pc->iface || nfiles < 1 || pc->filter || pc->duration_ns || pc->count) {
+		/* live, or the usage error perfcli_load_operands() names */
+		ds_init(&(*ds)[0]);
+		*nds = 1;
+		return perfcli_load_operands(pc, &(*ds)[0], args, n);
+	}
+	rc = perfcli_load_inputs(pc, *ds, args, nfiles, args + nfiles, n - nfiles, 0, "stopping",
+				 &nloaded, &failed);
+	*nds = (size_t)nloaded;
+	return rc;
 }
 
 int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n)
@@ -191,7 +234,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 				ds->times[i] -= (int64_t)(off - ds->tz_offset_min) * 60 * TIME_US_PER_SEC;
 		ds->tz_offset_min = off;
 	}
-	if (pc->want_values && !selection_is_empty(&pc->sel)) {
+	if (pc->want_values && !pc->several && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)
 				warn_no_match(ds, &pc->sel.patterns[i]);

@@ -70,6 +70,7 @@ struct perfcli {
 	const char *filter;
 	int64_t duration_ns;
 	unsigned long count;
+	int several;		/* loading one of several inputs: the selection is judged on all */
 };
 
 void perfcli_init(struct perfcli *pc);
@@ -77,7 +78,9 @@ void perfcli_release(struct perfcli *pc);
 
 /*
  * Loads npaths inputs into ds[0..npaths) (ds_init'ed here), each recognised
- * by its content; the SELECT patterns apply to every one. An input that
+ * by its content; the SELECT patterns apply to every one (a pattern that
+ * selects nothing in one input is fine when it selects in another; an
+ * input with nothing selected is loaded without metrics). An input that
  * cannot be read is named and stops the loading (with the warning
  * "PATH: `stopping`" when there are others), unless keep_going: then it is
  * left out and *failed set. *nloaded counts the datasets filled, which the
@@ -87,6 +90,21 @@ void perfcli_release(struct perfcli *pc);
 int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
 			char **selects, int nselects, int keep_going, const char *stopping,
 			int *nloaded, int *failed);
+
+/*
+ * How many of the operands are inputs: the first, and each after it that
+ * names an existing file (not a directory); the rest are SELECTs.
+ */
+int perfcli_count_inputs(char **args, int n);
+
+/*
+ * perfcli_load_inputs() for stats, export and plot: the operands are
+ * FILE [FILE...] [SELECT...] (perfcli_count_inputs()), every input must be
+ * read; with -i, perfcli_load_operands(). Sets *ds (calloc'ed) and *nds;
+ * the caller releases each dataset and frees *ds whatever the result.
+ * Returns EXIT_OK or an exit status.
+ */
+int perfcli_load_files(struct perfcli *pc, struct dataset **ds, size_t *nds, char **args, int n);
 
 /*
  * With -i: every operand is a SELECT (path NULL); else the first is FILE.

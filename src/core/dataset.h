@@ -85,6 +85,14 @@ struct dataset {
 	int tz_known;
 
 	/*
+	 * > 0 when each row counts what happened in [time, time + bucket_us)
+	 * (a mail log's minutes, a capture's intervals); 0 when a row's
+	 * values describe the interval ending at its time (performance files)
+	 * or that moment. Lets findings of different kinds line up in time.
+	 */
+	int64_t bucket_us;
+
+	/*
 	 * UTC microseconds, one per sample. Rows never go back in time
 	 * (times[k] <= times[k + 1]): a reader drops a row whose time is
 	 * earlier than the row kept before it (and counts it), so every

@@ -93,3 +93,12 @@ void utf8_fput_masked(FILE *f, const char *s)
 		}
 	}
 }
+
+size_t utf8_columns(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

@@ -26,4 +26,7 @@ void utf8_fput_clean(FILE *f, const char *s);
  */
 void utf8_fput_masked(FILE *f, const char *s);
 
+/* Columns s takes on a terminal: one per code point (names are mostly Latin or Cyrillic). */
+size_t utf8_columns(const char *s);
+
 #endif

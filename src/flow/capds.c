@@ -283,6 +283,8 @@ static void append_row(struct capds *b, int64_t iv)
 	struct dataset *ds = b->ds;
 	size_t r = ds_append_sample(ds, b->t0 + iv * b->o.interval_us), k;
 
+	ds->bucket_us = b->o.interval_us;
+
 	for (k = 0; k < T_NTOTAL; k++)
 		if (ZERO_FILLED(total_counter(k)->kind) && ds->metrics[b->total_base + k].values)
 			ds->metrics[b->total_base + k].values[r] = 0;

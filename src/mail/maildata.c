@@ -130,6 +130,8 @@ static void open_row(struct maildata *b, int64_t minute)
 	struct dataset *ds = b->ds;
 	size_t row = ds_append_sample(ds, minute * MINUTE_US), i;
 
+	ds->bucket_us = MINUTE_US;
+
 	for (i = 0; i < ds->nmetrics; i++) {
 		if (b->is_count[i])
 			ds->metrics[i].values[row] = 0;

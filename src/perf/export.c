@@ -13,6 +13,24 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
+/* One input being written: its dataset, its loaded metrics, and its name when there are several. */
+struct xin {
+	const struct dataset *ds;
+	size_t *sel;
+	size_t n;
+	const char *source;	/* NULL for a single input: names stay as they are */
+};
+
+/* "SOURCE — path" with several inputs (as report sections are named), else the path. */
+static const char *series_name(struct buf *b, const struct xin *in, const char *path)
+{
+	if (!in->source)
+		return path;
+	buf_reset(b);
+	buf_printf(b, "%s — %s", in->source, path);
+	return buf_str(b);
+}
+
 /* Indexes of the loaded metrics, in column order. */
 static size_t *loaded(const struct dataset *ds, size_t *n)
 {
@@ -25,30 +43,59 @@ static size_t *loaded(const struct dataset *ds, size_t *n)
 	return v;
 }
 
-static void write_csv_wide(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			   const struct timewin *win)
+/*
+ * One column per metric of every input; with several inputs, one row per
+ * time any of them has (in the first input's zone), a cell empty where its
+ * input has no row at that time.
+ */
+static void write_csv_wide(FILE *f, const struct xin *in, size_t nin, const struct timewin *win)
 {
+	const struct dataset *ds0 = in[0].ds;
 	struct csv_writer w;
+	struct buf name = BUF_INIT;
+	size_t *row = xcalloc(nin, sizeof(*row)), i, k;
 	char tb[64];
-	size_t r, k;
+	int keep;
 
 	csv_init(&w, f);
 	csv_field(&w, "time");
-	for (k = 0; k < n; k++)
-		csv_field(&w, ds->metrics[sel[k]].path);
+	for (i = 0; i < nin; i++)
+		for (k = 0; k < in[i].n; k++)
+			csv_field(&w, series_name(&name, &in[i], in[i].ds->metrics[in[i].sel[k]].path));
 	csv_end_row(&w);
-	for (r = 0; r < ds->nsamples; r++) {
-		if (!timewin_contains(win, ds->times[r]))
-			continue;
-		csv_field(&w, ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO));
-		for (k = 0; k < n; k++)
-			csv_double(&w, ds_value(ds, sel[k], r));
-		csv_end_row(&w);
+	for (;;) {
+		int64_t t = INT64_MAX;
+
+		for (i = 0; i < nin; i++)
+			if (row[i] < in[i].ds->nsamples && in[i].ds->times[row[i]] < t)
+				t = in[i].ds->times[row[i]];
+		if (t == INT64_MAX)
+			break;
+		keep = timewin_contains(win, t);
+		if (keep)
+			csv_field(&w, ds_time_format(tb, sizeof(tb), ds0, t, TIME_ISO));
+		for (i = 0; i < nin; i++) {
+			const struct dataset *ds = in[i].ds;
+			const size_t *sel = in[i].sel, n = in[i].n, r = row[i];
+			int here = r < ds->nsamples && ds->times[r] == t;
+
+			if (keep && here)
+				for (k = 0; k < n; k++)
+					csv_double(&w, ds_value(ds, sel[k], r));
+			else if (keep)
+				for (k = 0; k < n; k++)
+					csv_double(&w, NAN);
+			row[i] += here;
+		}
+		if (keep)
+			csv_end_row(&w);
 	}
+	free(row);
+	buf_release(&name);
 }
 
-static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			   const struct timewin *win)
+/* One row per value; with several inputs a first column names the input. */
+static void write_csv_long(FILE *f, const struct xin *in, size_t nin, const struct timewin *win)
 {
 	static const char *const head[] = {
 		"time", "path", "host", "object", "instance", "counter", "entity", "world", "unit",
@@ -56,72 +103,98 @@ static void write_csv_long(FILE *f, const struct dataset *ds, const size_t *sel,
 	};
 	struct csv_writer w;
 	char tb[64];
-	size_t r, k;
+	size_t i, r, k;
 	int h;
 
 	csv_init(&w, f);
+	if (nin > 1)
+		csv_field(&w, "source");
 	for (h = 0; head[h]; h++)
 		csv_field(&w, head[h]);
 	csv_end_row(&w);
-	for (r = 0; r < ds->nsamples; r++) {
-		if (!timewin_contains(win, ds->times[r]))
-			continue;
-		ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO);
-		for (k = 0; k < n; k++) {
-			const struct ds_metric *m = &ds->metrics[sel[k]];
-			double v = ds_value(ds, sel[k], r);
-			if (isnan(v))
+	for (i = 0; i < nin; i++) {
+		const struct dataset *ds = in[i].ds;
+
+		for (r = 0; r < ds->nsamples; r++) {
+			if (!timewin_contains(win, ds->times[r]))
 				continue;
-			csv_field(&w, tb);
-			csv_field(&w, m->path);
-			csv_field(&w, m->host);
-			csv_field(&w, m->object);
-			csv_field(&w, m->instance);
-			csv_field(&w, m->counter);
-			csv_field(&w, m->entity);
-			csv_field(&w, m->world);
-			csv_field(&w, m->unit);
-			csv_double(&w, v);
-			csv_end_row(&w);
+			ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO);
+			for (k = 0; k < in[i].n; k++) {
+				const struct ds_metric *m = &ds->metrics[in[i].sel[k]];
+				double v = ds_value(ds, in[i].sel[k], r);
+				if (isnan(v))
+					continue;
+				if (nin > 1)
+					csv_field(&w, ds->source);
+				csv_field(&w, tb);
+				csv_field(&w, m->path);
+				csv_field(&w, m->host);
+				csv_field(&w, m->object);
+				csv_field(&w, m->instance);
+				csv_field(&w, m->counter);
+				csv_field(&w, m->entity);
+				csv_field(&w, m->world);
+				csv_field(&w, m->unit);
+				csv_double(&w, v);
+				csv_end_row(&w);
+			}
 		}
 	}
 }
 
-static void write_json(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-		       const struct timewin *win)
+static void write_json_one(struct json_writer *w, const struct xin *in, const struct timewin *win)
 {
-	struct json_writer w;
+	const struct dataset *ds = in->ds;
 	char tb[64];
 	size_t r, k;
 
-	json_init(&w, f, 0);
-	json_begin_object(&w);
-	ds_json_source(&w, ds);
-	json_key(&w, "times");
-	json_begin_array(&w);
+	json_begin_object(w);
+	ds_json_source(w, ds);
+	json_key(w, "times");
+	json_begin_array(w);
 	for (r = 0; r < ds->nsamples; r++)
 		if (timewin_contains(win, ds->times[r]))
-			json_string(&w, ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO));
-	json_end_array(&w);
-	json_key(&w, "metrics");
-	json_begin_array(&w);
-	for (k = 0; k < n; k++) {
-		const struct ds_metric *m = &ds->metrics[sel[k]];
-		json_begin_object(&w);
-		ds_json_metric_names(&w, m);
-		json_key(&w, "values");
-		json_begin_array(&w);
+			json_string(w, ds_time_format(tb, sizeof(tb), ds, ds->times[r], TIME_ISO));
+	json_end_array(w);
+	json_key(w, "metrics");
+	json_begin_array(w);
+	for (k = 0; k < in->n; k++) {
+		const struct ds_metric *m = &ds->metrics[in->sel[k]];
+		json_begin_object(w);
+		ds_json_metric_names(w, m);
+		json_key(w, "values");
+		json_begin_array(w);
 		for (r = 0; r < ds->nsamples; r++)
 			if (timewin_contains(win, ds->times[r]))
-				json_double(&w, ds_value(ds, sel[k], r));
+				json_double(w, ds_value(ds, in->sel[k], r));
+		json_end_array(w);
+		json_end_object(w);
+	}
+	json_end_array(w);
+	/* reloads, route changes, restarts: only sources that have them (mail logs) */
+	if (ds->nevents)
+		ds_json_events(w, ds, win);
+	json_end_object(w);
+}
+
+/* One input: its object. Several: {"sources": [one object each]}, each with its own times. */
+static void write_json(FILE *f, const struct xin *in, size_t nin, const struct timewin *win)
+{
+	struct json_writer w;
+	size_t i;
+
+	json_init(&w, f, 0);
+	if (nin == 1) {
+		write_json_one(&w, &in[0], win);
+	} else {
+		json_begin_object(&w);
+		json_key(&w, "sources");
+		json_begin_array(&w);
+		for (i = 0; i < nin; i++)
+			write_json_one(&w, &in[i], win);
 		json_end_array(&w);
 		json_end_object(&w);
 	}
-	json_end_array(&w);
-	/* reloads, route changes, restarts: only sources that have them (mail logs) */
-	if (ds->nevents)
-		ds_json_events(&w, ds, win);
-	json_end_object(&w);
 	json_finish(&w);
 }
 
@@ -164,10 +237,11 @@ static int same_series(const struct ds_metric *a, const struct ds_metric *b)
 		(a->instance && b->instance && !strcmp(a->instance, b->instance)));
 }
 
-static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
-			 const struct timewin *win)
+static void write_influx(FILE *f, const struct xin *in, const struct timewin *win)
 {
-	size_t g0, g1, r, k;
+	const struct dataset *ds = in->ds;
+	const size_t *sel = in->sel;
+	size_t n = in->n, g0, g1, r, k;
 	char num[40];
 
 	for (g0 = 0; g0 < n; g0 = g1) {
@@ -185,6 +259,8 @@ static void write_influx(FILE *f, const struct dataset *ds, const size_t *sel, s
 					continue;
 				if (!fields) {
 					influx_escaped(f, m0->object, ", ");
+					if (in->source)
+						influx_tag(f, "source", in->source);
 					influx_tag(f, "host", m0->host);
 					influx_tag(f, "instance", m0->instance);
 					influx_tag(f, "vm", m0->entity);
@@ -275,6 +351,7 @@ static void om_label(FILE *f, int *first, const char *key, const char *v)
 
 struct om_item {
 	char name[400];
+	const struct xin *in;
 	size_t metric;
 	size_t order;
 };
@@ -286,26 +363,36 @@ static int cmp_om(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *sel, size_t n,
+/* Every input's metrics as gauge families; with several inputs a "source" label tells them apart. */
+static void write_openmetrics(FILE *f, const struct xin *in, size_t nin,
 			      const struct timewin *win, struct export_stats *st)
 {
-	struct om_item *items = xcalloc(n ? n : 1, sizeof(*items));
+	struct om_item *items;
 	char prefix[64], obj[128], ctr[128], num[40];
-	size_t k, r;
+	size_t k, r, i, n = 0;
 
-	export_metric_name_part(ds->format ? ds->format : "perf", prefix, sizeof(prefix));
-	for (k = 0; k < n; k++) {
-		const struct ds_metric *m = &ds->metrics[sel[k]];
-		export_metric_name_part(m->object, obj, sizeof(obj));
-		export_metric_name_part(m->counter, ctr, sizeof(ctr));
-		snprintf(items[k].name, sizeof(items[k].name), "%s_%s_%s", prefix,
-			 obj[0] ? obj : "object", ctr[0] ? ctr : "value");
-		items[k].metric = sel[k];
-		items[k].order = k;
+	for (i = 0; i < nin; i++)
+		n += in[i].n;
+	items = xcalloc(n ? n : 1, sizeof(*items));
+	for (i = 0, n = 0; i < nin; i++) {
+		const struct dataset *ds = in[i].ds;
+
+		export_metric_name_part(ds->format ? ds->format : "perf", prefix, sizeof(prefix));
+		for (k = 0; k < in[i].n; k++, n++) {
+			const struct ds_metric *m = &ds->metrics[in[i].sel[k]];
+			export_metric_name_part(m->object, obj, sizeof(obj));
+			export_metric_name_part(m->counter, ctr, sizeof(ctr));
+			snprintf(items[n].name, sizeof(items[n].name), "%s_%s_%s", prefix,
+				 obj[0] ? obj : "object", ctr[0] ? ctr : "value");
+			items[n].in = &in[i];
+			items[n].metric = in[i].sel[k];
+			items[n].order = n;
+		}
 	}
 	/* all samples of a family must be together */
 	qsort(items, n, sizeof(*items), cmp_om);
 	for (k = 0; k < n; k++) {
+		const struct dataset *ds = items[k].in->ds;
 		const struct ds_metric *m = &ds->metrics[items[k].metric];
 		const char *hash = strrchr(m->path, '#');
 		size_t pl = strlen(m->path), cl = strlen(m->counter);
@@ -332,6 +419,7 @@ static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *s
 			}
 			last = ds->times[r];
 			fprintf(f, "%s{", items[k].name);
+			om_label(f, &first, "source", items[k].in->source);
 			om_label(f, &first, "host", m->host[0] ? m->host : NULL);
 			om_label(f, &first, "object", m->object);
 			om_label(f, &first, "instance", m->instance);
@@ -367,18 +455,34 @@ static void write_openmetrics(FILE *f, const struct dataset *ds, const size_t *s
 int export_write(FILE *f, const struct dataset *ds, enum export_format fmt,
 		 const struct timewin *win, struct export_stats *st)
 {
-	size_t n, *sel = loaded(ds, &n);
+	return export_write_many(f, ds, 1, fmt, win, st);
+}
+
+int export_write_many(FILE *f, const struct dataset *ds, size_t nds, enum export_format fmt,
+		      const struct timewin *win, struct export_stats *st)
+{
+	struct xin *in = xcalloc(nds ? nds : 1, sizeof(*in));
+	size_t i;
 
 	if (st)
 		memset(st, 0, sizeof(*st));
-
-	switch (fmt) {
-	case EXPORT_CSV: write_csv_wide(f, ds, sel, n, win); break;
-	case EXPORT_CSV_LONG: write_csv_long(f, ds, sel, n, win); break;
-	case EXPORT_JSON: write_json(f, ds, sel, n, win); break;
-	case EXPORT_INFLUX: write_influx(f, ds, sel, n, win); break;
-	case EXPORT_OPENMETRICS: write_openmetrics(f, ds, sel, n, win, st); break;
+	for (i = 0; i < nds; i++) {
+		in[i].ds = &ds[i];
+		in[i].sel = loaded(&ds[i], &in[i].n);
+		in[i].source = nds > 1 ? ds[i].source : NULL;
 	}
-	free(sel);
+	switch (fmt) {
+	case EXPORT_CSV: write_csv_wide(f, in, nds, win); break;
+	case EXPORT_CSV_LONG: write_csv_long(f, in, nds, win); break;
+	case EXPORT_JSON: write_json(f, in, nds, win); break;
+	case EXPORT_INFLUX:
+		for (i = 0; i < nds; i++)
+			write_influx(f, &in[i], win);
+		break;
+	case EXPORT_OPENMETRICS: write_openmetrics(f, in, nds, win, st); break;
+	}
+	for (i = 0; i < nds; i++)
+		free(in[i].sel);
+	free(in);
 	return ferror(f) ? -1 : 0;
 }

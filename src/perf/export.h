@@ -49,6 +49,16 @@ struct export_stats {
 int export_write(FILE *f, const struct dataset *ds, enum export_format fmt,
 		 const struct timewin *win, struct export_stats *st);
 
+/*
+ * Several inputs (ds[0..nds)) in one output, each series naming its input:
+ * csv "SOURCE — path" columns over every time any input has (in ds[0]'s
+ * zone); csv long a first "source" column; json {"sources":[...]}, one
+ * object each as above; influx a "source" tag; openmetrics a "source"
+ * label. One input writes exactly what export_write() writes.
+ */
+int export_write_many(FILE *f, const struct dataset *ds, size_t nds, enum export_format fmt,
+		      const struct timewin *win, struct export_stats *st);
+
 /* OpenMetrics name part: snake case of s ("% Ready" -> "pct_ready"), written to out. */
 void export_metric_name_part(const char *s, char *out, size_t size);
 

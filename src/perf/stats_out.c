@@ -49,7 +49,7 @@ static double sort_key(const struct stats_row *r, enum stats_sort f)
 
 struct sort_ctx {
 	enum stats_sort sort;
-	const struct dataset *ds;
+	const struct dataset *ds;	/* the datasets, indexed by stats_row.input */
 };
 
 /* Largest first for numbers (what --top wants), NaN last; ties in file order. */
@@ -60,7 +60,7 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	int d = 0;
 
 	if (c->sort == STATS_SORT_NAME) {
-		d = strcmp(c->ds->metrics[x->metric].path, c->ds->metrics[y->metric].path);
+		d = strcmp(c->ds[x->input].metrics[x->metric].path, c->ds[y->input].metrics[y->metric].path);
 	} else if (c->sort != STATS_SORT_FILE) {
 		double kx = sort_key(x, c->sort), ky = sort_key(y, c->sort);
 
@@ -69,6 +69,8 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 		else if (!isnan(kx))
 			d = (kx < ky) - (kx > ky);
 	}
+	if (!d)
+		d = (x->input > y->input) - (x->input < y->input);
 	if (!d)
 		d = (x->metric > y->metric) - (x->metric < y->metric);
 	return d;
@@ -115,6 +117,7 @@ void stats_table_build(struct stats_table *t, const struct dataset *ds, const st
 	size_t i;
 	int w;
 
+	memset(t, 0, sizeof(*t));
 	memset(&job, 0, sizeof(job));
 	job.ds = ds;
 	job.t = t;
@@ -142,20 +145,67 @@ void stats_table_build(struct stats_table *t, const struct dataset *ds, const st
 		t->n = top;
 }
 
+void stats_table_build_many(struct stats_table *t, const struct dataset *ds, size_t nds,
+			    const struct timewin *win, enum stats_sort sort, size_t top)
+{
+	struct sort_ctx ctx = { sort, ds };
+	struct stats_table one;
+	size_t i, k, cap = 0;
+
+	if (nds == 1) {
+		stats_table_build(t, ds, win, sort, top);
+		return;
+	}
+	memset(t, 0, sizeof(*t));
+	t->inputs = ds;
+	t->ninputs = nds;
+	t->los = xcalloc(nds ? nds : 1, sizeof(*t->los));
+	t->his = xcalloc(nds ? nds : 1, sizeof(*t->his));
+	for (i = 0; i < nds; i++) {
+		stats_table_build(&one, &ds[i], win, STATS_SORT_FILE, SIZE_MAX);
+		t->los[i] = one.lo;
+		t->his[i] = one.hi;
+		XGROW(t->rows, t->n + one.n, cap);
+		for (k = 0; k < one.n; k++) {
+			t->rows[t->n] = one.rows[k];
+			t->rows[t->n++].input = i;
+		}
+		stats_table_release(&one);
+	}
+	t->ds = nds ? &ds[0] : NULL;
+	t->lo = nds ? t->los[0] : 0;
+	t->hi = nds ? t->his[0] : 0;
+	if (sort != STATS_SORT_FILE)
+		qsort_r(t->rows, t->n, sizeof(*t->rows), cmp_rows, &ctx);
+	if (top < t->n)
+		t->n = top;
+}
+
 void stats_table_release(struct stats_table *t)
 {
 	free(t->rows);
+	free(t->los);
+	free(t->his);
 	t->rows = NULL;
+	t->los = t->his = NULL;
 	t->n = 0;
+}
+
+/* The dataset of a row. */
+static const struct dataset *row_ds(const struct stats_table *t, const struct stats_row *r)
+{
+	return t->ninputs ? &t->inputs[r->input] : t->ds;
 }
 
 /* Time of the row's maximum, at the file's zone; NULL when the metric had no value. */
 static const char *max_time(char *out, size_t size, const struct stats_table *t,
 			    const struct stats_row *r)
 {
+	const struct dataset *ds = row_ds(t, r);
+
 	if (!r->s.n)
 		return NULL;
-	return ds_time_format(out, size, t->ds, t->ds->times[r->s.max_index], TIME_ISO);
+	return ds_time_format(out, size, ds, ds->times[r->s.max_index], TIME_ISO);
 }
 
 /* The last number printed, so a row of equal values (a constant series) is formatted once. */
@@ -228,7 +278,7 @@ static void print_num(FILE *f, struct num_cache *c, double v)
 
 /* max_time() for the table, remembering recent rows: most maxima fall on a few rows. */
 struct time_cache {
-	size_t row[64];
+	size_t row[64], input[64];
 	char text[64][64];
 	int valid[64];
 };
@@ -241,10 +291,11 @@ static const char *max_time_cached(struct time_cache *c, const struct stats_tabl
 	if (!r->s.n)
 		return NULL;
 	slot = r->s.max_index % 64;
-	if (!c->valid[slot] || c->row[slot] != r->s.max_index) {
+	if (!c->valid[slot] || c->row[slot] != r->s.max_index || c->input[slot] != r->input) {
 		if (!max_time(c->text[slot], sizeof(c->text[slot]), t, r))
 			return NULL;
 		c->row[slot] = r->s.max_index;
+		c->input[slot] = r->input;
 		c->valid[slot] = 1;
 	}
 	return c->text[slot];
@@ -280,6 +331,16 @@ static void print_when(FILE *f, const char *s)
 	fputs("  ", f);
 }
 
+/* s, then spaces to `width` columns and two more */
+static void print_padded(FILE *f, const char *s, size_t width)
+{
+	size_t w = utf8_columns(s);
+
+	utf8_fput_masked(f, s);
+	for (; w < width + 2; w++)
+		fputc(' ', f);
+}
+
 void stats_output_table(FILE *f, const struct stats_table *t)
 {
 	struct num_cache nc = { 0 };
@@ -287,11 +348,21 @@ void stats_output_table(FILE *f, const struct stats_table *t)
 	const char *when;
 	size_t i;
 
+	size_t wsrc = 0, k;
+
+	/* several inputs: the source first, as wide as the longest name */
+	for (k = 0; k < t->ninputs; k++)
+		if (utf8_columns(t->inputs[k].source) > wsrc)
+			wsrc = utf8_columns(t->inputs[k].source);
+	if (wsrc)
+		print_padded(f, "source", wsrc);
 	fprintf(f, "%8s %8s %11s %11s %11s %11s %11s %11s %11s  %-25s  %s\n", "samples", "missing",
 		"min", "mean", "max", "p50", "p95", "p99", "stddev", "max at", "metric");
 	for (i = 0; i < t->n; i++) {
 		const struct stats_row *r = &t->rows[i];
 
+		if (wsrc)
+			print_padded(f, t->inputs[r->input].source, wsrc);
 		print_count(f, r->s.n);
 		fputc(' ', f);
 		print_count(f, r->s.missing);
@@ -304,7 +375,7 @@ void stats_output_table(FILE *f, const struct stats_table *t)
 		print_num(f, &nc, r->s.stddev);
 		when = max_time_cached(tc, t, r);
 		print_when(f, when ? when : "-");
-		utf8_fput_masked(f, t->ds->metrics[r->metric].path);
+		utf8_fput_masked(f, row_ds(t, r)->metrics[r->metric].path);
 		fputc('\n', f);
 	}
 	free(tc);
@@ -327,13 +398,17 @@ void stats_output_csv(FILE *f, const struct stats_table *t)
 	size_t i, k;
 
 	csv_init(&w, f);
+	if (t->ninputs)
+		csv_field(&w, "source");
 	for (k = 0; csv_cols[k]; k++)
 		csv_field(&w, csv_cols[k]);
 	csv_end_row(&w);
 	for (i = 0; i < t->n; i++) {
 		const struct stats_row *r = &t->rows[i];
-		const struct ds_metric *m = &t->ds->metrics[r->metric];
+		const struct ds_metric *m = &row_ds(t, r)->metrics[r->metric];
 
+		if (t->ninputs)
+			csv_field(&w, t->inputs[r->input].source);
 		csv_field(&w, m->path);
 		csv_field(&w, m->host);
 		csv_field(&w, m->object);
@@ -356,26 +431,47 @@ void stats_output_csv(FILE *f, const struct stats_table *t)
 	}
 }
 
+/* "source", "format", "utc_offset", "from", "to" of a dataset and its window rows [lo, hi) */
+static void json_source_window(struct json_writer *w, const struct dataset *ds, size_t lo, size_t hi)
+{
+	char tbuf[64];
+
+	ds_json_source(w, ds);
+	json_kv_string(w, "from", hi > lo ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[lo], TIME_ISO) : NULL);
+	json_kv_string(w, "to", hi > lo ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[hi - 1], TIME_ISO) : NULL);
+}
+
 void stats_output_json(FILE *f, const struct stats_table *t)
 {
 	const struct dataset *ds = t->ds;
-	int any = t->hi > t->lo;
 	struct json_writer w;
 	char tbuf[64];
 	size_t i;
 
 	json_init(&w, f, 1);
 	json_begin_object(&w);
-	ds_json_source(&w, ds);
-	json_kv_string(&w, "from", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->lo], TIME_ISO) : NULL);
-	json_kv_string(&w, "to", any ? ds_time_format(tbuf, sizeof(tbuf), ds, ds->times[t->hi - 1], TIME_ISO) : NULL);
+	if (!t->ninputs) {
+		json_source_window(&w, ds, t->lo, t->hi);
+	} else {
+		/* several inputs: each named with its window; each metric names its source */
+		json_key(&w, "sources");
+		json_begin_array(&w);
+		for (i = 0; i < t->ninputs; i++) {
+			json_begin_object(&w);
+			json_source_window(&w, &t->inputs[i], t->los[i], t->his[i]);
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+	}
 	json_key(&w, "metrics");
 	json_begin_array(&w);
 	for (i = 0; i < t->n; i++) {
 		const struct stats_row *r = &t->rows[i];
-		const struct ds_metric *m = &ds->metrics[r->metric];
+		const struct ds_metric *m = &row_ds(t, r)->metrics[r->metric];
 
 		json_begin_object(&w);
+		if (t->ninputs)
+			json_kv_string(&w, "source", t->inputs[r->input].source);
 		ds_json_metric_names(&w, m);
 		json_kv_uint(&w, "samples", r->s.n);
 		json_kv_uint(&w, "missing", r->s.missing);

@@ -27,15 +27,20 @@ enum stats_sort {
 int stats_sort_parse(const char *name, enum stats_sort *out);
 
 struct stats_row {
+	size_t input;			/* index of its dataset (0 with one) */
 	size_t metric;			/* index in the dataset */
 	struct stats_summary s;		/* min_index / max_index are dataset rows */
 };
 
 struct stats_table {
-	const struct dataset *ds;
-	size_t lo, hi;			/* the window's rows [lo, hi) */
+	const struct dataset *ds;	/* the first (or only) dataset */
+	size_t lo, hi;			/* the window's rows [lo, hi) of ds */
 	struct stats_row *rows;
 	size_t n;
+	/* several inputs: all of them, each row naming its own (NULL with one) */
+	const struct dataset *inputs;
+	size_t ninputs;
+	size_t *los, *his;		/* each input's window rows */
 };
 
 /*
@@ -45,6 +50,13 @@ struct stats_table {
  */
 void stats_table_build(struct stats_table *t, const struct dataset *ds, const struct timewin *win,
 		       enum stats_sort sort, size_t top);
+/*
+ * The same over several datasets ds[0..nds) ranked together; the outputs
+ * then name each row's source (a SOURCE column, "source" in CSV and JSON).
+ * One dataset gives exactly stats_table_build()'s table.
+ */
+void stats_table_build_many(struct stats_table *t, const struct dataset *ds, size_t nds,
+			    const struct timewin *win, enum stats_sort sort, size_t top);
 void stats_table_release(struct stats_table *t);
 
 void stats_output_table(FILE *f, const struct stats_table *t);

@@ -12,6 +12,7 @@
 #define GENERIC_MAX_CHARTS 60
 
 struct ranked {
+	size_t input;		/* index into the datasets */
 	size_t metric;
 	double p95;
 };
@@ -24,30 +25,34 @@ static int by_p95_desc(const void *a, const void *b)
 		return isnan(x->p95) ? 1 : -1;
 	if (x->p95 != y->p95 && !isnan(x->p95))
 		return x->p95 < y->p95 ? 1 : -1;
+	if (x->input != y->input)
+		return x->input < y->input ? -1 : 1;
 	return (x->metric > y->metric) - (x->metric < y->metric);
 }
 
-void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_t *idx, size_t n,
-			  size_t top_n)
+/* Adds rk[0..n) (metrics of ds[rk->input]), ranked by p95 when there are more than top_n. */
+static void add_ranked(struct chart *c, const struct dataset *ds, struct ranked *rk, size_t n,
+		       size_t top_n)
 {
-	struct ranked *rk = xcalloc(n ? n : 1, sizeof(*rk));
-	double *scratch = xmalloc((ds->nsamples ? ds->nsamples : 1) * sizeof(double));
-	double *unpacked = xmalloc((ds->nsamples ? ds->nsamples : 1) * sizeof(double));
-	size_t i;
+	size_t i, most = 1;
+	double *scratch, *unpacked;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
+		if (ds[rk[i].input].nsamples > most)
+			most = ds[rk[i].input].nsamples;
+	scratch = xmalloc(most * sizeof(double));
+	unpacked = xmalloc(most * sizeof(double));
+	for (i = 0; i < n && n > top_n; i++) {
+		const struct dataset *d = &ds[rk[i].input];
 		struct stats_summary s;
 
-		rk[i].metric = idx[i];
-		if (n > top_n) {
-			stats_summarize(ds_metric_values(ds, idx[i], unpacked), ds->nsamples, scratch, &s);
-			rk[i].p95 = s.p95;
-		}
+		stats_summarize(ds_metric_values(d, rk[i].metric, unpacked), d->nsamples, scratch, &s);
+		rk[i].p95 = s.p95;
 	}
 	if (n > top_n)
 		qsort(rk, n, sizeof(*rk), by_p95_desc);
 	for (i = 0; i < n; i++) {
-		size_t s = chart_add_metric(c, ds, rk[i].metric, NULL);
+		size_t s = chart_add_metric(c, &ds[rk[i].input], rk[i].metric, NULL);
 
 		if (n > top_n && i >= top_n)
 			c->series[s].extra = 1;
@@ -55,6 +60,39 @@ void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_
 	chart_name_apart(c);
 	free(unpacked);
 	free(scratch);
+}
+
+void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_t *idx, size_t n,
+			  size_t top_n)
+{
+	struct ranked *rk = xcalloc(n ? n : 1, sizeof(*rk));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rk[i].metric = idx[i];
+	add_ranked(c, ds, rk, n, top_n);
+	free(rk);
+}
+
+void dashboard_add_ranked_inputs(struct chart *c, const struct dataset *ds, size_t nds, size_t top_n)
+{
+	struct ranked *rk;
+	size_t i, k, n = 0, first = c->nseries;
+
+	for (i = 0; i < nds; i++)
+		n += ds_loaded_count(&ds[i]);
+	rk = xcalloc(n ? n : 1, sizeof(*rk));
+	for (i = 0, n = 0; i < nds; i++)
+		for (k = 0; k < ds[i].nmetrics; k++)
+			if (ds_metric_loaded(&ds[i].metrics[k])) {
+				rk[n].input = i;
+				rk[n++].metric = k;
+			}
+	add_ranked(c, ds, rk, n, top_n);
+	/* several inputs: each legend names its source, as report sections do */
+	for (k = first; nds > 1 && k < c->nseries; k++)
+		c->series[k].name = arena_printf(&c->arena, "%s — %s", c->series[k].ds->source,
+						 c->series[k].name);
 	free(rk);
 }
 

@@ -41,5 +41,10 @@ void dashboard_add(struct report *r, const struct dataset *ds);
  */
 void dashboard_add_ranked(struct chart *c, const struct dataset *ds, const size_t *idx, size_t n,
 			  size_t top_n);
+/*
+ * The same for every loaded metric of ds[0..nds), ranked together; with
+ * several inputs each legend reads "SOURCE — name".
+ */
+void dashboard_add_ranked_inputs(struct chart *c, const struct dataset *ds, size_t nds, size_t top_n);
 
 #endif

@@ -101,6 +101,12 @@ static int by_start(const void *a, const void *b)
 	return (x->times[0] > y->times[0]) - (x->times[0] < y->times[0]);
 }
 
+/* The end of a dataset's time range: its last row, or the end of that row's bucket. */
+static int64_t ds_end(const struct dataset *ds)
+{
+	return ds->times[ds->nsamples - 1] + ds->bucket_us;
+}
+
 /*
  * Files whose time ranges do not overlap are drawn on separate time axes
  * (app.js groups them the same way): say so, naming each group, so that a
@@ -119,8 +125,8 @@ static void write_time_groups_note(FILE *f, const struct report *r)
 	for (i = 0; i < n; i++) {
 		if (!i || v[i]->times[0] > hi)
 			groups++;
-		if (!i || v[i]->times[v[i]->nsamples - 1] > hi)
-			hi = v[i]->times[v[i]->nsamples - 1];
+		if (!i || ds_end(v[i]) > hi)
+			hi = ds_end(v[i]);
 	}
 	if (groups > 1) {
 		fputs("<p class=\"k-note\" id=\"k-time-groups\">These files were recorded at different "
@@ -128,8 +134,8 @@ static void write_time_groups_note(FILE *f, const struct report *r)
 		for (i = 0, hi = INT64_MIN; i < n; i++) {
 			fputs(i == 0 ? "" : v[i]->times[0] > hi ? "; " : ", ", f);
 			escape_markup(f, v[i]->source ? v[i]->source : "?");
-			if (v[i]->times[v[i]->nsamples - 1] > hi)
-				hi = v[i]->times[v[i]->nsamples - 1];
+			if (ds_end(v[i]) > hi)
+				hi = ds_end(v[i]);
 		}
 		fputs(".</p>\n", f);
 	}
@@ -371,6 +377,10 @@ static void write_dataset_meta(struct json_writer *w, FILE *lf, struct columns *
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
 	json_uint(w, column_id(cols, ds->times, ds->nsamples, COLUMN_TIMES));
+	if (ds->bucket_us) {	/* seconds each row counts after its time (a mail log's minute) */
+		json_key(w, "bucket");
+		json_double(w, (double)ds->bucket_us / 1e6);
+	}
 	/* One array per loaded metric, in the metric list:
 	 * [path, host, object, instance, counter, entity, world, unit, column, index] */
 	json_init(&lw, lf, 0);

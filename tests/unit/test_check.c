@@ -917,6 +917,7 @@ TEST(check_merge_ranks_inputs_together_and_links_overlaps)
 	struct check_report ra, rb;
 	struct check_input in[2];
 	struct check_merged m;
+	struct dataset ds[2];
 
 	memset(a, 0, sizeof(a));
 	memset(b, 0, sizeof(b));
@@ -934,8 +935,10 @@ TEST(check_merge_ranks_inputs_together_and_links_overlaps)
 	ra.nfindings = 2;
 	rb.findings = b;
 	rb.nfindings = 1;
-	in[0] = (struct check_input){ NULL, &ra };
-	in[1] = (struct check_input){ NULL, &rb };
+	ds_init(&ds[0]);
+	ds_init(&ds[1]);
+	in[0] = (struct check_input){ &ds[0], &ra };
+	in[1] = (struct check_input){ &ds[1], &rb };
 	check_merge(in, 2, &m);
 	CHECK_INT(m.n, 3);
 	CHECK_INT(m.rows[0].input, 1);
@@ -949,4 +952,13 @@ TEST(check_merge_ranks_inputs_together_and_links_overlaps)
 	/* 500..600 meets nothing of the other input */
 	CHECK_INT(m.rows[2].nlinks, 0);
 	check_merged_release(&m);
+	/* input 1's rows count what happened in the 250 after their time: b0 lasts to 550 */
+	ds[1].bucket_us = 250;
+	check_merge(in, 2, &m);
+	CHECK_INT(m.rows[0].nlinks, 2);
+	CHECK_INT(m.rows[2].nlinks, 1);
+	CHECK_INT(m.links[m.rows[2].first_link], 0);
+	check_merged_release(&m);
+	ds_release(&ds[0]);
+	ds_release(&ds[1]);
 }

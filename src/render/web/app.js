@@ -1027,15 +1027,17 @@
 
 	function computeFull() {
 		var lo = Infinity, hi = -Infinity, spans = [], seen = new Set();
-		function take(id) {
+		/* bucket: seconds the last row counts after its time (a mail log's minute) */
+		function take(id, bucket) {
 			if (seen.has(id)) return;
 			seen.add(id);
 			var xs = column(id);
 			if (!xs.length) return;
-			lo = Math.min(lo, xs[0]); hi = Math.max(hi, xs[xs.length - 1]);
-			spans.push({ lo: xs[0], hi: xs[xs.length - 1], ids: [id] });
+			var end = xs[xs.length - 1] + (bucket || 0);
+			lo = Math.min(lo, xs[0]); hi = Math.max(hi, end);
+			spans.push({ lo: xs[0], hi: end, ids: [id] });
 		}
-		meta.datasets.forEach(function (ds) { take(ds.x); });
+		meta.datasets.forEach(function (ds) { take(ds.x, ds.bucket); });
 		meta.sections.forEach(function (sec) {
 			sec.items.forEach(function (it) {
 				if (it.chart && it.chart.xkind !== 'value') it.chart.series.forEach(function (s) { take(s.x); });
