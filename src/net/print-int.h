@@ -308,6 +308,8 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
  */
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
+/* Novell IPX datagram (print-ipx.c) */
+void ipx_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 uint32_t pppoe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
