@@ -602,7 +602,8 @@ static void action_name(struct pctx *pc, const char *const *names, size_t n, uns
 		pc_printf(pc, "Act#%u", act);
 }
 
-static int action_print(struct pctx *pc, const struct nbytes *b, uint32_t len, const struct nbytes *hdr)
+static int action_print(struct pctx *pc, const struct nbytes *b, uint32_t len,
+			const struct nbytes *hdr)
 {
 	unsigned cat, act;
 
@@ -1035,54 +1036,18 @@ struct rt_cursor {
 	size_t next, len;	/* len: the radiotap header length */
 };
 
-static int rt_take(struct rt_cursor *c, size_t size, size_t *at)
+/* The next field of size bytes (1, 2, 4 or 8); -1 when it would end past the header. */
+static int rt_next(struct pctx *pc, struct rt_cursor *c, size_t size, uint64_t *v)
 {
-	size_t off = (c->next + size - 1) / size * size;
+	size_t off = (c->next + size - 1) / size * size, i;
 
 	if (off + size > c->len)
 		return -1;
-	*at = off;
+	GCHECK(pc, c->b, off, size);
+	*v = 0;
+	for (i = size; i-- > 0;)
+		*v = *v << 8 | c->b->p[off + i];
 	c->next = off + size;
-	return 0;
-}
-
-static int rt_u8(struct pctx *pc, struct rt_cursor *c, unsigned *v)
-{
-	size_t at;
-
-	if (rt_take(c, 1, &at))
-		return -1;
-	*v = G8(pc, c->b, at);
-	return 0;
-}
-
-static int rt_u16(struct pctx *pc, struct rt_cursor *c, unsigned *v)
-{
-	size_t at;
-
-	if (rt_take(c, 2, &at))
-		return -1;
-	*v = L16(pc, c->b, at);
-	return 0;
-}
-
-static int rt_u32(struct pctx *pc, struct rt_cursor *c, uint32_t *v)
-{
-	size_t at;
-
-	if (rt_take(c, 4, &at))
-		return -1;
-	*v = L32(pc, c->b, at);
-	return 0;
-}
-
-static int rt_u64(struct pctx *pc, struct rt_cursor *c, uint64_t *v)
-{
-	size_t at;
-
-	if (rt_take(c, 8, &at))
-		return -1;
-	*v = (uint64_t)L32(pc, c->b, at + 4) << 32 | L32(pc, c->b, at);
 	return 0;
 }
 
@@ -1194,20 +1159,19 @@ static const char *const vht_bandwidths[32] = {
 static int rt_field_print(struct pctx *pc, struct rt_cursor *c, unsigned bit, unsigned *flagsp,
 			  uint32_t present)
 {
-	unsigned a, d, e, i;
-	uint32_t w;
-	uint64_t q;
+	uint64_t a, d, e, w, q;
+	unsigned i;
 
 	switch (bit) {
 	case RT_TSFT:
-		if (rt_u64(pc, c, &q))
+		if (rt_next(pc, c, 8, &q))
 			goto trunc;
 		pc_printf(pc, "%lluus tsft ", (unsigned long long)q);
 		break;
 	case RT_FLAGS:
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
-		*flagsp = a;
+		*flagsp = (unsigned)a;
 		if (a & RTF_CFP)
 			pc_puts(pc, "cfp ");
 		if (a & RTF_SHORTPRE)
@@ -1220,93 +1184,93 @@ static int rt_field_print(struct pctx *pc, struct rt_cursor *c, unsigned bit, un
 			pc_puts(pc, "bad-fcs ");
 		break;
 	case RT_RATE:
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
 		/* 0x80..0x8f: an MCS index (FreeBSD), otherwise 500 kb/s units */
 		if (a >= 0x80 && a <= 0x8f)
-			pc_printf(pc, "MCS %u ", a & 0x7f);
+			pc_printf(pc, "MCS %u ", (unsigned)a & 0x7f);
 		else
-			pc_printf(pc, "%2.1f Mb/s ", .5 * a);
+			pc_printf(pc, "%2.1f Mb/s ", .5 * (double)a);
 		break;
 	case RT_CHANNEL:
-		if (rt_u16(pc, c, &a) || rt_u16(pc, c, &d))
+		if (rt_next(pc, c, 2, &a) || rt_next(pc, c, 2, &d))
 			goto trunc;
 		if (!(present & (1U << RT_XCHANNEL)))
-			chaninfo_print(pc, a, d, present);
+			chaninfo_print(pc, (unsigned)a, (uint32_t)d, present);
 		break;
 	case RT_FHSS:
-		if (rt_u8(pc, c, &a) || rt_u8(pc, c, &d))
+		if (rt_next(pc, c, 1, &a) || rt_next(pc, c, 1, &d))
 			goto trunc;
-		pc_printf(pc, "fhset %u fhpat %u ", a, d);
+		pc_printf(pc, "fhset %u fhpat %u ", (unsigned)a, (unsigned)d);
 		break;
 	case RT_DBM_ANTSIGNAL:
 	case RT_DBM_ANTNOISE:
 	case RT_DBM_TX_POWER:
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
 		pc_printf(pc, "%ddBm %s ", (int)(int8_t)a,
 			  bit == RT_DBM_ANTSIGNAL ? "signal" : bit == RT_DBM_ANTNOISE ? "noise"
 										: "tx power");
 		break;
 	case RT_LOCK_QUALITY:
-		if (rt_u16(pc, c, &a))
+		if (rt_next(pc, c, 2, &a))
 			goto trunc;
-		pc_printf(pc, "%u sq ", a);
+		pc_printf(pc, "%u sq ", (unsigned)a);
 		break;
 	case RT_TX_ATTENUATION:
-		if (rt_u16(pc, c, &a))
+		if (rt_next(pc, c, 2, &a))
 			goto trunc;
 		pc_printf(pc, "%d tx power ", -(int)(int16_t)a);
 		break;
 	case RT_DB_TX_ATTENUATION:
 		/* tcpdump reads one byte of this two-byte field */
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
 		pc_printf(pc, "%ddB tx attenuation ", -(int)(int8_t)a);
 		break;
 	case RT_ANTENNA:
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
-		pc_printf(pc, "antenna %u ", a);
+		pc_printf(pc, "antenna %u ", (unsigned)a);
 		break;
 	case RT_DB_ANTSIGNAL:
 	case RT_DB_ANTNOISE:
-		if (rt_u8(pc, c, &a))
+		if (rt_next(pc, c, 1, &a))
 			goto trunc;
-		pc_printf(pc, "%udB %s ", a, bit == RT_DB_ANTSIGNAL ? "signal" : "noise");
+		pc_printf(pc, "%udB %s ", (unsigned)a, bit == RT_DB_ANTSIGNAL ? "signal" : "noise");
 		break;
 	case RT_RX_FLAGS:
-		if (rt_u16(pc, c, &a))
+		if (rt_next(pc, c, 2, &a))
 			goto trunc;
 		break;
 	case RT_XCHANNEL:
-		if (rt_u32(pc, c, &w) || rt_u16(pc, c, &a) || rt_u8(pc, c, &d) || rt_u8(pc, c, &e))
+		if (rt_next(pc, c, 4, &w) || rt_next(pc, c, 2, &a) || rt_next(pc, c, 1, &d) || rt_next(pc, c, 1, &e))
 			goto trunc;
-		chaninfo_print(pc, a, w, present);
+		chaninfo_print(pc, (unsigned)a, (uint32_t)w, present);
 		break;
 	case RT_MCS:
-		if (rt_u8(pc, c, &a) || rt_u8(pc, c, &d) || rt_u8(pc, c, &e))
+		if (rt_next(pc, c, 1, &a) || rt_next(pc, c, 1, &d) || rt_next(pc, c, 1, &e))
 			goto trunc;
-		mcs_print(pc, a, d, e);
+		mcs_print(pc, (unsigned)a, (unsigned)d, (unsigned)e);
 		break;
 	case RT_AMPDU:
-		if (rt_u32(pc, c, &w) || rt_u16(pc, c, &a) || rt_u8(pc, c, &d) || rt_u8(pc, c, &e))
+		if (rt_next(pc, c, 4, &w) || rt_next(pc, c, 2, &a) || rt_next(pc, c, 1, &d) || rt_next(pc, c, 1, &e))
 			goto trunc;
 		break;
 	case RT_VHT: {
-		unsigned known, vflags, bw, mcs_nss[4], coding, group, aid;
+		uint64_t known, vflags, bw, mcs_nss[4], coding, group, aid;
 
-		if (rt_u16(pc, c, &known) || rt_u8(pc, c, &vflags) || rt_u8(pc, c, &bw))
+		if (rt_next(pc, c, 2, &known) || rt_next(pc, c, 1, &vflags) || rt_next(pc, c, 1, &bw))
 			goto trunc;
 		for (i = 0; i < 4; i++)
-			if (rt_u8(pc, c, &mcs_nss[i]))
+			if (rt_next(pc, c, 1, &mcs_nss[i]))
 				goto trunc;
-		if (rt_u8(pc, c, &coding) || rt_u8(pc, c, &group) || rt_u16(pc, c, &aid))
+		if (rt_next(pc, c, 1, &coding) || rt_next(pc, c, 1, &group) || rt_next(pc, c, 2, &aid))
 			goto trunc;
 		for (i = 0; i < 4; i++) {
 			if ((mcs_nss[i] & 0x0f) == 0)
 				continue;
-			pc_printf(pc, "User %u MCS %u %s FEC ", i, mcs_nss[i] >> 4,
+			pc_printf(pc, "User %u MCS %u %s FEC ", i, (unsigned)mcs_nss[i] >> 4,
 				  coding & (1U << i) ? "LDPC" : "BCC");
 		}
 		if (known & 0x40)
@@ -1332,7 +1296,7 @@ uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32
 	struct rt_cursor c;
 	unsigned flags = 0, bit0 = 0;
 	int vendor = 0;
-	unsigned skip = 0;
+	uint64_t skip = 0;
 	struct nbytes rest;
 
 	pc->proto = "802.11_radio";
@@ -1389,7 +1353,7 @@ uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32
 			skip = 0;
 			break;
 		case 1U << RT_VENDOR_NAMESPACE: {
-			unsigned oui;
+			uint64_t oui;
 
 			bit0 = 0;
 			vendor = 1;
@@ -1402,8 +1366,8 @@ uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32
 				pc_print_trunc(pc);
 				break;
 			}
-			if (rt_u8(pc, &c, &oui) || rt_u8(pc, &c, &oui) || rt_u8(pc, &c, &oui) ||
-			    rt_u8(pc, &c, &oui) || rt_u16(pc, &c, &skip)) {
+			if (rt_next(pc, &c, 1, &oui) || rt_next(pc, &c, 1, &oui) || rt_next(pc, &c, 1, &oui) ||
+			    rt_next(pc, &c, 1, &oui) || rt_next(pc, &c, 2, &skip)) {
 				pc_print_trunc(pc);
 				break;
 			}
