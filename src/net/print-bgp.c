@@ -193,10 +193,13 @@ static const struct tok bgp_addpath_modes[] = {
 	{ 1, "Receive" }, { 2, "Send" }, { 3, "Both" }, { 0, NULL }
 };
 
-/* An AS number: plain, or asdot with -b (not supported here: always plain). */
+/* An AS number: plain, or with -b above 65535 in asdot notation (RFC 5396: high.low). */
 static void bgp_as(struct pctx *pc, uint32_t as)
 {
-	pc_u(pc, as);
+	if (pc->o.bflag && as > 0xffff)
+		pc_printf(pc, "%u.%u", as >> 16, as & 0xffff);
+	else
+		pc_u(pc, as);
 }
 
 static void bgp_afi_safi(struct pctx *pc, const char *fmt_sep, unsigned afi, unsigned safi)

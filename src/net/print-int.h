@@ -204,6 +204,11 @@ uint32_t ipnet_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 uint32_t ipoib_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sl_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t raw_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int version);
+/* IEEE 802.11, bare or after a radiotap, Prism or AVS header (print-80211.c) */
+uint32_t ieee80211_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t ieee80211_avs_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t prism_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 /* Returns 0 when the ethertype is not dissected (the caller prints raw data). */
 int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint32_t length);
 extern const struct tok ethertype_names[];
@@ -303,6 +308,8 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
  */
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
+/* Novell IPX datagram (print-ipx.c) */
+void ipx_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 uint32_t pppoe_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);

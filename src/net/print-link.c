@@ -60,6 +60,10 @@ int ethertype_print(struct pctx *pc, unsigned type, const struct nbytes *b, uint
 	case NET_ETHERTYPE_RARP:
 		arp_print(pc, b, length, (uint32_t)b->len);
 		return 1;
+	case 0x8137:
+		pc_puts(pc, "(NOV-ETHII) ");
+		ipx_print(pc, b, length);
+		return 1;
 	case 0x894f:
 		nsh_print(pc, b, length);
 		return 1;

@@ -170,7 +170,8 @@ int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const ui
 	pc->proto = "llc";
 	if (caplen < 3 || length < 3) {
 		pc_print_trunc(pc);
-		pc_default_print(pc, b);
+		/* tcpdump dumps these bytes even with -x/-X/-q */
+		pc_hex_ascii_print(pc, "\n\t", b->p, b->len, 0);
 		return (int)(caplen < 3 ? caplen : length);
 	}
 	dsap_f = b->p[0];
@@ -182,7 +183,7 @@ int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const ui
 	} else {
 		if (caplen < 4 || length < 4) {
 			pc_print_trunc(pc);
-			pc_default_print(pc, b);
+			pc_hex_ascii_print(pc, "\n\t", b->p, b->len, 0);
 			return (int)(caplen < 4 ? caplen : length);
 		}
 		control = b->p[2] | (unsigned)b->p[3] << 8;
@@ -190,10 +191,10 @@ int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const ui
 		hdrlen = 4;
 	}
 	if (ssap_f == 0xff && dsap_f == 0xff) {
-		/* Novell "raw" 802.3: IPX, which we do not decode */
+		/* Novell "raw" 802.3: an IPX datagram with no LLC header */
 		if (pc->o.eflag)
 			pc_puts(pc, "IPX 802.3: ");
-		pc_default_print(pc, b);
+		ipx_print(pc, b, length);
 		return 0;
 	}
 	dsap = dsap_f & ~1U;
@@ -216,6 +217,12 @@ int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const ui
 	}
 	if (ssap == 0x06 && dsap == 0x06 && control == 3) {
 		ip_print(pc, &p, length);
+		return (int)hdrlen;
+	}
+	if (ssap == 0xe0 && dsap == 0xe0 && control == 3) {
+		if (pc->o.eflag)
+			pc_puts(pc, "IPX 802.2: ");
+		ipx_print(pc, &p, length);
 		return (int)hdrlen;
 	}
 	if (ssap == 0xfe && dsap == 0xfe && control == 3) {

@@ -550,6 +550,10 @@ enum {
 	DLT_SLIP = 8,
 	DLT_IPNET = 226,
 	DLT_IPOIB = 242,
+	DLT_IEEE802_11 = 105,
+	DLT_PRISM_HEADER = 119,
+	DLT_IEEE802_11_RADIO = 127,
+	DLT_IEEE802_11_RADIO_AVS = 163,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -591,6 +595,14 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 		return ipoib_print(pc, pkt, length);
 	case DLT_SLIP:
 		return sl_print(pc, pkt, length);
+	case DLT_IEEE802_11:
+		return ieee80211_print(pc, pkt, length);
+	case DLT_IEEE802_11_RADIO:
+		return ieee80211_radio_print(pc, pkt, length);
+	case DLT_IEEE802_11_RADIO_AVS:
+		return ieee80211_avs_print(pc, pkt, length);
+	case DLT_PRISM_HEADER:
+		return prism_print(pc, pkt, length);
 	default:
 		/* as tcpdump does for a link type it has no printer for */
 		pc_puts(pc, "UNSUPPORTED");
