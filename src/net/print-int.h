@@ -280,6 +280,12 @@ void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, ui
 uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 /* Cisco HDLC from its address field; returns the header length. */
 uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Frame Relay (print-fr.c): the link types FRELAY and MFR, and Q.933 link management. */
+uint32_t fr_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t mfr_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t fr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+uint32_t mfr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void q933_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
@@ -301,6 +307,9 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
  * An 802.2 LLC frame (src/dst: the MAC addresses, or NULL). Returns the LLC
  * header length, negative when the payload is left for the caller to dump.
  */
+/* A SNAP header and its payload; 1 when printed (or cut short), 0 for raw data. */
+int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
+	       const uint8_t *dst);
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
 void lldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);

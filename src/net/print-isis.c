@@ -1580,6 +1580,12 @@ void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 		ppp_print(pc, &r, length - 1);
 		break;
 	}
+	case 0x08: {
+		struct nbytes r = nb_sub(b, 1, b->len);
+
+		q933_print(pc, &r, length - 1);
+		break;
+	}
 	default:
 		if (!pc->o.eflag)
 			pc_printf(pc, "OSI NLPID 0x%02x unknown", nlpid);

@@ -550,6 +550,8 @@ enum {
 	DLT_SLIP = 8,
 	DLT_IPNET = 226,
 	DLT_IPOIB = 242,
+	DLT_FRELAY = 107,
+	DLT_MFR = 182,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -591,6 +593,10 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 		return ipoib_print(pc, pkt, length);
 	case DLT_SLIP:
 		return sl_print(pc, pkt, length);
+	case DLT_FRELAY:
+		return fr_if_print(pc, pkt, length);
+	case DLT_MFR:
+		return mfr_if_print(pc, pkt, length);
 	default:
 		/* as tcpdump does for a link type it has no printer for */
 		pc_puts(pc, "UNSUPPORTED");
