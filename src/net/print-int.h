@@ -197,6 +197,15 @@ void pc_default_print(struct pctx *pc, const struct nbytes *b);
 /* ---- protocol printers (print-<proto>.c) ---- */
 /* Link printers return the link header length (for -x), like tcpdump's. */
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+/* Ethernet with a switch's tag of tag_len bytes after the addresses, printed by tag. */
+typedef void (*switch_tag_printer)(struct pctx *pc, const struct nbytes *tag);
+uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length,
+				switch_tag_printer tag, unsigned tag_len);
+/* Switch tags (print-switchtag.c): Marvell DSA and EDSA, Broadcom. */
+uint32_t dsa_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t edsa_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t brcm_tag_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t brcm_tag_prepend_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);

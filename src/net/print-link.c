@@ -144,25 +144,37 @@ static int is_vlan(unsigned t)
 
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
-	uint32_t caplen = (uint32_t)pkt->len, orig_length = length, hdrlen = 14;
+	return ether_switch_tag_print(pc, pkt, length, NULL, 0);
+}
+
+uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length,
+				switch_tag_printer tag, unsigned tag_len)
+{
+	uint32_t caplen = (uint32_t)pkt->len, orig_length = length, hdrlen = 14 + tag_len;
 	unsigned type;
 	int printed_length = 0;
 	struct nbytes p;
 
-	pc->proto = "ether";
+	if (!tag)
+		pc->proto = "ether";	/* a tag's printer named its own */
 	if (length < caplen) {
 		pc_printf(pc, "[length %u < caplen %u] (invalid)", length, caplen);
 		return length;
 	}
-	if (caplen < 14) {
+	if (caplen < hdrlen) {
 		pc_print_trunc(pc);
 		return caplen;
 	}
 	if (pc->o.eflag)
 		addresses_print(pc, pkt);
-	type = nb_be16_or0(pkt, 12);
-	length -= 14;
-	caplen -= 14;
+	if (tag) {
+		/* a switch's tag between the addresses and the type */
+		p = nb_sub(pkt, 12, tag_len);
+		tag(pc, &p);
+	}
+	type = nb_be16_or0(pkt, 12 + tag_len);
+	length -= hdrlen;
+	caplen -= hdrlen;
 	if (type == 0x88e5) {
 		int ret;
 

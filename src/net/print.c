@@ -552,6 +552,10 @@ enum {
 	DLT_IPOIB = 242,
 	DLT_FRELAY = 107,
 	DLT_MFR = 182,
+	DLT_DSA_TAG_BRCM = 281,
+	DLT_DSA_TAG_BRCM_PREPEND = 282,
+	DLT_DSA_TAG_DSA = 284,
+	DLT_DSA_TAG_EDSA = 285,
 };
 
 static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
@@ -597,6 +601,14 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 		return fr_if_print(pc, pkt, length);
 	case DLT_MFR:
 		return mfr_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_BRCM:
+		return brcm_tag_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_BRCM_PREPEND:
+		return brcm_tag_prepend_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_DSA:
+		return dsa_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_EDSA:
+		return edsa_if_print(pc, pkt, length);
 	default:
 		/* as tcpdump does for a link type it has no printer for */
 		pc_puts(pc, "UNSUPPORTED");
