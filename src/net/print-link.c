@@ -226,7 +226,8 @@ uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint3
 		uint8_t src[6], dst[6];
 		int llc_len;
 
-		length = type;
+		if (type < length)
+			length = type;	/* a length field past the frame's end is not believed */
 		if (p.len > length)
 			p.len = length;
 		if (pc->o.eflag) {
