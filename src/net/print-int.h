@@ -197,6 +197,8 @@ void pc_default_print(struct pctx *pc, const struct nbytes *b);
 /* ---- protocol printers (print-<proto>.c) ---- */
 /* Link printers return the link header length (for -x), like tcpdump's. */
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+/* Arista's timestamp header after ethertype 0xd28b; its length, or -1 when not understood. */
+int arista_print(struct pctx *pc, const struct nbytes *b);
 /* Ethernet with a switch's tag of tag_len bytes after the addresses, printed by tag. */
 typedef void (*switch_tag_printer)(struct pctx *pc, const struct nbytes *tag);
 uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length,

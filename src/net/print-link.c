@@ -198,6 +198,7 @@ uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint3
 		caplen -= 2;
 		hdrlen += 2;
 	}
+vlan:
 	while (is_vlan(type)) {
 		if (caplen < 4 || length < 4) {
 			if (pc->o.eflag && !printed_length)
@@ -219,6 +220,30 @@ uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint3
 		hdrlen += 4;
 		length -= 4;
 		caplen -= 4;
+	}
+	if (type == 0xd28b) {
+		/* Arista's timestamp, then the frame's own ethertype: named in any case */
+		int n;
+
+		ether_type_print(pc, type);
+		pc_printf(pc, printed_length ? ", " : ", length %u: ", orig_length);
+		p = nb_sub(pkt, hdrlen, caplen);
+		n = arista_print(pc, &p);
+		if (n < 0 || (uint32_t)n + 2 > caplen || (uint32_t)n + 2 > length) {
+			if (!pc->o.eflag) {	/* as for any ethertype not understood */
+				addresses_print(pc, pkt);
+				ether_type_print(pc, type);
+				pc_printf(pc, ", length %u: ", orig_length);
+			}
+			pc_default_print(pc, &p);
+			return hdrlen;
+		}
+		type = nb_be16_or0(pkt, hdrlen + (uint32_t)n);
+		hdrlen += (uint32_t)n + 2;
+		length -= (uint32_t)n + 2;
+		caplen -= (uint32_t)n + 2;
+		printed_length = 0;
+		goto vlan;
 	}
 	p = nb_sub(pkt, hdrlen, caplen);
 	if (type <= 1500) {
