@@ -349,6 +349,7 @@ int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void rpki_rtr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void lisp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok mpls_pw_type_names[];
 /* Opaque LSA bodies shared by OSPFv2 and OSPFv3: 0, or -1 when cut short or malformed. */
 int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);
