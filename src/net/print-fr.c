@@ -224,7 +224,7 @@ static uint32_t fr_frame(struct pctx *pc, const struct nbytes *b, uint32_t lengt
 		if (!snap_print(pc, &p, length, NULL, NULL)) {
 			if (!pc->o.eflag)
 				fr_hdr_print(pc, length + hdr_len, hdr_len, &a, nlpid);
-			if (!pc->o.xflag && !pc->o.Xflag)
+			if (!pc->o.xflag && !pc->o.Xflag && !pc->o.qflag)	/* suppress_default_print */
 				fr_raw(pc, b, 0, length + hdr_len);
 		}
 		break;
