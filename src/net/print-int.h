@@ -196,6 +196,11 @@ void pc_default_print(struct pctx *pc, const struct nbytes *b);
 
 /* ---- protocol printers (print-<proto>.c) ---- */
 /* Link printers return the link header length (for -x), like tcpdump's. */
+/* The printer of link type dlt (print.c): the link header length, or LINK_UNKNOWN when none. */
+#define LINK_UNKNOWN UINT32_MAX
+uint32_t link_print_as(struct pctx *pc, int dlt, const struct nbytes *pkt, uint32_t length);
+/* Apple's pktap header and the packet of the link type it names (print-pktap.c). */
+uint32_t pktap_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 /* Arista's timestamp header after ethertype 0xd28b; its length, or -1 when not understood. */
 int arista_print(struct pctx *pc, const struct nbytes *b);
