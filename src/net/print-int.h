@@ -334,6 +334,7 @@ void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void msnlb_print(struct pctx *pc, const struct nbytes *b);
 void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
 void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);

@@ -117,6 +117,10 @@ int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const u
 			dtp_print(pc, &p, length);
 			return 1;
 		}
+		if (et == 0x2003) {
+			vtp_print(pc, &p, length);
+			return 1;
+		}
 		if (et == 0x0111) {
 			udld_print(pc, &p, length);
 			return 1;
