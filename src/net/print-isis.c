@@ -1538,6 +1538,7 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 
 void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
+	struct nbytes after = nb_sub(b, 1, b->len);	/* what follows the NLPID */
 	unsigned nlpid;
 
 	pc->proto = "isoclns";
@@ -1562,30 +1563,18 @@ void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	case 0x00:
 		pc_printf(pc, "%slength: %u", pc->o.eflag ? "" : ", ", length);
 		break;
-	case 0xcc: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ip_print(pc, &r, length - 1);
+	case 0xcc:
+		ip_print(pc, &after, length - 1);
 		break;
-	}
-	case 0x8e: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ip6_print(pc, &r, length - 1);
+	case 0x8e:
+		ip6_print(pc, &after, length - 1);
 		break;
-	}
-	case 0xcf: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ppp_print(pc, &r, length - 1);
+	case 0xcf:
+		ppp_print(pc, &after, length - 1);
 		break;
-	}
-	case 0x08: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		q933_print(pc, &r, length - 1);
+	case 0x08:
+		q933_print(pc, &after, length - 1);
 		break;
-	}
 	default:
 		if (!pc->o.eflag)
 			pc_printf(pc, "OSI NLPID 0x%02x unknown", nlpid);
