@@ -13,12 +13,12 @@
 #include "net/link.h"
 #include "net/print.h"
 
-/* the last three are link types only the printer knows: PPP, PPP_SERIAL, C_HDLC */
+/* link types only the printer knows: EDSA, FRELAY, MFR, PPP, PPP_SERIAL, C_HDLC */
 static const int dlts[16] = {
 	NET_DLT_EN10MB, NET_DLT_LINUX_SLL, NET_DLT_LINUX_SLL2, NET_DLT_NULL,
 	NET_DLT_LOOP, NET_DLT_RAW_LINUX, NET_DLT_IPV4, NET_DLT_IPV6,
-	NET_DLT_EN10MB, NET_DLT_EN10MB, NET_DLT_EN10MB, NET_DLT_LINUX_SLL2,
-	NET_DLT_IPV4, 9, 50, 104,
+	NET_DLT_EN10MB, 285, 107, NET_DLT_LINUX_SLL2,
+	182, 9, 50, 104,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -196,7 +196,23 @@ void pc_default_print(struct pctx *pc, const struct nbytes *b);
 
 /* ---- protocol printers (print-<proto>.c) ---- */
 /* Link printers return the link header length (for -x), like tcpdump's. */
+/* The printer of link type dlt (print.c): the link header length, or LINK_UNKNOWN when none. */
+#define LINK_UNKNOWN UINT32_MAX
+uint32_t link_print_as(struct pctx *pc, int dlt, const struct nbytes *pkt, uint32_t length);
+/* Apple's pktap header and the packet of the link type it names (print-pktap.c). */
+uint32_t pktap_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+/* Arista's timestamp header after ethertype 0xd28b; its length, or -1 when not understood. */
+int arista_print(struct pctx *pc, const struct nbytes *b);
+/* Ethernet with a switch's tag of tag_len bytes after the addresses, printed by tag. */
+typedef void (*switch_tag_printer)(struct pctx *pc, const struct nbytes *tag);
+uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length,
+				switch_tag_printer tag, unsigned tag_len);
+/* Switch tags (print-switchtag.c): Marvell DSA and EDSA, Broadcom. */
+uint32_t dsa_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t edsa_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t brcm_tag_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t brcm_tag_prepend_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t sll2_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 uint32_t null_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length, int loop);
@@ -285,6 +301,12 @@ void ppp_proto_print(struct pctx *pc, unsigned proto, const struct nbytes *b, ui
 uint32_t ppp_hdlc_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
 /* Cisco HDLC from its address field; returns the header length. */
 uint32_t chdlc_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+/* Frame Relay (print-fr.c): the link types FRELAY and MFR, and Q.933 link management. */
+uint32_t fr_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t mfr_if_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length);
+uint32_t fr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+uint32_t mfr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void q933_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 
 void igmp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void vrrp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
@@ -306,6 +328,9 @@ size_t dns_name_print(struct pctx *pc, const struct nbytes *m, size_t off);
  * An 802.2 LLC frame (src/dst: the MAC addresses, or NULL). Returns the LLC
  * header length, negative when the payload is left for the caller to dump.
  */
+/* A SNAP header and its payload; 1 when printed (or cut short), 0 for raw data. */
+int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
+	       const uint8_t *dst);
 int llc_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
 	      const uint8_t *dst);
 /* Novell IPX datagram (print-ipx.c) */
@@ -316,6 +341,7 @@ void loopback_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void msnlb_print(struct pctx *pc, const struct nbytes *b);
 void stp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void cdp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void vtp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok oui_names[];
 
 void pim_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const struct ipinfo *ip);
@@ -335,6 +361,8 @@ void udld_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 int mobility_print(struct pctx *pc, const struct nbytes *b);
 void ospf_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 void ldp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void rpki_rtr_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
+void lisp_print(struct pctx *pc, const struct nbytes *b, uint32_t length);
 extern const struct tok mpls_pw_type_names[];
 /* Opaque LSA bodies shared by OSPFv2 and OSPFv3: 0, or -1 when cut short or malformed. */
 int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsigned ls_len);

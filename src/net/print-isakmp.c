@@ -147,6 +147,25 @@ static const struct ike_attr_type oakley_attrs[] = {
 	{ "field", NULL, 0 }, { "order", NULL, 0 },
 };
 
+/* The transform IDs and attribute types of each protocol (IKEv1) or transform type (IKEv2). */
+struct ike_xform_kind {
+	const char *const *ids;
+	size_t nids;
+	const struct ike_attr_type *attrs;
+	size_t nattrs;
+};
+static const struct ike_xform_kind v1_xform_kinds[] = {
+	[1] = { VALUES(ikev1_transform_ids), VALUES(oakley_attrs) },
+	[2] = { VALUES(ah_ids), VALUES(ipsec_attrs) },
+	[3] = { VALUES(esp_ids), VALUES(ipsec_attrs) },
+	[4] = { VALUES(ipcomp_ids), VALUES(ipsec_attrs) },
+};
+static const struct ike_xform_kind v2_xform_kinds[] = {
+	[1] = { VALUES(esp_ids), VALUES(encr_attrs) }, [2] = { VALUES(prf_ids), NULL, 0 },
+	[3] = { VALUES(integ_ids), NULL, 0 },	       [4] = { VALUES(dh_groups), NULL, 0 },
+	[5] = { VALUES(esn_ids), NULL, 0 },
+};
+
 /* ---- helpers ---- */
 
 static unsigned ike_u8(struct ike *k, long off)
@@ -351,6 +370,43 @@ static long v1_p_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 	return ike_sub_print(k, NP_T, next, phase, doi0, ike_u8(k, ext + 5), depth, 0);
 }
 
+/* The name of transform tid of a kind (NULL: none, print the number) and the kind's attributes. */
+static const char *ike_xform(const struct ike_xform_kind *kinds, size_t nkinds, unsigned kind,
+			     unsigned tid, struct idbuf *b, const struct ike_attr_type **map,
+			     size_t *nmap)
+{
+	if (kind >= nkinds || !kinds[kind].ids)
+		return NULL;
+	*map = kinds[kind].attrs;
+	*nmap = kinds[kind].nattrs;
+	return str_or_id(tid, kinds[kind].ids, kinds[kind].nids, b);
+}
+
+/* The attributes after a transform's 8-byte header, to the end of the transform. */
+/* The DOI and protocol of a notification or delete payload; the DOI. */
+static uint32_t v1_doi_proto(struct ike *k, long ext)
+{
+	struct idbuf b;
+	uint32_t doi = ike_u32(k, ext + 4);
+	unsigned proto = ike_u8(k, ext + 8);
+
+	if (doi != 1)
+		pc_printf(k->pc, " doi=%u proto=%u", doi, proto);
+	else
+		pc_printf(k->pc, " doi=ipsec proto=%s", STR_OR_ID(proto, protoid_names, &b));
+	return doi;
+}
+
+static long ike_xform_attrs(struct ike *k, long ext, unsigned item_len,
+			    const struct ike_attr_type *map, size_t nmap)
+{
+	long cp = ike_attrs_print(k, ext + 8, ext + (long)item_len, map, nmap);
+
+	if (cp < 0)
+		ike_trunc_np(k, NP_T);
+	return cp;
+}
+
 static long v1_t_print(struct ike *k, unsigned tpay, long ext, unsigned item_len,
 		       unsigned phase, uint32_t doi, uint32_t proto, int depth)
 {
@@ -360,7 +416,6 @@ static long v1_t_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 	const struct ike_attr_type *map = NULL;
 	size_t nmap = 0;
 	unsigned tid;
-	long cp;
 
 	(void)tpay, (void)phase, (void)doi, (void)depth;
 	pc_puts(pc, "t:");
@@ -369,36 +424,12 @@ static long v1_t_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 		return -1;
 	}
 	tid = ike_u8(k, ext + 5);
-	switch (proto) {
-	case 1:
-		id = STR_OR_ID(tid, ikev1_transform_ids, &b);
-		map = oakley_attrs;
-		nmap = NELEMS(oakley_attrs);
-		break;
-	case 2:
-		id = STR_OR_ID(tid, ah_ids, &b);
-		map = ipsec_attrs;
-		nmap = NELEMS(ipsec_attrs);
-		break;
-	case 3:
-		id = STR_OR_ID(tid, esp_ids, &b);
-		map = ipsec_attrs;
-		nmap = NELEMS(ipsec_attrs);
-		break;
-	case 4:
-		id = STR_OR_ID(tid, ipcomp_ids, &b);
-		map = ipsec_attrs;
-		nmap = NELEMS(ipsec_attrs);
-		break;
-	}
+	id = ike_xform(VALUES(v1_xform_kinds), proto, tid, &b, &map, &nmap);
 	if (id)
 		pc_printf(pc, " #%u id=%s ", ike_u8(k, ext + 4), id);
 	else
 		pc_printf(pc, " #%u id=%u ", ike_u8(k, ext + 4), tid);
-	cp = ike_attrs_print(k, ext + 8, ext + (long)item_len, map, nmap);
-	if (cp < 0)
-		ike_trunc_np(k, NP_T);
-	return cp;
+	return ike_xform_attrs(k, ext, item_len, map, nmap);
 }
 
 /* Payloads printed as a length and, at -vvv, their bytes: KE, HASH, SIG, VID. */
@@ -654,7 +685,7 @@ static long v1_n_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 	struct pctx *pc = k->pc;
 	struct idbuf b;
 	uint32_t doi;
-	unsigned proto, type, spi_size;
+	unsigned type, spi_size;
 	long cp, ep2;
 
 	(void)tpay, (void)phase, (void)doi0, (void)proto0, (void)depth;
@@ -663,12 +694,7 @@ static long v1_n_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 		ike_trunc_np(k, NP_N);
 		return -1;
 	}
-	doi = ike_u32(k, ext + 4);
-	proto = ike_u8(k, ext + 8);
-	if (doi != 1)
-		pc_printf(pc, " doi=%u proto=%u", doi, proto);
-	else
-		pc_printf(pc, " doi=ipsec proto=%s", STR_OR_ID(proto, protoid_names, &b));
+	doi = v1_doi_proto(k, ext);
 	type = ike_u16(k, ext + 10);
 	pc_printf(pc, " type=%s", v1_notify_type(type, doi == 1, &b));
 	spi_size = ike_u8(k, ext + 9);
@@ -724,9 +750,7 @@ static long v1_d_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 		       unsigned phase, uint32_t doi0, uint32_t proto0, int depth)
 {
 	struct pctx *pc = k->pc;
-	struct idbuf b;
-	uint32_t doi;
-	unsigned proto, spi_size, nspi, i;
+	unsigned spi_size, nspi, i;
 	long q;
 
 	(void)tpay, (void)item_len, (void)phase, (void)doi0, (void)proto0, (void)depth;
@@ -735,12 +759,7 @@ static long v1_d_print(struct ike *k, unsigned tpay, long ext, unsigned item_len
 		ike_trunc_np(k, NP_D);
 		return -1;
 	}
-	doi = ike_u32(k, ext + 4);
-	proto = ike_u8(k, ext + 8);
-	if (doi != 1)
-		pc_printf(pc, " doi=%u proto=%u", doi, proto);
-	else
-		pc_printf(pc, " doi=ipsec proto=%s", STR_OR_ID(proto, protoid_names, &b));
+	v1_doi_proto(k, ext);
 	spi_size = ike_u8(k, ext + 9);
 	nspi = ike_u16(k, ext + 10);
 	pc_printf(pc, " spilen=%u nspi=%u spi=", spi_size, nspi);
@@ -796,7 +815,6 @@ static long v2_t_print(struct ike *k, int tcount, long ext, unsigned item_len)
 	const struct ike_attr_type *map = NULL;
 	size_t nmap = 0;
 	unsigned tid, ttype;
-	long cp;
 
 	if (!ike_has(k, ext, 8)) {
 		ike_trunc_np(k, NP_T);
@@ -805,35 +823,14 @@ static long v2_t_print(struct ike *k, int tcount, long ext, unsigned item_len)
 	v2_payload_name(k, "t", ike_u8(k, ext + 1));
 	tid = ike_u16(k, ext + 6);
 	ttype = ike_u8(k, ext + 4);
-	switch (ttype) {
-	case 1:
-		id = STR_OR_ID(tid, esp_ids, &b);
-		map = encr_attrs;
-		nmap = NELEMS(encr_attrs);
-		break;
-	case 2:
-		id = STR_OR_ID(tid, prf_ids, &b);
-		break;
-	case 3:
-		id = STR_OR_ID(tid, integ_ids, &b);
-		break;
-	case 4:
-		id = STR_OR_ID(tid, dh_groups, &b);
-		break;
-	case 5:
-		id = STR_OR_ID(tid, esn_ids, &b);
-		break;
-	}
+	id = ike_xform(VALUES(v2_xform_kinds), ttype, tid, &b, &map, &nmap);
 	if (id)
 		pc_printf(pc, " #%d type=%s id=%s ", tcount,
 			  STR_OR_ID(ttype, ikev2_transform_types, &tb), id);
 	else
 		pc_printf(pc, " #%d type=%s id=%u ", tcount,
 			  STR_OR_ID(ttype, ikev2_transform_types, &tb), tid);
-	cp = ike_attrs_print(k, ext + 8, ext + (long)item_len, map, nmap);
-	if (cp < 0)
-		ike_trunc_np(k, NP_T);
-	return cp;
+	return ike_xform_attrs(k, ext, item_len, map, nmap);
 }
 
 /*

@@ -226,6 +226,44 @@ static void isis_metric_block(struct pctx *pc, const struct nbytes *b, size_t of
 	}
 }
 
+/*
+ * The entries of an IS or ES neighbours TLV: a metric block, then an ID of
+ * idlen bytes. 0: all printed; 1: a partial entry ends the TLV; -1: not
+ * captured.
+ */
+static int isis_neighbors(struct pctx *pc, const struct nbytes *b, size_t t, unsigned tlen,
+			  const char *kind, unsigned idlen)
+{
+	unsigned step = 4 + idlen;
+
+	for (; tlen; tlen -= step, t += step) {
+		if (tlen < step)
+			return 1;
+		if (!nb_has(b, t, step))
+			return -1;
+		pc_printf(pc, "\n\t      %s Neighbor: ", kind);
+		isis_id(pc, b, t + 4, idlen);
+		isis_metric_block(pc, b, t);
+	}
+	return 0;
+}
+
+/* The IPv4 (width 4) or IPv6 (16) interface addresses of a TLV; 0 when a partial one ends it. */
+static int isis_if_addrs(struct pctx *pc, const struct nbytes *b, size_t t, unsigned tlen,
+			 unsigned width)
+{
+	for (; tlen; tlen -= width, t += width) {
+		if (tlen < width)
+			return 0;
+		pc_printf(pc, "\n\t      IPv%u interface address: ", width == 4 ? 4 : 6);
+		if (width == 4)
+			pc_get_ipaddr(pc, b, t);
+		else
+			pc_get_ip6addr(pc, b, t);
+	}
+	return 1;
+}
+
 static int netmask_len(uint32_t mask)
 {
 	int n;
@@ -874,6 +912,7 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 {
 	while (packet_len > 0) {
 		unsigned type, len, tlen, i;
+		int nr;
 		size_t t;
 
 		if (!nb_has(b, off, 2) || packet_len < 2)
@@ -950,26 +989,18 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 			}
 			t++;
 			tlen--;
-			for (; tlen; tlen -= 11, t += 11) {
-				if (tlen < 11)
-					goto tlv_trunc;
-				if (!nb_has(b, t, 11))
-					goto trunc;
-				pc_puts(pc, "\n\t      IS Neighbor: ");
-				isis_id(pc, b, t + 4, NODEID);
-				isis_metric_block(pc, b, t);
-			}
+			nr = isis_neighbors(pc, b, t, tlen, "IS", NODEID);
+			if (nr < 0)
+				goto trunc;
+			if (nr > 0)
+				goto tlv_trunc;
 			break;
 		case 3:
-			for (; tlen; tlen -= 10, t += 10) {
-				if (tlen < 10)
-					goto tlv_trunc;
-				if (!nb_has(b, t, 10))
-					goto trunc;
-				pc_puts(pc, "\n\t      ES Neighbor: ");
-				isis_id(pc, b, t + 4, SYSID);
-				isis_metric_block(pc, b, t);
-			}
+			nr = isis_neighbors(pc, b, t, tlen, "ES", SYSID);
+			if (nr < 0)
+				goto trunc;
+			if (nr > 0)
+				goto tlv_trunc;
 			break;
 		case 128:
 		case 130:
@@ -985,12 +1016,8 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 				goto trunc;
 			break;
 		case 232:
-			for (; tlen; tlen -= 16, t += 16) {
-				if (tlen < 16)
-					goto tlv_trunc;
-				pc_puts(pc, "\n\t      IPv6 interface address: ");
-				pc_get_ip6addr(pc, b, t);
-			}
+			if (!isis_if_addrs(pc, b, t, tlen, 16))
+				goto tlv_trunc;
 			break;
 		case 10: {
 			unsigned at;
@@ -1080,12 +1107,8 @@ static void isis_tlvs(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 			pc_get_ipaddr(pc, b, off);
 			break;
 		case 132:
-			for (; tlen; tlen -= 4, t += 4) {
-				if (tlen < 4)
-					goto tlv_trunc;
-				pc_puts(pc, "\n\t      IPv4 interface address: ");
-				pc_get_ipaddr(pc, b, t);
-			}
+			if (!isis_if_addrs(pc, b, t, tlen, 4))
+				goto tlv_trunc;
 			break;
 		case 137:
 			pc_puts(pc, "\n\t      Hostname: ");
@@ -1515,6 +1538,7 @@ static int isis_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 
 void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 {
+	struct nbytes after = nb_sub(b, 1, b->len);	/* what follows the NLPID */
 	unsigned nlpid;
 
 	pc->proto = "isoclns";
@@ -1539,24 +1563,18 @@ void isoclns_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	case 0x00:
 		pc_printf(pc, "%slength: %u", pc->o.eflag ? "" : ", ", length);
 		break;
-	case 0xcc: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ip_print(pc, &r, length - 1);
+	case 0xcc:
+		ip_print(pc, &after, length - 1);
 		break;
-	}
-	case 0x8e: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ip6_print(pc, &r, length - 1);
+	case 0x8e:
+		ip6_print(pc, &after, length - 1);
 		break;
-	}
-	case 0xcf: {
-		struct nbytes r = nb_sub(b, 1, b->len);
-
-		ppp_print(pc, &r, length - 1);
+	case 0xcf:
+		ppp_print(pc, &after, length - 1);
 		break;
-	}
+	case 0x08:
+		q933_print(pc, &after, length - 1);
+		break;
 	default:
 		if (!pc->o.eflag)
 			pc_printf(pc, "OSI NLPID 0x%02x unknown", nlpid);

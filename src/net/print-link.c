@@ -148,25 +148,37 @@ static int is_vlan(unsigned t)
 
 uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
-	uint32_t caplen = (uint32_t)pkt->len, orig_length = length, hdrlen = 14;
+	return ether_switch_tag_print(pc, pkt, length, NULL, 0);
+}
+
+uint32_t ether_switch_tag_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length,
+				switch_tag_printer tag, unsigned tag_len)
+{
+	uint32_t caplen = (uint32_t)pkt->len, orig_length = length, hdrlen = 14 + tag_len;
 	unsigned type;
 	int printed_length = 0;
 	struct nbytes p;
 
-	pc->proto = "ether";
+	if (!tag)
+		pc->proto = "ether";	/* a tag's printer named its own */
 	if (length < caplen) {
 		pc_printf(pc, "[length %u < caplen %u] (invalid)", length, caplen);
 		return length;
 	}
-	if (caplen < 14) {
+	if (caplen < hdrlen) {
 		pc_print_trunc(pc);
 		return caplen;
 	}
 	if (pc->o.eflag)
 		addresses_print(pc, pkt);
-	type = nb_be16_or0(pkt, 12);
-	length -= 14;
-	caplen -= 14;
+	if (tag) {
+		/* a switch's tag between the addresses and the type */
+		p = nb_sub(pkt, 12, tag_len);
+		tag(pc, &p);
+	}
+	type = nb_be16_or0(pkt, 12 + tag_len);
+	length -= hdrlen;
+	caplen -= hdrlen;
 	if (type == 0x88e5) {
 		int ret;
 
@@ -190,6 +202,7 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 		caplen -= 2;
 		hdrlen += 2;
 	}
+vlan:
 	while (is_vlan(type)) {
 		if (caplen < 4 || length < 4) {
 			if (pc->o.eflag && !printed_length)
@@ -212,13 +225,38 @@ uint32_t ether_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 		length -= 4;
 		caplen -= 4;
 	}
+	if (type == 0xd28b) {
+		/* Arista's timestamp, then the frame's own ethertype: named in any case */
+		int n;
+
+		ether_type_print(pc, type);
+		pc_printf(pc, printed_length ? ", " : ", length %u: ", orig_length);
+		p = nb_sub(pkt, hdrlen, caplen);
+		n = arista_print(pc, &p);
+		if (n < 0 || (uint32_t)n + 2 > caplen || (uint32_t)n + 2 > length) {
+			if (!pc->o.eflag) {	/* as for any ethertype not understood */
+				addresses_print(pc, pkt);
+				ether_type_print(pc, type);
+				pc_printf(pc, ", length %u: ", orig_length);
+			}
+			pc_default_print(pc, &p);
+			return hdrlen;
+		}
+		type = nb_be16_or0(pkt, hdrlen + (uint32_t)n);
+		hdrlen += (uint32_t)n + 2;
+		length -= (uint32_t)n + 2;
+		caplen -= (uint32_t)n + 2;
+		printed_length = 0;
+		goto vlan;
+	}
 	p = nb_sub(pkt, hdrlen, caplen);
 	if (type <= 1500) {
 		/* an 802.3 length: the payload is an LLC frame */
 		uint8_t src[6], dst[6];
 		int llc_len;
 
-		length = type;
+		if (type < length)
+			length = type;	/* a length field past the frame's end is not believed */
 		if (p.len > length)
 			p.len = length;
 		if (pc->o.eflag) {

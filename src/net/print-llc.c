@@ -74,9 +74,8 @@ static void llc_addrs(struct pctx *pc, const uint8_t *src, const uint8_t *dst)
 	}
 }
 
-/* Returns 1 when the payload was printed (or cut short), 0 for raw data. */
-static int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
-		      const uint8_t *src, const uint8_t *dst)
+int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const uint8_t *src,
+	       const uint8_t *dst)
 {
 	uint32_t oui;
 	unsigned et;
@@ -116,6 +115,10 @@ static int snap_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
 		}
 		if (et == 0x2004) {
 			dtp_print(pc, &p, length);
+			return 1;
+		}
+		if (et == 0x2003) {
+			vtp_print(pc, &p, length);
 			return 1;
 		}
 		if (et == 0x0111) {

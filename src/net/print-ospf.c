@@ -6,6 +6,8 @@
  * hellos, database descriptions, requests, updates with every LSA, and
  * acknowledgements at -v; hex dumps of LSAs at -vv.
  */
+#include <stdbool.h>
+
 #include "net/print-int.h"
 
 enum { OSPF_HDR = 24, LSA_HDR = 20 };
@@ -99,13 +101,29 @@ static unsigned pad4(unsigned n)
 	return n % 4 ? n + 4 - n % 4 : n;
 }
 
+/* How tcpdump words the TLV header of each kind of opaque LSA. */
+struct ospf_tlv_form {
+	const struct tok *names;
+	const char *len_sep;	/* between "length" and the number */
+	const char *tail;	/* after the length */
+	const char *bogus;	/* before the remaining length in "Bogus length" */
+	bool zero_ends;		/* a zero type or length ends the walk */
+};
+
+static const struct tok ospf_ri_tlvs[] = { { 1, "Router Capabilities" }, { 0, NULL } };
+
+static const struct ospf_tlv_form ospf_grace_form = { ospf_grace_tlvs, " ", ", value: ", "", true };
+static const struct ospf_tlv_form ospf_te_form = { ospf_te_tlvs, ": ", "", "", true };
+static const struct ospf_tlv_form ospf_ri_form = { ospf_ri_tlvs, ": ", ", value: ",
+						   "remaining LS length ", false };
+
 /*
- * Reads the type and length of the next TLV of an opaque LSA body (grace,
- * TE, router information) and moves past them. 0: go on; -1: not captured;
- * 1: fewer than 4 bytes of the LSA remain (said).
+ * Reads and prints the header of the next TLV of an opaque LSA body (grace,
+ * TE, router information), moving past it. 0: go on, with *len inside the
+ * LSA; -1: not captured; 1: the walk ends here (said why, when tcpdump does).
  */
-static int ospf_lsa_tlv_head(struct pctx *pc, const struct nbytes *b, size_t *off, unsigned *left,
-			     unsigned *type, unsigned *len)
+static int ospf_lsa_tlv(struct pctx *pc, const struct nbytes *b, size_t *off, unsigned *left,
+			unsigned *type, unsigned *len, const struct ospf_tlv_form *f)
 {
 	if (!nb_has(b, *off, 4))
 		return -1;
@@ -117,6 +135,15 @@ static int ospf_lsa_tlv_head(struct pctx *pc, const struct nbytes *b, size_t *of
 	*len = G16(pc, b, *off + 2);
 	*off += 4;
 	*left -= 4;
+	pc_puts(pc, "\n\t    ");
+	pc_tok(pc, f->names, *type, "unknown");
+	pc_printf(pc, " TLV (%u), length%s%u%s", *type, f->len_sep, *len, f->tail);
+	if (*len > *left) {
+		pc_printf(pc, "\n\t    Bogus length %u > %s%u", *len, f->bogus, *left);
+		return 1;
+	}
+	if (f->zero_ends && (*type == 0 || *len == 0))
+		return 1;
 	return 0;
 }
 
@@ -125,16 +152,7 @@ int ospf_grace_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, un
 	while (ls_len > 0) {
 		unsigned type, len;
 
-		if (ospf_lsa_tlv_head(pc, b, &off, &ls_len, &type, &len))
-			return -1;
-		pc_puts(pc, "\n\t    ");
-		pc_tok(pc, ospf_grace_tlvs, type, "unknown");
-		pc_printf(pc, " TLV (%u), length %u, value: ", type, len);
-		if (len > ls_len) {
-			pc_printf(pc, "\n\t    Bogus length %u > %u", len, ls_len);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		if (ospf_lsa_tlv(pc, b, &off, &ls_len, &type, &len, &ospf_grace_form))
 			return -1;
 		if (!nb_has(b, off, len))
 			return -1;
@@ -307,16 +325,7 @@ int ospf_te_lsa_print(struct pctx *pc, const struct nbytes *b, size_t off, unsig
 	while (ls_len) {
 		unsigned type, len;
 
-		if (ospf_lsa_tlv_head(pc, b, &off, &ls_len, &type, &len))
-			return -1;
-		pc_puts(pc, "\n\t    ");
-		pc_tok(pc, ospf_te_tlvs, type, "unknown");
-		pc_printf(pc, " TLV (%u), length: %u", type, len);
-		if (len > ls_len) {
-			pc_printf(pc, "\n\t    Bogus length %u > %u", len, ls_len);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		if (ospf_lsa_tlv(pc, b, &off, &ls_len, &type, &len, &ospf_te_form))
 			return -1;
 		if (type == 2) {
 			size_t t = off;
@@ -421,16 +430,10 @@ static int ospf_ri_lsa(struct pctx *pc, const struct nbytes *b, size_t t, unsign
 	while (left) {
 		unsigned type, len;
 
-		int rc = ospf_lsa_tlv_head(pc, b, &t, &left, &type, &len);
+		int rc = ospf_lsa_tlv(pc, b, &t, &left, &type, &len, &ospf_ri_form);
 
 		if (rc)
 			return rc < 0 ? -1 : 0;
-		pc_printf(pc, "\n\t    %s TLV (%u), length: %u, value: ",
-			  type == 1 ? "Router Capabilities" : "unknown", type, len);
-		if (len > left) {
-			pc_printf(pc, "\n\t    Bogus length %u > remaining LS length %u", len, left);
-			return 0;
-		}
 		if (!nb_has(b, t, len))
 			return -1;
 		if (type == 1) {

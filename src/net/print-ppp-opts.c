@@ -91,6 +91,31 @@ static unsigned opt_trailer(struct pctx *pc, const struct nbytes *w, size_t off,
 	return len;
 }
 
+/*
+ * The header of an option of a protocol that knows only option 1, which has
+ * size want: 1 when it is that option, rightly sized, for the caller to print;
+ * 0 when done here, with *len what the caller returns.
+ */
+static int sole_option(struct pctx *pc, const struct nbytes *w, size_t off, unsigned length,
+		       const struct tok *names, const char *unknown, const char *proto,
+		       unsigned want, unsigned *len)
+{
+	unsigned opt = 0;
+
+	*len = opt_header(pc, w, off, length, names, unknown, proto, &opt);
+	if (!*len)
+		return 0;
+	if (opt != 1) {
+		*len = opt_trailer(pc, w, off, *len, 0);
+		return 0;
+	}
+	if (*len != want) {
+		pc_printf(pc, " (length bogus, should be = %u)", want);
+		return 0;
+	}
+	return 1;
+}
+
 static void lcp_end_disc(struct pctx *pc, const struct nbytes *w, size_t off, unsigned len)
 {
 	unsigned cls = G8(pc, w, off + 2);
@@ -315,15 +340,10 @@ unsigned ppp_ipcp_option_print(struct pctx *pc, const struct nbytes *w, size_t o
 unsigned ppp_ip6cp_option_print(struct pctx *pc, const struct nbytes *w, size_t off,
 				unsigned length)
 {
-	unsigned opt = 0, len;
+	unsigned len;
 
-	len = opt_header(pc, w, off, length, ip6cp_option_names, "unknown", "ip6cp", &opt);
-	if (!len)
-		return 0;
-	if (opt != 1)
-		return opt_trailer(pc, w, off, len, 0);
-	if (len != 10)
-		BOGUS("= 10", len);
+	if (!sole_option(pc, w, off, length, ip6cp_option_names, "unknown", "ip6cp", 10, &len))
+		return len;
 	if (!nb_has(w, off + 2, 8)) {
 		pc_puts(pc, "[|ip6cp]");
 		return 0;
@@ -373,15 +393,10 @@ unsigned ppp_ccp_option_print(struct pctx *pc, const struct nbytes *w, size_t of
 unsigned ppp_bacp_option_print(struct pctx *pc, const struct nbytes *w, size_t off,
 			       unsigned length)
 {
-	unsigned opt = 0, len;
+	unsigned len;
 
-	len = opt_header(pc, w, off, length, bacp_option_names, "Unknown", "bacp", &opt);
-	if (!len)
-		return 0;
-	if (opt != 1)
-		return opt_trailer(pc, w, off, len, 0);
-	if (len != 6)
-		BOGUS("= 6", len);
+	if (!sole_option(pc, w, off, length, bacp_option_names, "Unknown", "bacp", 6, &len))
+		return len;
 	pc_printf(pc, ": Magic-Num 0x%08x", G32(pc, w, off + 2));
 	return opt_trailer(pc, w, off, len, 1);
 }

@@ -442,6 +442,8 @@ void tcp_print(struct pctx *pc, const struct nbytes *b, uint32_t length, const s
 		domain_print(pc, &payload, length, 1, 0);
 	} else if (PORT(646)) {
 		ldp_print(pc, &payload, length);
+	} else if (PORT(323)) {
+		rpki_rtr_print(pc, &payload, length);
 	}
 	return;
 bad:

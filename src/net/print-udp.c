@@ -131,7 +131,7 @@ static int udp_app_print(struct pctx *pc, const struct nbytes *cp, const struct 
 	else if (PORT(6081))
 		geneve_print(pc, cp, length);
 	else if (PORT(4342))
-		return 0;	/* LISP */
+		lisp_print(pc, rest, length);	/* tcpdump reads past a short UDP length */
 	else if (PORT(4790))
 		vxlan_gpe_print(pc, cp, length);
 	else if (PORT(17754))

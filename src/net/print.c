@@ -554,11 +554,19 @@ enum {
 	DLT_PRISM_HEADER = 119,
 	DLT_IEEE802_11_RADIO = 127,
 	DLT_IEEE802_11_RADIO_AVS = 163,
+	DLT_FRELAY = 107,
+	DLT_MFR = 182,
+	DLT_DSA_TAG_BRCM = 281,
+	DLT_DSA_TAG_BRCM_PREPEND = 282,
+	DLT_DSA_TAG_DSA = 284,
+	DLT_DSA_TAG_EDSA = 285,
+	DLT_USER2 = 149,	/* where pktap lived before it had a number */
+	DLT_PKTAP = 258,
 };
 
-static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
+uint32_t link_print_as(struct pctx *pc, int dlt, const struct nbytes *pkt, uint32_t length)
 {
-	switch (pc->dlt) {
+	switch (dlt) {
 	case DLT_PPP:
 		if (pkt->len < 4) {
 			pc->proto = "ppp";
@@ -603,12 +611,36 @@ static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t l
 		return ieee80211_avs_print(pc, pkt, length);
 	case DLT_PRISM_HEADER:
 		return prism_print(pc, pkt, length);
+	case DLT_FRELAY:
+		return fr_if_print(pc, pkt, length);
+	case DLT_MFR:
+		return mfr_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_BRCM:
+		return brcm_tag_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_BRCM_PREPEND:
+		return brcm_tag_prepend_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_DSA:
+		return dsa_if_print(pc, pkt, length);
+	case DLT_USER2:
+	case DLT_PKTAP:
+		return pktap_if_print(pc, pkt, length);
+	case DLT_DSA_TAG_EDSA:
+		return edsa_if_print(pc, pkt, length);
 	default:
-		/* as tcpdump does for a link type it has no printer for */
-		pc_puts(pc, "UNSUPPORTED");
-		pc_default_print(pc, pkt);
-		return 0;
+		return LINK_UNKNOWN;
 	}
+}
+
+static uint32_t link_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
+{
+	uint32_t hdrlen = link_print_as(pc, pc->dlt, pkt, length);
+
+	if (hdrlen != LINK_UNKNOWN)
+		return hdrlen;
+	/* as tcpdump does for a link type it has no printer for */
+	pc_puts(pc, "UNSUPPORTED");
+	pc_default_print(pc, pkt);
+	return 0;
 }
 
 void printer_packet(struct printer *pr, int64_t ts_sec, uint32_t ts_frac, uint32_t caplen,
