@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/hash.h"
 #include "core/parallel.h"
+#include "core/strmap.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "perf/csvscan.h"
@@ -241,6 +242,12 @@ static int is_esx_object(const char *o)
 	       !strcmp(o, "Network Port") || !strcmp(o, "Group Memory");
 }
 
+/* The unit of a counter, worked out once per distinct counter text. */
+struct unit_memo {
+	const char *unit;
+	int known;
+};
+
 /* Builds the metrics from the header cells 1..ncols. */
 static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 const struct perf_options *opt, struct perf_info *info, size_t *nsel,
@@ -251,6 +258,9 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	const char *first_host = NULL;
 	struct pathset ps;
 	struct buf path = BUF_INIT;
+	struct strmap units;	/* counter -> struct unit_memo */
+	/* the ESXi names of the last instance seen */
+	const char *last_object = NULL, *last_instance = NULL, *last_entity = NULL, *last_world = NULL;
 	int esx = 0;
 
 	for (i = 0; i < ncols; i++) {
@@ -287,6 +297,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
 	pathset_init(&ps, ncols);
+	strmap_init(&units, sizeof(struct unit_memo));
 	/* one allocation for all the metrics, not a doubling series of copies */
 	if (ds->metrics_cap < ds->nmetrics + ncols) {
 		ds->metrics_cap = ds->nmetrics + ncols;
@@ -324,11 +335,31 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		m.object = p->object;
 		m.instance = p->instance;
 		m.counter = p->counter;
-		if (esx)
+		if (esx && p->instance && last_object && !strcmp(p->instance, last_instance) &&
+		    !strcmp(p->object, last_object)) {
+			/* the next counter of the same instance (esxtop writes them together) */
+			m.entity = last_entity;
+			m.world = last_world;
+		} else if (esx) {	/* only vCPU names need their group's name */
 			pdhname_esx(p->object, p->instance,
-				    gid_lookup(gids, ngids, pdhname_gid(p->instance)), &ds->arena,
-				    &m.entity, &m.world);
-		m.unit = pdhname_unit(p->object, p->counter);
+				    strcmp(p->object, "Vcpu") ? NULL
+							      : gid_lookup(gids, ngids, pdhname_gid(p->instance)),
+				    &ds->arena, &m.entity, &m.world);
+			last_object = p->instance ? p->object : NULL;
+			last_instance = p->instance;
+			last_entity = m.entity;
+			last_world = m.world;
+		}
+		/* a unit depends on the counter alone: a wide file repeats a few hundred counters */
+		{
+			struct unit_memo *u = strmap_get(&units, p->counter, strlen(p->counter), NULL);
+
+			if (!u->known) {
+				u->unit = pdhname_unit(p->object, p->counter);
+				u->known = 1;
+			}
+			m.unit = u->unit;
+		}
 		m.source_column = i + 1;
 		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
 		buf_reset(&path);
@@ -369,6 +400,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		}
 	}
 	free(ps.slot);
+	strmap_release(&units);
 	free(gids);
 	buf_release(&path);
 	return 0;
