@@ -414,7 +414,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	enum textenc enc;
 	struct buf text = BUF_INIT;
 	uint32_t *starts;
-	size_t n, k, ncols;
+	size_t n, k, ncols, cap;
 	struct column *cols;
 	struct pdh_zone zone;
 	char *cell = NULL;
@@ -443,15 +443,26 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 		hdr = text.data;
 		hlen = text.len;
 	}
-	n = csvscan_index(hdr, hlen, NULL, 0);
+	/*
+	 * One scan for the usual header, whose names are far longer than 8
+	 * bytes: room for a field every 8 bytes (pages never written cost
+	 * nothing); a second scan only for a header of short cells.
+	 */
+	cap = hlen / 8 + 2;
+	starts = xmalloc(cap * sizeof(*starts));
+	n = csvscan_index(hdr, hlen, starts, cap);
 	if (n - 1 > PDHCSV_MAX_COLUMNS) {
 		/* each column costs a few hundred bytes of names: refuse before allocating */
+		free(starts);
 		buf_release(&text);
 		return kerr_at_line(err, ds->source, 1, "%zu columns in the header, more than the %u "
 				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
 	}
-	starts = xcalloc(n + 1, sizeof(*starts));
-	csvscan_index(hdr, hlen, starts, n);
+	if (n > cap) {
+		free(starts);
+		starts = xcalloc(n, sizeof(*starts));
+		csvscan_index(hdr, hlen, starts, n);
+	}
 	fl = csvscan_field(hdr, hlen, starts, n, n - 1, &f);
 	if (n > 1 && fl == 0) {
 		info->trailing_comma = 1;
