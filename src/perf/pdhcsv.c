@@ -845,6 +845,7 @@ static void flush_column(struct dataset *ds, struct rowblock *b, size_t mi, cons
  */
 #define TILE 16
 #define PREFETCH TILE	/* how many columns ahead destinations are asked for */
+#define SRC_AHEAD (8 * TILE)	/* how many columns ahead block rows are asked for */
 
 static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *sel_metric, size_t nsel)
 {
@@ -860,6 +861,11 @@ static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *se
 		kmax = nsel - j0 < TILE ? nsel - j0 : TILE;
 		for (r = 0; r < b->rows; r++) {
 			const uint32_t *src = b->code + r * nsel + j0;
+			/*
+			 * each row is a stream of its own, too many for the hardware
+			 * to follow: ask for this row's line of a later tile now
+			 */
+			__builtin_prefetch(src + SRC_AHEAD);
 			for (k = 0; k < kmax; k++)
 				tile[k * b->cap + r] = src[k];
 		}
