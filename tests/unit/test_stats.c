@@ -230,6 +230,7 @@ TEST(scaled_summary_matches_doubles)
 	int32_t small[] = { 9386, INT32_MIN, -5, 0, 9386, 12, 7 };
 	int32_t same[] = { 42, 42, INT32_MIN, 42 };
 	int32_t none[] = { INT32_MIN, INT32_MIN };
+	int32_t zeros[] = { 0, INT32_MIN, 0, 0 }, two_zeros[] = { 0, INT32_MIN, 0 }, zero[] = { INT32_MIN, 0 };
 	int32_t ends[] = { INT32_MAX, INT32_MIN + 1, 0, -1, 1, 65536, -65536, 16777216 };
 	int32_t *v = malloc(5000 * sizeof(*v));
 	uint64_t x = 88172645463325252ULL;
@@ -239,6 +240,9 @@ TEST(scaled_summary_matches_doubles)
 	check_scaled_same(small, 7, 2);
 	check_scaled_same(same, 4, 0);
 	check_scaled_same(none, 2, 3);
+	check_scaled_same(zeros, 4, 2);
+	check_scaled_same(two_zeros, 3, 0);
+	check_scaled_same(zero, 2, 2);
 	check_scaled_same(ends, 8, 9);
 	check_scaled_same(ends, 8, 0);
 	/* random series in ranges that use one to four bytes of the sort keys */
