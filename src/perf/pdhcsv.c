@@ -419,6 +419,7 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	struct pdh_zone zone;
 	char *cell = NULL;
 	size_t cell_cap = 0;
+	const struct pdh_path *prev = NULL;	/* the last counter path read */
 	const char *f, *hdr;
 	size_t fl, hlen;
 
@@ -500,7 +501,9 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 			cell = xrealloc(cell, cell_cap);
 		}
 		csvscan_unescape(f, fl, cell, cell_cap);
-		if (pdhname_parse(cell, &ds->arena, &cols[k - 1].p)) {
+		if (!pdhname_parse_next(cell, &ds->arena, prev, &cols[k - 1].p)) {
+			prev = &cols[k - 1].p;
+		} else {
 			char *t = cell, *e = cell + strlen(cell);
 			memset(&cols[k - 1].p, 0, sizeof(cols[k - 1].p));
 			while (*t == ' ')
