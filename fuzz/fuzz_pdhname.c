@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pdh_path p;
 	const char *group_name = NULL;
 	char *s, *end, *nl;
-	int first = 1;
+	int first = 1, have_prev = 0;
+	struct pdh_path prev, alone;
 
 	if (memchr(data, '\0', size))	/* the reader refuses NUL bytes in a header */
 		return 0;
@@ -51,11 +52,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			continue;
 		}
-		if (pdhname_parse(s, &a, &p) == 0) {
+		/* each line after the first is a header cell, read as the reader does: after the last */
+		if (pdhname_parse_next(s, &a, have_prev ? &prev : NULL, &p) == 0) {
 			const char *entity = NULL, *world = NULL;
 
 			if (!p.host || !p.object || !p.counter || !p.object[0] || !p.counter[0])
 				abort();
+			/* parsed on its own, the same texts */
+			if (pdhname_parse(s, &a, &alone) || strcmp(alone.host, p.host) ||
+			    strcmp(alone.object, p.object) || strcmp(alone.counter, p.counter) ||
+			    !alone.instance != !p.instance || (p.instance && strcmp(alone.instance, p.instance)))
+				abort();
+			prev = p;
+			have_prev = 1;
 			pdhname_esx(p.object, p.instance, group_name, &a, &entity, &world);
 			pdhname_unit(p.object, p.counter);
 			if (p.instance && !strcmp(p.object, "Group Cpu") && pdhname_gid(p.instance) >= 0)

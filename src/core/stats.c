@@ -2,6 +2,7 @@
 #include "core/stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,50 +194,78 @@ static int has_negative_zero(const double *v, size_t n)
 	return 0;
 }
 
-void stats_summarize(const double *v, size_t len, double *scratch, struct stats_summary *out)
-{
-	double *sorted = scratch ? scratch : xmalloc((len ? len : 1) * sizeof(double));
-	double sum = 0, comp = 0, mean, ss = 0, ssc = 0;
-	size_t i, n = 0;
+/* The sums of stats_summarize(), added one present value x (index i) at a time. */
+struct moments {
+	double sum, comp;
+	size_t n;
+};
 
+static inline void moments_add(struct moments *a, struct stats_summary *out, double x, size_t i)
+{
+	double t;
+
+	if (!a->n || x < out->min) {
+		out->min = x;
+		out->min_index = i;
+	}
+	if (!a->n || x > out->max) {
+		out->max = x;
+		out->max_index = i;
+	}
+	/* Neumaier compensated summation */
+	t = a->sum + x;
+	if (fabs(a->sum) >= fabs(x))
+		a->comp += (a->sum - t) + x;
+	else
+		a->comp += (x - t) + a->sum;
+	a->sum = t;
+	a->n++;
+}
+
+static void summary_init(struct stats_summary *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->min = out->max = out->mean = out->stddev = NAN;
 	out->p50 = out->p90 = out->p95 = out->p99 = NAN;
+}
 
+/* Mean and stddev from the sums and the present values x[0..n), n > 0, in order. */
+static void moments_finish(const struct moments *a, const double *x, struct stats_summary *out)
+{
+	double mean = (a->sum + a->comp) / (double)a->n, ss = 0, ssc = 0;
+	size_t i, n = a->n;
+
+	out->n = n;
+	out->mean = mean;
+	for (i = 0; i < n; i++) {
+		double d = x[i] - mean;
+		ss += d * d;
+		ssc += d;
+	}
+	/* the correction term removes the rounding error of the mean */
+	out->stddev = n > 1 ? sqrt((ss - ssc * ssc / (double)n) / (double)(n - 1)) : NAN;
+}
+
+void stats_summarize(const double *v, size_t len, double *scratch, struct stats_summary *out)
+{
+	double *sorted = scratch ? scratch : xmalloc((len ? len : 1) * sizeof(double));
+	struct moments a = { 0, 0, 0 };
+	size_t i;
+
+	summary_init(out);
 	for (i = 0; i < len; i++) {
-		double x = v[i], t;
+		double x = v[i];
 		if (isnan(x)) {
 			out->missing++;
 			continue;
 		}
-		if (!n || x < out->min) {
-			out->min = x;
-			out->min_index = i;
-		}
-		if (!n || x > out->max) {
-			out->max = x;
-			out->max_index = i;
-		}
-		/* Neumaier compensated summation */
-		t = sum + x;
-		if (fabs(sum) >= fabs(x))
-			comp += (sum - t) + x;
-		else
-			comp += (x - t) + sum;
-		sum = t;
-		sorted[n++] = x;
+		moments_add(&a, out, x, i);
+		sorted[a.n - 1] = x;
 	}
-	out->n = n;
-	if (n) {
-		mean = (sum + comp) / (double)n;
-		out->mean = mean;
-		for (i = 0; i < n; i++) {
-			double d = sorted[i] - mean;
-			ss += d * d;
-			ssc += d;
-		}
-		/* the correction term removes the rounding error of the mean */
-		out->stddev = n > 1 ? sqrt((ss - ssc * ssc / (double)n) / (double)(n - 1)) : NAN;
+	if (a.n) {
+		size_t n = a.n;
+
+		moments_finish(&a, sorted, out);
 		if (out->min == out->max && isfinite(out->min) &&
 		    (out->min != 0 || !has_negative_zero(sorted, n))) {
 			/*
@@ -257,6 +286,127 @@ void stats_summarize(const double *v, size_t len, double *scratch, struct stats_
 	}
 	if (!scratch)
 		free(sorted);
+}
+
+static const double scaled_pow10[10] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+/* The double a scaled integer denotes: one correctly rounded division, as the dataset does. */
+static inline double scaled_value(int32_t x, int scale)
+{
+	return scale ? (double)x / scaled_pow10[scale] : (double)x;
+}
+
+/* A sort key of x whose unsigned order is x's order. */
+static inline uint32_t scaled_key(int32_t x)
+{
+	return (uint32_t)x ^ 0x80000000u;
+}
+
+static inline double key_value(uint32_t k, int scale)
+{
+	return scaled_value((int32_t)(k ^ 0x80000000u), scale);
+}
+
+/*
+ * Sorts keys[0..n) ascending, least significant byte first; tmp holds n.
+ * One pass counts all four bytes; a byte that every key shares is skipped
+ * (the high bytes of small counters). Returns the array holding the result.
+ */
+static uint32_t *radix_sort_keys(uint32_t *keys, uint32_t *tmp, size_t n)
+{
+	uint32_t count[4][256];
+	size_t i;
+	int d;
+
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++) {
+		uint32_t k = keys[i];
+		count[0][k & 0xff]++;
+		count[1][(k >> 8) & 0xff]++;
+		count[2][(k >> 16) & 0xff]++;
+		count[3][k >> 24]++;
+	}
+	for (d = 0; d < 4; d++) {
+		uint32_t *c = count[d], sum = 0, t;
+		int shift = 8 * d, b;
+
+		if (c[(keys[0] >> shift) & 0xff] == n)
+			continue;
+		for (b = 0; b < 256; b++) {	/* counts become first positions */
+			t = c[b];
+			c[b] = sum;
+			sum += t;
+		}
+		for (i = 0; i < n; i++)
+			tmp[c[(keys[i] >> shift) & 0xff]++] = keys[i];
+		{
+			uint32_t *x = keys;
+			keys = tmp;
+			tmp = x;
+		}
+	}
+	return keys;
+}
+
+/* stats_quantile_sorted() of the doubles that ascending keys[0..n) denote (n > 0). */
+static double scaled_quantile(const uint32_t *keys, size_t n, int scale, double q)
+{
+	double h, lo_w, a;
+	size_t lo;
+
+	h = (double)(n - 1) * q;
+	lo = (size_t)floor(h);
+	if (lo + 1 >= n)
+		return key_value(keys[n - 1], scale);
+	lo_w = h - (double)lo;
+	a = key_value(keys[lo], scale);
+	return a + lo_w * (key_value(keys[lo + 1], scale) - a);
+}
+
+void stats_summarize_scaled(const int32_t *v, size_t len, int scale, void *scratch,
+			    struct stats_summary *out)
+{
+	void *mem = scratch ? scratch : xmalloc((len ? len : 1) * (sizeof(double) + 2 * sizeof(uint32_t)));
+	double *x = mem;
+	uint32_t *keys = (uint32_t *)(x + len), *tmp = keys + len;
+	struct moments a = { 0, 0, 0 };
+	size_t i;
+
+	summary_init(out);
+	for (i = 0; i < len; i++) {
+		double d;
+
+		if (v[i] == INT32_MIN) {
+			out->missing++;
+			continue;
+		}
+		d = scaled_value(v[i], scale);
+		moments_add(&a, out, d, i);
+		x[a.n - 1] = d;
+		keys[a.n - 1] = scaled_key(v[i]);
+	}
+	if (a.n) {
+		size_t n = a.n;
+
+		moments_finish(&a, x, out);
+		if (out->min == out->max) {
+			/* a constant series; integers have no -0 (see stats_summarize) */
+			out->p50 = out->p90 = out->p95 = out->p99 = out->min;
+		} else {
+			/*
+			 * distinct integers of one scale denote distinct doubles in
+			 * the same order: the sorted keys are the sorted doubles
+			 */
+			const uint32_t *s = radix_sort_keys(keys, tmp, n);
+
+			out->p50 = scaled_quantile(s, n, scale, 0.50);
+			out->p90 = scaled_quantile(s, n, scale, 0.90);
+			out->p95 = scaled_quantile(s, n, scale, 0.95);
+			out->p99 = scaled_quantile(s, n, scale, 0.99);
+		}
+	}
+	if (!scratch)
+		free(mem);
 }
 
 void stats_running_init(struct stats_running *r)

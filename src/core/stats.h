@@ -3,6 +3,7 @@
 #define KANSOKU_CORE_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Exact summary statistics of one series. Missing values are NaN and are
@@ -32,6 +33,16 @@ struct stats_summary {
  */
 void stats_summarize(const double *v, size_t len, double *scratch, struct stats_summary *out);
 
+/*
+ * stats_summarize() of a series of scaled integers, the compact storage of
+ * performance data: sample k is v[k] / 10^scale (scale 0..9, one correctly
+ * rounded division), INT32_MIN is missing. The same summary as of those
+ * doubles; the quantiles come from a radix sort of the integers (their
+ * order is the doubles' order), without comparisons. `scratch` must hold
+ * len doubles and 2 * len uint32_t (or be NULL: allocated and freed).
+ */
+void stats_summarize_scaled(const int32_t *v, size_t len, int scale, void *scratch,
+			    struct stats_summary *out);
 /* Type-7 quantile (0 <= q <= 1) of an ascending array without NaNs; NaN when n == 0. */
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 

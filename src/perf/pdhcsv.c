@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/hash.h"
 #include "core/parallel.h"
+#include "core/strmap.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "perf/csvscan.h"
@@ -241,6 +242,12 @@ static int is_esx_object(const char *o)
 	       !strcmp(o, "Network Port") || !strcmp(o, "Group Memory");
 }
 
+/* The unit of a counter, worked out once per distinct counter text. */
+struct unit_memo {
+	const char *unit;
+	int known;
+};
+
 /* Builds the metrics from the header cells 1..ncols. */
 static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 const struct perf_options *opt, struct perf_info *info, size_t *nsel,
@@ -251,6 +258,9 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	const char *first_host = NULL;
 	struct pathset ps;
 	struct buf path = BUF_INIT;
+	struct strmap units;	/* counter -> struct unit_memo */
+	/* the ESXi names of the last instance seen */
+	const char *last_object = NULL, *last_instance = NULL, *last_entity = NULL, *last_world = NULL;
 	int esx = 0;
 
 	for (i = 0; i < ncols; i++) {
@@ -287,6 +297,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		qsort(gids, ngids, sizeof(*gids), cmp_gid);
 
 	pathset_init(&ps, ncols);
+	strmap_init(&units, sizeof(struct unit_memo));
 	/* one allocation for all the metrics, not a doubling series of copies */
 	if (ds->metrics_cap < ds->nmetrics + ncols) {
 		ds->metrics_cap = ds->nmetrics + ncols;
@@ -324,11 +335,31 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		m.object = p->object;
 		m.instance = p->instance;
 		m.counter = p->counter;
-		if (esx)
+		if (esx && p->instance && last_object && !strcmp(p->instance, last_instance) &&
+		    !strcmp(p->object, last_object)) {
+			/* the next counter of the same instance (esxtop writes them together) */
+			m.entity = last_entity;
+			m.world = last_world;
+		} else if (esx) {	/* only vCPU names need their group's name */
 			pdhname_esx(p->object, p->instance,
-				    gid_lookup(gids, ngids, pdhname_gid(p->instance)), &ds->arena,
-				    &m.entity, &m.world);
-		m.unit = pdhname_unit(p->object, p->counter);
+				    strcmp(p->object, "Vcpu") ? NULL
+							      : gid_lookup(gids, ngids, pdhname_gid(p->instance)),
+				    &ds->arena, &m.entity, &m.world);
+			last_object = p->instance ? p->object : NULL;
+			last_instance = p->instance;
+			last_entity = m.entity;
+			last_world = m.world;
+		}
+		/* a unit depends on the counter alone: a wide file repeats a few hundred counters */
+		{
+			struct unit_memo *u = strmap_get(&units, p->counter, strlen(p->counter), NULL);
+
+			if (!u->known) {
+				u->unit = pdhname_unit(p->object, p->counter);
+				u->known = 1;
+			}
+			m.unit = u->unit;
+		}
 		m.source_column = i + 1;
 		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
 		buf_reset(&path);
@@ -369,6 +400,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 		}
 	}
 	free(ps.slot);
+	strmap_release(&units);
 	free(gids);
 	buf_release(&path);
 	return 0;
@@ -382,11 +414,12 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	enum textenc enc;
 	struct buf text = BUF_INIT;
 	uint32_t *starts;
-	size_t n, k, ncols;
+	size_t n, k, ncols, cap;
 	struct column *cols;
 	struct pdh_zone zone;
 	char *cell = NULL;
 	size_t cell_cap = 0;
+	const struct pdh_path *prev = NULL;	/* the last counter path read */
 	const char *f, *hdr;
 	size_t fl, hlen;
 
@@ -411,15 +444,26 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 		hdr = text.data;
 		hlen = text.len;
 	}
-	n = csvscan_index(hdr, hlen, NULL, 0);
+	/*
+	 * One scan for the usual header, whose names are far longer than 8
+	 * bytes: room for a field every 8 bytes (pages never written cost
+	 * nothing); a second scan only for a header of short cells.
+	 */
+	cap = hlen / 8 + 2;
+	starts = xmalloc(cap * sizeof(*starts));
+	n = csvscan_index(hdr, hlen, starts, cap);
 	if (n - 1 > PDHCSV_MAX_COLUMNS) {
 		/* each column costs a few hundred bytes of names: refuse before allocating */
+		free(starts);
 		buf_release(&text);
 		return kerr_at_line(err, ds->source, 1, "%zu columns in the header, more than the %u "
 				    "kansoku reads", n - 1, PDHCSV_MAX_COLUMNS);
 	}
-	starts = xcalloc(n + 1, sizeof(*starts));
-	csvscan_index(hdr, hlen, starts, n);
+	if (n > cap) {
+		free(starts);
+		starts = xcalloc(n, sizeof(*starts));
+		csvscan_index(hdr, hlen, starts, n);
+	}
 	fl = csvscan_field(hdr, hlen, starts, n, n - 1, &f);
 	if (n > 1 && fl == 0) {
 		info->trailing_comma = 1;
@@ -457,7 +501,9 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 			cell = xrealloc(cell, cell_cap);
 		}
 		csvscan_unescape(f, fl, cell, cell_cap);
-		if (pdhname_parse(cell, &ds->arena, &cols[k - 1].p)) {
+		if (!pdhname_parse_next(cell, &ds->arena, prev, &cols[k - 1].p)) {
+			prev = &cols[k - 1].p;
+		} else {
 			char *t = cell, *e = cell + strlen(cell);
 			memset(&cols[k - 1].p, 0, sizeof(cols[k - 1].p));
 			while (*t == ' ')
@@ -802,6 +848,7 @@ static void flush_column(struct dataset *ds, struct rowblock *b, size_t mi, cons
  */
 #define TILE 16
 #define PREFETCH TILE	/* how many columns ahead destinations are asked for */
+#define SRC_AHEAD (8 * TILE)	/* how many columns ahead block rows are asked for */
 
 static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *sel_metric, size_t nsel)
 {
@@ -817,6 +864,11 @@ static void block_flush(struct dataset *ds, struct rowblock *b, const size_t *se
 		kmax = nsel - j0 < TILE ? nsel - j0 : TILE;
 		for (r = 0; r < b->rows; r++) {
 			const uint32_t *src = b->code + r * nsel + j0;
+			/*
+			 * each row is a stream of its own, too many for the hardware
+			 * to follow: ask for this row's line of a later tile now
+			 */
+			__builtin_prefetch(src + SRC_AHEAD);
 			for (k = 0; k < kmax; k++)
 				tile[k * b->cap + r] = src[k];
 		}

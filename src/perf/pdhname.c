@@ -53,21 +53,33 @@ int pdhname_zone(const char *cell, struct pdh_zone *z)
 	return 0;
 }
 
-int pdhname_parse(const char *cell, struct arena *a, struct pdh_path *out)
+/* p[0..len) as a string of a: the one of the column before when it is the same text. */
+static char *part(struct arena *a, const char *p, size_t len, char *before)
+{
+	if (before && !strncmp(before, p, len) && before[len] == '\0')
+		return before;
+	return arena_strndup(a, p, len);
+}
+
+int pdhname_parse_next(const char *cell, struct arena *a, const struct pdh_path *prev,
+		       struct pdh_path *out)
 {
 	const char *p = cell, *host_end, *last_bs, *mid, *lp, *rp;
+	struct pdh_path none = { NULL, NULL, NULL, NULL };
 
+	if (!prev)
+		prev = &none;
 	memset(out, 0, sizeof(*out));
 	if (p[0] == '\\' && p[1] == '\\') {
 		p += 2;
 		host_end = strchr(p, '\\');
 		if (!host_end)
 			return -1;
-		out->host = arena_strndup(a, p, (size_t)(host_end - p));
+		out->host = part(a, p, (size_t)(host_end - p), prev->host);
 		mid = host_end + 1;
 	} else if (p[0] == '\\' || (p[0] && strchr(p + 1, '\\'))) {
 		/* "\Object\Counter" or "Object(Inst)\Counter": logs written without the machine */
-		out->host = arena_strdup(a, "");
+		out->host = part(a, "", 0, prev->host);
 		mid = p + (p[0] == '\\');
 	} else {
 		return -1;
@@ -75,16 +87,21 @@ int pdhname_parse(const char *cell, struct arena *a, struct pdh_path *out)
 	last_bs = strrchr(mid, '\\');
 	if (!last_bs || last_bs == mid || !last_bs[1])
 		return -1;
-	out->counter = arena_strdup(a, last_bs + 1);
+	out->counter = part(a, last_bs + 1, strlen(last_bs + 1), prev->counter);
 	lp = memchr(mid, '(', (size_t)(last_bs - mid));
 	rp = last_bs[-1] == ')' ? last_bs - 1 : NULL;
 	if (lp && rp && rp > lp) {
-		out->object = arena_strndup(a, mid, (size_t)(lp - mid));
-		out->instance = arena_strndup(a, lp + 1, (size_t)(rp - lp - 1));
+		out->object = part(a, mid, (size_t)(lp - mid), prev->object);
+		out->instance = part(a, lp + 1, (size_t)(rp - lp - 1), prev->instance);
 	} else {
-		out->object = arena_strndup(a, mid, (size_t)(last_bs - mid));
+		out->object = part(a, mid, (size_t)(last_bs - mid), prev->object);
 	}
 	return out->object[0] ? 0 : -1;
+}
+
+int pdhname_parse(const char *cell, struct arena *a, struct pdh_path *out)
+{
+	return pdhname_parse_next(cell, a, NULL, out);
 }
 
 long long pdhname_gid(const char *instance)

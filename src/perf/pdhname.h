@@ -40,6 +40,14 @@ struct pdh_path {
 
 /* Parses a counter path into strings allocated in a. Returns -1 when the cell is not one. */
 int pdhname_parse(const char *cell, struct arena *a, struct pdh_path *out);
+/*
+ * The same for the next cell of a header: a part with the same text as in
+ * `prev` (the column before, or NULL) is prev's string, not a new copy.
+ * Columns of one instance come together: most parts are shared so, and
+ * equal names are then often the same pointer.
+ */
+int pdhname_parse_next(const char *cell, struct arena *a, const struct pdh_path *prev,
+		       struct pdh_path *out);
 
 /*
  * ESXi naming: entity (VM or group) and world of an instance of an object,

@@ -92,18 +92,36 @@ static void build_part(void *ctx, int worker, size_t begin, size_t end)
 	size_t i;
 
 	if (!j->scratch[worker]) {
-		j->scratch[worker] = xmalloc(j->cap * sizeof(double));
+		/* doubles, or doubles and two key arrays for stats_summarize_scaled() */
+		j->scratch[worker] = xmalloc(j->cap * (sizeof(double) + 2 * sizeof(uint32_t)));
 		j->column[worker] = xmalloc(j->cap * sizeof(double));
 	}
 	for (i = begin; i < end; i++) {
-		const double *v = ds_metric_values(j->ds, i, j->column[worker]);
+		const struct ds_metric *m = &j->ds->metrics[i];
 		struct stats_row *r = &t->rows[i];
 
-		if (!v)
+		if (m->values) {
+			stats_summarize(m->values + t->lo, t->hi - t->lo, j->scratch[worker], &r->s);
+		} else if (m->packed) {
+			/* compact columns are summarised as integers: no unpacking, no comparisons */
+			const int32_t *p = m->packed;
+
+			if (m->packed_width == 2) {
+				const int16_t *p16 = m->packed;
+				int32_t *w = (int32_t *)j->column[worker];
+				size_t k;
+
+				for (k = t->lo; k < t->hi; k++)
+					w[k] = p16[k] == DS_PACKED16_MISSING ? DS_PACKED_MISSING : p16[k];
+				p = w;
+			}
+			stats_summarize_scaled(p + t->lo, t->hi - t->lo, m->packed_scale, j->scratch[worker],
+					       &r->s);
+		} else {
 			continue;
+		}
 		j->loaded[i] = 1;
 		r->metric = i;
-		stats_summarize(v + t->lo, t->hi - t->lo, j->scratch[worker], &r->s);
 		r->s.min_index += t->lo;
 		r->s.max_index += t->lo;
 	}

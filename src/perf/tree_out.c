@@ -44,12 +44,15 @@ static struct perf_tree_node *child(struct arena *a, struct strmap *index, struc
 	struct perf_tree_node *n, **slot = NULL;
 	int created;
 
-	/* columns of one node come together: look at the newest child first */
-	if (parent->last && !strcmp(parent->last->name, name))
+	/*
+	 * columns of one node come together: look at the newest child first
+	 * (the header reader shares a name between neighbours: same pointer)
+	 */
+	if (parent->last && (parent->last->name == name || !strcmp(parent->last->name, name)))
 		return parent->last;
 	if (parent->nchildren <= TREE_WALK) {
 		for (n = parent->children; n; n = n->next)
-			if (!strcmp(n->name, name))
+			if (n->name == name || !strcmp(n->name, name))
 				return n;
 	} else {
 		slot = index_slot(index, parent, name, &created);

@@ -222,6 +222,28 @@ TEST(pdhname_counter_paths)
 	arena_release(&a);
 }
 
+TEST(pdhname_next_shares_equal_parts)
+{
+	struct arena a;
+	struct pdh_path p, q, r;
+
+	arena_init(&a);
+	CHECK(pdhname_parse_next("\\\\h\\Vcpu(1:vm:2:vmx)\\% Used", &a, NULL, &p) == 0);
+	CHECK(pdhname_parse_next("\\\\h\\Vcpu(1:vm:2:vmx)\\% Ready", &a, &p, &q) == 0);
+	CHECK(q.host == p.host && q.object == p.object && q.instance == p.instance);
+	CHECK_STR(q.counter, "% Ready");
+	/* a prefix of the part before is not the same part */
+	CHECK(pdhname_parse_next("\\\\hh\\Vcpu(1:vm:2:vm)\\% Ready", &a, &q, &r) == 0);
+	CHECK_STR(r.host, "hh");
+	CHECK_STR(r.instance, "1:vm:2:vm");
+	CHECK(r.object == q.object && r.counter == q.counter);
+	CHECK(pdhname_parse_next("\\\\h\\Memory\\% Ready", &a, &r, &p) == 0);
+	CHECK_STR(p.host, "h");
+	CHECK(p.instance == NULL);
+	CHECK(p.counter == r.counter);
+	arena_release(&a);
+}
+
 static void esx(const char *object, const char *inst, const char *group, const char *want_entity,
 		const char *want_world)
 {

@@ -2,7 +2,9 @@
 #include "unit.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/stats.h"
 
@@ -197,4 +199,67 @@ TEST(ecdf_thinning_keeps_levels_and_the_tail)
 	free(v);
 	free(x);
 	free(f);
+}
+
+/* The summary of scaled integers is bit for bit the summary of the doubles they denote. */
+static void check_scaled_same(const int32_t *v, size_t n, int scale)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double *d = malloc(n * sizeof(*d));
+	struct stats_summary a, b;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		d[i] = v[i] == INT32_MIN ? NAN : scale ? (double)v[i] / p10[scale] : (double)v[i];
+	stats_summarize(d, n, NULL, &a);
+	stats_summarize_scaled(v, n, scale, NULL, &b);
+	CHECK_INT(a.n, b.n);
+	CHECK_INT(a.missing, b.missing);
+	CHECK_INT(a.min_index, b.min_index);
+	CHECK_INT(a.max_index, b.max_index);
+	/* memcmp: NaN equals NaN, and the very bits are compared */
+	CHECK(!memcmp(&a.min, &b.min, sizeof(double)) && !memcmp(&a.max, &b.max, sizeof(double)));
+	CHECK(!memcmp(&a.mean, &b.mean, sizeof(double)) && !memcmp(&a.stddev, &b.stddev, sizeof(double)));
+	CHECK(!memcmp(&a.p50, &b.p50, sizeof(double)) && !memcmp(&a.p90, &b.p90, sizeof(double)));
+	CHECK(!memcmp(&a.p95, &b.p95, sizeof(double)) && !memcmp(&a.p99, &b.p99, sizeof(double)));
+	free(d);
+}
+
+TEST(scaled_summary_matches_doubles)
+{
+	int32_t small[] = { 9386, INT32_MIN, -5, 0, 9386, 12, 7 };
+	int32_t same[] = { 42, 42, INT32_MIN, 42 };
+	int32_t none[] = { INT32_MIN, INT32_MIN };
+	int32_t zeros[] = { 0, INT32_MIN, 0, 0 }, two_zeros[] = { 0, INT32_MIN, 0 }, zero[] = { INT32_MIN, 0 };
+	int32_t ends[] = { INT32_MAX, INT32_MIN + 1, 0, -1, 1, 65536, -65536, 16777216 };
+	int32_t *v = malloc(5000 * sizeof(*v));
+	uint64_t x = 88172645463325252ULL;
+	size_t i;
+	int scale, range;
+
+	check_scaled_same(small, 7, 2);
+	check_scaled_same(same, 4, 0);
+	check_scaled_same(none, 2, 3);
+	check_scaled_same(zeros, 4, 2);
+	check_scaled_same(two_zeros, 3, 0);
+	check_scaled_same(zero, 2, 2);
+	check_scaled_same(ends, 8, 9);
+	check_scaled_same(ends, 8, 0);
+	/* random series in ranges that use one to four bytes of the sort keys */
+	for (range = 0; range < 4; range++)
+		for (scale = 0; scale <= 9; scale += 3) {
+			for (i = 0; i < 5000; i++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				v[i] = (int32_t)(x >> 32) >> (24 - 8 * range);
+				if (x % 17 == 0)
+					v[i] = INT32_MIN;
+				if (v[i] == INT32_MIN && x % 17)
+					v[i] = 0;
+			}
+			check_scaled_same(v, 5000, scale);
+			check_scaled_same(v, 3, scale);
+		}
+	free(v);
 }
