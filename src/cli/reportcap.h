@@ -23,7 +23,8 @@ int reportcap_is_capture(const char *path);
 
 /*
  * Writes the page; title NULL: from the file name. The dataset's metrics are
- * those matching selects (default: the capture's totals, under "total/"; the
+ * those matching selects (default: the capture's totals, under "total/", and
+ * the answers per server, under "smtp/", "http/" and "dns/"; the
  * conversations have their list). When the capture cannot be a dataset (its
  * time stamps span too many intervals), the page says why its findings are
  * missing. Returns an exit status.
