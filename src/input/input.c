@@ -87,6 +87,25 @@ static const char *const *all_suffixes(void)
 	return list;
 }
 
+int input_open(struct source **src, const char *path, const char *member, const char **kind,
+	       struct kerr *err)
+{
+	struct source_options so = { member, all_suffixes() };
+	const struct input_reader *r;
+	const uint8_t *head;
+	size_t len;
+
+	if (source_open(src, path, &so, err))
+		return -1;
+	if (source_peek(*src, INPUT_SNIFF_BYTES, &head, &len, err)) {
+		source_close(*src);
+		return -1;
+	}
+	r = input_detect(head, len);
+	*kind = r ? r->name : NULL;
+	return 0;
+}
+
 int input_load(struct dataset *ds, const struct input_options *opt, const char **kind,
 	       struct kerr *err)
 {
