@@ -22,7 +22,8 @@
  * The input is opened once (core/source.h: a path or "-", compressed or in
  * an archive), its first INPUT_SNIFF_BYTES are peeked, and the first reader
  * whose sniff() accepts them loads it. When none does, the performance file
- * reader is asked anyway: its message says what was expected.
+ * reader is asked anyway: its message says what was expected, and the other
+ * kinds kansoku reads are named after it.
  */
 #define INPUT_SNIFF_BYTES 4096
 
