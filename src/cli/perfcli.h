@@ -94,6 +94,9 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
  */
 int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n);
 
+/* 1 (after a usage message) when --filter, --duration or --count come without -i. */
+int perfcli_live_misused(const struct perfcli *pc);
+
 /*
  * Adds SELECT operands, loads `path` into ds (ds_init'ed by the caller),
  * prints the reader's warnings, and checks that every pattern matched.

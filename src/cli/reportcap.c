@@ -38,6 +38,19 @@ static int ends_with(const char *s, const char *suffix)
 #define DIAGRAM_CONV_SEGS 2000
 #define DIAGRAM_SEGS 200000
 
+int reportcap_want(const struct ds_metric *m, void *ctx)
+{
+	/* the totals and the answers per server: the conversations have their list */
+	static const char *const objects[] = { "total", "smtp", "http", "dns" };
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (!strcmp(m->object, objects[i]))
+			return 1;
+	return 0;
+}
+
 int reportcap_is_capture(const char *path)
 {
 	uint8_t head[8];
@@ -163,7 +176,9 @@ static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file
 	for (k = 0; k < nselects; k++)
 		if (selection_add(&pc->sel, selects[k], 0, err))
 			return -1;
-	pc->opt.select = &pc->sel;
+	pc->opt.select = nselects ? &pc->sel : NULL;
+	if (!nselects)
+		pc->opt.want = reportcap_want;
 	in.common = &pc->opt;
 	in.interval_us = pc->interval_ns / 1000;
 	in.path = file;
@@ -174,9 +189,6 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		  const char *output, const char *title, const struct check_ruleset *rules,
 		  int findings)
 {
-	/* the totals and the answers per server: the conversations have their list */
-	static char total[] = "total/*", smtp[] = "smtp/*", http[] = "http/*", dns[] = "dns/*";
-	char *totals[] = { total, smtp, http, dns };
 	struct kerr err;
 	struct flowcli fc;
 	struct sinks sk;
@@ -209,8 +221,7 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		goto out;
 	exch_finish(sk.exch, INT64_MAX);
 	resptime_finish(&rt);
-	if (load_dataset(pc, &ds, file, nselects ? selects : totals,
-			 nselects ? nselects : (int)(sizeof(totals) / sizeof(totals[0])), &err) == 0)
+	if (load_dataset(pc, &ds, file, selects, nselects, &err) == 0)
 		have_ds = 1;
 	else
 		buf_printf(&note, "No findings: the capture could not be read as numbers over time "

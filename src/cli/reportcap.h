@@ -16,6 +16,12 @@
  */
 
 /*
+ * What a capture's page loads unless -s says (a perf_options.want): its
+ * totals and the answers per server (total/, smtp/, http/, dns/).
+ */
+int reportcap_want(const struct ds_metric *m, void *ctx);
+
+/*
  * 1 when path starts like a pcap or pcapng file or is named like one (.pcap,
  * .pcapng, .cap); 0 otherwise (or unreadable, or "-").
  */
