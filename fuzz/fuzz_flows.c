@@ -33,6 +33,7 @@
 #include "flow/graph.h"
 #include "flow/lineproto.h"
 #include "flow/reasm.h"
+#include "flow/resptime.h"
 #include "flow/tcpgraph.h"
 #include "fuzz/fuzz.h"
 #include "net/decode.h"
@@ -140,6 +141,7 @@ static void write_capreport(struct tcpgraph *tg, FILE *sink)
 	struct dataset io;
 	struct report r;
 	struct capreport cr;
+	struct resptime rt;
 	struct kerr err;
 	size_t i;
 
@@ -153,11 +155,30 @@ static void write_capreport(struct tcpgraph *tg, FILE *sink)
 	tcpgraph_io_dataset(tg, &io, "<fuzz & \"input\">");
 	if (io.nsamples > TCPGRAPH_BINS)
 		abort();
+	/* an answer per conversation, at its times, for the response-time charts */
+	resptime_init(&rt);
+	for (i = 0; i < tg->n; i++) {
+		const struct conv_summary *cs = &tg->convs[i]->s;
+		struct exch_record e;
+
+		memset(&e, 0, sizeof(e));
+		e.proto = (enum exch_proto)(i % EXCH_NPROTO);
+		e.kind = (enum exch_kind)(i % EXCH_NKIND);
+		e.af = cs->af;
+		memcpy(e.addr, cs->addr, sizeof(e.addr));
+		memcpy(e.port, cs->port, sizeof(e.port));
+		e.req_us = cs->first_us;
+		e.resp_us = i % 4 == 3 ? -1 : cs->last_us;
+		resptime_add(&rt, &e);
+	}
+	resptime_finish(&rt);
 	report_init(&r, "fuzz");
 	report_add_dataset(&r, &io);
-	capreport_add(&r, &cr, tg, NULL, 0, &io, "<fuzz>");
+	capreport_add(&r, &cr, tg, NULL, 0, &io, &rt, "<fuzz>");
 	report_write_html(&r, sink, &err);
 	report_release(&r);
+	capreport_release(&cr);
+	resptime_release(&rt);
 	ds_release(&io);
 }
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "check/findings.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check/match.h"
 #include "core/buf.h"
@@ -580,10 +582,42 @@ int check_finding_cmp(const struct check_finding *a, const struct check_finding 
 	return cmp_finding(a, b);
 }
 
+/*
+ * A capture has metrics of an application (smtp/, http/, dns/) or of TCP
+ * only when it holds such traffic: a rule on them judges nothing there,
+ * which is not the same as counters missing from a file. Returns the
+ * traffic's name ("DNS") when no metric has the rule's objects, else NULL.
+ */
+#define TRAFFIC_NAME 16
+static const char *absent_traffic(const struct check_rule *rule, const struct dataset *ds,
+				  char name[TRAFFIC_NAME])
+{
+	const char *o;
+	size_t s, i, k;
+
+	if (!ds->format || strcmp(ds->format, "capture") || !rule->nsources)
+		return NULL;
+	for (s = 0; s < rule->nsources; s++) {
+		o = rule->sources[s].object;
+		if (!o || strpbrk(o, "*?[(") || strlen(o) >= TRAFFIC_NAME)
+			return NULL;
+		for (i = 0; i < ds->nmetrics; i++)
+			if (!strcasecmp(ds->metrics[i].object, o))
+				return NULL;
+	}
+	o = rule->sources[0].object;
+	for (k = 0; o[k]; k++)
+		name[k] = (char)toupper((unsigned char)o[k]);
+	name[k] = 0;
+	return name;
+}
+
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
 {
+	const char *absent;
+	char traffic[TRAFFIC_NAME];
 	size_t s, i, loaded = 0, unloaded = 0, not_vm = 0, no_guard = 0, no_div = 0, empty = 0;
 	size_t *parts = NULL, nparts = 0, parts_cap = 0;
 	const struct check_source *src = NULL;
@@ -613,6 +647,11 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 			src = &rule->sources[s];
 			res->source = s;
 		}
+	}
+	if (!src && !unloaded && (absent = absent_traffic(rule, ds, traffic))) {
+		res->status = CHECK_NOT_APPLICABLE;
+		res->reason = arena_printf(&r->arena, "no %s in this capture", absent);
+		return;
 	}
 	if (!src) {
 		res->status = unloaded ? CHECK_NOT_SELECTED : CHECK_NO_COUNTERS;

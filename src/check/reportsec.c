@@ -131,8 +131,8 @@ static int64_t zoom_to(const struct dataset *ds, const struct check_report *cr,
 	return t > hi ? hi : t;
 }
 
-void check_add_to_report(struct report *r, const struct dataset *ds,
-			 const struct check_report *cr, const char *title)
+struct report_table *check_add_to_report(struct report *r, const struct dataset *ds,
+					 const struct check_report *cr, const char *title)
 {
 	static const char *const header[] = {
 		"who", "severity", "rule", "threshold", "over", "first over", "last over",
@@ -205,6 +205,7 @@ void check_add_to_report(struct report *r, const struct dataset *ds,
 
 		report_table_link(t, i, finding_chart(r, ds, f, f->episode_start));
 	}
+	return t;
 }
 
 /* A time of ds at `zone` (ds's own clock when its zone is unknown), with its date. */

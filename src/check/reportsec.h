@@ -30,8 +30,9 @@
  */
 #define CHECK_REPORT_MAX_CHARTS 30
 
-void check_add_to_report(struct report *r, const struct dataset *ds,
-			 const struct check_report *cr, const char *title);
+/* Returns the table (row i: cr->findings[i]), NULL when there are no findings. */
+struct report_table *check_add_to_report(struct report *r, const struct dataset *ds,
+					 const struct check_report *cr, const char *title);
 
 /*
  * The same for several inputs checked together (check/merge.h): one

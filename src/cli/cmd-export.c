@@ -23,6 +23,7 @@ int cmd_export(int argc, char **argv)
 	int longf = 0;
 	struct cli_opt options[] = {
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		OPT_STRING('f', "format", &format, "FMT", "csv (default), json, influx (line protocol) or openmetrics"),
 		OPT_BOOL(0, "long", &longf, "csv: one row per value (time, path, names, value) instead of one column per metric"),
 		OPT_STRING('o', "output", &output, "FILE", "write to FILE (complete or not at all) instead of stdout"),
@@ -40,7 +41,8 @@ int cmd_export(int argc, char **argv)
 
 	perfcli_init(&pc);
 	pc.opt.compact = 1;
-	n = cli_parse(argc, argv, options, "kansoku export [options] FILE [FILE...] [SELECT...]",
+	n = cli_parse(argc, argv, options, "kansoku export [options] FILE [FILE...] [SELECT...]\n"
+		      "kansoku export [options] -i IFACE [SELECT...]",
 		      "Writes the selected metrics of a performance file as CSV (wide or\n"
 		      "long), JSON, InfluxDB line protocol or OpenMetrics text. Missing values\n"
 		      "are left out (empty cell, null), never written as 0.\n"
@@ -72,10 +74,6 @@ int cmd_export(int argc, char **argv)
 		}
 	} else if (fmt == EXPORT_CSV_LONG) {
 		fmt = EXPORT_CSV;
-	}
-	if (n < 1) {
-		rc = cli_usage_error("missing FILE");
-		goto out;
 	}
 	rc = perfcli_load_files(&pc, &ds, &nds, argv, n);
 	if (rc)

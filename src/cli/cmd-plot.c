@@ -163,9 +163,11 @@ static int draw_file(const struct chart *chart, const char *output, int format,
 static int check_request(char **args, int n, const struct perfcli *pc, const char *output, int term,
 			 int *format)
 {
-	if (n < 1)
-		return cli_usage_error("missing FILE");
-	if (perfcli_count_inputs(args, n) == n && selection_is_empty(&pc->sel))
+	int files = pc->iface ? 0 : 1;	/* live: every operand is a SELECT */
+
+	if (n < files)
+		return cli_usage_error("missing FILE (or -i IFACE)");
+	if ((pc->iface ? n : n - perfcli_count_inputs(args, n)) == 0 && selection_is_empty(&pc->sel))
 		return cli_usage_error("missing SELECT: which metrics to plot ('kansoku tree FILE' lists them)");
 	if (!term == !output)
 		return cli_usage_error(output ? "-o and --term exclude each other"
@@ -192,6 +194,7 @@ int cmd_plot(int argc, char **argv)
 		OPT_STRING('o', "output", &output, "FILE", "write an SVG or PNG image (by the name's extension)"),
 		OPT_BOOL(0, "term", &term, "draw in the terminal (Unicode braille), sized to it"),
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		OPT_ULONG(0, "width", &width, "N", "width: pixels (default 1000), or cells with --term",
 			  10, 20000, .bad = "--width: expected 10 to 20000", .flags = OPT_SEE_HELP),
 		OPT_ULONG(0, "height", &height, "N", "height: pixels (default 460), or rows with --term",
@@ -213,7 +216,8 @@ int cmd_plot(int argc, char **argv)
 	perfcli_init(&pc);
 	n = cli_parse(argc, argv, options,
 		      "kansoku plot [options] FILE [FILE...] SELECT... -o OUT.svg|OUT.png\n"
-		      "kansoku plot [options] FILE [FILE...] SELECT... --term",
+		      "kansoku plot [options] FILE [FILE...] SELECT... --term\n"
+		      "kansoku plot [options] -i IFACE SELECT... -o OUT.svg|OUT.png|--term",
 		      "Draws the selected metrics of a performance file as one time-series chart:\n"
 		      "times in the file's zone (or --tz), the unit from the counter name, a\n"
 		      "legend, missing values as gaps. When there are more points than pixels\n"

@@ -143,6 +143,7 @@ int cmd_report(int argc, char **argv)
 		OPT_STRING('o', "output", &output, "FILE", "write the report here (required; '-' = stdout)"),
 		OPT_STRING_LIST('s', "select", &selects, "GLOB", "include only metrics matching GLOB (repeatable; default: all)"),
 		PERFCLI_OPTIONS(&pc),
+		PERFCLI_LIVE_OPTIONS(&pc),
 		OPT_STRING(0, "title", &title, "TEXT", "page title (default: host and file names)"),
 		OPT_SET_INT(0, "no-dashboard", &dashboard, 0, "open with the metric tree only"),
 		OPT_STRING(0, "rules", &rules_file, "FILE", "findings rules file, as for 'kansoku check --rules'",
@@ -163,7 +164,8 @@ int cmd_report(int argc, char **argv)
 	/* values stay packed: the dashboard, findings and page read them so (a quarter of doubles) */
 	pc.opt.compact = 1;
 	check_ruleset_init(&rules);
-	n = cli_parse(argc, argv, options, "kansoku report [options] FILE... -o REPORT.html",
+	n = cli_parse(argc, argv, options, "kansoku report [options] FILE... -o REPORT.html\n"
+		      "kansoku report [options] -i IFACE -o REPORT.html",
 		      "Writes one self-contained HTML page about performance files (esxtop -b,\n"
 		      "perfmon CSV; plain, compressed or archived): a dashboard chosen from the\n"
 		      "data (ESXi CPU, VM CPU, memory, storage and network for esxtop), a\n"
@@ -180,15 +182,19 @@ int cmd_report(int argc, char **argv)
 		      "A pcap or pcapng FILE alone gives a capture's page: its findings, the IO\n"
 		      "graph, the conversation list and, one click from it, each TCP conversation's\n"
 		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
+		      "With -i IFACE the page is about a live capture (until Ctrl-C, --duration\n"
+		      "or --count): its findings and numbers over time.\n"
 		      PERFCLI_SELECT_HELP);
 	if (n < 0) {
 		rc = cli_parse_status(n);
 		goto out;
 	}
-	if (n < 1) {
-		rc = cli_usage_error("missing FILE");
+	if (pc.iface ? n > 0 : n < 1) {
+		rc = cli_usage_error(n ? "-i captures live: no FILE with it" : "missing FILE (or -i IFACE)");
 		goto out;
 	}
+	if (perfcli_live_misused(&pc))
+		goto out;
 	if (!output) {
 		rc = cli_usage_error("missing -o REPORT.html");
 		goto out;
@@ -205,10 +211,20 @@ int cmd_report(int argc, char **argv)
 				   &rules, findings);
 		goto out;
 	}
-	ds = xcalloc((size_t)n, sizeof(*ds));
-	rc = perfcli_load_inputs(&pc, ds, argv, n, (char **)selects.v, (int)selects.n, keep_going,
-				 "no page written (--keep-going reports the other inputs)", &nfiles,
-				 &failed);
+	ds = xcalloc((size_t)n + 1, sizeof(*ds));
+	if (pc.iface) {	/* as a capture file's numbers: its totals and answers unless -s */
+		ds_init(&ds[0]);
+		if (!selects.n)
+			pc.opt.want = reportcap_want;
+		rc = perfcli_load_operands(&pc, ds, (char **)selects.v, (int)selects.n);
+		nfiles = rc == EXIT_OK;
+		if (!nfiles)
+			ds_release(&ds[0]);
+	} else {
+		rc = perfcli_load_inputs(&pc, ds, argv, n, (char **)selects.v, (int)selects.n,
+					 keep_going, "no page written (--keep-going reports the "
+					 "other inputs)", &nfiles, &failed);
+	}
 	if (rc != EXIT_OK)
 		goto out;
 	describe(&sub, ds, (size_t)nfiles);

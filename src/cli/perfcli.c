@@ -166,9 +166,18 @@ int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, i
 		return perfcli_load(pc, ds, NULL, args, n);
 	if (n < 1)
 		return cli_usage_error("missing FILE (or -i IFACE)");
-	if (pc->filter || pc->duration_ns || pc->count)
-		return cli_usage_error("--filter, --duration and --count are for a live capture (-i)");
+	if (perfcli_live_misused(pc))
+		return EXIT_USAGE;
 	return perfcli_load(pc, ds, args[0], args + 1, n - 1);
+}
+
+int perfcli_live_misused(const struct perfcli *pc)
+{
+	if (!pc->iface && (pc->filter || pc->duration_ns || pc->count)) {
+		cli_usage_error("--filter, --duration and --count are for a live capture (-i)");
+		return 1;
+	}
+	return 0;
 }
 
 /* "'X' selects no metric of F; closest: a, b, c" (globs only: a regex is not a name). */

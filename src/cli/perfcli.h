@@ -112,6 +112,9 @@ int perfcli_load_files(struct perfcli *pc, struct dataset **ds, size_t *nds, cha
  */
 int perfcli_load_operands(struct perfcli *pc, struct dataset *ds, char **args, int n);
 
+/* 1 (after a usage message) when --filter, --duration or --count come without -i. */
+int perfcli_live_misused(const struct perfcli *pc);
+
 /*
  * Adds SELECT operands, loads `path` into ds (ds_init'ed by the caller),
  * prints the reader's warnings, and checks that every pattern matched.

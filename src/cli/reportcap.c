@@ -14,7 +14,9 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "flow/capds.h"
+#include "flow/exchange.h"
 #include "flow/graph.h"
+#include "flow/resptime.h"
 #include "input/input.h"
 #include "flow/tcpgraph.h"
 #include "render/capreport.h"
@@ -36,6 +38,19 @@ static int ends_with(const char *s, const char *suffix)
 #define DIAGRAM_CONV_SEGS 2000
 #define DIAGRAM_SEGS 200000
 
+int reportcap_want(const struct ds_metric *m, void *ctx)
+{
+	/* the totals and the answers per server: the conversations have their list */
+	static const char *const objects[] = { "total", "smtp", "http", "dns" };
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (!strcmp(m->object, objects[i]))
+			return 1;
+	return 0;
+}
+
 int reportcap_is_capture(const char *path)
 {
 	uint8_t head[8];
@@ -56,10 +71,14 @@ int reportcap_is_capture(const char *path)
 	return hit;
 }
 
-/* Two consumers of one table: c->user is tcpgraph's, the diagrams' pointer waits in its peer. */
+/*
+ * The consumers of one table: c->user is tcpgraph's, the diagrams' pointer
+ * waits in its peer; the exchanges hang on c->exch.
+ */
 struct sinks {
 	struct tcpgraph g;
 	struct graph *diagrams;
+	struct exch_tracker *exch;
 };
 
 static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
@@ -68,6 +87,7 @@ static void on_packet(void *ctx, struct conv *c, const struct conv_pkt *r,
 	struct sinks *s = ctx;
 	struct tcpgraph_conv *tc;
 
+	exch_packet(s->exch, c, r, p, ts_us);
 	tcpgraph_packet(&s->g, c, r, p, ts_us);
 	if (!(tc = c->user) || c->s.proto != 6)
 		return;
@@ -83,6 +103,7 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 	struct tcpgraph_conv *tc = c->user;
 
 	(void)why;
+	exch_conv_end(s->exch, c);
 	if (tc && tc->peer) {
 		c->user = tc->peer;
 		graph_end(s->diagrams, c);
@@ -116,6 +137,33 @@ static void describe(struct buf *b, const struct flowcli *fc, const struct tcpgr
 }
 
 /*
+ * Each finding about a server's answers (smtp/SERVER/..., http/..., dns/...)
+ * links to that server's response-time chart, its longest episode marked.
+ */
+static void link_findings(struct report_table *t, const struct dataset *ds,
+			  const struct check_report *chk, const struct capreport *cr)
+{
+	struct buf label = BUF_INIT;
+	size_t i;
+
+	buf_init(&label, 0);
+	for (i = 0; t && i < chk->nfindings; i++) {
+		const struct check_finding *f = &chk->findings[i];
+		const struct ds_metric *m = &ds->metrics[f->metric];
+		struct chart *c;
+
+		if (!m->instance || !(c = capreport_server_chart(cr, m->object, m->instance)))
+			continue;
+		report_table_link(t, i, c);
+		buf_reset(&label);
+		buf_printf(&label, "%s: %s", f->rule->title, f->label);
+		chart_add_band(c, f->episode_start, f->episode_end, buf_str(&label),
+			       (enum chart_level)f->level);
+	}
+	buf_release(&label);
+}
+
+/*
  * The capture as every command over numbers sees it (what `kansoku check`
  * judges): its metrics matching selects into ds. Returns 0, -1 with err.
  */
@@ -128,7 +176,9 @@ static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file
 	for (k = 0; k < nselects; k++)
 		if (selection_add(&pc->sel, selects[k], 0, err))
 			return -1;
-	pc->opt.select = &pc->sel;
+	pc->opt.select = nselects ? &pc->sel : NULL;
+	if (!nselects)
+		pc->opt.want = reportcap_want;
 	in.common = &pc->opt;
 	in.interval_us = pc->interval_ns / 1000;
 	in.path = file;
@@ -139,8 +189,6 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		  const char *output, const char *title, const struct check_ruleset *rules,
 		  int findings)
 {
-	static char total[] = "total/*";
-	char *totals[1] = { total };
 	struct kerr err;
 	struct flowcli fc;
 	struct sinks sk;
@@ -148,6 +196,11 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	struct dataset io, ds;
 	struct report r;
 	struct capreport cr;
+	struct resptime rt;
+	struct exch_opts eo = { 0 };
+	struct report_table *ft = NULL;
+	struct check_report chk;
+	int have_chk = 0;
 	struct buf t = BUF_INIT, sub = BUF_INIT, note = BUF_INIT;
 	char *args[1] = { (char *)file };
 	int rc, have_ds = 0;
@@ -155,6 +208,10 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	flowcli_init(&fc);
 	tcpgraph_init(&sk.g, NULL);
 	sk.diagrams = graph_new(&go);
+	resptime_init(&rt);
+	eo.emit = resptime_add;
+	eo.ctx = &rt;
+	sk.exch = exch_new(&eo);
 	ds_init(&io);
 	ds_init(&ds);
 	rc = flowcli_open(&fc, 1, args);
@@ -162,7 +219,9 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		rc = flowcli_run(&fc, on_packet, on_end, &sk);
 	if (rc != EXIT_OK)
 		goto out;
-	if (load_dataset(pc, &ds, file, nselects ? selects : totals, nselects ? nselects : 1, &err) == 0)
+	exch_finish(sk.exch, INT64_MAX);
+	resptime_finish(&rt);
+	if (load_dataset(pc, &ds, file, selects, nselects, &err) == 0)
 		have_ds = 1;
 	else
 		buf_printf(&note, "No findings: the capture could not be read as numbers over time "
@@ -181,18 +240,21 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 		report_add_dataset(&r, &ds);
 	report_add_dataset(&r, &io);
 	if (findings && have_ds) {
-		struct check_report chk;
-
 		check_run(&ds, rules, &chk);
-		check_add_to_report(&r, &ds, &chk, NULL);
-		check_report_release(&chk);
+		have_chk = 1;
+		ft = check_add_to_report(&r, &ds, &chk, NULL);
 	} else if (findings) {
 		report_section(&r, "Findings", NULL);
 		report_add_text(&r, buf_str(&note));
 	}
-	capreport_add(&r, &cr, &sk.g, sk.diagrams, DIAGRAM_CONV_SEGS, &io, file);
+	capreport_add(&r, &cr, &sk.g, sk.diagrams, DIAGRAM_CONV_SEGS, &io, &rt, file);
+	if (have_chk) {
+		link_findings(ft, &ds, &chk, &cr);
+		check_report_release(&chk);
+	}
 	rc = report_write_file(&r, output);
 	report_release(&r);
+	capreport_release(&cr);
 out:
 	buf_release(&t);
 	buf_release(&sub);
@@ -201,6 +263,8 @@ out:
 	ds_release(&io);
 	tcpgraph_release(&sk.g);
 	graph_free(sk.diagrams);
+	exch_free(sk.exch);
+	resptime_release(&rt);
 	flowcli_release(&fc);
 	return rc;
 }

@@ -16,6 +16,12 @@
  */
 
 /*
+ * What a capture's page loads unless -s says (a perf_options.want): its
+ * totals and the answers per server (total/, smtp/, http/, dns/).
+ */
+int reportcap_want(const struct ds_metric *m, void *ctx);
+
+/*
  * 1 when path starts like a pcap or pcapng file or is named like one (.pcap,
  * .pcapng, .cap); 0 otherwise (or unreadable, or "-").
  */
@@ -23,7 +29,8 @@ int reportcap_is_capture(const char *path);
 
 /*
  * Writes the page; title NULL: from the file name. The dataset's metrics are
- * those matching selects (default: the capture's totals, under "total/"; the
+ * those matching selects (default: the capture's totals, under "total/", and
+ * the answers per server, under "smtp/", "http/" and "dns/"; the
  * conversations have their list). When the capture cannot be a dataset (its
  * time stamps span too many intervals), the page says why its findings are
  * missing. Returns an exit status.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "input/input.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,9 @@ static const struct input_reader *const readers[] = {
 	&input_dns_reader,
 };
 #define NREADERS (sizeof(readers) / sizeof(readers[0]))
+/* Said when no reader knows an input, after the performance file reader's own words. */
+#define OTHER_KINDS "kansoku reads performance files (esxtop, perfmon, nmon), captures " \
+	"(pcap, pcapng), Postfix logs and DNS benchmark results (dns bench --json)"
 
 void input_keep_selected(struct dataset *ds, struct source *src, const struct input_options *opt)
 {
@@ -87,6 +91,25 @@ static const char *const *all_suffixes(void)
 	return list;
 }
 
+int input_open(struct source **src, const char *path, const char *member, const char **kind,
+	       struct kerr *err)
+{
+	struct source_options so = { member, all_suffixes() };
+	const struct input_reader *r;
+	const uint8_t *head;
+	size_t len;
+
+	if (source_open(src, path, &so, err))
+		return -1;
+	if (source_peek(*src, INPUT_SNIFF_BYTES, &head, &len, err)) {
+		source_close(*src);
+		return -1;
+	}
+	r = input_detect(head, len);
+	*kind = r ? r->name : NULL;
+	return 0;
+}
+
 int input_load(struct dataset *ds, const struct input_options *opt, const char **kind,
 	       struct kerr *err)
 {
@@ -110,11 +133,16 @@ int input_load(struct dataset *ds, const struct input_options *opt, const char *
 		return -1;
 	}
 	r = input_detect(head, len);
-	if (!r)
-		r = readers[0];
 	if (kind)
-		*kind = r->name;
-	rc = r->load(ds, src, opt, err);
+		*kind = (r ? r : readers[0])->name;
+	if (r) {
+		rc = r->load(ds, src, opt, err);
+	} else if ((rc = readers[0]->load(ds, src, opt, err)) && err) {
+		/* the performance file reader says what it expected; the other kinds are named too */
+		size_t n = strlen(err->msg);
+
+		snprintf(err->msg + n, sizeof(err->msg) - n, "; %s", OTHER_KINDS);
+	}
 	source_close(src);
 	return rc;
 }

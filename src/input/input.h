@@ -22,7 +22,8 @@
  * The input is opened once (core/source.h: a path or "-", compressed or in
  * an archive), its first INPUT_SNIFF_BYTES are peeked, and the first reader
  * whose sniff() accepts them loads it. When none does, the performance file
- * reader is asked anyway: its message says what was expected.
+ * reader is asked anyway: its message says what was expected, and the other
+ * kinds kansoku reads are named after it.
  */
 #define INPUT_SNIFF_BYTES 4096
 
@@ -77,6 +78,15 @@ void input_keep_selected(struct dataset *ds, struct source *src, const struct in
 int input_load(struct dataset *ds, const struct input_options *opt, const char **kind,
 	       struct kerr *err);
 /* (With opt->iface set, input_load() captures live: the reader is "capture".) */
+
+/*
+ * Opens path as input_load() does (member: the archive member, may be NULL)
+ * and tells its kind: the name of the reader whose sniff() accepts it, NULL
+ * when none does. The caller closes *src (positioned at the start). Returns
+ * 0, or -1 with err.
+ */
+int input_open(struct source **src, const char *path, const char *member, const char **kind,
+	       struct kerr *err);
 
 /* The reader whose sniff() accepts these bytes, or NULL. */
 const struct input_reader *input_detect(const uint8_t *head, size_t len);

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/xalloc.h"
 #include "flow/graph.h"
+#include "flow/resptime.h"
 #include "render/assets.h"
 #include "render/encode.h"
 
@@ -38,6 +39,109 @@ static void add_io_charts(struct report *r, const struct dataset *io)
 			chart_add_metric(c, io, (size_t)charts[i].metrics[k],
 					 names[charts[i].metrics[k]]);
 	}
+}
+
+/* One server's series in rt->series[first..first + n), for ordering charts. */
+struct server_group {
+	size_t first, n;
+	double max_ms;
+};
+
+static int by_slowest(const void *a, const void *b)
+{
+	const struct server_group *x = a, *y = b;
+
+	if (x->max_ms != y->max_ms)
+		return x->max_ms > y->max_ms ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static const char *const proto_objects[EXCH_NPROTO] = { "smtp", "http", "dns" };
+
+/*
+ * "Response times": per server a chart of its answers, each exchange a dot
+ * at the time of its answer; the slowest servers first, at most
+ * CAPREPORT_MAX_RT_CHARTS.
+ */
+static void add_response_charts(struct report *r, struct capreport *cr, const struct resptime *rt)
+{
+	static const char *const what[EXCH_NPROTO] = {
+		"SMTP replies", "HTTP responses", "DNS responses",
+	};
+	struct server_group *g = xcalloc(rt->n + 1, sizeof(*g));
+	size_t ng = 0, i, k, shown;
+	struct buf b = BUF_INIT;
+
+	if (!rt->n) {
+		free(g);
+		return;
+	}
+	for (i = 0; i < rt->n; i++) {
+		const struct resptime_series *s = rt->series[i];
+
+		if (!i || s->proto != rt->series[i - 1]->proto ||
+		    strcmp(s->server, rt->series[i - 1]->server)) {
+			g[ng].first = i;
+			g[ng++].max_ms = -1;
+		}
+		g[ng - 1].n++;
+		if (s->max_ms > g[ng - 1].max_ms)
+			g[ng - 1].max_ms = s->max_ms;
+	}
+	qsort(g, ng, sizeof(*g), by_slowest);
+	shown = ng < CAPREPORT_MAX_RT_CHARTS ? ng : CAPREPORT_MAX_RT_CHARTS;
+	buf_init(&b, 0);
+	buf_printf(&b, "Per server, each exchange as a dot at the time its answer began: the time "
+		   "from the request to the answer's first byte (SMTP per command, HTTP request to "
+		   "status line, DNS query to response). Slowest servers first");
+	if (shown < ng)
+		buf_printf(&b, "; the %zu fastest of %zu servers are left out", ng - shown, ng);
+	buf_adds(&b, ".");
+	report_section(r, "Response times", buf_str(&b));
+	cr->rt_charts = xcalloc(shown + 1, sizeof(*cr->rt_charts));
+	for (i = 0; i < shown; i++) {
+		const struct resptime_series *s0 = rt->series[g[i].first];
+		struct chart *c;
+
+		buf_reset(&b);
+		buf_printf(&b, "%s of %s", what[s0->proto], s0->server);
+		c = report_new_chart(r, buf_str(&b), "ms");
+		c->points = 1;
+		c->y_min = 0;
+		for (k = 0; k < g[i].n; k++) {
+			const struct resptime_series *s = rt->series[g[i].first + k];
+
+			buf_reset(&b);
+			buf_adds(&b, s->proto == EXCH_SMTP ? exch_kind_name(s->kind) : "response time");
+			if (s->unanswered)
+				buf_printf(&b, " (%zu unanswered)", s->unanswered);
+			chart_add_series(c, buf_str(&b), s->t, s->ms, s->n);
+		}
+		cr->rt_charts[cr->nrt_charts].object = proto_objects[s0->proto];
+		cr->rt_charts[cr->nrt_charts].server = s0->server;
+		cr->rt_charts[cr->nrt_charts++].chart = c;
+	}
+	buf_release(&b);
+	free(g);
+}
+
+struct chart *capreport_server_chart(const struct capreport *cr, const char *object,
+				     const char *server)
+{
+	size_t i;
+
+	for (i = 0; i < cr->nrt_charts; i++)
+		if (!strcmp(cr->rt_charts[i].object, object) &&
+		    !strcmp(cr->rt_charts[i].server, server))
+			return cr->rt_charts[i].chart;
+	return NULL;
+}
+
+void capreport_release(struct capreport *cr)
+{
+	free(cr->rt_charts);
+	cr->rt_charts = NULL;
+	cr->nrt_charts = 0;
 }
 
 /* One conversation's segments as columns (capreport.h), compressed, appended to text. */
@@ -242,7 +346,7 @@ out:
 
 void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph *g,
 		   const struct graph *diagrams, size_t max_diagram_segs,
-		   const struct dataset *io, const char *source)
+		   const struct dataset *io, const struct resptime *rt, const char *source)
 {
 	struct report_extra x = { render_tcpgraph_css, render_tcpgraph_js, write_part, cr };
 
@@ -251,6 +355,10 @@ void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph
 	cr->max_diagram_segs = max_diagram_segs;
 	cr->diagram_segs = 0;
 	cr->source = source;
+	cr->rt_charts = NULL;
+	cr->nrt_charts = 0;
 	add_io_charts(r, io);
+	if (rt)
+		add_response_charts(r, cr, rt);
 	report_add_extra(r, &x);
 }

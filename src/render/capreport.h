@@ -31,14 +31,16 @@
  *       (flow/graph.h), its SVG document compressed the same way; a row's
  *       "doff" and "dlen" give its place ("dlen" 0: none).
  *
- * Ownership: g and io are the caller's and must outlive
+ * Ownership: g, io and rt are the caller's and must outlive
  * report_write_html(); struct capreport holds what the page's part needs
  * and is released by capreport_release() after the page is written.
  */
 
 struct graph;
+struct resptime;
 
 #define CAPREPORT_DIAGRAM_SEGS 50000
+#define CAPREPORT_MAX_RT_CHARTS 40
 
 struct capreport {
 	const struct tcpgraph *g;
@@ -46,11 +48,19 @@ struct capreport {
 	size_t max_diagram_segs;	/* conversations with more segments get none */
 	size_t diagram_segs;		/* segments in the diagrams embedded so far */
 	const char *source;	/* the capture's name as the user gave it */
+	struct capreport_rt_chart {	/* the response-time chart of each server shown */
+		const char *object;	/* "smtp", "http", "dns" as in the dataset */
+		const char *server;
+		struct chart *chart;
+	} *rt_charts;
+	size_t nrt_charts;
 };
 
 /*
  * Adds to r: a "Traffic" section with the IO charts of io (from
- * tcpgraph_io_dataset(), already added with report_add_dataset()), and the
+ * tcpgraph_io_dataset(), already added with report_add_dataset()), a
+ * "Response times" section with a chart per server of rt (flow/resptime.h,
+ * finished; NULL or empty: no section), each exchange a dot, and the
  * conversations part, with the sequence diagrams of `diagrams` (may be
  * NULL) for conversations of at most max_diagram_segs segments, until
  * CAPREPORT_DIAGRAM_SEGS segments in all (about 60 bytes each in the page).
@@ -58,6 +68,17 @@ struct capreport {
  */
 void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph *g,
 		   const struct graph *diagrams, size_t max_diagram_segs,
-		   const struct dataset *io, const char *source);
+		   const struct dataset *io, const struct resptime *rt, const char *source);
+
+/*
+ * The response-time chart of a server: object "smtp", "http" or "dns" and
+ * the server as the dataset names it (a finding's metric), or NULL when it
+ * has none. For linking findings to it.
+ */
+struct chart *capreport_server_chart(const struct capreport *cr, const char *object,
+				     const char *server);
+
+/* Frees what capreport_add() allocated in cr (after the page is written). */
+void capreport_release(struct capreport *cr);
 
 #endif

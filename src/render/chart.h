@@ -77,6 +77,7 @@ struct chart {
 	const char *x_unit;		/* value charts: x axis unit ("ms"); may be NULL */
 	int x_log;			/* value charts: log10 x axis; points with x <= 0 are not drawn */
 	int x_step;			/* value charts: series are step functions (y[i] holds until x[i + 1]) */
+	int points;			/* each value a dot, no lines: one event per point (response times) */
 
 	struct chart_series *series;
 	size_t nseries, series_cap;

@@ -444,6 +444,10 @@ static void write_chart_meta(struct json_writer *w, struct columns *cols,
 		json_key(w, "xstep");
 		json_bool(w, c->x_step);
 	}
+	if (c->points) {	/* absent: lines */
+		json_key(w, "points");
+		json_bool(w, 1);
+	}
 	json_key(w, "series");
 	json_begin_array(w);
 	for (i = 0; i < c->nseries; i++) {

@@ -962,3 +962,34 @@ TEST(check_merge_ranks_inputs_together_and_links_overlaps)
 	ds_release(&ds[0]);
 	ds_release(&ds[1]);
 }
+
+/* A capture without DNS (or SMTP, HTTP, TCP) traffic: those rules do not apply, no counters miss. */
+TEST(check_capture_rules_without_that_traffic_are_not_applicable)
+{
+	static const struct col cols[] = {
+		{ "tcp", "10.0.0.1:40000-10.0.0.2:80", "resets", NULL, NULL, "", { 0, 0, 0 } },
+		{ "http", "10.0.0.2:80", "response time", NULL, NULL, "ms", { 10, 20, 30 } },
+	};
+	struct dataset ds;
+	struct check_ruleset rs;
+	struct check_report r;
+
+	build(&ds, cols, 2, 3);
+	ds.format = "capture";
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	check_run(&ds, &rs, &r);
+	CHECK_INT(result_of(&r, "dns.unanswered")->status, CHECK_NOT_APPLICABLE);
+	CHECK_STR(result_of(&r, "dns.unanswered")->reason, "no DNS in this capture");
+	CHECK_STR(result_of(&r, "smtp.reply.slow")->reason, "no SMTP in this capture");
+	CHECK_INT(result_of(&r, "http.response.slow")->status, CHECK_EVALUATED);
+	CHECK_INT(result_of(&r, "tcp.reset")->status, CHECK_EVALUATED);
+	check_report_release(&r);
+	/* the same metrics in a file of another kind: counters missing, as ever */
+	ds.format = NULL;
+	check_run(&ds, &rs, &r);
+	CHECK_INT(result_of(&r, "dns.unanswered")->status, CHECK_NO_COUNTERS);
+	check_report_release(&r);
+	check_ruleset_release(&rs);
+	ds_release(&ds);
+}

@@ -475,6 +475,7 @@ TEST(report_inline_series_and_tables)
 	report_table_link(tab, 0, report_new_chart(&r, "second", NULL));
 	report_table_link(tab, 7, c);	/* no such row: ignored */
 	report_add_text(&r, HOSTILE);
+	c->points = 1;	/* one event per value: the page draws dots */
 	html = write_report(&r);
 	CHECK(strstr(html, "<title>kansoku report</title>") != NULL);
 	blob = page_blob(html, &len);
@@ -484,6 +485,8 @@ TEST(report_inline_series_and_tables)
 		char *meta = strndup((const char *)blob + 8, meta_len);
 
 		CHECK(strstr(meta, "\"title\":\"Charts\"") != NULL);
+		CHECK(strstr(meta, "\"ymax\":null,\"points\":true,\"series\"") != NULL);
+		CHECK(strstr(meta, "\"title\":\"second\",\"unit\":null,\"ymin\":null,\"ymax\":null,\"series\"") != NULL);
 		CHECK(strstr(meta, "\"columns\":[0,") != NULL);
 		CHECK(strstr(meta, "\"x\":0,\"y\":1},{\"name\":\"again\",\"x\":0,\"y\":1}") != NULL);
 		CHECK(strstr(meta, "\"start\":1000000,\"end\":2000000,\"chart\":1}") != NULL);

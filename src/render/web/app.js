@@ -317,7 +317,7 @@
 	}
 
 	/*
-	 * spec: {title, unit, ymin, ymax, series:[{name, x, y, extra}], bands:[]}, and for a
+	 * spec: {title, unit, ymin, ymax, points, series:[{name, x, y, extra}], bands:[]}, and for a
 	 * chart whose x is a value, not time: xkind 'value', xunit, xlog, xstep.
 	 * target: the element the chart's card is appended to.
 	 */
@@ -530,10 +530,16 @@
 			],
 			series: [{ label: 'time', value: function (u, v) { return fmtTime(v); } }].concat(
 				chart.sel.map(function (s, i) {
-					var idx = spec.series.indexOf(s);
-					return { label: s.name, stroke: PALETTE[idx % PALETTE.length], width: 1.25,
+					var idx = spec.series.indexOf(s), color = PALETTE[idx % PALETTE.length];
+					var o = { label: s.name, stroke: color, width: 1.25,
 						spanGaps: false, points: { show: false },
 						value: function (u, v) { return fmt(v); } };
+					/* one event per point (response times): dots, no lines between them */
+					if (spec.points) {
+						o.paths = function () { return null; };
+						o.points = { show: true, size: 5, width: 1, fill: color };
+					}
+					return o;
 				})),
 			hooks: {
 				setScale: [function (u, key) { if (key === 'x') onScale(chart); }],

@@ -24,7 +24,9 @@ printf '"(PDH-CSV 4.0) (UTC)(0)","\\\\h\\Mem\0ory\\Free MBytes"\n"01/02/2024 10:
 { printf '%s\n' "$H"; echo '"yesterday","1","2"'; echo '"13/45/2024 10:00:00","1","2"'; } >badtime.csv
 printf '"(PDH-CSV 4.0) (UTC)(0)","\\\\h\\Mem\303(ory\\Free MBytes"\n"01/02/2024 10:00:00","1"\n' >utf8.csv
 
-NOT_PERF='not a performance file kansoku reads (expected a PDH-CSV header "(PDH-CSV 4.0) ..." as written by esxtop -b or perfmon, or nmon'"'"'s "AAA,..." lines)'
+# an input no reader knows: the other kinds kansoku reads are named too
+KINDS='kansoku reads performance files (esxtop, perfmon, nmon), captures (pcap, pcapng), Postfix logs and DNS benchmark results (dns bench --json)'
+NOT_PERF='not a performance file kansoku reads (expected a PDH-CSV header "(PDH-CSV 4.0) ..." as written by esxtop -b or perfmon, or nmon'"'"'s "AAA,..." lines); '"$KINDS"
 
 for cmd in stats info export check report plot tree; do
 	args=() out=""
@@ -35,7 +37,7 @@ for cmd in stats info export check report plot tree; do
 	esac
 	o=(--out "${out:-$TMP/none}")
 	p="kansoku $cmd"
-	expect "$cmd empty" 2 "$p: \$TMP/empty.csv: empty input, expected a performance file" \
+	expect "$cmd empty" 2 "$p: \$TMP/empty.csv: empty input, expected a performance file; $KINDS" \
 		"${o[@]}" --stdout-empty -- $cmd "$TMP/empty.csv" "${args[@]}"
 	expect "$cmd garbage" 2 "$p: \$TMP/garbage.csv:1: $NOT_PERF" \
 		"${o[@]}" --stdout-empty -- $cmd "$TMP/garbage.csv" "${args[@]}"
