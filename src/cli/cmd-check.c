@@ -12,6 +12,7 @@
 
 #include "check/findings.h"
 #include "check/merge.h"
+#include "core/overlap.h"
 #include "check/output.h"
 #include "check/rulefile.h"
 #include "check/rules.h"
@@ -89,6 +90,31 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
+/*
+ * Inputs recorded at different times cannot have findings at the same time:
+ * said before the table, the groups that do overlap joined by commas.
+ */
+static void note_time_groups(const struct dataset *ds, size_t n)
+{
+	const struct dataset **v = xcalloc(n, sizeof(*v));
+	size_t *group = xcalloc(n, sizeof(*group)), g, i, ngroups, shown = 0;
+
+	for (i = 0; i < n; i++)
+		v[i] = &ds[i];
+	ngroups = ds_overlap_groups(v, n, group);
+	if (ngroups > 1) {
+		printf("inputs at different times (they do not overlap, none of their findings can be "
+		       "at the same time): ");
+		for (g = 0; g < ngroups; g++)
+			for (i = 0, shown = 0; i < n; i++)
+				if (group[i] == g)
+					printf("%s%s", shown++ ? ", " : g ? "; " : "", ds[i].source);
+		printf("\n");
+	}
+	free(group);
+	free(v);
+}
+
 /* Several inputs: one ranked table, findings at the same time linked. */
 static void output_merged(const struct dataset *ds, const struct check_report *reports, size_t n, int json)
 {
@@ -101,6 +127,8 @@ static void output_merged(const struct dataset *ds, const struct check_report *r
 		in[i].report = &reports[i];
 	}
 	check_merge(in, n, &m);
+	if (!json)
+		note_time_groups(ds, n);
 	if (json)
 		check_output_merged_json(stdout, in, n, &m);
 	else

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
+#include "core/xalloc.h"
 #include "input/input.h"
 
 void perfcli_init(struct perfcli *pc)
@@ -22,7 +23,12 @@ void perfcli_init(struct perfcli *pc)
 
 void perfcli_release(struct perfcli *pc)
 {
+	size_t i;
+
 	selection_release(&pc->sel);
+	for (i = 0; i < pc->nfile_zones; i++)
+		free((char *)pc->file_zones[i].path);
+	free(pc->file_zones);
 }
 
 int perfcli_regex_option(const struct cli_opt *o, const char *arg)
@@ -40,13 +46,37 @@ int perfcli_regex_option(const struct cli_opt *o, const char *arg)
 int perfcli_tz_option(const struct cli_opt *o, const char *arg)
 {
 	struct perfcli *pc = o->value;
+	const char *eq = strrchr(arg, '=');
+	struct kerr e;
 
-	if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
-		cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
+	if (eq) {
+		/* FILE=ZONE: the zone in which FILE's times are written */
+		struct perfcli_file_zone *fz;
+
+		if (eq == arg) {
+			cli_error("--tz: '%s' names no FILE before '='", arg);
+			return -1;
+		}
+		pc->file_zones = xrealloc(pc->file_zones, (pc->nfile_zones + 1) * sizeof(*pc->file_zones));
+		fz = &pc->file_zones[pc->nfile_zones];
+		memset(fz, 0, sizeof(*fz));
+		if (zone_parse(eq + 1, &fz->zone, &e)) {
+			cli_error("--tz %s: %s", arg, e.msg);
+			return -1;
+		}
+		fz->path = xstrndup(arg, (size_t)(eq - arg));
+		pc->nfile_zones++;
+		return 0;
+	}
+	if (zone_parse(arg, &pc->zone, &e)) {
+		cli_error("--tz: %s", e.msg);
 		return -1;
 	}
 	pc->tz = arg;
-	pc->opt.tz_override = 1;
+	pc->zone_set = 1;
+	/* a named zone's offset changes with the date: applied after reading (perfcli_load) */
+	pc->opt.tz_override = pc->zone.fixed || pc->zone.local;
+	pc->opt.tz_offset_min = pc->zone.fixed ? pc->zone.offset_min : 0;
 	return 0;
 }
 
@@ -90,6 +120,20 @@ static int live_started(struct capture *c, void *ctx, struct kerr *err)
 	return 0;
 }
 
+/* 1 when name is one of the paths (as given, or a path's last component). */
+static int is_input(const char *name, char **paths, int npaths)
+{
+	int i;
+
+	for (i = 0; i < npaths; i++) {
+		const char *base = strrchr(paths[i], '/');
+
+		if (!strcmp(paths[i], name) || (base && !strcmp(base + 1, name)))
+			return 1;
+	}
+	return 0;
+}
+
 int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
 			char **selects, int nselects, int keep_going, const char *stopping,
 			int *nloaded, int *failed)
@@ -98,6 +142,11 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 
 	*nloaded = 0;
 	*failed = 0;
+	pc->several = npaths > 1;
+	for (i = 0; i < (int)pc->nfile_zones; i++)
+		if (!is_input(pc->file_zones[i].path, paths, npaths))
+			cli_warn("--tz %s=%s: %s is not among the inputs", pc->file_zones[i].path,
+				 pc->file_zones[i].zone.name, pc->file_zones[i].path);
 	for (i = 0; i < npaths; i++) {
 		ds_init(&ds[*nloaded]);
 		/* the SELECT patterns are added once and apply to every input */
@@ -144,10 +193,52 @@ static void warn_no_match(const struct dataset *ds, const struct select_pattern 
 	buf_release(&b);
 }
 
+/* The --tz FILE=ZONE given for path (as given, or its last component), or NULL. */
+static struct perfcli_file_zone *file_zone(struct perfcli *pc, const char *path)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+	size_t i;
+
+	for (i = 0; path && i < pc->nfile_zones; i++)
+		if (!strcmp(pc->file_zones[i].path, path) ||
+		    (base && !strcmp(pc->file_zones[i].path, base + 1)))
+			return &pc->file_zones[i];
+	return NULL;
+}
+
+/*
+ * Puts a loaded dataset on the UTC axis: a file that names no zone is
+ * placed in its --tz FILE=ZONE, or in a named --tz ZONE, or (among several
+ * inputs) kept as written with a warning; then shown at --tz ZONE.
+ */
+static void place_in_zone(struct perfcli *pc, struct dataset *ds, const char *path,
+			  struct perfcli_file_zone *fz)
+{
+	char label[40];
+
+	if (fz) {
+		fz->used = 1;
+		if (ds->tz_known)
+			cli_warn("%s names its own zone (%s): --tz %s=%s is not used", path,
+				 ds_zone_label(ds, label, sizeof(label)), fz->path, fz->zone.name);
+		else
+			zone_place_dataset(ds, &fz->zone);
+	} else if (!ds->tz_known && pc->zone_set && !pc->zone.local) {
+		zone_place_dataset(ds, &pc->zone);
+	} else if (!ds->tz_known && pc->several) {
+		cli_warn("%s: its times name no zone: placed as written, as if UTC (--tz %s=ZONE "
+			 "names it)", path, path);
+	}
+	if (pc->zone_set)
+		ds->tz_offset_min = zone_offset_at(&pc->zone, ds->nsamples ? ds->times[0] : 0);
+}
+
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects)
 {
 	struct input_options in;
+	struct perfcli_file_zone *fz = file_zone(pc, path);
+	int override = pc->opt.tz_override;
 	struct kerr e;
 	size_t i;
 	int k, rc;
@@ -171,7 +262,11 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	in.started_ctx = pc;
 	if (!path)
 		path = pc->iface;
+	/* a file given its own zone is read as it is written, and placed afterwards */
+	if (fz)
+		pc->opt.tz_override = 0;
 	rc = input_load(ds, &in, &pc->kind, &e);
+	pc->opt.tz_override = override;
 	if (live_capture) {
 		live_capture = NULL;
 		signal(SIGINT, SIG_DFL);
@@ -182,7 +277,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		return cli_fail(&e);
 	for (k = 0; k < pc->info.nwarnings; k++)
 		cli_warn("%s", pc->info.warnings[k]);
-	if (pc->tz && !strcmp(pc->tz, "local")) {
+	if (pc->tz && !strcmp(pc->tz, "local") && !fz) {
 		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
 
 		/* a file without a zone was read at +00:00: its times are this zone's */
@@ -191,6 +286,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 				ds->times[i] -= (int64_t)(off - ds->tz_offset_min) * 60 * TIME_US_PER_SEC;
 		ds->tz_offset_min = off;
 	}
+	place_in_zone(pc, ds, path, fz);
 	if (pc->want_values && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)

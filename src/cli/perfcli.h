@@ -8,6 +8,7 @@
 #include "core/dataset.h"
 #include "core/progress.h"
 #include "core/timeutil.h"
+#include "core/zone.h"
 #include "perf/perf.h"
 #include "perf/select.h"
 
@@ -28,7 +29,9 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 	OPT_STRING(0, "member", &(pc)->opt.member, "NAME", \
 		   "archive member to read (default: the first .csv or .nmon)"), \
 	OPT_CALLBACK(0, "tz", (pc), "ZONE", \
-		     "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)", \
+		     "show times in ZONE: UTC, +09:00, local or a tz name like Europe/Berlin " \
+		     "(default: the file's zone); FILE=ZONE: the zone FILE's times are written in, " \
+		     "for a file that names none (repeatable)", \
 		     perfcli_tz_option), \
 	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
 		     "date of the first row, for files whose times have no date", \
@@ -62,7 +65,17 @@ struct perfcli {
 	struct perf_options opt;
 	struct perf_info info;
 	struct progress progress;
-	const char *tz;		/* --tz as given, or NULL */
+	const char *tz;		/* --tz ZONE as given, or NULL */
+	struct zone zone;	/* --tz ZONE: the zone times are shown in (zone_set) */
+	int zone_set;
+	/* --tz FILE=ZONE: the zone of a file whose times name none */
+	struct perfcli_file_zone {
+		const char *path;
+		struct zone zone;
+		int used;
+	} *file_zones;
+	size_t nfile_zones;
+	int several;		/* loading several inputs: a zoneless one is warned about */
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
