@@ -20,6 +20,7 @@
 #include "core/outfile.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "core/zone.h"
 #include "render/dashboard.h"
 #include "render/report.h"
 
@@ -47,6 +48,37 @@ static void describe(struct buf *b, const struct dataset *ds, size_t n)
 		}
 		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
 	}
+}
+
+/*
+ * One zone for every time of the page: --tz, else UTC when several inputs
+ * are drawn together (each was read in its own zone), else the file's own.
+ */
+static void set_zone(struct report *r, const struct perfcli *pc, const struct dataset *ds, int n)
+{
+	int64_t at[64], t0 = INT64_MAX, t1 = INT64_MIN;
+	int off[64], i, known = 0;
+	struct zone utc;
+	const struct zone *z = &pc->zone;
+	size_t nz;
+
+	for (i = 0; i < n; i++) {
+		known |= ds[i].tz_known;
+		if (ds[i].nsamples) {
+			t0 = ds[i].times[0] < t0 ? ds[i].times[0] : t0;
+			t1 = ds[i].times[ds[i].nsamples - 1] > t1 ? ds[i].times[ds[i].nsamples - 1] : t1;
+		}
+	}
+	if (!pc->zone_set) {
+		if (n < 2 || !known)
+			return;
+		zone_parse("UTC", &utc, NULL);
+		z = &utc;
+	}
+	if (t0 > t1)
+		t0 = t1 = 0;
+	nz = zone_changes(z, t0, t1, at, off, sizeof(at) / sizeof(at[0]));
+	report_set_zone(r, z->name, at, off, nz < 64 ? nz : 64);
 }
 
 /* The page's title: --title, else the first file's host and name. */
@@ -214,6 +246,7 @@ int cmd_report(int argc, char **argv)
 	describe(&sub, ds, (size_t)nfiles);
 	set_title(&r, title, ds, nfiles);
 	report_ready = 1;
+	set_zone(&r, &pc, ds, nfiles);
 	report_set_subtitle(&r, buf_str(&sub));
 	add_selection_note(&r, &pc.sel);
 	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
