@@ -43,11 +43,13 @@ static const char description[] =
 	"naming each source, and findings of different inputs whose times over the\n"
 	"threshold overlap are listed as at the same time. An input that cannot be\n"
 	"read stops the check (exit 2); with --keep-going the others are still\n"
-	"checked (exit status 2).\n"
+	"checked (exit status 2). Each input is read in its own zone; one whose times\n"
+	"name no zone needs --tz FILE=ZONE (else it is placed as written, with a\n"
+	"warning); inputs that do not overlap in time at all are said so first.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
-	PERFCLI_SELECT_HELP
+	PERFCLI_SELECT_HELP PERFCLI_SELECT_SEVERAL_HELP
 	"\n"
 	"Rules file (--rules): one directive per line, '#' comments:\n"
 	"  set ID WORD...     change built-in rules (ID may be a pattern: cpu.ready.*)\n"

@@ -98,10 +98,13 @@ static void set_title(struct report *r, const char *title, const struct dataset 
 	buf_release(&t);
 }
 
-static void add_selection_note(struct report *r, const struct selection *sel)
+static void add_selection_note(struct report *r, const struct perfcli *pc, const struct dataset *ds,
+			       int n)
 {
+	const struct selection *sel = &pc->sel;
 	struct buf note = BUF_INIT;
 	size_t k;
+	int i, whole = 0;
 
 	if (selection_is_empty(sel))
 		return;
@@ -109,6 +112,13 @@ static void add_selection_note(struct report *r, const struct selection *sel)
 	for (k = 0; k < sel->n; k++)
 		buf_printf(&note, " %s'%s'", sel->patterns[k].is_regex ? "regex " : "",
 			   sel->patterns[k].text);
+	/* several inputs: one that no pattern names is whole (PERFCLI_SELECT_SEVERAL_HELP) */
+	for (i = 0; pc->whole && i < n; i++)
+		if (pc->whole[i])
+			buf_printf(&note, "%s%s", whole++ ? ", " : "; no pattern names a metric of ",
+				   ds[i].source);
+	if (whole)
+		buf_adds(&note, whole > 1 ? ": they are included whole" : ": it is included whole");
 	report_add_note(r, buf_str(&note));
 	buf_release(&note);
 }
@@ -212,7 +222,14 @@ int cmd_report(int argc, char **argv)
 		      "A pcap or pcapng FILE alone gives a capture's page: its findings, the IO\n"
 		      "graph, the conversation list and, one click from it, each TCP conversation's\n"
 		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
-		      PERFCLI_SELECT_HELP);
+		      PERFCLI_SELECT_HELP PERFCLI_SELECT_SEVERAL_HELP
+		      "Times: every input is read in its own zone and the page draws them all in\n"
+		      "one, stated at the top (UTC with several inputs, or --tz ZONE); an input\n"
+		      "whose times name no zone (classic syslog lines, a PDH-CSV file without a\n"
+		      "bias) needs --tz FILE=ZONE, else it is placed as written, with a warning.\n"
+		      "Charts of inputs that overlap in time zoom together; inputs at other times\n"
+		      "get their own axes, said at the top. Events (reloads, route changes,\n"
+		      "starts and stops) are marked across every chart.\n");
 	if (n < 0) {
 		rc = cli_parse_status(n);
 		goto out;
@@ -248,7 +265,7 @@ int cmd_report(int argc, char **argv)
 	report_ready = 1;
 	set_zone(&r, &pc, ds, nfiles);
 	report_set_subtitle(&r, buf_str(&sub));
-	add_selection_note(&r, &pc.sel);
+	add_selection_note(&r, &pc, ds, nfiles);
 	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
 	rc = report_write_file(&r, output);
 	if (rc == EXIT_OK && failed)

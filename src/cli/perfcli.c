@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -29,6 +30,7 @@ void perfcli_release(struct perfcli *pc)
 	for (i = 0; i < pc->nfile_zones; i++)
 		free((char *)pc->file_zones[i].path);
 	free(pc->file_zones);
+	free(pc->whole);
 }
 
 int perfcli_regex_option(const struct cli_opt *o, const char *arg)
@@ -120,17 +122,25 @@ static int live_started(struct capture *c, void *ctx, struct kerr *err)
 	return 0;
 }
 
-/* 1 when name is one of the paths (as given, or a path's last component). */
+/* --tz FILE=ZONE names an input: the same path, its last component, or the same file. */
+static int names_input(const char *name, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	struct stat a, b;
+
+	if (!strcmp(path, name) || (base && !strcmp(base + 1, name)))
+		return 1;
+	return strcmp(path, "-") && !stat(name, &a) && !stat(path, &b) && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
 static int is_input(const char *name, char **paths, int npaths)
 {
 	int i;
 
-	for (i = 0; i < npaths; i++) {
-		const char *base = strrchr(paths[i], '/');
-
-		if (!strcmp(paths[i], name) || (base && !strcmp(base + 1, name)))
+	for (i = 0; i < npaths; i++)
+		if (names_input(name, paths[i]))
 			return 1;
-	}
 	return 0;
 }
 
@@ -138,6 +148,7 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 			char **selects, int nselects, int keep_going, const char *stopping,
 			int *nloaded, int *failed)
 {
+	size_t k;
 	int i, rc;
 
 	*nloaded = 0;
@@ -147,10 +158,21 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 		if (!is_input(pc->file_zones[i].path, paths, npaths))
 			cli_warn("--tz %s=%s: %s is not among the inputs", pc->file_zones[i].path,
 				 pc->file_zones[i].zone.name, pc->file_zones[i].path);
+	if (pc->several && (nselects || !selection_is_empty(&pc->sel)))
+		pc->whole = xcalloc((size_t)npaths, 1);
 	for (i = 0; i < npaths; i++) {
 		ds_init(&ds[*nloaded]);
 		/* the SELECT patterns are added once and apply to every input */
 		rc = perfcli_load(pc, &ds[*nloaded], paths[i], i ? NULL : selects, i ? 0 : nselects);
+		if (rc == EXIT_OK && pc->whole && !ds_loaded_count(&ds[*nloaded])) {
+			/* no SELECT names a metric of this input: it is read whole */
+			ds_release(&ds[*nloaded]);
+			ds_init(&ds[*nloaded]);
+			pc->select_off = 1;
+			rc = perfcli_load(pc, &ds[*nloaded], paths[i], NULL, 0);
+			pc->select_off = 0;
+			pc->whole[*nloaded] = 1;
+		}
 		if (rc == EXIT_OK) {
 			(*nloaded)++;
 			continue;
@@ -163,6 +185,9 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 			return rc;
 		}
 	}
+	for (k = 0; pc->whole && k < pc->sel.n; k++)
+		if (!pc->sel.patterns[k].hits)
+			cli_warn("'%s' selects no metric of any input", pc->sel.patterns[k].text);
 	return *nloaded ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -196,12 +221,10 @@ static void warn_no_match(const struct dataset *ds, const struct select_pattern 
 /* The --tz FILE=ZONE given for path (as given, or its last component), or NULL. */
 static struct perfcli_file_zone *file_zone(struct perfcli *pc, const char *path)
 {
-	const char *base = path ? strrchr(path, '/') : NULL;
 	size_t i;
 
 	for (i = 0; path && i < pc->nfile_zones; i++)
-		if (!strcmp(pc->file_zones[i].path, path) ||
-		    (base && !strcmp(pc->file_zones[i].path, base + 1)))
+		if (names_input(pc->file_zones[i].path, path))
 			return &pc->file_zones[i];
 	return NULL;
 }
@@ -215,6 +238,7 @@ static void place_in_zone(struct perfcli *pc, struct dataset *ds, const char *pa
 			  struct perfcli_file_zone *fz)
 {
 	char label[40];
+	size_t w = ds->nwarnings;
 
 	if (fz) {
 		fz->used = 1;
@@ -229,6 +253,8 @@ static void place_in_zone(struct perfcli *pc, struct dataset *ds, const char *pa
 		cli_warn("%s: its times name no zone: placed as written, as if UTC (--tz %s=ZONE "
 			 "names it)", path, path);
 	}
+	for (; w < ds->nwarnings; w++)
+		cli_warn("%s", ds->warnings[w]);
 	if (pc->zone_set)
 		ds->tz_offset_min = zone_offset_at(&pc->zone, ds->nsamples ? ds->times[0] : 0);
 }
@@ -247,7 +273,8 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		if (selection_add(&pc->sel, selects[k], 0, &e))
 			return cli_fail(&e);
 	pc->opt.header_only = !pc->want_values;
-	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
+	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values || pc->select_off ?
+		NULL : &pc->sel;
 	progress_init(&pc->progress, stderr, path, 0);
 	pc->opt.progress = &pc->progress;
 	memset(&in, 0, sizeof(in));
@@ -287,7 +314,8 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		ds->tz_offset_min = off;
 	}
 	place_in_zone(pc, ds, path, fz);
-	if (pc->want_values && !selection_is_empty(&pc->sel)) {
+	/* among several inputs, a SELECT is judged over them all (perfcli_load_inputs) */
+	if (pc->want_values && !selection_is_empty(&pc->sel) && !pc->whole) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)
 				warn_no_match(ds, &pc->sel.patterns[i]);

@@ -29,9 +29,8 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 	OPT_STRING(0, "member", &(pc)->opt.member, "NAME", \
 		   "archive member to read (default: the first .csv or .nmon)"), \
 	OPT_CALLBACK(0, "tz", (pc), "ZONE", \
-		     "show times in ZONE: UTC, +09:00, local or a tz name like Europe/Berlin " \
-		     "(default: the file's zone); FILE=ZONE: the zone FILE's times are written in, " \
-		     "for a file that names none (repeatable)", \
+		     "show times in ZONE: UTC, +09:00, local, Europe/Berlin (default: the file's); " \
+		     "FILE=ZONE: FILE's times are in ZONE, for a file that names none (repeatable)", \
 		     perfcli_tz_option), \
 	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
 		     "date of the first row, for files whose times have no date", \
@@ -60,6 +59,12 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 	"counters ('%RDY', 'Vcpu/*/%CSTP', 'DAVG/cmd', 'MCTLSZ'); see 'kansoku tree FILE'\n" \
 	"for the paths of a file.\n"
 
+#define PERFCLI_SELECT_SEVERAL_HELP \
+	"With several inputs each SELECT applies to the inputs whose metrics it\n" \
+	"names: -s 'Vcpu/*' selects in an esxtop file, -s 'delay/*' in a mail log,\n" \
+	"-s 'dns/*' in DNS results; an input that no SELECT names is read whole,\n" \
+	"and a SELECT that names nothing in any input is a warning.\n"
+
 struct perfcli {
 	struct selection sel;
 	struct perf_options opt;
@@ -76,6 +81,13 @@ struct perfcli {
 	} *file_zones;
 	size_t nfile_zones;
 	int several;		/* loading several inputs: a zoneless one is warned about */
+	/*
+	 * Several inputs and SELECTs: whole[k] is 1 when no SELECT names a
+	 * metric of the k-th dataset loaded, which is then read whole
+	 * (PERFCLI_SELECT_SEVERAL_HELP); NULL otherwise. select_off: loading so.
+	 */
+	unsigned char *whole;
+	int select_off;
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */

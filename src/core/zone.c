@@ -111,8 +111,25 @@ int zone_offset_at(const struct zone *z, int64_t t_us)
 	return off;
 }
 
+/* Inside zone_enter(): the first second of the offset in force at hi, after lo. */
+static int64_t change_between(const struct zone *z, int64_t lo_us, int64_t hi_us)
+{
+	int64_t lo = lo_us / TIME_US_PER_SEC - 1, hi = hi_us / TIME_US_PER_SEC + 1;
+	int at_hi = offset_in(z, hi * TIME_US_PER_SEC);
+
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (offset_in(z, mid * TIME_US_PER_SEC) == at_hi)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi * TIME_US_PER_SEC;
+}
+
 /* One wall time -> UTC under the rules of zone_wall_to_utc(). */
-static int64_t wall_to_utc(const struct zone *z, int64_t w, int64_t not_before)
+static int64_t wall_to_utc(const struct zone *z, int64_t w, int64_t not_before, int *skipped)
 {
 	/* offsets never change twice within a day: the ones a day either side are the candidates */
 	int before = offset_in(z, w - DAY_US), after = offset_in(z, w + DAY_US);
@@ -127,24 +144,60 @@ static int64_t wall_to_utc(const struct zone *z, int64_t w, int64_t not_before)
 	}
 	if (ok1 || ok2)
 		return ok1 ? u1 : u2;
-	return u1;	/* the skipped hour: the offset before the change */
+	*skipped = 1;
+	return change_between(z, u1 < u2 ? u1 : u2, u1 < u2 ? u2 : u1);
 }
 
-void zone_wall_to_utc(const struct zone *z, int64_t *t_us, size_t n)
+/* zone_wall_to_utc(), marking in skipped[i] (when not NULL) a time the clocks skip. */
+static size_t wall_to_utc_all(const struct zone *z, int64_t *t_us, size_t n, unsigned char *skipped)
 {
 	struct tz_switch sw;
 	int64_t prev = INT64_MIN;
-	size_t i;
+	size_t i, nskipped = 0;
 
 	if (z->fixed) {
 		for (i = 0; i < n; i++)
 			t_us[i] -= (int64_t)z->offset_min * 60 * TIME_US_PER_SEC;
-		return;
+		return 0;
 	}
 	zone_enter(z, &sw);
-	for (i = 0; i < n; i++)
-		prev = t_us[i] = wall_to_utc(z, t_us[i], prev);
+	for (i = 0; i < n; i++) {
+		int gap = 0;
+		int64_t u = wall_to_utc(z, t_us[i], prev, &gap);
+
+		/* times never go back (struct dataset): a repeated hour's stray stays in place */
+		prev = t_us[i] = u < prev ? prev : u;
+		nskipped += gap;
+		if (skipped)
+			skipped[i] = (unsigned char)gap;
+	}
 	zone_leave(z, &sw);
+	return nskipped;
+}
+
+void zone_wall_to_utc(const struct zone *z, int64_t *t_us, size_t n)
+{
+	wall_to_utc_all(z, t_us, n, NULL);
+}
+
+/* Drops the rows marked in drop[] from the times and every loaded metric of ds. */
+static void drop_rows(struct dataset *ds, const unsigned char *drop)
+{
+	size_t i, k, n;
+
+	for (i = 0; i < ds->nmetrics; i++) {
+		struct ds_metric *m = &ds->metrics[i];
+		size_t w = m->values ? sizeof(double) : m->packed ? (size_t)m->packed_width : 0;
+		char *v = m->values ? (char *)m->values : (char *)m->packed;
+
+		for (k = 0, n = 0; w && k < ds->nsamples; k++)
+			if (!drop[k])
+				memmove(v + n++ * w, v + k * w, w);
+	}
+	for (k = 0, n = 0; k < ds->nsamples; k++)
+		if (!drop[k])
+			ds->times[n++] = ds->times[k];
+	ds->nsamples = n;
 }
 
 size_t zone_changes(const struct zone *z, int64_t t0_us, int64_t t1_us, int64_t *at_s,
@@ -200,10 +253,20 @@ void zone_place_dataset(struct dataset *ds, const struct zone *z)
 {
 	int64_t *ev;
 	size_t i;
+	unsigned char *skipped;
+	size_t nskipped;
 
 	if (ds->tz_known)
 		return;
-	zone_wall_to_utc(z, ds->times, ds->nsamples);
+	skipped = xcalloc(ds->nsamples ? ds->nsamples : 1, 1);
+	nskipped = wall_to_utc_all(z, ds->times, ds->nsamples, skipped);
+	if (nskipped) {
+		/* rows of the hour the clocks skipped: a reader's empty intervals, not data */
+		ds_warn(ds, "%s: %zu samples at times %s skips (daylight saving time) were left out",
+			ds->source ? ds->source : "?", nskipped, z->name);
+		drop_rows(ds, skipped);
+	}
+	free(skipped);
 	if (ds->nevents) {
 		ev = xmalloc(ds->nevents * sizeof(*ev));
 		for (i = 0; i < ds->nevents; i++)

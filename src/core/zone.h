@@ -40,11 +40,11 @@ int zone_offset_at(const struct zone *z, int64_t t_us);
  * Wall-clock times written in zone z (microseconds as if they were UTC,
  * which is how readers keep times of no known zone) -> UTC, in place, n of
  * them in order. Rules at the daylight saving edges: a time of the hour the
- * clocks skip (02:30 on a spring-forward night) is taken at the offset
- * before the change, so it lands just after it (as a clock not yet moved
- * would say); a time of the hour that happens twice is its first
- * occurrence, unless that would put it before the time before it (then the
- * second: a log that runs through the repeated hour stays in order).
+ * clocks skip (02:30 on a spring-forward night) is placed at the change
+ * itself, so times stay in order; a time of the hour that happens twice is
+ * its first occurrence, unless that would put it before the time before it
+ * (then the second: a log that runs through the repeated hour stays in
+ * order). A time is never put before the one before it.
  */
 void zone_wall_to_utc(const struct zone *z, int64_t *t_us, size_t n);
 
@@ -59,7 +59,9 @@ size_t zone_changes(const struct zone *z, int64_t t0_us, int64_t t1_us, int64_t 
 /*
  * Places a dataset whose times have no zone (ds->tz_known == 0) in zone z:
  * its sample and event times become UTC, it says z is its zone, and its
- * display offset is z's at the first sample. Nothing when ds has a zone.
+ * display offset is z's at the first sample. Rows at times the clocks skip
+ * (a reader's empty intervals of the hour that does not exist) are left out,
+ * with a warning (ds_warn). Nothing when ds has a zone.
  */
 void zone_place_dataset(struct dataset *ds, const struct zone *z);
 

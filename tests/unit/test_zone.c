@@ -77,8 +77,9 @@ TEST(zone_spring_forward_skipped_hour)
 	t[2] = wall(2024, 3, 31, 3, 0, 0);	/* CEST */
 	t[3] = wall(2024, 7, 1, 12, 0, 0);
 	zone_wall_to_utc(&z, t, 4);
+	CHECK(t[0] <= t[1] && t[1] <= t[2] && t[2] <= t[3]);
 	CHECK_INT(t[0], utc(2024, 3, 31, 0, 59, 59));
-	CHECK_INT(t[1], utc(2024, 3, 31, 1, 30, 0));	/* at the offset before: 03:30 CEST */
+	CHECK_INT(t[1], utc(2024, 3, 31, 1, 0, 0));	/* at the change, 03:00 CEST: still in order */
 	CHECK_INT(t[2], utc(2024, 3, 31, 1, 0, 0));
 	CHECK_INT(t[3], utc(2024, 7, 1, 10, 0, 0));
 }
@@ -146,6 +147,9 @@ TEST(zone_places_a_dataset_without_zone)
 {
 	struct zone z;
 	struct dataset ds;
+	int64_t rows[4] = { wall(2024, 3, 31, 1, 59, 0), wall(2024, 3, 31, 2, 0, 0),
+			    wall(2024, 3, 31, 2, 59, 0), wall(2024, 3, 31, 3, 0, 0) };
+	size_t k;
 
 	if (!have_zone(&z, "Europe/Berlin"))
 		return;
@@ -160,8 +164,26 @@ TEST(zone_places_a_dataset_without_zone)
 	CHECK_INT(ds.times[0], utc(2024, 10, 26, 23, 0, 0));
 	CHECK_INT(ds.times[1], utc(2024, 10, 27, 3, 0, 0));
 	CHECK_INT(ds.events[0].t_us, utc(2024, 10, 27, 2, 30, 0));
+	/* a reader's empty minutes of the hour the clocks skip are left out, with a warning */
+	ds_release(&ds);
+	ds_init(&ds);
+	ds.source = "maillog";
+	ds_add_metric(&ds, &(struct ds_metric){ .path = "mail/received" });
+	ds_load_metric(&ds, 0);
+	for (k = 0; k < 4; k++) {
+		/* ds_append_sample() may move the values: index them afterwards */
+		size_t row = ds_append_sample(&ds, rows[k]);
+
+		ds.metrics[0].values[row] = (double)k;
+	}
+	zone_place_dataset(&ds, &z);
+	CHECK_INT(ds.nsamples, 2);
+	CHECK_INT(ds.times[1], utc(2024, 3, 31, 1, 0, 0));
+	CHECK(ds.metrics[0].values[1] == 3);
+	CHECK_INT(ds.nwarnings, 1);
+	CHECK(ds.nwarnings && strstr(ds.warnings[0], "maillog: 2 samples at times Europe/Berlin skips") != NULL);
 	/* a dataset with a zone keeps its times */
 	zone_place_dataset(&ds, &z);
-	CHECK_INT(ds.times[0], utc(2024, 10, 26, 23, 0, 0));
+	CHECK_INT(ds.times[0], utc(2024, 3, 31, 0, 59, 0));
 	ds_release(&ds);
 }
