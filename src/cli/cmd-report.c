@@ -54,7 +54,7 @@ static void describe(struct buf *b, const struct dataset *ds, size_t n)
  * One zone for every time of the page: --tz, else UTC when several inputs
  * are drawn together (each was read in its own zone), else the file's own.
  */
-static void set_zone(struct report *r, const struct perfcli *pc, const struct dataset *ds, int n)
+static void set_zone(struct report *r, const struct perfcli *pc, struct dataset *ds, int n)
 {
 	int64_t at[64], t0 = INT64_MAX, t1 = INT64_MIN;
 	int off[64], i, known = 0;
@@ -79,6 +79,10 @@ static void set_zone(struct report *r, const struct perfcli *pc, const struct da
 		t0 = t1 = 0;
 	nz = zone_changes(z, t0, t1, at, off, sizeof(at) / sizeof(at[0]));
 	report_set_zone(r, z->name, at, off, nz < 64 ? nz : 64);
+	/* findings and charts show their times in it too (the subtitle keeps each file's own) */
+	for (i = 0; i < n; i++)
+		if (ds[i].tz_known)
+			ds[i].tz_offset_min = zone_offset_at(z, ds[i].nsamples ? ds[i].times[0] : 0);
 }
 
 /* The page's title: --title, else the first file's host and name. */

@@ -369,6 +369,25 @@
 		};
 	}
 
+	/* The events in words, in the header: each click zooms the charts to the ten minutes around it. */
+	function showEvents() {
+		var ev = pageEvents(), MAX = 500;
+		if (!ev.length) return;
+		var box = el('details');
+		box.id = 'k-events';
+		box.appendChild(el('summary', null, ev.length + (ev.length > 1 ? ' events' : ' event') +
+			' (reloads, route changes, starts, stops), marked on every chart'));
+		var ul = el('ul');
+		ev.slice(0, MAX).forEach(function (e) {
+			var li = el('li', null, fmtTime(e.t) + '  ' + e.kind + ': ' + e.text + ' (' + e.source + ')');
+			li.addEventListener('click', function () { zoomAll(e.t - 300, e.t + 300); });
+			ul.appendChild(li);
+		});
+		if (ev.length > MAX) ul.appendChild(el('li', null, '… and ' + (ev.length - MAX) + ' more'));
+		box.appendChild(ul);
+		$('k-header').appendChild(box);
+	}
+
 	function chartWidth(box) {
 		return Math.max(320, Math.floor(box.getBoundingClientRect().width) - 2);
 	}
@@ -1110,6 +1129,7 @@
 			return need(timeColumns());
 		}).then(function () {
 			computeFull();
+			showEvents();
 			tree = treeRoot();
 			performance.mark('kansoku:tree');
 			return yieldTask();
