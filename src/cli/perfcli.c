@@ -292,8 +292,11 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	/* a file given its own zone is read as it is written, and placed afterwards */
 	if (fz)
 		pc->opt.tz_override = 0;
+	pc->opt.zone_given = fz != NULL;
+	pc->info.nwarnings = 0;	/* the warnings of this input only, not the last one's again */
 	rc = input_load(ds, &in, &pc->kind, &e);
 	pc->opt.tz_override = override;
+	pc->opt.zone_given = 0;
 	if (live_capture) {
 		live_capture = NULL;
 		signal(SIGINT, SIG_DFL);

@@ -18,6 +18,8 @@ sed -E 's/^2024-03-12T([0-9:]{8})\.[0-9]+\+01:00/Mar 12 \1/' "$FIX/mail/incident
 awk '{ split($3, c, ":"); m = 55 + c[2]; h = 1 + int(m / 60); m %= 60; if (h == 2) h = 3;
 	$1 = "Mar"; $2 = "31"; $3 = sprintf("%02d:%02d:%s", h, m, c[3]); print }' maillog >maillog-dst
 touch -d 2024-04-01 maillog maillog-dst
+# an esxtop file whose header names no zone (the "(UTC)(0)" cell cut off)
+sed '1s/ (UTC)(0)"/"/' "$FIX/perf/esx-help.csv" >esx-nozone.csv
 fail=0
 
 expect() {	# name exit-status args...
@@ -39,6 +41,8 @@ expect zones-as-written 0 check maillog dns.json
 expect zones-file 0 check --tz maillog=Europe/Berlin maillog dns.json
 expect zones-file-utc 0 check --tz UTC --tz ./maillog=Europe/Berlin maillog dns.json
 expect zones-dst 0 export --tz UTC --tz maillog-dst=Europe/Berlin maillog-dst mail/received
+expect zones-pdh 0 stats --tz UTC --tz esx-nozone.csv=Asia/Tokyo esx-nozone.csv 'Physical Cpu(_Total)/% Core Util Time'
+expect zones-pdh-mixed 0 check esx-nozone.csv dns.json
 expect zones-bad 2 check --tz maillog=Mars/Olympus_Mons maillog dns.json
 expect zones-unused 0 check --tz other.log=UTC --tz dns.json=UTC dns.json maillog 'dns/*/loss'
 exit $fail
