@@ -2,6 +2,7 @@
 #include "cli/perfcli.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "input/input.h"
+
+static void release_held(struct perfcli *pc, int print);
 
 void perfcli_init(struct perfcli *pc)
 {
@@ -31,6 +34,8 @@ void perfcli_release(struct perfcli *pc)
 		free((char *)pc->file_zones[i].path);
 	free(pc->file_zones);
 	free(pc->whole);
+	release_held(pc, 0);
+	free(pc->held);
 }
 
 int perfcli_regex_option(const struct cli_opt *o, const char *arg)
@@ -122,6 +127,42 @@ static int live_started(struct capture *c, void *ctx, struct kerr *err)
 	return 0;
 }
 
+/*
+ * A warning about the input being loaded; held back while pc->hold is set
+ * (a load that may be done again without the selection), then printed or
+ * dropped by release_held().
+ */
+static void load_warn(struct perfcli *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void load_warn(struct perfcli *pc, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (pc->hold) {
+		pc->held = xrealloc(pc->held, (pc->nheld + 1) * sizeof(*pc->held));
+		pc->held[pc->nheld++] = xstrdup(buf_str(&b));
+	} else {
+		cli_warn("%s", buf_str(&b));
+	}
+	buf_release(&b);
+}
+
+static void release_held(struct perfcli *pc, int print)
+{
+	size_t i;
+
+	for (i = 0; i < pc->nheld; i++) {
+		if (print)
+			cli_warn("%s", pc->held[i]);
+		free(pc->held[i]);
+	}
+	pc->nheld = 0;
+	pc->hold = 0;
+}
+
 /* --tz FILE=ZONE names an input: the same path, its last component, or the same file. */
 static int names_input(const char *name, const char *path)
 {
@@ -163,9 +204,11 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 	for (i = 0; i < npaths; i++) {
 		ds_init(&ds[*nloaded]);
 		/* the SELECT patterns are added once and apply to every input */
+		pc->hold = pc->whole != NULL;
 		rc = perfcli_load(pc, &ds[*nloaded], paths[i], i ? NULL : selects, i ? 0 : nselects);
+		release_held(pc, rc != EXIT_OK || ds_loaded_count(&ds[*nloaded]));
 		if (rc == EXIT_OK && pc->whole && !ds_loaded_count(&ds[*nloaded])) {
-			/* no SELECT names a metric of this input: it is read whole */
+			/* no SELECT names a metric of this input: it is read whole (its warnings once) */
 			ds_release(&ds[*nloaded]);
 			ds_init(&ds[*nloaded]);
 			pc->select_off = 1;
@@ -243,18 +286,18 @@ static void place_in_zone(struct perfcli *pc, struct dataset *ds, const char *pa
 	if (fz) {
 		fz->used = 1;
 		if (ds->tz_known)
-			cli_warn("%s names its own zone (%s): --tz %s=%s is not used", path,
+			load_warn(pc, "%s names its own zone (%s): --tz %s=%s is not used", path,
 				 ds_zone_label(ds, label, sizeof(label)), fz->path, fz->zone.name);
 		else
 			zone_place_dataset(ds, &fz->zone);
 	} else if (!ds->tz_known && pc->zone_set && !pc->zone.local) {
 		zone_place_dataset(ds, &pc->zone);
 	} else if (!ds->tz_known && pc->several) {
-		cli_warn("%s: its times name no zone: placed as written, as if UTC (--tz %s=ZONE "
+		load_warn(pc, "%s: its times name no zone: placed as written, as if UTC (--tz %s=ZONE "
 			 "names it)", path, path);
 	}
 	for (; w < ds->nwarnings; w++)
-		cli_warn("%s", ds->warnings[w]);
+		load_warn(pc, "%s", ds->warnings[w]);
 	if (pc->zone_set)
 		ds->tz_offset_min = zone_offset_at(&pc->zone, ds->nsamples ? ds->times[0] : 0);
 }
@@ -306,7 +349,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	if (rc)
 		return cli_fail(&e);
 	for (k = 0; k < pc->info.nwarnings; k++)
-		cli_warn("%s", pc->info.warnings[k]);
+		load_warn(pc, "%s", pc->info.warnings[k]);
 	if (pc->tz && !strcmp(pc->tz, "local") && !fz) {
 		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
 

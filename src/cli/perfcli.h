@@ -88,6 +88,9 @@ struct perfcli {
 	 */
 	unsigned char *whole;
 	int select_off;
+	int hold;		/* warnings of the load held back (perfcli.c) */
+	char **held;
+	size_t nheld;
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
