@@ -11,6 +11,7 @@
 
 #include "check/findings.h"
 #include "check/merge.h"
+#include "core/overlap.h"
 #include "check/output.h"
 #include "check/rulefile.h"
 #include "check/rules.h"
@@ -41,11 +42,13 @@ static const char description[] =
 	"naming each source, and findings of different inputs whose times over the\n"
 	"threshold overlap are listed as at the same time. An input that cannot be\n"
 	"read stops the check (exit 2); with --keep-going the others are still\n"
-	"checked (exit status 2).\n"
+	"checked (exit status 2). Each input is read in its own zone; one whose times\n"
+	"name no zone needs --tz FILE=ZONE (else it is placed as written, with a\n"
+	"warning); inputs that do not overlap in time at all are said so first.\n"
 	"'kansoku check --list-rules' documents every rule: metric, thresholds, why,\n"
 	"and where the rule of thumb comes from.\n"
 	"\n"
-	PERFCLI_SELECT_HELP
+	PERFCLI_SELECT_HELP PERFCLI_SELECT_SEVERAL_HELP
 	"\n"
 	"Rules file (--rules): one directive per line, '#' comments:\n"
 	"  set ID WORD...     change built-in rules (ID may be a pattern: cpu.ready.*)\n"
@@ -80,6 +83,31 @@ static int fail_on_option(const struct cli_opt *o, const char *arg)
 	return 0;
 }
 
+/*
+ * Inputs recorded at different times cannot have findings at the same time:
+ * said before the table, the groups that do overlap joined by commas.
+ */
+static void note_time_groups(const struct dataset *ds, size_t n)
+{
+	const struct dataset **v = xcalloc(n, sizeof(*v));
+	size_t *group = xcalloc(n, sizeof(*group)), g, i, ngroups, shown = 0;
+
+	for (i = 0; i < n; i++)
+		v[i] = &ds[i];
+	ngroups = ds_overlap_groups(v, n, group);
+	if (ngroups > 1) {
+		printf("inputs at different times (they do not overlap, none of their findings can be "
+		       "at the same time): ");
+		for (g = 0; g < ngroups; g++)
+			for (i = 0, shown = 0; i < n; i++)
+				if (group[i] == g)
+					printf("%s%s", shown++ ? ", " : g ? "; " : "", ds[i].source);
+		printf("\n");
+	}
+	free(group);
+	free(v);
+}
+
 /* Several inputs: one ranked table, findings at the same time linked. */
 static void output_merged(const struct dataset *ds, const struct check_report *reports, size_t n, int json)
 {
@@ -92,6 +120,8 @@ static void output_merged(const struct dataset *ds, const struct check_report *r
 		in[i].report = &reports[i];
 	}
 	check_merge(in, n, &m);
+	if (!json)
+		note_time_groups(ds, n);
 	if (json)
 		check_output_merged_json(stdout, in, n, &m);
 	else
@@ -125,6 +155,7 @@ int cmd_check(int argc, char **argv)
 	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
 
 	perfcli_init(&pc);
+	pc.unnamed_whole = 1;
 	check_ruleset_init(&rs);
 	n = cli_parse(argc, argv, options, usage, description);
 	if (n < 0) {

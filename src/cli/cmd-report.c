@@ -20,6 +20,7 @@
 #include "core/outfile.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "core/zone.h"
 #include "render/dashboard.h"
 #include "render/report.h"
 
@@ -49,6 +50,41 @@ static void describe(struct buf *b, const struct dataset *ds, size_t n)
 	}
 }
 
+/*
+ * One zone for every time of the page: --tz, else UTC when several inputs
+ * are drawn together (each was read in its own zone), else the file's own.
+ */
+static void set_zone(struct report *r, const struct perfcli *pc, struct dataset *ds, int n)
+{
+	int64_t at[64], t0 = INT64_MAX, t1 = INT64_MIN;
+	int off[64], i, known = 0;
+	struct zone utc;
+	const struct zone *z = &pc->zone;
+	size_t nz;
+
+	for (i = 0; i < n; i++) {
+		known |= ds[i].tz_known;
+		if (ds[i].nsamples) {
+			t0 = ds[i].times[0] < t0 ? ds[i].times[0] : t0;
+			t1 = ds[i].times[ds[i].nsamples - 1] > t1 ? ds[i].times[ds[i].nsamples - 1] : t1;
+		}
+	}
+	if (!pc->zone_set) {
+		if (n < 2 || !known)
+			return;
+		zone_parse("UTC", &utc, NULL);
+		z = &utc;
+	}
+	if (t0 > t1)
+		t0 = t1 = 0;
+	nz = zone_changes(z, t0, t1, at, off, sizeof(at) / sizeof(at[0]));
+	report_set_zone(r, z->name, at, off, nz < 64 ? nz : 64);
+	/* findings and charts show their times in it too (the subtitle keeps each file's own) */
+	for (i = 0; i < n; i++)
+		if (ds[i].tz_known)
+			ds[i].tz_offset_min = zone_offset_at(z, ds[i].nsamples ? ds[i].times[0] : 0);
+}
+
 /* The page's title: --title, else the first file's host and name. */
 static void set_title(struct report *r, const char *title, const struct dataset *ds, int nfiles)
 {
@@ -66,10 +102,13 @@ static void set_title(struct report *r, const char *title, const struct dataset 
 	buf_release(&t);
 }
 
-static void add_selection_note(struct report *r, const struct selection *sel)
+static void add_selection_note(struct report *r, const struct perfcli *pc, const struct dataset *ds,
+			       int n)
 {
+	const struct selection *sel = &pc->sel;
 	struct buf note = BUF_INIT;
 	size_t k;
+	int i, whole = 0;
 
 	if (selection_is_empty(sel))
 		return;
@@ -77,6 +116,13 @@ static void add_selection_note(struct report *r, const struct selection *sel)
 	for (k = 0; k < sel->n; k++)
 		buf_printf(&note, " %s'%s'", sel->patterns[k].is_regex ? "regex " : "",
 			   sel->patterns[k].text);
+	/* several inputs: one that no pattern names is whole (PERFCLI_SELECT_SEVERAL_HELP) */
+	for (i = 0; pc->whole && i < n; i++)
+		if (pc->whole[i])
+			buf_printf(&note, "%s%s", whole++ ? ", " : "; no pattern names a metric of ",
+				   ds[i].source);
+	if (whole)
+		buf_adds(&note, whole > 1 ? ": they are included whole" : ": it is included whole");
 	report_add_note(r, buf_str(&note));
 	buf_release(&note);
 }
@@ -161,6 +207,7 @@ int cmd_report(int argc, char **argv)
 	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0, failed = 0;
 
 	perfcli_init(&pc);
+	pc.unnamed_whole = 1;
 	/* values stay packed: the dashboard, findings and page read them so (a quarter of doubles) */
 	pc.opt.compact = 1;
 	check_ruleset_init(&rules);
@@ -184,7 +231,14 @@ int cmd_report(int argc, char **argv)
 		      "stream graphs (time/sequence, throughput, round-trip time, window).\n"
 		      "With -i IFACE the page is about a live capture (until Ctrl-C, --duration\n"
 		      "or --count): its findings and numbers over time.\n"
-		      PERFCLI_SELECT_HELP);
+		      PERFCLI_SELECT_HELP PERFCLI_SELECT_SEVERAL_HELP
+		      "Times: every input is read in its own zone and the page draws them all in\n"
+		      "one, stated at the top (UTC with several inputs, or --tz ZONE); an input\n"
+		      "whose times name no zone (classic syslog lines, a PDH-CSV file without a\n"
+		      "bias) needs --tz FILE=ZONE, else it is placed as written, with a warning.\n"
+		      "Charts of inputs that overlap in time zoom together; inputs at other times\n"
+		      "get their own axes, said at the top. Events (reloads, route changes,\n"
+		      "starts and stops) are marked across every chart.\n");
 	if (n < 0) {
 		rc = cli_parse_status(n);
 		goto out;
@@ -230,8 +284,9 @@ int cmd_report(int argc, char **argv)
 	describe(&sub, ds, (size_t)nfiles);
 	set_title(&r, title, ds, nfiles);
 	report_ready = 1;
+	set_zone(&r, &pc, ds, nfiles);
 	report_set_subtitle(&r, buf_str(&sub));
-	add_selection_note(&r, &pc.sel);
+	add_selection_note(&r, &pc, ds, nfiles);
 	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
 	rc = report_write_file(&r, output);
 	if (rc == EXIT_OK && failed)

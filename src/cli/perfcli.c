@@ -2,18 +2,20 @@
 #include "cli/perfcli.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "input/input.h"
+
+static void release_held(struct perfcli *pc, int print);
 
 void perfcli_init(struct perfcli *pc)
 {
@@ -25,7 +27,15 @@ void perfcli_init(struct perfcli *pc)
 
 void perfcli_release(struct perfcli *pc)
 {
+	size_t i;
+
 	selection_release(&pc->sel);
+	for (i = 0; i < pc->nfile_zones; i++)
+		free((char *)pc->file_zones[i].path);
+	free(pc->file_zones);
+	free(pc->whole);
+	release_held(pc, 0);
+	free(pc->held);
 }
 
 int perfcli_regex_option(const struct cli_opt *o, const char *arg)
@@ -43,13 +53,37 @@ int perfcli_regex_option(const struct cli_opt *o, const char *arg)
 int perfcli_tz_option(const struct cli_opt *o, const char *arg)
 {
 	struct perfcli *pc = o->value;
+	const char *eq = strrchr(arg, '=');
+	struct kerr e;
 
-	if (strcmp(arg, "local") && time_parse_offset(arg, &pc->opt.tz_offset_min)) {
-		cli_error("--tz: '%s' is not UTC, local or an offset like +09:00", arg);
+	if (eq) {
+		/* FILE=ZONE: the zone in which FILE's times are written */
+		struct perfcli_file_zone *fz;
+
+		if (eq == arg) {
+			cli_error("--tz: '%s' names no FILE before '='", arg);
+			return -1;
+		}
+		pc->file_zones = xrealloc(pc->file_zones, (pc->nfile_zones + 1) * sizeof(*pc->file_zones));
+		fz = &pc->file_zones[pc->nfile_zones];
+		memset(fz, 0, sizeof(*fz));
+		if (zone_parse(eq + 1, &fz->zone, &e)) {
+			cli_error("--tz %s: %s", arg, e.msg);
+			return -1;
+		}
+		fz->path = xstrndup(arg, (size_t)(eq - arg));
+		pc->nfile_zones++;
+		return 0;
+	}
+	if (zone_parse(arg, &pc->zone, &e)) {
+		cli_error("--tz: %s", e.msg);
 		return -1;
 	}
 	pc->tz = arg;
-	pc->opt.tz_override = 1;
+	pc->zone_set = 1;
+	/* a named zone's offset changes with the date: applied after reading (perfcli_load) */
+	pc->opt.tz_override = pc->zone.fixed || pc->zone.local;
+	pc->opt.tz_offset_min = pc->zone.fixed ? pc->zone.offset_min : 0;
 	return 0;
 }
 
@@ -93,21 +127,95 @@ static int live_started(struct capture *c, void *ctx, struct kerr *err)
 	return 0;
 }
 
+/*
+ * A warning about the input being loaded; held back while pc->hold is set
+ * (a load that may be done again without the selection), then printed or
+ * dropped by release_held().
+ */
+static void load_warn(struct perfcli *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void load_warn(struct perfcli *pc, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (pc->hold) {
+		pc->held = xrealloc(pc->held, (pc->nheld + 1) * sizeof(*pc->held));
+		pc->held[pc->nheld++] = xstrdup(buf_str(&b));
+	} else {
+		cli_warn("%s", buf_str(&b));
+	}
+	buf_release(&b);
+}
+
+static void release_held(struct perfcli *pc, int print)
+{
+	size_t i;
+
+	for (i = 0; i < pc->nheld; i++) {
+		if (print)
+			cli_warn("%s", pc->held[i]);
+		free(pc->held[i]);
+	}
+	pc->nheld = 0;
+	pc->hold = 0;
+}
+
+/* --tz FILE=ZONE names an input: the same path, its last component, or the same file. */
+static int names_input(const char *name, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	struct stat a, b;
+
+	if (!strcmp(path, name) || (base && !strcmp(base + 1, name)))
+		return 1;
+	return strcmp(path, "-") && !stat(name, &a) && !stat(path, &b) && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+static int is_input(const char *name, char **paths, int npaths)
+{
+	int i;
+
+	for (i = 0; i < npaths; i++)
+		if (names_input(name, paths[i]))
+			return 1;
+	return 0;
+}
+
 int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
 			char **selects, int nselects, int keep_going, const char *stopping,
 			int *nloaded, int *failed)
 {
-	int i, rc;
-
 	size_t k, total = 0;
+	int i, rc;
 
 	*nloaded = 0;
 	*failed = 0;
 	pc->several = npaths > 1;
+	for (i = 0; i < (int)pc->nfile_zones; i++)
+		if (!is_input(pc->file_zones[i].path, paths, npaths))
+			cli_warn("--tz %s=%s: %s is not among the inputs", pc->file_zones[i].path,
+				 pc->file_zones[i].zone.name, pc->file_zones[i].path);
+	if (pc->several && pc->unnamed_whole && (nselects || !selection_is_empty(&pc->sel)))
+		pc->whole = xcalloc((size_t)npaths, 1);
 	for (i = 0; i < npaths; i++) {
 		ds_init(&ds[*nloaded]);
 		/* the SELECT patterns are added once and apply to every input */
+		pc->hold = pc->whole != NULL;
 		rc = perfcli_load(pc, &ds[*nloaded], paths[i], i ? NULL : selects, i ? 0 : nselects);
+		release_held(pc, rc != EXIT_OK || ds_loaded_count(&ds[*nloaded]));
+		if (rc == EXIT_OK && pc->whole && !ds_loaded_count(&ds[*nloaded])) {
+			/* no SELECT names a metric of this input: it is read whole (its warnings once) */
+			ds_release(&ds[*nloaded]);
+			ds_init(&ds[*nloaded]);
+			pc->select_off = 1;
+			rc = perfcli_load(pc, &ds[*nloaded], paths[i], NULL, 0);
+			pc->select_off = 0;
+			pc->whole[*nloaded] = 1;
+		}
 		if (rc == EXIT_OK) {
 			(*nloaded)++;
 			continue;
@@ -125,6 +233,8 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 	for (k = 0; k < pc->sel.n; k++)
 		if (!pc->sel.patterns[k].hits)
 			cli_warn("'%s' selects no metric of any input", pc->sel.patterns[k].text);
+	if (pc->whole)
+		return EXIT_OK;	/* an input no SELECT names was read whole */
 	for (i = 0; i < *nloaded; i++)
 		total += ds_loaded_count(&ds[i]);
 	if (!total)
@@ -196,10 +306,53 @@ static void warn_no_match(const struct dataset *ds, const struct select_pattern 
 	buf_release(&b);
 }
 
+/* The --tz FILE=ZONE given for path (as given, or its last component), or NULL. */
+static struct perfcli_file_zone *file_zone(struct perfcli *pc, const char *path)
+{
+	size_t i;
+
+	for (i = 0; path && i < pc->nfile_zones; i++)
+		if (names_input(pc->file_zones[i].path, path))
+			return &pc->file_zones[i];
+	return NULL;
+}
+
+/*
+ * Puts a loaded dataset on the UTC axis: a file that names no zone is
+ * placed in its --tz FILE=ZONE, or in a named --tz ZONE, or (among several
+ * inputs) kept as written with a warning; then shown at --tz ZONE.
+ */
+static void place_in_zone(struct perfcli *pc, struct dataset *ds, const char *path,
+			  struct perfcli_file_zone *fz)
+{
+	char label[40];
+	size_t w = ds->nwarnings;
+
+	if (fz) {
+		fz->used = 1;
+		if (ds->tz_known)
+			load_warn(pc, "%s names its own zone (%s): --tz %s=%s is not used", path,
+				 ds_zone_label(ds, label, sizeof(label)), fz->path, fz->zone.name);
+		else
+			zone_place_dataset(ds, &fz->zone);
+	} else if (!ds->tz_known && pc->zone_set && !pc->zone.local) {
+		zone_place_dataset(ds, &pc->zone);
+	} else if (!ds->tz_known && pc->several) {
+		load_warn(pc, "%s: its times name no zone: placed as written, as if UTC (--tz %s=ZONE "
+			 "names it)", path, path);
+	}
+	for (; w < ds->nwarnings; w++)
+		load_warn(pc, "%s", ds->warnings[w]);
+	if (pc->zone_set)
+		ds->tz_offset_min = zone_offset_at(&pc->zone, ds->nsamples ? ds->times[0] : 0);
+}
+
 int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		 char **selects, int nselects)
 {
 	struct input_options in;
+	struct perfcli_file_zone *fz = file_zone(pc, path);
+	int override = pc->opt.tz_override;
 	struct kerr e;
 	size_t i;
 	int k, rc;
@@ -208,7 +361,8 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		if (selection_add(&pc->sel, selects[k], 0, &e))
 			return cli_fail(&e);
 	pc->opt.header_only = !pc->want_values;
-	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values ? NULL : &pc->sel;
+	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values || pc->select_off ?
+		NULL : &pc->sel;
 	progress_init(&pc->progress, stderr, path, 0);
 	pc->opt.progress = &pc->progress;
 	memset(&in, 0, sizeof(in));
@@ -223,7 +377,14 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	in.started_ctx = pc;
 	if (!path)
 		path = pc->iface;
+	/* a file given its own zone is read as it is written, and placed afterwards */
+	if (fz)
+		pc->opt.tz_override = 0;
+	pc->opt.zone_given = fz != NULL;
+	pc->info.nwarnings = 0;	/* the warnings of this input only, not the last one's again */
 	rc = input_load(ds, &in, &pc->kind, &e);
+	pc->opt.tz_override = override;
+	pc->opt.zone_given = 0;
 	if (live_capture) {
 		live_capture = NULL;
 		signal(SIGINT, SIG_DFL);
@@ -233,8 +394,8 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	if (rc)
 		return cli_fail(&e);
 	for (k = 0; k < pc->info.nwarnings; k++)
-		cli_warn("%s", pc->info.warnings[k]);
-	if (pc->tz && !strcmp(pc->tz, "local")) {
+		load_warn(pc, "%s", pc->info.warnings[k]);
+	if (pc->tz && !strcmp(pc->tz, "local") && !fz) {
 		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
 
 		/* a file without a zone was read at +00:00: its times are this zone's */
@@ -243,6 +404,8 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 				ds->times[i] -= (int64_t)(off - ds->tz_offset_min) * 60 * TIME_US_PER_SEC;
 		ds->tz_offset_min = off;
 	}
+	place_in_zone(pc, ds, path, fz);
+	/* among several inputs, a SELECT is judged over them all (perfcli_load_inputs) */
 	if (pc->want_values && !pc->several && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)
 			if (!pc->sel.patterns[i].hits)

@@ -8,6 +8,7 @@
 #include "core/dataset.h"
 #include "core/progress.h"
 #include "core/timeutil.h"
+#include "core/zone.h"
 #include "perf/perf.h"
 #include "perf/select.h"
 
@@ -28,7 +29,8 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 	OPT_STRING(0, "member", &(pc)->opt.member, "NAME", \
 		   "archive member to read (default: the first .csv or .nmon)"), \
 	OPT_CALLBACK(0, "tz", (pc), "ZONE", \
-		     "show times in ZONE: UTC, +09:00, -0530 or local (default: the file's zone)", \
+		     "show times in ZONE: UTC, +09:00, local, Europe/Berlin (default: the file's); " \
+		     "FILE=ZONE: FILE's times are in ZONE, for a file that names none (repeatable)", \
 		     perfcli_tz_option), \
 	OPT_CALLBACK(0, "date", (pc), "YYYY-MM-DD", \
 		     "date of the first row, for files whose times have no date", \
@@ -57,12 +59,39 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg);
 	"counters ('%RDY', 'Vcpu/*/%CSTP', 'DAVG/cmd', 'MCTLSZ'); see 'kansoku tree FILE'\n" \
 	"for the paths of a file.\n"
 
+#define PERFCLI_SELECT_SEVERAL_HELP \
+	"With several inputs each SELECT applies to the inputs whose metrics it\n" \
+	"names: -s 'Vcpu/*' selects in an esxtop file, -s 'delay/*' in a mail log,\n" \
+	"-s 'dns/*' in DNS results; an input that no SELECT names is read whole,\n" \
+	"and a SELECT that names nothing in any input is a warning.\n"
+
 struct perfcli {
 	struct selection sel;
 	struct perf_options opt;
 	struct perf_info info;
 	struct progress progress;
-	const char *tz;		/* --tz as given, or NULL */
+	const char *tz;		/* --tz ZONE as given, or NULL */
+	struct zone zone;	/* --tz ZONE: the zone times are shown in (zone_set) */
+	int zone_set;
+	/* --tz FILE=ZONE: the zone of a file whose times name none */
+	struct perfcli_file_zone {
+		const char *path;
+		struct zone zone;
+		int used;
+	} *file_zones;
+	size_t nfile_zones;
+	int several;		/* loading one of several inputs: zoneless ones warned, SELECTs judged on all */
+	/*
+	 * Several inputs and SELECTs: whole[k] is 1 when no SELECT names a
+	 * metric of the k-th dataset loaded, which is then read whole
+	 * (PERFCLI_SELECT_SEVERAL_HELP); NULL otherwise. select_off: loading so.
+	 */
+	unsigned char *whole;
+	int unnamed_whole;	/* check, report: an input no SELECT names is read whole */
+	int select_off;
+	int hold;		/* warnings of the load held back (perfcli.c) */
+	char **held;
+	size_t nheld;
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
@@ -70,7 +99,6 @@ struct perfcli {
 	const char *filter;
 	int64_t duration_ns;
 	unsigned long count;
-	int several;		/* loading one of several inputs: the selection is judged on all */
 };
 
 void perfcli_init(struct perfcli *pc);

@@ -640,6 +640,8 @@ int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err
 		/* rows start at a multiple of the interval: 12:00:00, 12:00:01... */
 		b->t0 = ts - ((ts % b->o.interval_us) + b->o.interval_us) % b->o.interval_us;
 		b->have_t0 = 1;
+		/* start and stop are events: marks on the charts of every input of a page */
+		ds_add_event(b->ds, ts, "start", "capture: first packet");
 	}
 	/* a time stamp going back (merged captures) counts in the latest row */
 	if (ensure_interval(b, ts < b->t0 ? 0 : (ts - b->t0) / b->o.interval_us, err))
@@ -673,6 +675,8 @@ void capds_finish(struct capds *b)
 	conv_table_finish(b->table);
 	exch_finish(b->exch, b->now);
 	total_flush(b);
+	if (b->frames)
+		ds_add_event(b->ds, b->now, "stop", "capture: last packet");
 }
 
 void capds_free(struct capds *b)

@@ -486,6 +486,8 @@ static int read_header(struct dataset *ds, char *line, size_t len, const struct 
 	if (!zone.has_bias && opt->tz_override) {
 		/* --tz says which zone the times as written are in */
 		ds->tz_offset_min = opt->tz_offset_min;
+	} else if (opt->zone_given) {
+		/* the caller places the times written here (--tz FILE=ZONE) */
 	} else if (!zone.has_bias && !zone.name[0]) {
 		add_warning(info, "%s:1: the header names no time zone: times are shown as written, "
 			    "zone unknown (--tz names it)", ds->source);

@@ -81,6 +81,7 @@ struct perf_options {
 	struct progress *progress;	/* may be NULL */
 	int tz_override;		/* show times at tz_offset_min instead of the file's zone */
 	int tz_offset_min;
+	int zone_given;			/* the caller places a zoneless file (--tz FILE=ZONE): no warning */
 	struct perf_info *info;		/* filled when not NULL */
 	int header_only;		/* list the metrics, read no rows (nsamples = 0) */
 	/*

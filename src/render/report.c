@@ -44,6 +44,8 @@ void report_release(struct report *r)
 {
 	size_t i, k;
 
+	free(r->tz_at);
+	free(r->tz_off);
 	for (i = 0; i < r->nsections; i++) {
 		struct report_section *s = &r->sections[i];
 
@@ -68,6 +70,44 @@ void report_release(struct report *r)
 void report_set_subtitle(struct report *r, const char *subtitle)
 {
 	r->subtitle = subtitle ? arena_strdup(&r->arena, subtitle) : NULL;
+}
+
+void report_set_zone(struct report *r, const char *name, const int64_t *at_s, const int *offset_min,
+		     size_t n)
+{
+	r->tz_name = arena_strdup(&r->arena, name);
+	r->tz_at = xmalloc((n ? n : 1) * sizeof(*r->tz_at));
+	r->tz_off = xmalloc((n ? n : 1) * sizeof(*r->tz_off));
+	memcpy(r->tz_at, at_s, n * sizeof(*at_s));
+	memcpy(r->tz_off, offset_min, n * sizeof(*offset_min));
+	r->ntz = n;
+	r->tz_offset_min = n ? offset_min[0] : 0;
+	r->tz_unknown = 0;
+	r->tz_set = 1;
+}
+
+/* "times shown in Europe/Berlin: UTC+01:00, UTC+02:00 from 2024-03-31 03:00" */
+static void write_zone_line(FILE *f, const struct report *r)
+{
+	char off[16], t[64];
+	size_t i;
+
+	if (!strncmp(r->tz_name, "UTC", 3) && r->ntz == 1) {
+		fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",
+			time_format_offset(off, sizeof(off), r->tz_off[0], 0));
+		return;
+	}
+	fputs("<p id=\"k-tz\">times shown in ", f);
+	escape_markup(f, r->tz_name);
+	for (i = 0; i < r->ntz && (r->ntz <= 3 || i < 2); i++) {
+		time_format(t, sizeof(t), r->tz_at[i] * TIME_US_PER_SEC, r->tz_off[i], TIME_PLAIN, 0);
+		fprintf(f, "%sUTC%s", i ? ", " : ": ", time_format_offset(off, sizeof(off), r->tz_off[i], 0));
+		if (i && r->ntz <= 3)
+			fprintf(f, " from %.16s", t);
+	}
+	if (r->ntz > 3)
+		fputs(" (daylight saving time: each time at the offset then in force)", f);
+	fputs("</p>\n", f);
 }
 
 void report_add_note(struct report *r, const char *text)
@@ -381,6 +421,17 @@ static void write_dataset_meta(struct json_writer *w, FILE *lf, struct columns *
 		json_key(w, "bucket");
 		json_double(w, (double)ds->bucket_us / 1e6);
 	}
+	/* reloads, route changes, starts and stops: marks across every chart (app.js) */
+	json_key(w, "events");
+	json_begin_array(w);
+	for (i = 0; i < ds->nevents; i++) {
+		json_begin_array(w);
+		json_double(w, (double)ds->events[i].t_us / 1e6);
+		json_string(w, ds->events[i].kind);
+		json_string(w, ds->events[i].text);
+		json_end_array(w);
+	}
+	json_end_array(w);
 	/* One array per loaded metric, in the metric list:
 	 * [path, host, object, instance, counter, entity, world, unit, column, index] */
 	json_init(&lw, lf, 0);
@@ -546,6 +597,20 @@ static void write_meta(FILE *f, FILE *lf, struct columns *cols, const struct rep
 	json_string(&w, r->subtitle);
 	json_key(&w, "tz");
 	json_int(&w, r->tz_offset_min);
+	if (r->tz_name) {
+		/* [[from, offset]...]: app.js labels each time at the offset then in force */
+		json_key(&w, "tzName");
+		json_string(&w, r->tz_name);
+		json_key(&w, "tzChanges");
+		json_begin_array(&w);
+		for (i = 0; i < r->ntz; i++) {
+			json_begin_array(&w);
+			json_int(&w, r->tz_at[i]);
+			json_int(&w, r->tz_off[i]);
+			json_end_array(&w);
+		}
+		json_end_array(&w);
+	}
 	json_key(&w, "notes");
 	json_begin_array(&w);
 	for (i = 0; i < r->nnotes; i++)
@@ -1047,7 +1112,9 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 		escape_markup(f, r->subtitle);
 		fputs("</p>\n", f);
 	}
-	if (r->tz_unknown)
+	if (r->tz_name)
+		write_zone_line(f, r);
+	else if (r->tz_unknown)
 		fputs("<p id=\"k-tz\">times shown as written: local time, zone unknown</p>\n", f);
 	else
 		fprintf(f, "<p id=\"k-tz\">times shown at UTC%s</p>\n",

@@ -119,6 +119,11 @@ struct report {
 	int tz_offset_min;		/* default zone of the page (first dataset's, else 0) */
 	int tz_set;
 	int tz_unknown;			/* the first dataset's zone is unknown (see dataset.tz_known) */
+	/* report_set_zone(): a named zone and its offset changes over the data (UTC seconds) */
+	const char *tz_name;
+	int64_t *tz_at;
+	int *tz_off;
+	size_t ntz;
 	struct report_extra *extras;
 	size_t nextras, extras_cap;
 };
@@ -127,6 +132,15 @@ void report_init(struct report *r, const char *title);
 void report_release(struct report *r);
 
 void report_set_subtitle(struct report *r, const char *subtitle);
+/*
+ * The one zone every time of the page is drawn in (before any dataset is
+ * added; else the first dataset's): its name ("UTC", "Europe/Berlin") and
+ * its offsets, n pairs (UTC seconds from which, minutes east; the first
+ * holds from the start), as zone_changes() gives them. Copied.
+ */
+void report_set_zone(struct report *r, const char *name, const int64_t *at_s, const int *offset_min,
+		     size_t n);
+
 /* A notice shown at the top of the page. */
 void report_add_note(struct report *r, const char *text);
 

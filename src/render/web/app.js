@@ -175,17 +175,24 @@
 		return v.toFixed(d);
 	}
 	function pad(n, w) { var s = String(n); while (s.length < (w || 2)) s = '0' + s; return s; }
+	/* minutes east of UTC at t: the report's offset, or the named zone's then (meta.tzChanges) */
+	function tzAt(t) {
+		var c = meta.tzChanges, off = meta.tz;
+		if (!c) return off;
+		for (var i = 0; i < c.length && c[i][0] <= t; i++) off = c[i][1];
+		return off;
+	}
 	/* seconds -> "2024-03-26 22:42:05" at the report's offset */
 	function fmtTime(t) {
 		if (t == null || !isFinite(t)) return '–';
-		var d = new Date(Math.round((t + meta.tz * 60) * 1000));
+		var d = new Date(Math.round((t + tzAt(t) * 60) * 1000));
 		return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' +
 			pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
 	}
 	/* uPlot formats axis ticks from a Date's local fields; give it one whose
 	 * local fields are the wall-clock time at the report's offset. */
 	function tzDate(t) {
-		var d = new Date(Math.round((t + meta.tz * 60) * 1000));
+		var d = new Date(Math.round((t + tzAt(t) * 60) * 1000));
 		return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(),
 			d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 	}
@@ -310,6 +317,75 @@
 				}
 			}
 		};
+	}
+
+	/*
+	 * Events of every input (reloads, route changes, starts, stops: meta
+	 * datasets[].events, [t, kind, text]) as marks across every time chart,
+	 * whichever input the chart draws: what happened at the same moment.
+	 */
+	var EVENT_COLOR = '#6a3d9a';
+	var allEvents = null;
+	function pageEvents() {
+		if (!allEvents) {
+			allEvents = [];
+			meta.datasets.forEach(function (ds, di) {
+				(ds.events || []).forEach(function (e) {
+					allEvents.push({ t: e[0], kind: e[1], text: e[2], source: ds.source, ds: di });
+				});
+			});
+			allEvents.sort(function (a, b) { return a.t - b.t; });
+		}
+		return allEvents;
+	}
+	function eventsPlugin(chart) {
+		return {
+			hooks: {
+				draw: function (u) {
+					var ctx = u.ctx, top = u.bbox.top, h = u.bbox.height, left = u.bbox.left,
+						right = left + u.bbox.width, min = u.scales.x.min, max = u.scales.x.max, n = 0;
+					ctx.save();
+					ctx.strokeStyle = EVENT_COLOR;
+					ctx.fillStyle = EVENT_COLOR;
+					ctx.lineWidth = Math.max(1, devicePixelRatio || 1);
+					ctx.setLineDash([4 * (devicePixelRatio || 1), 3 * (devicePixelRatio || 1)]);
+					ctx.font = Math.round(10 * (devicePixelRatio || 1)) + 'px sans-serif';
+					ctx.textBaseline = 'top';
+					pageEvents().forEach(function (e) {
+						if (min == null || e.t < min || e.t > max) return;
+						var x = Math.round(u.valToPos(e.t, 'x', true)) + 0.5;
+						if (x < left || x > right) return;
+						ctx.beginPath();
+						ctx.moveTo(x, top);
+						ctx.lineTo(x, top + h);
+						ctx.stroke();
+						ctx.fillText(e.kind, x + 3, top + 2);	/* a canvas draws text, never markup */
+						n++;
+					});
+					ctx.restore();
+					chart.marks = n;
+				}
+			}
+		};
+	}
+
+	/* The events in words, in the header: each click zooms the charts to the ten minutes around it. */
+	function showEvents() {
+		var ev = pageEvents(), MAX = 500;
+		if (!ev.length) return;
+		var box = el('details');
+		box.id = 'k-events';
+		box.appendChild(el('summary', null, ev.length + (ev.length > 1 ? ' events' : ' event') +
+			' (reloads, route changes, starts, stops), marked on every chart'));
+		var ul = el('ul');
+		ev.slice(0, MAX).forEach(function (e) {
+			var li = el('li', null, fmtTime(e.t) + '  ' + e.kind + ': ' + e.text + ' (' + e.source + ')');
+			li.addEventListener('click', function () { zoomAll(e.t - 300, e.t + 300); });
+			ul.appendChild(li);
+		});
+		if (ev.length > MAX) ul.appendChild(el('li', null, '… and ' + (ev.length - MAX) + ' more'));
+		box.appendChild(ul);
+		$('k-header').appendChild(box);
 	}
 
 	function chartWidth(box) {
@@ -545,7 +621,7 @@
 				setScale: [function (u, key) { if (key === 'x') onScale(chart); }],
 				setSeries: [function () { updateStats(chart); }]
 			},
-			plugins: [bandsPlugin(spec.bands || [])]
+			plugins: [bandsPlugin(spec.bands || []), eventsPlugin(chart)]
 		};
 		chart.u = new uPlot(opts, env.data, chart.plot);
 		/* the group's window, taken from the others: telling them would redraw every chart */
@@ -1110,6 +1186,7 @@
 			return need(timeColumns());
 		}).then(function () {
 			computeFull();
+			showEvents();
 			performance.mark('kansoku:times');
 			return yieldTask();
 		}).then(function () {
