@@ -2,6 +2,7 @@
 #include "check/findings.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,78 @@ int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *
 		}
 	}
 	return 0;
+}
+
+/* 1 when source s looks at nothing but a metric's object and counter. */
+static int source_by_kind(const struct check_source *s)
+{
+	return !s->instance && !s->path && !s->entity && !s->world;
+}
+
+static int kind_matches(const struct check_source *s, const struct ds_metric *m)
+{
+	return match_pattern(s->object, m->object) && match_pattern(s->counter, m->counter);
+}
+
+/*
+ * What check_ruleset_wants() says of every metric of m's object and counter:
+ * WANTS_YES or WANTS_NO when no test of an instance, path, entity or world
+ * can change it, else WANTS_ASK.
+ */
+static int wants_of_kind(const struct check_ruleset *rs, const struct ds_metric *m)
+{
+	int ask = 0;
+	size_t i, s;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct check_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		if (r->divisor && kind_matches(r->divisor, m)) {
+			if (source_by_kind(r->divisor))
+				return CHECK_WANTS_YES;
+			ask = 1;
+		}
+		for (s = 0; s < r->nsources; s++) {
+			const struct check_source *src = &r->sources[s];
+
+			if (kind_matches(src, m)) {
+				if (source_by_kind(src))
+					return CHECK_WANTS_YES;
+				ask = 1;
+			}
+			if (r->guard && match_pattern(r->guard, m->counter) &&
+			    match_pattern(src->object, m->object)) {
+				if (!src->instance)
+					return CHECK_WANTS_YES;
+				ask = 1;
+			}
+		}
+	}
+	return ask ? CHECK_WANTS_ASK : CHECK_WANTS_NO;
+}
+
+void check_wants_init(struct check_wants *w, const struct check_ruleset *rs)
+{
+	memset(w, 0, sizeof(*w));
+	w->rs = rs;
+}
+
+int check_wants(struct check_wants *w, const struct ds_metric *m)
+{
+	/* readers that add many metrics of one kind share the name strings: key by pointer */
+	uintptr_t h = ((uintptr_t)m->object >> 3) * 31u + ((uintptr_t)m->counter >> 3);
+	struct check_wants_memo *e = &w->memo[h % CHECK_WANTS_MEMO];
+
+	if (!e->state || e->object != m->object || e->counter != m->counter) {
+		e->object = m->object;
+		e->counter = m->counter;
+		e->state = wants_of_kind(w->rs, m);
+	}
+	if (e->state == CHECK_WANTS_ASK)
+		return check_ruleset_wants(w->rs, m);
+	return e->state == CHECK_WANTS_YES;
 }
 
 /* ---- VMs: groups that own vCPU worlds, and how many ---- */

@@ -65,7 +65,7 @@ static const char description[] =
 
 static int want_metric(const struct ds_metric *m, void *ctx)
 {
-	return check_ruleset_wants(ctx, m);
+	return check_wants(ctx, m);
 }
 
 /* --fail-on LEVEL: info, warning (warn) or critical (crit). */
@@ -129,6 +129,7 @@ int cmd_check(int argc, char **argv)
 	};
 	struct dataset *ds = NULL;
 	struct check_ruleset rs;
+	struct check_wants wants;
 	struct check_report *reports = NULL;
 	struct kerr err;
 	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
@@ -155,8 +156,9 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
+	check_wants_init(&wants, &rs);
 	pc.opt.want = want_metric;
-	pc.opt.want_ctx = &rs;
+	pc.opt.want_ctx = &wants;
 	if (pc.iface || n < 1 || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */
 	while (nfiles && nfiles < n && is_file(argv[nfiles]))
