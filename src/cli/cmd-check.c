@@ -157,6 +157,7 @@ int cmd_check(int argc, char **argv)
 	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
 	check_wants_init(&wants, &rs);
+	pc.opt.sparse = 1;	/* findings read values through ds_value() / ds_metric_values() */
 	pc.opt.want = want_metric;
 	pc.opt.want_ctx = &wants;
 	if (pc.iface || n < 1 || pc.filter || pc.duration_ns || pc.count)

@@ -164,24 +164,29 @@ struct capds {
 	int64_t now;		/* time of the frame being fed */
 };
 
+/* The value of metric i at row to write (a sparse metric widened to take it), or NULL when not loaded. */
+static inline double *cell(struct dataset *ds, size_t i, size_t row)
+{
+	struct ds_metric *m = &ds->metrics[i];
+
+	if (m->values)
+		return &m->values[row];
+	return m->span ? ds_span_cell(m, row) : NULL;
+}
+
 static void add(struct dataset *ds, size_t i, size_t row, double v)
 {
-	double *p;
+	double *p = cell(ds, i, row);
 
-	if (!ds->metrics[i].values)
-		return;
-	p = &ds->metrics[i].values[row];
-	*p = isnan(*p) ? v : *p + v;
+	if (p)
+		*p = isnan(*p) ? v : *p + v;
 }
 
 static void set_max(struct dataset *ds, size_t i, size_t row, double v)
 {
-	double *p;
+	double *p = cell(ds, i, row);
 
-	if (!ds->metrics[i].values)
-		return;
-	p = &ds->metrics[i].values[row];
-	if (isnan(*p) || v > *p)
+	if (p && (isnan(*p) || v > *p))
 		*p = v;
 }
 
@@ -207,15 +212,15 @@ static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_count
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		struct ds_metric *m = &ds->metrics[base + k];
-		double v = rb->v[k];
+		double v = rb->v[k], *p;
 
-		if (!m->values)
+		if (!ds_metric_loaded(&ds->metrics[base + k]))
 			continue;
 		switch (counter(k)->kind) {
 		case K_COUNT:
-			if (v != 0 || isnan(m->values[row]))
-				add(ds, base + k, row, v);
+			p = cell(ds, base + k, row);
+			if (v != 0 || isnan(*p))
+				*p = isnan(*p) ? v : *p + v;
 			break;
 		case K_MAX0:
 		case K_GAUGE_MAX:
@@ -224,7 +229,7 @@ static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_count
 			break;
 		default:
 			if (!isnan(v))
-				m->values[row] = v;
+				*cell(ds, base + k, row) = v;
 		}
 	}
 }
@@ -247,7 +252,7 @@ static void rowbuf_finish(struct rowbuf *rb, int total)
 }
 
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
-			 const char *entity, const struct cap_counter *c)
+			 const char *entity, const struct cap_counter *c, int of_conversation)
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
@@ -263,7 +268,11 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
 			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	i = ds_add_metric_interned(ds, &m);
-	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx))
+	if (b->o.want && !b->o.want(&ds->metrics[i], b->o.want_ctx))
+		return i;
+	if (of_conversation && b->o.sparse)
+		ds_load_metric_sparse(ds, i);
+	else
 		ds_load_metric(ds, i);
 	return i;
 }
@@ -331,10 +340,12 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
 		struct ds_metric *m = &ds->metrics[cc->base + k];
 
-		if (!ZERO_FILLED(conv_counters[k].kind) || !m->values)
+		if (!ZERO_FILLED(conv_counters[k].kind) || !ds_metric_loaded(m))
 			continue;
+		if (m->span)
+			ds_span_cell(m, to);	/* widened once, not row by row */
 		for (r = from; r <= to; r++)
-			m->values[r] = 0;
+			*cell(ds, cc->base + k, r) = 0;
 	}
 }
 
@@ -365,7 +376,7 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
 	cc->base = ds->nmetrics;
 	for (k = 0; k < (size_t)cc->ncounters; k++)
-		add_metric(b, object, inst, NULL, &conv_counters[k]);
+		add_metric(b, object, inst, NULL, &conv_counters[k], 1);
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
@@ -526,7 +537,7 @@ static size_t exch_metric(struct capds *b, const char *object, const char *insta
 		c.name = arena_strdup(&ds->arena, counter);
 		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
 		*idx = add_metric(b, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
-				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c);
+				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c, 0);
 	}
 	return *idx;
 }
@@ -624,7 +635,7 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, NULL, total_counter(k));
+		add_metric(b, "total", NULL, NULL, total_counter(k), 0);
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
@@ -751,6 +762,7 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	co.dlt = capture_datalink(cap);
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
+	co.sparse = po && po->sparse;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;
@@ -821,6 +833,7 @@ int capds_load_live(struct dataset *ds, const struct input_options *opt, struct 
 	co.dlt = capture_datalink(cap);
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
+	co.sparse = po && po->sparse;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;

@@ -58,6 +58,8 @@ struct capds_options {
 	/* load values for a metric only when want() says 1 (NULL: every metric) */
 	int (*want)(const struct ds_metric *m, void *ctx);
 	void *want_ctx;
+	/* conversations' series as spans of rows (ds_metric.span), not dense */
+	int sparse;
 };
 
 struct capds *capds_new(struct dataset *ds, const struct capds_options *o);

@@ -111,6 +111,13 @@ struct perf_options {
 	 */
 	int compact;
 	/*
+	 * The command reads values only through ds_value() and
+	 * ds_metric_values(): a capture then keeps each conversation's
+	 * series for the intervals the conversation lived (ds_metric.span),
+	 * not for the whole capture.
+	 */
+	int sparse;
+	/*
 	 * Narrows the selection further (NULL = no narrowing): a selected
 	 * metric gets values only when want(m, want_ctx) returns 1. Called once
 	 * per selected metric, with its names filled in. For analyses that need
