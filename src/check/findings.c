@@ -207,9 +207,19 @@ void check_wants_init(struct check_wants *w, const struct check_ruleset *rs)
 int check_wants(struct check_wants *w, const struct ds_metric *m)
 {
 	/* readers that add many metrics of one kind share the name strings: key by pointer */
-	uintptr_t h = ((uintptr_t)m->object >> 3) * 31u + ((uintptr_t)m->counter >> 3);
-	struct check_wants_memo *e = &w->memo[h % CHECK_WANTS_MEMO];
+	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
+		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
+	struct check_wants_memo *e = NULL;
+	size_t k;
 
+	/* four slots to look in, the first one taken over when all hold others */
+	for (k = 0; k < 4; k++) {
+		e = &w->memo[((h >> 56) + k) % CHECK_WANTS_MEMO];
+		if (!e->state || (e->object == m->object && e->counter == m->counter))
+			break;
+	}
+	if (k == 4)
+		e = &w->memo[(h >> 56) % CHECK_WANTS_MEMO];
 	if (!e->state || e->object != m->object || e->counter != m->counter) {
 		e->object = m->object;
 		e->counter = m->counter;

@@ -139,7 +139,7 @@ int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *
  * pattern matching. Initialise after the rules are final.
  */
 enum { CHECK_WANTS_NO = 1, CHECK_WANTS_YES, CHECK_WANTS_ASK };
-#define CHECK_WANTS_MEMO 64
+#define CHECK_WANTS_MEMO 256
 struct check_wants {
 	const struct check_ruleset *rs;
 	struct check_wants_memo {
