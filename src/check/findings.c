@@ -663,6 +663,40 @@ int check_finding_cmp(const struct check_finding *a, const struct check_finding 
 	return cmp_finding(a, b);
 }
 
+/*
+ * source_matches() of one source over many metrics, the answer remembered
+ * per object and counter name (pointers: a capture's conversations share
+ * them) when the source looks at nothing else.
+ */
+struct source_memo {
+	const struct check_source *src;
+	int by_kind;
+	struct check_wants_memo slot[CHECK_WANTS_MEMO];
+};
+
+static void source_memo_init(struct source_memo *sm, const struct check_source *src)
+{
+	memset(sm, 0, sizeof(*sm));
+	sm->src = src;
+	sm->by_kind = source_by_kind(src);
+}
+
+static int source_memo_matches(struct source_memo *sm, const struct ds_metric *m)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
+		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
+	struct check_wants_memo *e = &sm->slot[(h >> 56) % CHECK_WANTS_MEMO];
+
+	if (!sm->by_kind)
+		return source_matches(sm->src, m);
+	if (!e->state || e->object != m->object || e->counter != m->counter) {
+		e->object = m->object;
+		e->counter = m->counter;
+		e->state = kind_matches(sm->src, m) ? CHECK_WANTS_YES : CHECK_WANTS_NO;
+	}
+	return e->state == CHECK_WANTS_YES;
+}
+
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
@@ -671,6 +705,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	size_t *parts = NULL, nparts = 0, parts_cap = 0;
 	const struct check_source *src = NULL;
 	double *unpacked = scratch + ds->nsamples;	/* a packed metric as doubles */
+	struct source_memo memo[1];
 
 	res->rule = rule;
 	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
@@ -684,8 +719,9 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		return;
 	}
 	for (s = 0; s < rule->nsources && !loaded; s++) {
+		source_memo_init(memo, &rule->sources[s]);
 		for (i = 0; i < ds->nmetrics; i++) {
-			if (!source_matches(&rule->sources[s], &ds->metrics[i]))
+			if (!source_memo_matches(memo, &ds->metrics[i]))
 				continue;
 			if (ds_metric_loaded(&ds->metrics[i]))
 				loaded++;
@@ -703,6 +739,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		return;
 	}
 	res->status = CHECK_EVALUATED;
+	source_memo_init(memo, src);
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = NULL;
@@ -710,7 +747,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
-		if (!ds_metric_loaded(m) || !source_matches(src, m))
+		if (!ds_metric_loaded(m) || !source_memo_matches(memo, m))
 			continue;
 		if (rule->per == CHECK_PER_SUM) {
 			/* the first matched counter of an instance stands for the sum */
