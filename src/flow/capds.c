@@ -125,6 +125,7 @@ static const struct cap_counter *total_counter(size_t k)
  * all the TCP analysis).
  */
 #define ROW_MAX (T_NOWN + C_NCONV)
+_Static_assert(C_NCONV <= 32 && T_NTOTAL <= 32, "a loaded mask holds a row's counters");
 struct rowbuf {
 	double v[ROW_MAX];	/* counts from 0; gauges NaN until set */
 	double rtt_sum;
@@ -135,6 +136,7 @@ struct rowbuf {
 struct capconv {
 	size_t base;		/* its first metric in the dataset */
 	int ncounters;
+	uint32_t loaded;	/* bit k: counter k has values (most are not read by check) */
 	size_t first_row, last_row;	/* rows it had packets in, so far */
 	struct rowbuf buf;	/* for last_row */
 	struct tcpanal ta;
@@ -158,6 +160,7 @@ struct capds {
 	int64_t interval;	/* of the last row */
 	unsigned long gaps;	/* long gaps left out */
 	size_t total_base;
+	uint32_t total_loaded;	/* bit k: total counter k has values */
 	struct rowbuf total;	/* for row */
 	uint64_t frames;
 	struct exch_tracker *exch;	/* application exchanges, fed the same packets */
@@ -207,14 +210,14 @@ static void rb_max(struct rowbuf *rb, size_t k, double v)
 
 /* Writes rb into `row` of the n metrics from base (added to what is there: events of ended conversations). */
 static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_counter *(*counter)(size_t),
-			 size_t n, struct rowbuf *rb, size_t row)
+			 size_t n, uint32_t loaded, struct rowbuf *rb, size_t row)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++) {
 		double v = rb->v[k], *p;
 
-		if (!ds_metric_loaded(&ds->metrics[base + k]))
+		if (!(loaded & (1u << k)))
 			continue;
 		switch (counter(k)->kind) {
 		case K_COUNT:
@@ -282,7 +285,7 @@ static void total_flush(struct capds *b)
 	if (!b->ds->nsamples)
 		return;
 	rowbuf_finish(&b->total, 1);
-	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, &b->total, b->row);
+	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, b->total_loaded, &b->total, b->row);
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 }
 
@@ -338,10 +341,11 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 	size_t r, k;
 
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
-		struct ds_metric *m = &ds->metrics[cc->base + k];
+		struct ds_metric *m;
 
-		if (!ZERO_FILLED(conv_counters[k].kind) || !ds_metric_loaded(m))
+		if (!ZERO_FILLED(conv_counters[k].kind) || !(cc->loaded & (1u << k)))
 			continue;
+		m = &ds->metrics[cc->base + k];
 		if (m->span)
 			ds_span_cell(m, to);	/* widened once, not row by row */
 		for (r = from; r <= to; r++)
@@ -352,7 +356,8 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 static void conv_flush(struct capds *b, struct capconv *cc)
 {
 	rowbuf_finish(&cc->buf, 0);
-	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, &cc->buf, cc->last_row);
+	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, cc->loaded, &cc->buf,
+		     cc->last_row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 }
 
@@ -375,8 +380,12 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 		inst = arena_printf(&ds->arena, "%s-%s#%zu", a, z, *used);
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
 	cc->base = ds->nmetrics;
-	for (k = 0; k < (size_t)cc->ncounters; k++)
-		add_metric(b, object, inst, NULL, &conv_counters[k], 1);
+	for (k = 0; k < (size_t)cc->ncounters; k++) {
+		size_t i = add_metric(b, object, inst, NULL, &conv_counters[k], 1);	/* may move metrics */
+
+		if (ds_metric_loaded(&ds->metrics[i]))
+			cc->loaded |= 1u << k;
+	}
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
@@ -634,8 +643,12 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	strmap_init(&b->names, sizeof(size_t));
 	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
-	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, NULL, total_counter(k), 0);
+	for (k = 0; k < T_NTOTAL; k++) {
+		size_t i = add_metric(b, "total", NULL, NULL, total_counter(k), 0);	/* may move metrics */
+
+		if (ds_metric_loaded(&ds->metrics[i]))
+			b->total_loaded |= 1u << k;
+	}
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
