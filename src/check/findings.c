@@ -198,6 +198,15 @@ static int wants_of_kind(const struct check_ruleset *rs, const struct ds_metric 
 	return ask ? CHECK_WANTS_ASK : CHECK_WANTS_NO;
 }
 
+/* Readers that add many metrics of one kind share the name strings: the memo keys by pointer. */
+static size_t wants_hash(const struct ds_metric *m)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
+		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
+
+	return (size_t)(h >> 56);
+}
+
 void check_wants_init(struct check_wants *w, const struct check_ruleset *rs)
 {
 	memset(w, 0, sizeof(*w));
@@ -206,20 +215,17 @@ void check_wants_init(struct check_wants *w, const struct check_ruleset *rs)
 
 int check_wants(struct check_wants *w, const struct ds_metric *m)
 {
-	/* readers that add many metrics of one kind share the name strings: key by pointer */
-	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
-		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
+	size_t h = wants_hash(m), k;
 	struct check_wants_memo *e = NULL;
-	size_t k;
 
 	/* four slots to look in, the first one taken over when all hold others */
 	for (k = 0; k < 4; k++) {
-		e = &w->memo[((h >> 56) + k) % CHECK_WANTS_MEMO];
+		e = &w->memo[(h + k) % CHECK_WANTS_MEMO];
 		if (!e->state || (e->object == m->object && e->counter == m->counter))
 			break;
 	}
 	if (k == 4)
-		e = &w->memo[(h >> 56) % CHECK_WANTS_MEMO];
+		e = &w->memo[h % CHECK_WANTS_MEMO];
 	if (!e->state || e->object != m->object || e->counter != m->counter) {
 		e->object = m->object;
 		e->counter = m->counter;
@@ -228,6 +234,18 @@ int check_wants(struct check_wants *w, const struct ds_metric *m)
 	if (e->state == CHECK_WANTS_ASK)
 		return check_ruleset_wants(w->rs, m);
 	return e->state == CHECK_WANTS_YES;
+}
+
+int check_wants_by_kind(struct check_wants *w, const struct ds_metric *m)
+{
+	check_wants(w, m);	/* fills the memo */
+	for (size_t k = 0; k < 4; k++) {
+		const struct check_wants_memo *e = &w->memo[(wants_hash(m) + k) % CHECK_WANTS_MEMO];
+
+		if (e->state && e->object == m->object && e->counter == m->counter)
+			return e->state != CHECK_WANTS_ASK;
+	}
+	return 0;
 }
 
 /* ---- VMs: groups that own vCPU worlds, and how many ---- */
@@ -683,9 +701,7 @@ static void source_memo_init(struct source_memo *sm, const struct check_source *
 
 static int source_memo_matches(struct source_memo *sm, const struct ds_metric *m)
 {
-	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
-		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
-	struct check_wants_memo *e = &sm->slot[(h >> 56) % CHECK_WANTS_MEMO];
+	struct check_wants_memo *e = &sm->slot[wants_hash(m) % CHECK_WANTS_MEMO];
 
 	if (!sm->by_kind)
 		return source_matches(sm->src, m);

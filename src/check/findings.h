@@ -149,6 +149,13 @@ struct check_wants {
 };
 void check_wants_init(struct check_wants *w, const struct check_ruleset *rs);
 int check_wants(struct check_wants *w, const struct ds_metric *m);
+/*
+ * 1 when check_wants() answers the same for every metric of m's object and
+ * counter (no rule looks at its instance, path, entity or world): then
+ * check_run() needs of the unwanted ones only that one exists (a rule on
+ * them is "not selected" rather than "no such counter").
+ */
+int check_wants_by_kind(struct check_wants *w, const struct ds_metric *m);
 
 /*
  * The VM (group) key of an esxtop instance: the leading numeric group id of

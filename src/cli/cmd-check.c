@@ -68,6 +68,11 @@ static int want_metric(const struct ds_metric *m, void *ctx)
 	return check_wants(ctx, m);
 }
 
+static int unwanted_once(const struct ds_metric *m, void *ctx)
+{
+	return check_wants_by_kind(ctx, m);
+}
+
 /* --fail-on LEVEL: info, warning (warn) or critical (crit). */
 static int fail_on_option(const struct cli_opt *o, const char *arg)
 {
@@ -159,6 +164,7 @@ int cmd_check(int argc, char **argv)
 	check_wants_init(&wants, &rs);
 	pc.opt.sparse = 1;	/* findings read values through ds_value() / ds_metric_values() */
 	pc.opt.want = want_metric;
+	pc.opt.unwanted_once = unwanted_once;
 	pc.opt.want_ctx = &wants;
 	if (pc.iface || n < 1 || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */

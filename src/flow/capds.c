@@ -134,7 +134,7 @@ struct rowbuf {
 
 /* What we keep per open conversation (struct conv.user). */
 struct capconv {
-	size_t base;		/* its first metric in the dataset */
+	size_t idx[C_NCONV];	/* its metrics in the dataset (NO_METRIC: left out) */
 	int ncounters;
 	uint32_t loaded;	/* bit k: counter k has values (most are not read by check) */
 	size_t first_row, last_row;	/* rows it had packets in, so far */
@@ -159,7 +159,8 @@ struct capds {
 	uint32_t wirelen;	/* its length on the wire */
 	int64_t interval;	/* of the last row */
 	unsigned long gaps;	/* long gaps left out */
-	size_t total_base;
+	size_t total_base;	/* the total's metrics follow each other from here */
+	unsigned char unwanted_seen[2][C_NCONV];	/* [udp][counter]: one unwanted kept */
 	uint32_t total_loaded;	/* bit k: total counter k has values */
 	struct rowbuf total;	/* for row */
 	uint64_t frames;
@@ -208,31 +209,36 @@ static void rb_max(struct rowbuf *rb, size_t k, double v)
 		rb->v[k] = v;
 }
 
-/* Writes rb into `row` of the n metrics from base (added to what is there: events of ended conversations). */
-static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_counter *(*counter)(size_t),
-			 size_t n, uint32_t loaded, struct rowbuf *rb, size_t row)
+/*
+ * Writes rb into `row` of the n metrics idx[k] (or base + k when idx is NULL),
+ * added to what is there: events of ended conversations.
+ */
+static void rowbuf_flush(struct dataset *ds, const size_t *idx, size_t base,
+			 const struct cap_counter *(*counter)(size_t), size_t n, uint32_t loaded,
+			 struct rowbuf *rb, size_t row)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++) {
 		double v = rb->v[k], *p;
+		size_t i = idx ? idx[k] : base + k;
 
 		if (!(loaded & (1u << k)))
 			continue;
 		switch (counter(k)->kind) {
 		case K_COUNT:
-			p = cell(ds, base + k, row);
+			p = cell(ds, i, row);
 			if (v != 0 || isnan(*p))
 				*p = isnan(*p) ? v : *p + v;
 			break;
 		case K_MAX0:
 		case K_GAUGE_MAX:
 			if (!isnan(v))
-				set_max(ds, base + k, row, v);
+				set_max(ds, i, row, v);
 			break;
 		default:
 			if (!isnan(v))
-				*cell(ds, base + k, row) = v;
+				*cell(ds, i, row) = v;
 		}
 	}
 }
@@ -254,11 +260,40 @@ static void rowbuf_finish(struct rowbuf *rb, int total)
 		rb->v[mean] = rb->rtt_sum / (double)rb->rtt_n;
 }
 
+/* "OBJECT/INSTANCE/COUNTER" ("OBJECT/COUNTER" without an instance) in the arena, without printf: 26 a conversation. */
+static const char *metric_path(struct arena *a, const char *object, const char *instance,
+			       const char *counter)
+{
+	size_t lo = strlen(object), li = instance ? strlen(instance) + 1 : 0, lc = strlen(counter);
+	char *p = arena_alloc(a, lo + li + lc + 2), *q = p;
+
+	memcpy(q, object, lo);
+	q += lo;
+	*q++ = '/';
+	if (instance) {
+		memcpy(q, instance, li - 1);
+		q += li - 1;
+		*q++ = '/';
+	}
+	memcpy(q, counter, lc + 1);
+	return p;
+}
+
+#define NO_METRIC ((size_t)-1)
+
+/*
+ * Adds a metric and loads it when wanted. A conversation's counter nobody
+ * wants is left out when the reader was told so (capds_options.unwanted_once),
+ * except the first of its protocol and counter: that one says the counter
+ * exists ("not selected", not "no such counter"). Returns its index, or
+ * NO_METRIC.
+ */
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
-			 const char *entity, const struct cap_counter *c, int of_conversation)
+			 const char *entity, const struct cap_counter *c, int conv_counter_k)
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
+	int want;
 	size_t i;
 
 	memset(&m, 0, sizeof(m));
@@ -268,12 +303,20 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.counter = c->name;
 	m.unit = c->unit;
 	m.entity = instance ? entity : "all traffic";	/* who a finding names */
-	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
-			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
+	m.path = metric_path(&ds->arena, object, instance, c->name);
+	want = !b->o.want || b->o.want(&m, b->o.want_ctx);
+	if (!want && conv_counter_k >= 0 && b->o.unwanted_once &&
+	    b->o.unwanted_once(&m, b->o.unwanted_ctx)) {
+		unsigned char *seen = &b->unwanted_seen[object[0] == 'u'][conv_counter_k];
+
+		if (*seen)
+			return NO_METRIC;
+		*seen = 1;
+	}
 	i = ds_add_metric_interned(ds, &m);
-	if (b->o.want && !b->o.want(&ds->metrics[i], b->o.want_ctx))
+	if (!want)
 		return i;
-	if (of_conversation && b->o.sparse)
+	if (conv_counter_k >= 0 && b->o.sparse)
 		ds_load_metric_sparse(ds, i);
 	else
 		ds_load_metric(ds, i);
@@ -285,7 +328,8 @@ static void total_flush(struct capds *b)
 	if (!b->ds->nsamples)
 		return;
 	rowbuf_finish(&b->total, 1);
-	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, b->total_loaded, &b->total, b->row);
+	rowbuf_flush(b->ds, NULL, b->total_base, total_counter, T_NTOTAL, b->total_loaded, &b->total,
+		     b->row);
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 }
 
@@ -345,18 +389,18 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 
 		if (!ZERO_FILLED(conv_counters[k].kind) || !(cc->loaded & (1u << k)))
 			continue;
-		m = &ds->metrics[cc->base + k];
+		m = &ds->metrics[cc->idx[k]];
 		if (m->span)
 			ds_span_cell(m, to);	/* widened once, not row by row */
 		for (r = from; r <= to; r++)
-			*cell(ds, cc->base + k, r) = 0;
+			*cell(ds, cc->idx[k], r) = 0;
 	}
 }
 
 static void conv_flush(struct capds *b, struct capconv *cc)
 {
 	rowbuf_finish(&cc->buf, 0);
-	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, cc->loaded, &cc->buf,
+	rowbuf_flush(b->ds, cc->idx, 0, conv_counter, (size_t)cc->ncounters, cc->loaded, &cc->buf,
 		     cc->last_row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 }
@@ -379,11 +423,10 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	else
 		inst = arena_printf(&ds->arena, "%s-%s#%zu", a, z, *used);
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
-	cc->base = ds->nmetrics;
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
-		size_t i = add_metric(b, object, inst, NULL, &conv_counters[k], 1);	/* may move metrics */
-
-		if (ds_metric_loaded(&ds->metrics[i]))
+		/* may move ds->metrics */
+		cc->idx[k] = add_metric(b, object, inst, NULL, &conv_counters[k], (int)k);
+		if (cc->idx[k] != NO_METRIC && ds_metric_loaded(&ds->metrics[cc->idx[k]]))
 			cc->loaded |= 1u << k;
 	}
 	cc->first_row = cc->last_row = b->row;
@@ -546,7 +589,7 @@ static size_t exch_metric(struct capds *b, const char *object, const char *insta
 		c.name = arena_strdup(&ds->arena, counter);
 		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
 		*idx = add_metric(b, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
-				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c, 0);
+				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c, -1);
 	}
 	return *idx;
 }
@@ -644,7 +687,7 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++) {
-		size_t i = add_metric(b, "total", NULL, NULL, total_counter(k), 0);	/* may move metrics */
+		size_t i = add_metric(b, "total", NULL, NULL, total_counter(k), -1);	/* may move metrics */
 
 		if (ds_metric_loaded(&ds->metrics[i]))
 			b->total_loaded |= 1u << k;
@@ -776,6 +819,9 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
 	co.sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co.unwanted_ctx = po ? po->want_ctx : NULL;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;
@@ -847,6 +893,9 @@ int capds_load_live(struct dataset *ds, const struct input_options *opt, struct 
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
 	co.sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co.unwanted_ctx = po ? po->want_ctx : NULL;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;

@@ -95,7 +95,7 @@ TEST(capds_exchange_samples_keep_the_slowest_per_interval)
 {
 	/* an Ethernet frame too short for IP: counted in total, in no conversation */
 	static const uint8_t frame[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL, 0 };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
 	struct capture_pkt pkt = { 1000, 0, 14, 14, frame, NULL };
 	struct dataset ds;
 	struct capds *b;
@@ -167,7 +167,7 @@ static size_t dns_frame(uint8_t *f, uint16_t id, int response)
 static void capds_dns_load(struct dataset *ds, int sparse, const int64_t *at, const int *kind,
 			   size_t n)
 {
-	struct capds_options o = { 1000000, 1, NULL, NULL, sparse };
+	struct capds_options o = { 1000000, 1, NULL, NULL, sparse, NULL, NULL };
 	uint8_t f[128];
 	struct capds *b;
 	struct kerr e;
@@ -226,7 +226,7 @@ TEST(capds_sparse_conversations_read_as_dense_ones)
 TEST(capds_dns_answers_and_unanswered_queries)
 {
 	static const uint8_t tick[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL, 0 };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
 	uint8_t f[3][128];
 	struct capture_pkt pkt[4];
 	int64_t at[4] = { 200000, 250000, 300000, 2100000 };
