@@ -260,13 +260,18 @@ static void rowbuf_finish(struct rowbuf *rb, int total)
 		rb->v[mean] = rb->rtt_sum / (double)rb->rtt_n;
 }
 
-/* "OBJECT/INSTANCE/COUNTER" ("OBJECT/COUNTER" without an instance) in the arena, without printf: 26 a conversation. */
-static const char *metric_path(struct arena *a, const char *object, const char *instance,
+/*
+ * "OBJECT/INSTANCE/COUNTER" ("OBJECT/COUNTER" without an instance) into out,
+ * without printf (26 a conversation); NULL when it does not fit.
+ */
+static const char *metric_path(char *out, size_t size, const char *object, const char *instance,
 			       const char *counter)
 {
 	size_t lo = strlen(object), li = instance ? strlen(instance) + 1 : 0, lc = strlen(counter);
-	char *p = arena_alloc(a, lo + li + lc + 2), *q = p;
+	char *q = out;
 
+	if (lo + li + lc + 2 > size)
+		return NULL;
 	memcpy(q, object, lo);
 	q += lo;
 	*q++ = '/';
@@ -276,7 +281,7 @@ static const char *metric_path(struct arena *a, const char *object, const char *
 		*q++ = '/';
 	}
 	memcpy(q, counter, lc + 1);
-	return p;
+	return out;
 }
 
 #define NO_METRIC ((size_t)-1)
@@ -293,6 +298,7 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
+	char path[512];
 	int want;
 	size_t i;
 
@@ -303,7 +309,10 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.counter = c->name;
 	m.unit = c->unit;
 	m.entity = instance ? entity : "all traffic";	/* who a finding names */
-	m.path = metric_path(&ds->arena, object, instance, c->name);
+	m.path = metric_path(path, sizeof(path), object, instance, c->name);
+	if (!m.path)
+		m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
+				  : arena_printf(&ds->arena, "%s/%s", object, c->name);
 	want = !b->o.want || b->o.want(&m, b->o.want_ctx);
 	if (!want && conv_counter_k >= 0 && b->o.unwanted_once &&
 	    b->o.unwanted_once(&m, b->o.unwanted_ctx)) {
@@ -313,6 +322,8 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 			return NO_METRIC;
 		*seen = 1;
 	}
+	if (m.path == path)
+		m.path = arena_strdup(&ds->arena, path);	/* kept: into the dataset */
 	i = ds_add_metric_interned(ds, &m);
 	if (!want)
 		return i;
