@@ -579,8 +579,31 @@ void check_finding_values(const struct dataset *ds, const struct check_finding *
 }
 
 /* Judges one series; adds a finding when some level is reached. Returns 1 if judged. */
+/*
+ * episode_scan() of rows [from, to) only, every other row missing (NaN), with
+ * row indices of the whole series: the same result as a scan of all rows.
+ */
+static void scan_rows(const int64_t *t, const double *v, const unsigned char *skip, size_t from,
+		      size_t to, enum check_op op, double threshold, int64_t interval_us,
+		      int64_t min_duration_us, struct episode_stats *st)
+{
+	episode_scan(t + from, v + from, skip ? skip + from : NULL, to - from, op, threshold,
+		     interval_us, min_duration_us, st);
+	if (st->over) {
+		st->first += from;
+		st->last += from;
+		st->peak += from;
+	}
+	if (st->episodes) {
+		st->ep_first += from;
+		st->ep_last += from;
+	}
+}
+
+/* v holds values in rows [from, to) only; the others are missing. */
 static int judge(struct check_report *r, const struct dataset *ds, const struct check_rule *rule,
-		 const struct subject *sj, const double *v, const unsigned char *skip)
+		 const struct subject *sj, const double *v, const unsigned char *skip, size_t from,
+		 size_t to)
 {
 	size_t mi = sj->metric;
 	unsigned vcpus = sj->vcpus;
@@ -595,8 +618,8 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 
 		if (!th->set)
 			continue;
-		episode_scan(ds->times, v, skip, ds->nsamples, th->op, th->value, r->interval_us,
-			     rule->for_us, &st);
+		scan_rows(ds->times, v, skip, from, to, th->op, th->value, r->interval_us,
+			  rule->for_us, &st);
 		if (st.samples)
 			judged = 1;
 		if (!st.qualifying)
@@ -760,6 +783,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = NULL;
 		const unsigned char *sk = NULL;
+		size_t from = 0, to = ds->nsamples;	/* rows with values */
 		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
@@ -812,6 +836,12 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
+		} else if (m->span) {
+			/* a conversation's few rows of a long capture: only those are judged */
+			from = m->span->first < ds->nsamples ? m->span->first : ds->nsamples;
+			to = from + m->span->n < ds->nsamples ? from + m->span->n : ds->nsamples;
+			memcpy(unpacked + from, m->span->v, (to - from) * sizeof(double));
+			v = unpacked;
 		} else {
 			v = ds_metric_values(ds, i, unpacked);	/* doubles, or packed ones unpacked */
 		}
@@ -825,7 +855,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				skip[k] = !(ds_value(ds, (size_t)g, k) > 0);
 			sk = skip;
 		}
-		if (judge(r, ds, rule, &sj, v, sk))
+		if (judge(r, ds, rule, &sj, v, sk, from, to))
 			res->subjects++;
 		else if (rule->guard)
 			no_guard++;
