@@ -19,7 +19,7 @@ Q        := $(if $(V),,@)
 # there (below, after the subsystems' *.mk files add theirs); scripts/deps installs them.
 PKG_CONFIG ?= pkg-config
 BUILD_PKGS := libarchive:libarchive-dev libpcap:libpcap-dev ldns:libldns-dev \
-	cairo:libcairo2-dev fontconfig:libfontconfig-dev zlib:zlib1g-dev \
+	cairo:libcairo2-dev fontconfig:libfontconfig-dev zlib:zlib1g-dev libdeflate:libdeflate-dev \
 	gnutls:libgnutls28-dev libnghttp2:libnghttp2-dev
 BUILD_TOOLS := $(firstword $(CC)):gcc $(PKG_CONFIG):pkg-config
 PKGS := $(foreach p,$(BUILD_PKGS),$(firstword $(subst :, ,$(p))))

@@ -2,7 +2,8 @@
 // Opens kansoku reports in headless Chromium, N times each, and prints per page:
 //   open   navigation start until the first screen of charts is drawn (the page's
 //          own performance.now() when it sets body[data-ready])
-//   idle   until the sections' data is inflated too (body loses data-inflating; the
+//   idle   until the sections' data is inflated and the metric tree shown too (body
+//          loses data-inflating and data-listing; the
 //          charts below the first screen are drawn when scrolled to)
 //   task   the longest main-thread task seen until then (a long-task observer
 //          registered before the page's first byte is parsed)
@@ -35,7 +36,8 @@ async function openOnce(ctx, file) {
 	await page.goto('file://' + path.resolve(file), { timeout: 300000 });
 	await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 300000 });
 	const open = await page.evaluate(() => window.kansoku.msSinceNavigation);
-	await page.waitForFunction(() => !('inflating' in document.body.dataset), null, { timeout: 300000 });
+	await page.waitForFunction(() => !('inflating' in document.body.dataset) && !('listing' in document.body.dataset),
+		null, { timeout: 300000 });
 	const r = await page.evaluate(() => ({ all: performance.now(), task: window.__longest, n: window.__longTasks }));
 	await page.close();
 	return { open, all: r.all, task: r.task, n: r.n };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,10 +342,19 @@ static size_t number_first_columns(struct columns *c, const struct report *r)
 	return c->ncols;
 }
 
-static void write_dataset_meta(struct json_writer *w, struct columns *cols,
-			       const struct dataset *ds)
+/*
+ * The metric list: lines of at most this many metrics, each line a JSON
+ * array [dataset, metric, metric...], so that the page parses it a line
+ * per task after the first screen is drawn (a day of esxtop lists 52,000
+ * metrics: 9 MB of JSON).
+ */
+#define REPORT_METRICS_PER_LINE 4096
+
+static void write_dataset_meta(struct json_writer *w, FILE *lf, struct columns *cols,
+			       const struct dataset *ds, size_t dsi)
 {
-	size_t i;
+	struct json_writer lw;
+	size_t i, n = 0;
 
 	json_begin_object(w);
 	json_key(w, "source");
@@ -361,29 +371,42 @@ static void write_dataset_meta(struct json_writer *w, struct columns *cols,
 	json_uint(w, ds->nsamples);
 	json_key(w, "x");
 	json_uint(w, column_id(cols, ds->times, ds->nsamples, COLUMN_TIMES));
-	/* One array per loaded metric:
-	 * [path, host, object, instance, counter, entity, world, unit, column] */
-	json_key(w, "metrics");
-	json_begin_array(w);
+	/* One array per loaded metric, in the metric list:
+	 * [path, host, object, instance, counter, entity, world, unit, column, index] */
+	json_init(&lw, lf, 0);
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 
 		if (!ds_metric_loaded(m))
 			continue;
-		json_begin_array(w);
-		json_string(w, m->path);
-		json_string(w, m->host ? m->host : "");
-		json_string(w, m->object);
-		json_string(w, m->instance);
-		json_string(w, m->counter);
-		json_string(w, m->entity);
-		json_string(w, m->world);
-		json_string(w, chart_unit_of(m));
-		json_uint(w, metric_column(cols, ds, i));
-		json_uint(w, i);
-		json_end_array(w);
+		if (n % REPORT_METRICS_PER_LINE == 0) {
+			if (n) {
+				json_end_array(&lw);
+				fputc('\n', lf);
+			}
+			json_begin_array(&lw);
+			json_uint(&lw, dsi);
+		}
+		json_begin_array(&lw);
+		json_string(&lw, m->path);
+		json_string(&lw, m->host ? m->host : "");
+		json_string(&lw, m->object);
+		json_string(&lw, m->instance);
+		json_string(&lw, m->counter);
+		json_string(&lw, m->entity);
+		json_string(&lw, m->world);
+		json_string(&lw, chart_unit_of(m));
+		json_uint(&lw, metric_column(cols, ds, i));
+		json_uint(&lw, i);
+		json_end_array(&lw);
+		n++;
 	}
-	json_end_array(w);
+	if (n) {
+		json_end_array(&lw);
+		fputc('\n', lf);
+	}
+	json_key(w, "metrics");		/* how many: the list travels apart (k-metrics) */
+	json_uint(w, n);
 	json_end_object(w);
 }
 
@@ -494,7 +517,7 @@ static void write_table_meta(struct json_writer *w, const struct report *r,
 	json_end_object(w);
 }
 
-static void write_meta(FILE *f, struct columns *cols, const struct report *r)
+static void write_meta(FILE *f, FILE *lf, struct columns *cols, const struct report *r)
 {
 	struct json_writer w;
 	size_t i, k;
@@ -517,7 +540,7 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
 	json_key(&w, "datasets");
 	json_begin_array(&w);
 	for (i = 0; i < r->ndatasets; i++)
-		write_dataset_meta(&w, cols, r->datasets[i]);
+		write_dataset_meta(&w, lf, cols, r->datasets[i], i);
 	json_end_array(&w);
 	json_key(&w, "sections");
 	json_begin_array(&w);
@@ -574,84 +597,215 @@ static void write_meta(FILE *f, struct columns *cols, const struct report *r)
  * ("k-b0", "k-b1"...), so that the page inflates only the blocks of what it
  * shows. The first blocks hold the columns the page draws at once (see
  * number_first_columns()). After them the meta block ("k-meta", compressed
- * the same way) describes datasets, metrics and sections, and says where
- * each column is: meta.columns = [block, offset, block, offset, ...].
+ * the same way) describes datasets and sections, and says where each of the
+ * first columns is: meta.columns = [block, offset, block, offset, ...],
+ * meta.blocks = [inflated length, ...]. Then come the page's scripts and a
+ * call that starts it: the first screen is drawn while the browser still
+ * reads the rest, the other columns' blocks, "k-more" (JSON: where those
+ * columns are, their blocks' lengths, and how much data the page holds) and
+ * the metric list ("k-metrics", see write_dataset_meta()), which only the
+ * metric tree needs.
  */
 #define REPORT_BLOCK_BYTES ((size_t)256 << 10)
 
 /*
- * Blocks are filled two at a time, then compressed on two threads (zlib is
- * most of the time a big report takes), then written in order.
+ * One thread besides the caller's compresses blocks while the caller encodes
+ * the next ones (and compresses too when every slot is taken); the caller
+ * writes the compressed blocks in order. Encoding is a few times quicker
+ * than compressing, so both CPUs stay busy and memory stays a few blocks.
  */
+#define REPORT_SLOTS 4
+
+enum slot_state {
+	SLOT_FREE,
+	SLOT_FILLED,		/* encoded, waiting to be compressed */
+	SLOT_BUSY,		/* being compressed */
+	SLOT_DONE,		/* compressed, waiting to be written */
+};
+
 struct block_slot {
 	struct buf raw;		/* encoded columns */
 	struct buf b64;		/* compressed, base64 */
 	size_t id;		/* block number */
 	int rc;
+	enum slot_state state;
 };
 
 struct block_writer {
 	FILE *f;
-	struct block_slot slot[2];
-	int nfull;		/* slots filled, 0..2; slot[nfull] is being filled */
-	size_t *raw_len;	/* per block */
+	struct block_slot slot[REPORT_SLOTS];
+	struct block_slot *filling;	/* the caller's, being encoded into */
+	size_t next_write;		/* the block to write next */
+	pthread_mutex_t lock;		/* guards the slots' states and quit */
+	pthread_cond_t cond;		/* a slot changed state */
+	pthread_t worker;
+	int has_worker, quit;
+	struct libdeflate_compressor *z[2];	/* the caller's, the worker's */
+	size_t *raw_len;		/* per block */
 	size_t nblocks, blocks_cap;
 	uint64_t raw_total, page_total, nvalues;
 };
 
-static void *compress_slot(void *arg)
+static void compress_slot(struct block_slot *sl, struct libdeflate_compressor *z)
 {
-	struct block_slot *sl = arg;
-
 	buf_reset(&sl->b64);
-	sl->rc = encode_deflate_base64(&sl->b64, sl->raw.data, sl->raw.len);
+	sl->rc = encode_deflate_base64_with(z, &sl->b64, sl->raw.data, sl->raw.len);
+}
+
+/* The slot in state s with the lowest block number, or NULL. Under the lock. */
+static struct block_slot *oldest_slot(struct block_writer *bw, enum slot_state s)
+{
+	struct block_slot *best = NULL;
+	int i;
+
+	for (i = 0; i < REPORT_SLOTS; i++)
+		if (bw->slot[i].state == s && (!best || bw->slot[i].id < best->id))
+			best = &bw->slot[i];
+	return best;
+}
+
+static void *compress_worker(void *arg)
+{
+	struct block_writer *bw = arg;
+	struct block_slot *sl;
+
+	pthread_mutex_lock(&bw->lock);
+	for (;;) {
+		if ((sl = oldest_slot(bw, SLOT_FILLED))) {
+			sl->state = SLOT_BUSY;
+			pthread_mutex_unlock(&bw->lock);
+			compress_slot(sl, bw->z[1]);
+			pthread_mutex_lock(&bw->lock);
+			sl->state = SLOT_DONE;
+			pthread_cond_broadcast(&bw->cond);
+		} else if (bw->quit) {
+			break;
+		} else {
+			pthread_cond_wait(&bw->cond, &bw->lock);
+		}
+	}
+	pthread_mutex_unlock(&bw->lock);
 	return NULL;
 }
 
-/* Compresses and writes the filled slots, in order. */
-static int write_slots(struct block_writer *bw, struct kerr *err)
+static int write_slot(struct block_writer *bw, const struct block_slot *sl, struct kerr *err)
 {
-	pthread_t th;
-	int i, threaded = 0;
-
-	if (bw->nfull == 2)
-		threaded = pthread_create(&th, NULL, compress_slot, &bw->slot[1]) == 0;
-	compress_slot(&bw->slot[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else if (bw->nfull == 2)
-		compress_slot(&bw->slot[1]);
-	for (i = 0; i < bw->nfull; i++) {
-		struct block_slot *sl = &bw->slot[i];
-
-		if (sl->rc < 0)
-			return kerr_set(err, "cannot compress the report's data");
-		if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
-			return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
-					REPORT_MAX_BLOB >> 20);
-		fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
-		fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
-		fputs("</script>\n", bw->f);
-		bw->page_total += sl->b64.len;
-		buf_reset(&sl->raw);
-	}
-	bw->nfull = 0;
+	if (sl->rc < 0)
+		return kerr_set(err, "cannot compress the report's data");
+	if (bw->page_total + sl->b64.len >= REPORT_MAX_BLOB)
+		return kerr_set(err, "the report's data exceeds %zu MiB; select fewer metrics",
+				REPORT_MAX_BLOB >> 20);
+	fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"k-b%zu\">", sl->id);
+	fwrite(sl->b64.data, 1, sl->b64.len, bw->f);
+	fputs("</script>\n", bw->f);
+	bw->page_total += sl->b64.len;
 	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
 }
 
-/* Ends the block being filled (if any); writes the filled ones when both slots are. */
+/*
+ * The caller's share of the work: writes the compressed blocks that are
+ * next in order, compresses when no slot is free, until a slot is free
+ * (all == 0; it becomes bw->filling) or every block is written (all == 1).
+ */
+static int make_progress(struct block_writer *bw, int all, struct kerr *err)
+{
+	struct block_slot *sl;
+	int rc = 0, i, busy;
+
+	pthread_mutex_lock(&bw->lock);
+	for (;;) {
+		sl = oldest_slot(bw, SLOT_DONE);
+		if (sl && sl->id == bw->next_write) {
+			pthread_mutex_unlock(&bw->lock);
+			rc = write_slot(bw, sl, err);
+			pthread_mutex_lock(&bw->lock);
+			buf_reset(&sl->raw);
+			sl->state = SLOT_FREE;
+			bw->next_write++;
+			if (rc < 0)
+				break;
+			continue;
+		}
+		for (i = busy = 0; i < REPORT_SLOTS; i++)
+			busy += bw->slot[i].state != SLOT_FREE;
+		if (all ? !busy : busy < REPORT_SLOTS)
+			break;
+		if ((sl = oldest_slot(bw, SLOT_FILLED))) {
+			sl->state = SLOT_BUSY;
+			pthread_mutex_unlock(&bw->lock);
+			compress_slot(sl, bw->z[0]);
+			pthread_mutex_lock(&bw->lock);
+			sl->state = SLOT_DONE;
+			continue;
+		}
+		pthread_cond_wait(&bw->cond, &bw->lock);
+	}
+	if (!all && rc == 0)
+		bw->filling = oldest_slot(bw, SLOT_FREE);
+	pthread_mutex_unlock(&bw->lock);
+	return rc;
+}
+
+/* Hands the block being filled (if any) to the compressors; takes a free slot. */
 static int end_block(struct block_writer *bw, struct kerr *err)
 {
-	struct block_slot *sl = &bw->slot[bw->nfull];
+	struct block_slot *sl = bw->filling;
 
-	if (sl->raw.len) {
-		XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
-		bw->raw_len[bw->nblocks] = sl->raw.len;
-		bw->raw_total += sl->raw.len;
-		sl->id = bw->nblocks++;
-		bw->nfull++;
+	if (!sl->raw.len)
+		return 0;
+	XGROW(bw->raw_len, bw->nblocks + 1, bw->blocks_cap);
+	bw->raw_len[bw->nblocks] = sl->raw.len;
+	bw->raw_total += sl->raw.len;
+	pthread_mutex_lock(&bw->lock);
+	sl->id = bw->nblocks++;
+	sl->state = SLOT_FILLED;
+	pthread_cond_broadcast(&bw->cond);
+	pthread_mutex_unlock(&bw->lock);
+	return make_progress(bw, 0, err);
+}
+
+static int block_writer_init(struct block_writer *bw, FILE *f, struct kerr *err)
+{
+	int i;
+
+	memset(bw, 0, sizeof(*bw));
+	bw->f = f;
+	for (i = 0; i < REPORT_SLOTS; i++) {
+		buf_init(&bw->slot[i].raw, 0);
+		buf_init(&bw->slot[i].b64, 0);
 	}
-	return bw->nfull == 2 ? write_slots(bw, err) : 0;
+	bw->filling = &bw->slot[0];
+	pthread_mutex_init(&bw->lock, NULL);
+	pthread_cond_init(&bw->cond, NULL);
+	bw->z[0] = encode_deflater_new();
+	bw->z[1] = encode_deflater_new();
+	if (!bw->z[0] || !bw->z[1])
+		return kerr_set(err, "cannot allocate the report's compressor");
+	/* without a second thread the caller compresses every block itself */
+	bw->has_worker = pthread_create(&bw->worker, NULL, compress_worker, bw) == 0;
+	return 0;
+}
+
+static void block_writer_release(struct block_writer *bw)
+{
+	int i;
+
+	if (bw->has_worker) {
+		pthread_mutex_lock(&bw->lock);
+		bw->quit = 1;
+		pthread_cond_broadcast(&bw->cond);
+		pthread_mutex_unlock(&bw->lock);
+		pthread_join(bw->worker, NULL);
+	}
+	pthread_mutex_destroy(&bw->lock);
+	pthread_cond_destroy(&bw->cond);
+	encode_deflater_free(bw->z[0]);
+	encode_deflater_free(bw->z[1]);
+	for (i = 0; i < REPORT_SLOTS; i++) {
+		buf_release(&bw->slot[i].raw);
+		buf_release(&bw->slot[i].b64);
+	}
+	free(bw->raw_len);
 }
 
 static void encode_column(struct buf *out, const struct columns *cols, size_t i)
@@ -672,103 +826,156 @@ static void encode_column(struct buf *out, const struct columns *cols, size_t i)
 	}
 }
 
-/*
- * Writes every column's block, then fills in where[2 * i] (block) and
- * where[2 * i + 1] (offset in the inflated block) of column i.
- */
-static int write_blocks(struct block_writer *bw, const struct columns *cols, size_t nfirst,
-			size_t *where, struct kerr *err)
+/* Encodes columns [from, to) into blocks and writes them; where[] as below. */
+static int write_blocks(struct block_writer *bw, const struct columns *cols, size_t from,
+			size_t to, size_t *where, struct kerr *err)
 {
 	size_t i;
 
-	for (i = 0; i < cols->ncols; i++) {
-		struct buf *raw = &bw->slot[bw->nfull].raw;
+	for (i = from; i < to; i++) {
+		struct buf *raw = &bw->filling->raw;
 
-		/* the first columns never share a block with the others: the page inflates them at once */
-		if (i == nfirst || raw->len >= REPORT_BLOCK_BYTES) {
+		if (raw->len >= REPORT_BLOCK_BYTES) {
 			if (end_block(bw, err) < 0)
 				return -1;
-			raw = &bw->slot[bw->nfull].raw;
+			raw = &bw->filling->raw;
 		}
 		where[2 * i] = bw->nblocks;
 		where[2 * i + 1] = raw->len;
 		encode_column(raw, cols, i);
 		bw->nvalues += cols->cols[i].n;
 	}
+	/* the first columns never share a block with the others: the page inflates them at once */
 	if (end_block(bw, err) < 0)
 		return -1;
-	return bw->nfull ? write_slots(bw, err) : 0;
+	return make_progress(bw, 1, err);
 }
 
-/* The end of the meta object write_meta() began: where the columns are, and how much there is. */
-static void end_meta(FILE *mf, const struct block_writer *bw, const size_t *where, size_t ncols)
+/* [block, offset, ...] of columns [from, to), then the raw lengths of blocks [b0, b1). */
+static void write_where(FILE *mf, const struct block_writer *bw, const size_t *where,
+			size_t from, size_t to, size_t b0, size_t b1)
 {
 	size_t i;
 
 	fputc('[', mf);
-	for (i = 0; i < ncols; i++)
-		fprintf(mf, "%s%zu,%zu", i ? "," : "", where[2 * i], where[2 * i + 1]);
+	for (i = from; i < to; i++)
+		fprintf(mf, "%s%zu,%zu", i > from ? "," : "", where[2 * i], where[2 * i + 1]);
 	fputs("],\"blocks\":[", mf);
-	for (i = 0; i < bw->nblocks; i++)
-		fprintf(mf, "%s%zu", i ? "," : "", bw->raw_len[i]);
-	fprintf(mf, "],\"data\":{\"columns\":%zu,\"values\":%llu,\"bytes\":%llu,\"page\":%llu}}",
-		ncols, (unsigned long long)bw->nvalues, (unsigned long long)bw->raw_total,
-		(unsigned long long)bw->page_total);
+	for (i = b0; i < b1; i++)
+		fprintf(mf, "%s%zu", i > b0 ? "," : "", bw->raw_len[i]);
+	fputc(']', mf);
 }
 
-/* Writes the data blocks and the meta block (see above). */
-static int write_data(const struct report *r, FILE *f, struct kerr *err)
+/* Compresses text[0..len) into a script element of that id. */
+static int write_text_block(struct block_writer *bw, const char *id, const char *text,
+			    size_t len, struct kerr *err)
 {
-	struct columns cols = { 0 };
-	struct block_writer bw = { 0 };
+	buf_reset(&bw->slot[0].b64);
+	if (encode_deflate_base64_with(bw->z[0], &bw->slot[0].b64, text, len) < 0)
+		return kerr_set(err, "cannot compress the report's data");
+	fprintf(bw->f, "<script type=\"application/octet-stream\" id=\"%s\">", id);
+	fwrite(bw->slot[0].b64.data, 1, bw->slot[0].b64.len, bw->f);
+	fputs("</script>\n", bw->f);
+	return ferror(bw->f) ? kerr_set(err, "write error") : 0;
+}
+
+/*
+ * The page's data in two parts around its scripts (see above): the head
+ * (the first columns' blocks, then k-meta), what the page needs to draw its
+ * first screen, and the tail (the other blocks, k-more, k-metrics), which
+ * the browser reads while the first screen is drawn.
+ */
+struct data_writer {
+	struct columns cols;
+	struct block_writer bw;
+	int bw_ready;
+	char *list;		/* the metric list (k-metrics) */
+	size_t list_len, nfirst, nfirst_blocks, *where;
+};
+
+static int write_data_head(struct data_writer *dw, const struct report *r, FILE *f,
+			   struct kerr *err)
+{
 	char *meta = NULL;
-	size_t meta_len = 0, nfirst, *where = NULL, i;
-	FILE *mf = open_memstream(&meta, &meta_len);
+	size_t meta_len = 0;
+	FILE *mf = open_memstream(&meta, &meta_len), *lf = open_memstream(&dw->list, &dw->list_len);
 	int rc = -1;
 
-	if (!mf)
-		return kerr_errno(err, errno, "cannot allocate the report's data");
-	hashtab_init(&cols.index, sizeof(size_t));
-	nfirst = number_first_columns(&cols, r);
-	write_meta(mf, &cols, r);
-	bw.f = f;
-	for (i = 0; i < 2; i++) {
-		buf_init(&bw.slot[i].raw, 0);
-		buf_init(&bw.slot[i].b64, 0);
-	}
-	where = xcalloc(cols.ncols + 1, 2 * sizeof(*where));
-	if (write_blocks(&bw, &cols, nfirst, where, err) < 0)
-		goto out;
-	end_meta(mf, &bw, where, cols.ncols);
-	if (fclose(mf) != 0) {
-		mf = NULL;
-		kerr_set(err, "cannot write the report's data");
+	memset(&dw->cols, 0, sizeof(dw->cols));
+	hashtab_init(&dw->cols.index, sizeof(size_t));
+	if (!mf || !lf) {
+		kerr_errno(err, errno, "cannot allocate the report's data");
 		goto out;
 	}
-	mf = NULL;
-	buf_reset(&bw.slot[0].b64);
-	if (encode_deflate_base64(&bw.slot[0].b64, meta, meta_len) < 0) {
-		kerr_set(err, "cannot compress the report's data");
+	/* only this thread writes them: no lock per character of the JSON */
+	__fsetlocking(mf, FSETLOCKING_BYCALLER);
+	__fsetlocking(lf, FSETLOCKING_BYCALLER);
+	dw->nfirst = number_first_columns(&dw->cols, r);
+	write_meta(mf, lf, &dw->cols, r);
+	dw->where = xcalloc(dw->cols.ncols + 1, 2 * sizeof(*dw->where));
+	if (block_writer_init(&dw->bw, f, err) < 0) {
+		dw->bw_ready = 1;
 		goto out;
 	}
-	fputs("<script type=\"application/octet-stream\" id=\"k-meta\">", f);
-	fwrite(bw.slot[0].b64.data, 1, bw.slot[0].b64.len, f);
-	fputs("</script>\n", f);
-	rc = 0;
+	dw->bw_ready = 1;
+	if (write_blocks(&dw->bw, &dw->cols, 0, dw->nfirst, dw->where, err) < 0)
+		goto out;
+	dw->nfirst_blocks = dw->bw.nblocks;
+	write_where(mf, &dw->bw, dw->where, 0, dw->nfirst, 0, dw->nfirst_blocks);
+	fputc('}', mf);
+	rc = fclose(mf) | fclose(lf);
+	mf = lf = NULL;
+	if (rc != 0) {
+		rc = kerr_set(err, "cannot write the report's data");
+		goto out;
+	}
+	rc = write_text_block(&dw->bw, "k-meta", meta, meta_len, err);
 out:
 	if (mf)
 		fclose(mf);
+	if (lf)
+		fclose(lf);
 	free(meta);
-	free(where);
-	free(cols.cols);
-	free(cols.packed);
-	hashtab_release(&cols.index);
-	for (i = 0; i < 2; i++) {
-		buf_release(&bw.slot[i].raw);
-		buf_release(&bw.slot[i].b64);
-	}
-	free(bw.raw_len);
 	return rc;
+}
+
+static int write_data_tail(struct data_writer *dw, struct kerr *err)
+{
+	struct block_writer *bw = &dw->bw;
+	char *more = NULL;
+	size_t more_len = 0;
+	FILE *mf;
+	int rc;
+
+	if (write_blocks(bw, &dw->cols, dw->nfirst, dw->cols.ncols, dw->where, err) < 0)
+		return -1;
+	if (!(mf = open_memstream(&more, &more_len)))
+		return kerr_errno(err, errno, "cannot allocate the report's data");
+	fputs("{\"columns\":", mf);
+	write_where(mf, bw, dw->where, dw->nfirst, dw->cols.ncols, dw->nfirst_blocks, bw->nblocks);
+	fprintf(mf, ",\"data\":{\"columns\":%zu,\"values\":%llu,\"bytes\":%llu,\"page\":%llu}}",
+		dw->cols.ncols, (unsigned long long)bw->nvalues, (unsigned long long)bw->raw_total,
+		(unsigned long long)bw->page_total);
+	if (fclose(mf) != 0) {
+		free(more);
+		return kerr_set(err, "cannot write the report's data");
+	}
+	rc = write_text_block(bw, "k-more", more, more_len, err);
+	free(more);
+	if (rc == 0)
+		rc = write_text_block(bw, "k-metrics", dw->list, dw->list_len, err);
+	return rc;
+}
+
+static void data_writer_release(struct data_writer *dw)
+{
+	free(dw->list);
+	free(dw->where);
+	free(dw->cols.cols);
+	free(dw->cols.packed);
+	hashtab_release(&dw->cols.index);
+	if (dw->bw_ready)
+		block_writer_release(&dw->bw);
 }
 
 /* Each part's script (or style) once per name, in order of first use. */
@@ -798,6 +1005,7 @@ static void write_part_assets(FILE *f, const struct report *r, int script)
 
 int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 {
+	struct data_writer dw = { 0 };
 	char tz[16];
 	size_t i;
 
@@ -850,8 +1058,8 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs("<noscript><p>This report draws its charts with JavaScript; please enable it."
 	      "</p></noscript></main>\n"
 	      "<div id=\"k-error\" hidden></div>\n", f);
-	if (write_data(r, f, err) < 0)
-		return -1;
+	if (write_data_head(&dw, r, f, err) < 0)
+		goto fail;
 	fputs("<script>\n", f);
 	/* uPlot's MIT licence asks for its notice in every copy: this page is one. */
 	fputs("/*! uPlot, embedded by kansoku; its licence:\n", f);
@@ -865,8 +1073,16 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 			fprintf(f, "\n</script>\n<script>\n%s", r->extras[i].js);
 	fputs("\n</script>\n", f);
 	write_part_assets(f, r, 1);
+	/* the page starts here, while the browser reads the rest of the data */
+	fputs("<script>kansokuStart();</script>\n", f);
+	if (write_data_tail(&dw, err) < 0)
+		goto fail;
+	data_writer_release(&dw);
 	fputs("</body>\n</html>\n", f);
 	if (ferror(f))
 		return kerr_set(err, "write error");
 	return 0;
+fail:
+	data_writer_release(&dw);
+	return -1;
 }

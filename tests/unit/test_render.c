@@ -106,6 +106,46 @@ TEST(encode_packed_is_encode_values_of_the_same_numbers)
 	buf_release(&b);
 }
 
+/* Every scale and every count of trailing zeros, both widths: each has a loop of its own. */
+TEST(encode_packed_every_scale_and_divisor)
+{
+	const int32_t ks[] = { 3, -7, 1, 0, -2, 5 };
+	int32_t p32[8];
+	int16_t p16[8];
+	double v[8];
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	int scale, tz, width;
+	size_t i, n = 6;
+
+	for (scale = 0; scale <= DS_PACKED_MAX_SCALE; scale++)
+		for (tz = 0; tz <= scale; tz++)
+			for (width = 2; width <= 4; width += 2) {
+				int32_t mul = 1;
+				int k;
+
+				for (k = 0; k < tz; k++)
+					mul *= 10;
+				if ((int64_t)7 * mul > (width == 2 ? INT16_MAX : INT32_MAX))
+					continue;
+				for (i = 0; i < n; i++) {
+					p32[i] = ks[i] * mul;
+					p16[i] = (int16_t)p32[i];
+				}
+				p32[n] = DS_PACKED_MISSING;
+				p16[n] = DS_PACKED16_MISSING;
+				for (i = 0; i <= n; i++)
+					v[i] = i == n ? NAN : p32[i] / pow(10, scale);
+				buf_reset(&a);
+				buf_reset(&b);
+				CHECK_INT(encode_packed(&a, width == 2 ? (const void *)p16 : (const void *)p32,
+							width, scale, n + 1), 0);
+				encode_values(&b, v, n + 1);
+				CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+			}
+	buf_release(&a);
+	buf_release(&b);
+}
+
 TEST(encode_times_roundtrip)
 {
 	const int64_t t[] = { 1700000000000000LL, 1700000005000000LL, 1700000004999999LL,
@@ -274,12 +314,27 @@ static unsigned char *page_script(const char *html, const char *id, size_t *len)
  */
 unsigned char *page_blob(const char *html, size_t *len)
 {
-	size_t mlen, blen, b, n;
+	size_t mlen, xlen = 0, llen = 0, blen, b, n;
 	unsigned char *meta = page_script(html, "k-meta", &mlen), *blk, *out;
+	unsigned char *more = page_script(html, "k-more", &xlen);
+	unsigned char *list = page_script(html, "k-metrics", &llen);
 	char id[32];
 
-	if (!meta)
+	if (!meta || !more || !list) {
+		free(meta);
+		free(more);
+		free(list);
 		return NULL;
+	}
+	/* the description: the meta JSON, k-more's, the metric list's lines, a line each */
+	meta = realloc(meta, mlen + 1 + xlen + 1 + llen);
+	meta[mlen] = '\n';
+	memcpy(meta + mlen + 1, more, xlen);
+	meta[mlen + 1 + xlen] = '\n';
+	memcpy(meta + mlen + 1 + xlen + 1, list, llen);
+	mlen += 1 + xlen + 1 + llen;
+	free(more);
+	free(list);
 	out = malloc(8 + mlen);
 	memcpy(out, "KNS1", 4);
 	out[4] = (unsigned char)mlen;

@@ -727,42 +727,90 @@
 		}).catch(fail);
 	}
 
-	function buildMetrics() {
-		meta.datasets.forEach(function (ds, di) {
-			ds.metrics.forEach(function (a) {
-				var m = { ds: di, path: a[0], host: a[1], object: a[2] || '', instance: a[3],
-					counter: a[4] || a[0], entity: a[5], world: a[6], unit: a[7], col: a[8],
-					index: a[9], x: ds.x, multi: meta.datasets.length > 1 };
-				m.label = m.instance == null ? m.counter : metricLabel(m);
-				m.lower = m.path.toLowerCase();
-				metrics.push(m);
-			});
+	/*
+	 * The metric list (k-metrics, src/render/report.c) is read after the
+	 * first screen is drawn, only the tree needs it: lines of [dataset,
+	 * metric...], parsed, then put into the tree, in steps of about 20
+	 * milliseconds so that the page answers meanwhile (a day of esxtop lists
+	 * 52,000 metrics).
+	 */
+	function inSteps(n, fn) {
+		var i = 0;
+		function step() {
+			var until = performance.now() + 20;
+			while (i < n && performance.now() < until) fn(i++);
+			return i < n ? yieldTask().then(step) : Promise.resolve();
+		}
+		return step();
+	}
+	function addMetrics(line) {
+		var di = line[0], ds = meta.datasets[di];
+		for (var k = 1; k < line.length; k++) {
+			var a = line[k];
+			var m = { ds: di, path: a[0], host: a[1], object: a[2] || '', instance: a[3],
+				counter: a[4] || a[0], entity: a[5], world: a[6], unit: a[7], col: a[8],
+				index: a[9], x: ds.x, multi: meta.datasets.length > 1 };
+			m.label = m.instance == null ? m.counter : metricLabel(m);
+			m.lower = m.path.toLowerCase();
+			metrics.push(m);
+		}
+	}
+	/* Resolves once the whole page is read (the data after the scripts too). */
+	function domReady() {
+		if (document.readyState !== 'loading') return Promise.resolve();
+		return new Promise(function (res) { document.addEventListener('DOMContentLoaded', function () { res(); }); });
+	}
+	/* k-more: where the columns after the first screen's are, and how much the page holds. */
+	function readMore() {
+		var node = $('k-more');
+		if (!node) return Promise.reject(new Error('the data index is missing'));
+		return inflate(node.textContent).then(function (bytes) {
+			var more = JSON.parse(new TextDecoder().decode(bytes));
+			meta.columns = meta.columns.concat(more.columns);
+			meta.blocks = meta.blocks.concat(more.blocks);
+			meta.data = more.data;
+			showSize();
+			performance.mark('kansoku:more');
 		});
+	}
+	function readMetrics() {
+		var node = $('k-metrics');
+		if (!node) return Promise.reject(new Error('the metric list is missing'));
+		return inflate(node.textContent).then(yieldTask).then(function (bytes) {
+			return yieldTask(new TextDecoder().decode(bytes).split('\n').filter(Boolean));
+		}).then(function (lines) {
+			return inSteps(lines.length, function (i) { addMetrics(JSON.parse(lines[i])); });
+		}).then(function () {
+			performance.mark('kansoku:listed');
+			if (metrics.length !== metricCount()) throw new Error('the metric list is damaged');
+			var root = { name: '', kids: new Map(), leaves: [], count: 0 }, hosts = new Set();
+			metrics.forEach(function (m) { hosts.add(m.host); });
+			return inSteps(metrics.length, function (i) { treeAdd(root, metrics[i], hosts.size > 1); })
+				.then(function () { tree = root; });
+		});
+	}
+	/* How many metrics the datasets list (meta says, k-metrics holds them). */
+	function metricCount() {
+		return meta.datasets.reduce(function (n, ds) { return n + ds.metrics; }, 0);
 	}
 
 	/* Tree: [dataset ->] object -> counter -> instance leaves (one chart per counter). */
-	function treeRoot() {
-		var root = { name: '', kids: new Map(), leaves: [], count: 0 };
-		var hosts = new Set();
-		metrics.forEach(function (m) { hosts.add(m.host); });
-		metrics.forEach(function (m) {
-			var node = root;
-			var path = [];
-			if (meta.datasets.length > 1) path.push(meta.datasets[m.ds].source || ('file ' + (m.ds + 1)));
-			if (m.host && hosts.size > 1) path.push(m.host);
-			path.push(m.object || '(no object)');
-			/* a counter without instances is itself the leaf */
-			if (m.instance != null) path.push(m.counter);
-			path.forEach(function (p) {
-				node.count++;
-				var k = node.kids.get(p);
-				if (!k) { k = { name: p, kids: new Map(), leaves: [], count: 0 }; node.kids.set(p, k); }
-				node = k;
-			});
+	function treeAdd(root, m, byHost) {
+		var node = root;
+		var path = [];
+		if (meta.datasets.length > 1) path.push(meta.datasets[m.ds].source || ('file ' + (m.ds + 1)));
+		if (m.host && byHost) path.push(m.host);
+		path.push(m.object || '(no object)');
+		/* a counter without instances is itself the leaf */
+		if (m.instance != null) path.push(m.counter);
+		path.forEach(function (p) {
 			node.count++;
-			node.leaves.push(m);
+			var k = node.kids.get(p);
+			if (!k) { k = { name: p, kids: new Map(), leaves: [], count: 0 }; node.kids.set(p, k); }
+			node = k;
 		});
-		return root;
+		node.count++;
+		node.leaves.push(m);
 	}
 
 	function nodeMetrics(node) {
@@ -823,6 +871,7 @@
 
 	function search() {
 		var q = $('k-query').value, useRe = $('k-regex').checked, box = $('k-tree');
+		if (!tree) return;	/* searched once the metric list is read */
 		if (!q) { showTree(); return; }
 		var test;
 		if (useRe) {
@@ -1045,20 +1094,17 @@
 			meta = JSON.parse(new TextDecoder().decode(bytes));
 			performance.mark('kansoku:meta-parsed');
 			if (!meta.columns || !meta.blocks) throw new Error('unknown data format');
-			showSize();
-			return yieldTask();
-		}).then(function () {
-			buildMetrics();
-			performance.mark('kansoku:metrics');
+			var n = metricCount();
+			$('k-count').textContent = 'reading ' + n.toLocaleString('en-US') + ' metrics…';
+			/* a page of only fixed sections (dns bench) has nothing to search */
+			document.body.classList.toggle('k-no-metrics', n === 0);
+			$('k-side').hidden = n === 0;
 			return need(timeColumns());
 		}).then(function () {
 			computeFull();
-			tree = treeRoot();
-			performance.mark('kansoku:tree');
+			performance.mark('kansoku:times');
 			return yieldTask();
 		}).then(function () {
-			showTree();
-			performance.mark('kansoku:tree-shown');
 			var list = renderSections();
 			performance.mark('kansoku:sections');
 			return drawSections(list);
@@ -1079,7 +1125,7 @@
 			/* for tests and curious readers: how long opening took */
 			window.kansoku = { ready: true, msToDraw: performance.now() - T0, msSinceNavigation: performance.now(),
 				charts: function () { return charts.filter(function (c) { return c.u; }); },
-				metrics: metrics.length,
+				get metrics() { return metrics.length; },
 				/* for tests: whether the block of a column was inflated */
 				inflated: function (id) { return !!blocks[blockOf(id)]; },
 				drawAll: drawAll,
@@ -1088,11 +1134,31 @@
 					return m ? m.col : -1;
 				},
 				column: function (id) { return Array.from(column(id)); } };
+			/* the first screen is drawn; the tree (body[data-listing]) and the other sections' data follow */
 			document.body.dataset.ready = '1';
+			document.body.dataset.listing = '1';
 			inflateNext();
+			/* a task each: the steps after the page is read run in tasks of their own */
+			return domReady().then(yieldTask).then(function () {
+				performance.mark('kansoku:dom-ready');
+				return readMore();
+			}).then(yieldTask).then(readMetrics);
+		}).then(function () {
+			performance.mark('kansoku:tree');
+			if ($('k-query').value) search();
+			else showTree();
+			delete document.body.dataset.listing;
 		}).catch(fail);
 	}
 
-	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-	else start();
+	/*
+	 * The page's writer calls kansokuStart() right after the scripts, before
+	 * the bulk of the data (src/render/report.c): the first screen is drawn
+	 * while the browser still reads the rest.
+	 */
+	var started = false;
+	function startOnce() { if (!started) { started = true; start(); } }
+	window.kansokuStart = startOnce;
+	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startOnce);
+	else startOnce();
 })();

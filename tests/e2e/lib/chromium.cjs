@@ -2,7 +2,7 @@
 // Opens a page kansoku wrote in Debian's Chromium (headless, through playwright-core) for
 // the browser tests (report/, dns/, flowgraph/browser.cjs): a fresh profile, console
 // errors, page errors, dialogs and network requests recorded; checks() runs the caller's
-// checks once the page says it is drawn (body[data-ready="1"]; every chart drawn), then the common ones (no
+// checks once the page says it is drawn (body[data-ready="1"], no body[data-listing]; every chart drawn), then the common ones (no
 // error banner, dialog, console error or request) and a screenshot. Needs PLAYWRIGHT_CORE
 // (path of the installed package; lib/browser.sh sets it).
 //   require('../lib/chromium.cjs').run(PAGE, OUT_DIR, async (page, check) => { ... }, opts);
@@ -45,6 +45,8 @@ async function open(file, outDir, checks, opts) {
 
 		await page.goto('file://' + path.resolve(file));
 		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+		// a report reads its metric list after the first screen: the checks see its tree
+		await page.waitForFunction(() => !('listing' in document.body.dataset), null, { timeout: 60000 });
 		// a report draws a chart below the first screen when it is scrolled to: the checks
 		// see them all drawn
 		await page.evaluate(() => window.kansoku && window.kansoku.drawAll && window.kansoku.drawAll());

@@ -2,8 +2,10 @@
 """Reads back what `kansoku report` embedded in a page, independently of the
 page's own script: the meta block (base64 -> zlib -> JSON) says where each
 column is, in which data block (base64 -> zlib -> encoded columns, format
-documented in src/render/encode.h and src/render/report.c). Used by
-structure.t.sh."""
+documented in src/render/encode.h and src/render/report.c); k-more (the
+other columns' places) and the metric list (k-metrics: base64 -> zlib ->
+lines of JSON) are merged into it.
+Used by structure.t.sh."""
 import base64
 import json
 import re
@@ -64,6 +66,20 @@ def block(html, name):
 
 def load(html):
     meta = json.loads(block(html, 'k-meta').decode('utf-8'))
+    # where the columns after the first screen's are, and the totals
+    more = json.loads(block(html, 'k-more').decode('utf-8'))
+    meta['columns'] += more['columns']
+    meta['blocks'] += more['blocks']
+    meta['data'] = more['data']
+    # the metric list travels apart: lines of [dataset, metric, metric...]
+    for ds in meta['datasets']:
+        assert isinstance(ds['metrics'], int), 'meta lists the metrics itself'
+        ds['count'], ds['metrics'] = ds['metrics'], []
+    for line in block(html, 'k-metrics').decode('utf-8').splitlines():
+        chunk = json.loads(line)
+        meta['datasets'][chunk[0]]['metrics'].extend(chunk[1:])
+    for ds in meta['datasets']:
+        assert len(ds['metrics']) == ds.pop('count'), 'metric list and meta disagree'
     blocks = [block(html, 'k-b%d' % b) for b in range(len(meta['blocks']))]
     for b, n in zip(blocks, meta['blocks']):
         assert len(b) == n, 'block length %d, meta says %d' % (len(b), n)

@@ -19,7 +19,7 @@ assert "default-src 'none'" in html, 'no Content-Security-Policy'
 assert '<img' not in html, 'raw <img in the page'
 assert not re.search(r'(src|href)="(https?:)?//', html), 'external reference'
 nblocks = len(re.findall(r'<script type="application/octet-stream" id="k-b[0-9]+">', html))
-assert nblocks >= 1 and html.count('<script') == nblocks + 3, 'data blocks, meta, uPlot, app'
+assert nblocks >= 1 and html.count('<script') == nblocks + 6, 'data blocks, meta, uPlot, app, start, more, metric list'
 # uPlot's MIT licence asks for its notice in every copy: the page is one
 assert 'Permission is hereby granted, free of charge' in html and 'Leon Sorokin' in html, \
     "uPlot's licence notice is not in the page"
