@@ -3,7 +3,8 @@
  * flowgen: writes a large pcap of interleaved TCP conversations for the
  * `kansoku flows` benchmark (bench/flows.sh).
  *
- *   flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-seed N] -o FILE
+ *   flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-x EXCHANGES]
+ *           [-r SEGMENTS] [-seed N] -o FILE
  *
  * CONCURRENT connections are open at any time (default 2000); each one does
  * a handshake, 1 to 8 request/response exchanges (a 200-400 byte request, a
@@ -12,7 +13,10 @@
  * sent twice (a retransmission) and 1 in 200 swaps places with the next one
  * (reordering). When a connection ends another starts in its place, so the
  * number of open conversations stays CONCURRENT however long the file is.
- * Response segments carry SEGMENT bytes (default 1448).
+ * Response segments carry SEGMENT bytes (default 1448). -x and -r lower the
+ * most exchanges per connection and segments per response (defaults 8 and
+ * 60): -x 1 -r 2 makes connections of about 10 packets, a million
+ * conversations in 10 million packets.
  * Packets are cut at SNAPLEN bytes (default 96) as `tcpdump -s 96` would
  * (the lengths on the wire are kept), so files stay small. Time advances
  * 20 microseconds per packet (50,000 packets/s, a busy server link).
@@ -114,6 +118,8 @@ static void emit(const uint8_t *b, uint32_t wirelen)
 	now_us += 20;
 }
 
+static unsigned max_exchanges = 8, max_segments = 60;
+
 static void start(struct slot *s, unsigned i)
 {
 	memset(s, 0, sizeof(*s));
@@ -124,7 +130,7 @@ static void start(struct slot *s, unsigned i)
 	s->sport = i % 3 ? 443 : 25;
 	s->cseq = rnd();
 	s->sseq = rnd();
-	s->exchanges = 1 + (int)(rnd() % 8);
+	s->exchanges = 1 + (int)(rnd() % max_exchanges);
 	s->rst = rnd() % 50 == 0;
 }
 
@@ -163,7 +169,7 @@ static int step(struct slot *s)
 	case 2: send(s, 0, 0x10, 0, 0); s->phase = 3; return 1;
 	case 3:
 		send(s, 0, 0x18, 200 + rnd() % 200, 0);
-		s->segs_left = 1 + (int)(rnd() % 60);
+		s->segs_left = 1 + (int)(rnd() % max_segments);
 		s->phase = 4;
 		return 1;
 	case 4:
@@ -213,12 +219,17 @@ int main(int argc, char **argv)
 			snaplen = (unsigned)strtoul(argv[++a], NULL, 10);
 		else if (!strcmp(argv[a], "-m") && a + 1 < argc)
 			segment = (unsigned)strtoul(argv[++a], NULL, 10);
+		else if (!strcmp(argv[a], "-x") && a + 1 < argc && atoi(argv[a + 1]) > 0)
+			max_exchanges = (unsigned)atoi(argv[++a]);
+		else if (!strcmp(argv[a], "-r") && a + 1 < argc && atoi(argv[a + 1]) > 0)
+			max_segments = (unsigned)atoi(argv[++a]);
 		else if (!strcmp(argv[a], "-seed") && a + 1 < argc)
 			rng = strtoull(argv[++a], NULL, 10) | 1;
 		else if (!strcmp(argv[a], "-o") && a + 1 < argc)
 			path = argv[++a];
 		else {
-			fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-seed N] -o FILE\n");
+			fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] "
+				"[-x EXCHANGES] [-r SEGMENTS] [-seed N] -o FILE\n");
 			return 2;
 		}
 	}

@@ -14,8 +14,13 @@
 # BASELINE=OTHER_KANSOKU also times another build on both files (before/after).
 # CPU time (user + system, least of 3) is printed beside wall time: on a busy
 # machine the wall clock also counts waiting for a CPU.
-# `kansoku check` (captures as datasets, findings) is timed on the same files.
-# BENCH_TSHARK=1 also times `tshark -q -z conv,tcp` (slow).
+# `kansoku check` (captures as datasets, findings) is timed on the same files,
+# against tcpdump -nn and tshark's TCP analysis (`-q -z expert`, Wireshark's
+# Expert Info: the same events check counts), then on captures of 100,000 and
+# 1,000,000 short connections (BENCH_MANY=0 skips them; the larger file is
+# ~0.9 GB) for its peak RSS per conversation.
+# BENCH_TSHARK=0 skips tshark (slow); otherwise, when installed, it also times
+# `tshark -q -z conv,tcp` against flows.
 set -eu
 KANSOKU="${1:-./kansoku}"
 N="${2:-2000000}"
@@ -84,6 +89,43 @@ printf 'kansoku check      %6.2f s  %6.2f M packets/s  (CPU %5.2f s, %5.2f M pac
 printf 'check is %.1f times as fast as tcpdump -r -nn >/dev/null (%.1f times in CPU time)\n' \
 	"$(echo "$tt / $tc" | bc -l)" "$(echo "$ct / $cc" | bc -l)"
 
+if [ "${BENCH_TSHARK:-1}" = 1 ] && command -v tshark >/dev/null; then
+	read -r tx mx cx < <(measure tshark -n -r "$TMP/a.pcap" -q -z expert)
+	printf 'tshark -q -z expert %6.2f s  %6.2f M packets/s  (CPU %5.2f s, %5.2f M packets/s)  peak RSS %6.1f MiB\n' \
+		"$tx" "$(rate "$N" "$tx")" "$cx" "$(rate "$N" "$cx")" "$(echo "$mx / 1024" | bc -l)"
+	printf 'check is %.1f times as fast as tshark -q -z expert (%.1f times in CPU time)\n' \
+		"$(echo "$tx / $tc" | bc -l)" "$(echo "$cx / $cc" | bc -l)"
+fi
+if [ -n "${BASELINE:-}" ]; then
+	read -r tcb mcb ccb < <(best "$BASELINE" check "$TMP/a.pcap")
+	printf 'baseline check: %.2f M packets/s, CPU %.2f s (%.1f times tcpdump in CPU time), peak RSS %.1f MiB\n' \
+		"$(rate "$N" "$tcb")" "$ccb" "$(echo "$ct / $ccb" | bc -l)" "$(echo "$mcb / 1024" | bc -l)"
+fi
+
+# check on many short connections (about 10 packets each): memory follows the
+# conversations and the intervals each lived, not conversations x capture length
+if [ "${BENCH_MANY:-1}" = 1 ]; then
+	for n in 1000000 10000000; do
+		"$TMP/flowgen" -n "$n" -x 1 -r 2 -seed 7 -o "$TMP/many.pcap" 2>/dev/null
+		read -r nconv _ < <(meta "$TMP/many.pcap")
+		read -r tm mm cm < <(measure "$KANSOKU" check "$TMP/many.pcap")
+		read -r _ _ ctm < <(measure tcpdump -r "$TMP/many.pcap" -nn)
+		printf 'check on %d packets, %d conversations: CPU %.2f s, %.2f M packets/s (%.1f times tcpdump -nn in CPU time), peak RSS %.1f MiB, %.2f KiB per conversation\n' \
+			"$n" "$nconv" "$cm" "$(rate "$n" "$cm")" "$(echo "$ctm / $cm" | bc -l)" \
+			"$(echo "$mm / 1024" | bc -l)" "$(echo "$mm / $nconv" | bc -l)"
+		if [ -n "${BASELINE:-}" ]; then
+			# at most 8 GiB of address space: a build that keeps dense series needs more
+			if (ulimit -v 8388608; /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$BASELINE" check "$TMP/many.pcap" >/dev/null 2>&1); then
+				read -r _ mb ub sb <"$TMP/time"
+				printf '  baseline: CPU %.2f s, peak RSS %.1f MiB\n' "$(echo "$ub + $sb" | bc)" "$(echo "$mb / 1024" | bc -l)"
+			else
+				echo "  baseline: failed within 8 GiB of address space"
+			fi
+		fi
+		rm -f "$TMP/many.pcap"
+	done
+fi
+
 read -r tkf _ ckf < <(best "$KANSOKU" flows "$TMP/full.pcap")
 read -r ttf _ ctf < <(best tcpdump -r "$TMP/full.pcap" -nn)
 printf 'full payloads (200000 packets, %s): flows %.3f s (CPU %.3f s), %.2f M packets/s; tcpdump -r -nn %.3f s (CPU %.3f s); flows is %.1f times as fast (%.1f in CPU time)\n' \
@@ -96,7 +138,7 @@ if [ -n "${BASELINE:-}" ]; then
 		"$BASELINE" "$(rate "$N" "$tb")" "$cb" "$(echo "$tt / $tb" | bc -l)" "$(echo "$ct / $cb" | bc -l)" \
 		"$tbf" "$cbf" "$(echo "$ttf / $tbf" | bc -l)" "$(echo "$ctf / $cbf" | bc -l)"
 fi
-if [ "${BENCH_TSHARK:-0}" = 1 ] && command -v tshark >/dev/null; then
+if [ "${BENCH_TSHARK:-1}" = 1 ] && command -v tshark >/dev/null; then
 	read -r ts ms < <(measure tshark -n -r "$TMP/a.pcap" -q -z conv,tcp)
 	printf 'tshark -q -z conv,tcp %6.2f s, peak RSS %.1f MiB: flows is %.1f times as fast\n' "$ts" \
 		"$(echo "$ms / 1024" | bc -l)" "$(echo "$ts / $tk" | bc -l)"

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -145,6 +146,106 @@ int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *
 			    match_pattern(r->sources[s].instance, m->instance ? m->instance : ""))
 				return 1;
 		}
+	}
+	return 0;
+}
+
+/* 1 when source s looks at nothing but a metric's object and counter. */
+static int source_by_kind(const struct check_source *s)
+{
+	return !s->instance && !s->path && !s->entity && !s->world;
+}
+
+static int kind_matches(const struct check_source *s, const struct ds_metric *m)
+{
+	return match_pattern(s->object, m->object) && match_pattern(s->counter, m->counter);
+}
+
+/*
+ * What check_ruleset_wants() says of every metric of m's object and counter:
+ * WANTS_YES or WANTS_NO when no test of an instance, path, entity or world
+ * can change it, else WANTS_ASK.
+ */
+static int wants_of_kind(const struct check_ruleset *rs, const struct ds_metric *m)
+{
+	int ask = 0;
+	size_t i, s;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct check_rule *r = &rs->rules[i];
+
+		if (r->disabled)
+			continue;
+		if (r->divisor && kind_matches(r->divisor, m)) {
+			if (source_by_kind(r->divisor))
+				return CHECK_WANTS_YES;
+			ask = 1;
+		}
+		for (s = 0; s < r->nsources; s++) {
+			const struct check_source *src = &r->sources[s];
+
+			if (kind_matches(src, m)) {
+				if (source_by_kind(src))
+					return CHECK_WANTS_YES;
+				ask = 1;
+			}
+			if (r->guard && match_pattern(r->guard, m->counter) &&
+			    match_pattern(src->object, m->object)) {
+				if (!src->instance)
+					return CHECK_WANTS_YES;
+				ask = 1;
+			}
+		}
+	}
+	return ask ? CHECK_WANTS_ASK : CHECK_WANTS_NO;
+}
+
+/* Readers that add many metrics of one kind share the name strings: the memo keys by pointer. */
+static size_t wants_hash(const struct ds_metric *m)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)m->object * 0x9e3779b97f4a7c15ull) ^
+		     ((uint64_t)(uintptr_t)m->counter * 0xc2b2ae3d27d4eb4full);
+
+	return (size_t)(h >> 56);
+}
+
+void check_wants_init(struct check_wants *w, const struct check_ruleset *rs)
+{
+	memset(w, 0, sizeof(*w));
+	w->rs = rs;
+}
+
+int check_wants(struct check_wants *w, const struct ds_metric *m)
+{
+	size_t h = wants_hash(m), k;
+	struct check_wants_memo *e = NULL;
+
+	/* four slots to look in, the first one taken over when all hold others */
+	for (k = 0; k < 4; k++) {
+		e = &w->memo[(h + k) % CHECK_WANTS_MEMO];
+		if (!e->state || (e->object == m->object && e->counter == m->counter))
+			break;
+	}
+	if (k == 4)
+		e = &w->memo[h % CHECK_WANTS_MEMO];
+	if (!e->state || e->object != m->object || e->counter != m->counter) {
+		e->object = m->object;
+		e->counter = m->counter;
+		e->state = wants_of_kind(w->rs, m);
+	}
+	if (e->state == CHECK_WANTS_ASK)
+		return check_ruleset_wants(w->rs, m);
+	return e->state == CHECK_WANTS_YES;
+}
+
+int check_wants_by_kind(struct check_wants *w, const struct ds_metric *m)
+{
+	check_wants(w, m);	/* fills the memo */
+	for (size_t k = 0; k < 4; k++) {
+		const struct check_wants_memo *e = &w->memo[(wants_hash(m) + k) % CHECK_WANTS_MEMO];
+
+		if (e->state && e->object == m->object && e->counter == m->counter)
+			return e->state != CHECK_WANTS_ASK;
 	}
 	return 0;
 }
@@ -480,8 +581,31 @@ void check_finding_values(const struct dataset *ds, const struct check_finding *
 }
 
 /* Judges one series; adds a finding when some level is reached. Returns 1 if judged. */
+/*
+ * episode_scan() of rows [from, to) only, every other row missing (NaN), with
+ * row indices of the whole series: the same result as a scan of all rows.
+ */
+static void scan_rows(const int64_t *t, const double *v, const unsigned char *skip, size_t from,
+		      size_t to, enum check_op op, double threshold, int64_t interval_us,
+		      int64_t min_duration_us, struct episode_stats *st)
+{
+	episode_scan(t + from, v + from, skip ? skip + from : NULL, to - from, op, threshold,
+		     interval_us, min_duration_us, st);
+	if (st->over) {
+		st->first += from;
+		st->last += from;
+		st->peak += from;
+	}
+	if (st->episodes) {
+		st->ep_first += from;
+		st->ep_last += from;
+	}
+}
+
+/* v holds values in rows [from, to) only; the others are missing. */
 static int judge(struct check_report *r, const struct dataset *ds, const struct check_rule *rule,
-		 const struct subject *sj, const double *v, const unsigned char *skip)
+		 const struct subject *sj, const double *v, const unsigned char *skip, size_t from,
+		 size_t to)
 {
 	size_t mi = sj->metric;
 	unsigned vcpus = sj->vcpus;
@@ -496,8 +620,8 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 
 		if (!th->set)
 			continue;
-		episode_scan(ds->times, v, skip, ds->nsamples, th->op, th->value, r->interval_us,
-			     rule->for_us, &st);
+		scan_rows(ds->times, v, skip, from, to, th->op, th->value, r->interval_us,
+			  rule->for_us, &st);
 		if (st.samples)
 			judged = 1;
 		if (!st.qualifying)
@@ -612,6 +736,38 @@ static const char *absent_traffic(const struct check_rule *rule, const struct da
 	return name;
 }
 
+/*
+ * source_matches() of one source over many metrics, the answer remembered
+ * per object and counter name (pointers: a capture's conversations share
+ * them) when the source looks at nothing else.
+ */
+struct source_memo {
+	const struct check_source *src;
+	int by_kind;
+	struct check_wants_memo slot[CHECK_WANTS_MEMO];
+};
+
+static void source_memo_init(struct source_memo *sm, const struct check_source *src)
+{
+	memset(sm, 0, sizeof(*sm));
+	sm->src = src;
+	sm->by_kind = source_by_kind(src);
+}
+
+static int source_memo_matches(struct source_memo *sm, const struct ds_metric *m)
+{
+	struct check_wants_memo *e = &sm->slot[wants_hash(m) % CHECK_WANTS_MEMO];
+
+	if (!sm->by_kind)
+		return source_matches(sm->src, m);
+	if (!e->state || e->object != m->object || e->counter != m->counter) {
+		e->object = m->object;
+		e->counter = m->counter;
+		e->state = kind_matches(sm->src, m) ? CHECK_WANTS_YES : CHECK_WANTS_NO;
+	}
+	return e->state == CHECK_WANTS_YES;
+}
+
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
 		     const struct vm_index *vms, double *scratch, unsigned char *skip)
@@ -622,6 +778,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	size_t *parts = NULL, nparts = 0, parts_cap = 0;
 	const struct check_source *src = NULL;
 	double *unpacked = scratch + ds->nsamples;	/* a packed metric as doubles */
+	struct source_memo memo[1];
 
 	res->rule = rule;
 	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
@@ -635,8 +792,9 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		return;
 	}
 	for (s = 0; s < rule->nsources && !loaded; s++) {
+		source_memo_init(memo, &rule->sources[s]);
 		for (i = 0; i < ds->nmetrics; i++) {
-			if (!source_matches(&rule->sources[s], &ds->metrics[i]))
+			if (!source_memo_matches(memo, &ds->metrics[i]))
 				continue;
 			if (ds_metric_loaded(&ds->metrics[i]))
 				loaded++;
@@ -659,14 +817,16 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		return;
 	}
 	res->status = CHECK_EVALUATED;
+	source_memo_init(memo, src);
 	for (i = 0; i < ds->nmetrics; i++) {
 		const struct ds_metric *m = &ds->metrics[i];
 		const double *v = NULL;
 		const unsigned char *sk = NULL;
+		size_t from = 0, to = ds->nsamples;	/* rows with values */
 		struct subject sj = { i, NULL, 0, 0, -1, rule->per == CHECK_PER_TREND, 0 };
 		size_t before = r->nfindings, k;
 
-		if (!ds_metric_loaded(m) || !source_matches(src, m))
+		if (!ds_metric_loaded(m) || !source_memo_matches(memo, m))
 			continue;
 		if (rule->per == CHECK_PER_SUM) {
 			/* the first matched counter of an instance stands for the sum */
@@ -715,6 +875,12 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		if (sj.parts || sj.vcpus || sj.divisor >= 0 || sj.trend || sj.cpus) {
 			subject_values(ds, &sj, scratch);
 			v = scratch;
+		} else if (m->span) {
+			/* a conversation's few rows of a long capture: only those are judged */
+			from = m->span->first < ds->nsamples ? m->span->first : ds->nsamples;
+			to = from + m->span->n < ds->nsamples ? from + m->span->n : ds->nsamples;
+			memcpy(unpacked + from, m->span->v, (to - from) * sizeof(double));
+			v = unpacked;
 		} else {
 			v = ds_metric_values(ds, i, unpacked);	/* doubles, or packed ones unpacked */
 		}
@@ -728,7 +894,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 				skip[k] = !(ds_value(ds, (size_t)g, k) > 0);
 			sk = skip;
 		}
-		if (judge(r, ds, rule, &sj, v, sk))
+		if (judge(r, ds, rule, &sj, v, sk, from, to))
 			res->subjects++;
 		else if (rule->guard)
 			no_guard++;

@@ -132,6 +132,32 @@ int check_report_worst(const struct check_report *r);
 int check_ruleset_wants(const struct check_ruleset *rs, const struct ds_metric *m);
 
 /*
+ * check_ruleset_wants() for readers that add thousands of metrics of the
+ * same few kinds (a capture: 26 counters per conversation): the answer for
+ * an object and counter is remembered when no rule looks further (at the
+ * instance, path, entity or world). The same answers, a fraction of the
+ * pattern matching. Initialise after the rules are final.
+ */
+enum { CHECK_WANTS_NO = 1, CHECK_WANTS_YES, CHECK_WANTS_ASK };
+#define CHECK_WANTS_MEMO 256
+struct check_wants {
+	const struct check_ruleset *rs;
+	struct check_wants_memo {
+		const char *object, *counter;	/* compared as pointers */
+		int state;			/* CHECK_WANTS_*, 0 empty */
+	} memo[CHECK_WANTS_MEMO];
+};
+void check_wants_init(struct check_wants *w, const struct check_ruleset *rs);
+int check_wants(struct check_wants *w, const struct ds_metric *m);
+/*
+ * 1 when check_wants() answers the same for every metric of m's object and
+ * counter (no rule looks at its instance, path, entity or world): then
+ * check_run() needs of the unwanted ones only that one exists (a rule on
+ * them is "not selected" rather than "no such counter").
+ */
+int check_wants_by_kind(struct check_wants *w, const struct ds_metric *m);
+
+/*
  * The VM (group) key of an esxtop instance: the leading numeric group id of
  * "GID:name..." when present, else NULL. Stored in *len. Exposed for tests.
  */

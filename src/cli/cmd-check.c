@@ -67,7 +67,12 @@ static const char description[] =
 
 static int want_metric(const struct ds_metric *m, void *ctx)
 {
-	return check_ruleset_wants(ctx, m);
+	return check_wants(ctx, m);
+}
+
+static int unwanted_once(const struct ds_metric *m, void *ctx)
+{
+	return check_wants_by_kind(ctx, m);
 }
 
 /* --fail-on LEVEL: info, warning (warn) or critical (crit). */
@@ -150,6 +155,7 @@ int cmd_check(int argc, char **argv)
 	};
 	struct dataset *ds = NULL;
 	struct check_ruleset rs;
+	struct check_wants wants;
 	struct check_report *reports = NULL;
 	struct kerr err;
 	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
@@ -177,8 +183,11 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 	/* load only what the rules read: a large esxtop -a file has ~50,000 columns */
+	check_wants_init(&wants, &rs);
+	pc.opt.sparse = 1;	/* findings read values through ds_value() / ds_metric_values() */
 	pc.opt.want = want_metric;
-	pc.opt.want_ctx = &rs;
+	pc.opt.unwanted_once = unwanted_once;
+	pc.opt.want_ctx = &wants;
 	nfiles = perfcli_count_inputs(argv, n);
 	if (pc.iface || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */

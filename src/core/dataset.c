@@ -24,6 +24,7 @@ void ds_release(struct dataset *ds)
 	for (i = 0; i < ds->nmetrics; i++) {
 		free(ds->metrics[i].values);
 		free(ds->metrics[i].packed);
+		free(ds->metrics[i].span);
 	}
 	free(ds->metrics);
 	free(ds->times);
@@ -83,7 +84,7 @@ void ds_load_metric(struct dataset *ds, size_t i)
 
 	if (m->values)
 		return;
-	if (m->packed) {
+	if (m->packed || m->span) {
 		ds_unpack_metric(ds, i);
 		return;
 	}
@@ -108,6 +109,59 @@ void ds_load_metric_packed(struct dataset *ds, size_t i)
 	m->packed_width = 2;
 	m->packed_scale = 0;
 	m->missing = ds->nsamples;
+}
+
+void ds_load_metric_sparse(struct dataset *ds, size_t i)
+{
+	struct ds_metric *m = &ds->metrics[i];
+
+	if (ds_metric_loaded(m))
+		return;
+	m->span = xmalloc(sizeof(*m->span) + 4 * sizeof(double));
+	m->span->first = m->span->n = 0;
+	m->span->cap = 4;
+	m->missing = ds->nsamples;
+}
+
+double *ds_span_extend(struct ds_metric *m, size_t row)
+{
+	struct ds_span *s = m->span;
+	size_t first = s->n ? (row < s->first ? row : s->first) : row;
+	size_t end = s->n ? (row >= s->first + s->n ? row + 1 : s->first + s->n) : row + 1;
+	size_t k;
+
+	if (end - first > s->cap) {
+		size_t cap = s->cap * 2;
+
+		while (cap < end - first)
+			cap *= 2;
+		s = xrealloc(s, sizeof(*s) + cap * sizeof(double));
+		s->cap = cap;
+		m->span = s;
+	}
+	if (s->n && first < s->first) {
+		size_t shift = s->first - first;
+
+		memmove(s->v + shift, s->v, s->n * sizeof(double));
+		for (k = 0; k < shift; k++)
+			s->v[k] = NAN;
+		s->n += shift;
+	}
+	for (k = s->n; k < end - first; k++)
+		s->v[k] = NAN;
+	s->first = first;
+	s->n = end - first;
+	return &s->v[row - first];
+}
+
+/* Rows [0, n) of sparse metric m into out. */
+static void span_rows(const struct ds_metric *m, size_t n, double *out)
+{
+	const struct ds_span *s = m->span;
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		out[k] = k >= s->first && k - s->first < s->n ? s->v[k - s->first] : NAN;
 }
 
 void ds_widen_packed(struct dataset *ds, size_t i)
@@ -166,6 +220,13 @@ void ds_unpack_metric(struct dataset *ds, size_t i)
 {
 	struct ds_metric *m = &ds->metrics[i];
 
+	if (m->span) {
+		m->values = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(double));
+		span_rows(m, ds->nsamples, m->values);
+		free(m->span);
+		m->span = NULL;
+		return;
+	}
 	if (!m->packed)
 		return;
 	m->values = xreallocarray(NULL, ds->samples_cap ? ds->samples_cap : 1, sizeof(double));
@@ -182,6 +243,9 @@ double ds_value(const struct dataset *ds, size_t i, size_t row)
 
 	if (m->values)
 		return m->values[row];
+	if (m->span)
+		return row >= m->span->first && row - m->span->first < m->span->n
+			? m->span->v[row - m->span->first] : NAN;
 	if (!m->packed)
 		return NAN;
 	if (m->packed_width == 2)
@@ -195,6 +259,10 @@ const double *ds_metric_values(const struct dataset *ds, size_t i, double *scrat
 
 	if (m->values)
 		return m->values;
+	if (m->span) {
+		span_rows(m, ds->nsamples, scratch);
+		return scratch;
+	}
 	if (!m->packed)
 		return NULL;
 	unpack_rows(m, ds->nsamples, scratch);
@@ -276,8 +344,17 @@ size_t ds_append_samples(struct dataset *ds, const int64_t *t_us, size_t n, int 
 
 void ds_drop_last_sample(struct dataset *ds)
 {
-	if (ds->nsamples)
-		ds->nsamples--;
+	size_t i;
+
+	if (!ds->nsamples)
+		return;
+	ds->nsamples--;
+	for (i = 0; i < ds->nmetrics; i++) {
+		struct ds_span *s = ds->metrics[i].span;
+
+		if (s && s->n && s->first + s->n > ds->nsamples)
+			s->n = s->first < ds->nsamples ? ds->nsamples - s->first : 0;
+	}
 }
 
 long ds_find(const struct dataset *ds, const char *path)

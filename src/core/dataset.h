@@ -51,6 +51,21 @@ struct ds_metric {
 	void *packed;
 	int packed_scale;	/* 0..9 */
 	int packed_width;	/* bytes a value: 2 (int16_t) or 4 (int32_t) */
+	/*
+	 * Sparse storage, used only when a reader was asked for it (see
+	 * perf_options.sparse): then values and packed are NULL and the
+	 * metric has values for one run of rows only, every other row
+	 * missing. A capture's conversation lives for a few intervals of a
+	 * long capture: its 26 series cost those intervals, not the capture's
+	 * length. Read through ds_value() / ds_metric_values().
+	 */
+	struct ds_span *span;
+};
+
+/* Rows [first, first + n) of a sparse metric; cap values allocated. */
+struct ds_span {
+	size_t first, n, cap;
+	double v[];
 };
 
 #define DS_PACKED_MISSING INT32_MIN	/* in 4-byte packed values */
@@ -138,7 +153,10 @@ size_t ds_add_metric(struct dataset *ds, const struct ds_metric *m);
  */
 size_t ds_add_metric_interned(struct dataset *ds, const struct ds_metric *m);
 
-/* Allocates the values of metric i (NaN for samples already present); a packed metric is unpacked. */
+/*
+ * Allocates the values of metric i (NaN for samples already present); a
+ * packed or sparse metric is turned into doubles.
+ */
 void ds_load_metric(struct dataset *ds, size_t i);
 
 /*
@@ -154,13 +172,29 @@ void ds_load_metric_packed(struct dataset *ds, size_t i);
  */
 void ds_widen_packed(struct dataset *ds, size_t i);
 
-/* Turns a packed metric into doubles (same values); nothing for other metrics. */
+/* Turns a packed or sparse metric into doubles (same values); nothing for other metrics. */
 void ds_unpack_metric(struct dataset *ds, size_t i);
 
-/* 1 when metric m has values, packed or not. */
+/* 1 when metric m has values, packed, sparse or not. */
 static inline int ds_metric_loaded(const struct ds_metric *m)
 {
-	return m->values != NULL || m->packed != NULL;
+	return m->values != NULL || m->packed != NULL || m->span != NULL;
+}
+
+/* Gives metric i sparse storage with no value yet (see ds_metric.span). */
+void ds_load_metric_sparse(struct dataset *ds, size_t i);
+
+/* ds_span_cell()'s slow path: widens the span to take `row` (new rows missing). */
+double *ds_span_extend(struct ds_metric *m, size_t row);
+
+/* The value of `row` of a sparse metric to write, the span widened to take it. */
+static inline double *ds_span_cell(struct ds_metric *m, size_t row)
+{
+	struct ds_span *s = m->span;
+
+	if (row >= s->first && row - s->first < s->n)
+		return &s->v[row - s->first];
+	return ds_span_extend(m, row);
 }
 
 /* Sample `row` of metric i (NaN when missing or not loaded), whatever its storage. */

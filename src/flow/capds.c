@@ -125,6 +125,7 @@ static const struct cap_counter *total_counter(size_t k)
  * all the TCP analysis).
  */
 #define ROW_MAX (T_NOWN + C_NCONV)
+_Static_assert(C_NCONV <= 32 && T_NTOTAL <= 32, "a loaded mask holds a row's counters");
 struct rowbuf {
 	double v[ROW_MAX];	/* counts from 0; gauges NaN until set */
 	double rtt_sum;
@@ -133,8 +134,9 @@ struct rowbuf {
 
 /* What we keep per open conversation (struct conv.user). */
 struct capconv {
-	size_t base;		/* its first metric in the dataset */
+	size_t idx[C_NCONV];	/* its metrics in the dataset (NO_METRIC: left out) */
 	int ncounters;
+	uint32_t loaded;	/* bit k: counter k has values (most are not read by check) */
 	size_t first_row, last_row;	/* rows it had packets in, so far */
 	struct rowbuf buf;	/* for last_row */
 	struct tcpanal ta;
@@ -157,31 +159,38 @@ struct capds {
 	uint32_t wirelen;	/* its length on the wire */
 	int64_t interval;	/* of the last row */
 	unsigned long gaps;	/* long gaps left out */
-	size_t total_base;
+	size_t total_base;	/* the total's metrics follow each other from here */
+	unsigned char unwanted_seen[2][C_NCONV];	/* [udp][counter]: one unwanted kept */
+	uint32_t total_loaded;	/* bit k: total counter k has values */
 	struct rowbuf total;	/* for row */
 	uint64_t frames;
 	struct exch_tracker *exch;	/* application exchanges, fed the same packets */
 	int64_t now;		/* time of the frame being fed */
 };
 
+/* The value of metric i at row to write (a sparse metric widened to take it), or NULL when not loaded. */
+static inline double *cell(struct dataset *ds, size_t i, size_t row)
+{
+	struct ds_metric *m = &ds->metrics[i];
+
+	if (m->values)
+		return &m->values[row];
+	return m->span ? ds_span_cell(m, row) : NULL;
+}
+
 static void add(struct dataset *ds, size_t i, size_t row, double v)
 {
-	double *p;
+	double *p = cell(ds, i, row);
 
-	if (!ds->metrics[i].values)
-		return;
-	p = &ds->metrics[i].values[row];
-	*p = isnan(*p) ? v : *p + v;
+	if (p)
+		*p = isnan(*p) ? v : *p + v;
 }
 
 static void set_max(struct dataset *ds, size_t i, size_t row, double v)
 {
-	double *p;
+	double *p = cell(ds, i, row);
 
-	if (!ds->metrics[i].values)
-		return;
-	p = &ds->metrics[i].values[row];
-	if (isnan(*p) || v > *p)
+	if (p && (isnan(*p) || v > *p))
 		*p = v;
 }
 
@@ -200,31 +209,36 @@ static void rb_max(struct rowbuf *rb, size_t k, double v)
 		rb->v[k] = v;
 }
 
-/* Writes rb into `row` of the n metrics from base (added to what is there: events of ended conversations). */
-static void rowbuf_flush(struct dataset *ds, size_t base, const struct cap_counter *(*counter)(size_t),
-			 size_t n, struct rowbuf *rb, size_t row)
+/*
+ * Writes rb into `row` of the n metrics idx[k] (or base + k when idx is NULL),
+ * added to what is there: events of ended conversations.
+ */
+static void rowbuf_flush(struct dataset *ds, const size_t *idx, size_t base,
+			 const struct cap_counter *(*counter)(size_t), size_t n, uint32_t loaded,
+			 struct rowbuf *rb, size_t row)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		struct ds_metric *m = &ds->metrics[base + k];
-		double v = rb->v[k];
+		double v = rb->v[k], *p;
+		size_t i = idx ? idx[k] : base + k;
 
-		if (!m->values)
+		if (!(loaded & (1u << k)))
 			continue;
 		switch (counter(k)->kind) {
 		case K_COUNT:
-			if (v != 0 || isnan(m->values[row]))
-				add(ds, base + k, row, v);
+			p = cell(ds, i, row);
+			if (v != 0 || isnan(*p))
+				*p = isnan(*p) ? v : *p + v;
 			break;
 		case K_MAX0:
 		case K_GAUGE_MAX:
 			if (!isnan(v))
-				set_max(ds, base + k, row, v);
+				set_max(ds, i, row, v);
 			break;
 		default:
 			if (!isnan(v))
-				m->values[row] = v;
+				*cell(ds, i, row) = v;
 		}
 	}
 }
@@ -246,11 +260,46 @@ static void rowbuf_finish(struct rowbuf *rb, int total)
 		rb->v[mean] = rb->rtt_sum / (double)rb->rtt_n;
 }
 
+/*
+ * "OBJECT/INSTANCE/COUNTER" ("OBJECT/COUNTER" without an instance) into out,
+ * without printf (26 a conversation); NULL when it does not fit.
+ */
+static const char *metric_path(char *out, size_t size, const char *object, const char *instance,
+			       const char *counter)
+{
+	size_t lo = strlen(object), li = instance ? strlen(instance) + 1 : 0, lc = strlen(counter);
+	char *q = out;
+
+	if (lo + li + lc + 2 > size)
+		return NULL;
+	memcpy(q, object, lo);
+	q += lo;
+	*q++ = '/';
+	if (instance) {
+		memcpy(q, instance, li - 1);
+		q += li - 1;
+		*q++ = '/';
+	}
+	memcpy(q, counter, lc + 1);
+	return out;
+}
+
+#define NO_METRIC ((size_t)-1)
+
+/*
+ * Adds a metric and loads it when wanted. A conversation's counter nobody
+ * wants is left out when the reader was told so (capds_options.unwanted_once),
+ * except the first of its protocol and counter: that one says the counter
+ * exists ("not selected", not "no such counter"). Returns its index, or
+ * NO_METRIC.
+ */
 static size_t add_metric(struct capds *b, const char *object, const char *instance,
-			 const char *entity, const struct cap_counter *c)
+			 const char *entity, const struct cap_counter *c, int conv_counter_k)
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
+	char path[512];
+	int want;
 	size_t i;
 
 	memset(&m, 0, sizeof(m));
@@ -260,10 +309,27 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	m.counter = c->name;
 	m.unit = c->unit;
 	m.entity = instance ? entity : "all traffic";	/* who a finding names */
-	m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
-			  : arena_printf(&ds->arena, "%s/%s", object, c->name);
+	m.path = metric_path(path, sizeof(path), object, instance, c->name);
+	if (!m.path)
+		m.path = instance ? arena_printf(&ds->arena, "%s/%s/%s", object, instance, c->name)
+				  : arena_printf(&ds->arena, "%s/%s", object, c->name);
+	want = !b->o.want || b->o.want(&m, b->o.want_ctx);
+	if (!want && conv_counter_k >= 0 && b->o.unwanted_once &&
+	    b->o.unwanted_once(&m, b->o.unwanted_ctx)) {
+		unsigned char *seen = &b->unwanted_seen[object[0] == 'u'][conv_counter_k];
+
+		if (*seen)
+			return NO_METRIC;
+		*seen = 1;
+	}
+	if (m.path == path)
+		m.path = arena_strdup(&ds->arena, path);	/* kept: into the dataset */
 	i = ds_add_metric_interned(ds, &m);
-	if (!b->o.want || b->o.want(&ds->metrics[i], b->o.want_ctx))
+	if (!want)
+		return i;
+	if (conv_counter_k >= 0 && b->o.sparse)
+		ds_load_metric_sparse(ds, i);
+	else
 		ds_load_metric(ds, i);
 	return i;
 }
@@ -273,7 +339,8 @@ static void total_flush(struct capds *b)
 	if (!b->ds->nsamples)
 		return;
 	rowbuf_finish(&b->total, 1);
-	rowbuf_flush(b->ds, b->total_base, total_counter, T_NTOTAL, &b->total, b->row);
+	rowbuf_flush(b->ds, NULL, b->total_base, total_counter, T_NTOTAL, b->total_loaded, &b->total,
+		     b->row);
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 }
 
@@ -331,19 +398,23 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 	size_t r, k;
 
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
-		struct ds_metric *m = &ds->metrics[cc->base + k];
+		struct ds_metric *m;
 
-		if (!ZERO_FILLED(conv_counters[k].kind) || !m->values)
+		if (!ZERO_FILLED(conv_counters[k].kind) || !(cc->loaded & (1u << k)))
 			continue;
+		m = &ds->metrics[cc->idx[k]];
+		if (m->span)
+			ds_span_cell(m, to);	/* widened once, not row by row */
 		for (r = from; r <= to; r++)
-			m->values[r] = 0;
+			*cell(ds, cc->idx[k], r) = 0;
 	}
 }
 
 static void conv_flush(struct capds *b, struct capconv *cc)
 {
 	rowbuf_finish(&cc->buf, 0);
-	rowbuf_flush(b->ds, cc->base, conv_counter, (size_t)cc->ncounters, &cc->buf, cc->last_row);
+	rowbuf_flush(b->ds, cc->idx, 0, conv_counter, (size_t)cc->ncounters, cc->loaded, &cc->buf,
+		     cc->last_row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
 }
 
@@ -365,9 +436,12 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	else
 		inst = arena_printf(&ds->arena, "%s-%s#%zu", a, z, *used);
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
-	cc->base = ds->nmetrics;
-	for (k = 0; k < (size_t)cc->ncounters; k++)
-		add_metric(b, object, inst, NULL, &conv_counters[k]);
+	for (k = 0; k < (size_t)cc->ncounters; k++) {
+		/* may move ds->metrics */
+		cc->idx[k] = add_metric(b, object, inst, NULL, &conv_counters[k], (int)k);
+		if (cc->idx[k] != NO_METRIC && ds_metric_loaded(&ds->metrics[cc->idx[k]]))
+			cc->loaded |= 1u << k;
+	}
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
@@ -528,7 +602,7 @@ static size_t exch_metric(struct capds *b, const char *object, const char *insta
 		c.name = arena_strdup(&ds->arena, counter);
 		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
 		*idx = add_metric(b, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
-				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c);
+				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c, -1);
 	}
 	return *idx;
 }
@@ -625,8 +699,12 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	strmap_init(&b->names, sizeof(size_t));
 	strmap_init(&b->samples, sizeof(size_t));
 	b->total_base = ds->nmetrics;
-	for (k = 0; k < T_NTOTAL; k++)
-		add_metric(b, "total", NULL, NULL, total_counter(k));
+	for (k = 0; k < T_NTOTAL; k++) {
+		size_t i = add_metric(b, "total", NULL, NULL, total_counter(k), -1);	/* may move metrics */
+
+		if (ds_metric_loaded(&ds->metrics[i]))
+			b->total_loaded |= 1u << k;
+	}
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 	return b;
 }
@@ -757,6 +835,10 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	co.dlt = capture_datalink(cap);
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
+	co.sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co.unwanted_ctx = po ? po->want_ctx : NULL;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;
@@ -827,6 +909,10 @@ int capds_load_live(struct dataset *ds, const struct input_options *opt, struct 
 	co.dlt = capture_datalink(cap);
 	co.want = po ? want_selected : NULL;
 	co.want_ctx = (void *)po;
+	co.sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co.unwanted_ctx = po ? po->want_ctx : NULL;
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;

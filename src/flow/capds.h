@@ -58,6 +58,17 @@ struct capds_options {
 	/* load values for a metric only when want() says 1 (NULL: every metric) */
 	int (*want)(const struct ds_metric *m, void *ctx);
 	void *want_ctx;
+	/* conversations' series as spans of rows (ds_metric.span), not dense */
+	int sparse;
+	/*
+	 * When unwanted_once(m, unwanted_ctx) says 1 of a conversation's
+	 * counter want() refused, it is added for the first conversation only
+	 * (per protocol and counter), not for every one: for a consumer that
+	 * needs no more of such metrics than that one exists (check, when no
+	 * rule on that counter looks at the instance). NULL: every one.
+	 */
+	int (*unwanted_once)(const struct ds_metric *m, void *ctx);
+	void *unwanted_ctx;
 };
 
 struct capds *capds_new(struct dataset *ds, const struct capds_options *o);

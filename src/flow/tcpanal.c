@@ -29,6 +29,7 @@ void tcpanal_release(struct tcpanal *a)
 	free(a->d[0].segs);
 	free(a->d[1].segs);
 	a->d[0].segs = a->d[1].segs = NULL;
+	a->d[0].segs_cap = a->d[1].segs_cap = 0;
 }
 
 void tcpanal_seg_of(const struct net_packet *p, struct tcpanal_seg *s)
@@ -93,8 +94,13 @@ static void remember(struct tcpanal_dir *f, uint32_t seq, uint32_t nextseq, int6
 {
 	if (f->nsegs == TCPANAL_MAX_SEGS)
 		return;		/* too many in flight: no RTT for this one */
-	if (!f->segs)
-		f->segs = xmalloc(TCPANAL_MAX_SEGS * sizeof(*f->segs));
+	if (f->nsegs == f->segs_cap) {
+		/* most connections have a few segments in flight: grow as needed */
+		f->segs_cap = f->segs_cap ? f->segs_cap * 2 : 8;
+		if (f->segs_cap > TCPANAL_MAX_SEGS)
+			f->segs_cap = TCPANAL_MAX_SEGS;
+		f->segs = xreallocarray(f->segs, (size_t)f->segs_cap, sizeof(*f->segs));
+	}
 	f->segs[f->nsegs].seq = seq;
 	f->segs[f->nsegs].nextseq = nextseq;
 	f->segs[f->nsegs].ts = now;

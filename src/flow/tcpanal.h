@@ -91,8 +91,8 @@ struct tcpanal_dir {
 	int win_scale;		/* -1 unknown, -2 not used, else the shift */
 	int dupacknum;		/* -1: an ACK beyond unseen data was counted already */
 	unsigned lastflags;	/* TA_* of the last segment */
-	int nsegs;
-	struct tcpanal_unacked *segs;	/* oldest first; allocated on first use */
+	int nsegs, segs_cap;
+	struct tcpanal_unacked *segs;	/* oldest first; grown on use */
 };
 
 struct tcpanal {

@@ -112,6 +112,20 @@ struct perf_options {
 	 */
 	int compact;
 	/*
+	 * The command reads values only through ds_value() and
+	 * ds_metric_values(): a capture then keeps each conversation's
+	 * series for the intervals the conversation lived (ds_metric.span),
+	 * not for the whole capture.
+	 */
+	int sparse;
+	/*
+	 * 1 when the command needs of metric m, which want() refused, only to
+	 * know that one of its object and counter exists (called with
+	 * want_ctx; NULL: every such metric is needed): a capture then names
+	 * such a counter of its conversations once, not once a conversation.
+	 */
+	int (*unwanted_once)(const struct ds_metric *m, void *ctx);
+	/*
 	 * Narrows the selection further (NULL = no narrowing): a selected
 	 * metric gets values only when want(m, want_ctx) returns 1. Called once
 	 * per selected metric, with its names filled in. For analyses that need

@@ -648,6 +648,30 @@ TEST(check_sum_and_divisor_edges)
 		m.counter = "Steal%";
 		CHECK(!check_ruleset_wants(&rs, &m));
 	}
+	/* the remembered answers are check_ruleset_wants()'s, asked twice each */
+	{
+		static const char *const names[][3] = {
+			{ "CPU", "_Total", "CPUs" }, { "CPU", "cpu01", "CPUs" },
+			{ "CPU", "_Total", "User%" }, { "CPU", "cpu01", "User%" },
+			{ "CPU", "_Total", "Steal%" }, { "tcp", "a:1-b:2", "resets" },
+			{ "tcp", "a:1-b:2", "packets to server" }, { "total", NULL, "retransmission share" },
+			{ "Vcpu", "1:vm:2:vmx-vcpu-0", "% Ready" }, { "Vcpu", "1:vm:2:vmx", "% Ready" },
+		};
+		struct check_wants w;
+		struct ds_metric m;
+		size_t k, pass;
+
+		check_wants_init(&w, &rs);
+		for (pass = 0; pass < 2; pass++)
+			for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+				memset(&m, 0, sizeof(m));
+				m.object = names[k][0];
+				m.instance = names[k][1];
+				m.counter = names[k][2];
+				m.path = "x";
+				CHECK_INT(check_wants(&w, &m), check_ruleset_wants(&rs, &m));
+			}
+	}
 	check_report_release(&r);
 	check_ruleset_release(&rs);
 	ds_release(&ds);

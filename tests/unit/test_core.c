@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "unit.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -112,6 +114,51 @@ TEST(utf8_masked_hides_control_characters_only)
 	s = masked(NULL);
 	CHECK_STR(s, "");
 	free(s);
+}
+
+TEST(dataset_sparse_metric_keeps_one_run_of_rows)
+{
+	struct dataset ds;
+	struct ds_metric m;
+	double scratch[10];
+	const double *v;
+	size_t i, k;
+
+	ds_init(&ds);
+	memset(&m, 0, sizeof(m));
+	m.path = "tcp/a-b/resets";
+	i = ds_add_metric(&ds, &m);
+	for (k = 0; k < 10; k++)
+		ds_append_sample(&ds, (int64_t)k * 1000000);
+	ds_load_metric_sparse(&ds, i);
+	CHECK(ds_metric_loaded(&ds.metrics[i]));
+	CHECK(isnan(ds_value(&ds, i, 4)));
+	*ds_span_cell(&ds.metrics[i], 5) = 5;
+	*ds_span_cell(&ds.metrics[i], 3) = 3;	/* widened downwards */
+	*ds_span_cell(&ds.metrics[i], 8) = 8;	/* and upwards, past its capacity */
+	*ds_span_cell(&ds.metrics[i], 5) += 1;
+	CHECK_INT(ds.metrics[i].span->first, 3);
+	CHECK_INT(ds.metrics[i].span->n, 6);
+	v = ds_metric_values(&ds, i, scratch);
+	for (k = 0; k < 10; k++) {
+		double want = k == 3 ? 3 : k == 5 ? 6 : k == 8 ? 8 : NAN;
+
+		CHECK(isnan(want) ? isnan(v[k]) : v[k] == want);
+		CHECK(isnan(want) ? isnan(ds_value(&ds, i, k)) : ds_value(&ds, i, k) == want);
+	}
+	/* rows appended later are missing without touching the span */
+	ds_append_sample(&ds, 10 * 1000000);
+	CHECK(isnan(ds_value(&ds, i, 10)));
+	ds_drop_last_sample(&ds);
+	ds_drop_last_sample(&ds);
+	ds_drop_last_sample(&ds);	/* row 8 goes: the span ends at row 7 */
+	CHECK_INT(ds.metrics[i].span->n, 5);
+	/* turned into doubles, the same values */
+	ds_unpack_metric(&ds, i);
+	CHECK(ds.metrics[i].values != NULL && ds.metrics[i].span == NULL);
+	CHECK(ds.metrics[i].values[3] == 3 && ds.metrics[i].values[5] == 6);
+	CHECK(isnan(ds.metrics[i].values[0]) && isnan(ds.metrics[i].values[7]));
+	ds_release(&ds);
 }
 
 TEST(dataset_events_stay_in_time_order)

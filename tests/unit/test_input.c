@@ -95,7 +95,7 @@ TEST(capds_exchange_samples_keep_the_slowest_per_interval)
 {
 	/* an Ethernet frame too short for IP: counted in total, in no conversation */
 	static const uint8_t frame[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
 	struct capture_pkt pkt = { 1000, 0, 14, 14, frame, NULL };
 	struct dataset ds;
 	struct capds *b;
@@ -160,10 +160,73 @@ static size_t dns_frame(uint8_t *f, uint16_t id, int response)
 	return 14 + ip;
 }
 
+/*
+ * Loads frames at times `at` (µs after 1000 s) into ds, conversations sparse
+ * or dense: kind[k] 0 a DNS query, 1 its response, 2 a frame in no conversation.
+ */
+static void capds_dns_load(struct dataset *ds, int sparse, const int64_t *at, const int *kind,
+			   size_t n)
+{
+	struct capds_options o = { 1000000, 1, NULL, NULL, sparse, NULL, NULL };
+	uint8_t f[128];
+	struct capds *b;
+	struct kerr e;
+	size_t k;
+
+	ds_init(ds);
+	b = capds_new(ds, &o);
+	for (k = 0; k < n; k++) {
+		struct capture_pkt pkt;
+
+		memset(&pkt, 0, sizeof(pkt));
+		memset(f, 0, sizeof(f));
+		pkt.len = kind[k] == 2 ? 14 : (uint32_t)dns_frame(f, (uint16_t)(k + 1), kind[k]);
+		pkt.caplen = pkt.len;
+		pkt.data = f;
+		pkt.ts_sec = 1000 + at[k] / 1000000;
+		pkt.ts_frac = (uint32_t)(at[k] % 1000000);
+		CHECK_INT(capds_frame(b, &pkt, &e), 0);
+	}
+	capds_finish(b);
+	capds_free(b);
+}
+
+TEST(capds_sparse_conversations_read_as_dense_ones)
+{
+	/* rows 0..8; one conversation lives in rows 2..5 (idle in 4) */
+	static const int64_t at[] = { 0, 2100000, 2150000, 3300000, 3400000, 5000000, 5900000,
+				      8000000 };
+	static const int kind[] = { 2, 0, 1, 0, 1, 0, 1, 2 };
+	struct dataset dense, sparse;
+	size_t i, r, nspans = 0;
+
+	capds_dns_load(&dense, 0, at, kind, 8);
+	capds_dns_load(&sparse, 1, at, kind, 8);
+	CHECK_INT(dense.nsamples, 9);
+	CHECK_INT(sparse.nmetrics, dense.nmetrics);
+	CHECK_INT(sparse.nsamples, dense.nsamples);
+	for (i = 0; i < dense.nmetrics && i < sparse.nmetrics; i++) {
+		CHECK_STR(sparse.metrics[i].path, dense.metrics[i].path);
+		if (sparse.metrics[i].span) {
+			nspans++;
+			CHECK_INT(sparse.metrics[i].span->first, 2);
+			CHECK_INT(sparse.metrics[i].span->n, 4);
+		}
+		for (r = 0; r < dense.nsamples; r++) {
+			double x = ds_value(&dense, i, r), y = ds_value(&sparse, i, r);
+
+			CHECK(isnan(x) ? isnan(y) : x == y);
+		}
+	}
+	CHECK_INT(nspans, 4);	/* the four counters of a UDP conversation */
+	ds_release(&dense);
+	ds_release(&sparse);
+}
+
 TEST(capds_dns_answers_and_unanswered_queries)
 {
 	static const uint8_t tick[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
 	uint8_t f[3][128];
 	struct capture_pkt pkt[4];
 	int64_t at[4] = { 200000, 250000, 300000, 2100000 };
