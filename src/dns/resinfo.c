@@ -135,4 +135,5 @@ void dnsresinfo_print_json(FILE *f, const struct dataset *ds, const char *wrappi
 	json_end_array(&w);
 	json_end_object(&w);
 	json_finish(&w);
+	free(s);
 }
