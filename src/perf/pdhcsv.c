@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/buf.h"
 #include "core/hash.h"
@@ -173,22 +174,38 @@ struct pathset {
 	struct hash_key key;
 };
 
+#define HUGE_PAGE (2u * 1024 * 1024)
+
 static void pathset_init(struct pathset *ps, size_t n)
 {
-	size_t cap = 16;
+	size_t cap = 16, bytes;
+	void *p = NULL;
 
-	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 1 MB */
+	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 2 MB */
 	while (cap < n + n / 2)
 		cap *= 2;
-	ps->slot = xcalloc(cap, sizeof(*ps->slot));
+	bytes = cap * sizeof(*ps->slot);
+	/*
+	 * Probed at random, a table of a wide header misses the TLB on nearly
+	 * every column: on huge pages (where the system gives them) it does not.
+	 */
+	if (bytes >= HUGE_PAGE / 4) {
+		bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+		if (posix_memalign(&p, HUGE_PAGE, bytes))
+			p = NULL;
+		else {
+			madvise(p, bytes, MADV_HUGEPAGE);
+			memset(p, 0, bytes);
+		}
+	}
+	ps->slot = p ? p : xcalloc(cap, sizeof(*ps->slot));
 	ps->mask = cap - 1;
 	ps->key = hash_process_key();
 }
 
-/* Returns 1 when s (of length len) was added, 0 when it was already there. */
-static int pathset_add(struct pathset *ps, const char *s, size_t len)
+/* Returns 1 when s (of length len, hash h) was added, 0 when it was already there. */
+static int pathset_add_hashed(struct pathset *ps, const char *s, uint64_t h)
 {
-	uint64_t h = hash_bytes(&ps->key, s, len);
 	size_t i = (size_t)h & ps->mask;
 
 	while (ps->slot[i].s) {
@@ -199,6 +216,11 @@ static int pathset_add(struct pathset *ps, const char *s, size_t len)
 	ps->slot[i].h = h;
 	ps->slot[i].s = s;
 	return 1;
+}
+
+static int pathset_add(struct pathset *ps, const char *s, size_t len)
+{
+	return pathset_add_hashed(ps, s, hash_bytes(&ps->key, s, len));
 }
 
 static void add_warning(struct perf_info *info, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -249,6 +271,15 @@ struct unit_memo {
 };
 
 /* Builds the metrics from the header cells 1..ncols. */
+/* A column's path before repeats are told apart, and its hash in the path set. */
+struct column_path {
+	const char *s;
+	size_t len;
+	uint64_t h;
+};
+
+#define PATH_AHEAD 8	/* columns ahead whose path set slot is asked for */
+
 static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 const struct perf_options *opt, struct perf_info *info, size_t *nsel,
 			 size_t **sel_col, size_t **sel_metric)
@@ -261,6 +292,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	struct strmap units;	/* counter -> struct unit_memo */
 	/* the ESXi names of the last instance seen */
 	const char *last_object = NULL, *last_instance = NULL, *last_entity = NULL, *last_world = NULL;
+	struct column_path *paths;
 	int esx = 0;
 
 	for (i = 0; i < ncols; i++) {
@@ -307,12 +339,14 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*nsel = 0;
 
+	/*
+	 * Every column's path and its hash first, so that the path set's slot
+	 * of a column a few ahead can be asked for while this one is added:
+	 * probed at random, the table misses the cache on nearly every column.
+	 */
+	paths = xcalloc(ncols ? ncols : 1, sizeof(*paths));
 	for (i = 0; i < ncols; i++) {
-		struct ds_metric m;
 		struct pdh_path *p = &cols[i].p;
-		size_t base_len, idx;
-		unsigned dup = 1;
-		const char *path_str;
 
 		if (!p->object) {
 			/* not a counter path: named after the column before it */
@@ -330,6 +364,33 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			if (!prev)
 				p->object = (char *)"(none)";
 		}
+		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
+		buf_reset(&path);
+		if (nhosts > 1) {
+			buf_adds(&path, p->host);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->object);
+		buf_addch(&path, '/');
+		if (p->instance) {
+			buf_adds(&path, p->instance);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->counter);
+		paths[i].s = arena_strndup(&ds->arena, path.data, path.len);
+		paths[i].len = path.len;
+		paths[i].h = hash_bytes(&ps.key, path.data, path.len);
+	}
+
+	for (i = 0; i < ncols; i++) {
+		struct ds_metric m;
+		struct pdh_path *p = &cols[i].p;
+		size_t base_len, idx;
+		unsigned dup = 1;
+		const char *path_str;
+
+		if (i + PATH_AHEAD < ncols)
+			__builtin_prefetch(&ps.slot[paths[i + PATH_AHEAD].h & ps.mask]);
 		memset(&m, 0, sizeof(m));
 		m.host = p->host;
 		m.object = p->object;
@@ -361,26 +422,18 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			m.unit = u->unit;
 		}
 		m.source_column = i + 1;
-		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
-		buf_reset(&path);
-		if (nhosts > 1) {
-			buf_adds(&path, p->host);
-			buf_addch(&path, '/');
-		}
-		buf_adds(&path, p->object);
-		buf_addch(&path, '/');
-		if (p->instance) {
-			buf_adds(&path, p->instance);
-			buf_addch(&path, '/');
-		}
-		buf_adds(&path, p->counter);
-		base_len = path.len;
-		path_str = arena_strndup(&ds->arena, path.data, path.len);
-		while (!pathset_add(&ps, path_str, path.len)) {
-			path.len = base_len;
-			path.data[base_len] = '\0';
-			buf_printf(&path, "#%u", ++dup);
-			path_str = arena_strndup(&ds->arena, path.data, path.len);
+		path_str = paths[i].s;
+		base_len = paths[i].len;
+		if (!pathset_add_hashed(&ps, path_str, paths[i].h)) {
+			/* a repeated column: "#2", "#3", ... until one is new */
+			buf_reset(&path);
+			buf_add(&path, path_str, base_len);
+			do {
+				path.len = base_len;
+				path.data[base_len] = '\0';
+				buf_printf(&path, "#%u", ++dup);
+				path_str = arena_strndup(&ds->arena, path.data, path.len);
+			} while (!pathset_add(&ps, path_str, path.len));
 		}
 		m.path = path_str;
 		/* every name already lives in ds->arena (or is static): no second copy */
@@ -399,6 +452,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			(*nsel)++;
 		}
 	}
+	free(paths);
 	free(ps.slot);
 	strmap_release(&units);
 	free(gids);
