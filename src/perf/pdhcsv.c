@@ -1112,7 +1112,7 @@ struct chunk {
 	int state;		/* enum chunk_state */
 };
 
-#define TEXT_BYTES (8u * 1024 * 1024)
+#define TEXT_BYTES (16u * 1024 * 1024)
 #define MAX_CHUNKS (PARALLEL_MAX_THREADS + 1)
 
 /* What parsing a row needs, read-only while the workers run. */
