@@ -63,7 +63,7 @@ row() {
 bench_file() {	# file [pandas: 0 to skip it]
 	local f="$1" cols hb pd="${2:-1}"
 	WALL=() CPU=() RSS=()
-	MB=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')
+	MB=$(awk -v b="$(stat -L -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')
 	hb=$(head -1 "$f" | wc -c)
 	cols=$("$K" info --json "$f" 2>/dev/null | awk -F': ' '/"columns"/ { gsub(/,/, "", $2); print $2; exit }')
 	echo
