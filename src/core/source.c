@@ -425,7 +425,8 @@ static int find_line_end(struct line_reader *lr, const char *p, size_t avail, si
 int lines_next_slow(struct line_reader *lr, char **line, size_t *len, struct kerr *err)
 {
 	for (;;) {
-		char *p = lr->buf + lr->start;
+		/* no buffer before the first read: NULL + 0 is undefined in C */
+		char *p = lr->buf ? lr->buf + lr->start : NULL;
 		size_t avail = lr->end - lr->start, n = 0, eol_len = 0;
 		int found = avail ? find_line_end(lr, p, avail, &n, &eol_len) : 0;
 		ssize_t got;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/buf.h"
 #include "core/hash.h"
@@ -173,22 +174,38 @@ struct pathset {
 	struct hash_key key;
 };
 
+#define HUGE_PAGE (2u * 1024 * 1024)
+
 static void pathset_init(struct pathset *ps, size_t n)
 {
-	size_t cap = 16;
+	size_t cap = 16, bytes;
+	void *p = NULL;
 
-	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 1 MB */
+	/* at most 2/3 full: short probes, and a table of 60,000 columns stays in 2 MB */
 	while (cap < n + n / 2)
 		cap *= 2;
-	ps->slot = xcalloc(cap, sizeof(*ps->slot));
+	bytes = cap * sizeof(*ps->slot);
+	/*
+	 * Probed at random, a table of a wide header misses the TLB on nearly
+	 * every column: on huge pages (where the system gives them) it does not.
+	 */
+	if (bytes >= HUGE_PAGE / 4) {
+		bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+		if (posix_memalign(&p, HUGE_PAGE, bytes))
+			p = NULL;
+		else {
+			madvise(p, bytes, MADV_HUGEPAGE);
+			memset(p, 0, bytes);
+		}
+	}
+	ps->slot = p ? p : xcalloc(cap, sizeof(*ps->slot));
 	ps->mask = cap - 1;
 	ps->key = hash_process_key();
 }
 
-/* Returns 1 when s (of length len) was added, 0 when it was already there. */
-static int pathset_add(struct pathset *ps, const char *s, size_t len)
+/* Returns 1 when s (of length len, hash h) was added, 0 when it was already there. */
+static int pathset_add_hashed(struct pathset *ps, const char *s, uint64_t h)
 {
-	uint64_t h = hash_bytes(&ps->key, s, len);
 	size_t i = (size_t)h & ps->mask;
 
 	while (ps->slot[i].s) {
@@ -199,6 +216,11 @@ static int pathset_add(struct pathset *ps, const char *s, size_t len)
 	ps->slot[i].h = h;
 	ps->slot[i].s = s;
 	return 1;
+}
+
+static int pathset_add(struct pathset *ps, const char *s, size_t len)
+{
+	return pathset_add_hashed(ps, s, hash_bytes(&ps->key, s, len));
 }
 
 static void add_warning(struct perf_info *info, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -249,6 +271,15 @@ struct unit_memo {
 };
 
 /* Builds the metrics from the header cells 1..ncols. */
+/* A column's path before repeats are told apart, and its hash in the path set. */
+struct column_path {
+	const char *s;
+	size_t len;
+	uint64_t h;
+};
+
+#define PATH_AHEAD 8	/* columns ahead whose path set slot is asked for */
+
 static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			 const struct perf_options *opt, struct perf_info *info, size_t *nsel,
 			 size_t **sel_col, size_t **sel_metric)
@@ -261,6 +292,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	struct strmap units;	/* counter -> struct unit_memo */
 	/* the ESXi names of the last instance seen */
 	const char *last_object = NULL, *last_instance = NULL, *last_entity = NULL, *last_world = NULL;
+	struct column_path *paths;
 	int esx = 0;
 
 	for (i = 0; i < ncols; i++) {
@@ -307,12 +339,14 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 	*sel_metric = xcalloc(ncols ? ncols : 1, sizeof(size_t));
 	*nsel = 0;
 
+	/*
+	 * Every column's path and its hash first, so that the path set's slot
+	 * of a column a few ahead can be asked for while this one is added:
+	 * probed at random, the table misses the cache on nearly every column.
+	 */
+	paths = xcalloc(ncols ? ncols : 1, sizeof(*paths));
 	for (i = 0; i < ncols; i++) {
-		struct ds_metric m;
 		struct pdh_path *p = &cols[i].p;
-		size_t base_len, idx;
-		unsigned dup = 1;
-		const char *path_str;
 
 		if (!p->object) {
 			/* not a counter path: named after the column before it */
@@ -330,6 +364,33 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			if (!prev)
 				p->object = (char *)"(none)";
 		}
+		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
+		buf_reset(&path);
+		if (nhosts > 1) {
+			buf_adds(&path, p->host);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->object);
+		buf_addch(&path, '/');
+		if (p->instance) {
+			buf_adds(&path, p->instance);
+			buf_addch(&path, '/');
+		}
+		buf_adds(&path, p->counter);
+		paths[i].s = arena_strndup(&ds->arena, path.data, path.len);
+		paths[i].len = path.len;
+		paths[i].h = hash_bytes(&ps.key, path.data, path.len);
+	}
+
+	for (i = 0; i < ncols; i++) {
+		struct ds_metric m;
+		struct pdh_path *p = &cols[i].p;
+		size_t base_len, idx;
+		unsigned dup = 1;
+		const char *path_str;
+
+		if (i + PATH_AHEAD < ncols)
+			__builtin_prefetch(&ps.slot[paths[i + PATH_AHEAD].h & ps.mask]);
 		memset(&m, 0, sizeof(m));
 		m.host = p->host;
 		m.object = p->object;
@@ -361,26 +422,18 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			m.unit = u->unit;
 		}
 		m.source_column = i + 1;
-		/* "host/object/instance/counter" by copies: printf costs a third of the header parse */
-		buf_reset(&path);
-		if (nhosts > 1) {
-			buf_adds(&path, p->host);
-			buf_addch(&path, '/');
-		}
-		buf_adds(&path, p->object);
-		buf_addch(&path, '/');
-		if (p->instance) {
-			buf_adds(&path, p->instance);
-			buf_addch(&path, '/');
-		}
-		buf_adds(&path, p->counter);
-		base_len = path.len;
-		path_str = arena_strndup(&ds->arena, path.data, path.len);
-		while (!pathset_add(&ps, path_str, path.len)) {
-			path.len = base_len;
-			path.data[base_len] = '\0';
-			buf_printf(&path, "#%u", ++dup);
-			path_str = arena_strndup(&ds->arena, path.data, path.len);
+		path_str = paths[i].s;
+		base_len = paths[i].len;
+		if (!pathset_add_hashed(&ps, path_str, paths[i].h)) {
+			/* a repeated column: "#2", "#3", ... until one is new */
+			buf_reset(&path);
+			buf_add(&path, path_str, base_len);
+			do {
+				path.len = base_len;
+				path.data[base_len] = '\0';
+				buf_printf(&path, "#%u", ++dup);
+				path_str = arena_strndup(&ds->arena, path.data, path.len);
+			} while (!pathset_add(&ps, path_str, path.len));
 		}
 		m.path = path_str;
 		/* every name already lives in ds->arena (or is static): no second copy */
@@ -399,6 +452,7 @@ static int build_metrics(struct dataset *ds, struct column *cols, size_t ncols,
 			(*nsel)++;
 		}
 	}
+	free(paths);
 	free(ps.slot);
 	strmap_release(&units);
 	free(gids);
@@ -986,92 +1040,6 @@ static void reserve_rows(struct dataset *ds, struct source *src, uint64_t row_by
 	ds_reserve_samples(ds, (size_t)(est + est / 64 + 8));
 }
 
-/*
- * Every CPU: the thread that parses rows fills one block while another
- * thread moves the other into the dataset (block_flush(): turning it
- * around, packing, and the page faults of fresh column memory, half of a
- * load or more). Blocks go over one at a time and in order, and only the
- * flusher touches the dataset's columns while it runs, so the dataset is
- * the one a single thread builds, warnings and line numbers included (they
- * never leave the reading thread).
- */
-struct flusher {
-	struct dataset *ds;
-	const size_t *sel_metric;
-	size_t nsel;
-	struct rowblock *full;	/* handed over and not flushed yet, or NULL */
-	int stop, running;
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cond;
-};
-
-static void *flusher_main(void *arg)
-{
-	struct flusher *fl = arg;
-	struct rowblock *b;
-
-	for (;;) {
-		pthread_mutex_lock(&fl->mu);
-		while (!fl->full && !fl->stop)
-			pthread_cond_wait(&fl->cond, &fl->mu);
-		b = fl->full;
-		pthread_mutex_unlock(&fl->mu);
-		if (!b)
-			return NULL;
-		block_flush(fl->ds, b, fl->sel_metric, fl->nsel);
-		pthread_mutex_lock(&fl->mu);
-		fl->full = NULL;
-		pthread_cond_broadcast(&fl->cond);
-		pthread_mutex_unlock(&fl->mu);
-	}
-}
-
-static int flusher_start(struct flusher *fl, struct dataset *ds, const size_t *sel_metric, size_t nsel)
-{
-	memset(fl, 0, sizeof(*fl));
-	fl->ds = ds;
-	fl->sel_metric = sel_metric;
-	fl->nsel = nsel;
-	pthread_mutex_init(&fl->mu, NULL);
-	pthread_cond_init(&fl->cond, NULL);
-	if (pthread_create(&fl->th, NULL, flusher_main, fl)) {
-		pthread_mutex_destroy(&fl->mu);
-		pthread_cond_destroy(&fl->cond);
-		return -1;
-	}
-	fl->running = 1;
-	return 0;
-}
-
-/* Hands b to the flusher once the block before it is done (so that one is free again). */
-static void flusher_give(struct flusher *fl, struct rowblock *b)
-{
-	pthread_mutex_lock(&fl->mu);
-	while (fl->full)
-		pthread_cond_wait(&fl->cond, &fl->mu);
-	fl->full = b;
-	pthread_cond_broadcast(&fl->cond);
-	pthread_mutex_unlock(&fl->mu);
-}
-
-/* Waits for the block handed over last, then ends the thread. */
-static void flusher_stop(struct flusher *fl)
-{
-	if (!fl->running)
-		return;
-	pthread_mutex_lock(&fl->mu);
-	while (fl->full)
-		pthread_cond_wait(&fl->cond, &fl->mu);
-	fl->stop = 1;
-	pthread_cond_broadcast(&fl->cond);
-	pthread_mutex_unlock(&fl->mu);
-	pthread_join(fl->th, NULL);
-	pthread_mutex_destroy(&fl->mu);
-	pthread_cond_destroy(&fl->cond);
-	fl->running = 0;
-}
-
 static void block_alloc(struct rowblock *b, size_t cap, size_t nsel)
 {
 	b->cap = cap;
@@ -1108,220 +1076,401 @@ static size_t block_rows(size_t nsel)
 }
 
 /*
- * The lines of the data rows, read ahead on a thread of their own when
- * there is a second CPU: reading (a copy out of the page cache, or
- * decompression) and finding line ends is a third of a load. The reading
- * thread copies lines into one of two text blocks while the parsing thread
- * works through the other, in order, so the parser sees exactly the lines
- * (and line numbers) lines_next() gives.
+ * Every CPU: the data rows are read in chunks of lines, one chunk at a
+ * time and in order, and each chunk is parsed into a block of its own by
+ * whichever worker read it, so two workers parse two chunks at once while
+ * the calling thread moves parsed blocks into the dataset (block_flush():
+ * turning them around, packing, the page faults of fresh column memory).
+ * What depends on the rows before (row counts, warnings, times of day that
+ * pass midnight, times that go back) is decided on the calling thread,
+ * chunk by chunk in file order, before a block is moved. So the dataset is
+ * the one a single thread builds, warnings and line numbers included.
  */
+enum row_kind { ROW_BLANK, ROW_NUL, ROW_BAD_FIELDS, ROW_CELLS, ROW_CELLS_FAST };
+
 struct text_line {
 	size_t off, len;
 	unsigned long lineno;
+	size_t tcell, tlen;	/* the time cell; for ROW_BAD_FIELDS tcell is the fields found */
+	int kind;		/* enum row_kind, set by chunk_parse() */
 };
 
-struct text_block {
+enum chunk_state { CHUNK_FREE, CHUNK_BUSY, CHUNK_READY };
+
+struct chunk {
 	char *data;		/* the lines, each NUL-terminated */
 	size_t len, cap;
 	struct text_line *line;
 	size_t n, ncap;
 	int end;		/* the stream ended after these lines (failed: with err) */
 	int failed;
+	struct kerr err;
 	uint64_t offset;	/* source_file_offset() after the last line, for progress */
+	struct rowblock blk;	/* the rows of kind ROW_CELLS*, in order */
+	uint32_t *pairs;	/* field positions, csvscan_index_sel()'s */
+	size_t seq;		/* which chunk of the file */
+	int state;		/* enum chunk_state */
 };
 
-#define TEXT_BYTES (4u * 1024 * 1024)
+#define TEXT_BYTES (16u * 1024 * 1024)
+#define MAX_CHUNKS (PARALLEL_MAX_THREADS + 1)
 
-struct line_feed {
+/* What parsing a row needs, read-only while the workers run. */
+struct row_parser {
+	size_t ncols, nsel, expect;
+	const size_t *wanted;	/* the time's field, then the selected columns' */
+};
+
+struct pipeline {
 	struct line_reader *lr;
-	size_t max_lines;		/* lines per block */
-	int running, stop;
-	struct text_block tb[2];
-	int full[2];
-	int cur;
-	size_t pos;
-	struct kerr err;		/* the reading thread's error */
-	pthread_t th;
-	pthread_mutex_t mu;
+	const struct row_parser *rp;
+	size_t max_lines;	/* lines a chunk, at most the rows of its block */
+	struct chunk chunk[MAX_CHUNKS];
+	size_t nchunks;
+	size_t next_read;	/* the number of the next chunk to read */
+	int read_end, stop;
+	pthread_t th[PARALLEL_MAX_THREADS];
+	int nthreads;
+	pthread_mutex_t read_mu;	/* held while reading: one reader at a time, in order */
+	pthread_mutex_t mu;		/* chunk states, read_end, stop */
 	pthread_cond_t cond;
 };
 
-static void text_block_fill(struct line_feed *lf, struct text_block *tb)
+static void chunk_fill(struct pipeline *pl, struct chunk *c)
 {
 	char *line;
 	size_t llen;
 	int r;
 
-	tb->len = tb->n = 0;
-	while (tb->len < TEXT_BYTES && tb->n < lf->max_lines) {
-		r = lines_next(lf->lr, &line, &llen, &lf->err);
+	c->len = c->n = 0;
+	c->end = c->failed = 0;
+	while (c->len < TEXT_BYTES && c->n < pl->max_lines) {
+		r = lines_next(pl->lr, &line, &llen, &c->err);
 		if (r <= 0) {
-			tb->end = 1;
-			tb->failed = r < 0;
+			c->end = 1;
+			c->failed = r < 0;
 			break;
 		}
-		if (tb->len + llen + 1 > tb->cap) {
-			tb->cap = (tb->len + llen + 1) * 2;
-			tb->data = xrealloc(tb->data, tb->cap);
+		if (c->len + llen + 1 > c->cap) {
+			c->cap = (c->len + llen + 1) * 2;
+			c->data = xrealloc(c->data, c->cap);
 		}
-		XGROW(tb->line, tb->n + 1, tb->ncap);
-		memcpy(tb->data + tb->len, line, llen + 1);	/* with its NUL */
-		tb->line[tb->n].off = tb->len;
-		tb->line[tb->n].len = llen;
-		tb->line[tb->n].lineno = lf->lr->lineno;
-		tb->n++;
-		tb->len += llen + 1;
+		XGROW(c->line, c->n + 1, c->ncap);
+		memcpy(c->data + c->len, line, llen + 1);	/* with its NUL */
+		c->line[c->n].off = c->len;
+		c->line[c->n].len = llen;
+		c->line[c->n].lineno = pl->lr->lineno;
+		c->n++;
+		c->len += llen + 1;
 	}
-	tb->offset = source_file_offset(lf->lr->src);
+	c->offset = source_file_offset(pl->lr->src);
 }
 
-static void *line_feed_main(void *arg)
+/*
+ * Parses every line of c: its kind, and the cells of each row with the
+ * right number of fields into the next row of the block (big cells noted
+ * with that row), whatever its time; chunk_commit() then decides.
+ */
+static void chunk_parse(const struct row_parser *rp, struct chunk *c)
 {
-	struct line_feed *lf = arg;
-	int k = 0, end;
+	struct rowblock *b = &c->blk;
+	size_t i, j, n, fl, nbig0;
+	const char *f;
 
-	for (;;) {
-		pthread_mutex_lock(&lf->mu);
-		while (lf->full[k] && !lf->stop)
-			pthread_cond_wait(&lf->cond, &lf->mu);
-		pthread_mutex_unlock(&lf->mu);
-		if (lf->stop)
-			return NULL;
-		text_block_fill(lf, &lf->tb[k]);
-		end = lf->tb[k].end;
-		pthread_mutex_lock(&lf->mu);
-		lf->full[k] = 1;
-		pthread_cond_broadcast(&lf->cond);
-		pthread_mutex_unlock(&lf->mu);
-		if (end)
-			return NULL;
-		k ^= 1;
+	b->rows = b->nbig = 0;
+	for (i = 0; i < c->n; i++) {
+		struct text_line *tl = &c->line[i];
+		char *line = c->data + tl->off;
+		size_t llen = tl->len;
+		uint32_t *code = b->code + b->rows * rp->nsel;
+
+		if (llen == 0 || strspn(line, " \t") == llen) {
+			tl->kind = ROW_BLANK;
+			continue;
+		}
+		nbig0 = b->nbig;
+		/*
+		 * The fast path accepts only quotes, commas, digits, '-' and '.'
+		 * after the time cell, so a row it takes has no NUL there: only
+		 * the time cell needs the check; other rows get the full one.
+		 */
+		if (rp->nsel == rp->ncols && row_fast(line, llen, rp->ncols, code, b, &f, &fl) == 0 &&
+		    !memchr(f, '\0', fl)) {
+			tl->kind = ROW_CELLS_FAST;
+		} else {
+			b->nbig = nbig0;	/* forget what the fast path noted of this row */
+			if (memchr(line, '\0', llen)) {
+				tl->kind = ROW_NUL;
+				continue;
+			}
+			n = csvscan_index_sel(line, llen, rp->wanted, rp->nsel + 1, c->pairs);
+			if (n == rp->expect + 1 && line[llen - 1] == ',')
+				n--;	/* a trailing comma: an empty last field */
+			if (n != rp->expect) {
+				tl->kind = ROW_BAD_FIELDS;
+				tl->tcell = n;
+				continue;
+			}
+			for (j = 0; j < rp->nsel; j++) {
+				fl = csvscan_cell(line, llen, c->pairs[2 * j + 2], c->pairs[2 * j + 3], &f);
+				code[j] = cell_encode(b, j, f, fl);
+			}
+			fl = csvscan_cell(line, llen, c->pairs[0], c->pairs[1], &f);
+			tl->kind = ROW_CELLS;
+		}
+		tl->tcell = (size_t)(f - line);
+		tl->tlen = fl;
+		b->rows++;
 	}
 }
 
-/* Starts reading ahead when threads > 1; otherwise lines come from lr as they are asked. */
-static void line_feed_start(struct line_feed *lf, struct line_reader *lr, int threads, size_t max_lines)
-{
-	memset(lf, 0, sizeof(*lf));
-	lf->lr = lr;
-	lf->max_lines = max_lines;
-	if (threads < 2)
-		return;
-	pthread_mutex_init(&lf->mu, NULL);
-	pthread_cond_init(&lf->cond, NULL);
-	if (pthread_create(&lf->th, NULL, line_feed_main, lf)) {
-		pthread_mutex_destroy(&lf->mu);
-		pthread_cond_destroy(&lf->cond);
-		return;
-	}
-	lf->running = 1;
-}
+/* The state of chunk_commit() from one chunk to the next. */
+struct row_order {
+	struct row_clock clock;
+	int file_offset;
+	size_t expect;
+	int64_t last_t;
+	int last_short;
+	unsigned long last_line, bad_fields_found;
+	size_t bad_fields_n, kept;
+	uint64_t row_bytes;	/* of the rows kept */
+};
 
-/* Like lines_next(), with the line's number in *lineno. */
-static int line_feed_next(struct line_feed *lf, char **line, size_t *len, unsigned long *lineno,
-			  struct kerr *err)
+/*
+ * Counts c's lines in file order and keeps the block's rows whose time is
+ * good and not earlier than the row before (moved down over the others,
+ * big cells too). Returns 0, or 1 at a time without a date (*bad: its line).
+ */
+static int chunk_commit(struct chunk *c, struct row_order *ro, struct perf_info *info, size_t nsel,
+			const struct text_line **bad)
 {
-	struct text_block *tb;
-	int r;
+	struct rowblock *b = &c->blk;
+	size_t i, k = 0, w = 0, bi = 0, bw = 0;
+	int64_t t = 0;
+	int r, keep;
 
-	if (!lf->running) {
-		r = lines_next(lf->lr, line, len, err);
-		*lineno = lf->lr->lineno;
-		return r;
-	}
-	for (;;) {
-		pthread_mutex_lock(&lf->mu);
-		while (!lf->full[lf->cur])
-			pthread_cond_wait(&lf->cond, &lf->mu);
-		pthread_mutex_unlock(&lf->mu);
-		tb = &lf->tb[lf->cur];
-		if (lf->pos < tb->n) {
-			const struct text_line *tl = &tb->line[lf->pos++];
-			*line = tb->data + tl->off;
-			*len = tl->len;
-			*lineno = tl->lineno;
+	for (i = 0; i < c->n; i++) {
+		const struct text_line *tl = &c->line[i];
+
+		if (tl->kind == ROW_BLANK)
+			continue;
+		info->rows++;
+		ro->last_line = tl->lineno;
+		if (tl->kind == ROW_NUL) {
+			/* zero-filled blocks are what a crash leaves in a file being written */
+			if (!info->rows_nul++)
+				info->first_nul_line = tl->lineno;
+			continue;
+		}
+		if (tl->kind == ROW_BAD_FIELDS) {
+			if (!info->rows_bad_fields) {
+				info->first_bad_fields_line = tl->lineno;
+				ro->bad_fields_n = tl->tcell;
+				ro->bad_fields_found = (unsigned long)tl->tcell;
+			}
+			info->rows_bad_fields++;
+			ro->last_short = tl->tcell < ro->expect;
+			continue;
+		}
+		if (tl->kind == ROW_CELLS)
+			ro->last_short = 0;
+		r = row_time(&ro->clock, c->data + tl->off + tl->tcell, tl->tlen, ro->file_offset, &t);
+		if (r > 0) {
+			*bad = tl;
 			return 1;
 		}
-		if (tb->end) {
-			if (tb->failed)
-				*err = lf->err;
-			return tb->failed ? -1 : 0;
+		keep = 0;
+		if (r < 0) {
+			if (!info->rows_bad_time)
+				info->first_bad_time_line = tl->lineno;
+			info->rows_bad_time++;
+		} else {
+			ro->last_short = 0;
+			if (t < ro->last_t) {
+				/*
+				 * Times must not go back (charts, rates, windows and
+				 * OpenMetrics assume it). A clock set back, a repeated
+				 * DST hour or appended runs would mix two periods: keep
+				 * what was read, drop the rows that go back. Equal times
+				 * stay: a spreadsheet re-save cuts the seconds off every row.
+				 */
+				if (!info->rows_bad_order++)
+					info->first_bad_order_line = tl->lineno;
+			} else {
+				keep = 1;
+			}
 		}
-		/* this block is done: the reading thread may fill it again */
-		pthread_mutex_lock(&lf->mu);
-		lf->full[lf->cur] = 0;
-		pthread_cond_broadcast(&lf->cond);
-		pthread_mutex_unlock(&lf->mu);
-		lf->cur ^= 1;
-		lf->pos = 0;
+		/* row k of the block is this line's; its big cells come next in b->big */
+		for (; bi < b->nbig && b->big[bi].row == k; bi++) {
+			if (keep) {
+				b->big[bw] = b->big[bi];
+				b->big[bw++].row = w;
+			}
+		}
+		if (keep) {
+			if (w != k)
+				memcpy(b->code + w * nsel, b->code + k * nsel, nsel * sizeof(*b->code));
+			b->t[w++] = t;
+			ro->last_t = t;
+			ro->row_bytes += tl->len + 1;
+			ro->kept++;
+		}
+		k++;
+	}
+	b->rows = w;
+	b->nbig = bw;
+	return 0;
+}
+
+static void *pipeline_worker(void *arg)
+{
+	struct pipeline *pl = arg;
+	struct chunk *c;
+
+	for (;;) {
+		pthread_mutex_lock(&pl->read_mu);
+		pthread_mutex_lock(&pl->mu);
+		c = &pl->chunk[pl->next_read % pl->nchunks];
+		while (!pl->stop && !pl->read_end && c->state != CHUNK_FREE)
+			pthread_cond_wait(&pl->cond, &pl->mu);
+		if (pl->stop || pl->read_end) {
+			pthread_mutex_unlock(&pl->mu);
+			pthread_mutex_unlock(&pl->read_mu);
+			return NULL;
+		}
+		c->state = CHUNK_BUSY;
+		c->seq = pl->next_read++;
+		pthread_mutex_unlock(&pl->mu);
+		chunk_fill(pl, c);
+		if (c->end) {
+			pthread_mutex_lock(&pl->mu);
+			pl->read_end = 1;
+			pthread_mutex_unlock(&pl->mu);
+		}
+		pthread_mutex_unlock(&pl->read_mu);
+		chunk_parse(pl->rp, c);
+		pthread_mutex_lock(&pl->mu);
+		c->state = CHUNK_READY;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->mu);
 	}
 }
 
-/* Where the source is, for progress. */
-static uint64_t line_feed_offset(const struct line_feed *lf)
+/* Starts `threads` workers when threads > 1; otherwise chunks are read as they are asked. */
+static void pipeline_start(struct pipeline *pl, struct line_reader *lr, const struct row_parser *rp,
+			   int threads, size_t block_cap)
 {
-	return lf->running ? lf->tb[lf->cur].offset : source_file_offset(lf->lr->src);
+	size_t k;
+	int i;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->lr = lr;
+	pl->rp = rp;
+	pl->max_lines = block_cap;
+	pl->nchunks = threads > 1 ? (size_t)threads + 1 : 1;
+	for (k = 0; k < pl->nchunks; k++) {
+		block_alloc(&pl->chunk[k].blk, block_cap, rp->nsel);
+		pl->chunk[k].pairs = xcalloc(2 * (rp->nsel + 1), sizeof(uint32_t));
+	}
+	if (threads < 2)
+		return;
+	pthread_mutex_init(&pl->read_mu, NULL);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cond, NULL);
+	for (i = 0; i < threads; i++) {
+		if (pthread_create(&pl->th[i], NULL, pipeline_worker, pl))
+			break;
+		pl->nthreads++;
+	}
+	if (!pl->nthreads) {
+		pthread_mutex_destroy(&pl->read_mu);
+		pthread_mutex_destroy(&pl->mu);
+		pthread_cond_destroy(&pl->cond);
+	}
 }
 
-/* Ends the reading thread (after the end, or early on an error) and frees the blocks. */
-static void line_feed_stop(struct line_feed *lf)
+/* Chunk number seq, read and parsed (by a worker, or here without workers). */
+static struct chunk *pipeline_next(struct pipeline *pl, size_t seq)
 {
-	int k;
+	struct chunk *c = &pl->chunk[seq % pl->nchunks];
 
-	if (lf->running) {
-		pthread_mutex_lock(&lf->mu);
-		lf->stop = 1;
-		pthread_cond_broadcast(&lf->cond);
-		pthread_mutex_unlock(&lf->mu);
-		pthread_join(lf->th, NULL);
-		pthread_mutex_destroy(&lf->mu);
-		pthread_cond_destroy(&lf->cond);
-		lf->running = 0;
+	if (!pl->nthreads) {
+		c->seq = seq;
+		chunk_fill(pl, c);
+		chunk_parse(pl->rp, c);
+		return c;
 	}
-	for (k = 0; k < 2; k++) {
-		free(lf->tb[k].data);
-		free(lf->tb[k].line);
-		lf->tb[k].data = NULL;
-		lf->tb[k].line = NULL;
+	pthread_mutex_lock(&pl->mu);
+	while (c->state != CHUNK_READY || c->seq != seq)
+		pthread_cond_wait(&pl->cond, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	return c;
+}
+
+/* Gives the chunk back to be read into again. */
+static void pipeline_release(struct pipeline *pl, struct chunk *c)
+{
+	if (!pl->nthreads)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	c->state = CHUNK_FREE;
+	pthread_cond_broadcast(&pl->cond);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* Ends the workers (after the end, or early on an error) and frees the chunks. */
+static void pipeline_stop(struct pipeline *pl)
+{
+	size_t k;
+	int i;
+
+	if (pl->nthreads) {
+		pthread_mutex_lock(&pl->mu);
+		pl->stop = 1;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->mu);
+		for (i = 0; i < pl->nthreads; i++)
+			pthread_join(pl->th[i], NULL);
+		pthread_mutex_destroy(&pl->read_mu);
+		pthread_mutex_destroy(&pl->mu);
+		pthread_cond_destroy(&pl->cond);
+		pl->nthreads = 0;
 	}
+	for (k = 0; k < pl->nchunks; k++) {
+		free(pl->chunk[k].data);
+		free(pl->chunk[k].line);
+		free(pl->chunk[k].pairs);
+		block_free(&pl->chunk[k].blk);
+	}
+	memset(pl->chunk, 0, sizeof(pl->chunk));
+	pl->nchunks = 0;
 }
 
 int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t len,
 		const struct perf_options *opt, struct perf_info *info, struct kerr *err)
 {
 	struct column *cols = NULL;
-	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, expect, n, j;
+	size_t ncols = 0, nsel = 0, *sel_col = NULL, *sel_metric = NULL, seq;
 	size_t *wanted = NULL;
-	uint32_t *pairs = NULL;
-	struct rowblock blk[2], *b = &blk[0];
-	struct flusher flush;
-	struct line_feed feed;
-	unsigned long lineno = 0;
-	int threads = parallel_threads();
-	char *line;
-	size_t llen;
-	int r, rc = -1, last_short = 0, first_row_warning;
-	unsigned long last_line = 0, bad_fields_found = 0;
-	int64_t last_t = INT64_MIN;
-	size_t bad_fields_n = 0;
-	const char *f;
-	size_t fl;
-	int64_t t;
-	int file_offset, reserved = 0;
-	uint64_t row_bytes = 0;
-	struct row_clock clock;
+	struct pipeline pl;
+	struct row_parser rp;
+	struct row_order ro;
+	const struct text_line *bad = NULL;
+	struct chunk *c = NULL;
+	int rc = -1, first_row_warning, reserved = 0, end;
 
-	memset(blk, 0, sizeof(blk));
-	flush.running = 0;
-	memset(&feed, 0, sizeof(feed));
+	memset(&pl, 0, sizeof(pl));
+	memset(&ro, 0, sizeof(ro));
 	if (read_header(ds, header, len, opt, info, &cols, &ncols, err))
 		goto out;
 	info->columns = ncols;
 	build_metrics(ds, cols, ncols, opt, info, &nsel, &sel_col, &sel_metric);
-	file_offset = ds->tz_offset_min;
-	clock.have_date = opt->has_date;
-	clock.midnight = opt->date_days * DAY_US - (int64_t)file_offset * 60 * 1000000;
-	clock.last_tod = -1;
+	ro.file_offset = ds->tz_offset_min;
+	ro.clock.have_date = opt->has_date;
+	ro.clock.midnight = opt->date_days * DAY_US - (int64_t)ro.file_offset * 60 * 1000000;
+	ro.clock.last_tod = -1;
+	ro.last_t = INT64_MIN;
+	ro.expect = ncols + 1;
 	if (opt->header_only) {
 		rc = 0;
 		goto out;
@@ -1331,131 +1480,43 @@ int pdhcsv_read(struct dataset *ds, struct line_reader *lr, char *header, size_t
 	wanted = xcalloc(nsel + 1, sizeof(*wanted));
 	wanted[0] = 0;
 	memcpy(wanted + 1, sel_col, nsel * sizeof(*wanted));
-	pairs = xcalloc(2 * (nsel + 1), sizeof(*pairs));
-	block_alloc(b, block_rows(nsel), nsel);
-	line_feed_start(&feed, lr, threads, b->cap);
+	rp.ncols = ncols;
+	rp.nsel = nsel;
+	rp.expect = ro.expect;
+	rp.wanted = wanted;
+	pipeline_start(&pl, lr, &rp, parallel_threads(), block_rows(nsel));
 
-	expect = ncols + 1;
-	for (;;) {
-		uint32_t *code;
-		size_t nbig0;
-		r = line_feed_next(&feed, &line, &llen, &lineno, err);
-		if (r < 0)
+	for (seq = 0;; seq++) {
+		c = pipeline_next(&pl, seq);
+		if (chunk_commit(c, &ro, info, nsel, &bad))
+			goto no_date;
+		end = c->end;
+		if (!reserved && !end && ro.kept) {
+			reserve_rows(ds, lr->src, ro.row_bytes, ro.kept);
+			reserved = 1;
+		}
+		block_flush(ds, &c->blk, sel_metric, nsel);
+		if (opt->progress)
+			progress_update(opt->progress, c->offset);
+		if (c->failed) {
+			*err = c->err;
 			goto out;
-		if (r == 0)
+		}
+		pipeline_release(&pl, c);
+		if (end)
 			break;
-		if (llen == 0 || strspn(line, " \t") == llen)
-			continue;
-		info->rows++;
-		last_line = lineno;
-		nbig0 = b->nbig;
-		code = b->code + b->rows * nsel;
-		/*
-		 * The fast path accepts only quotes, commas, digits, '-' and '.'
-		 * after the time cell, so a row it takes has no NUL there: only
-		 * the time cell needs the check; other rows get the full one.
-		 */
-		if (nsel == ncols && row_fast(line, llen, ncols, code, b, &f, &fl) == 0 &&
-		    !memchr(f, '\0', fl)) {
-			if ((r = row_time(&clock, f, fl, file_offset, &t))) {
-				if (r > 0)
-					goto no_date;
-				if (!info->rows_bad_time)
-					info->first_bad_time_line = lineno;
-				info->rows_bad_time++;
-				b->nbig = nbig0;
-				continue;
-			}
-			last_short = 0;
-			goto row_done;
-		}
-		b->nbig = nbig0;	/* forget what the fast path noted of this row */
-		if (memchr(line, '\0', llen)) {
-			/* zero-filled blocks are what a crash leaves in a file being written */
-			if (!info->rows_nul++)
-				info->first_nul_line = lineno;
-			continue;
-		}
-		n = csvscan_index_sel(line, llen, wanted, nsel + 1, pairs);
-		if (n == expect + 1 && line[llen - 1] == ',')
-			n--;	/* a trailing comma: an empty last field */
-		if (n != expect) {
-			if (!info->rows_bad_fields) {
-				info->first_bad_fields_line = lineno;
-				bad_fields_n = n;
-				bad_fields_found = (unsigned long)n;
-			}
-			info->rows_bad_fields++;
-			last_short = n < expect;
-			continue;
-		}
-		last_short = 0;
-		fl = csvscan_cell(line, llen, pairs[0], pairs[1], &f);
-		if ((r = row_time(&clock, f, fl, file_offset, &t))) {
-			if (r > 0)
-				goto no_date;
-			if (!info->rows_bad_time)
-				info->first_bad_time_line = lineno;
-			info->rows_bad_time++;
-			continue;
-		}
-		for (j = 0; j < nsel; j++) {
-			fl = csvscan_cell(line, llen, pairs[2 * j + 2], pairs[2 * j + 3], &f);
-			code[j] = cell_encode(b, j, f, fl);
-		}
-row_done:
-		if (t < last_t) {
-			/*
-			 * Times must not go back (charts, rates, windows and
-			 * OpenMetrics assume it). A clock set back, a repeated DST
-			 * hour or appended runs would mix two periods: keep what
-			 * was read, drop the rows that go back. Equal times stay:
-			 * a spreadsheet re-save cuts the seconds off every row.
-			 */
-			if (!info->rows_bad_order++)
-				info->first_bad_order_line = lineno;
-			b->nbig = nbig0;
-			continue;
-		}
-		last_t = t;
-		b->t[b->rows] = t;
-		row_bytes += llen + 1;
-		if (++b->rows == b->cap) {
-			if (!reserved) {
-				reserve_rows(ds, lr->src, row_bytes, b->rows);
-				reserved = 1;
-			}
-			/* a second block means a file worth a second thread */
-			if (threads > 1 && !flush.running && !flusher_start(&flush, ds, sel_metric, nsel))
-				block_alloc(&blk[1], b->cap, nsel);
-			if (flush.running) {
-				flusher_give(&flush, b);
-				b = b == &blk[0] ? &blk[1] : &blk[0];
-			} else {
-				block_flush(ds, b, sel_metric, nsel);
-			}
-			if (opt->progress)
-				progress_update(opt->progress, line_feed_offset(&feed));
-		}
 	}
-	line_feed_stop(&feed);	/* lr->lineno is final from here */
-	if (flush.running) {
-		if (b->rows)
-			flusher_give(&flush, b);
-		flusher_stop(&flush);
-	} else {
-		block_flush(ds, b, sel_metric, nsel);
-	}
+	pipeline_stop(&pl);	/* lr->lineno is final from here */
 	first_row_warning = info->nwarnings;
 	if (info->rows_bad_fields) {
-		if (info->rows_bad_fields == 1 && last_short && info->first_bad_fields_line == last_line)
+		if (info->rows_bad_fields == 1 && ro.last_short && info->first_bad_fields_line == ro.last_line)
 			add_warning(info, "%s:%lu: the last row is cut short (%zu of %zu fields): skipped",
-				    ds->source, info->first_bad_fields_line, bad_fields_n, expect);
+				    ds->source, info->first_bad_fields_line, ro.bad_fields_n, ro.expect);
 		else
 			add_warning(info, "%s:%lu: %zu row%s with a wrong number of fields skipped "
 				    "(expected %zu, first found %lu)", ds->source,
 				    info->first_bad_fields_line, info->rows_bad_fields,
-				    info->rows_bad_fields == 1 ? "" : "s", expect, bad_fields_found);
+				    info->rows_bad_fields == 1 ? "" : "s", ro.expect, ro.bad_fields_found);
 	}
 	if (info->rows_bad_time)
 		add_warning(info, "%s:%lu: %zu row%s with a time that is not MM/DD/YYYY HH:MM:SS skipped",
@@ -1488,15 +1549,12 @@ row_done:
 	rc = 0;
 	goto out;
 no_date:
-	kerr_at_line(err, ds->source, lineno, "the times have no date (\"%.*s\"): give the "
-		     "date of the first row with --date YYYY-MM-DD", (int)(fl < 40 ? fl : 40), f);
+	kerr_at_line(err, ds->source, bad->lineno, "the times have no date (\"%.*s\"): give the "
+		     "date of the first row with --date YYYY-MM-DD", (int)(bad->tlen < 40 ? bad->tlen : 40),
+		     c->data + bad->off + bad->tcell);
 out:
 	free(wanted);
-	free(pairs);
-	line_feed_stop(&feed);
-	flusher_stop(&flush);	/* after an error: the block handed over last is done first */
-	block_free(&blk[0]);
-	block_free(&blk[1]);
+	pipeline_stop(&pl);
 	free(cols);
 	free(sel_col);
 	free(sel_metric);

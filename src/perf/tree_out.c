@@ -29,8 +29,12 @@ static struct perf_tree_node **index_slot(struct strmap *index, struct perf_tree
 	return slot;
 }
 
-/* Up to this many children are found by walking them; more go through the index. */
-#define TREE_WALK 16
+/*
+ * Up to this many children are found by walking them (an instance's counters,
+ * often more than 16, cost fewer compares than hashing into the index); more
+ * go through the index.
+ */
+#define TREE_WALK 64
 
 /*
  * The child `name` of parent, added when new. A few children are compared

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
-# Reading on three threads (one reads lines, one parses rows, one moves
-# blocks of rows into the dataset) gives byte for byte what one thread gives: statistics, exports,
+# Reading on several threads (workers read chunks of lines in turn and
+# parse them at the same time, the calling thread decides times and order
+# and moves blocks of rows into the dataset) gives byte for byte what one
+# thread gives: statistics, exports,
 # warnings and the line numbers of skipped rows. KANSOKU_BLOCK_ROWS makes
 # blocks of a few rows so that small files cross many block boundaries,
 # with damaged rows on either side of them.
