@@ -47,14 +47,18 @@ struct conv_table {
 
 /* ---- keys and hashing ---- */
 
-/* Canonical key: the lower (address, port) endpoint first, so both directions match. */
-static void make_key(uint8_t *k, const struct net_packet *p, uint8_t proto)
+/*
+ * Canonical key: the lower (address, port) endpoint first, so both
+ * directions match. Returns 1 when the packet's source is that first endpoint.
+ */
+static int make_key(uint8_t *k, const struct net_packet *p, uint8_t proto)
 {
 	const uint8_t *a = p->src, *b = p->dst;
 	uint16_t pa = p->sport, pb = p->dport;
-	int cmp = memcmp(a, b, 16);
+	int cmp = memcmp(a, b, 16), src_first = 1;
 
 	if (cmp > 0 || (cmp == 0 && pa > pb)) {
+		src_first = 0;
 		const uint8_t *x = a;
 		uint16_t px = pa;
 
@@ -72,6 +76,7 @@ static void make_key(uint8_t *k, const struct net_packet *p, uint8_t proto)
 	k[35] = (uint8_t)pa;
 	k[36] = (uint8_t)(pb >> 8);
 	k[37] = (uint8_t)pb;
+	return src_first;
 }
 
 /* ---- lists ---- */
@@ -235,7 +240,7 @@ static void evict_one(struct conv_table *t)
 		conv_end(t, victim, victim->closed ? CONV_END_CLOSED : CONV_END_EVICTED);
 }
 
-static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64_t h,
+static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64_t h, int src_first,
 				const struct net_packet *p, uint8_t proto, int64_t now)
 {
 	struct conv *c;
@@ -262,6 +267,9 @@ static struct conv *conv_create(struct conv_table *t, const uint8_t *key, uint64
 		else if (!(f & NET_TH_SYN) && p->sport != p->dport)
 			src_is_client = p->sport > p->dport;	/* the server has the lower port */
 	}
+	/* both ends the same (a packet to itself): every packet counts as the client's */
+	c->key_client = (uint8_t)(src_is_client == src_first ||
+				  (p->sport == p->dport && !memcmp(p->src, p->dst, 16)));
 	memcpy(c->s.addr[0], src_is_client ? p->src : p->dst, (size_t)p->addr_len);
 	memcpy(c->s.addr[1], src_is_client ? p->dst : p->src, (size_t)p->addr_len);
 	c->s.port[0] = src_is_client ? p->sport : p->dport;
@@ -527,7 +535,7 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 	uint8_t key[KEY_LEN], proto;
 	uint64_t h;
 	struct conv *c;
-	int dir;
+	int dir, src_first;
 
 	memset(r, 0, sizeof(*r));
 	if (p->l4 == NET_L4_TCP)
@@ -537,14 +545,14 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 	else
 		return NULL;
 	expire(t, ts_us);
-	make_key(key, p, proto);
+	src_first = make_key(key, p, proto);
 	h = hashtab_hash(&t->convs, key, KEY_LEN);
 	c = table_find(t, key, h);
 	if (c)
 		prefetch_rest(c);
 	if (c && proto == 6 && (p->tcp.flags & (NET_TH_SYN | NET_TH_ACK)) == NET_TH_SYN) {
 		/* a SYN opens a new connection on these ports unless it repeats the one we know */
-		int d = !(c->s.port[0] == p->sport && !memcmp(c->s.addr[0], p->src, (size_t)p->addr_len));
+		int d = src_first != c->key_client;
 
 		/*
 		 * ...or arrives after its own SYN-ACK (capture order is not wire order:
@@ -558,7 +566,7 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 		}
 	}
 	if (!c) {
-		c = conv_create(t, key, h, p, proto, ts_us);
+		c = conv_create(t, key, h, src_first, p, proto, ts_us);
 		r->flags |= CONV_F_NEW;
 	} else if (ts_us > c->s.last_us) {
 		c->s.last_us = ts_us;
@@ -570,7 +578,7 @@ struct conv *conv_table_packet(struct conv_table *t, const struct net_packet *p,
 		list_remove(t, c);
 		list_append(t, c, l);
 	}
-	dir = !(c->s.port[0] == p->sport && !memcmp(c->s.addr[0], p->src, (size_t)p->addr_len));
+	dir = src_first != c->key_client;	/* 0: from the client */
 	r->dir = dir;
 	r->len = p->payload_len;
 	c->s.dir[dir].packets++;

@@ -119,6 +119,7 @@ struct conv {
 	 * one memory access and the consumers' state can be fetched right away.
 	 */
 	uint8_t key[38];	/* KEY_LEN in conv.c; table internal */
+	uint8_t key_client;	/* the client is the key's first endpoint; table internal */
 	int list;		/* table internal */
 	void *user;		/* the consumer's per-conversation data */
 	void *exch;		/* the exchange tracker's (flow/exchange.h) */
