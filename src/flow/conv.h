@@ -113,21 +113,28 @@ struct conv_seq {
 };
 
 struct conv {
-	struct conv_summary s;
-	struct conv_seq seq[2];
+	/*
+	 * The first cache line: what finding a packet's conversation reads (the
+	 * key) and what it hands on (the consumers' pointers), so a lookup costs
+	 * one memory access and the consumers' state can be fetched right away.
+	 */
+	uint8_t key[38];	/* KEY_LEN in conv.c; table internal */
+	uint8_t key_client;	/* the client is the key's first endpoint; table internal */
+	int list;		/* table internal */
+	void *user;		/* the consumer's per-conversation data */
+	void *exch;		/* the exchange tracker's (flow/exchange.h) */
+
+	/* the second: the activity list, which every packet updates, and the handshake */
+	struct conv *prev, *next;	/* activity list; table internal */
+	uint64_t hash;		/* table internal */
 	int syn_count;
 	int synack_seen;
 	int closed;		/* RST or FIN both ways: lingers, then ends */
 	int64_t syn_us, synack_us;
-	void *user;		/* the consumer's per-conversation data */
-	void *exch;		/* the exchange tracker's (flow/exchange.h) */
 
-	/* table internals */
-	uint64_t hash;
-	struct conv *prev, *next;	/* activity list */
-	int list;
-	uint8_t key[38];	/* KEY_LEN in conv.c */
-};
+	struct conv_summary s;
+	struct conv_seq seq[2];
+} __attribute__((aligned(64)));
 
 /* Result of one packet (conv_table_packet()). */
 struct conv_pkt {

@@ -41,13 +41,12 @@ struct dns_frame {
 	int64_t first_us;	/* time of the segment with the length's first byte */
 };
 
+/* What every packet touches first, the lines' and DNS's buffers last: fewer cache lines a packet. */
 struct xconv {
 	struct exch_tracker *t;
 	struct conv *c;
 	enum xmode mode;
 	int stopped;		/* TLS or lost framing: nothing more is read */
-	struct reasm ra;
-	struct lineproto lp;
 	int64_t ev_us, ev_off;	/* the stream event being fed */
 	int64_t line_us[2];	/* time of the segment where the open line began */
 	int64_t accept_us;	/* the handshake's last ACK; -1 unknown */
@@ -56,6 +55,8 @@ struct xconv {
 	int64_t reply_us;
 	struct pend *ring;
 	unsigned cap, head, n;
+	struct reasm ra;
+	struct lineproto lp;
 	struct dns_frame df[2];
 };
 

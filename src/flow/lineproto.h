@@ -53,8 +53,8 @@ struct lp_label {
 
 typedef void (*lp_label_fn)(void *ctx, const struct lp_label *l);
 
+/* State first, the line buffer last: a packet that only skips bytes touches one cache line. */
 struct lp_dir {
-	uint8_t line[LP_TEXT_MAX];
 	size_t line_len;	/* bytes kept (at most LP_TEXT_MAX - 1) */
 	int64_t line_off;	/* offset of the current line's first byte */
 	int in_line;		/* a line has started */
@@ -64,11 +64,11 @@ struct lp_dir {
 	int http_state;
 	uint64_t body_left;	/* bytes of body (or chunk) still to skip */
 	int chunked, has_length, body_to_close;
+	uint8_t line[LP_TEXT_MAX];
 };
 
 struct lineproto {
 	enum lp_proto proto;
-	struct lp_dir d[2];
 	/* SMTP */
 	int smtp_data;		/* 0 commands, 1 DATA sent, 2 in message content */
 	int smtp_body_first;	/* next content line is the first */
@@ -76,11 +76,12 @@ struct lineproto {
 	int smtp_starttls;	/* 2: TLS from here on */
 	int smtp_greeted;	/* the greeting (a reply to no command) has been seen */
 	uint64_t smtp_bdat_left;	/* bytes of a BDAT chunk (RFC 3030) still to skip */
-	/* HTTP: methods of requests waiting for their responses (HEAD has no body) */
-	char methods[16][16];
-	unsigned mhead, mtail;
+	unsigned mhead, mtail;	/* of methods[] */
 	lp_label_fn cb;
 	void *ctx;
+	struct lp_dir d[2];
+	/* HTTP: methods of requests waiting for their responses (HEAD has no body) */
+	char methods[16][16];
 };
 
 void lp_init(struct lineproto *lp, lp_label_fn cb, void *ctx);

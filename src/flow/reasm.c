@@ -194,7 +194,8 @@ static void piece(struct reasm *r, int dir, int64_t off, const uint8_t *data, si
 		if (data)
 			data += n;
 		len -= n;
-		drain(r, dir);
+		if (q->npend)
+			drain(r, dir);
 	}
 }
 

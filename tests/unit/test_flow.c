@@ -372,3 +372,40 @@ TEST(flow_lineproto_smtp)
 		  "1:15 SMTP 250, 1:23 SMTP 250, 1:31 SMTP 250, 1:39 SMTP 354, 0:47 SMTP message, "
 		  "0:68 SMTP end of message, 1:47 SMTP 250, 0:71 SMTP STARTTLS, 1:59 SMTP 220, 0:81 TLS");
 }
+
+TEST(flow_packet_direction)
+{
+	struct conv_table_opts o = { 0 };
+	struct conv_table *t = conv_table_new(&o);
+	struct net_packet p;
+	struct conv_pkt r;
+	struct conv *c;
+
+	/* the client has the higher address here: the key puts the server first */
+	tcp_pkt(&p, 9, 5000, 2, 25, NET_TH_SYN, 100, 0, 0);
+	c = conv_table_packet(t, &p, 0, 60, &r);
+	CHECK_INT(r.dir, 0);
+	tcp_pkt(&p, 2, 25, 9, 5000, NET_TH_SYN | NET_TH_ACK, 500, 101, 0);
+	CHECK(conv_table_packet(t, &p, 1, 60, &r) == c);
+	CHECK_INT(r.dir, 1);
+	tcp_pkt(&p, 9, 5000, 2, 25, NET_TH_ACK, 101, 501, 0);
+	conv_table_packet(t, &p, 2, 60, &r);
+	CHECK_INT(r.dir, 0);
+	/* first seen from the server (its SYN-ACK), the client's address lower */
+	tcp_pkt(&p, 7, 80, 3, 6000, NET_TH_SYN | NET_TH_ACK, 500, 101, 0);
+	c = conv_table_packet(t, &p, 3, 60, &r);
+	CHECK_INT(r.dir, 1);
+	CHECK_INT(c->s.port[0], 6000);
+	tcp_pkt(&p, 3, 6000, 7, 80, NET_TH_ACK, 101, 501, 0);
+	conv_table_packet(t, &p, 4, 60, &r);
+	CHECK_INT(r.dir, 0);
+	/* both ends the same (a packet to itself): every packet is the client's */
+	tcp_pkt(&p, 4, 7000, 4, 7000, NET_TH_SYN | NET_TH_ACK, 500, 101, 0);
+	c = conv_table_packet(t, &p, 5, 60, &r);
+	CHECK_INT(r.dir, 0);
+	tcp_pkt(&p, 4, 7000, 4, 7000, NET_TH_ACK, 101, 501, 0);
+	CHECK(conv_table_packet(t, &p, 6, 60, &r) == c);
+	CHECK_INT(r.dir, 0);
+	conv_table_finish(t);
+	conv_table_free(t);
+}

@@ -168,3 +168,27 @@ TEST(tcpanal_window_scale_needs_both_syns)
 	CHECK_INT(r.window, 100);
 	tcpanal_release(&a);
 }
+
+TEST(tcpanal_rtt_of_many_segments_in_flight)
+{
+	struct tcpanal a;
+	struct tcpanal_result r;
+	int i, n = 20;	/* more than the first allocation holds: grown twice */
+
+	handshake(&a);
+	for (i = 0; i < n; i++) {
+		struct step d = { 0, 100 + i, 1001 + 40 * (uint32_t)i, 5001, A, 40, 0, 0 };
+
+		CHECK_INT(run(&a, &d, &r), 0);
+	}
+	CHECK_INT(a.d[0].nsegs, n);
+	/* each ACK samples the segment it ends, sent i ms after the first */
+	for (i = 0; i < n; i += 2) {
+		struct step ack = { 1, 200, 5001, 1001 + 40 * (uint32_t)(i + 1), A, 0, 0, 0 };
+
+		CHECK_INT(run(&a, &ack, &r), 0);
+		CHECK_INT(r.ack_rtt_us, (200 - (100 + i)) * 1000);
+		CHECK_INT(a.d[0].nsegs, n - i - 1);
+	}
+	tcpanal_release(&a);
+}
