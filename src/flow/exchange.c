@@ -327,10 +327,14 @@ static void smtp_reply(struct xconv *x, const struct lp_label *l)
 	if (!last)
 		return;
 	x->in_reply = 0;
-	/* the server speaks first: even when the client did not wait (PIPE_CONNECT) */
+	/*
+	 * The server speaks first: even when the client did not wait (PIPE_CONNECT).
+	 * A first reply no greeting can be (RFC 5321 3.1, 4.2.5: 220, 554, 421)
+	 * answers the first command: the greeting was not captured.
+	 */
 	if (!x->greeted) {
 		x->greeted = 1;
-		if (x->accept_us >= 0) {
+		if (x->accept_us >= 0 && (code == 220 || code == 554 || code == 421 || !x->n)) {
 			struct pend g;
 
 			memset(&g, 0, sizeof(g));
