@@ -15,6 +15,7 @@
 
 #define INDIR_MASK 0xc0
 #define EDNS0_MASK 0x40
+#define RESERVED_MASK 0x80	/* label type 10: reserved (RFC 6891), not a length */
 #define MAXCDNAME 255
 #define NOFF ((size_t)-1)	/* "no result": tcpdump's NULL */
 
@@ -100,6 +101,10 @@ static long labellen(struct pctx *pc, const struct nbytes *m, size_t off)
 		if (bitlen == 0)
 			bitlen = 256;
 		return (long)((bitlen + 7) / 8) + 1;
+	}
+	if ((i & INDIR_MASK) == RESERVED_MASK) {
+		pc_puts(pc, "<BAD LABEL TYPE>");
+		return -1;
 	}
 	return i;
 }
@@ -239,6 +244,8 @@ static size_t ns_nskip(struct pctx *pc, const struct nbytes *m, size_t off)
 			off += 1 + (bitlen + 7) / 8;
 			break;
 		}
+		case RESERVED_MASK:
+			return NOFF;
 		default:
 			off += i;
 			break;
