@@ -155,6 +155,7 @@ struct capds {
 	struct strmap samples;	/* exchange metric path -> its index (capds_sample()) */
 	int64_t t0;		/* start of row 0 */
 	int have_t0;
+	int finished;	/* capds_finish() ran: no conversation is open */
 	size_t row;		/* row of the frame being fed */
 	uint32_t wirelen;	/* its length on the wire */
 	int64_t interval;	/* of the last row */
@@ -749,6 +750,7 @@ int capds_sample(struct capds *b, const char *object, const char *instance, cons
 
 void capds_finish(struct capds *b)
 {
+	b->finished = 1;
 	ipfrag_finish(b->frag);
 	conv_table_finish(b->table);
 	exch_finish(b->exch, b->now);
@@ -761,6 +763,9 @@ void capds_free(struct capds *b)
 {
 	if (!b)
 		return;
+	/* after a read error: ending the open conversations frees their state */
+	if (!b->finished)
+		conv_table_finish(b->table);
 	conv_table_free(b->table);
 	exch_free(b->exch);
 	ipfrag_free(b->frag);

@@ -39,6 +39,7 @@ struct dns_frame {
 	size_t msg_len, got;	/* message length, bytes of it read */
 	uint8_t head[DNS_HEAD_MAX];
 	int64_t first_us;	/* time of the segment with the length's first byte */
+	int lost;		/* after a gap: waiting for a segment that starts a message */
 };
 
 /* What every packet touches first, the lines' and DNS's buffers last: fewer cache lines a packet. */
@@ -328,10 +329,14 @@ static void smtp_reply(struct xconv *x, const struct lp_label *l)
 	if (!last)
 		return;
 	x->in_reply = 0;
-	/* the server speaks first: even when the client did not wait (PIPE_CONNECT) */
+	/*
+	 * The server speaks first: even when the client did not wait (PIPE_CONNECT).
+	 * A first reply no greeting can be (RFC 5321 3.1, 4.2.5: 220, 554, 421)
+	 * answers the first command: the greeting was not captured.
+	 */
 	if (!x->greeted) {
 		x->greeted = 1;
-		if (x->accept_us >= 0) {
+		if (x->accept_us >= 0 && (code == 220 || code == 554 || code == 421 || !x->n)) {
 			struct pend g;
 
 			memset(&g, 0, sizeof(g));
@@ -479,6 +484,8 @@ static void dns_tcp_message(struct xconv *x, int dir, size_t have)
 	x->t->st.dns_unmatched++;
 }
 
+static int dns_tcp_starts(const struct reasm_ev *ev);
+
 static void dns_event(struct xconv *x, const struct reasm_ev *ev)
 {
 	struct dns_frame *f = &x->df[ev->dir];
@@ -486,10 +493,21 @@ static void dns_event(struct xconv *x, const struct reasm_ev *ev)
 	size_t len = ev->len;
 
 	if (!d) {
-		/* the framing is lost: nothing more can be read */
-		ring_flush(x, EXCH_F_INCOMPLETE);
-		x->stopped = 1;
+		/*
+		 * The framing is lost in this direction until a segment starts with a
+		 * whole message (senders write one per segment, mostly). Answers may
+		 * be in a gap from the server: what waits cannot be paired any more.
+		 */
+		if (ev->dir == 1)
+			ring_flush(x, EXCH_F_INCOMPLETE);
+		f->lost = 1;
+		f->nlen = 0;
 		return;
+	}
+	if (f->lost) {
+		if (!dns_tcp_starts(ev))
+			return;
+		f->lost = 0;
 	}
 	x->ev_us = ev->ts_us;
 	while (len) {
@@ -521,18 +539,25 @@ static void dns_event(struct xconv *x, const struct reasm_ev *ev)
 	}
 }
 
-/* Whether the client's first bytes are a length-prefixed DNS query. */
-static int looks_dns_tcp(const struct reasm_ev *ev)
+/* Whether a segment starts with a length-prefixed DNS query (client) or response (server). */
+static int dns_tcp_starts(const struct reasm_ev *ev)
 {
 	struct exdns_msg m;
 	size_t mlen, have;
 
-	if (ev->dir != 0 || ev->len < 2 + 17)
+	if (ev->len < 2 + 17)
 		return 0;
 	mlen = (size_t)ev->data[0] << 8 | ev->data[1];
 	have = ev->len - 2 < mlen ? ev->len - 2 : mlen;
-	return mlen >= 17 && !exdns_parse(ev->data + 2, have, &m) &&
-	       exdns_is_query(ev->data + 2, have, mlen, &m);
+	if (mlen < 17 || exdns_parse(ev->data + 2, have, &m))
+		return 0;
+	return ev->dir == 0 ? exdns_is_query(ev->data + 2, have, mlen, &m) : exdns_is_response(&m);
+}
+
+/* Whether the client's first bytes are a length-prefixed DNS query. */
+static int looks_dns_tcp(const struct reasm_ev *ev)
+{
+	return ev->dir == 0 && dns_tcp_starts(ev);
 }
 
 static void on_stream(void *ctx, const struct reasm_ev *ev)

@@ -271,7 +271,8 @@ static void http_start_line(struct lineproto *lp, int dir, int partial)
 	size_t n = d->line_len;
 
 	if (dir == 0) {
-		const char *m = http_request_method(s, n, partial);
+		/* a line cut at LP_TEXT_MAX (a long target) lost its version: check the start only */
+		const char *m = http_request_method(s, n, partial || n >= LP_TEXT_MAX - 1);
 
 		if (!m)
 			return;

@@ -613,16 +613,26 @@ static void decode_mpls(struct net_packet *p, const struct nbytes *b, int depth)
 static void decode_pppoe(struct net_packet *p, const struct nbytes *b, int depth)
 {
 	unsigned vt, session, proto;
+	size_t hdr;
 	struct nbytes in;
 
-	if (nb_u8(b, 0, &vt) || nb_be16(b, 2, &session) || nb_be16(b, 6, &proto)) {
+	if (nb_u8(b, 0, &vt) || nb_be16(b, 2, &session) || nb_u8(b, 6, &proto)) {
 		p->truncated = 1;
 		return;
 	}
 	if (vt != 0x11)
 		return;
+	/* PPP's protocol field: one byte when compressed (RFC 1661 6.5: the odd first byte) */
+	hdr = 7;
+	if (!(proto & 1)) {
+		if (nb_be16(b, 6, &proto)) {
+			p->truncated = 1;
+			return;
+		}
+		hdr = 8;
+	}
 	add_encap(p, NET_ENCAP_PPPOE, 0, 1, session);
-	in = nb_sub(b, 8, b->len);
+	in = nb_sub(b, hdr, b->len);
 	if (proto == 0x21)
 		decode_net(p, NET_ETHERTYPE_IPV4, &in, depth);
 	else if (proto == 0x57)

@@ -2,7 +2,8 @@
 /*
  * ICMP printer (RFC 792) as tcpdump 4.99 prints it: echo, unreachable
  * (with the quoted header's address and port), redirect, time exceeded,
- * parameter problem; the checksum at -v and the quoted IP packet at -v.
+ * parameter problem, router advertisement, time stamps; the checksum at -v
+ * and the quoted IP packet at -v.
  */
 #include "net/cksum.h"
 #include "net/print-int.h"
@@ -25,6 +26,42 @@ static const struct tok unreach_fmt[] = {
 	{ 14, "host %s unreachable - host precedence violation" },
 	{ 15, "host %s unreachable - precedence cutoff" }, { 0, NULL }
 };
+
+/* Milliseconds since midnight UT (RFC 792) as h:mm:ss.mmm, hours unbounded. */
+static void tstamp_print(struct pctx *pc, uint32_t ms)
+{
+	uint32_t sec = ms / 1000, min = sec / 60;
+
+	pc_printf(pc, "%02u:%02u:%02u.%03u", min / 60, min % 60, sec % 60, ms % 1000);
+}
+
+/* Router advertisement (RFC 1256): lifetime, then each address and its preference. */
+static void router_advert_print(struct pctx *pc, const struct nbytes *b)
+{
+	size_t start = pc->len;
+	unsigned life = G16(pc, b, 6), num = G8(pc, b, 4), i;
+
+	pc_puts(pc, "router advertisement lifetime ");
+	if (life < 60)
+		pc_printf(pc, "%u", life);
+	else if (life < 3600)
+		pc_printf(pc, "%u:%02u", life / 60, life % 60);
+	else
+		pc_printf(pc, "%u:%02u:%02u", life / 3600, life % 3600 / 60, life % 60);
+	pc_printf(pc, " %u:", num);
+	if (G8(pc, b, 5) != 2) {	/* address entry size in 32-bit words */
+		pc_printf(pc, " [size %u]", G8(pc, b, 5));
+		return;
+	}
+	for (i = 0; i < num; i++) {
+		pc_puts(pc, " {");
+		pc_get_ipaddr(pc, b, 8 + 8 * (size_t)i);
+		pc_printf(pc, " %u}", G32(pc, b, 12 + 8 * (size_t)i));
+	}
+	/* tcpdump 4.99.3 formats the message in a 164-byte buffer: a long list is cut there */
+	if (pc->len - start > 163)
+		pc->len = start + 163;
+}
 
 static int is_errtype(unsigned t)
 {
@@ -221,6 +258,17 @@ void icmp_print(struct pctx *pc, const struct nbytes *b, uint32_t plen, const st
 		break;
 	case 13:
 		pc_printf(pc, "time stamp query id %u seq %u", G16(pc, b, 4), G16(pc, b, 6));
+		break;
+	case 14:
+		pc_printf(pc, "time stamp reply id %u seq %u: org ", G16(pc, b, 4), G16(pc, b, 6));
+		tstamp_print(pc, G32(pc, b, 8));
+		pc_puts(pc, ", recv ");
+		tstamp_print(pc, G32(pc, b, 12));
+		pc_puts(pc, ", xmit ");
+		tstamp_print(pc, G32(pc, b, 16));
+		break;
+	case 9:
+		router_advert_print(pc, b);
 		break;
 	default:
 		pc_tok(pc, icmp_names, type, "type-#%u");
