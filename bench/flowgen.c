@@ -4,7 +4,7 @@
  * `kansoku flows` benchmark (bench/flows.sh).
  *
  *   flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] [-x EXCHANGES]
- *           [-r SEGMENTS] [-seed N] -o FILE
+ *           [-r SEGMENTS] [-t MICROSECONDS] [-seed N] -o FILE
  *
  * CONCURRENT connections are open at any time (default 2000); each one does
  * a handshake, 1 to 8 request/response exchanges (a 200-400 byte request, a
@@ -19,7 +19,9 @@
  * conversations in 10 million packets.
  * Packets are cut at SNAPLEN bytes (default 96) as `tcpdump -s 96` would
  * (the lengths on the wire are kept), so files stay small. Time advances
- * 20 microseconds per packet (50,000 packets/s, a busy server link).
+ * 20 microseconds per packet (50,000 packets/s, a busy server link); -t sets
+ * another step (-t 2000: conversations of tens of seconds that end all along
+ * a capture of hours, as on a quieter link).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -50,7 +52,7 @@ static uint32_t rnd(void)
 }
 
 static FILE *out;
-static uint64_t written, limit, now_us;
+static uint64_t written, limit, now_us, step_us = 20;
 static unsigned snaplen = 96;
 static unsigned segment = 1448;
 static uint16_t next_port = 1024;
@@ -115,7 +117,7 @@ static void emit(const uint8_t *b, uint32_t wirelen)
 		fwrite(zero, 1, cap - 128, out);
 	}
 	written++;
-	now_us += 20;
+	now_us += step_us;
 }
 
 static unsigned max_exchanges = 8, max_segments = 60;
@@ -223,13 +225,15 @@ int main(int argc, char **argv)
 			max_exchanges = (unsigned)atoi(argv[++a]);
 		else if (!strcmp(argv[a], "-r") && a + 1 < argc && atoi(argv[a + 1]) > 0)
 			max_segments = (unsigned)atoi(argv[++a]);
+		else if (!strcmp(argv[a], "-t") && a + 1 < argc && atoi(argv[a + 1]) > 0)
+			step_us = (uint64_t)atoi(argv[++a]);
 		else if (!strcmp(argv[a], "-seed") && a + 1 < argc)
 			rng = strtoull(argv[++a], NULL, 10) | 1;
 		else if (!strcmp(argv[a], "-o") && a + 1 < argc)
 			path = argv[++a];
 		else {
 			fprintf(stderr, "usage: flowgen [-n PACKETS] [-c CONCURRENT] [-s SNAPLEN] [-m SEGMENT] "
-				"[-x EXCHANGES] [-r SEGMENTS] [-seed N] -o FILE\n");
+				"[-x EXCHANGES] [-r SEGMENTS] [-t MICROSECONDS] [-seed N] -o FILE\n");
 			return 2;
 		}
 	}

@@ -18,7 +18,8 @@
 # against tcpdump -nn and tshark's TCP analysis (`-q -z expert`, Wireshark's
 # Expert Info: the same events check counts), then on captures of 100,000 and
 # 1,000,000 short connections (BENCH_MANY=0 skips them; the larger file is
-# ~0.9 GB) for its peak RSS per conversation.
+# ~0.9 GB) for its peak RSS per conversation, then on captures of hours where
+# conversations end all along (memory that stays flat as they add up).
 # BENCH_TSHARK=0 skips tshark (slow); otherwise, when installed, it also times
 # `tshark -q -z conv,tcp` against flows.
 set -eu
@@ -123,6 +124,30 @@ if [ "${BENCH_MANY:-1}" = 1 ]; then
 			fi
 		fi
 		rm -f "$TMP/many.pcap"
+	done
+fi
+
+# check's memory as finished conversations grow, the same 2000 open at once:
+# conversations of ~40 s spread over hours (-t 2000), so nearly all have ended
+# (and been judged) long before the capture does. Peak RSS should stay nearly
+# flat: what remains per ended conversation is its series with a possible
+# finding and a 20-byte count of its ends (for "#2" names).
+# BENCH_LONG=1 adds 10,000,000 packets (~1,000,000 conversations, 0.8 GB).
+if [ "${BENCH_MANY:-1}" = 1 ]; then
+	sizes="100000 1000000"
+	[ "${BENCH_LONG:-0}" = 1 ] && sizes="$sizes 10000000"
+	for n in $sizes; do
+		"$TMP/flowgen" -n "$n" -x 1 -r 2 -t 2000 -seed 7 -o "$TMP/long.pcap" 2>/dev/null
+		read -r nconv _ < <(meta "$TMP/long.pcap")
+		read -r _ mm cm < <(measure "$KANSOKU" check "$TMP/long.pcap")
+		line=$(printf 'check, %d conversations ended over %d s (2000 open at once): peak RSS %.1f MiB, CPU %.2f s' \
+			"$nconv" $((n / 500)) "$(echo "$mm / 1024" | bc -l)" "$cm")
+		if [ -n "${BASELINE:-}" ]; then
+			read -r _ mb _ < <(measure "$BASELINE" check "$TMP/long.pcap")
+			line="$line; baseline $(printf '%.1f' "$(echo "$mb / 1024" | bc -l)") MiB"
+		fi
+		echo "$line"
+		rm -f "$TMP/long.pcap"
 	done
 fi
 

@@ -27,7 +27,7 @@
 static void as_capture(const uint8_t *data, size_t size)
 {
 	FILE *f = fmemopen((void *)data, size, "rb");
-	struct capds_options o = { 100000, 0, NULL, NULL, 0, NULL, NULL };
+	struct capds_options o = { 100000, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL };
 	struct capture *cap;
 	struct capture_pkt pkt;
 	struct dataset ds;

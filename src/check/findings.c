@@ -769,9 +769,21 @@ static int source_memo_matches(struct source_memo *sm, const struct ds_metric *m
 	return e->state == CHECK_WANTS_YES;
 }
 
+/* 0 when `rule` is left out for files like ds (check_rule.formats). */
+static int rule_for_format(const struct check_rule *rule, const struct dataset *ds)
+{
+	return !rule->formats || !ds->format || match_pattern(rule->formats, ds->format) ||
+	       match_pattern(rule->formats, check_file_kind(ds));
+}
+
+/*
+ * dropped: metrics of rule's only source judged and let go before the run
+ * (check_evict()), and of those, the ones with values; NULL when none.
+ */
 static void run_rule(struct check_report *r, const struct dataset *ds,
 		     const struct check_rule *rule, struct check_rule_result *res,
-		     const struct vm_index *vms, double *scratch, unsigned char *skip)
+		     const struct vm_index *vms, double *scratch, unsigned char *skip,
+		     const size_t dropped[2])
 {
 	const char *absent;
 	char traffic[TRAFFIC_NAME];
@@ -782,8 +794,7 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	struct source_memo memo[1];
 
 	res->rule = rule;
-	if (rule->formats && ds->format && !match_pattern(rule->formats, ds->format) &&
-	    !match_pattern(rule->formats, check_file_kind(ds))) {
+	if (!rule_for_format(rule, ds)) {
 		res->status = CHECK_OTHER_FORMAT;
 		r->nother++;
 		return;
@@ -793,6 +804,8 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		return;
 	}
 	for (s = 0; s < rule->nsources && !loaded; s++) {
+		if (dropped)
+			loaded += dropped[0];	/* nonzero only for a rule of one source */
 		source_memo_init(memo, &rule->sources[s]);
 		for (i = 0; i < ds->nmetrics; i++) {
 			if (!source_memo_matches(memo, &ds->metrics[i]))
@@ -906,6 +919,10 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 		res->findings += r->nfindings - before;
 	}
 	free(parts);
+	if (dropped) {
+		res->subjects += dropped[1];
+		empty += dropped[0] - dropped[1];
+	}
 	if (!res->subjects) {
 		res->status = CHECK_NOT_APPLICABLE;
 		if (empty)
@@ -942,6 +959,7 @@ struct rule_job {
 	const struct vm_index *vms;
 	struct check_report *out;
 	struct check_report *part;	/* one per rule */
+	const struct check_evicted *ev;	/* may be NULL */
 	/* per worker: a subject's values and a packed metric unpacked (see run_rule()), the skipped rows */
 	double *scratch[PARALLEL_MAX_THREADS];
 	unsigned char *skip[PARALLEL_MAX_THREADS];
@@ -963,11 +981,18 @@ static void run_rules(void *ctx, int worker, size_t begin, size_t end)
 		p->nsamples = j->out->nsamples;
 		p->interval_us = j->out->interval_us;
 		run_rule(p, j->ds, &j->rs->rules[i], &j->out->rules[i], j->vms, j->scratch[worker],
-			 j->skip[worker]);
+			 j->skip[worker],
+			 j->ev && j->ev->dropped && j->ev->dropped[i][0] ? j->ev->dropped[i] : NULL);
 	}
 }
 
 void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct check_report *out)
+{
+	check_run_evicted(ds, rs, NULL, out);
+}
+
+void check_run_evicted(const struct dataset *ds, const struct check_ruleset *rs,
+		       const struct check_evicted *ev, struct check_report *out)
 {
 	struct vm_index vms;
 	struct rule_job j;
@@ -986,6 +1011,7 @@ void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct 
 	j.rs = rs;
 	j.vms = &vms;
 	j.out = out;
+	j.ev = ev;
 	j.part = xcalloc(rs->n ? rs->n : 1, sizeof(*j.part));
 	parallel_for(rs->n, 1, run_rules, &j);
 	for (i = 0; i < rs->n; i++)
@@ -1029,4 +1055,100 @@ int check_report_worst(const struct check_report *r)
 		if ((int)r->findings[i].level > worst)
 			worst = (int)r->findings[i].level;
 	return worst;
+}
+
+/* ---- judging a capture's conversations as they end ---- */
+
+/* A rule that judges each matched metric alone, from one source, nothing else read. */
+static int rule_is_plain(const struct check_rule *r)
+{
+	return r->nsources == 1 && !r->guard && !r->divisor && r->per == CHECK_PER_METRIC &&
+	       !r->vm_only;
+}
+
+void check_evicted_start(struct check_evicted *ev, const struct check_ruleset *rs,
+			 const struct dataset *ds)
+{
+	size_t i;
+
+	check_evicted_release(ev);
+	ev->rs = rs;
+	ev->dropped = xcalloc(rs->n ? rs->n : 1, sizeof(*ev->dropped));
+	ev->judging = xcalloc(rs->n ? rs->n : 1, sizeof(*ev->judging));
+	ev->memo = xcalloc(rs->n ? rs->n : 1, sizeof(*ev->memo));
+	/* every rule that will judge this file must be plain, else nothing is dropped */
+	for (i = 0; i < rs->n; i++) {
+		const struct check_rule *r = &rs->rules[i];
+
+		if (r->disabled || !rule_for_format(r, ds))
+			continue;
+		if (!rule_is_plain(r))
+			ev->off = 1;
+		source_memo_init(&ev->memo[ev->njudging], &r->sources[0]);
+		ev->judging[ev->njudging++] = i;
+	}
+}
+
+void check_evicted_release(struct check_evicted *ev)
+{
+	free(ev->dropped);
+	free(ev->judging);
+	free(ev->memo);
+	memset(ev, 0, sizeof(*ev));
+}
+
+/* What judge() finds in m's values for rule: 1 values, 2 some value over a threshold. */
+static int span_verdict(const struct check_rule *rule, const struct ds_metric *m)
+{
+	const struct ds_span *sp = m->span;
+	int verdict = 0, l;
+	size_t k;
+
+	for (k = 0; k < sp->n; k++) {
+		if (isnan(sp->v[k]))
+			continue;
+		for (l = 0; l < CHECK_NLEVELS; l++) {
+			if (!rule->level[l].set)
+				continue;
+			verdict = 1;
+			if (check_op_test(rule->level[l].op, sp->v[k], rule->level[l].value))
+				return 2;
+		}
+	}
+	return verdict;
+}
+
+void check_evict(struct check_evicted *ev, const struct dataset *ds, const struct ds_metric *ms,
+		 size_t n, unsigned char *drop)
+{
+	const struct check_ruleset *rs = ev->rs;
+	size_t j, k;
+
+	(void)ds;	/* its format chose the rules (check_evicted_start()) */
+	for (k = 0; k < n; k++) {
+		int verdict[CHECK_EVICT_RULES];
+		size_t matched = 0;
+
+		drop[k] = 0;
+		if (ev->off || !ev->dropped || !ms[k].span || ev->njudging > CHECK_EVICT_RULES)
+			continue;
+		/* first whether every rule that judges it finds nothing, then the counts */
+		for (j = 0; j < ev->njudging; j++) {
+			verdict[j] = -1;
+			if (!source_memo_matches(&ev->memo[j], &ms[k]))
+				continue;
+			verdict[j] = span_verdict(&rs->rules[ev->judging[j]], &ms[k]);
+			if (verdict[j] == 2)
+				break;	/* a finding, maybe: judged at the end */
+			matched++;
+		}
+		if (j < ev->njudging)
+			continue;
+		for (j = 0; j < ev->njudging; j++)
+			if (verdict[j] >= 0) {
+				ev->dropped[ev->judging[j]][0]++;
+				ev->dropped[ev->judging[j]][1] += (size_t)verdict[j];
+			}
+		drop[k] = 1;
+	}
 }

@@ -111,6 +111,42 @@ void check_run(const struct dataset *ds, const struct check_ruleset *rs,
 void check_report_release(struct check_report *r);
 
 /*
+ * Judging a capture's conversations as they end, so that check's memory
+ * follows the conversations open at once rather than all those ever seen
+ * (flow/capds.h, capds_options.closed): a conversation in whose series no
+ * rule can find anything, whatever the rest of the capture holds (no value
+ * crosses a threshold), is only counted and its series dropped;
+ * check_run_evicted() then gives exactly the report check_run() gives with
+ * them kept. The others are kept and judged at the end as usual (an
+ * episode's length needs the capture's interval, known at the end).
+ * Nothing is dropped when a rule for the file reads more than one metric
+ * at a time (guard, divisor, sums, several sources).
+ */
+struct source_memo;
+struct check_evicted {
+	const struct check_ruleset *rs;
+	size_t (*dropped)[2];	/* per rule: matched metrics dropped, of those with values */
+	int off;		/* a rule is not plain: nothing may be dropped */
+	size_t *judging, njudging;	/* the rules that judge this file */
+	struct source_memo *memo;	/* their source's matches, one each */
+};
+/* Before a file is read into ds (its format set): counts from 0. */
+void check_evicted_start(struct check_evicted *ev, const struct check_ruleset *rs,
+			 const struct dataset *ds);
+/*
+ * The loaded series of one ended conversation, ms[0..n) (names filled,
+ * values in ms[k].span): drop[k] = 1 when ms[k] is counted and may be
+ * dropped, 0 when ds must keep it (a rule may find something in it).
+ */
+#define CHECK_EVICT_RULES 256	/* with more rules for a file, nothing is dropped */
+void check_evict(struct check_evicted *ev, const struct dataset *ds, const struct ds_metric *ms,
+		 size_t n, unsigned char *drop);
+void check_evicted_release(struct check_evicted *ev);
+/* check_run() counting what check_evict() let go (ev may be NULL). */
+void check_run_evicted(const struct dataset *ds, const struct check_ruleset *rs,
+		       const struct check_evicted *ev, struct check_report *out);
+
+/*
  * The series finding f judged, one value per sample, into out
  * (ds->nsamples values): the metric itself, per vCPU, the sum of its
  * parts, divided by its divisor, as the rule says. NaN = not judged.

@@ -75,6 +75,32 @@ static int unwanted_once(const struct ds_metric *m, void *ctx)
 	return check_wants_by_kind(ctx, m);
 }
 
+/*
+ * A capture's conversations judged as they end (check_evict()): what it
+ * lets go is counted per input, so memory follows the conversations open
+ * at once. ev[i] belongs to ds[i].
+ */
+struct evicting {
+	const struct check_ruleset *rs;
+	struct dataset *ds;
+	struct check_evicted *ev;
+	size_t n;
+};
+
+static void closed_conversation(struct dataset *ds, const struct ds_metric *ms, size_t n,
+				unsigned char *drop, void *ctx)
+{
+	struct evicting *e = ctx;
+	size_t i = (size_t)(ds - e->ds);
+
+	if (ds < e->ds || i >= e->n)
+		memset(drop, 0, n);
+	else if (!n)
+		check_evicted_start(&e->ev[i], e->rs, ds);
+	else
+		check_evict(&e->ev[i], ds, ms, n, drop);
+}
+
 /* --fail-on LEVEL: info, warning (warn) or critical (crit). */
 static int fail_on_option(const struct cli_opt *o, const char *arg)
 {
@@ -157,6 +183,7 @@ int cmd_check(int argc, char **argv)
 	struct check_ruleset rs;
 	struct check_wants wants;
 	struct check_report *reports = NULL;
+	struct evicting evicting = { &rs, NULL, NULL, 0 };
 	struct kerr err;
 	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
 
@@ -193,6 +220,11 @@ int cmd_check(int argc, char **argv)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */
 	ds = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*ds));
 	reports = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*reports));
+	evicting.ds = ds;
+	evicting.n = nfiles ? (size_t)nfiles : 1;
+	evicting.ev = xcalloc(evicting.n, sizeof(*evicting.ev));
+	pc.opt.closed = closed_conversation;
+	pc.opt.closed_ctx = &evicting;
 	if (!nfiles) {
 		ds_init(&ds[0]);
 		rc = perfcli_load_operands(&pc, &ds[0], argv, n);
@@ -208,7 +240,7 @@ int cmd_check(int argc, char **argv)
 			goto out;
 	}
 	for (i = 0; i < nloaded; i++)
-		check_run(&ds[i], &rs, &reports[i]);
+		check_run_evicted(&ds[i], &rs, &evicting.ev[i], &reports[i]);
 	if (nfiles <= 1)
 		(json ? check_output_json : check_output_table)(stdout, &ds[0], &reports[0]);
 	else
@@ -224,6 +256,9 @@ out:
 		check_report_release(&reports[i]);
 		ds_release(&ds[i]);
 	}
+	for (i = 0; evicting.ev && i < (int)evicting.n; i++)
+		check_evicted_release(&evicting.ev[i]);
+	free(evicting.ev);
 	free(reports);
 	free(ds);
 	perfcli_release(&pc);

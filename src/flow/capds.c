@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hashtab.h"
 #include "core/strmap.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -135,6 +136,15 @@ struct rowbuf {
 /* What we keep per open conversation (struct conv.user). */
 struct capconv {
 	size_t idx[C_NCONV];	/* its metrics in the dataset (NO_METRIC: left out) */
+	/*
+	 * With capds_options.closed: its series live here until it ends
+	 * (sparse: own[k].span only), and enter the dataset only if the
+	 * consumer keeps them; name is its instance, inst its copy in the
+	 * dataset's arena once one of its metrics is added.
+	 */
+	struct ds_metric *own;
+	char *name;
+	const char *inst;
 	int ncounters;
 	uint32_t loaded;	/* bit k: counter k has values (most are not read by check) */
 	size_t first_row, last_row;	/* rows it had packets in, so far */
@@ -151,7 +161,12 @@ struct capds {
 	struct conv_table *table;
 	struct ipfrag *frag;
 	struct flow_feed feed;
-	struct strmap names;	/* conversation name -> times used (for "#2") */
+	/*
+	 * Conversations so far per protocol and ends (for "#2"): as binary
+	 * keys, one small entry per pair of ends ever seen, the only state
+	 * that grows with a capture's conversations (struct pair_uses).
+	 */
+	struct hashtab uses4, uses6;
 	struct strmap samples;	/* exchange metric path -> its index (capds_sample()) */
 	int64_t t0;		/* start of row 0 */
 	int have_t0;
@@ -169,14 +184,17 @@ struct capds {
 	int64_t now;		/* time of the frame being fed */
 };
 
-/* The value of metric i at row to write (a sparse metric widened to take it), or NULL when not loaded. */
-static inline double *cell(struct dataset *ds, size_t i, size_t row)
+/* The value of metric m at row to write (a sparse metric widened to take it), or NULL when not loaded. */
+static inline double *mcell(struct ds_metric *m, size_t row)
 {
-	struct ds_metric *m = &ds->metrics[i];
-
 	if (m->values)
 		return &m->values[row];
 	return m->span ? ds_span_cell(m, row) : NULL;
+}
+
+static inline double *cell(struct dataset *ds, size_t i, size_t row)
+{
+	return mcell(&ds->metrics[i], row);
 }
 
 static void add(struct dataset *ds, size_t i, size_t row, double v)
@@ -211,36 +229,30 @@ static void rb_max(struct rowbuf *rb, size_t k, double v)
 }
 
 /*
- * Writes rb into `row` of the n metrics idx[k] (or base + k when idx is NULL),
- * added to what is there: events of ended conversations.
+ * Writes a row buffer's value v of a counter of `kind` into `row` of loaded
+ * metric m, added to what is there: events of ended conversations.
  */
-static void rowbuf_flush(struct dataset *ds, const size_t *idx, size_t base,
-			 const struct cap_counter *(*counter)(size_t), size_t n, uint32_t loaded,
-			 struct rowbuf *rb, size_t row)
+static void flush_value(struct ds_metric *m, enum cap_kind kind, double v, size_t row)
 {
-	size_t k;
+	double *p;
 
-	for (k = 0; k < n; k++) {
-		double v = rb->v[k], *p;
-		size_t i = idx ? idx[k] : base + k;
-
-		if (!(loaded & (1u << k)))
-			continue;
-		switch (counter(k)->kind) {
-		case K_COUNT:
-			p = cell(ds, i, row);
-			if (v != 0 || isnan(*p))
-				*p = isnan(*p) ? v : *p + v;
-			break;
-		case K_MAX0:
-		case K_GAUGE_MAX:
-			if (!isnan(v))
-				set_max(ds, i, row, v);
-			break;
-		default:
-			if (!isnan(v))
-				*cell(ds, i, row) = v;
+	switch (kind) {
+	case K_COUNT:
+		p = mcell(m, row);
+		if (v != 0 || isnan(*p))
+			*p = isnan(*p) ? v : *p + v;
+		break;
+	case K_MAX0:
+	case K_GAUGE_MAX:
+		if (!isnan(v)) {
+			p = mcell(m, row);
+			if (isnan(*p) || v > *p)
+				*p = v;
 		}
+		break;
+	default:
+		if (!isnan(v))
+			*mcell(m, row) = v;
 	}
 }
 
@@ -294,8 +306,9 @@ static const char *metric_path(char *out, size_t size, const char *object, const
  * exists ("not selected", not "no such counter"). Returns its index, or
  * NO_METRIC.
  */
-static size_t add_metric(struct capds *b, const char *object, const char *instance,
-			 const char *entity, const struct cap_counter *c, int conv_counter_k)
+static size_t add_metric(struct capds *b, struct capconv *cc, const char *object,
+			 const char *instance, const char *entity, const struct cap_counter *c,
+			 int conv_counter_k)
 {
 	struct dataset *ds = b->ds;
 	struct ds_metric m;
@@ -325,6 +338,10 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 	}
 	if (m.path == path)
 		m.path = arena_strdup(&ds->arena, path);	/* kept: into the dataset */
+	if (cc && !cc->inst)
+		cc->inst = arena_strdup(&ds->arena, instance);
+	if (cc)
+		m.instance = cc->inst;
 	i = ds_add_metric_interned(ds, &m);
 	if (!want)
 		return i;
@@ -337,11 +354,15 @@ static size_t add_metric(struct capds *b, const char *object, const char *instan
 
 static void total_flush(struct capds *b)
 {
+	size_t k;
+
 	if (!b->ds->nsamples)
 		return;
 	rowbuf_finish(&b->total, 1);
-	rowbuf_flush(b->ds, NULL, b->total_base, total_counter, T_NTOTAL, b->total_loaded, &b->total,
-		     b->row);
+	for (k = 0; k < T_NTOTAL; k++)
+		if (b->total_loaded & (1u << k))
+			flush_value(&b->ds->metrics[b->total_base + k], total_counter(k)->kind,
+				    b->total.v[k], b->row);
 	rowbuf_reset(&b->total, total_counter, T_NTOTAL);
 }
 
@@ -392,10 +413,17 @@ static int ensure_interval(struct capds *b, int64_t iv, struct kerr *err)
 	return 0;
 }
 
+/* Counter k of conversation cc (loaded). */
+static struct ds_metric *conv_metric(struct capds *b, struct capconv *cc, size_t k)
+{
+	/* own: the loaded ones in order, so the number of loaded counters before k */
+	return cc->own ? &cc->own[__builtin_popcount(cc->loaded & ((1u << k) - 1))]
+		       : &b->ds->metrics[cc->idx[k]];
+}
+
 /* Its counts are 0 (not missing) in rows [from, to]. */
 static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t to)
 {
-	struct dataset *ds = b->ds;
 	size_t r, k;
 
 	for (k = 0; k < (size_t)cc->ncounters; k++) {
@@ -403,20 +431,146 @@ static void conv_zero(struct capds *b, struct capconv *cc, size_t from, size_t t
 
 		if (!ZERO_FILLED(conv_counters[k].kind) || !(cc->loaded & (1u << k)))
 			continue;
-		m = &ds->metrics[cc->idx[k]];
+		m = conv_metric(b, cc, k);
 		if (m->span)
 			ds_span_cell(m, to);	/* widened once, not row by row */
 		for (r = from; r <= to; r++)
-			*cell(ds, cc->idx[k], r) = 0;
+			*mcell(m, r) = 0;
 	}
 }
 
 static void conv_flush(struct capds *b, struct capconv *cc)
 {
+	size_t k;
+
 	rowbuf_finish(&cc->buf, 0);
-	rowbuf_flush(b->ds, cc->idx, 0, conv_counter, (size_t)cc->ncounters, cc->loaded, &cc->buf,
-		     cc->last_row);
+	for (k = 0; k < (size_t)cc->ncounters; k++)
+		if (cc->loaded & (1u << k))
+			flush_value(conv_metric(b, cc, k), conv_counters[k].kind, cc->buf.v[k],
+				    cc->last_row);
 	rowbuf_reset(&cc->buf, conv_counter, (size_t)cc->ncounters);
+}
+
+/*
+ * Conversations so far with the protocol and ends of s (client and server
+ * address and port): the same ends make the same name, so this counts
+ * names. IPv4 ends make a 13-byte key: 20 bytes an entry.
+ */
+struct pair_uses4 {
+	uint32_t used;
+	uint8_t key[13];
+};
+struct pair_uses6 {
+	uint32_t used;
+	uint8_t key[37];
+};
+
+static int uses4_eq(const void *e, const void *key)
+{
+	return !memcmp(((const struct pair_uses4 *)e)->key, key, 13);
+}
+
+static int uses6_eq(const void *e, const void *key)
+{
+	return !memcmp(((const struct pair_uses6 *)e)->key, key, 37);
+}
+
+static uint32_t *pair_uses(struct capds *b, const struct conv_summary *s)
+{
+	uint8_t key[37];
+	size_t alen = s->af == 4 ? 4 : 16, len = 1 + 2 * (alen + 2);
+	struct hashtab *t = alen == 4 ? &b->uses4 : &b->uses6;
+	uint64_t h;
+	void *e;
+	int d;
+
+	key[0] = s->proto;
+	for (d = 0; d < 2; d++) {
+		uint8_t *k = key + 1 + (size_t)d * (alen + 2);
+
+		memcpy(k, s->addr[d], alen);
+		k[alen] = (uint8_t)(s->port[d] >> 8);
+		k[alen + 1] = (uint8_t)s->port[d];
+	}
+	h = hashtab_hash(t, key, len);
+	e = hashtab_find(t, h, key, alen == 4 ? uses4_eq : uses6_eq);
+	if (!e) {
+		e = hashtab_add(t, h);
+		memcpy(alen == 4 ? ((struct pair_uses4 *)e)->key : ((struct pair_uses6 *)e)->key, key,
+		       len);
+	}
+	return alen == 4 ? &((struct pair_uses4 *)e)->used : &((struct pair_uses6 *)e)->used;
+}
+
+/* The names of counter c of a conversation into m; its path into path[512]. */
+static void own_names(struct ds_metric *m, const char *object, const char *instance,
+		      const struct cap_counter *c, char *path)
+{
+	memset(m, 0, sizeof(*m));
+	m->host = "";
+	m->object = object;
+	m->instance = instance;
+	m->counter = c->name;
+	m->unit = c->unit;
+	m->path = metric_path(path, 512, object, instance, c->name);
+	if (!m->path)
+		m->path = "";
+}
+
+/* 1 when counter c of a conversation is wanted (capds_options.closed). */
+static int own_wanted(struct capds *b, const char *object, const char *instance,
+		      const struct cap_counter *c)
+{
+	struct ds_metric m;
+	char path[512];
+
+	own_names(&m, object, instance, c, path);
+	return !b->o.want || b->o.want(&m, b->o.want_ctx);
+}
+
+/*
+ * An ended conversation's own series (capds_options.closed): to the
+ * consumer, then into the dataset unless it let them go. The counters
+ * nobody wanted are added as they would have been when it started.
+ */
+static void conv_close_own(struct capds *b, struct conv *c, struct capconv *cc)
+{
+	struct dataset *ds = b->ds;
+	const char *object = c->s.proto == 6 ? "tcp" : "udp";
+	struct ds_metric ms[C_NCONV];
+	char paths[C_NCONV][512];
+	unsigned char drop[C_NCONV];
+	size_t k, n = 0;
+
+	for (k = 0; k < (size_t)cc->ncounters; k++)
+		if (cc->loaded & (1u << k)) {
+			own_names(&ms[n], object, cc->name, &conv_counters[k], paths[n]);
+			ms[n].span = cc->own[n].span;
+			n++;
+		}
+	memset(drop, 0, sizeof(drop));
+	if (n)
+		b->o.closed(ds, ms, n, drop, b->o.closed_ctx);
+	for (k = 0, n = 0; k < (size_t)cc->ncounters; k++) {
+		int loaded = (cc->loaded & (1u << k)) != 0;
+		size_t i;
+
+		n += loaded;
+		if (loaded && drop[n - 1])
+			continue;
+		i = add_metric(b, cc, object, cc->name, NULL, &conv_counters[k], (int)k);
+		if (loaded && i != NO_METRIC && ds->metrics[i].span) {
+			/* its series, as if written there from the start */
+			free(ds->metrics[i].span);
+			ds->metrics[i].span = cc->own[n - 1].span;
+			ds->metrics[i].missing = cc->first_row + 1;
+			cc->own[n - 1].span = NULL;
+		}
+	}
+	for (k = 0; k < n; k++)
+		free(cc->own[k].span);
+	free(cc->own);
+	free(cc->name);
 }
 
 static struct capconv *conv_start(struct capds *b, struct conv *c)
@@ -425,23 +579,38 @@ static struct capconv *conv_start(struct capds *b, struct conv *c)
 	struct dataset *ds = b->ds;
 	const char *object = c->s.proto == 6 ? "tcp" : "udp";
 	char a[80], z[80], name[200];
-	size_t *used, k;
-	const char *inst;
+	uint32_t *used;
+	size_t k;
 
 	conv_endpoint(&c->s, 0, a, sizeof(a));
 	conv_endpoint(&c->s, 1, z, sizeof(z));
 	snprintf(name, sizeof(name), "%s/%s-%s", object, a, z);
-	used = strmap_get(&b->names, name, strlen(name), NULL);
+	used = pair_uses(b, &c->s);
 	if (++*used == 1)
-		inst = arena_printf(&ds->arena, "%s-%s", a, z);
+		snprintf(name, sizeof(name), "%s-%s", a, z);
 	else
-		inst = arena_printf(&ds->arena, "%s-%s#%zu", a, z, *used);
+		snprintf(name, sizeof(name), "%s-%s#%u", a, z, (unsigned)*used);
 	cc->ncounters = c->s.proto == 6 ? C_NCONV : C_NUDP;
-	for (k = 0; k < (size_t)cc->ncounters; k++) {
-		/* may move ds->metrics */
-		cc->idx[k] = add_metric(b, object, inst, NULL, &conv_counters[k], (int)k);
-		if (cc->idx[k] != NO_METRIC && ds_metric_loaded(&ds->metrics[cc->idx[k]]))
-			cc->loaded |= 1u << k;
+	if (b->o.closed) {
+		cc->name = xstrdup(name);
+		for (k = 0; k < (size_t)cc->ncounters; k++)
+			if (own_wanted(b, object, cc->name, &conv_counters[k]))
+				cc->loaded |= 1u << k;
+		/* one metric for each loaded counter, in counter order */
+		cc->own = xcalloc((size_t)__builtin_popcount(cc->loaded) + 1, sizeof(*cc->own));
+		for (k = 0; k < (size_t)__builtin_popcount(cc->loaded); k++) {
+			cc->own[k].span = xmalloc(sizeof(*cc->own[k].span) + 4 * sizeof(double));
+			cc->own[k].span->first = cc->own[k].span->n = 0;
+			cc->own[k].span->cap = 4;
+		}
+	} else {
+		cc->inst = arena_strdup(&ds->arena, name);
+		for (k = 0; k < (size_t)cc->ncounters; k++) {
+			/* may move ds->metrics */
+			cc->idx[k] = add_metric(b, cc, object, cc->inst, NULL, &conv_counters[k], (int)k);
+			if (cc->idx[k] != NO_METRIC && ds_metric_loaded(&ds->metrics[cc->idx[k]]))
+				cc->loaded |= 1u << k;
+		}
 	}
 	cc->first_row = cc->last_row = b->row;
 	conv_zero(b, cc, b->row, b->row);
@@ -580,6 +749,8 @@ static void on_end(void *ctx, struct conv *c, enum conv_end_reason why)
 		}
 	}
 	conv_flush(b, cc);
+	if (cc->own)
+		conv_close_own(b, c, cc);
 	tcpanal_release(&cc->ta);
 	free(cc);
 	c->user = NULL;
@@ -602,7 +773,7 @@ static size_t exch_metric(struct capds *b, const char *object, const char *insta
 	if (created) {
 		c.name = arena_strdup(&ds->arena, counter);
 		c.unit = unit ? arena_strdup(&ds->arena, unit) : NULL;
-		*idx = add_metric(b, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
+		*idx = add_metric(b, NULL, arena_strdup(&ds->arena, object), arena_strdup(&ds->arena, instance),
 				  entity ? arena_strdup(&ds->arena, entity) : NULL, &c, -1);
 	}
 	return *idx;
@@ -697,11 +868,14 @@ struct capds *capds_new(struct dataset *ds, const struct capds_options *o)
 	eo.emit = on_exchange;
 	eo.ctx = b;
 	b->exch = exch_new(&eo);
-	strmap_init(&b->names, sizeof(size_t));
+	hashtab_init(&b->uses4, sizeof(struct pair_uses4));
+	hashtab_init(&b->uses6, sizeof(struct pair_uses6));
 	strmap_init(&b->samples, sizeof(size_t));
+	if (b->o.closed)
+		b->o.closed(ds, NULL, 0, NULL, b->o.closed_ctx);	/* a new capture: counts from 0 */
 	b->total_base = ds->nmetrics;
 	for (k = 0; k < T_NTOTAL; k++) {
-		size_t i = add_metric(b, "total", NULL, NULL, total_counter(k), -1);	/* may move metrics */
+		size_t i = add_metric(b, NULL, "total", NULL, NULL, total_counter(k), -1);	/* may move metrics */
 
 		if (ds_metric_loaded(&ds->metrics[i]))
 			b->total_loaded |= 1u << k;
@@ -769,7 +943,8 @@ void capds_free(struct capds *b)
 	conv_table_free(b->table);
 	exch_free(b->exch);
 	ipfrag_free(b->frag);
-	strmap_release(&b->names);
+	hashtab_release(&b->uses4);
+	hashtab_release(&b->uses6);
 	strmap_release(&b->samples);
 	free(b);
 }
@@ -844,6 +1019,10 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	/* a SELECT that matches nothing suggests names: then they must all be there */
 	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
 	co.unwanted_ctx = po ? po->want_ctx : NULL;
+	if (po && po->sparse && po->closed) {
+		co.closed = po->closed;
+		co.closed_ctx = po->closed_ctx;
+	}
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;
@@ -918,6 +1097,10 @@ int capds_load_live(struct dataset *ds, const struct input_options *opt, struct 
 	/* a SELECT that matches nothing suggests names: then they must all be there */
 	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
 	co.unwanted_ctx = po ? po->want_ctx : NULL;
+	if (po && po->sparse && po->closed) {
+		co.closed = po->closed;
+		co.closed_ctx = po->closed_ctx;
+	}
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;

@@ -33,7 +33,8 @@ struct input_options;
  *
  * Memory: the dataset (intervals x selected metrics) plus the open
  * conversations and the exchange tracker's bounded state; nothing is kept
- * per packet.
+ * per packet. With capds_options.closed, only the conversations the
+ * consumer keeps stay in the dataset once ended.
  */
 
 /* Archive members preferred for captures: ".pcap", ".pcapng", ".cap". */
@@ -69,6 +70,20 @@ struct capds_options {
 	 */
 	int (*unwanted_once)(const struct ds_metric *m, void *ctx);
 	void *unwanted_ctx;
+	/*
+	 * With sparse: a conversation's series are kept out of the dataset
+	 * while it is open; when it ends, closed(ds, ms, n, drop, closed_ctx)
+	 * gets its loaded ones (ms[0..n): names, values in ds_metric.span, no
+	 * index) and sets drop[k] to 1 for those it has used and that may be
+	 * dropped, 0 for those to add to ds as without closed. Called once
+	 * with n = 0 when a capture starts into ds. Then the memory of a
+	 * capture follows the conversations open at once (and the series
+	 * kept), not all those ever seen (check: check/findings.h
+	 * check_evict()).
+	 */
+	void (*closed)(struct dataset *ds, const struct ds_metric *ms, size_t n, unsigned char *drop,
+		       void *ctx);
+	void *closed_ctx;
 };
 
 struct capds *capds_new(struct dataset *ds, const struct capds_options *o);

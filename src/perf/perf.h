@@ -125,6 +125,10 @@ struct perf_options {
 	 * such a counter of its conversations once, not once a conversation.
 	 */
 	int (*unwanted_once)(const struct ds_metric *m, void *ctx);
+	/* With sparse, for captures: see flow/capds.h capds_options.closed. */
+	void (*closed)(struct dataset *ds, const struct ds_metric *ms, size_t n, unsigned char *drop,
+		       void *ctx);
+	void *closed_ctx;
 	/*
 	 * Narrows the selection further (NULL = no narrowing): a selected
 	 * metric gets values only when want(m, want_ctx) returns 1. Called once

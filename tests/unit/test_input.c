@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check/findings.h"
 #include "core/source.h"
 #include "flow/capds.h"
 #include "input/input.h"
@@ -95,7 +96,7 @@ TEST(capds_exchange_samples_keep_the_slowest_per_interval)
 {
 	/* an Ethernet frame too short for IP: counted in total, in no conversation */
 	static const uint8_t frame[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL, NULL, NULL };
 	struct capture_pkt pkt = { 1000, 0, 14, 14, frame, NULL };
 	struct dataset ds;
 	struct capds *b;
@@ -167,7 +168,7 @@ static size_t dns_frame(uint8_t *f, uint16_t id, int response)
 static void capds_dns_load(struct dataset *ds, int sparse, const int64_t *at, const int *kind,
 			   size_t n)
 {
-	struct capds_options o = { 1000000, 1, NULL, NULL, sparse, NULL, NULL };
+	struct capds_options o = { 1000000, 1, NULL, NULL, sparse, NULL, NULL, NULL, NULL };
 	uint8_t f[128];
 	struct capds *b;
 	struct kerr e;
@@ -226,7 +227,7 @@ TEST(capds_sparse_conversations_read_as_dense_ones)
 TEST(capds_dns_answers_and_unanswered_queries)
 {
 	static const uint8_t tick[14] = { 0 };
-	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL };
+	struct capds_options o = { 1000000, 1, NULL, NULL, 0, NULL, NULL, NULL, NULL };
 	uint8_t f[3][128];
 	struct capture_pkt pkt[4];
 	int64_t at[4] = { 200000, 250000, 300000, 2100000 };
@@ -281,4 +282,175 @@ TEST(input_detects_mail_logs_and_dns_results)
 	r = input_detect((const uint8_t *)dns, strlen(dns));
 	CHECK(r && !strcmp(r->name, "dns-results"));
 	CHECK(input_detect((const uint8_t *)other_json, strlen(other_json)) == NULL);
+}
+
+/* An Ethernet/IPv4/TCP frame between 10.0.0.(1 + c):port and 10.0.1.1:80 (to_server or back). */
+static size_t tcp_frame(uint8_t *f, unsigned c, uint16_t port, int to_server, uint8_t flags,
+			uint32_t seq, uint32_t ack)
+{
+	uint8_t client[4] = { 10, 0, 0, (uint8_t)(1 + c) }, server[4] = { 10, 0, 1, 1 };
+	uint16_t sport = to_server ? port : 80, dport = to_server ? 80 : port;
+
+	memset(f, 0, 54);
+	f[12] = 0x08;			/* IPv4 */
+	f[14] = 0x45;
+	f[17] = 40;			/* IP and TCP headers, no payload */
+	f[22] = 64;
+	f[23] = 6;			/* TCP */
+	memcpy(f + 26, to_server ? client : server, 4);
+	memcpy(f + 30, to_server ? server : client, 4);
+	f[34] = (uint8_t)(sport >> 8), f[35] = (uint8_t)sport;
+	f[36] = (uint8_t)(dport >> 8), f[37] = (uint8_t)dport;
+	f[38] = (uint8_t)(seq >> 24), f[39] = (uint8_t)(seq >> 16), f[40] = (uint8_t)(seq >> 8), f[41] = (uint8_t)seq;
+	f[42] = (uint8_t)(ack >> 24), f[43] = (uint8_t)(ack >> 16), f[44] = (uint8_t)(ack >> 8), f[45] = (uint8_t)ack;
+	f[46] = 0x50;
+	f[47] = flags;
+	f[48] = 0x40;			/* window 16384 */
+	return 54;
+}
+
+static int want_checked(const struct ds_metric *m, void *ctx)
+{
+	return check_wants(ctx, m);
+}
+
+struct evict_ctx {
+	struct check_evicted ev;
+	const struct check_ruleset *rs;
+	size_t calls, dropped;
+};
+
+static void evict_closed(struct dataset *ds, const struct ds_metric *ms, size_t n,
+			 unsigned char *drop, void *ctx)
+{
+	struct evict_ctx *x = ctx;
+	size_t k;
+
+	if (!n) {
+		check_evicted_start(&x->ev, x->rs, ds);
+		return;
+	}
+	x->calls++;
+	check_evict(&x->ev, ds, ms, n, drop);
+	for (k = 0; k < n; k++)
+		x->dropped += drop[k];
+}
+
+/*
+ * 48 TCP conversations over 250 s, one every 5 s: a clean one (closed with
+ * FINs), a reset one, one whose SYN is never answered, one refused, in
+ * turn; the ports come back after 24 (a "#2" name). Most end (closed, then
+ * 60 s later gone) long before the capture does. Loaded as check loads a
+ * capture, and judged at the end, or as they end (x not NULL).
+ */
+static void capds_tcp_load(struct dataset *ds, const struct check_ruleset *rs, struct evict_ctx *x)
+{
+	struct capds_options o = { 1000000, 1, NULL, NULL, 1, NULL, NULL, NULL, NULL };
+	struct check_wants w;
+	struct capds *b;
+	struct kerr e;
+	unsigned i;
+
+	check_wants_init(&w, rs);
+	o.want = want_checked;
+	o.want_ctx = &w;
+	if (x) {
+		o.closed = evict_closed;
+		o.closed_ctx = x;
+	}
+	ds_init(ds);
+	ds->format = "capture";
+	b = capds_new(ds, &o);
+	for (i = 0; i < 48; i++) {
+		static const struct { int to_server; uint8_t flags; } steps[4][6] = {
+			{ { 1, 0x02 }, { 0, 0x12 }, { 1, 0x10 }, { 1, 0x11 }, { 0, 0x11 }, { 1, 0x10 } },
+			{ { 1, 0x02 }, { 0, 0x12 }, { 1, 0x10 }, { 1, 0x04 } },
+			{ { 1, 0x02 } },
+			{ { 1, 0x02 }, { 0, 0x14 } },
+		};
+		unsigned kind = i % 4, s;
+		uint16_t port = (uint16_t)(40000 + i % 24);
+
+		for (s = 0; s < 6 && steps[kind][s].flags; s++) {
+			uint8_t f[64];
+			int to = steps[kind][s].to_server;
+			uint8_t fl = steps[kind][s].flags;
+			/* sequence numbers as a real exchange: SYN and FIN take one each */
+			uint32_t cseq = 1000 * (i + 1) + (s > 0) + (s > 4);
+			uint32_t sseq = 900000 + 1000 * i + (s > 1) + (s > 4);
+			int64_t t = (int64_t)i * 5000000 + (int64_t)s * 10000;
+			struct capture_pkt pkt;
+
+			memset(&pkt, 0, sizeof(pkt));
+			pkt.len = pkt.caplen = (uint32_t)tcp_frame(f, i % 3, port, to, fl,
+							       to ? cseq : sseq,
+							       fl == 0x02 ? 0 : to ? sseq : cseq);
+			pkt.data = f;
+			pkt.ts_sec = 1000 + t / 1000000;
+			pkt.ts_frac = (uint32_t)(t % 1000000);
+			CHECK_INT(capds_frame(b, &pkt, &e), 0);
+		}
+	}
+	capds_finish(b);
+	capds_free(b);
+}
+
+TEST(capds_conversations_judged_as_they_end_or_at_the_end_alike)
+{
+	struct check_ruleset rs;
+	struct check_report whole, evicted;
+	struct dataset a, b;
+	struct evict_ctx x;
+	size_t i, dropped_subjects = 0;
+
+	check_ruleset_init(&rs);
+	check_ruleset_add_builtins(&rs);
+	memset(&x, 0, sizeof(x));
+	x.rs = &rs;
+	capds_tcp_load(&a, &rs, NULL);
+	capds_tcp_load(&b, &rs, &x);
+	check_run(&a, &rs, &whole);
+	check_run_evicted(&b, &rs, &x.ev, &evicted);
+	/* conversations ended all along, and the ones without a finding left the dataset */
+	CHECK_INT(x.calls, 48);
+	CHECK(x.dropped > 0);
+	CHECK(b.nmetrics < a.nmetrics);
+	for (i = 0; i < rs.n; i++)
+		dropped_subjects += x.ev.dropped[i][1];
+	CHECK(dropped_subjects > 0);
+	/* a reset, an unanswered SYN and a refusal in each round of four */
+	CHECK_INT(whole.nfindings, 36);
+	CHECK_INT(evicted.nfindings, whole.nfindings);
+	for (i = 0; i < whole.nfindings && i < evicted.nfindings; i++) {
+		const struct check_finding *p = &whole.findings[i], *q = &evicted.findings[i];
+
+		CHECK(p->rule == q->rule);
+		CHECK_STR(q->label, p->label);
+		CHECK_STR(b.metrics[q->metric].path, a.metrics[p->metric].path);
+		CHECK_INT(q->level, p->level);
+		CHECK_INT(q->samples, p->samples);
+		CHECK_INT(q->samples_over, p->samples_over);
+		CHECK_INT(q->first_over, p->first_over);
+		CHECK_INT(q->last_over, p->last_over);
+		CHECK_INT(q->episode_start, p->episode_start);
+		CHECK_INT(q->episode_duration_us, p->episode_duration_us);
+		CHECK_INT(q->episodes, p->episodes);
+		CHECK(q->peak == p->peak);
+		CHECK_INT(q->peak_time, p->peak_time);
+	}
+	CHECK_INT(evicted.nrules, whole.nrules);
+	for (i = 0; i < whole.nrules && i < evicted.nrules; i++) {
+		CHECK_INT(evicted.rules[i].status, whole.rules[i].status);
+		CHECK_INT(evicted.rules[i].source, whole.rules[i].source);
+		CHECK_INT(evicted.rules[i].subjects, whole.rules[i].subjects);
+		CHECK_INT(evicted.rules[i].findings, whole.rules[i].findings);
+		CHECK_STR(evicted.rules[i].reason ? evicted.rules[i].reason : "",
+			  whole.rules[i].reason ? whole.rules[i].reason : "");
+	}
+	check_report_release(&whole);
+	check_report_release(&evicted);
+	check_evicted_release(&x.ev);
+	ds_release(&a);
+	ds_release(&b);
+	check_ruleset_release(&rs);
 }
