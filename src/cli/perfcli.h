@@ -89,9 +89,10 @@ struct perfcli {
 	unsigned char *whole;
 	int unnamed_whole;	/* check, report: an input no SELECT names is read whole */
 	int select_off;
-	int hold;		/* warnings of the load held back (perfcli.c) */
+	int hold;		/* warnings and errors of the load held back (perfcli.c) */
 	char **held;
 	size_t nheld;
+	int no_progress;	/* no progress line (another input's is shown) */
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */
