@@ -135,6 +135,19 @@ static void output_merged(const struct dataset *ds, const struct check_report *r
 	free(in);
 }
 
+/* Inputs checked as they load (perfcli.loaded): reports[k] for the k-th operand. */
+struct check_job {
+	const struct check_ruleset *rules;
+	struct check_report *reports;
+};
+
+static void check_loaded(void *ctx, const struct dataset *ds, int input)
+{
+	struct check_job *cj = ctx;
+
+	check_run(ds, cj->rules, &cj->reports[input]);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct perfcli pc;
@@ -202,12 +215,24 @@ int cmd_check(int argc, char **argv)
 		}
 		nloaded = 1;
 	} else {
+		/* each input is checked on its loading thread, while the others load */
+		struct check_job cj = { &rs, xcalloc((size_t)nfiles, sizeof(*cj.reports)) };
+
+		pc.loaded = check_loaded;
+		pc.loaded_ctx = &cj;
 		rc = perfcli_load_inputs(&pc, ds, argv, nfiles, argv + nfiles, n - nfiles, keep_going,
 					 "stopping (--keep-going checks the other inputs)", &nloaded, &failed);
+		for (i = 0; i < nloaded; i++) {
+			reports[i] = cj.reports[pc.input_index[i]];
+			memset(&cj.reports[pc.input_index[i]], 0, sizeof(reports[i]));
+		}
+		for (i = 0; i < nfiles; i++)
+			check_report_release(&cj.reports[i]);
+		free(cj.reports);
 		if (rc != EXIT_OK)
 			goto out;
 	}
-	for (i = 0; i < nloaded; i++)
+	for (i = 0; !nfiles && i < nloaded; i++)
 		check_run(&ds[i], &rs, &reports[i]);
 	if (nfiles <= 1)
 		(json ? check_output_json : check_output_table)(stdout, &ds[0], &reports[0]);

@@ -36,6 +36,7 @@ void perfcli_release(struct perfcli *pc)
 		free((char *)pc->file_zones[i].path);
 	free(pc->file_zones);
 	free(pc->whole);
+	free(pc->input_index);
 	release_held(pc, 0);
 	free(pc->held);
 }
@@ -246,6 +247,8 @@ static void load_one(void *ctx, int worker, size_t begin, size_t end)
 			pc->select_off = 0;
 			j->whole = 1;
 		}
+		if (j->rc == EXIT_OK && pc->loaded)
+			pc->loaded(pc->loaded_ctx, &j->ds, (int)i);
 	}
 }
 
@@ -312,6 +315,8 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 		pc->whole = xcalloc((size_t)npaths, 1);
 	/* every input on a thread of its own; their messages and results in input order */
 	lj.job = xcalloc((size_t)npaths, sizeof(*lj.job));
+	free(pc->input_index);
+	pc->input_index = xcalloc((size_t)npaths, sizeof(*pc->input_index));
 	for (i = 0; i < npaths; i++)
 		job_init(&lj.job[i], pc, paths[i], i == 0);
 	parallel_for((size_t)npaths, 1, load_one, &lj);
@@ -331,6 +336,7 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 		if (rc == EXIT_OK) {
 			if (pc->whole)
 				pc->whole[*nloaded] = (unsigned char)j->whole;
+			pc->input_index[*nloaded] = i;
 			ds[(*nloaded)++] = j->ds;
 			continue;
 		}
