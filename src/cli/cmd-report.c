@@ -43,10 +43,11 @@ static void describe(struct buf *b, const struct dataset *ds, size_t n)
 			time_format(t0, sizeof(t0), d->times[0], d->tz_offset_min, TIME_PLAIN, 0);
 			time_format(t1, sizeof(t1), d->times[d->nsamples - 1], d->tz_offset_min,
 				    TIME_PLAIN, 0);
-			buf_printf(b, ", %zu samples, %s to %s %s", d->nsamples, t0, t1,
-				   ds_zone_label(d, tz, sizeof(tz)));
+			buf_printf(b, ", %zu sample%s, %s to %s %s", d->nsamples,
+				   d->nsamples == 1 ? "" : "s", t0, t1, ds_zone_label(d, tz, sizeof(tz)));
 		}
-		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
+		buf_printf(b, ", %zu of %zu metric%s)", ds_loaded_count(d), d->nmetrics,
+			   d->nmetrics == 1 ? "" : "s");
 	}
 }
 
