@@ -201,6 +201,7 @@ int cmd_check(int argc, char **argv)
 	pc.opt.want = want_metric;
 	pc.opt.unwanted_once = unwanted_once;
 	pc.opt.want_ctx = &wants;
+	pc.want_ctx_size = sizeof(wants);	/* a memo: each input loading at once has its own */
 	nfiles = perfcli_count_inputs(argv, n);
 	if (pc.iface || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */

@@ -271,6 +271,10 @@ static void job_init(struct load_job *j, const struct perfcli *pc, const char *p
 	j->pc.sel.cap = pc->sel.n;
 	for (k = 0; k < pc->sel.n; k++)
 		j->pc.sel.patterns[k].hits = 0;
+	if (pc->want_ctx_size && pc->opt.want_ctx) {	/* want() may change it: a copy per thread */
+		j->pc.opt.want_ctx = xmalloc(pc->want_ctx_size);
+		memcpy(j->pc.opt.want_ctx, pc->opt.want_ctx, pc->want_ctx_size);
+	}
 	/* one progress line on a terminal: the first input's */
 	j->pc.no_progress = !first;
 }
@@ -285,6 +289,9 @@ static void job_finish(struct load_job *j, struct perfcli *pc, int print)
 	release_held(&j->pc, print);
 	free(j->pc.held);
 	free(j->pc.sel.patterns);
+	if (j->pc.opt.want_ctx != pc->opt.want_ctx)
+		free(j->pc.opt.want_ctx);
+	j->pc.opt.want_ctx = pc->opt.want_ctx;
 	j->pc.held = NULL;
 	j->pc.sel.patterns = NULL;
 }

@@ -101,6 +101,11 @@ struct perfcli {
 	void (*loaded)(void *ctx, const struct dataset *ds, int input);
 	void *loaded_ctx;
 	int *input_index;
+	/*
+	 * Several inputs: when the reader's opt.want_ctx is state that want()
+	 * changes (a memo), its size; each input then loads with a copy of its own.
+	 */
+	size_t want_ctx_size;
 	int no_progress;	/* no progress line (another input's is shown) */
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
