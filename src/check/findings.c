@@ -656,9 +656,15 @@ static int judge(struct check_report *r, const struct dataset *ds, const struct 
 		f.last_over = ds->times[st.last];
 		f.episode_first = st.ep_first;
 		f.episode_last = st.ep_last;
-		f.episode_end = ds->times[st.ep_last];
 		f.episode_duration_us = st.ep_duration_us;
-		f.episode_start = f.episode_end - f.episode_duration_us;
+		if (ds->bucket_us > 0) {
+			/* a row counts what follows its time (a mail log's minute): it starts there */
+			f.episode_start = ds->times[st.ep_first];
+			f.episode_end = f.episode_start + f.episode_duration_us;
+		} else {
+			f.episode_end = ds->times[st.ep_last];
+			f.episode_start = f.episode_end - f.episode_duration_us;
+		}
 		f.episode_samples = st.ep_samples;
 		f.episodes = st.episodes;
 		f.peak = v[st.peak];

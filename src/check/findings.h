@@ -48,8 +48,10 @@ struct check_finding {
 	/*
 	 * The longest episode, one definition for every output (table, JSON,
 	 * chart band, zoom): it starts where the interval its first sample
-	 * averages starts, and ends at its last sample, so that
-	 * episode_end - episode_start == episode_duration_us (check/episode.h).
+	 * averages starts, and ends at its last sample; in a dataset of
+	 * buckets (dataset.bucket_us: a mail log's minutes) it starts at its
+	 * first row's time and ends where its last row's bucket ends. Either
+	 * way episode_end - episode_start == episode_duration_us (check/episode.h).
 	 */
 	int64_t episode_start, episode_end;
 	int64_t episode_duration_us;		/* see check/episode.h */

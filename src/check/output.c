@@ -10,6 +10,8 @@
 #include "core/buf.h"
 #include "core/dsjson.h"
 #include "core/json.h"
+#include "core/overlap.h"
+#include "core/xalloc.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
@@ -692,9 +694,16 @@ void check_output_merged_table(FILE *f, const struct check_input *in, size_t n,
 void check_output_merged_json(FILE *f, const struct check_input *in, size_t n,
 			      const struct check_merged *m)
 {
+	const struct dataset **v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t *group = xcalloc(n ? n : 1, sizeof(*group));
 	struct json_writer w;
 	size_t i, k;
 
+	/* sources in different time groups do not overlap: none of their findings are at the same time */
+	for (i = 0; i < n; i++)
+		v[i] = in[i].ds;
+	ds_overlap_groups(v, n, group);
+	free(v);
 	json_init(&w, f, 1);
 	json_begin_object(&w);
 	json_key(&w, "sources");
@@ -711,6 +720,8 @@ void check_output_merged_json(FILE *f, const struct check_input *in, size_t n,
 			json_at(&w, "from", ds, ds->times[0]);
 			json_at(&w, "to", ds, ds->times[ds->nsamples - 1]);
 		}
+		if (group[i] != DS_NO_GROUP)
+			json_kv_uint(&w, "time_group", group[i]);
 		json_key(&w, "rules");
 		json_begin_array(&w);
 		for (k = 0; k < in[i].report->nrules; k++) {
@@ -752,4 +763,5 @@ void check_output_merged_json(FILE *f, const struct check_input *in, size_t n,
 	json_end_array(&w);
 	json_end_object(&w);
 	json_finish(&w);
+	free(group);
 }

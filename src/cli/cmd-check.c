@@ -4,6 +4,7 @@
  * rules of thumb plus --rules FILE) to a performance file and prints the
  * ranked findings, then the rules that could not be evaluated and why.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,27 +79,49 @@ static int unwanted_once(const struct ds_metric *m, void *ctx)
 /*
  * A capture's conversations judged as they end (check_evict()): what it
  * lets go is counted per input, so memory follows the conversations open
- * at once. ev[i] belongs to ds[i].
+ * at once. Inputs load on threads of their own, each into a dataset of
+ * its own (not yet ds[i]): ev[k] belongs to the dataset owner[k], claimed
+ * when its capture starts.
  */
 struct evicting {
 	const struct check_ruleset *rs;
-	struct dataset *ds;
+	pthread_mutex_t lock;
+	const struct dataset **owner;
 	struct check_evicted *ev;
 	size_t n;
 };
+
+/* ds's counts, claimed for it when claim is set; NULL when it has none. */
+static struct check_evicted *evicted_of(struct evicting *e, const struct dataset *ds, int claim)
+{
+	struct check_evicted *ev = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&e->lock);
+	for (i = 0; i < e->n && !ev; i++)
+		if (e->owner[i] == ds)
+			ev = &e->ev[i];
+	for (i = 0; claim && i < e->n && !ev; i++)
+		if (!e->owner[i]) {
+			e->owner[i] = ds;
+			ev = &e->ev[i];
+		}
+	pthread_mutex_unlock(&e->lock);
+	return ev;
+}
 
 static void closed_conversation(struct dataset *ds, const struct ds_metric *ms, size_t n,
 				unsigned char *drop, void *ctx)
 {
 	struct evicting *e = ctx;
-	size_t i = (size_t)(ds - e->ds);
+	struct check_evicted *ev = evicted_of(e, ds, !n);
 
-	if (ds < e->ds || i >= e->n)
+	if (!ev)
 		memset(drop, 0, n);
 	else if (!n)
-		check_evicted_start(&e->ev[i], e->rs, ds);
+		check_evicted_start(ev, e->rs, ds);
 	else
-		check_evict(&e->ev[i], ds, ms, n, drop);
+		check_evict(ev, ds, ms, n, drop);
 }
 
 /* --fail-on LEVEL: info, warning (warn) or critical (crit). */
@@ -161,6 +184,20 @@ static void output_merged(const struct dataset *ds, const struct check_report *r
 	free(in);
 }
 
+/* Inputs checked as they load (perfcli.loaded): reports[k] for the k-th operand. */
+struct check_job {
+	const struct check_ruleset *rules;
+	struct evicting *evicting;
+	struct check_report *reports;
+};
+
+static void check_loaded(void *ctx, const struct dataset *ds, int input)
+{
+	struct check_job *cj = ctx;
+
+	check_run_evicted(ds, cj->rules, evicted_of(cj->evicting, ds, 0), &cj->reports[input]);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct perfcli pc;
@@ -183,7 +220,7 @@ int cmd_check(int argc, char **argv)
 	struct check_ruleset rs;
 	struct check_wants wants;
 	struct check_report *reports = NULL;
-	struct evicting evicting = { &rs, NULL, NULL, 0 };
+	struct evicting evicting = { &rs, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0 };
 	struct kerr err;
 	int n, rc, nfiles = 1, nloaded = 0, failed = 0, i;
 
@@ -215,14 +252,15 @@ int cmd_check(int argc, char **argv)
 	pc.opt.want = want_metric;
 	pc.opt.unwanted_once = unwanted_once;
 	pc.opt.want_ctx = &wants;
+	pc.want_ctx_size = sizeof(wants);	/* a memo: each input loading at once has its own */
 	nfiles = perfcli_count_inputs(argv, n);
 	if (pc.iface || pc.filter || pc.duration_ns || pc.count)
 		nfiles = 0;	/* live, or a usage error perfcli_load_operands() names */
 	ds = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*ds));
 	reports = xcalloc(nfiles ? (size_t)nfiles : 1, sizeof(*reports));
-	evicting.ds = ds;
 	evicting.n = nfiles ? (size_t)nfiles : 1;
 	evicting.ev = xcalloc(evicting.n, sizeof(*evicting.ev));
+	evicting.owner = xcalloc(evicting.n, sizeof(*evicting.owner));
 	pc.opt.closed = closed_conversation;
 	pc.opt.closed_ctx = &evicting;
 	if (!nfiles) {
@@ -234,13 +272,25 @@ int cmd_check(int argc, char **argv)
 		}
 		nloaded = 1;
 	} else {
+		/* each input is checked on its loading thread, while the others load */
+		struct check_job cj = { &rs, &evicting, xcalloc((size_t)nfiles, sizeof(*cj.reports)) };
+
+		pc.loaded = check_loaded;
+		pc.loaded_ctx = &cj;
 		rc = perfcli_load_inputs(&pc, ds, argv, nfiles, argv + nfiles, n - nfiles, keep_going,
 					 "stopping (--keep-going checks the other inputs)", &nloaded, &failed);
+		for (i = 0; i < nloaded; i++) {
+			reports[i] = cj.reports[pc.input_index[i]];
+			memset(&cj.reports[pc.input_index[i]], 0, sizeof(reports[i]));
+		}
+		for (i = 0; i < nfiles; i++)
+			check_report_release(&cj.reports[i]);
+		free(cj.reports);
 		if (rc != EXIT_OK)
 			goto out;
 	}
-	for (i = 0; i < nloaded; i++)
-		check_run_evicted(&ds[i], &rs, &evicting.ev[i], &reports[i]);
+	for (i = 0; !nfiles && i < nloaded; i++)
+		check_run_evicted(&ds[i], &rs, evicted_of(&evicting, &ds[i], 0), &reports[i]);
 	if (nfiles <= 1)
 		(json ? check_output_json : check_output_table)(stdout, &ds[0], &reports[0]);
 	else
@@ -259,6 +309,7 @@ out:
 	for (i = 0; evicting.ev && i < (int)evicting.n; i++)
 		check_evicted_release(&evicting.ev[i]);
 	free(evicting.ev);
+	free(evicting.owner);
 	free(reports);
 	free(ds);
 	perfcli_release(&pc);

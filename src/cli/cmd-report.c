@@ -43,10 +43,11 @@ static void describe(struct buf *b, const struct dataset *ds, size_t n)
 			time_format(t0, sizeof(t0), d->times[0], d->tz_offset_min, TIME_PLAIN, 0);
 			time_format(t1, sizeof(t1), d->times[d->nsamples - 1], d->tz_offset_min,
 				    TIME_PLAIN, 0);
-			buf_printf(b, ", %zu samples, %s to %s %s", d->nsamples, t0, t1,
-				   ds_zone_label(d, tz, sizeof(tz)));
+			buf_printf(b, ", %zu sample%s, %s to %s %s", d->nsamples,
+				   d->nsamples == 1 ? "" : "s", t0, t1, ds_zone_label(d, tz, sizeof(tz)));
 		}
-		buf_printf(b, ", %zu of %zu metrics)", ds_loaded_count(d), d->nmetrics);
+		buf_printf(b, ", %zu of %zu metric%s)", ds_loaded_count(d), d->nmetrics,
+			   d->nmetrics == 1 ? "" : "s");
 	}
 }
 
@@ -127,39 +128,48 @@ static void add_selection_note(struct report *r, const struct perfcli *pc, const
 	buf_release(&note);
 }
 
-/* Findings first (what `kansoku check` says, each linked to its chart), then the dashboards. */
+/* Inputs checked as they load (perfcli.loaded): reports[k] for the k-th operand. */
+struct check_job {
+	const struct check_ruleset *rules;
+	struct check_report *reports;
+};
+
+static void check_loaded(void *ctx, const struct dataset *ds, int input)
+{
+	struct check_job *cj = ctx;
+
+	check_run(ds, cj->rules, &cj->reports[input]);
+}
+
+/*
+ * Findings first (what `kansoku check` says, each linked to its chart), then
+ * the dashboards. cr[i]: the findings of ds[i] (check_run()), released here.
+ */
 static void add_sections(struct report *r, const struct dataset *ds, int nfiles,
-			 const struct check_ruleset *rules, int findings, int dashboard)
+			 struct check_report *cr, int findings, int dashboard)
 {
 	int i;
 
 	for (i = 0; i < nfiles; i++)
 		report_add_dataset(r, &ds[i]);
 	if (findings && nfiles == 1) {
-		struct check_report cr;
-
-		check_run(&ds[0], rules, &cr);
-		check_add_to_report(r, &ds[0], &cr, NULL);
-		check_report_release(&cr);
+		check_add_to_report(r, &ds[0], &cr[0], NULL);
 	} else if (findings) {
 		/* several inputs: one table, findings at the same time marked */
-		struct check_report *cr = xcalloc((size_t)nfiles, sizeof(*cr));
 		struct check_input *in = xcalloc((size_t)nfiles, sizeof(*in));
 		struct check_merged m;
 
 		for (i = 0; i < nfiles; i++) {
-			check_run(&ds[i], rules, &cr[i]);
 			in[i].ds = &ds[i];
 			in[i].report = &cr[i];
 		}
 		check_merge(in, (size_t)nfiles, &m);
 		check_add_merged_to_report(r, in, (size_t)nfiles, &m);
 		check_merged_release(&m);
-		for (i = 0; i < nfiles; i++)
-			check_report_release(&cr[i]);
-		free(cr);
 		free(in);
 	}
+	for (i = 0; i < nfiles; i++)
+		check_report_release(&cr[i]);
 	if (dashboard)
 		for (i = 0; i < nfiles; i++)
 			dashboard_add(r, &ds[i]);
@@ -204,6 +214,7 @@ int cmd_report(int argc, char **argv)
 	struct kerr err;
 	struct buf sub = BUF_INIT;
 	struct check_ruleset rules;
+	struct check_job cj = { &rules, NULL };
 	int n, nfiles = 0, i, rc = EXIT_USAGE, report_ready = 0, failed = 0;
 
 	perfcli_init(&pc);
@@ -266,6 +277,7 @@ int cmd_report(int argc, char **argv)
 		goto out;
 	}
 	ds = xcalloc((size_t)n + 1, sizeof(*ds));
+	cj.reports = xcalloc((size_t)n + 1, sizeof(*cj.reports));
 	if (pc.iface) {	/* as a capture file's numbers: its totals and answers unless -s */
 		ds_init(&ds[0]);
 		if (!selects.n)
@@ -275,19 +287,31 @@ int cmd_report(int argc, char **argv)
 		if (!nfiles)
 			ds_release(&ds[0]);
 	} else {
+		if (findings) {	/* each input is checked on its loading thread, while the others load */
+			pc.loaded = check_loaded;
+			pc.loaded_ctx = &cj;
+		}
 		rc = perfcli_load_inputs(&pc, ds, argv, n, (char **)selects.v, (int)selects.n,
 					 keep_going, "no page written (--keep-going reports the "
 					 "other inputs)", &nfiles, &failed);
+		/* in the order of the datasets loaded */
+		for (i = 0; findings && i < nfiles; i++)
+			if (pc.input_index[i] != i) {
+				cj.reports[i] = cj.reports[pc.input_index[i]];
+				memset(&cj.reports[pc.input_index[i]], 0, sizeof(cj.reports[i]));
+			}
 	}
 	if (rc != EXIT_OK)
 		goto out;
+	for (i = 0; findings && pc.iface && i < nfiles; i++)
+		check_run(&ds[i], &rules, &cj.reports[i]);
 	describe(&sub, ds, (size_t)nfiles);
 	set_title(&r, title, ds, nfiles);
 	report_ready = 1;
 	set_zone(&r, &pc, ds, nfiles);
 	report_set_subtitle(&r, buf_str(&sub));
 	add_selection_note(&r, &pc, ds, nfiles);
-	add_sections(&r, ds, nfiles, &rules, findings, dashboard);
+	add_sections(&r, ds, nfiles, cj.reports, findings, dashboard);
 	rc = report_write_file(&r, output);
 	if (rc == EXIT_OK && failed)
 		rc = EXIT_USAGE;
@@ -295,6 +319,9 @@ out:
 	if (report_ready)
 		report_release(&r);
 	buf_release(&sub);
+	for (i = 0; cj.reports && i <= n; i++)
+		check_report_release(&cj.reports[i]);
+	free(cj.reports);
 	for (i = 0; i < nfiles; i++)
 		ds_release(&ds[i]);
 	free(ds);

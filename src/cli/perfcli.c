@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/perfcli.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/parallel.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "input/input.h"
@@ -34,6 +36,7 @@ void perfcli_release(struct perfcli *pc)
 		free((char *)pc->file_zones[i].path);
 	free(pc->file_zones);
 	free(pc->whole);
+	free(pc->input_index);
 	release_held(pc, 0);
 	free(pc->held);
 }
@@ -104,6 +107,7 @@ int perfcli_date_option(const struct cli_opt *o, const char *arg)
 }
 
 static struct capture *volatile live_capture;
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_signal(int sig)
 {
@@ -138,6 +142,7 @@ static void load_warn(struct perfcli *pc, const char *fmt, ...)
 	struct buf b = BUF_INIT;
 	va_list ap;
 
+	buf_addch(&b, 'w');	/* held: a warning */
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -145,9 +150,23 @@ static void load_warn(struct perfcli *pc, const char *fmt, ...)
 		pc->held = xrealloc(pc->held, (pc->nheld + 1) * sizeof(*pc->held));
 		pc->held[pc->nheld++] = xstrdup(buf_str(&b));
 	} else {
-		cli_warn("%s", buf_str(&b));
+		cli_warn("%s", buf_str(&b) + 1);
 	}
 	buf_release(&b);
+}
+
+/* cli_fail(), held as load_warn() holds warnings. */
+static int load_fail(struct perfcli *pc, const struct kerr *e)
+{
+	struct buf b = BUF_INIT;
+
+	if (!pc->hold)
+		return cli_fail(e);
+	buf_printf(&b, "e%s", e->msg[0] ? e->msg : "unknown error");
+	pc->held = xrealloc(pc->held, (pc->nheld + 1) * sizeof(*pc->held));
+	pc->held[pc->nheld++] = xstrdup(buf_str(&b));
+	buf_release(&b);
+	return EXIT_USAGE;
 }
 
 static void release_held(struct perfcli *pc, int print)
@@ -155,8 +174,10 @@ static void release_held(struct perfcli *pc, int print)
 	size_t i;
 
 	for (i = 0; i < pc->nheld; i++) {
-		if (print)
-			cli_warn("%s", pc->held[i]);
+		if (print && pc->held[i][0] == 'e')
+			cli_error("%s", pc->held[i] + 1);
+		else if (print)
+			cli_warn("%s", pc->held[i] + 1);
 		free(pc->held[i]);
 	}
 	pc->nheld = 0;
@@ -185,12 +206,104 @@ static int is_input(const char *name, char **paths, int npaths)
 	return 0;
 }
 
+/*
+ * One of several inputs, loaded on a thread of its own: a copy of the
+ * caller's perfcli with this input's own options, reader info, selection
+ * counts and held messages, printed by the caller in input order.
+ */
+struct load_job {
+	struct perfcli pc;
+	struct dataset ds;
+	const char *path;
+	int rc;
+	int whole;	/* no SELECT named a metric of it: read whole */
+};
+
+struct load_jobs {
+	struct load_job *job;
+	char **paths;
+};
+
+static void load_one(void *ctx, int worker, size_t begin, size_t end)
+{
+	struct load_jobs *lj = ctx;
+	size_t i;
+
+	(void)worker;
+	for (i = begin; i < end; i++) {
+		struct load_job *j = &lj->job[i];
+		struct perfcli *pc = &j->pc;
+
+		ds_init(&j->ds);
+		j->rc = perfcli_load(pc, &j->ds, j->path, NULL, 0);
+		if (j->rc == EXIT_OK && pc->whole && !ds_loaded_count(&j->ds)) {
+			/* no SELECT names a metric of this input: it is read whole (its warnings once) */
+			release_held(pc, 0);
+			pc->hold = 1;
+			ds_release(&j->ds);
+			ds_init(&j->ds);
+			pc->select_off = 1;
+			j->rc = perfcli_load(pc, &j->ds, j->path, NULL, 0);
+			pc->select_off = 0;
+			j->whole = 1;
+		}
+		if (j->rc == EXIT_OK && pc->loaded)
+			pc->loaded(pc->loaded_ctx, &j->ds, (int)i);
+	}
+}
+
+/* The caller's state for input i, messages held, selection counts its own. */
+static void job_init(struct load_job *j, const struct perfcli *pc, const char *path, int first)
+{
+	size_t k;
+
+	j->pc = *pc;
+	j->path = path;
+	j->pc.opt.info = &j->pc.info;
+	j->pc.held = NULL;
+	j->pc.nheld = 0;
+	j->pc.hold = 1;
+	j->pc.sel.patterns = NULL;
+	if (pc->sel.n) {
+		j->pc.sel.patterns = xmalloc(pc->sel.n * sizeof(*pc->sel.patterns));
+		memcpy(j->pc.sel.patterns, pc->sel.patterns, pc->sel.n * sizeof(*pc->sel.patterns));
+	}
+	j->pc.sel.cap = pc->sel.n;
+	for (k = 0; k < pc->sel.n; k++)
+		j->pc.sel.patterns[k].hits = 0;
+	if (pc->want_ctx_size && pc->opt.want_ctx) {	/* want() may change it: a copy per thread */
+		j->pc.opt.want_ctx = xmalloc(pc->want_ctx_size);
+		memcpy(j->pc.opt.want_ctx, pc->opt.want_ctx, pc->want_ctx_size);
+	}
+	/* one progress line on a terminal: the first input's */
+	j->pc.no_progress = !first;
+}
+
+/* Gives the job's selection counts back to the caller and prints its messages. */
+static void job_finish(struct load_job *j, struct perfcli *pc, int print)
+{
+	size_t k;
+
+	for (k = 0; k < pc->sel.n; k++)
+		pc->sel.patterns[k].hits += j->pc.sel.patterns[k].hits;
+	release_held(&j->pc, print);
+	free(j->pc.held);
+	free(j->pc.sel.patterns);
+	if (j->pc.opt.want_ctx != pc->opt.want_ctx)
+		free(j->pc.opt.want_ctx);
+	j->pc.opt.want_ctx = pc->opt.want_ctx;
+	j->pc.held = NULL;
+	j->pc.sel.patterns = NULL;
+}
+
 int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, int npaths,
 			char **selects, int nselects, int keep_going, const char *stopping,
 			int *nloaded, int *failed)
 {
+	struct load_jobs lj = { NULL, paths };
 	size_t k, total = 0;
-	int i, rc;
+	int i, rc = EXIT_OK, stopped = -1;
+	struct kerr e;
 
 	*nloaded = 0;
 	*failed = 0;
@@ -199,35 +312,52 @@ int perfcli_load_inputs(struct perfcli *pc, struct dataset *ds, char **paths, in
 		if (!is_input(pc->file_zones[i].path, paths, npaths))
 			cli_warn("--tz %s=%s: %s is not among the inputs", pc->file_zones[i].path,
 				 pc->file_zones[i].zone.name, pc->file_zones[i].path);
-	if (pc->several && pc->unnamed_whole && (nselects || !selection_is_empty(&pc->sel)))
-		pc->whole = xcalloc((size_t)npaths, 1);
-	for (i = 0; i < npaths; i++) {
-		ds_init(&ds[*nloaded]);
-		/* the SELECT patterns are added once and apply to every input */
-		pc->hold = pc->whole != NULL;
-		rc = perfcli_load(pc, &ds[*nloaded], paths[i], i ? NULL : selects, i ? 0 : nselects);
-		release_held(pc, rc != EXIT_OK || ds_loaded_count(&ds[*nloaded]));
-		if (rc == EXIT_OK && pc->whole && !ds_loaded_count(&ds[*nloaded])) {
-			/* no SELECT names a metric of this input: it is read whole (its warnings once) */
-			ds_release(&ds[*nloaded]);
-			ds_init(&ds[*nloaded]);
-			pc->select_off = 1;
-			rc = perfcli_load(pc, &ds[*nloaded], paths[i], NULL, 0);
-			pc->select_off = 0;
-			pc->whole[*nloaded] = 1;
+	/* the SELECT patterns are added once and apply to every input */
+	for (i = 0; i < nselects; i++)
+		if (selection_add(&pc->sel, selects[i], 0, &e)) {
+			*failed = 1;
+			return cli_fail(&e);
 		}
-		if (rc == EXIT_OK) {
-			(*nloaded)++;
+	if (pc->several && pc->unnamed_whole && !selection_is_empty(&pc->sel))
+		pc->whole = xcalloc((size_t)npaths, 1);
+	/* every input on a thread of its own; their messages and results in input order */
+	lj.job = xcalloc((size_t)npaths, sizeof(*lj.job));
+	free(pc->input_index);
+	pc->input_index = xcalloc((size_t)npaths, sizeof(*pc->input_index));
+	for (i = 0; i < npaths; i++)
+		job_init(&lj.job[i], pc, paths[i], i == 0);
+	parallel_for((size_t)npaths, 1, load_one, &lj);
+	for (i = 0; i < npaths; i++) {
+		struct load_job *j = &lj.job[i];
+
+		if (stopped >= 0) {	/* loaded for nothing: an input before it stopped the loading */
+			job_finish(j, pc, 0);
+			ds_release(&j->ds);
 			continue;
 		}
-		ds_release(&ds[*nloaded]);
+		job_finish(j, pc, 1);
+		pc->kind = j->pc.kind;
+		pc->info = j->pc.info;
+		pc->info.nwarnings = 0;
+		rc = j->rc;
+		if (rc == EXIT_OK) {
+			if (pc->whole)
+				pc->whole[*nloaded] = (unsigned char)j->whole;
+			pc->input_index[*nloaded] = i;
+			ds[(*nloaded)++] = j->ds;
+			continue;
+		}
+		ds_release(&j->ds);
 		*failed = 1;
 		if (!keep_going || rc != EXIT_USAGE || npaths == 1) {
 			if (npaths > 1 && !keep_going)
 				cli_warn("%s: %s", paths[i], stopping);
-			return rc;
+			stopped = i;
 		}
 	}
+	free(lj.job);
+	if (stopped >= 0)
+		return rc;
 	if (!pc->several || !*nloaded || !pc->want_values || selection_is_empty(&pc->sel))
 		return *nloaded ? EXIT_OK : EXIT_USAGE;
 	for (k = 0; k < pc->sel.n; k++)
@@ -363,7 +493,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	pc->opt.header_only = !pc->want_values;
 	pc->opt.select = selection_is_empty(&pc->sel) || !pc->want_values || pc->select_off ?
 		NULL : &pc->sel;
-	progress_init(&pc->progress, stderr, path, 0);
+	progress_init(&pc->progress, pc->no_progress ? NULL : stderr, path, 0);
 	pc->opt.progress = &pc->progress;
 	memset(&in, 0, sizeof(in));
 	in.common = &pc->opt;
@@ -392,9 +522,11 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 	}
 	progress_done(&pc->progress);
 	if (rc)
-		return cli_fail(&e);
+		return load_fail(pc, &e);
 	for (k = 0; k < pc->info.nwarnings; k++)
 		load_warn(pc, "%s", pc->info.warnings[k]);
+	/* zone lookups switch the process's TZ: one input at a time (inputs load on threads) */
+	pthread_mutex_lock(&zone_lock);
 	if (pc->tz && !strcmp(pc->tz, "local") && !fz) {
 		int off = time_local_offset(ds->nsamples ? ds->times[0] : 0);
 
@@ -405,6 +537,7 @@ int perfcli_load(struct perfcli *pc, struct dataset *ds, const char *path,
 		ds->tz_offset_min = off;
 	}
 	place_in_zone(pc, ds, path, fz);
+	pthread_mutex_unlock(&zone_lock);
 	/* among several inputs, a SELECT is judged over them all (perfcli_load_inputs) */
 	if (pc->want_values && !pc->several && !selection_is_empty(&pc->sel)) {
 		for (i = 0; i < pc->sel.n; i++)

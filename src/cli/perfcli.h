@@ -89,9 +89,24 @@ struct perfcli {
 	unsigned char *whole;
 	int unnamed_whole;	/* check, report: an input no SELECT names is read whole */
 	int select_off;
-	int hold;		/* warnings of the load held back (perfcli.c) */
+	int hold;		/* warnings and errors of the load held back (perfcli.c) */
 	char **held;
 	size_t nheld;
+	/*
+	 * Several inputs (perfcli_load_inputs): called on the loading thread
+	 * with each input loaded and its operand index (to check it while the
+	 * others still load); input_index[k] is the operand index of the k-th
+	 * dataset loaded.
+	 */
+	void (*loaded)(void *ctx, const struct dataset *ds, int input);
+	void *loaded_ctx;
+	int *input_index;
+	/*
+	 * Several inputs: when the reader's opt.want_ctx is state that want()
+	 * changes (a memo), its size; each input then loads with a copy of its own.
+	 */
+	size_t want_ctx_size;
+	int no_progress;	/* no progress line (another input's is shown) */
 	int want_values;	/* 0: read only the header (tree): no values at all */
 	int64_t interval_ns;	/* captures: --interval (0 = 1 s) */
 	const char *kind;	/* the reader that loaded the input: "perf", "capture"... */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "input/input.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,20 +76,26 @@ const struct input_reader *input_detect(const uint8_t *head, size_t len)
 	return NULL;
 }
 
-/* Every reader's preferred archive members, in table order. */
-static const char *const *all_suffixes(void)
+/* Every reader's preferred archive members, in table order (filled once: inputs load on threads). */
+static const char *suffix_list[32];
+static pthread_once_t suffix_list_once = PTHREAD_ONCE_INIT;
+
+static void fill_suffixes(void)
 {
-	static const char *list[32];
 	size_t i, n = 0;
 	const char *const *s;
 
-	if (list[0])
-		return list;
 	for (i = 0; i < NREADERS; i++)
-		for (s = readers[i]->suffixes; s && *s && n + 1 < sizeof(list) / sizeof(list[0]); s++)
-			list[n++] = *s;
-	list[n] = NULL;
-	return list;
+		for (s = readers[i]->suffixes; s && *s && n + 1 < sizeof(suffix_list) / sizeof(suffix_list[0]);
+		     s++)
+			suffix_list[n++] = *s;
+	suffix_list[n] = NULL;
+}
+
+static const char *const *all_suffixes(void)
+{
+	pthread_once(&suffix_list_once, fill_suffixes);
+	return suffix_list;
 }
 
 int input_open(struct source **src, const char *path, const char *member, const char **kind,

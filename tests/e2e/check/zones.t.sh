@@ -45,4 +45,15 @@ expect zones-pdh 0 stats --tz UTC --tz esx-nozone.csv=Asia/Tokyo esx-nozone.csv 
 expect zones-pdh-mixed 0 check esx-nozone.csv dns.json
 expect zones-bad 2 check --tz maillog=Mars/Olympus_Mons maillog dns.json
 expect zones-unused 0 check --tz other.log=UTC --tz dns.json=UTC dns.json maillog 'dns/*/loss'
+# --json: "time_group" says which sources share a time axis (as the text's first line)
+groups() {	# args...: prints each source's "name:group"
+	"$KANSOKU" check --json "$@" 2>/dev/null | python3 -c 'import json, sys
+print(" ".join("%s:%s" % (s["source"], s.get("time_group")) for s in json.load(sys.stdin)["sources"]))'
+}
+if command -v python3 >/dev/null; then
+	got=$(groups maillog dns.json)
+	[ "$got" = "maillog:1 dns.json:0" ] || { echo "time groups as written: $got"; fail=1; }
+	got=$(groups --tz maillog=Europe/Berlin maillog dns.json)
+	[ "$got" = "maillog:0 dns.json:0" ] || { echo "time groups placed: $got"; fail=1; }
+fi
 exit $fail

@@ -47,3 +47,11 @@ rc=0
 [ "$rc" = 2 ] || { echo "--keep-going: exit $rc, expected 2"; exit 1; }
 [ -s "$TMP/kept.html" ] || { echo "--keep-going wrote no page"; exit 1; }
 grep -q "damaged.json:3:79" "$TMP/kept.err" || { cat "$TMP/kept.err"; exit 1; }
+# the subtitle counts in the singular too: a perfmon file of one sample and one metric
+printf '"(PDH-CSV 4.0) (UTC)(0)","\\\\h\\Memory\\Free MBytes"\n"03/12/2024 09:05:00","100"\n' >"$TMP/one.csv"
+"$KANSOKU" report "$mail" "$TMP/one.csv" -o "$TMP/one.html" 2>"$TMP/one.err" || { cat "$TMP/one.err"; exit 1; }
+grep -o '<p id="k-subtitle">[^<]*' "$TMP/one.html" >"$TMP/one.sub"
+grep -q 'one.csv (perfmon, 1 sample, 2024-03-12 09:05:00 to 2024-03-12 09:05:00 UTC+00:00, 1 of 1 metric)' \
+	"$TMP/one.sub" || { echo "subtitle:"; cat "$TMP/one.sub"; exit 1; }
+grep -q 'incident.log (maillog, 12 samples, .*, 41 of 41 metrics)' "$TMP/one.sub" ||
+	{ echo "subtitle:"; cat "$TMP/one.sub"; exit 1; }
