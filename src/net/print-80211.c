@@ -808,6 +808,10 @@ static void data_header_print(struct pctx *pc, unsigned fc, const struct nbytes 
 
 static void ctrl_header_print(struct pctx *pc, unsigned fc, const struct nbytes *f)
 {
+	static const char *const ps_poll[4] = { "BSSID", "TA" };
+	static const char *const rts[4] = { "RA", "TA" };
+	static const char *const cf_end[4] = { "RA", "BSSID" };
+
 	switch (FC_SUBTYPE(fc)) {
 	case CTL_BAR:
 		pc_puts(pc, " RA:");
@@ -816,35 +820,13 @@ static void ctrl_header_print(struct pctx *pc, unsigned fc, const struct nbytes 
 		macaddr(pc, f, 10);
 		pc_printf(pc, " CTL(%x) SEQ(%u) ", L16(pc, f, 16), L16(pc, f, 18));
 		break;
-	case CTL_PS_POLL:
-		pc_puts(pc, "BSSID:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " TA:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
-	case CTL_RTS:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " TA:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_PS_POLL: addrs_print(pc, f, ps_poll, 2); break;
+	case CTL_RTS: addrs_print(pc, f, rts, 2); break;
 	case CTL_BA:
 	case CTL_CTS:
-	case CTL_ACK:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_ACK: addrs_print(pc, f, rts, 1); break;
 	case CTL_CF_END:
-	case CTL_CF_END_ACK:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " BSSID:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_CF_END_ACK: addrs_print(pc, f, cf_end, 2); break;
 	default:
 		break;
 	}
