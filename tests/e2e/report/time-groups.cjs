@@ -25,7 +25,9 @@ if (mode === 'apart') run(file, outDir, async (page, check) => {
 
 	// zoom the first chart: the other file's charts keep their window
 	const b = await drag(page, page.locator('.u-over').first(), 0.3, 0.6);
-	const z = await settle(() => state(page), (v) => v[0].scale[1] - v[0].scale[0] < (s[0].scale[1] - s[0].scale[0]) * 0.8);
+	const zoomed = (v) => v[0].scale[1] - v[0].scale[0] < (s[0].scale[1] - s[0].scale[0]) * 0.8;
+	const z = await settle(() => state(page), zoomed);
+	check(zoomed(z), 'the dragged chart zoomed in');
 	const firstEarly = s[0].data[1] < s[s.length - 1].data[0];
 	const mine = z.filter((c, i) => (firstEarly ? early : late).includes(s[i]));
 	const other = z.filter((c, i) => !(firstEarly ? early : late).includes(s[i]));
