@@ -59,11 +59,12 @@
 	 * k-b1... each a base64 zlib stream of encoded columns, and k-meta, which
 	 * says where each column is. A block is inflated the first time a chart
 	 * needs one of its columns, by the browser's DecompressionStream (in
-	 * Chromium since 80, Firefox 113, Safari 16.4): its work happens in
-	 * stream chunks, so no single task holds the main thread for long.
+	 * Chromium since 80, Firefox 113, Safari 16.4), in a worker: base64 and
+	 * inflating a day's blocks held the main thread for tens of milliseconds
+	 * a block. Where no worker starts, the main thread inflates.
 	 */
-	/* size: the inflated length when known (the blocks'), else 0 */
-	function inflate(b64, size) {
+	/* b64 to bytes (a Uint8Array). Self-contained: the worker runs its source. */
+	function inflateHere(b64) {
 		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
 		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
 		/* a plain stream, not a Blob's: a Blob goes through the browser process */
@@ -82,6 +83,59 @@
 		}
 		return next();
 	}
+	/* The worker's loop: {id, b64} in, {id, bytes} or {id, error} out (the bytes moved, not copied). */
+	function inflaterLoop() {
+		self.onmessage = function (e) {
+			var id = e.data.id;
+			/* global inflateHere: the worker's source holds it too */
+			inflateHere(e.data.b64).then(function (b) {
+				var bytes = b.byteOffset || b.byteLength !== b.buffer.byteLength ? b.slice() : b;
+				self.postMessage({ id: id, bytes: bytes }, [bytes.buffer]);
+			}, function (err) {
+				self.postMessage({ id: id, error: String(err && err.message || err) });
+			});
+		};
+	}
+	var inflater = null;		/* the worker; false once it could not start */
+	var inflateJobs = new Map();	/* id -> { b64, res, rej } sent to the worker */
+	var inflateSeq = 0;
+	var inflatedInWorker = 0;	/* for tests: streams the worker inflated */
+	/* The worker failed (a policy or a browser without workers): the main thread takes over its jobs. */
+	function inflaterGone() {
+		if (inflater) inflater.terminate();
+		inflater = false;
+		var jobs = Array.from(inflateJobs.values());
+		inflateJobs.clear();
+		jobs.forEach(function (j) { inflateHere(j.b64).then(j.res, j.rej); });
+	}
+	function startInflater() {
+		try {
+			var url = URL.createObjectURL(new Blob([inflateHere.toString() + '\n(' + inflaterLoop.toString() + ')();\n'],
+				{ type: 'text/javascript' }));
+			inflater = new Worker(url);
+			URL.revokeObjectURL(url);
+		} catch (e) {
+			inflater = false;
+			return;
+		}
+		inflater.onmessage = function (e) {
+			var j = inflateJobs.get(e.data.id);
+			if (!j) return;
+			inflateJobs.delete(e.data.id);
+			if (e.data.error) j.rej(new Error(e.data.error));
+			else { inflatedInWorker++; j.res(e.data.bytes); }
+		};
+		inflater.onerror = function (e) { e.preventDefault(); inflaterGone(); };
+	}
+	function inflate(b64) {
+		if (inflater === null && typeof Worker === 'function') startInflater();
+		if (!inflater) return inflateHere(b64);
+		return new Promise(function (res, rej) {
+			var id = ++inflateSeq;
+			inflateJobs.set(id, { b64: b64, res: res, rej: rej });
+			inflater.postMessage({ id: id, b64: b64 });
+		});
+	}
 
 	var blocks = [];		/* inflated blocks (Uint8Array), by number */
 	var blockWait = [];		/* promises of blocks being inflated */
@@ -91,7 +145,7 @@
 		if (!blockWait[b]) {
 			var node = $('k-b' + b);
 			if (!node) return Promise.reject(new Error('data block ' + b + ' is missing'));
-			blockWait[b] = inflate(node.textContent, meta.blocks[b]).then(function (bytes) {
+			blockWait[b] = inflate(node.textContent).then(function (bytes) {
 				if (bytes.length !== meta.blocks[b]) throw new Error('data block ' + b + ' is damaged');
 				blocks[b] = bytes;
 			});
@@ -1041,7 +1095,10 @@
 			toInflate = [];
 			later.forEach(function (c) { draw(c).catch(fail); });
 		}
-		return first.reduce(function (p, c) { return p.then(function () { return draw(c); }); }, Promise.resolve());
+		/* a task each: the first screen's charts together held the main thread for 50 ms and more */
+		return first.reduce(function (p, c, i) {
+			return p.then(function () { return i ? yieldTask() : null; }).then(function () { return draw(c); });
+		}, Promise.resolve());
 	}
 	/* Draws every section chart, one task each (for tests: charts() then lists them all). */
 	function drawAll() {
@@ -1213,6 +1270,8 @@
 				get metrics() { return metrics.length; },
 				/* for tests: whether the block of a column was inflated */
 				inflated: function (id) { return !!blocks[blockOf(id)]; },
+				/* for tests: how many streams a worker inflated (0: the main thread did) */
+				inflatedInWorker: function () { return inflatedInWorker; },
 				drawAll: drawAll,
 				columnOf: function (path) {
 					var m = metrics.find(function (x) { return x.path === path; });
