@@ -111,21 +111,23 @@ int zone_offset_at(const struct zone *z, int64_t t_us)
 	return off;
 }
 
-/* Inside zone_enter(): the first second of the offset in force at hi, after lo. */
-static int64_t change_between(const struct zone *z, int64_t lo_us, int64_t hi_us)
+/*
+ * Inside zone_enter(): the first second after lo_s of the offset in force at
+ * hi_s, the one change between them (offsets never change twice in a day).
+ */
+static int64_t change_between(const struct zone *z, int64_t lo_s, int64_t hi_s)
 {
-	int64_t lo = lo_us / TIME_US_PER_SEC - 1, hi = hi_us / TIME_US_PER_SEC + 1;
-	int at_hi = offset_in(z, hi * TIME_US_PER_SEC);
+	int at_hi = offset_in(z, hi_s * TIME_US_PER_SEC);
 
-	while (hi - lo > 1) {
-		int64_t mid = lo + (hi - lo) / 2;
+	while (hi_s - lo_s > 1) {
+		int64_t mid = lo_s + (hi_s - lo_s) / 2;
 
 		if (offset_in(z, mid * TIME_US_PER_SEC) == at_hi)
-			hi = mid;
+			hi_s = mid;
 		else
-			lo = mid;
+			lo_s = mid;
 	}
-	return hi * TIME_US_PER_SEC;
+	return hi_s;
 }
 
 /* One wall time -> UTC under the rules of zone_wall_to_utc(). */
@@ -145,7 +147,8 @@ static int64_t wall_to_utc(const struct zone *z, int64_t w, int64_t not_before, 
 	if (ok1 || ok2)
 		return ok1 ? u1 : u2;
 	*skipped = 1;
-	return change_between(z, u1 < u2 ? u1 : u2, u1 < u2 ? u2 : u1);
+	return change_between(z, (u1 < u2 ? u1 : u2) / TIME_US_PER_SEC - 1,
+			      (u1 < u2 ? u2 : u1) / TIME_US_PER_SEC + 1) * TIME_US_PER_SEC;
 }
 
 /* zone_wall_to_utc(), marking in skipped[i] (when not NULL) a time the clocks skip. */
@@ -224,22 +227,13 @@ size_t zone_changes(const struct zone *z, int64_t t0_us, int64_t t1_us, int64_t 
 	if (t1 - t0 > 20LL * 366 * 86400)
 		step = 86400;
 	for (t = t0; t < t1; t += step) {
-		int64_t lo = t, hi = t + step < t1 ? t + step : t1;
+		int64_t hi = t + step < t1 ? t + step : t1;
 		int next = offset_in(z, hi * TIME_US_PER_SEC);
 
 		if (next == cur)
 			continue;
-		/* the first second of the new offset */
-		while (hi - lo > 1) {
-			int64_t mid = lo + (hi - lo) / 2;
-
-			if (offset_in(z, mid * TIME_US_PER_SEC) == cur)
-				lo = mid;
-			else
-				hi = mid;
-		}
 		if (n < max) {
-			at_s[n] = hi;
+			at_s[n] = change_between(z, t, hi);
 			offset_min[n] = next;
 		}
 		n++;

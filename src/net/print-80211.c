@@ -808,6 +808,10 @@ static void data_header_print(struct pctx *pc, unsigned fc, const struct nbytes 
 
 static void ctrl_header_print(struct pctx *pc, unsigned fc, const struct nbytes *f)
 {
+	static const char *const ps_poll[4] = { "BSSID", "TA" };
+	static const char *const rts[4] = { "RA", "TA" };
+	static const char *const cf_end[4] = { "RA", "BSSID" };
+
 	switch (FC_SUBTYPE(fc)) {
 	case CTL_BAR:
 		pc_puts(pc, " RA:");
@@ -816,35 +820,13 @@ static void ctrl_header_print(struct pctx *pc, unsigned fc, const struct nbytes 
 		macaddr(pc, f, 10);
 		pc_printf(pc, " CTL(%x) SEQ(%u) ", L16(pc, f, 16), L16(pc, f, 18));
 		break;
-	case CTL_PS_POLL:
-		pc_puts(pc, "BSSID:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " TA:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
-	case CTL_RTS:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " TA:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_PS_POLL: addrs_print(pc, f, ps_poll, 2); break;
+	case CTL_RTS: addrs_print(pc, f, rts, 2); break;
 	case CTL_BA:
 	case CTL_CTS:
-	case CTL_ACK:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_ACK: addrs_print(pc, f, rts, 1); break;
 	case CTL_CF_END:
-	case CTL_CF_END_ACK:
-		pc_puts(pc, "RA:");
-		macaddr(pc, f, 4);
-		pc_puts(pc, " BSSID:");
-		macaddr(pc, f, 10);
-		pc_putc(pc, ' ');
-		break;
+	case CTL_CF_END_ACK: addrs_print(pc, f, cf_end, 2); break;
 	default:
 		break;
 	}
@@ -1028,7 +1010,29 @@ uint32_t ieee80211_print(struct pctx *pc, const struct nbytes *pkt, uint32_t len
 	return frame_print(pc, pkt, length, 0, 0);
 }
 
-/* ---- radiotap ---- */
+/* ---- radio headers: radiotap, AVS, Prism ---- */
+
+/*
+ * Whether a radio header of hlen bytes is too short (under its 8 fixed
+ * bytes) or cut by the capture; says so when it is. hlen was read as 0 when
+ * its own bytes were not captured.
+ */
+static int radio_header_cut(struct pctx *pc, const struct nbytes *pkt, uint32_t hlen)
+{
+	if (hlen >= 8 && hlen <= pkt->len)
+		return 0;
+	pc_print_trunc(pc);
+	return 1;
+}
+
+/* The 802.11 frame after a radio header of hlen captured bytes. */
+static uint32_t after_radio_header(struct pctx *pc, const struct nbytes *pkt, uint32_t length,
+				   uint32_t hlen, int pad, uint32_t fcslen)
+{
+	struct nbytes rest = nb_sub(pkt, hlen, pkt->len - hlen);
+
+	return hlen + frame_print(pc, &rest, length - hlen, pad, fcslen);
+}
 
 /* Fields are read in order, each aligned to its size from the header start. */
 struct rt_cursor {
@@ -1297,18 +1301,11 @@ uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32
 	unsigned flags = 0, bit0 = 0;
 	int vendor = 0;
 	uint64_t skip = 0;
-	struct nbytes rest;
 
 	pc->proto = "802.11_radio";
-	if (caplen < 8) {
-		pc_print_trunc(pc);
-		return caplen;
-	}
 	len = nb_le16_or0(pkt, 2);
-	if (len < 8 || caplen < len) {
-		pc_print_trunc(pc);
+	if (radio_header_cut(pc, pkt, len))
 		return caplen;
-	}
 	c.b = pkt;
 	c.len = len;
 	c.next = 8;
@@ -1377,54 +1374,30 @@ uint32_t ieee80211_radio_print(struct pctx *pc, const struct nbytes *pkt, uint32
 			break;	/* both bits: undefined, ignored */
 		}
 	}
-	rest = nb_sub(pkt, len, caplen - len);
-	return len + frame_print(pc, &rest, length - len, (flags & RTF_DATAPAD) != 0,
-				 flags & RTF_FCS ? 4 : 0);
+	return after_radio_header(pc, pkt, length, len, (flags & RTF_DATAPAD) != 0,
+				  flags & RTF_FCS ? 4 : 0);
 }
 
 /* AVS capture header: version cookie, header length (big-endian), then radio fields. */
-static uint32_t avs_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
-{
-	uint32_t caplen = (uint32_t)pkt->len, hlen;
-	struct nbytes rest;
-
-	pc->proto = "802.11_radio_avs";
-	if (caplen < 8) {
-		pc_print_trunc(pc);
-		return caplen;
-	}
-	hlen = nb_be32_or0(pkt, 4);
-	if (hlen < 8 || caplen < hlen) {
-		pc_print_trunc(pc);
-		return caplen;
-	}
-	rest = nb_sub(pkt, hlen, caplen - hlen);
-	return hlen + frame_print(pc, &rest, length - hlen, 0, 0);
-}
-
 uint32_t ieee80211_avs_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
-	return avs_print(pc, pkt, length);
+	uint32_t hlen = nb_be32_or0(pkt, 4);
+
+	pc->proto = "802.11_radio_avs";
+	if (radio_header_cut(pc, pkt, hlen))
+		return (uint32_t)pkt->len;
+	return after_radio_header(pc, pkt, length, hlen, 0, 0);
 }
 
 /* Prism monitor header (144 bytes), or an AVS header told by its cookie. */
 uint32_t prism_print(struct pctx *pc, const struct nbytes *pkt, uint32_t length)
 {
-	uint32_t caplen = (uint32_t)pkt->len, cookie;
-	struct nbytes rest;
+	uint32_t cookie = nb_be32_or0(pkt, 0);
 
 	pc->proto = "prism";
-	if (caplen < 4) {
-		pc_print_trunc(pc);
-		return caplen;
-	}
-	cookie = nb_be32_or0(pkt, 0);
 	if (cookie == 0x80211001 || cookie == 0x80211002)
-		return avs_print(pc, pkt, length);
-	if (caplen < 144) {
-		pc_print_trunc(pc);
-		return caplen;
-	}
-	rest = nb_sub(pkt, 144, caplen - 144);
-	return 144 + frame_print(pc, &rest, length - 144, 0, 0);
+		return ieee80211_avs_print(pc, pkt, length);
+	if (radio_header_cut(pc, pkt, 144))
+		return (uint32_t)pkt->len;
+	return after_radio_header(pc, pkt, length, 144, 0, 0);
 }

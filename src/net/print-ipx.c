@@ -9,7 +9,9 @@
 enum {
 	IPX_HDRLEN = 30,
 	SKT_NCP = 0x0451, SKT_SAP = 0x0452, SKT_RIP = 0x0453, SKT_NETBIOS = 0x0455,
-	SKT_DIAGNOSTICS = 0x0456, SKT_NWLINK_DGM = 0x0553, SKT_EIGRP = 0x85be
+	SKT_DIAGNOSTICS = 0x0456, SKT_NWLINK_DGM = 0x0553, SKT_EIGRP = 0x85be,
+	/* a SAP response entry: type, 48-byte name, net.node, socket and hops */
+	SAP_NAME = 2, SAP_ADDR = 50, SAP_SOCKET = 60, SAP_ENTRY = 64
 };
 
 /* net.node at off: 32-bit network number in hex, then the MAC-like node address */
@@ -29,97 +31,86 @@ static void sap_type(struct pctx *pc, unsigned type)
 	pc_printf(pc, "%04x", type);
 }
 
-static void ipx_sap_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
+/*
+ * A RIP or SAP packet: a 16-bit operation, then op_print prints the rest and
+ * returns 0, 1 for an operation without a name, -1 when invalid.
+ */
+static void ipx_ops_print(struct pctx *pc, const struct nbytes *b, uint32_t length,
+			  const char *proto,
+			  int (*op_print)(struct pctx *, const struct nbytes *, unsigned, uint32_t))
 {
-	unsigned cmd = G16(pc, b, 0), i;
-	size_t off = 2;
+	unsigned op = G16(pc, b, 0);
+	int rc = -1;
 
-	if (length < 2) {
+	if (length < 2)
 		pc_printf(pc, " [length %u < 2]", length);
-		goto invalid;
-	}
-	length -= 2;
-	switch (cmd) {
+	else
+		rc = op_print(pc, b, op, length - 2);
+	if (rc > 0)
+		pc_printf(pc, "ipx-%s-?%x", proto, op);
+	else if (rc < 0)
+		pc_puts(pc, " (invalid)");
+}
+
+static int sap_op_print(struct pctx *pc, const struct nbytes *b, unsigned op, uint32_t length)
+{
+	size_t off = 2;
+	unsigned i;
+
+	switch (op) {
 	case 1:
 	case 3:
-		pc_puts(pc, cmd == 1 ? "ipx-sap-req " : "ipx-sap-nearest-req ");
+		pc_puts(pc, op == 1 ? "ipx-sap-req " : "ipx-sap-nearest-req ");
 		sap_type(pc, G16(pc, b, off));
-		break;
+		return 0;
 	case 2:
 	case 4:
-		pc_puts(pc, cmd == 2 ? "ipx-sap-resp" : "ipx-sap-nearest-resp");
-		for (i = 0; i < 8 && length != 0; i++) {
+		pc_puts(pc, op == 2 ? "ipx-sap-resp" : "ipx-sap-nearest-resp");
+		for (i = 0; i < 8 && length != 0; i++, off += SAP_ENTRY, length -= SAP_ENTRY) {
 			GCHECK(pc, b, off, 2);
-			if (length < 2)
-				goto invalid;
+			if (length < SAP_NAME)
+				return -1;
 			pc_putc(pc, ' ');
 			sap_type(pc, G16(pc, b, off));
 			pc_puts(pc, " '");
-			off += 2;
-			length -= 2;
-			if (length < 48) {
+			if (length < SAP_ADDR) {
 				pc_putc(pc, '\'');
-				goto invalid;
+				return -1;
 			}
-			pc_printjnp(pc, b, off, 48);
+			pc_printjnp(pc, b, off + SAP_NAME, 48);
 			pc_putc(pc, '\'');
-			off += 48;
-			length -= 48;
-			GCHECK(pc, b, off, 10);
-			if (length < 10)
-				goto invalid;
+			GCHECK(pc, b, off + SAP_ADDR, 10);
+			if (length < SAP_SOCKET)
+				return -1;
 			pc_puts(pc, " addr ");
-			ipx_addr(pc, b, off);
-			off += 10;
-			length -= 10;
+			ipx_addr(pc, b, off + SAP_ADDR);
 			/* socket and hop count, not shown */
-			GCHECK(pc, b, off, 4);
-			if (length < 4)
-				goto invalid;
-			off += 4;
-			length -= 4;
+			GCHECK(pc, b, off + SAP_SOCKET, 4);
+			if (length < SAP_ENTRY)
+				return -1;
 		}
-		break;
+		return 0;
 	default:
-		pc_printf(pc, "ipx-sap-?%x", cmd);
-		break;
+		return 1;
 	}
-	return;
-invalid:
-	pc_puts(pc, " (invalid)");
 }
 
-static void ipx_rip_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
+static int rip_op_print(struct pctx *pc, const struct nbytes *b, unsigned op, uint32_t length)
 {
-	unsigned cmd = G16(pc, b, 0), i;
 	size_t off = 2;
+	unsigned i;
 
-	if (length < 2) {
-		pc_printf(pc, " [length %u < 2]", length);
-		goto invalid;
+	if (op != 1 && op != 2)
+		return 1;
+	pc_puts(pc, op == 1 ? "ipx-rip-req" : "ipx-rip-resp");
+	/* a request names one network, a response up to 50 routes */
+	for (i = 0; i < (op == 1 ? 1U : 50U) && length != 0; i++, off += 8, length -= 8) {
+		if (length < 8)
+			return -1;
+		pc_printf(pc, " %08x/%u.%u", G32(pc, b, off), G16(pc, b, off + 4),
+			  G16(pc, b, off + 6));
 	}
-	length -= 2;
-	switch (cmd) {
-	case 1:
-	case 2:
-		pc_puts(pc, cmd == 1 ? "ipx-rip-req" : "ipx-rip-resp");
-		/* a request names one network, a response up to 50 routes */
-		for (i = 0; i < (cmd == 1 ? 1U : 50U) && length != 0; i++) {
-			if (length < 8)
-				goto invalid;
-			pc_printf(pc, " %08x/%u.%u", G32(pc, b, off), G16(pc, b, off + 4),
-				  G16(pc, b, off + 6));
-			off += 8;
-			length -= 8;
-		}
-		break;
-	default:
-		pc_printf(pc, "ipx-rip-?%x", cmd);
-		break;
-	}
-	return;
-invalid:
-	pc_puts(pc, " (invalid)");
+	return 0;
 }
 
 void ipx_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
@@ -144,8 +135,8 @@ void ipx_print(struct pctx *pc, const struct nbytes *b, uint32_t length)
 	data = nb_sub(b, IPX_HDRLEN, b->len > IPX_HDRLEN ? b->len - IPX_HDRLEN : 0);
 	switch (dst_skt) {
 	case SKT_NCP: pc_printf(pc, "ipx-ncp %u", length); break;
-	case SKT_SAP: ipx_sap_print(pc, &data, length); break;
-	case SKT_RIP: ipx_rip_print(pc, &data, length); break;
+	case SKT_SAP: ipx_ops_print(pc, &data, length, "sap", sap_op_print); break;
+	case SKT_RIP: ipx_ops_print(pc, &data, length, "rip", rip_op_print); break;
 	case SKT_NETBIOS: pc_printf(pc, "ipx-netbios %u", length); break;
 	case SKT_DIAGNOSTICS: pc_printf(pc, "ipx-diags %u", length); break;
 	case SKT_NWLINK_DGM: pc_printf(pc, "ipx-nwlink-dgm %u", length); break;

@@ -229,6 +229,18 @@ static void lldp_ets_tables(struct pctx *pc, const struct nbytes *b, size_t p)
 	lldp_table8(pc, b, p + 17, "TSA Assignment Table", "Traffic Class", "Value        ", 0);
 }
 
+/* An organisation-specific TLV's subtype (after its OUI), printed by name. */
+static unsigned lldp_org_subtype(struct pctx *pc, const struct nbytes *b, size_t p,
+				 const struct tok *names)
+{
+	unsigned sub = G8(pc, b, p + 3);
+
+	pc_puts(pc, "\n\t  ");
+	pc_tok(pc, names, sub, "unknown");
+	pc_printf(pc, " Subtype (%u)", sub);
+	return sub;
+}
+
 /* Returns 1 when the TLV should also be dumped in hex. */
 static int lldp_8021_print(struct pctx *pc, const struct nbytes *b, size_t p, unsigned len)
 {
@@ -236,10 +248,7 @@ static int lldp_8021_print(struct pctx *pc, const struct nbytes *b, size_t p, un
 
 	if (len < 4)
 		return 0;
-	sub = G8(pc, b, p + 3);
-	pc_puts(pc, "\n\t  ");
-	pc_tok(pc, lldp_8021_subtype_values, sub, "unknown");
-	pc_printf(pc, " Subtype (%u)", sub);
+	sub = lldp_org_subtype(pc, b, p, lldp_8021_subtype_values);
 	switch (sub) {
 	case 1:
 		if (len < 6)
@@ -381,10 +390,7 @@ static int lldp_8023_print(struct pctx *pc, const struct nbytes *b, size_t p, un
 
 	if (len < 4)
 		return 0;
-	sub = G8(pc, b, p + 3);
-	pc_puts(pc, "\n\t  ");
-	pc_tok(pc, lldp_8023_subtype_values, sub, "unknown");
-	pc_printf(pc, " Subtype (%u)", sub);
+	sub = lldp_org_subtype(pc, b, p, lldp_8023_subtype_values);
 	switch (sub) {
 	case 1:
 		if (len < 9)
@@ -439,10 +445,7 @@ static int lldp_iana_print(struct pctx *pc, const struct nbytes *b, size_t p, un
 
 	if (len < 8)
 		return 0;
-	sub = G8(pc, b, p + 3);
-	pc_puts(pc, "\n\t  ");
-	pc_tok(pc, lldp_iana_subtype_values, sub, "unknown");
-	pc_printf(pc, " Subtype (%u)", sub);
+	sub = lldp_org_subtype(pc, b, p, lldp_iana_subtype_values);
 	if (sub != 1)
 		return 1;
 	pc_puts(pc, "\n\t  MUD-URL=");

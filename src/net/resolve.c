@@ -81,22 +81,28 @@ static struct res_entry *lookup(struct resolver *r, int kind, const uint8_t *k, 
 	return e;
 }
 
+/* e's name from the system resolver for address sa; NULL when it has none. */
+static const char *resolve_into(struct res_entry *e, const struct sockaddr *sa, socklen_t salen)
+{
+	char host[NI_MAXHOST];
+
+	if (getnameinfo(sa, salen, host, sizeof(host), NULL, 0, NI_NAMEREQD) == 0)
+		e->name = xstrdup(host);
+	return e->name;
+}
+
 const char *resolver_ipv4(struct resolver *r, const uint8_t a[4])
 {
 	int found;
 	struct res_entry *e = lookup(r, 4, a, 4, &found);
 	struct sockaddr_in sin;
-	char host[NI_MAXHOST];
 
 	if (found)
 		return e->name;
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	memcpy(&sin.sin_addr, a, 4);
-	if (getnameinfo((struct sockaddr *)&sin, sizeof(sin), host, sizeof(host), NULL, 0,
-			NI_NAMEREQD) == 0)
-		e->name = xstrdup(host);
-	return e->name;
+	return resolve_into(e, (struct sockaddr *)&sin, sizeof(sin));
 }
 
 const char *resolver_ipv6(struct resolver *r, const uint8_t a[16])
@@ -104,17 +110,13 @@ const char *resolver_ipv6(struct resolver *r, const uint8_t a[16])
 	int found;
 	struct res_entry *e = lookup(r, 6, a, 16, &found);
 	struct sockaddr_in6 sin6;
-	char host[NI_MAXHOST];
 
 	if (found)
 		return e->name;
 	memset(&sin6, 0, sizeof(sin6));
 	sin6.sin6_family = AF_INET6;
 	memcpy(&sin6.sin6_addr, a, 16);
-	if (getnameinfo((struct sockaddr *)&sin6, sizeof(sin6), host, sizeof(host), NULL, 0,
-			NI_NAMEREQD) == 0)
-		e->name = xstrdup(host);
-	return e->name;
+	return resolve_into(e, (struct sockaddr *)&sin6, sizeof(sin6));
 }
 
 static void load_services(struct resolver *r)

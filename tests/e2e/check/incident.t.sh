@@ -27,23 +27,16 @@ TITLE="Mail incident: busy host, slow relay and DNS, Postfix deferring"
 [ -x "$PY" ] || { echo "python3 is not installed (scripts/deps test)"; exit 77; }
 [ -e /sys/class/net/lo ] || { echo "no loopback interface"; exit 77; }
 [ -r /proc/stat ] || { echo "no /proc/stat: kansoku record needs Linux"; exit 77; }
-for t in postfix postconf; do
-	command -v "$t" >/dev/null || { echo "$t is not installed (scripts/deps test)"; exit 77; }
-done
-[ -f /etc/postfix/master.cf ] || { echo "no /etc/postfix/master.cf to start from"; exit 77; }
+. "$HERE/../lib/postfix.sh"
 cd "$TMP" || exit 1
 
 D="$(mktemp -d /tmp/kansoku-incident.XXXXXX)"
 chmod 755 "$D"
 pids=()
 cleanup() {
-	local p m
+	local p
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	timeout 20 postfix -c "$D/etc" stop >/dev/null 2>&1
-	m="$(tr -d ' ' <"$D/spool/pid/master.pid" 2>/dev/null)"
-	if [ -n "$m" ] && [ "$(cat /proc/"$m"/comm 2>/dev/null)" = master ]; then
-		kill -9 "$m" 2>/dev/null
-	fi
+	postfix_stop "$D"
 	wait 2>/dev/null
 	rm -rf "$D"
 }
@@ -67,37 +60,16 @@ print(*[ss[i].getsockname()[1] for i in (0, 1, 4, 2, 3)])')
 wait_for 10 test -e servers.ready || { cat servers.err; fail "the servers did not start"; }
 
 # a private Postfix relaying everything to the slow SMTP server, which it gives up on after 1 s
-mkdir -p "$D/etc" "$D/spool" "$D/data" "$D/log"
-chown postfix "$D/data"
-cp /etc/postfix/master.cf "$D/etc/master.cf"
-cat >"$D/etc/main.cf" <<EOF
-compatibility_level = 3.6
-queue_directory = $D/spool
-data_directory = $D/data
-maillog_file = $D/log/maillog
-maillog_file_prefixes = $D/log
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
+postfix_private "$D" "$p_postfix" <<EOF
 myhostname = incident.kansoku.test
 mydestination =
-mynetworks = 127.0.0.0/8
-alias_maps =
-alias_database =
 relayhost = [127.0.0.1]:$p_slow
 smtp_rcpt_timeout = 1s
 smtp_data_init_timeout = 1s
 smtp_helo_timeout = 2s
 smtp_connect_timeout = 2s
 EOF
-# SMTP on our own port, no chroot (the private queue has no copy of /etc)
-sed -i "s/^smtp      inet/127.0.0.1:$p_postfix inet/" "$D/etc/master.cf"
-postconf -c "$D/etc" -F '*/*/chroot = n' >/dev/null
-if ! TZ=UTC timeout 30 postfix -c "$D/etc" start >/dev/null 2>&1; then
-	echo "postfix cannot start here: $(tail -1 "$D/log/maillog" 2>/dev/null)"
-	exit 77
-fi
-port_open() { "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$p_postfix" 2>/dev/null; }
-wait_for 10 port_open || { echo "postfix started but does not listen on 127.0.0.1:$p_postfix"; exit 77; }
+postfix_start "$D" "$p_postfix"
 
 # the recording and the capture
 "$KANSOKU" record -d 0.5 -o recording.csv 2>record.err & rec=$!; pids+=($rec)

@@ -6,22 +6,7 @@
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$FIX" || exit 1
-fail=0
-
-expect() {	# name exit-status args...
-	local name="$1" want="$2" rc
-	shift 2
-	"$KANSOKU" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		echo "$name: exit status $rc, expected $want"; fail=1
-	fi
-	for s in out err; do
-		if ! diff -u <(cat "$HERE/$name.$s" 2>/dev/null) "$TMP/$name.$s"; then
-			echo "$name: std$s differs"; fail=1
-		fi
-	done
-}
+. "$HERE/lib.sh"
 
 expect mixed-incident 0 check mail/incident/incident.log dns/incident-dns.json
 expect mixed-select 0 check mail/incident/incident.log dns/incident-dns.json 'mail/*' 'dns/*/loss'

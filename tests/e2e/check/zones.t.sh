@@ -20,22 +20,7 @@ awk '{ split($3, c, ":"); m = 55 + c[2]; h = 1 + int(m / 60); m %= 60; if (h == 
 touch -d 2024-04-01 maillog maillog-dst
 # an esxtop file whose header names no zone (the "(UTC)(0)" cell cut off)
 sed '1s/ (UTC)(0)"/"/' "$FIX/perf/esx-help.csv" >esx-nozone.csv
-fail=0
-
-expect() {	# name exit-status args...
-	local name="$1" want="$2" rc
-	shift 2
-	"$KANSOKU" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		echo "$name: exit status $rc, expected $want"; fail=1
-	fi
-	for s in out err; do
-		if ! diff -u <(cat "$HERE/$name.$s" 2>/dev/null) "$TMP/$name.$s"; then
-			echo "$name: std$s differs"; fail=1
-		fi
-	done
-}
+. "$HERE/lib.sh"
 
 expect zones-as-written 0 check maillog dns.json
 expect zones-file 0 check --tz maillog=Europe/Berlin maillog dns.json

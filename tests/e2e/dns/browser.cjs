@@ -9,7 +9,7 @@
 // search box; a hostile name shows as text.
 //   node browser.cjs PAGE.html NSERVERS NNAMES HOSTILE_NAME OUT_DIR
 'use strict';
-const { run, settle } = require('../lib/chromium.cjs');
+const { run, settle, drag } = require('../lib/chromium.cjs');
 
 const [report, nservers, nnames, hostile, outDir] = process.argv.slice(2);
 
@@ -18,14 +18,9 @@ function scales(page) {
 }
 
 // drags across a chart; returns the x scales once some chart's scale changed
-async function drag(page, over, from, to) {
+async function zoom(page, over, from, to) {
 	const before = JSON.stringify(await scales(page));
-	await over.scrollIntoViewIfNeeded();
-	const b = await over.boundingBox();
-	await page.mouse.move(b.x + b.width * from, b.y + b.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(b.x + b.width * to, b.y + b.height / 2, { steps: 8 });
-	await page.mouse.up();
+	await drag(page, over, from, to);
 	return settle(() => scales(page), (s) => JSON.stringify(s) !== before);
 }
 
@@ -81,10 +76,10 @@ run(report, outDir, async (page, check) => {
 	// zooming a time chart moves the other time charts, not the CDF; and the other way round
 	const before = await scales(page);
 	const isValue = charts.map((ch) => ch.value);
-	const timeZoom = await drag(page, page.locator('.k-chart:not(.k-value-chart) .u-over').first(), 0.3, 0.6);
+	const timeZoom = await zoom(page, page.locator('.k-chart:not(.k-value-chart) .u-over').first(), 0.3, 0.6);
 	check(timeZoom.every((r, i) => isValue[i] ? r[0] === before[i][0] && r[1] === before[i][1] :
 		r[1] - r[0] < (before[i][1] - before[i][0]) * 0.8), 'zooming a time chart leaves the CDF alone');
-	const valueZoom = await drag(page, over, 0.2, 0.5);
+	const valueZoom = await zoom(page, over, 0.2, 0.5);
 	check(valueZoom.every((r, i) => isValue[i] ? r[1] - r[0] < before[i][1] - before[i][0] :
 		r[0] === timeZoom[i][0] && r[1] === timeZoom[i][1]), 'zooming the CDF leaves the time charts alone');
 

@@ -87,10 +87,23 @@ async function settle(read, ok) {
 	}
 }
 
+// drag(page, over, from, to): a reader's zoom, a mouse drag across the middle of element
+// over (a chart's .u-over, scrolled into view) from the fraction `from` of its width to
+// `to`. Returns the element's box, for a double-click after.
+async function drag(page, over, from, to) {
+	await over.scrollIntoViewIfNeeded();
+	const b = await over.boundingBox();
+	await page.mouse.move(b.x + b.width * from, b.y + b.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(b.x + b.width * to, b.y + b.height / 2, { steps: 8 });
+	await page.mouse.up();
+	return b;
+}
+
 function run(file, outDir, checks, opts) {
 	open(file, outDir, checks, { ...defaults, ...opts })
 		.then(() => process.exit(failed ? 1 : 0))
 		.catch((e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
 }
 
-module.exports = { run, settle };
+module.exports = { run, settle, drag };

@@ -10,22 +10,16 @@
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ "$(id -u)" -eq 0 ] || { echo "needs root: starts a private Postfix instance"; exit 77; }
-for t in postfix postconf smtp-sink python3; do
+for t in smtp-sink python3; do
 	command -v "$t" >/dev/null || { echo "$t is not installed (scripts/deps test)"; exit 77; }
 done
-
-[ -f /etc/postfix/master.cf ] || { echo "no /etc/postfix/master.cf to start from"; exit 77; }
+. "$HERE/../lib/postfix.sh"
 D="$(mktemp -d /tmp/kansoku-postfix.XXXXXX)"
 chmod 755 "$D"
 SINK_PID=""
 cleanup() {
 	cp "$D"/k*.txt "$D"/k*.json "$D"/changes.txt "$TMP"/ 2>/dev/null
-	timeout 20 postfix -c "$D/etc" stop >/dev/null 2>&1
-	local m
-	m="$(cat "$D/spool/pid/master.pid" 2>/dev/null | tr -d ' ')"
-	if [ -n "$m" ] && [ "$(cat /proc/"$m"/comm 2>/dev/null)" = master ]; then
-		kill -9 "$m" 2>/dev/null
-	fi
+	postfix_stop "$D"
 	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$D"
@@ -46,23 +40,12 @@ wait_for() {
 }
 count_in_log() { [ "$(grep -c -- "$1" "$D/log/maillog" 2>/dev/null)" -ge "$2" ]; }
 
-mkdir -p "$D/etc" "$D/spool" "$D/data" "$D/log" "$D/vmail" "$D/state"
-chown postfix "$D/data" "$D/vmail"
-cp /etc/postfix/master.cf "$D/etc/master.cf"
-cat >"$D/etc/main.cf" <<EOF2
-compatibility_level = 3.6
-queue_directory = $D/spool
-data_directory = $D/data
-maillog_file = $D/log/maillog
-maillog_file_prefixes = $D/log
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
+mkdir -p "$D/vmail" "$D/state"
+chown postfix "$D/vmail"
+postfix_private "$D" "$PORT" <<EOF2
 myhostname = kansoku-test.localdomain
 mydestination = \$myhostname, localhost
-mynetworks = 127.0.0.0/8
 local_recipient_maps =
-alias_maps =
-alias_database =
 local_transport = discard
 default_transport = smtp:[127.0.0.2]:$SINK_PORT
 virtual_mailbox_domains = example.test
@@ -74,20 +57,12 @@ max_idle = 10s
 smtp_helo_timeout = 5s
 smtp_connect_timeout = 5s
 EOF2
-# SMTP on our own port, no chroot (the private queue has no copy of /etc)
-sed -i "s/^smtp      inet/127.0.0.1:$PORT inet/" "$D/etc/master.cf"
-postconf -c "$D/etc" -F '*/*/chroot = n' >/dev/null
 # main.cf written last, as after an ordinary edit: the first look's change is main.cf's
 touch "$D/etc/main.cf"
 
 timeout 90 smtp-sink -u postfix "127.0.0.2:$SINK_PORT" 10 >/dev/null 2>&1 &
 SINK_PID=$!
-if ! timeout 30 postfix -c "$D/etc" start >/dev/null 2>&1; then
-	echo "postfix cannot start here: $(tail -1 "$D/log/maillog" 2>/dev/null)"
-	exit 77
-fi
-port_open() { python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$PORT" 2>/dev/null; }
-wait_for 10 port_open || { echo "postfix started but does not listen on 127.0.0.1:$PORT"; exit 77; }
+postfix_start "$D" "$PORT"
 sleep 1
 
 send() {	# send TO...

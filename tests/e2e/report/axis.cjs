@@ -8,7 +8,7 @@
 //             the offset then in force
 //   node axis.cjs together|apart|dst REPORT.html OUT_DIR
 'use strict';
-const { run, settle } = require('../lib/chromium.cjs');
+const { run, settle, drag } = require('../lib/chromium.cjs');
 
 const [mode, file, outDir] = process.argv.slice(2);
 
@@ -18,15 +18,7 @@ const state = (page) => page.evaluate(() => window.kansoku.charts().filter((c) =
 	data: [c.xs[0], c.xs[c.xs.length - 1]], marks: c.marks || 0 })));
 const near = (a, b) => Math.abs(a - b) < 1e-6;
 
-async function drag(page, index, from, to) {
-	const over = page.locator('.k-chart .u-over').nth(index);
-	await over.scrollIntoViewIfNeeded();
-	const b = await over.boundingBox();
-	await page.mouse.move(b.x + b.width * from, b.y + b.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(b.x + b.width * to, b.y + b.height / 2, { steps: 8 });
-	await page.mouse.up();
-}
+const over = (page, index) => page.locator('.k-chart .u-over').nth(index);
 
 if (mode === 'together') run(file, outDir, async (page, check) => {
 	const s = await settle(() => state(page), (v) => v.length >= 4);
@@ -45,7 +37,7 @@ if (mode === 'together') run(file, outDir, async (page, check) => {
 		'the findings table shows its times in the stated zone');
 
 	// zoom the last chart (a DNS one): every chart follows
-	await drag(page, s.length - 1, 0.3, 0.6);
+	await drag(page, over(page, s.length - 1), 0.3, 0.6);
 	const z = await settle(() => state(page), (v) => v[v.length - 1].scale[1] - v[v.length - 1].scale[0] <
 		(s[s.length - 1].scale[1] - s[s.length - 1].scale[0]) * 0.8);
 	const last = z[z.length - 1];
@@ -66,7 +58,7 @@ else if (mode === 'apart') run(file, outDir, async (page, check) => {
 	const mail = s.map((c, i) => i).filter((i) => s[i].data[0] > 1710234000 + 1800);
 	const dns = s.map((c, i) => i).filter((i) => !mail.includes(i));
 	check(mail.length > 0 && dns.length > 0, `charts of both inputs (${mail.length} mail, ${dns.length} DNS)`);
-	await drag(page, dns[dns.length - 1], 0.3, 0.6);
+	await drag(page, over(page, dns[dns.length - 1]), 0.3, 0.6);
 	const z = await settle(() => state(page), (v) => {
 		const d = v[dns[dns.length - 1]];
 		return d.scale[1] - d.scale[0] < (s[dns[0]].scale[1] - s[dns[0]].scale[0]) * 0.8;

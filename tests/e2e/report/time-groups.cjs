@@ -5,7 +5,7 @@
 // Two files that overlap share one axis.
 //   node time-groups.cjs apart|overlap REPORT.html OUT_DIR
 'use strict';
-const { run, settle } = require('../lib/chromium.cjs');
+const { run, settle, drag } = require('../lib/chromium.cjs');
 
 const [mode, file, outDir] = process.argv.slice(2);
 const DAY = 86400;
@@ -24,14 +24,10 @@ if (mode === 'apart') run(file, outDir, async (page, check) => {
 	check(await page.isVisible('#k-time-groups'), 'the header says the files have separate time axes');
 
 	// zoom the first chart: the other file's charts keep their window
-	const over = page.locator('.u-over').first();
-	await over.scrollIntoViewIfNeeded();
-	const b = await over.boundingBox();
-	await page.mouse.move(b.x + b.width * 0.3, b.y + b.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(b.x + b.width * 0.6, b.y + b.height / 2, { steps: 8 });
-	await page.mouse.up();
-	const z = await settle(() => state(page), (v) => v[0].scale[1] - v[0].scale[0] < (s[0].scale[1] - s[0].scale[0]) * 0.8);
+	const b = await drag(page, page.locator('.u-over').first(), 0.3, 0.6);
+	const zoomed = (v) => v[0].scale[1] - v[0].scale[0] < (s[0].scale[1] - s[0].scale[0]) * 0.8;
+	const z = await settle(() => state(page), zoomed);
+	check(zoomed(z), 'the dragged chart zoomed in');
 	const firstEarly = s[0].data[1] < s[s.length - 1].data[0];
 	const mine = z.filter((c, i) => (firstEarly ? early : late).includes(s[i]));
 	const other = z.filter((c, i) => !(firstEarly ? early : late).includes(s[i]));
