@@ -1148,6 +1148,7 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs("\n*/\n", f);
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
+	fputs(render_blocks_js, f);
 	fputs(render_app_js, f);
 	for (i = 0; i < r->nextras; i++)
 		if (r->extras[i].js)
