@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The capture report's conversation list and TCP stream graphs. Embedded
- * after app.js by src/render/report.c when src/render/capreport.c adds the
- * capture's part; the data layout is described in src/render/capreport.h.
+ * The capture report's conversation list and TCP stream graphs: the part
+ * "conversations" of the page, embedded after app.js by src/render/report.c
+ * when src/render/capreport.c adds it; the data layout is described in
+ * src/render/capreport.h.
  *
  * Rules this file keeps (as app.js): text from the capture reaches the DOM
  * only through textContent, or a canvas through uPlot; nothing is fetched.
@@ -602,6 +603,14 @@
 		}).catch(fail);
 	}
 
-	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-	else start();
+	/*
+	 * The part of the page (src/render/report.h, struct report_part) that
+	 * src/render/capreport.c adds; its blocks come at the end of the page.
+	 */
+	(window.kansokuParts = window.kansokuParts || {}).conversations = function (box) {
+		box.id = 'k-conv';
+		box.appendChild(el('p', 'k-section-note', 'Loading the conversation list…'));
+		if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+		else start();
+	};
 })();
