@@ -5,6 +5,7 @@
 #   bench/report.sh [SIZE]      (default 1G; needs `make`, /usr/bin/time, and for the
 #                                open times chromium and build/npm-test from `make check`)
 #   OTHER=path/to/kansoku bench/report.sh   also measures another build (before/after)
+#   CSV=FILE bench/report.sh     measures FILE instead (bench/perf.sh --day passes its day)
 # Writes a generated esxtop -b file of SIZE (build/esxgen --size SIZE --vms 200) to
 # $TMPDIR, reused when present, and prints:
 #   - `kansoku report` wall and CPU seconds against `wc -l` on the same file (the floor:
@@ -23,7 +24,7 @@ K="$TOP/kansoku"
 make -s -C "$TOP" kansoku esxgen >/dev/null
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-csv="${TMPDIR:-/tmp}/kansoku-bench-report-$size.csv"
+csv="${CSV:-${TMPDIR:-/tmp}/kansoku-bench-report-$size.csv}"
 [ -s "$csv" ] || "$TOP/build/esxgen" --size "$size" --vms 200 -o "$csv"
 demo="$WORK/demo.csv"
 "$TOP/build/esxgen" -n 240 -d 30 --vms 24 --vcpus 2 --pcpus 16 -o "$demo"

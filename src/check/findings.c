@@ -10,6 +10,7 @@
 
 #include "check/match.h"
 #include "core/buf.h"
+#include "core/parallel.h"
 #include "core/xalloc.h"
 
 const char *check_status_name(enum check_status s)
@@ -930,12 +931,48 @@ static void run_rule(struct check_report *r, const struct dataset *ds,
 	}
 }
 
+/*
+ * The rules run on every CPU, each into a report of its own (findings and
+ * strings), joined in the rules' order afterwards: the same report as one
+ * thread's, whatever the threads did first.
+ */
+struct rule_job {
+	const struct dataset *ds;
+	const struct check_ruleset *rs;
+	const struct vm_index *vms;
+	struct check_report *out;
+	struct check_report *part;	/* one per rule */
+	/* per worker: a subject's values and a packed metric unpacked (see run_rule()), the skipped rows */
+	double *scratch[PARALLEL_MAX_THREADS];
+	unsigned char *skip[PARALLEL_MAX_THREADS];
+};
+
+static void run_rules(void *ctx, int worker, size_t begin, size_t end)
+{
+	struct rule_job *j = ctx;
+	size_t n = j->ds->nsamples, i;
+
+	if (!j->scratch[worker]) {
+		j->scratch[worker] = xreallocarray(NULL, n ? 2 * n : 1, sizeof(double));
+		j->skip[worker] = xmalloc(n ? n : 1);
+	}
+	for (i = begin; i < end; i++) {
+		struct check_report *p = &j->part[i];
+
+		arena_init(&p->arena);
+		p->nsamples = j->out->nsamples;
+		p->interval_us = j->out->interval_us;
+		run_rule(p, j->ds, &j->rs->rules[i], &j->out->rules[i], j->vms, j->scratch[worker],
+			 j->skip[worker]);
+	}
+}
+
 void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct check_report *out)
 {
 	struct vm_index vms;
-	double *scratch;
-	unsigned char *skip;
-	size_t i;
+	struct rule_job j;
+	size_t i, n = 0;
+	int w;
 
 	memset(out, 0, sizeof(*out));
 	arena_init(&out->arena);
@@ -944,13 +981,32 @@ void check_run(const struct dataset *ds, const struct check_ruleset *rs, struct 
 	out->nrules = rs->n;
 	out->rules = xcalloc(rs->n ? rs->n : 1, sizeof(*out->rules));
 	vm_index_build(&vms, ds, &out->arena);
-	/* two series: a subject's values, and a packed metric unpacked (see run_rule()) */
-	scratch = xreallocarray(NULL, ds->nsamples ? 2 * ds->nsamples : 1, sizeof(*scratch));
-	skip = xmalloc(ds->nsamples ? ds->nsamples : 1);
+	memset(&j, 0, sizeof(j));
+	j.ds = ds;
+	j.rs = rs;
+	j.vms = &vms;
+	j.out = out;
+	j.part = xcalloc(rs->n ? rs->n : 1, sizeof(*j.part));
+	parallel_for(rs->n, 1, run_rules, &j);
 	for (i = 0; i < rs->n; i++)
-		run_rule(out, ds, &rs->rules[i], &out->rules[i], &vms, scratch, skip);
-	free(scratch);
-	free(skip);
+		n += j.part[i].nfindings;
+	out->findings = xreallocarray(NULL, n ? n : 1, sizeof(*out->findings));
+	out->findings_cap = n ? n : 1;
+	for (i = 0; i < rs->n; i++) {
+		struct check_report *p = &j.part[i];
+
+		if (p->nfindings)
+			memcpy(out->findings + out->nfindings, p->findings, p->nfindings * sizeof(*p->findings));
+		out->nfindings += p->nfindings;
+		out->nother += p->nother;
+		arena_adopt(&out->arena, &p->arena);
+		free(p->findings);
+	}
+	free(j.part);
+	for (w = 0; w < PARALLEL_MAX_THREADS; w++) {
+		free(j.scratch[w]);
+		free(j.skip[w]);
+	}
 	free(vms.vms);
 	if (out->nfindings)
 		qsort(out->findings, out->nfindings, sizeof(*out->findings), cmp_finding);

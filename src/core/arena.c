@@ -64,6 +64,26 @@ void *arena_alloc(struct arena *a, size_t size)
 	return b->data + off;
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_block *last = from->head;
+
+	if (!last)
+		return;
+	/* from's blocks go behind a's first one, which keeps serving a's next allocations */
+	while (last->next)
+		last = last->next;
+	if (a->head) {
+		last->next = a->head->next;
+		a->head->next = from->head;
+	} else {
+		a->head = from->head;
+	}
+	a->total += from->total;
+	from->head = NULL;
+	from->total = 0;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

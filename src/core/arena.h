@@ -26,5 +26,7 @@ void *arena_alloc(struct arena *a, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Moves everything `from` handed out into a (it lives until a is released); from is left empty. */
+void arena_adopt(struct arena *a, struct arena *from);
 
 #endif

@@ -1099,9 +1099,13 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      /* The page never talks to a network: everything it needs is inside. */
+	      /*
+	       * The page never talks to a network: everything it needs is inside.
+	       * Its own scripts start a worker from a blob (app.js inflates there).
+	       */
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
+	      "script-src 'unsafe-inline'; worker-src blob:; style-src 'unsafe-inline'; "
+	      "img-src data:\">\n"
 	      "<meta name=\"generator\" content=\"kansoku " KANSOKU_VERSION "\">\n<title>", f);
 	escape_markup(f, r->title);
 	fputs("</title>\n<style>\n", f);

@@ -83,6 +83,35 @@ TEST(arena_strings_survive_growth)
 	arena_release(&a);
 }
 
+/* strings of an adopted arena live on in its adopter, which keeps allocating after them */
+TEST(arena_adopt_keeps_strings)
+{
+	struct arena a, b, empty;
+	char *x, *y, *z = NULL;
+	int i;
+
+	arena_init(&a);
+	arena_init(&b);
+	arena_init(&empty);
+	x = arena_strdup(&a, "kept by a");
+	for (i = 0; i < 50000; i++)	/* b spans several blocks */
+		y = arena_printf(&b, "b%d", i);
+	arena_adopt(&a, &b);
+	arena_adopt(&a, &empty);
+	CHECK(b.head == NULL);
+	CHECK_INT((int)b.total, 0);
+	arena_release(&b);	/* nothing of b's is freed with it any more */
+	for (i = 0; i < 1000; i++)
+		z = arena_printf(&a, "a%d", i);
+	CHECK_STR(x, "kept by a");
+	CHECK_STR(y, "b49999");
+	CHECK_STR(z, "a999");
+	arena_adopt(&empty, &a);	/* into an empty arena */
+	CHECK_STR(y, "b49999");
+	arena_release(&empty);
+	arena_release(&a);
+}
+
 TEST(kerr_names_file_and_line)
 {
 	struct kerr e;

@@ -12,14 +12,16 @@
 
 	/*
 	 * base64 text -> Promise of the inflated bytes (Uint8Array), by the
-	 * browser's DecompressionStream (Chromium 80, Firefox 113, Safari 16.4):
-	 * its work happens in stream chunks, so no single task holds the main
-	 * thread for long. A plain stream, not a Blob's: a Blob goes through the
-	 * browser process.
+	 * browser's DecompressionStream (Chromium 80, Firefox 113, Safari 16.4),
+	 * in a worker: base64 and inflating a day's blocks held the main thread
+	 * for tens of milliseconds a block. Where no worker starts, the main
+	 * thread inflates.
 	 */
-	function inflate(b64) {
+	/* b64 to bytes (a Uint8Array). Self-contained: the worker runs its source. */
+	function inflateHere(b64) {
 		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
 		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+		/* a plain stream, not a Blob's: a Blob goes through the browser process */
 		var reader = new ReadableStream({
 			start: function (c) { c.enqueue(bytes); c.close(); }
 		}).pipeThrough(new DecompressionStream('deflate')).getReader();
@@ -34,6 +36,59 @@
 			});
 		}
 		return next();
+	}
+	/* The worker's loop: {id, b64} in, {id, bytes} or {id, error} out (the bytes moved, not copied). */
+	function inflaterLoop() {
+		self.onmessage = function (e) {
+			var id = e.data.id;
+			/* global inflateHere: the worker's source holds it too */
+			inflateHere(e.data.b64).then(function (b) {
+				var bytes = b.byteOffset || b.byteLength !== b.buffer.byteLength ? b.slice() : b;
+				self.postMessage({ id: id, bytes: bytes }, [bytes.buffer]);
+			}, function (err) {
+				self.postMessage({ id: id, error: String(err && err.message || err) });
+			});
+		};
+	}
+	var inflater = null;		/* the worker; false once it could not start */
+	var inflateJobs = new Map();	/* id -> { b64, res, rej } sent to the worker */
+	var inflateSeq = 0;
+	var inflatedInWorker = 0;	/* for tests: streams the worker inflated */
+	/* The worker failed (a policy or a browser without workers): the main thread takes over its jobs. */
+	function inflaterGone() {
+		if (inflater) inflater.terminate();
+		inflater = false;
+		var jobs = Array.from(inflateJobs.values());
+		inflateJobs.clear();
+		jobs.forEach(function (j) { inflateHere(j.b64).then(j.res, j.rej); });
+	}
+	function startInflater() {
+		try {
+			var url = URL.createObjectURL(new Blob([inflateHere.toString() + '\n(' + inflaterLoop.toString() + ')();\n'],
+				{ type: 'text/javascript' }));
+			inflater = new Worker(url);
+			URL.revokeObjectURL(url);
+		} catch (e) {
+			inflater = false;
+			return;
+		}
+		inflater.onmessage = function (e) {
+			var j = inflateJobs.get(e.data.id);
+			if (!j) return;
+			inflateJobs.delete(e.data.id);
+			if (e.data.error) j.rej(new Error(e.data.error));
+			else { inflatedInWorker++; j.res(e.data.bytes); }
+		};
+		inflater.onerror = function (e) { e.preventDefault(); inflaterGone(); };
+	}
+	function inflate(b64) {
+		if (inflater === null && typeof Worker === 'function') startInflater();
+		if (!inflater) return inflateHere(b64);
+		return new Promise(function (res, rej) {
+			var id = ++inflateSeq;
+			inflateJobs.set(id, { b64: b64, res: res, rej: rej });
+			inflater.postMessage({ id: id, b64: b64 });
+		});
 	}
 
 	function readVarint(s) {
@@ -76,5 +131,8 @@
 		return out;
 	}
 
-	window.kansokuBlocks = { inflate: inflate, column: column };
+	window.kansokuBlocks = {
+		inflate: inflate, column: column,
+		inflatedInWorker: function () { return inflatedInWorker; },
+	};
 })();

@@ -41,7 +41,8 @@ async function open(file, outDir, checks, opts) {
 		page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 		page.on('pageerror', (e) => errors.push(String(e)));
 		page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-		page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+		// a blob: URL is the page's own memory (the report's inflating worker), not the network
+		page.on('request', (r) => { if (!/^(file|blob):/.test(r.url())) requests.push(r.url()); });
 
 		await page.goto('file://' + path.resolve(file));
 		await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });

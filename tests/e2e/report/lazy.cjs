@@ -2,7 +2,8 @@
 // A series the page did not inflate when it opened is inflated when the reader
 // asks for it: picks the last candidate metric whose data block is still
 // compressed once every section chart is drawn, finds it with the search box,
-// clicks it and compares the new chart's points with the CSV's values.
+// clicks it and compares the new chart's points with the CSV's values; the
+// inflating is a worker's (the main thread stays free).
 //   node lazy.cjs REPORT.html CANDIDATES.json OUT_DIR
 // CANDIDATES.json: [[path, [value or null, ...]], ...] (from the CSV, by lazy.t.sh).
 'use strict';
@@ -24,6 +25,7 @@ run(report, outDir, async (page, check) => {
 	if (!pick)
 		return;
 	const [path, want] = candidates[pick.i];
+	const before = await page.evaluate(() => window.kansoku.inflatedInWorker());
 	await page.fill('#k-query', path);
 	const leaf = page.locator('#k-tree .k-results .k-leaf').filter({ hasText: path }).first();
 	await leaf.click();
@@ -33,6 +35,8 @@ run(report, outDir, async (page, check) => {
 	}, path), (v) => v !== null);
 	check(await page.evaluate((col) => window.kansoku.inflated(col), pick.col),
 		`clicking '${path}' inflated its block`);
+	const after = await page.evaluate(() => window.kansoku.inflatedInWorker());
+	check(after > before, `a worker inflated it, not the main thread (${before} -> ${after} streams)`);
 	const same = got !== null && got.length === want.length && got.every((v, k) => v === want[k]);
 	check(same, `its chart holds the CSV's ${want.length} values` +
 		(same ? '' : ` (got ${JSON.stringify(got && got.slice(0, 5))}, want ${JSON.stringify(want.slice(0, 5))})`));
