@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Opens pages in headless Chromium N times each and prints, per page, the time from
-// navigation start until it is drawn and the longest main-thread task meanwhile; for a
+// navigation start until its first screen is drawn, until it is all drawn, and the
+// longest main-thread task meanwhile; for a
 // capture report also the time from a click on its busiest conversation until the four
 // stream graphs are drawn, and the longest task then.
 //   PLAYWRIGHT_CORE=... node bench/capreport-open.cjs N PAGE.html...
-// A page is drawn when body[data-ready] is set (the dashboard) and, on a capture
-// report, when the conversation list is (#k-conv[data-ready]).
+// The first screen is drawn when body[data-ready] is set (findings, first charts);
+// the page when, on a capture report, the conversation list is too (#k-conv[data-ready]).
 'use strict';
 const fs = require('fs'), os = require('os'), path = require('path');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE);
@@ -27,13 +28,15 @@ function median(v) { v = v.slice().sort((a, b) => a - b); return v[Math.floor(v.
 	});
 	const runs = Number(process.argv[2] || 5);
 	for (const file of process.argv.slice(3)) {
-		const open = [], longOpen = [], conv = [], longConv = [];
+		const first = [], open = [], longOpen = [], conv = [], longConv = [];
 		for (let i = 0; i < runs; i++) {
 			const page = await ctx.newPage();
-			await page.goto('file://' + path.resolve(file));
-			await page.waitForFunction(() => document.body.dataset.ready === '1' &&
-				(!document.getElementById('k-conv') || document.getElementById('k-conv').dataset.ready === '1'),
-			null, { timeout: 120000, polling: 10 });
+			await page.goto('file://' + path.resolve(file), { waitUntil: 'commit' });
+			await page.waitForFunction(() => document.body && document.body.dataset.ready === '1',
+				null, { timeout: 120000, polling: 10 });
+			first.push(await page.evaluate(() => performance.now()));
+			await page.waitForFunction(() => !document.getElementById('k-conv') ||
+				document.getElementById('k-conv').dataset.ready === '1', null, { timeout: 120000, polling: 10 });
 			open.push(await page.evaluate(() => performance.now()));
 			await page.waitForTimeout(200);	// long tasks are reported a little later
 			longOpen.push(await page.evaluate(() => Math.max(0, ...window.__long)));
@@ -54,7 +57,8 @@ function median(v) { v = v.slice().sort((a, b) => a - b); return v[Math.floor(v.
 			}
 			await page.close();
 		}
-		let line = `${path.basename(file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB): open+draw median ${median(open).toFixed(0)} ms ` +
+		let line = `${path.basename(file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB): first screen median ${median(first).toFixed(0)} ms, ` +
+			`open+draw median ${median(open).toFixed(0)} ms ` +
 			`(runs ${open.map((t) => t.toFixed(0)).join(' ')}), longest task ${median(longOpen).toFixed(0)} ms`;
 		if (conv.length)
 			line += `; busiest conversation drawn in ${median(conv).toFixed(0)} ms, longest task ${median(longConv).toFixed(0)} ms`;

@@ -5,8 +5,9 @@
 # reordering) against `tcpdump -nn -r F >/dev/null` on the same file in the same
 # run (best wall time of 3, least CPU time of 3), the page's size, and how quickly
 # headless Chromium opens it against the demo page (scripts/demo's esxtop
-# report), measured in the same run: navigation start to drawn, the longest
-# main-thread task, and the time to draw the busiest conversation's stream graphs.
+# report), measured in the same run: navigation start to the first screen and to
+# all drawn, the longest main-thread task, and the time to draw the busiest
+# conversation's stream graphs.
 #   bench/capreport.sh [KANSOKU] [PACKETS]      (default ./kansoku, 1000000)
 # Needs tcpdump; for the open times chromium and build/npm-test (make check).
 set -eu
@@ -40,6 +41,8 @@ best() {	# best wall of 3, least CPU of 3, RSS of the best run
 }
 read -r tk ck mk < <(best "$KANSOKU" report "$TMP/capture.pcap" -o "$TMP/capture.html")
 read -r tt ct _ < <(best tcpdump -nn -r "$TMP/capture.pcap")
+# the same capture through a pipe: read once either way
+read -r tp cp mp < <(best sh -c 'cat "$1" | "$2" report - -o "$3"' sh "$TMP/capture.pcap" "$KANSOKU" "$TMP/pipe.html")
 "$KANSOKU" report "$TMP/esxtop-demo.csv" -o "$TMP/demo.html"
 [ "$(echo "$tk > 0" | bc)" = 1 ] || tk=0.01
 [ "$(echo "$ck > 0" | bc)" = 1 ] || ck=0.01
@@ -48,6 +51,7 @@ printf 'capture: %d packets, %d conversations, %s; page %s (%.3f of the capture)
 	"$(du -h "$TMP/capture.pcap" | cut -f1)" "$(du -h "$TMP/capture.html" | cut -f1)" \
 	"$(echo "$(wc -c <"$TMP/capture.html") / $(wc -c <"$TMP/capture.pcap")" | bc -l)"
 printf 'kansoku report   %6.2f s wall, %6.2f s CPU, peak RSS %.1f MiB\n' "$tk" "$ck" "$(echo "$mk / 1024" | bc -l)"
+printf 'cat | report -   %6.2f s wall, %6.2f s CPU, peak RSS %.1f MiB\n' "$tp" "$cp" "$(echo "$mp / 1024" | bc -l)"
 printf 'tcpdump -nn -r   %6.2f s wall, %6.2f s CPU\n' "$tt" "$ct"
 printf 'report takes %.2f times the wall time of tcpdump -nn -r >/dev/null (%.2f times its CPU time)\n' \
 	"$(echo "$tk / $tt" | bc -l)" "$(echo "$ck / $ct" | bc -l)"

@@ -141,6 +141,8 @@ int flowcli_run(struct flowcli *fc, flowcli_packet_fn packet, flowcli_end_fn end
 			break;
 		}
 		fc->packets++;
+		if (fc->frame)
+			fc->frame(fc->frame_ctx, &pkt);
 		ts = pkt.ts_sec * 1000000 + pkt.ts_frac;
 		if (pkt.len < pkt.caplen) {
 			/* a damaged record header: tcpdump prints "[Invalid header ...]" and decodes nothing */

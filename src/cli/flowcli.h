@@ -75,6 +75,9 @@ struct flowcli {
 	/* flowcli_run()'s consumer of ended conversations */
 	flowcli_end_fn end;
 	void *ctx;
+	/* NULL, or given every record read (damaged ones too), before the conversations */
+	void (*frame)(void *ctx, const struct capture_pkt *pkt);
+	void *frame_ctx;
 };
 
 void flowcli_init(struct flowcli *fc);

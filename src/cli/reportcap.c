@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* The report of a capture: see reportcap.h. */
+#define _GNU_SOURCE	/* tee(2), pipe2(2): looking at stdin without reading it */
 #include "cli/reportcap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check/findings.h"
 #include "check/reportsec.h"
@@ -51,6 +55,35 @@ int reportcap_want(const struct ds_metric *m, void *ctx)
 	return 0;
 }
 
+/*
+ * The first bytes of stdin, left in place for whoever reads it: pread() on
+ * a file, tee(2) on a pipe (what the writer has put in so far: a pcap
+ * writer's header comes in one piece). Returns how many, 0 when it cannot
+ * tell (a terminal, a socket, nothing written yet).
+ */
+static size_t peek_stdin(uint8_t *head, size_t want)
+{
+	struct stat st;
+	ssize_t n = -1;
+	int p[2];
+
+	if (fstat(0, &st))
+		return 0;
+	if (S_ISREG(st.st_mode)) {
+		off_t at = lseek(0, 0, SEEK_CUR);
+
+		if (at >= 0)
+			n = pread(0, head, want, at);
+	} else if (S_ISFIFO(st.st_mode) && !pipe2(p, O_CLOEXEC)) {
+		n = tee(0, p[1], want, 0);
+		if (n > 0)
+			n = read(p[0], head, (size_t)n);
+		close(p[0]);
+		close(p[1]);
+	}
+	return n > 0 ? (size_t)n : 0;
+}
+
 int reportcap_is_capture(const char *path)
 {
 	uint8_t head[8];
@@ -58,8 +91,9 @@ int reportcap_is_capture(const char *path)
 	FILE *f;
 	int hit;
 
+	/* the capture page reads stdin once, as the other pages do */
 	if (!strcmp(path, "-"))
-		return 0;
+		return capds_sniff(head, peek_stdin(head, sizeof(head)));
 	/* named as one: libpcap says what is wrong with it, as for `kansoku flows` */
 	if (ends_with(path, ".pcap") || ends_with(path, ".pcapng") || ends_with(path, ".cap"))
 		return 1;
@@ -165,10 +199,27 @@ static void link_findings(struct report_table *t, const struct dataset *ds,
 
 /*
  * The capture as every command over numbers sees it (what `kansoku check`
- * judges): its metrics matching selects into ds. Returns 0, -1 with err.
+ * judges), built from the frames of the one pass: its metrics matching
+ * selects. A frame the dataset cannot take (a time stamp too far away)
+ * leaves it unfinished, with the reason in err.
  */
-static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file, char **selects,
-			int nselects, struct kerr *err)
+struct dsfeed {
+	struct capds *b;
+	int failed;
+	struct kerr err;
+};
+
+static void on_frame(void *ctx, const struct capture_pkt *pkt)
+{
+	struct dsfeed *d = ctx;
+
+	if (!d->failed && capds_frame(d->b, pkt, &d->err))
+		d->failed = 1;
+}
+
+/* Readies d to build ds from the frames of fc; returns 0, -1 with err (a bad SELECT). */
+static int dataset_begin(struct dsfeed *d, struct perfcli *pc, struct dataset *ds,
+			 const struct flowcli *fc, char **selects, int nselects, struct kerr *err)
 {
 	struct input_options in = { 0 };
 	int k;
@@ -181,8 +232,10 @@ static int load_dataset(struct perfcli *pc, struct dataset *ds, const char *file
 		pc->opt.want = reportcap_want;
 	in.common = &pc->opt;
 	in.interval_us = pc->interval_ns / 1000;
-	in.path = file;
-	return input_load(ds, &in, &pc->kind, err);
+	in.path = fc->file;
+	d->b = capds_new_input(ds, fc->file, "plain", fc->dlt, &in);
+	d->failed = 0;
+	return 0;
 }
 
 int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nselects,
@@ -191,6 +244,7 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 {
 	struct kerr err;
 	struct flowcli fc;
+	struct dsfeed dsf;
 	struct sinks sk;
 	struct graph_opts go = { DIAGRAM_SEGS, file };
 	struct dataset io, ds;
@@ -214,18 +268,27 @@ int reportcap_run(struct perfcli *pc, const char *file, char **selects, int nsel
 	sk.exch = exch_new(&eo);
 	ds_init(&io);
 	ds_init(&ds);
+	dsf.b = NULL;
 	rc = flowcli_open(&fc, 1, args);
-	if (rc == EXIT_OK)
-		rc = flowcli_run(&fc, on_packet, on_end, &sk);
+	if (rc == EXIT_OK && dataset_begin(&dsf, pc, &ds, &fc, selects, nselects, &err))
+		rc = cli_fail(&err);
+	if (rc != EXIT_OK)
+		goto out;
+	/* one pass: the frames feed the dataset, the conversations feed the rest */
+	fc.frame = on_frame;
+	fc.frame_ctx = &dsf;
+	rc = flowcli_run(&fc, on_packet, on_end, &sk);
 	if (rc != EXIT_OK)
 		goto out;
 	exch_finish(sk.exch, INT64_MAX);
 	resptime_finish(&rt);
-	if (load_dataset(pc, &ds, file, selects, nselects, &err) == 0)
+	if (!dsf.failed) {
+		capds_finish(dsf.b);
 		have_ds = 1;
-	else
+	} else {
 		buf_printf(&note, "No findings: the capture could not be read as numbers over time "
-			   "(%s).", err.msg);
+			   "(%s).", dsf.err.msg);
+	}
 	tcpgraph_finish(&sk.g);
 	tcpgraph_io_dataset(&sk.g, &io, file);
 	if (!title)
@@ -259,6 +322,8 @@ out:
 	buf_release(&t);
 	buf_release(&sub);
 	buf_release(&note);
+	if (dsf.b)
+		capds_free(dsf.b);
 	ds_release(&ds);
 	ds_release(&io);
 	tcpgraph_release(&sk.g);

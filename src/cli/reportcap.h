@@ -8,11 +8,12 @@
 
 /*
  * `kansoku report CAPTURE -o page.html`: the report of a pcap/pcapng file
- * (render/capreport.h). The capture is read twice: the way `kansoku flows`
- * reads it (cli/flowcli.h: damaged and truncated captures get the same
- * messages) for the conversations and their stream graphs, then as every
- * command over numbers reads it (input/input.h: the capture as a dataset,
- * flow/capds.h) for the findings of `kansoku check` and the metric tree.
+ * (render/capreport.h). The capture ("-": stdin) is read once, the way
+ * `kansoku flows` reads it (cli/flowcli.h: damaged and truncated captures
+ * get the same messages); its frames feed the conversations, their stream
+ * graphs, diagrams and exchanges, and, in the same pass, the capture as
+ * every command over numbers sees it (flow/capds.h) for the findings of
+ * `kansoku check` and the metric tree.
  */
 
 /*
@@ -23,7 +24,8 @@ int reportcap_want(const struct ds_metric *m, void *ctx);
 
 /*
  * 1 when path starts like a pcap or pcapng file or is named like one (.pcap,
- * .pcapng, .cap); 0 otherwise (or unreadable, or "-").
+ * .pcapng, .cap); 0 otherwise (or unreadable). "-" is looked at without
+ * reading it: stdin redirected from a file or a pipe that has its header.
  */
 int reportcap_is_capture(const char *path);
 

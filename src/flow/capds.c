@@ -978,15 +978,11 @@ static int want_selected(const struct ds_metric *m, void *ctx)
 	return !po->want || po->want(m, po->want_ctx);
 }
 
-int capds_load_source(struct dataset *ds, struct source *src, const struct input_options *opt,
-		      struct kerr *err)
+struct capds *capds_new_input(struct dataset *ds, const char *name, const char *wrapping, int dlt,
+			      const struct input_options *opt)
 {
 	const struct perf_options *po = opt->common;
-	const char *name = source_name(src);
 	struct capds_options co;
-	struct capture *cap;
-	struct capds *b;
-	int n, rc = 0;
 
 	ds->source = arena_strdup(&ds->arena, name);
 	ds->format = "capture";
@@ -994,10 +990,35 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 	ds->tz_offset_min = po && po->tz_override ? po->tz_offset_min : 0;
 	if (po && po->info) {
 		memset(po->info, 0, sizeof(*po->info));
-		po->info->wrapping = arena_strdup(&ds->arena, source_wrapping(src));
+		po->info->wrapping = arena_strdup(&ds->arena, wrapping);
 		po->info->zone_known = 1;
 		po->info->encoding = "binary";
 	}
+	memset(&co, 0, sizeof(co));
+	co.interval_us = opt->interval_us;
+	co.dlt = dlt;
+	co.want = po ? want_selected : NULL;
+	co.want_ctx = (void *)po;
+	co.sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co.unwanted_ctx = po ? po->want_ctx : NULL;
+	if (po && po->sparse && po->closed) {
+		co.closed = po->closed;
+		co.closed_ctx = po->closed_ctx;
+	}
+	return capds_new(ds, &co);
+}
+
+int capds_load_source(struct dataset *ds, struct source *src, const struct input_options *opt,
+		      struct kerr *err)
+{
+	const struct perf_options *po = opt->common;
+	const char *name = source_name(src);
+	struct capture *cap;
+	struct capds *b;
+	int n, rc = 0;
+
 	/* a plain file straight to libpcap: its messages give the offset of a bad record */
 	if (strcmp(opt->path, "-") && !strcmp(source_wrapping(src), "plain")) {
 		if (capture_open_file(&cap, opt->path, 0, err))
@@ -1010,20 +1031,7 @@ int capds_load_source(struct dataset *ds, struct source *src, const struct input
 		if (capture_open_stream(&cap, f, name, 0, err))
 			return -1;
 	}
-	memset(&co, 0, sizeof(co));
-	co.interval_us = opt->interval_us;
-	co.dlt = capture_datalink(cap);
-	co.want = po ? want_selected : NULL;
-	co.want_ctx = (void *)po;
-	co.sparse = po && po->sparse;
-	/* a SELECT that matches nothing suggests names: then they must all be there */
-	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
-	co.unwanted_ctx = po ? po->want_ctx : NULL;
-	if (po && po->sparse && po->closed) {
-		co.closed = po->closed;
-		co.closed_ctx = po->closed_ctx;
-	}
-	b = capds_new(ds, &co);
+	b = capds_new_input(ds, name, source_wrapping(src), capture_datalink(cap), opt);
 	for (;;) {
 		struct capture_pkt pkt;
 

@@ -87,6 +87,14 @@ struct capds_options {
 };
 
 struct capds *capds_new(struct dataset *ds, const struct capds_options *o);
+/*
+ * capds_new() as input_load() makes it for a capture called name (its
+ * wrapping: "plain", "gzip"... for `info`) of link type dlt: opt's
+ * selection, want(), interval, --tz and info applied. For a caller that
+ * reads the frames itself, to feed other consumers in the same pass.
+ */
+struct capds *capds_new_input(struct dataset *ds, const char *name, const char *wrapping, int dlt,
+			      const struct input_options *opt);
 /* One frame; returns -1 with err when the dataset cannot take it (a time too far away). */
 int capds_frame(struct capds *b, const struct capture_pkt *pkt, struct kerr *err);
 /* Ends the open conversations and completes the last interval. */

@@ -15,6 +15,8 @@
 extern const char render_uplot_js[];
 extern const char render_uplot_css[];
 extern const char render_uplot_license[];
+/* the data blocks' reader, shared by app.js and tcpgraph.js: before them */
+extern const char render_blocks_js[];
 extern const char render_app_js[];
 extern const char render_app_css[];
 extern const char render_diagram_css[];

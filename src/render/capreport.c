@@ -297,9 +297,10 @@ static void write_script(FILE *f, const char *id, const struct buf *b)
 	fputs("</script>\n", f);
 }
 
-static int write_part(void *ctx, FILE *f, struct kerr *err)
+/* The part's blocks (report_part.write_blocks): the list, the segments, the diagrams. */
+static int write_blocks(const void *ctx, FILE *f, struct kerr *err)
 {
-	struct capreport *cr = ctx;
+	struct capreport *cr = (struct capreport *)ctx;	/* counts the diagrams' segments */
 	const struct tcpgraph *g = cr->g;
 	size_t *place = xcalloc(4 * g->n + 4, sizeof(*place)), i;
 	struct buf blocks = BUF_INIT, list = BUF_INIT, diagrams = BUF_INIT;
@@ -329,9 +330,6 @@ static int write_part(void *ctx, FILE *f, struct kerr *err)
 		kerr_set(err, "cannot write the conversation list");
 		goto out;
 	}
-	fputs("<section id=\"k-conv-section\"><h2>Conversations</h2>"
-	      "<div id=\"k-conv\"><p class=\"k-section-note\">Loading the conversation list…</p>"
-	      "</div></section>\n", f);
 	write_script(f, "k-conv-list", &list);
 	write_script(f, "k-conv-segs", &blocks);
 	write_script(f, "k-conv-diagrams", &diagrams);
@@ -348,7 +346,10 @@ void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph
 		   const struct graph *diagrams, size_t max_diagram_segs,
 		   const struct dataset *io, const struct resptime *rt, const char *source)
 {
-	struct report_extra x = { render_tcpgraph_css, render_tcpgraph_js, write_part, cr };
+	struct report_part part = {
+		.name = "conversations", .script = render_tcpgraph_js, .style = render_tcpgraph_css,
+		.write_blocks = write_blocks, .ctx = cr,
+	};
 
 	cr->g = g;
 	cr->diagrams = diagrams;
@@ -360,5 +361,6 @@ void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph
 	add_io_charts(r, io);
 	if (rt)
 		add_response_charts(r, cr, rt);
-	report_add_extra(r, &x);
+	report_section(r, "Conversations", NULL);
+	report_add_part(r, &part);
 }

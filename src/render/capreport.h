@@ -15,7 +15,9 @@
  * style, throughput, round-trip time, window size) drawn by
  * web/tcpgraph.js when the conversation is opened.
  *
- * The list travels as one zlib-compressed, base64 JSON block; each
+ * The list is a part of the page (render/report.h, struct report_part,
+ * named "conversations") whose data are blocks written at the end of the
+ * page: the list as one zlib-compressed, base64 JSON block; each
  * conversation's segments as a block of its own (columns of
  * render/encode.h), so the page opens without decoding any of them and
  * decodes one when it is clicked. Layout of the data (also read by
@@ -60,10 +62,11 @@ struct capreport {
  * Adds to r: a "Traffic" section with the IO charts of io (from
  * tcpgraph_io_dataset(), already added with report_add_dataset()), a
  * "Response times" section with a chart per server of rt (flow/resptime.h,
- * finished; NULL or empty: no section), each exchange a dot, and the
- * conversations part, with the sequence diagrams of `diagrams` (may be
- * NULL) for conversations of at most max_diagram_segs segments, until
- * CAPREPORT_DIAGRAM_SEGS segments in all (about 60 bytes each in the page).
+ * finished; NULL or empty: no section), each exchange a dot, and a
+ * "Conversations" section with the conversations part, with the sequence
+ * diagrams of `diagrams` (may be NULL) for conversations of at most
+ * max_diagram_segs segments, until CAPREPORT_DIAGRAM_SEGS segments in all
+ * (about 60 bytes each in the page).
  * cr must stay in place until the page is written.
  */
 void capreport_add(struct report *r, struct capreport *cr, const struct tcpgraph *g,

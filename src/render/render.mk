@@ -13,6 +13,7 @@ RENDER_UPLOT  := $(RENDER_NPM)/node_modules/uplot
 RENDER_ASSETS := render_uplot_js=$(RENDER_UPLOT)/dist/uPlot.iife.min.js \
 	render_uplot_css=$(RENDER_UPLOT)/dist/uPlot.min.css \
 	render_uplot_license=$(RENDER_UPLOT)/LICENSE \
+	render_blocks_js=src/render/web/blocks.js \
 	render_app_js=src/render/web/app.js render_app_css=src/render/web/app.css \
 	render_diagram_css=$(BUILD)/gen/diagram.css \
 	render_diagram_page_css=src/render/web/diagram-page.css \

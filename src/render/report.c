@@ -62,7 +62,6 @@ void report_release(struct report *r)
 	free(r->sections);
 	free(r->datasets);
 	free(r->notes);
-	free(r->extras);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -114,12 +113,6 @@ void report_add_note(struct report *r, const char *text)
 {
 	XGROW(r->notes, r->nnotes + 1, r->notes_cap);
 	r->notes[r->nnotes++] = arena_strdup(&r->arena, text);
-}
-
-void report_add_extra(struct report *r, const struct report_extra *x)
-{
-	XGROW(r->extras, r->nextras + 1, r->extras_cap);
-	r->extras[r->nextras++] = *x;
 }
 
 size_t report_add_dataset(struct report *r, const struct dataset *ds)
@@ -1082,6 +1075,22 @@ static void write_part_assets(FILE *f, const struct report *r, int script)
 		}
 }
 
+/* Each part item's large data (report_part.write_blocks), in page order. */
+static int write_part_blocks(FILE *f, const struct report *r, struct kerr *err)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nsections; i++)
+		for (k = 0; k < r->sections[i].nitems; k++) {
+			const struct report_item *it = &r->sections[i].items[k];
+
+			if (it->kind == REPORT_PART && it->part.write_blocks &&
+			    it->part.write_blocks(it->part.ctx, f, err) < 0)
+				return -1;
+		}
+	return 0;
+}
+
 int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 {
 	struct data_writer dw = { 0 };
@@ -1103,9 +1112,6 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs(render_uplot_css, f);
 	fputs("\n</style>\n<style>\n", f);
 	fputs(render_app_css, f);
-	for (i = 0; i < r->nextras; i++)
-		if (r->extras[i].css)
-			fprintf(f, "\n%s", r->extras[i].css);
 	fputs("\n</style>\n", f);
 	write_part_assets(f, r, 0);
 	fputs("</head>\n<body>\n<header id=\"k-header\">\n<h1 id=\"k-title\">", f);
@@ -1137,9 +1143,6 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	      "<main id=\"k-main\"><section id=\"k-user\" hidden><h2>Your charts "
 	      "<button id=\"k-clear\" type=\"button\">remove all</button></h2>"
 	      "<div class=\"k-charts\"></div></section><div id=\"k-sections\"></div>\n", f);
-	for (i = 0; i < r->nextras; i++)
-		if (r->extras[i].write && r->extras[i].write(r->extras[i].ctx, f, err) < 0)
-			return -1;
 	fputs("<noscript><p>This report draws its charts with JavaScript; please enable it."
 	      "</p></noscript></main>\n"
 	      "<div id=\"k-error\" hidden></div>\n", f);
@@ -1152,15 +1155,13 @@ int report_write_html(const struct report *r, FILE *f, struct kerr *err)
 	fputs("\n*/\n", f);
 	fputs(render_uplot_js, f);
 	fputs("\n</script>\n<script>\n", f);
+	fputs(render_blocks_js, f);
 	fputs(render_app_js, f);
-	for (i = 0; i < r->nextras; i++)
-		if (r->extras[i].js)
-			fprintf(f, "\n</script>\n<script>\n%s", r->extras[i].js);
 	fputs("\n</script>\n", f);
 	write_part_assets(f, r, 1);
 	/* the page starts here, while the browser reads the rest of the data */
 	fputs("<script>kansokuStart();</script>\n", f);
-	if (write_data_tail(&dw, err) < 0)
+	if (write_data_tail(&dw, err) < 0 || write_part_blocks(f, r, err) < 0)
 		goto fail;
 	data_writer_release(&dw);
 	fputs("</body>\n</html>\n", f);

@@ -40,20 +40,6 @@
  * storage, never turned into doubles.
  */
 
-/*
- * A part of the page that a kind of input brings besides charts, text and
- * tables (the capture report's conversation list and stream graphs,
- * render/capreport.h): its style and script (trusted, embedded text), and
- * a writer of its markup and data, called inside <main> after the
- * sections. The writer writes input-derived text only escaped
- * (render/escape.h) or encoded (render/encode.h).
- */
-struct report_extra {
-	const char *css, *js;
-	int (*write)(void *ctx, FILE *f, struct kerr *err);
-	void *ctx;
-};
-
 enum report_item_kind {
 	REPORT_CHART,
 	REPORT_TEXT,
@@ -80,6 +66,16 @@ struct report_part {
 	/* writes exactly one JSON value: the part's data; NULL: null */
 	void (*write_data)(const void *ctx, struct json_writer *w);
 	const void *ctx;		/* the caller's, outlives report_write_html() */
+	/*
+	 * NULL, or writes data too large for the page's meta (a capture's
+	 * conversations and their segments, render/capreport.h) as script
+	 * elements of type application/octet-stream with ids of the part's
+	 * own, each item's once, at the end of the page after the report's
+	 * data, so the first screen is drawn without waiting for them: the
+	 * script reads them once the document has loaded. Input-derived text
+	 * only escaped (render/escape.h) or encoded (render/encode.h).
+	 */
+	int (*write_blocks)(const void *ctx, FILE *f, struct kerr *err);
 };
 
 struct report_table {
@@ -124,8 +120,6 @@ struct report {
 	int64_t *tz_at;
 	int *tz_off;
 	size_t ntz;
-	struct report_extra *extras;
-	size_t nextras, extras_cap;
 };
 
 void report_init(struct report *r, const char *title);
@@ -149,9 +143,6 @@ void report_add_note(struct report *r, const char *text);
  * its data is embedded once. Returns the dataset's index in the report.
  */
 size_t report_add_dataset(struct report *r, const struct dataset *ds);
-
-/* Adds a part of the page written after the sections (copied; ctx is the caller's). */
-void report_add_extra(struct report *r, const struct report_extra *x);
 
 /* Starts a section; items added afterwards go into it. */
 void report_section(struct report *r, const char *title, const char *note);

@@ -506,11 +506,25 @@ static void part_data(const void *ctx, struct json_writer *w)
 	json_end_object(w);
 }
 
-/* A part's script and style are embedded once however many items use it; its data is in meta. */
+/* The part's large data: one element per item, numbered in page order. */
+static int part_blocks(const void *ctx, FILE *f, struct kerr *err)
+{
+	static int n;
+
+	(void)ctx;
+	(void)err;
+	fprintf(f, "<script type=\"application/octet-stream\" id=\"k-flow-x%d\">QUJD</script>\n", n++);
+	return 0;
+}
+
+/*
+ * A part's script and style are embedded once however many items use it; its
+ * data is in meta, its blocks at the end, after the report's own data.
+ */
 TEST(report_part_embeds_its_script_once_and_its_data)
 {
 	static const struct report_part flow = { "flow-x", "window.kansokuParts = {}; /*FLOW*/",
-						 ".k-flow{}", part_data, "a " HOSTILE };
+						 ".k-flow{}", part_data, "a " HOSTILE, part_blocks };
 	struct report r;
 	unsigned char *blob;
 	size_t len = 0;
@@ -527,6 +541,9 @@ TEST(report_part_embeds_its_script_once_and_its_data)
 	/* after the page's own script, which looks the part up when the document is parsed */
 	CHECK(strstr(html, "/*FLOW*/") > strstr(html, "kansoku report page"));
 	CHECK(strstr(html, "<img") == NULL);
+	CHECK(strstr(html, "id=\"k-flow-x0\"") > strstr(html, "id=\"k-metrics\""));
+	CHECK(strstr(html, "id=\"k-flow-x1\"") > strstr(html, "id=\"k-flow-x0\""));
+	CHECK(strstr(html, "id=\"k-flow-x1\"") < strstr(html, "</body>"));
 	blob = page_blob(html, &len);
 	CHECK(blob != NULL);
 	if (blob) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The capture report's conversation list and TCP stream graphs. Embedded
- * after app.js by src/render/report.c when src/render/capreport.c adds the
- * capture's part; the data layout is described in src/render/capreport.h.
+ * The capture report's conversation list and TCP stream graphs: the part
+ * "conversations" of the page, embedded after app.js by src/render/report.c
+ * when src/render/capreport.c adds it; the data layout is described in
+ * src/render/capreport.h.
  *
  * Rules this file keeps (as app.js): text from the capture reaches the DOM
  * only through textContent, or a canvas through uPlot; nothing is fetched.
@@ -16,7 +17,6 @@
 	var CHART_H = 260;
 	var COLORS = { seg: '#1f77b4', retrans: '#d62728', ack: '#2ca02c', win: '#9467bd',
 		sack: '#e377c2', thr: '#1f77b4', rtt: '#ff7f0e', flight: '#ff7f0e' };
-	var POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 	var F_RETRANS = 1, F_ACK = 0x80, TH_FIN = 1, TH_SYN = 2, TH_RST = 4;
 
 	var list = null, rows = [], C = {}, sortKey = 'id', sortDesc = false, showAll = false;
@@ -38,44 +38,11 @@
 
 	/* ---------- data (render/encode.h, render/capreport.h) ---------- */
 
-	function inflate(b64) {
-		var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n), i;
-		for (i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
-		var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
-		return new Response(stream).arrayBuffer().then(function (ab) { return new Uint8Array(ab); });
-	}
-	function readVarint(s) {
-		var x = 0, m = 1, c;
-		do { c = s.b[s.p++]; x += (c & 127) * m; m *= 128; } while (c & 128);
-		return x;
-	}
-	function unzigzag(z) { return z % 2 ? -(z + 1) / 2 : z / 2; }
-	/* the next column at s.p: times in microseconds, values with NaN for missing */
-	function column(s) {
-		var kind = s.b[s.p++], n = readVarint(s), out = new Float64Array(n), i, prev = 0;
-		if (kind === 0) {
-			for (i = 0; i < n; i++) { prev += unzigzag(readVarint(s)); out[i] = prev; }
-		} else if (kind === 1) {
-			var scale = POW10[s.b[s.p++]];
-			for (i = 0; i < n; i++) {
-				var z = readVarint(s);
-				if (z === 0) { out[i] = NaN; continue; }
-				prev += unzigzag(z - 1);
-				out[i] = prev / scale;
-			}
-		} else if (kind === 2) {
-			var dv = new DataView(s.b.buffer, s.b.byteOffset + s.p, n * 8);
-			for (i = 0; i < n; i++) out[i] = dv.getFloat64(i * 8, true);
-			s.p += n * 8;
-		} else {
-			throw new Error('unknown column kind ' + kind);
-		}
-		return out;
-	}
+	var inflate = window.kansokuBlocks.inflate;
 	function decodeBlock(bytes) {
 		var s = { b: bytes, p: 0 }, names = ['t', 'code', 'seq', 'len', 'ack', 'win', 'sseg', 'sleft', 'sright'];
 		var d = {};
-		names.forEach(function (k) { d[k] = column(s); });
+		names.forEach(function (k) { d[k] = window.kansokuBlocks.column(s, 1); });
 		return d;
 	}
 	/* A conversation's sequence diagram: SVG written by src/flow/graph.c, whose text all went through src/render/escape.c. */
@@ -636,6 +603,14 @@
 		}).catch(fail);
 	}
 
-	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-	else start();
+	/*
+	 * The part of the page (src/render/report.h, struct report_part) that
+	 * src/render/capreport.c adds; its blocks come at the end of the page.
+	 */
+	(window.kansokuParts = window.kansokuParts || {}).conversations = function (box) {
+		box.id = 'k-conv';
+		box.appendChild(el('p', 'k-section-note', 'Loading the conversation list…'));
+		if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+		else start();
+	};
 })();

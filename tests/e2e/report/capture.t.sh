@@ -52,3 +52,25 @@ if [ -d "$SHARED/tcpdump" ]; then
 else
 	echo "note: ../shared is absent: the shared captures are not reported"
 fi
+
+# a capture on stdin (a pipe, a redirected file) is read once and gives the same
+# conversations, segments and diagrams as the file
+f="$FIX/net/zeek/tunnels_vxlan-encapsulated-http.pcap"
+cat "$f" | "$KANSOKU" report - -o "$TMP/pipe.html"
+"$KANSOKU" report - -o "$TMP/redirect.html" <"$f"
+for name in pipe redirect; do
+	(cd "$HERE" && python3 - "$TMP/vxlan.html" "$TMP/$name.html" <<'PY'
+import sys
+import capture_decode as cd
+want, got = (open(p, encoding='utf-8').read() for p in sys.argv[1:3])
+lw, rw, sw = cd.load(want)
+dw = [cd.diagram(r) for r in rw]
+lg, rg, sg = cd.load(got)
+dg = [cd.diagram(r) for r in rg]
+assert rw and rw == rg, '%s: the conversation list differs' % sys.argv[2]
+assert [sw(r) for r in rw] == [sg(r) for r in rg], '%s: the segments differ' % sys.argv[2]
+assert [d is None for d in dw] == [d is None for d in dg], '%s: the diagrams differ' % sys.argv[2]
+assert lg['source'] == '-', lg['source']
+PY
+	)
+done
