@@ -168,7 +168,9 @@ static int read_number(struct jsonread *r)
 
 	if (p < r->end && *p == '-')
 		p++;
-	if (p >= r->end || *p < '0' || *p > '9')
+	if (p >= r->end)	/* a file cut inside a number: say so, not "bad number" */
+		return r->p = p, fail(r, "unexpected end of input in a number"), -1;
+	if (*p < '0' || *p > '9')
 		return fail(r, "expected a value"), -1;
 	if (*p == '0')
 		p++;
@@ -177,7 +179,9 @@ static int read_number(struct jsonread *r)
 			p++;
 	if (p < r->end && *p == '.') {
 		p++;
-		if (p >= r->end || *p < '0' || *p > '9')
+		if (p >= r->end)
+			return r->p = p, fail(r, "unexpected end of input in a number"), -1;
+		if (*p < '0' || *p > '9')
 			return r->p = p, fail(r, "bad number"), -1;
 		while (p < r->end && *p >= '0' && *p <= '9')
 			p++;
@@ -186,7 +190,9 @@ static int read_number(struct jsonread *r)
 		p++;
 		if (p < r->end && (*p == '+' || *p == '-'))
 			p++;
-		if (p >= r->end || *p < '0' || *p > '9')
+		if (p >= r->end)
+			return r->p = p, fail(r, "unexpected end of input in a number"), -1;
+		if (*p < '0' || *p > '9')
 			return r->p = p, fail(r, "bad number"), -1;
 		while (p < r->end && *p >= '0' && *p <= '9')
 			p++;

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/dataset.h"
 #include "core/error.h"
+#include "core/jsonread.h"
 #include "core/utf8.h"
 
 TEST(buf_appends_and_formats)
@@ -110,6 +111,34 @@ TEST(arena_adopt_keeps_strings)
 	CHECK_STR(y, "b49999");
 	arena_release(&empty);
 	arena_release(&a);
+}
+
+/* The first error token of text: "what" of the reader's message. */
+static const char *json_error_of(struct jsonread *r, const char *text)
+{
+	jsonread_init(r, text, strlen(text));
+	while (jsonread_next(r) != JR_ERROR)
+		if (r->done)
+			return "";
+	return r->err;
+}
+
+TEST(jsonread_tells_a_cut_number_from_a_bad_one)
+{
+	static const char *cut[] = { "[1.", "[1e", "[1e+", "[-", "{\"a\": 2." };
+	struct jsonread r;
+	size_t i;
+
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		CHECK(strstr(json_error_of(&r, cut[i]), "unexpected end of input") != NULL);
+		jsonread_release(&r);
+	}
+	CHECK_STR(json_error_of(&r, "[1.x]"), "bad number");
+	jsonread_release(&r);
+	CHECK_STR(json_error_of(&r, "[1e]"), "bad number");
+	jsonread_release(&r);
+	CHECK_STR(json_error_of(&r, "[-x]"), "expected a value");
+	jsonread_release(&r);
 }
 
 TEST(kerr_names_file_and_line)
