@@ -136,7 +136,11 @@ static int read_string(struct jsonread *r)
 		case 'u': {
 			unsigned cp, lo;
 
-			if (r->end - q < 6 || hex4(q + 2, &cp)) {
+			if (r->end - q < 6) {
+				r->p = q;
+				return fail(r, "unexpected end of input in a string"), -1;
+			}
+			if (hex4(q + 2, &cp)) {
 				r->p = q;
 				return fail(r, "bad \\u escape in a string"), -1;
 			}
@@ -209,8 +213,11 @@ static int read_number(struct jsonread *r)
 static int literal(struct jsonread *r, const char *word)
 {
 	size_t n = strlen(word);
+	size_t left = (size_t)(r->end - r->p);
 
-	if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n))
+	if (left < n && !memcmp(r->p, word, left))
+		return fail(r, "unexpected end of input in a value"), -1;
+	if (left < n || memcmp(r->p, word, n))
 		return fail(r, "expected a value"), -1;
 	r->p += n;
 	return 0;
@@ -277,7 +284,8 @@ static enum jr_tok key(struct jsonread *r)
 		return JR_ERROR;
 	skip_ws(r);
 	if (r->p >= r->end || *r->p != ':')
-		return fail(r, "expected ':' after a member name");
+		return fail(r, r->p >= r->end ? "unexpected end of input, expected ':'"
+					      : "expected ':' after a member name");
 	r->p++;
 	r->state = S_VALUE;
 	return JR_KEY;

@@ -123,9 +123,12 @@ static const char *json_error_of(struct jsonread *r, const char *text)
 	return r->err;
 }
 
-TEST(jsonread_tells_a_cut_number_from_a_bad_one)
+TEST(jsonread_tells_a_cut_file_from_a_bad_one)
 {
-	static const char *cut[] = { "[1.", "[1e", "[1e+", "[-", "{\"a\": 2." };
+	static const char *cut[] = {
+		"[1.", "[1e", "[1e+", "[-", "{\"a\": 2.", "{\"a\"", "{\"a\" ", "{\"a", "[tr", "[nul",
+		"[\"\\u00", "{\"a\":", "[1", "[1,", "{",
+	};
 	struct jsonread r;
 	size_t i;
 
@@ -138,6 +141,12 @@ TEST(jsonread_tells_a_cut_number_from_a_bad_one)
 	CHECK_STR(json_error_of(&r, "[1e]"), "bad number");
 	jsonread_release(&r);
 	CHECK_STR(json_error_of(&r, "[-x]"), "expected a value");
+	jsonread_release(&r);
+	CHECK_STR(json_error_of(&r, "[tx]"), "expected a value");
+	jsonread_release(&r);
+	CHECK_STR(json_error_of(&r, "{\"a\" 1}"), "expected ':' after a member name");
+	jsonread_release(&r);
+	CHECK_STR(json_error_of(&r, "[\"\\u00zz\"]"), "bad \\u escape in a string");
 	jsonread_release(&r);
 }
 
