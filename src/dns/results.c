@@ -50,10 +50,13 @@ static int syntax(struct parse *p, const char *name, struct kerr *err)
 	return kerr_set(err, "%s:%zu:%zu: %s", name, p->jr.err_line, p->jr.err_col, p->jr.err);
 }
 
+/* A value of the wrong kind; a reader's error (a file cut short) says more. */
 static int bad_at(struct parse *p, const char *name, struct kerr *err, const char *what)
 {
 	size_t line, col;
 
+	if (p->jr.err[0])
+		return syntax(p, name, err);
 	jsonread_where(&p->jr, &line, &col);
 	return kerr_set(err, "%s:%zu:%zu: %s", name, line, col, what);
 }

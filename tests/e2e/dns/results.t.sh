@@ -18,13 +18,16 @@ ok="127.0.0.1:$OK_PORT" slow="127.0.0.1:$SLOW_PORT" lossy="127.0.0.1:$LOSSY_PORT
 stop_responders
 "$KANSOKU" check --json "$TMP/run.json" >"$TMP/check.json"
 "$KANSOKU" export -f json "$TMP/run.json" >"$TMP/export.json"
-# a damaged run log is named with its line and column
-head -c 2000 "$TMP/run.json" >"$TMP/cut.json"
-if "$KANSOKU" check "$TMP/cut.json" >/dev/null 2>"$TMP/cut.err"; then
-	echo "a cut run log was accepted"; exit 1
-fi
-grep -q "cut.json:[0-9]*:[0-9]*: unexpected end of input" "$TMP/cut.err" ||
-	{ echo "cut run log: unexpected message: $(cat "$TMP/cut.err")"; exit 1; }
+# a run log cut anywhere is named with its line and column as cut short
+size=$(wc -c <"$TMP/run.json")
+for at in $(seq 400 61 $((size - 1))); do
+	head -c "$at" "$TMP/run.json" >"$TMP/cut.json"
+	if "$KANSOKU" check "$TMP/cut.json" >/dev/null 2>"$TMP/cut.err"; then
+		echo "a run log cut at byte $at was accepted"; exit 1
+	fi
+	grep -q "cut.json:[0-9]*:[0-9]*: unexpected end of input" "$TMP/cut.err" ||
+		{ echo "run log cut at byte $at: unexpected message: $(cat "$TMP/cut.err")"; exit 1; }
+done
 
 python3 - "$TMP/run.json" "$TMP/check.json" "$TMP/export.json" "$ok" "$slow" "$lossy" "$bad" <<'PY'
 import json, sys
