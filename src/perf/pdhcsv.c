@@ -1553,8 +1553,8 @@ no_date:
 		     "date of the first row with --date YYYY-MM-DD", (int)(bad->tlen < 40 ? bad->tlen : 40),
 		     c->data + bad->off + bad->tcell);
 out:
+	pipeline_stop(&pl);	/* before freeing what its workers read */
 	free(wanted);
-	pipeline_stop(&pl);
 	free(cols);
 	free(sel_col);
 	free(sel_metric);
