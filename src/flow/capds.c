@@ -978,6 +978,26 @@ static int want_selected(const struct ds_metric *m, void *ctx)
 	return !po->want || po->want(m, po->want_ctx);
 }
 
+/* The capds options an input's options ask for (selection, interval, check's hooks). */
+static void input_capds_options(struct capds_options *co, const struct input_options *opt, int dlt)
+{
+	const struct perf_options *po = opt->common;
+
+	memset(co, 0, sizeof(*co));
+	co->interval_us = opt->interval_us;
+	co->dlt = dlt;
+	co->want = po ? want_selected : NULL;
+	co->want_ctx = (void *)po;
+	co->sparse = po && po->sparse;
+	/* a SELECT that matches nothing suggests names: then they must all be there */
+	co->unwanted_once = po && !po->select ? po->unwanted_once : NULL;
+	co->unwanted_ctx = po ? po->want_ctx : NULL;
+	if (po && po->sparse && po->closed) {
+		co->closed = po->closed;
+		co->closed_ctx = po->closed_ctx;
+	}
+}
+
 struct capds *capds_new_input(struct dataset *ds, const char *name, const char *wrapping, int dlt,
 			      const struct input_options *opt)
 {
@@ -994,19 +1014,7 @@ struct capds *capds_new_input(struct dataset *ds, const char *name, const char *
 		po->info->zone_known = 1;
 		po->info->encoding = "binary";
 	}
-	memset(&co, 0, sizeof(co));
-	co.interval_us = opt->interval_us;
-	co.dlt = dlt;
-	co.want = po ? want_selected : NULL;
-	co.want_ctx = (void *)po;
-	co.sparse = po && po->sparse;
-	/* a SELECT that matches nothing suggests names: then they must all be there */
-	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
-	co.unwanted_ctx = po ? po->want_ctx : NULL;
-	if (po && po->sparse && po->closed) {
-		co.closed = po->closed;
-		co.closed_ctx = po->closed_ctx;
-	}
+	input_capds_options(&co, opt, dlt);
 	return capds_new(ds, &co);
 }
 
@@ -1096,19 +1104,7 @@ int capds_load_live(struct dataset *ds, const struct input_options *opt, struct 
 	ds->format = "capture";
 	ds->tz_known = 1;
 	ds->tz_offset_min = po && po->tz_override ? po->tz_offset_min : 0;
-	memset(&co, 0, sizeof(co));
-	co.interval_us = opt->interval_us;
-	co.dlt = capture_datalink(cap);
-	co.want = po ? want_selected : NULL;
-	co.want_ctx = (void *)po;
-	co.sparse = po && po->sparse;
-	/* a SELECT that matches nothing suggests names: then they must all be there */
-	co.unwanted_once = po && !po->select ? po->unwanted_once : NULL;
-	co.unwanted_ctx = po ? po->want_ctx : NULL;
-	if (po && po->sparse && po->closed) {
-		co.closed = po->closed;
-		co.closed_ctx = po->closed_ctx;
-	}
+	input_capds_options(&co, opt, capture_datalink(cap));
 	b = capds_new(ds, &co);
 	for (;;) {
 		struct capture_pkt pkt;
